@@ -1,0 +1,77 @@
+//! Field-level problems and the public error body shared by every boundary.
+
+use serde::{Deserialize, Serialize};
+
+/// One problem with one input field, named by its JSON path (`order_lines[0].quantity`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// Path of the field in the input, dots for objects and `[i]` for arrays.
+    pub path: String,
+    /// What was wrong and what was expected.
+    pub reason: String,
+}
+
+impl FieldError {
+    /// Builds a field error.
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        FieldError {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+/// Stable machine-readable error codes of the public API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed; `fields` says where.
+    InvalidRequest,
+    /// Missing or wrong credentials.
+    Unauthorized,
+    /// No such resource (or not visible to the caller).
+    NotFound,
+    /// The resource's state does not allow the operation.
+    Conflict,
+    /// Too many requests; see `Retry-After`.
+    RateLimited,
+    /// Klarna (or the sandbox) failed.
+    UpstreamError,
+    /// A fault of the server itself.
+    Internal,
+}
+
+/// The inner object of every 4xx/5xx body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable code.
+    pub code: ErrorCode,
+    /// Human-readable summary.
+    pub message: String,
+    /// Field problems, for `invalid_request`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// `{ "error": { … } }`, the body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ApiError,
+}
+
+/// Summarises field errors into one message line naming every field.
+pub fn summarize(fields: &[FieldError]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.path.as_str()).collect();
+    match fields {
+        [] => "invalid request".to_string(),
+        [one] => one.to_string(),
+        _ => format!("invalid fields: {}", names.join(", ")),
+    }
+}

@@ -1,0 +1,13 @@
+//! `checkout-core`: the domain rules of the Klarna hosted checkout.
+//!
+//! Pure Rust with no browser or server dependencies, so the same rules run in
+//! the hosted page (WebAssembly) and in the server, and are tested natively.
+
+pub mod api;
+pub mod errors;
+pub mod fields;
+pub mod markets;
+pub mod money;
+pub mod presentation;
+pub mod session;
+pub mod state;

@@ -1,0 +1,291 @@
+//! Klarna's availability answer and what the hosted page shows for it.
+//!
+//! Two surfaces can answer: v2 `Payment.presentation()` gives an
+//! `instruction`, v1 `Interoperability.resolve()` gives a status. Both are
+//! mapped to one [`Instruction`], which [`plan`] turns into the method list.
+
+use serde::{Deserialize, Serialize};
+
+/// Klarna's presentation instruction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Instruction {
+    /// Do not offer Klarna.
+    HideKlarna,
+    /// List Klarna among the methods.
+    ShowKlarna,
+    /// List Klarna first and select it.
+    PreselectKlarna,
+    /// Show Klarna and hide every other method.
+    ShowOnlyKlarna,
+}
+
+impl Instruction {
+    /// Parses Klarna's wire value; unknown values are `None`.
+    pub fn parse(s: &str) -> Option<Instruction> {
+        Some(match s {
+            "HIDE_KLARNA" => Instruction::HideKlarna,
+            "SHOW_KLARNA" => Instruction::ShowKlarna,
+            "PRESELECT_KLARNA" => Instruction::PreselectKlarna,
+            "SHOW_ONLY_KLARNA" => Instruction::ShowOnlyKlarna,
+            _ => return None,
+        })
+    }
+
+    /// Klarna's wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Instruction::HideKlarna => "HIDE_KLARNA",
+            Instruction::ShowKlarna => "SHOW_KLARNA",
+            Instruction::PreselectKlarna => "PRESELECT_KLARNA",
+            Instruction::ShowOnlyKlarna => "SHOW_ONLY_KLARNA",
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Instruction::ShowKlarna => 0,
+            Instruction::PreselectKlarna => 1,
+            Instruction::ShowOnlyKlarna => 2,
+            Instruction::HideKlarna => 3,
+        }
+    }
+}
+
+/// What v1 `Interoperability.resolve()` says, mapped to what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InteropDecision {
+    /// How to present Klarna.
+    pub instruction: Instruction,
+    /// Confirm the payment now with this token (`PAYMENT_PENDING_CONFIRMATION`).
+    pub confirm_with: Option<String>,
+}
+
+/// Maps a resolve status: `PAYMENT_SUPPORTED` → show, `PAYMENT_UNSUPPORTED` →
+/// hide, `PAYMENT_PREPARED` → preselect, `PAYMENT_PENDING_CONFIRMATION` →
+/// confirm with the token when there is one, else preselect; anything else
+/// (a status of a newer revision) → preselect, as Klarna's guide says.
+pub fn from_interop_status(status: &str, confirmation_token: Option<&str>) -> InteropDecision {
+    let token = confirmation_token.filter(|t| !t.is_empty());
+    let (instruction, confirm_with) = match status {
+        "PAYMENT_SUPPORTED" => (Instruction::ShowKlarna, None),
+        "PAYMENT_UNSUPPORTED" => (Instruction::HideKlarna, None),
+        "PAYMENT_PREPARED" => (Instruction::PreselectKlarna, None),
+        "PAYMENT_PENDING_CONFIRMATION" => (Instruction::PreselectKlarna, token.map(str::to_string)),
+        _ => (Instruction::PreselectKlarna, None),
+    };
+    InteropDecision {
+        instruction,
+        confirm_with,
+    }
+}
+
+/// Combines both surfaces' answers: the most restrictive wins (hide beats
+/// show-only beats preselect beats show); no answer at all means show.
+pub fn merge(a: Option<Instruction>, b: Option<Instruction>) -> Instruction {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            if x.rank() >= y.rank() {
+                x
+            } else {
+                y
+            }
+        }
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => Instruction::ShowKlarna,
+    }
+}
+
+/// How the payment-method list looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListPlan {
+    /// Klarna is listed.
+    pub show_klarna: bool,
+    /// Klarna comes first.
+    pub klarna_first: bool,
+    /// Klarna starts selected (so its button is mounted).
+    pub klarna_selected: bool,
+    /// The acquirer's other methods are listed.
+    pub show_others: bool,
+}
+
+/// The list for an instruction; `declined` (Klarna declined earlier in this
+/// session) hides Klarna whatever the instruction. With no other method,
+/// Klarna is selected whenever it is shown.
+pub fn plan(instruction: Instruction, has_others: bool, declined: bool) -> ListPlan {
+    let show_klarna = !declined && instruction != Instruction::HideKlarna;
+    let only = instruction == Instruction::ShowOnlyKlarna && show_klarna;
+    let pre = matches!(
+        instruction,
+        Instruction::PreselectKlarna | Instruction::ShowOnlyKlarna
+    );
+    ListPlan {
+        show_klarna,
+        klarna_first: show_klarna && pre,
+        klarna_selected: show_klarna && (pre || !has_others),
+        show_others: has_others && !only,
+    }
+}
+
+/// Ids the SDK returns when its own presentation call failed (observed in Adyen's
+/// code): the page still works but the descriptors are generic.
+pub const FALLBACK_OPTION_IDS: &[&str] = &["KLARNA", "CHANGE_PLAN", "SAVED_PAYMENT_OPTION"];
+
+/// One payment option as Klarna described it, whatever the SDK revision.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OptionDescriptor {
+    /// Klarna's payment option id (passed back in `initiate`).
+    pub payment_option_id: String,
+    /// Header text, e.g. "Pay with Klarna".
+    pub header: Option<String>,
+    /// Subheader text.
+    pub subheader: Option<String>,
+    /// Longer message text.
+    pub message: Option<String>,
+    /// Badge text (saved options).
+    pub badge: Option<String>,
+    /// Icon image URL.
+    pub icon_url: Option<String>,
+    /// Icon alternative text.
+    pub icon_alt: Option<String>,
+    /// Whether this is the shopper's saved Klarna option.
+    pub saved: bool,
+}
+
+impl OptionDescriptor {
+    /// Whether the SDK fell back to generic descriptors.
+    pub fn is_fallback(&self) -> bool {
+        FALLBACK_OPTION_IDS.contains(&self.payment_option_id.as_str())
+    }
+}
+
+/// Picks the option to offer: a saved option when present, as Klarna prefers.
+pub fn preferred_option(options: &[OptionDescriptor]) -> Option<&OptionDescriptor> {
+    options.iter().find(|o| o.saved).or_else(|| options.first())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Instruction as I;
+
+    #[test]
+    fn instruction_wire_values() {
+        for i in [
+            I::HideKlarna,
+            I::ShowKlarna,
+            I::PreselectKlarna,
+            I::ShowOnlyKlarna,
+        ] {
+            assert_eq!(I::parse(i.as_str()), Some(i));
+            assert_eq!(
+                serde_json::to_string(&i).unwrap(),
+                format!("\"{}\"", i.as_str())
+            );
+        }
+        assert_eq!(I::parse("show_klarna"), None);
+    }
+
+    #[test]
+    fn interop_status_table() {
+        let cases = [
+            ("PAYMENT_SUPPORTED", None, I::ShowKlarna, None),
+            ("PAYMENT_UNSUPPORTED", None, I::HideKlarna, None),
+            ("PAYMENT_PREPARED", None, I::PreselectKlarna, None),
+            (
+                "PAYMENT_PENDING_CONFIRMATION",
+                Some("pct"),
+                I::PreselectKlarna,
+                Some("pct"),
+            ),
+            (
+                "PAYMENT_PENDING_CONFIRMATION",
+                None,
+                I::PreselectKlarna,
+                None,
+            ),
+            (
+                "PAYMENT_PENDING_CONFIRMATION",
+                Some(""),
+                I::PreselectKlarna,
+                None,
+            ),
+            ("SOMETHING_NEW", None, I::PreselectKlarna, None),
+        ];
+        for (status, tok, want, confirm) in cases {
+            let d = from_interop_status(status, tok);
+            assert_eq!(d.instruction, want, "{status}");
+            assert_eq!(d.confirm_with.as_deref(), confirm, "{status}");
+        }
+    }
+
+    #[test]
+    fn merge_takes_the_most_restrictive() {
+        assert_eq!(merge(None, None), I::ShowKlarna);
+        assert_eq!(merge(Some(I::PreselectKlarna), None), I::PreselectKlarna);
+        assert_eq!(
+            merge(Some(I::ShowKlarna), Some(I::HideKlarna)),
+            I::HideKlarna
+        );
+        assert_eq!(
+            merge(Some(I::ShowOnlyKlarna), Some(I::PreselectKlarna)),
+            I::ShowOnlyKlarna
+        );
+        assert_eq!(
+            merge(Some(I::ShowKlarna), Some(I::PreselectKlarna)),
+            I::PreselectKlarna
+        );
+    }
+
+    #[test]
+    fn plan_table() {
+        // (instruction, has_others, declined) → (show, first, selected, others)
+        let cases = [
+            (I::HideKlarna, true, false, (false, false, false, true)),
+            (I::ShowKlarna, true, false, (true, false, false, true)),
+            (I::PreselectKlarna, true, false, (true, true, true, true)),
+            (I::ShowOnlyKlarna, true, false, (true, true, true, false)),
+            (I::ShowKlarna, false, false, (true, false, true, false)),
+            (I::PreselectKlarna, true, true, (false, false, false, true)),
+            (I::ShowOnlyKlarna, true, true, (false, false, false, true)),
+        ];
+        for (i, others, declined, (s, f, sel, o)) in cases {
+            let p = plan(i, others, declined);
+            assert_eq!(
+                (
+                    p.show_klarna,
+                    p.klarna_first,
+                    p.klarna_selected,
+                    p.show_others
+                ),
+                (s, f, sel, o),
+                "{i:?} others={others} declined={declined}"
+            );
+        }
+    }
+
+    #[test]
+    fn saved_option_is_preferred_and_fallbacks_flagged() {
+        let a = OptionDescriptor {
+            payment_option_id: "opt-a".into(),
+            ..Default::default()
+        };
+        let b = OptionDescriptor {
+            payment_option_id: "SAVED_PAYMENT_OPTION".into(),
+            saved: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            preferred_option(&[a.clone(), b.clone()])
+                .unwrap()
+                .payment_option_id,
+            "SAVED_PAYMENT_OPTION"
+        );
+        assert_eq!(
+            preferred_option(&[a.clone()]).unwrap().payment_option_id,
+            "opt-a"
+        );
+        assert!(preferred_option(&[]).is_none());
+        assert!(b.is_fallback() && !a.is_fallback());
+    }
+}

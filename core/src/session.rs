@@ -1,0 +1,425 @@
+//! Validation of `POST /v1/sessions` and `PATCH /v1/sessions/{id}` bodies.
+//!
+//! Every problem is reported with its field path; nothing stops at the first.
+
+use crate::errors::FieldError;
+use crate::fields::{is_http_url, is_origin, Fields};
+use crate::markets::{market, split_locale};
+use crate::money::{currency, MAX_AMOUNT_MINOR};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Klarna payment intents accepted in `intents`.
+pub const INTENTS: &[&str] = &[
+    "PAY",
+    "SUBSCRIBE",
+    "SIGNUP",
+    "SIGNIN",
+    "DONATE",
+    "ADD_TO_WALLET",
+];
+
+/// Longest network session token accepted (Klarna's header limit).
+pub const MAX_TOKEN_LEN: usize = 8192;
+
+/// Longest `klarna_network_data` accepted, in bytes.
+pub const MAX_NETWORK_DATA_LEN: usize = 16 * 1024;
+
+/// One order line, amounts in minor units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    /// Product name shown to the shopper.
+    pub name: String,
+    /// Quantity, at least 1.
+    pub quantity: i64,
+    /// Price of one unit, minor units.
+    pub unit_price: i64,
+    /// `quantity × unit_price`, minor units.
+    pub total_amount: i64,
+    /// Product image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// Product page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_url: Option<String>,
+}
+
+/// The shopper, as far as the merchant knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Customer {
+    /// E-mail address (decides the sandbox persona).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// A validated session-creation request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSession {
+    /// Total in minor units.
+    pub amount: i64,
+    /// ISO 4217 code, the market's currency.
+    pub currency: String,
+    /// ISO 3166-1 alpha-2 purchase country.
+    pub country: String,
+    /// Klarna locale for the country.
+    pub locale: String,
+    /// The merchant's order reference.
+    pub merchant_reference: String,
+    /// Order lines; their totals add up to `amount`.
+    pub order_lines: Vec<OrderLine>,
+    /// The shopper.
+    pub customer: Customer,
+    /// Where the shopper goes after paying.
+    pub return_url: String,
+    /// Origins allowed to embed the hosted page.
+    pub allowed_origins: Vec<String>,
+    /// Klarna intents, `["PAY"]` by default.
+    pub intents: Vec<String>,
+    /// Klarna network session token, kept verbatim.
+    pub klarna_network_session_token: Option<String>,
+    /// Serialized JSON for Klarna, server-only, forwarded unmodified.
+    pub klarna_network_data: Option<String>,
+}
+
+/// A validated partial update of an open session.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SessionPatch {
+    /// New total.
+    pub amount: Option<i64>,
+    /// New currency.
+    pub currency: Option<String>,
+    /// New locale.
+    pub locale: Option<String>,
+    /// New order lines.
+    pub order_lines: Option<Vec<OrderLine>>,
+}
+
+/// Validates a creation body; on failure returns every problem found.
+pub fn validate_new_session(body: &Value) -> Result<NewSession, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let Some(mut f) = Fields::new(body, "", &mut errors) else {
+        return Err(errors);
+    };
+    let amount = f.integer("amount", true);
+    let cur = f.string("currency", true);
+    let country = f.string("country", true);
+    let locale = f.string("locale", true);
+    let reference = f.string("merchant_reference", true);
+    let return_url = f.string("return_url", true);
+    let order_lines = read_order_lines(&mut f);
+    let customer = read_customer(&mut f);
+    let origins = f.strings("allowed_origins").unwrap_or_default();
+    let intents = f.strings("intents");
+    let token = read_token(&mut f);
+    let data = read_network_data(&mut f);
+
+    if let Some(a) = amount {
+        check_amount(&mut f, "amount", a);
+    }
+    check_market(&mut f, cur, country, locale);
+    if let Some(r) = reference {
+        if r.trim().is_empty() || r.chars().count() > 255 {
+            f.fail("merchant_reference", "expected 1 to 255 characters");
+        }
+    }
+    if let Some(u) = return_url {
+        if !is_http_url(u) || u.len() > 2048 {
+            f.fail(
+                "return_url",
+                "expected an absolute http(s) URL of at most 2048 characters",
+            );
+        }
+    }
+    for (i, o) in origins.iter().enumerate() {
+        if !is_origin(o) {
+            let name = format!("allowed_origins[{i}]");
+            f.fail(
+                &name,
+                "expected an origin like https://shop.example (no path)",
+            );
+        }
+    }
+    let intents: Vec<String> = match intents {
+        None => vec!["PAY".to_string()],
+        Some(list) => {
+            if list.is_empty() {
+                f.fail("intents", "expected at least one intent");
+            }
+            for (i, it) in list.iter().enumerate() {
+                if !INTENTS.contains(it) {
+                    let name = format!("intents[{i}]");
+                    f.fail(&name, format!("expected one of {}", INTENTS.join(", ")));
+                }
+            }
+            list.iter().map(|s| s.to_string()).collect()
+        }
+    };
+    if let (Some(lines), Some(a)) = (&order_lines, amount) {
+        let sum: i64 = lines.iter().map(|l| l.total_amount).sum();
+        if !lines.is_empty() && sum != a {
+            f.fail(
+                "order_lines",
+                format!("line totals add up to {sum}, expected amount {a}"),
+            );
+        }
+    }
+    f.finish(&mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Every unwrap below is guarded by `errors.is_empty()`: each required
+    // field recorded an error when it was absent.
+    Ok(NewSession {
+        amount: amount.unwrap_or_default(),
+        currency: cur.unwrap_or_default().to_string(),
+        country: country.unwrap_or_default().to_string(),
+        locale: locale.unwrap_or_default().to_string(),
+        merchant_reference: reference.unwrap_or_default().to_string(),
+        order_lines: order_lines.unwrap_or_default(),
+        customer: customer.unwrap_or_default(),
+        return_url: return_url.unwrap_or_default().to_string(),
+        allowed_origins: origins.iter().map(|s| s.to_string()).collect(),
+        intents,
+        klarna_network_session_token: token,
+        klarna_network_data: data,
+    })
+}
+
+/// Validates a patch body against the session's country.
+pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let Some(mut f) = Fields::new(body, "", &mut errors) else {
+        return Err(errors);
+    };
+    let amount = f.integer("amount", false);
+    let cur = f.string("currency", false);
+    let locale = f.string("locale", false);
+    let order_lines = read_order_lines(&mut f);
+    if let Some(a) = amount {
+        check_amount(&mut f, "amount", a);
+    }
+    if let Some(c) = cur {
+        check_currency(&mut f, c, Some(country));
+    }
+    if let Some(l) = locale {
+        check_locale(&mut f, l, Some(country));
+    }
+    if amount.is_none() && cur.is_none() && locale.is_none() && order_lines.is_none() {
+        f.fail(
+            "$",
+            "expected at least one of amount, currency, locale, order_lines",
+        );
+    }
+    if let (Some(lines), Some(a)) = (&order_lines, amount) {
+        let sum: i64 = lines.iter().map(|l| l.total_amount).sum();
+        if !lines.is_empty() && sum != a {
+            f.fail(
+                "order_lines",
+                format!("line totals add up to {sum}, expected amount {a}"),
+            );
+        }
+    }
+    f.finish(&mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(SessionPatch {
+        amount,
+        currency: cur.map(str::to_string),
+        locale: locale.map(str::to_string),
+        order_lines,
+    })
+}
+
+/// Validates a network session token alone (for `POST …/network-token`).
+pub fn check_token_value(token: &str) -> Result<(), String> {
+    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
+        return Err(format!("expected 1 to {MAX_TOKEN_LEN} characters"));
+    }
+    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("expected no whitespace or control characters".to_string());
+    }
+    Ok(())
+}
+
+fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
+    if a <= 0 || a > MAX_AMOUNT_MINOR {
+        f.fail(
+            name,
+            format!("expected minor units between 1 and {MAX_AMOUNT_MINOR}"),
+        );
+    }
+}
+
+fn check_currency(f: &mut Fields<'_>, c: &str, country: Option<&str>) {
+    if currency(c).is_none() {
+        f.fail(
+            "currency",
+            "expected an ISO 4217 code in upper case, e.g. EUR",
+        );
+        return;
+    }
+    if let Some(m) = country.and_then(market) {
+        if m.currency != c {
+            let msg = format!("Klarna accepts only {} in {}", m.currency, m.country);
+            f.fail("currency", msg);
+        }
+    }
+}
+
+fn check_locale(f: &mut Fields<'_>, l: &str, country: Option<&str>) {
+    if split_locale(l).is_none() {
+        f.fail(
+            "locale",
+            "expected a Klarna language-country locale such as de-DE",
+        );
+        return;
+    }
+    if let Some(m) = country.and_then(market) {
+        if !m.locales.contains(&l) {
+            let msg = format!(
+                "expected one of {} for country {}",
+                m.locales.join(", "),
+                m.country
+            );
+            f.fail("locale", msg);
+        }
+    }
+}
+
+fn check_market(
+    f: &mut Fields<'_>,
+    cur: Option<&str>,
+    country: Option<&str>,
+    locale: Option<&str>,
+) {
+    let known_country = match country {
+        Some(c) if market(c).is_some() => Some(c),
+        Some(_) => {
+            f.fail(
+                "country",
+                "expected a Klarna market country code in upper case, e.g. DE",
+            );
+            None
+        }
+        None => None,
+    };
+    if let Some(c) = cur {
+        check_currency(f, c, known_country);
+    }
+    if let Some(l) = locale {
+        check_locale(f, l, known_country);
+    }
+}
+
+fn read_token(f: &mut Fields<'_>) -> Option<String> {
+    let (name, v) = f.raw_alias(&["klarna_network_session_token", "interoperability_token"])?;
+    match v.as_str() {
+        Some(s) => match check_token_value(s) {
+            Ok(()) => Some(s.to_string()),
+            Err(e) => {
+                f.fail(name, e);
+                None
+            }
+        },
+        None => {
+            f.fail(name, "expected a string");
+            None
+        }
+    }
+}
+
+fn read_network_data(f: &mut Fields<'_>) -> Option<String> {
+    let (name, v) = f.raw_alias(&["klarna_network_data", "interoperability_data"])?;
+    let Some(s) = v.as_str() else {
+        f.fail(name, "expected a string holding serialized JSON");
+        return None;
+    };
+    if s.len() > MAX_NETWORK_DATA_LEN || serde_json::from_str::<Value>(s).is_err() {
+        let msg = format!("expected serialized JSON of at most {MAX_NETWORK_DATA_LEN} bytes");
+        f.fail(name, msg);
+        return None;
+    }
+    Some(s.to_string())
+}
+
+fn read_customer(f: &mut Fields<'_>) -> Option<Customer> {
+    let v = f.raw("customer")?;
+    let path = f.path("customer");
+    let mut errs = Vec::new();
+    let Some(mut c) = Fields::new(v, &path, &mut errs) else {
+        f.errors.append(&mut errs);
+        return None;
+    };
+    let email = c.string("email", false);
+    if let Some(e) = email {
+        let ok = e.len() <= 254
+            && e.split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
+        if !ok {
+            c.fail("email", "expected an e-mail address");
+        }
+    }
+    c.finish(&mut errs);
+    f.errors.append(&mut errs);
+    Some(Customer {
+        email: email.map(str::to_string),
+    })
+}
+
+fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
+    let v = f.raw("order_lines")?;
+    let Some(arr) = v.as_array() else {
+        f.fail("order_lines", "expected an array of order lines");
+        return None;
+    };
+    if arr.len() > 1000 {
+        f.fail("order_lines", "expected at most 1000 order lines");
+        return None;
+    }
+    let mut lines = Vec::new();
+    for (i, item) in arr.iter().enumerate() {
+        let path = format!("{}[{i}]", f.path("order_lines"));
+        let mut errs = Vec::new();
+        if let Some(mut l) = Fields::new(item, &path, &mut errs) {
+            let name = l.string("name", true);
+            let qty = l.integer("quantity", true);
+            let unit = l.integer("unit_price", true);
+            let total = l.integer("total_amount", true);
+            let image = l.string("image_url", false);
+            let product = l.string("product_url", false);
+            if name.is_some_and(|n| n.trim().is_empty() || n.chars().count() > 255) {
+                l.fail("name", "expected 1 to 255 characters");
+            }
+            if qty.is_some_and(|q| !(1..=1_000_000).contains(&q)) {
+                l.fail("quantity", "expected an integer from 1 to 1000000");
+            }
+            if unit.is_some_and(|u| !(0..=MAX_AMOUNT_MINOR).contains(&u)) {
+                l.fail("unit_price", "expected minor units from 0 upwards");
+            }
+            if let (Some(q), Some(u), Some(t)) = (qty, unit, total) {
+                if q.checked_mul(u) != Some(t) {
+                    l.fail("total_amount", "expected quantity × unit_price");
+                }
+            }
+            for (n, url) in [("image_url", image), ("product_url", product)] {
+                if url.is_some_and(|u| !is_http_url(u)) {
+                    l.fail(n, "expected an absolute http(s) URL");
+                }
+            }
+            l.finish(&mut errs);
+            if let (Some(name), Some(q), Some(u), Some(t)) = (name, qty, unit, total) {
+                lines.push(OrderLine {
+                    name: name.to_string(),
+                    quantity: q,
+                    unit_price: u,
+                    total_amount: t,
+                    image_url: image.map(str::to_string),
+                    product_url: product.map(str::to_string),
+                });
+            }
+        }
+        f.errors.append(&mut errs);
+    }
+    Some(lines)
+}
