@@ -1,1 +1,15 @@
-//! placeholder
+//! `klarna-hosted-checkout`: the hosted payment page that offers Klarna on
+//! Klarna's Hosted integration path, as a Leptos (client-side rendered)
+//! WebAssembly component.
+//!
+//! Layout: [`bindings`] is the only place that talks to JavaScript;
+//! [`client`] talks to the acquirer backend; [`flow`] is the checkout's
+//! behaviour; [`components`] render it; [`i18n`] holds the page's own
+//! strings; [`entry`] is what JavaScript calls.
+
+pub mod bindings;
+pub mod client;
+pub mod components;
+pub mod entry;
+pub mod flow;
+pub mod i18n;

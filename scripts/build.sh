@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the hosted page: the wasm module (release profile, wasm-opt -Oz from
+# npm's binaryen) into www/pkg and the stylesheet into www/styles.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-pack . 2>&1 \
+  | grep -v -E 'failed to get wasm-pack version|License key is set' || true
+test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produced no module" >&2; exit 1; }
+mkdir -p www/styles
+cat styles/base.css src/components/*/*.css > www/styles/checkout.css
+W=www/pkg/klarna_hosted_checkout_bg.wasm
+printf 'build: wasm %s B (gzip -9 %s B), js %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
+  "$(stat -c%s www/pkg/klarna_hosted_checkout.js)"

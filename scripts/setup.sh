@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh Debian machine; idempotent
+# and quick when everything is there. Never downloads a binary from outside
+# the package registries (crates.io, npm, Debian).
+#   NEED_BROWSER=0 skips Chromium and ChromeDriver (enough for `npm start`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NEED_BROWSER=${NEED_BROWSER:-1}
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+missing=()
+command -v brotli >/dev/null || missing+=(brotli)
+if [ "$NEED_BROWSER" = 1 ]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+fi
+if ((${#missing[@]})); then
+  echo "setup: apt-get install ${missing[*]}"
+  $SUDO apt-get update -q
+  # Not Debian's 'binaryen': its wasm-opt 108 writes modules that fail at run time.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+WB_VER=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]; then
+  echo "setup: cargo install wasm-bindgen-cli $WB_VER"
+  # No --locked: the CLI's lockfile pins a webpki-roots the registry mirror lacks.
+  cargo install wasm-bindgen-cli --version "$WB_VER" --force
+fi
+WP_VER=0.15.1
+if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WP_VER" ]; then
+  echo "setup: cargo install wasm-pack $WP_VER"
+  cargo install wasm-pack --version "$WP_VER" --force
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi
+echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"

@@ -1,0 +1,148 @@
+//! Klarna's payment button: created from the presented option (or from
+//! `Payment.button()`), with the `initiate` callback bridged to Rust, mounted
+//! into an element and unmounted on drop.
+
+use super::error::{SdkError, SdkErrorCode};
+use super::js;
+use super::sdk::Klarna;
+use futures::future::LocalBoxFuture;
+use wasm_bindgen::prelude::*;
+
+/// What the SDK passes to `initiate`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InitiateParams {
+    /// Token the SDK holds for this shopper.
+    pub network_session_token: Option<String>,
+    /// The option the shopper chose.
+    pub payment_option_id: Option<String>,
+}
+
+/// What `initiate` resolves with; never `{}` (the SDK rejects that).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitiateAnswer {
+    /// Approved: `{returnUrl}`.
+    Approved {
+        /// Where the SDK may send the shopper.
+        return_url: String,
+    },
+    /// Step-up: `{paymentRequestId}` and `{paymentRequestUrl}` when known.
+    StepUp {
+        /// Klarna's payment request id.
+        payment_request_id: String,
+        /// Journey URL.
+        payment_request_url: Option<String>,
+    },
+}
+
+impl InitiateAnswer {
+    fn to_js(&self) -> JsValue {
+        match self {
+            InitiateAnswer::Approved { return_url } => {
+                js::object(&[("returnUrl", JsValue::from_str(return_url))])
+            }
+            InitiateAnswer::StepUp {
+                payment_request_id,
+                payment_request_url,
+            } => js::object(&[
+                ("paymentRequestId", JsValue::from_str(payment_request_id)),
+                ("paymentRequestUrl", js::opt_str(payment_request_url.as_deref())),
+            ]),
+        }
+    }
+}
+
+/// The page's `initiate` implementation; `Err` rejects the SDK's promise.
+pub type InitiateFn = dyn Fn(InitiateParams) -> LocalBoxFuture<'static, Result<InitiateAnswer, String>>;
+
+/// Button options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ButtonOptions {
+    /// Klarna locale.
+    pub locale: String,
+    /// `default`, `light`, `dark` or `outlined`.
+    pub theme: String,
+    /// `default`, `pill` or `rect`.
+    pub shape: String,
+    /// `DEVICE_BEST`, `ON_PAGE`, `POPUP` or `REDIRECT`.
+    pub initiation_mode: String,
+    /// Klarna intents.
+    pub intents: Vec<String>,
+}
+
+/// A created (and possibly mounted) Klarna payment button.
+pub struct PaymentButton {
+    element: JsValue,
+    _initiate: Closure<dyn FnMut(JsValue) -> js_sys::Promise>,
+}
+
+impl PaymentButton {
+    /// Creates the button for `option` (its `paymentButton.component()`), or
+    /// through `Payment.button()` when the option has none.
+    pub fn create(
+        klarna: &Klarna,
+        option: &JsValue,
+        opts: &ButtonOptions,
+        initiate: std::rc::Rc<InitiateFn>,
+    ) -> Result<PaymentButton, SdkError> {
+        let closure = Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
+            let p = InitiateParams {
+                network_session_token: js::get_str(&params, "klarnaNetworkSessionToken"),
+                payment_option_id: js::get_str(&params, "paymentOptionId"),
+            };
+            let fut = initiate(p);
+            wasm_bindgen_futures::future_to_promise(async move {
+                match fut.await {
+                    Ok(answer) => Ok(answer.to_js()),
+                    Err(msg) => Err(js_sys::Error::new(&msg).into()),
+                }
+            })
+        });
+        let f: &JsValue = closure.as_ref();
+        let cfg = js::object(&[
+            ("initiate", f.clone()),
+            ("locale", JsValue::from_str(&opts.locale)),
+            ("theme", JsValue::from_str(&opts.theme)),
+            ("shape", JsValue::from_str(&opts.shape)),
+            ("initiationMode", JsValue::from_str(&opts.initiation_mode)),
+            ("intents", js::str_array(&opts.intents)),
+        ]);
+        let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::MountFailed, &e);
+        let element = match js::get(option, "paymentButton") {
+            Some(pb) if js::get_fn(&pb, "component").is_some() => {
+                js::call(&pb, "component", &[cfg]).map_err(fail)?
+            }
+            _ => {
+                let payment = klarna.payment().ok_or_else(|| {
+                    SdkError::new(SdkErrorCode::Unsupported, "no Payment.button and no paymentButton")
+                })?;
+                js::call(&payment, "button", &[cfg]).map_err(fail)?
+            }
+        };
+        Ok(PaymentButton {
+            element,
+            _initiate: closure,
+        })
+    }
+
+    /// Mounts the button into `target`.
+    pub fn mount(&self, target: &web_sys::Element) -> Result<(), SdkError> {
+        js::call(&self.element, "mount", &[target.clone().into()])
+            .map(|_| ())
+            .map_err(|e| SdkError::from_js(SdkErrorCode::MountFailed, &e))
+    }
+
+    /// Sets the button's `loading` or `disabled` state, where the SDK supports it.
+    pub fn toggle_state(&self, state: &str, on: bool) {
+        let _ = js::call(
+            &self.element,
+            "toggleState",
+            &[JsValue::from_str(state), JsValue::from_bool(on)],
+        );
+    }
+}
+
+impl Drop for PaymentButton {
+    fn drop(&mut self) {
+        let _ = js::call(&self.element, "unmount", &[]);
+    }
+}

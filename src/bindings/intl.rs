@@ -1,0 +1,23 @@
+//! Locale-aware amount formatting through the browser's `Intl.NumberFormat`.
+
+use checkout_core::money::{currency, decimal};
+use wasm_bindgen::JsValue;
+
+/// Formats minor units the way `locale` writes money (`118,00 €` in de-DE).
+/// Falls back to `118.00 EUR` when `Intl` rejects the locale or currency.
+pub fn format_amount(minor: i64, code: &str, locale: &str) -> String {
+    let exp = currency(code).map(|c| c.exponent).unwrap_or(2);
+    let plain = || format!("{} {code}", decimal(minor, exp));
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let opts = super::js::object(&[
+        ("style", JsValue::from_str("currency")),
+        ("currency", JsValue::from_str(code)),
+    ]);
+    let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::from(opts));
+    let major = minor as f64 / 10f64.powi(i32::from(exp));
+    nf.format()
+        .call1(&nf, &JsValue::from_f64(major))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(plain)
+}

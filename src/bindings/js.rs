@@ -1,0 +1,76 @@
+//! Small typed helpers over `Reflect` for feature-detecting SDK objects whose
+//! shape differs between revisions (r6, r8, latest).
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `obj[key]`, or `None` when absent, `undefined` or `null`.
+pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    if !obj.is_object() && !obj.is_function() {
+        return None;
+    }
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Follows a dotted path (`subheader.short.text`).
+pub fn get_path(obj: &JsValue, path: &str) -> Option<JsValue> {
+    path.split('.').try_fold(obj.clone(), |o, k| get(&o, k))
+}
+
+/// A string at `key`.
+pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
+    get_path(obj, key).and_then(|v| v.as_string())
+}
+
+/// A boolean at `key` (absent is `None`).
+pub fn get_bool(obj: &JsValue, key: &str) -> Option<bool> {
+    get_path(obj, key).and_then(|v| v.as_bool())
+}
+
+/// A function at `key`.
+pub fn get_fn(obj: &JsValue, key: &str) -> Option<js_sys::Function> {
+    get_path(obj, key).and_then(|v| v.dyn_into::<js_sys::Function>().ok())
+}
+
+/// Calls `obj.method(args…)`; `Err` carries what JavaScript threw.
+pub fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f = get_fn(obj, method)
+        .ok_or_else(|| JsValue::from_str(&format!("{method} is not a function")))?;
+    let arr = js_sys::Array::new();
+    for a in args {
+        arr.push(a);
+    }
+    f.apply(obj, &arr)
+}
+
+/// Awaits a value that may or may not be a promise.
+pub async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    let p = js_sys::Promise::resolve(&value);
+    wasm_bindgen_futures::JsFuture::from(p).await
+}
+
+/// A plain object built from `(key, value)` pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        if !v.is_undefined() {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+        }
+    }
+    o.into()
+}
+
+/// A JS string, or `undefined` for `None`.
+pub fn opt_str(s: Option<&str>) -> JsValue {
+    s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A JS array of strings.
+pub fn str_array<S: AsRef<str>>(items: &[S]) -> JsValue {
+    let arr = js_sys::Array::new();
+    for s in items {
+        arr.push(&JsValue::from_str(s.as_ref()));
+    }
+    arr.into()
+}

@@ -1,0 +1,117 @@
+//! The payment-method list, ordered and filtered by Klarna's instruction.
+
+use crate::components::klarna_option::KlarnaOption;
+use crate::flow::state::CheckoutState;
+use crate::flow::Rt;
+use crate::i18n::{t, tf};
+use checkout_core::presentation::{plan, Instruction};
+use leptos::prelude::*;
+
+/// A radio group of Klarna and the acquirer's other methods.
+#[component]
+pub fn MethodList(
+    /// Checkout state.
+    st: CheckoutState,
+    /// Runtime (for Klarna's button).
+    rt: Rt,
+) -> impl IntoView {
+    let loc = move || st.locale.get();
+    let list_plan = Memo::new(move |_| {
+        let others = st.config.with(|c| c.as_ref().is_some_and(|c| !c.other_methods.is_empty()));
+        let instruction = st.instruction.get().unwrap_or(Instruction::HideKlarna);
+        plan(instruction, others, st.declined.get())
+    });
+    let others = move || {
+        if !list_plan.get().show_others {
+            return Vec::new();
+        }
+        st.config.get().map(|c| c.other_methods).unwrap_or_default()
+    };
+    let other_items = move || {
+        others()
+            .into_iter()
+            .map(|m| {
+                let id = m.id.clone();
+                let id2 = m.id.clone();
+                let id3 = m.id.clone();
+                view! {
+                    <li class="khc-method" data-method=m.id.clone()>
+                        <label class="khc-method__label">
+                            <input type="radio" name="khc-method" class="khc-method__radio"
+                                value=m.id.clone()
+                                prop:checked=move || st.selected.get().as_deref() == Some(id.as_str())
+                                on:change=move |_| st.selected.set(Some(id2.clone()))/>
+                            <span class="khc-method__name">{m.label.clone()}</span>
+                        </label>
+                        <Show when=move || st.selected.get().as_deref() == Some(id3.as_str())>
+                            <p class="khc-method__hint">
+                                {let label = m.label.clone(); move || tf(&loc(), "pay_with_other", &[("method", &label)])}
+                            </p>
+                        </Show>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let klarna_item = move || {
+        list_plan
+            .get()
+            .show_klarna
+            .then(|| view! { <KlarnaOption st=st rt=rt/> })
+    };
+    let klarna_first = move || list_plan.get().klarna_first;
+    let nothing = move || {
+        let p = list_plan.get();
+        !p.show_klarna && !p.show_others
+    };
+    view! {
+        <Notice st=st/>
+        <fieldset class="khc-methods" data-testid="methods"
+            data-instruction=move || st.instruction.get().map(|i| i.as_str())>
+            <legend class="khc-methods__legend">{move || t(&loc(), "methods_label")}</legend>
+            <ul class="khc-methods__list" role="list">
+                {move || klarna_first().then(klarna_item)}
+                {other_items}
+                {move || (!klarna_first()).then(klarna_item)}
+            </ul>
+            <Show when=nothing>
+                <p class="khc-methods__empty" data-testid="unavailable">
+                    {move || t(&loc(), "klarna_unavailable")}
+                </p>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// The message above the list (decline, abort, payment error); takes focus
+/// when it appears so keyboard and screen-reader users land on it.
+#[component]
+fn Notice(
+    /// Checkout state.
+    st: CheckoutState,
+) -> impl IntoView {
+    let loc = move || st.locale.get();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if st.notice.get().is_some() {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let body = move || match st.notice.get() {
+        Some("declined_title") => Some((t(&loc(), "declined_title"), t(&loc(), "declined_body"), "declined")),
+        Some(k) => Some((t(&loc(), k), String::new(), k)),
+        None => None,
+    };
+    view! {
+        <div class="khc-notice" tabindex="-1" node_ref=node role="alert"
+            data-testid="notice" data-kind=move || body().map(|b| b.2)
+            hidden=move || body().is_none()>
+            {move || body().map(|(title, detail, _)| view! {
+                <p class="khc-notice__title">{title}</p>
+                <p class="khc-notice__detail">{detail}</p>
+            })}
+        </div>
+    }
+}

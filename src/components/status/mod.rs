@@ -1,0 +1,90 @@
+//! Status views: loading skeleton, failure with retry, confirmation, closed.
+
+use crate::flow::state::CheckoutState;
+use crate::i18n::t;
+use checkout_core::api::Authorization;
+use leptos::prelude::*;
+
+/// Placeholder with the final layout's size while Klarna loads.
+#[component]
+pub fn Skeleton(
+    /// Checkout state.
+    st: CheckoutState,
+) -> impl IntoView {
+    view! {
+        <div class="khc-skeleton" aria-busy="true" data-testid="loading">
+            <span class="khc-visually-hidden">{move || t(&st.locale.get(), "loading")}</span>
+            <div class="khc-skeleton__row"></div>
+            <div class="khc-skeleton__row"></div>
+            <div class="khc-skeleton__button"></div>
+        </div>
+    }
+}
+
+/// Klarna could not be loaded: what happened and a retry.
+#[component]
+pub fn Failure(
+    /// Checkout state.
+    st: CheckoutState,
+    /// Stable error code.
+    code: String,
+    /// Called by the retry button.
+    on_retry: impl FnMut(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let loc = move || st.locale.get();
+    view! {
+        <div class="khc-status khc-status--error" role="alert" data-testid="error" data-code=code>
+            <h2 class="khc-status__title">{move || t(&loc(), "error_title")}</h2>
+            <p>{move || t(&loc(), "error_body")}</p>
+            <button type="button" class="khc-button" on:click=on_retry>
+                {move || t(&loc(), "retry")}
+            </button>
+        </div>
+    }
+}
+
+/// The session can't be paid (expired, canceled, bad link).
+#[component]
+pub fn Closed(
+    /// Checkout state.
+    st: CheckoutState,
+    /// i18n key of the reason.
+    key: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="khc-status" role="alert" data-testid="closed">
+            <p>{move || t(&st.locale.get(), key)}</p>
+        </div>
+    }
+}
+
+/// Paid: names Klarna and says what happens next. Takes focus when shown.
+#[component]
+pub fn Confirmation(
+    /// Checkout state.
+    st: CheckoutState,
+    /// The authorization.
+    authorization: Authorization,
+) -> impl IntoView {
+    let loc = move || st.locale.get();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let reference = move || st.config.get().map(|c| c.merchant_reference).unwrap_or_default();
+    view! {
+        <div class="khc-status khc-status--success" data-testid="confirmation"
+            data-transaction=authorization.payment_transaction_id.clone()>
+            <h2 class="khc-status__title" tabindex="-1" node_ref=heading>
+                {move || t(&loc(), "confirmed_title")}
+            </h2>
+            <p class="khc-status__method">{move || t(&loc(), "confirmed_method")}</p>
+            <p>{move || t(&loc(), "next_steps")}</p>
+            <p class="khc-status__reference">
+                {move || t(&loc(), "order_reference")} ": " <span>{reference}</span>
+            </p>
+        </div>
+    }
+}

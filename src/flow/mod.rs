@@ -1,0 +1,13 @@
+//! The checkout's behaviour, separate from its looks: state, the JS runtime,
+//! start-up, presentation refresh and the payment (initiate → result).
+
+pub mod pay;
+pub mod runtime;
+pub mod start;
+pub mod state;
+
+use leptos::prelude::*;
+use runtime::Runtime;
+
+/// Handle to the runtime, copyable into reactive closures.
+pub type Rt = StoredValue<Runtime, LocalStorage>;

@@ -1,0 +1,204 @@
+//! Paying: the `initiate` callback (our authorize call), and the SDK's
+//! `complete` / `abort` / `error` events reported through the outbox.
+
+use super::runtime::Pending;
+use super::start::log;
+use super::state::{CheckoutState, Phase};
+use super::Rt;
+use crate::bindings::button::{InitiateAnswer, InitiateFn, InitiateParams};
+use crate::bindings::js;
+use crate::client::outbox::{self, Entry};
+use checkout_core::api::{AuthorizeOutcome, AuthorizeRequest, ResultOutcome, ResultRequest};
+use checkout_core::state::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// Authorize attempts on transient failures (same idempotency key).
+const AUTHORIZE_ATTEMPTS: u32 = 3;
+
+/// Builds the `initiate` implementation for Klarna's button.
+pub fn initiate_fn(st: CheckoutState, rt: Rt) -> Rc<InitiateFn> {
+    Rc::new(move |params: InitiateParams| Box::pin(initiate(st, rt, params)))
+}
+
+async fn initiate(st: CheckoutState, rt: Rt, params: InitiateParams) -> Result<InitiateAnswer, String> {
+    // One authorization at a time: a second click while one runs is refused.
+    let busy = rt.with_value(|r| r.pending != Pending::None);
+    if busy {
+        return Err("an authorization is already in progress".into());
+    }
+    rt.update_value(|r| r.pending = Pending::Authorizing);
+    st.phase.set(Phase::Authorizing);
+    st.notice.set(None);
+    st.announce("authorizing");
+    let token = params
+        .network_session_token
+        .filter(|t| !t.is_empty())
+        .or_else(|| rt.with_value(|r| r.network_token.clone()));
+    let body = AuthorizeRequest {
+        klarna_network_session_token: token,
+        payment_option_id: params.payment_option_id,
+    };
+    let api = rt.with_value(|r| r.api.clone());
+    let key = outbox::new_key();
+    let mut attempt = 0;
+    let outcome = loop {
+        attempt += 1;
+        match api.authorize(&body, &key).await {
+            Err(e) if e.is_transient() && attempt < AUTHORIZE_ATTEMPTS => {
+                gloo_timers::future::TimeoutFuture::new(300 * attempt).await;
+            }
+            other => break other,
+        }
+    };
+    match outcome {
+        Ok(AuthorizeOutcome::Approved {
+            payment_transaction_id,
+            return_url,
+        }) => {
+            rt.update_value(|r| r.pending = Pending::Approved(payment_transaction_id));
+            Ok(InitiateAnswer::Approved { return_url })
+        }
+        Ok(AuthorizeOutcome::StepUpRequired {
+            payment_request_id,
+            payment_request_url,
+        }) => {
+            rt.update_value(|r| r.pending = Pending::StepUp(payment_request_id.clone()));
+            Ok(InitiateAnswer::StepUp {
+                payment_request_id,
+                payment_request_url,
+            })
+        }
+        Ok(AuthorizeOutcome::Declined { .. }) => {
+            rt.update_value(|r| r.pending = Pending::None);
+            declined(st, rt);
+            report(rt, ResultOutcome::Declined, None, None);
+            Err("DECLINED".into())
+        }
+        Err(e) => {
+            log(&format!("authorize: {} {}", e.code, e.message));
+            rt.update_value(|r| r.pending = Pending::None);
+            back_to_list(st, rt, "pay_error");
+            Err(e.code)
+        }
+    }
+}
+
+fn declined(st: CheckoutState, rt: Rt) {
+    st.declined.set(true);
+    rt.update_value(|r| r.button = None);
+    if st.selected.get_untracked().as_deref() == Some(super::state::KLARNA) {
+        st.selected.set(None);
+    }
+    st.notice.set(Some("declined_title"));
+    st.phase.set(Phase::Ready);
+    st.announce("declined_title");
+}
+
+fn back_to_list(st: CheckoutState, rt: Rt, notice: &'static str) {
+    rt.update_value(|r| {
+        if let Some(b) = &r.button {
+            b.toggle_state("loading", false);
+        }
+    });
+    st.notice.set(Some(notice));
+    st.phase.set(Phase::Ready);
+    st.announce(notice);
+}
+
+/// Posts a result through the outbox (fire and forget; the outbox retries).
+fn report(rt: Rt, outcome: ResultOutcome, pr: Option<String>, code: Option<String>) {
+    let api = rt.with_value(|r| r.api.clone());
+    let body = ResultRequest {
+        outcome,
+        payment_request_id: pr,
+        payment_transaction_id: None,
+        klarna_network_session_token: None,
+        error_code: code,
+    };
+    spawn_local(async move {
+        let _ = outbox::deliver(&api, Entry { key: outbox::new_key(), body }).await;
+    });
+}
+
+/// The token Klarna put in a completed payment request (any of its names).
+fn completed_token(pr: &JsValue) -> Option<String> {
+    ["klarnaNetworkSessionToken", "paymentToken", "interoperabilityToken"]
+        .iter()
+        .find_map(|k| js::get_str(pr, &format!("stateContext.{k}")))
+}
+
+/// SDK `complete`: report the authorization and show the confirmation.
+/// Returns `false` so the SDK does not navigate the iframe to `returnUrl`.
+pub fn on_complete(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValue {
+    let pending = rt.with_value(|r| r.pending.clone());
+    let mut body = ResultRequest {
+        outcome: ResultOutcome::Authorized,
+        payment_request_id: None,
+        payment_transaction_id: None,
+        klarna_network_session_token: None,
+        error_code: None,
+    };
+    match pending {
+        Pending::Approved(tx) => body.payment_transaction_id = Some(tx),
+        Pending::StepUp(id) => {
+            body.payment_request_id = js::get_str(&pr, "paymentRequestId").or(Some(id));
+            body.klarna_network_session_token = completed_token(&pr);
+        }
+        Pending::None | Pending::Authorizing => {
+            log("complete event without an authorization in flight: ignored");
+            return JsValue::FALSE;
+        }
+    }
+    let api = rt.with_value(|r| r.api.clone());
+    spawn_local(async move {
+        let entry = Entry { key: outbox::new_key(), body };
+        let res = outbox::deliver(&api, entry).await;
+        rt.update_value(|r| r.pending = Pending::None);
+        match res {
+            Ok(resp) if resp.state == SessionState::Authorized => {
+                rt.update_value(|r| r.button = None);
+                if let Some(a) = resp.authorization {
+                    st.phase.set(Phase::Confirmed(a));
+                    st.announce("confirmed_title");
+                }
+            }
+            Ok(resp) if resp.state == SessionState::Declined => declined(st, rt),
+            Ok(_) => back_to_list(st, rt, "pay_error"),
+            Err(e) => {
+                log(&format!("result: {} {}", e.code, e.message));
+                back_to_list(st, rt, "pay_error");
+            }
+        }
+    });
+    JsValue::FALSE
+}
+
+/// SDK `abort`: the shopper closed Klarna; back to the selection, nothing paid.
+pub fn on_abort(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValue {
+    let id = js::get_str(&pr, "paymentRequestId");
+    rt.update_value(|r| r.pending = Pending::None);
+    report(rt, ResultOutcome::Aborted, id, None);
+    back_to_list(st, rt, "aborted");
+    JsValue::UNDEFINED
+}
+
+/// SDK `error`: unless Klarna declined (already shown), offer a retry.
+pub fn on_error(st: CheckoutState, rt: Rt, err: JsValue, pr: JsValue) -> JsValue {
+    if st.declined.get_untracked() {
+        return JsValue::UNDEFINED;
+    }
+    let code = js::get_str(&err, "code").unwrap_or_else(|| "sdk_error".into());
+    log(&format!("Klarna error: {code}"));
+    let in_flight = rt.with_value(|r| r.pending.clone());
+    if in_flight == Pending::Authorizing {
+        // Our own initiate failed and already handled it.
+        return JsValue::UNDEFINED;
+    }
+    rt.update_value(|r| r.pending = Pending::None);
+    report(rt, ResultOutcome::Error, js::get_str(&pr, "paymentRequestId"), Some(code));
+    back_to_list(st, rt, "pay_error");
+    JsValue::UNDEFINED
+}

@@ -1,0 +1,54 @@
+//! Non-`Send` parts of a running checkout: the SDK instance, the presented
+//! Klarna option, the mounted button and the event subscriptions. Kept in a
+//! local `StoredValue` so reactive closures can reach them.
+
+use crate::bindings::button::PaymentButton;
+use crate::bindings::sdk::{Klarna, Subscription};
+use crate::client::api::ApiContext;
+use wasm_bindgen::JsValue;
+
+/// What the last authorize call answered, to report the SDK's `complete`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Nothing in flight.
+    None,
+    /// Our authorize call is running.
+    Authorizing,
+    /// Approved with this transaction; waiting for the SDK's `complete`.
+    Approved(String),
+    /// Klarna's journey is open for this payment request.
+    StepUp(String),
+}
+
+/// The running checkout's JavaScript-side state.
+pub struct Runtime {
+    /// Server access.
+    pub api: ApiContext,
+    /// The SDK instance, once initialized.
+    pub klarna: Option<Klarna>,
+    /// The raw presented option (holds `paymentButton.component()`).
+    pub option_raw: Option<JsValue>,
+    /// The mounted payment button.
+    pub button: Option<PaymentButton>,
+    /// SDK event subscriptions (unregistered on drop).
+    pub subscriptions: Vec<Subscription>,
+    /// The authorization in flight.
+    pub pending: Pending,
+    /// The token currently known for this session.
+    pub network_token: Option<String>,
+}
+
+impl Runtime {
+    /// A runtime for one session.
+    pub fn new(api: ApiContext) -> Self {
+        Runtime {
+            api,
+            klarna: None,
+            option_raw: None,
+            button: None,
+            subscriptions: Vec::new(),
+            pending: Pending::None,
+            network_token: None,
+        }
+    }
+}

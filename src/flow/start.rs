@@ -1,0 +1,205 @@
+//! Start-up: session config → outbox flush → SDK load and init → events →
+//! presentation. Also the presentation refresh used on every change.
+
+use super::pay;
+use super::state::{CheckoutState, Phase, KLARNA};
+use super::Rt;
+use crate::bindings::loader::{load_sdk, LoadPolicy};
+use crate::bindings::sdk::{on_payment_event, on_token_update, Klarna, PresentationRequest, SdkInit};
+use crate::client::outbox;
+use checkout_core::presentation::{merge, plan, preferred_option};
+use checkout_core::state::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+
+/// Runs the whole start-up; every failure ends in a clear phase.
+pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
+    st.phase.set(Phase::Loading);
+    let api = rt.with_value(|r| r.api.clone());
+    let cfg = match api.config().await {
+        Ok(c) => c,
+        Err(e) if matches!(e.status, Some(401) | Some(404)) => {
+            st.phase.set(Phase::Closed("session_invalid"));
+            return;
+        }
+        Err(e) => {
+            log(&format!("config: {} {}", e.code, e.message));
+            st.phase.set(Phase::Failed(e.code));
+            return;
+        }
+    };
+    st.locale.set(cfg.locale.clone());
+    st.config.set(Some(cfg.clone()));
+    rt.update_value(|r| r.network_token = cfg.klarna_network_session_token.clone());
+    for entry in outbox::pending(&api.session_id) {
+        if let Ok(resp) = outbox::deliver(&api, entry).await {
+            if let Some(a) = resp.authorization {
+                st.phase.set(Phase::Confirmed(a));
+                return;
+            }
+        }
+    }
+    match cfg.state {
+        SessionState::Authorized => {
+            if let Some(a) = cfg.authorization.clone() {
+                st.phase.set(Phase::Confirmed(a));
+                return;
+            }
+        }
+        SessionState::Declined => st.declined.set(true),
+        SessionState::Open => {}
+        SessionState::Canceled | SessionState::Expired => {
+            st.phase.set(Phase::Closed("session_closed"));
+            return;
+        }
+    }
+    if st.declined.get_untracked() {
+        st.notice.set(Some("declined_title"));
+        st.phase.set(Phase::Ready);
+        return;
+    }
+    let klarna = match init_sdk(&cfg, policy).await {
+        Ok(k) => k,
+        Err(code) => {
+            st.phase.set(Phase::Failed(code));
+            st.announce("error_title");
+            return;
+        }
+    };
+    register_events(st, rt, &klarna);
+    rt.update_value(|r| r.klarna = Some(klarna));
+    match refresh_presentation(st, rt).await {
+        Ok(()) => st.phase.set(Phase::Ready),
+        Err(code) => {
+            st.phase.set(Phase::Failed(code));
+            st.announce("error_title");
+        }
+    }
+}
+
+async fn init_sdk(cfg: &checkout_core::api::HostedConfig, policy: LoadPolicy) -> Result<Klarna, String> {
+    let module = load_sdk(&cfg.klarna.sdk_url, policy).await.map_err(|e| {
+        log(&e.to_string());
+        e.code.as_str().to_string()
+    })?;
+    let init = SdkInit {
+        client_id: cfg.klarna.client_id.clone(),
+        partner_account_id: cfg.klarna.partner_account_id.clone(),
+        sdk_token: cfg.klarna.sdk_token.clone(),
+        network_session_token: cfg.klarna_network_session_token.clone(),
+        locale: cfg.locale.clone(),
+        products: cfg.klarna.products.clone(),
+    };
+    Klarna::init(&module, &init).await.map_err(|e| {
+        log(&e.to_string());
+        e.code.as_str().to_string()
+    })
+}
+
+fn register_events(st: CheckoutState, rt: Rt, klarna: &Klarna) {
+    let mut subs = Vec::new();
+    let handlers: [(&'static str, fn(CheckoutState, Rt, JsValue, JsValue) -> JsValue); 3] = [
+        ("complete", pay::on_complete),
+        ("abort", pay::on_abort),
+        ("error", pay::on_error),
+    ];
+    for (event, h) in handlers {
+        match on_payment_event(klarna, event, move |a, b| h(st, rt, a, b)) {
+            Ok(s) => subs.push(s),
+            Err(e) => log(&e.to_string()),
+        }
+    }
+    if let Ok(s) = on_payment_event(klarna, "presentationupdate", move |_, _| {
+        spawn_local(async move {
+            let _ = refresh_presentation(st, rt).await;
+        });
+        JsValue::UNDEFINED
+    }) {
+        subs.push(s);
+    }
+    if let Some(s) = on_token_update(klarna, move |token| {
+        rt.update_value(|r| r.network_token = Some(token.clone()));
+        let api = rt.with_value(|r| r.api.clone());
+        spawn_local(async move {
+            if let Err(e) = api.network_token(&token).await {
+                log(&format!("tokenupdate: {}", e.message));
+            }
+        });
+    }) {
+        subs.push(s);
+    }
+    rt.update_value(|r| r.subscriptions = subs);
+}
+
+/// Asks Klarna (presentation and, where the SDK has it, v1 resolve) how to
+/// present itself for the current amount, currency and locale, and applies it.
+pub async fn refresh_presentation(st: CheckoutState, rt: Rt) -> Result<(), String> {
+    let Some(cfg) = st.config.get_untracked() else {
+        return Err("no_config".into());
+    };
+    let Some(klarna) = rt.with_value(|r| r.klarna.clone()) else {
+        return Err("sdk_not_ready".into());
+    };
+    let token = rt.with_value(|r| r.network_token.clone());
+    let locale = st.locale.get_untracked();
+    let mut from_presentation = None;
+    let mut option_raw = None;
+    if klarna.has_presentation() {
+        let req = PresentationRequest {
+            amount: cfg.amount,
+            currency: cfg.currency.clone(),
+            locale: locale.clone(),
+            intents: cfg.intents.clone(),
+            network_session_token: token.clone(),
+        };
+        let p = klarna.presentation(&req).await.map_err(|e| {
+            log(&e.to_string());
+            e.code.as_str().to_string()
+        })?;
+        from_presentation = p.instruction;
+        let descriptors: Vec<_> = p.options.iter().map(|o| o.descriptor.clone()).collect();
+        if let Some(best) = preferred_option(&descriptors) {
+            if best.is_fallback() {
+                log("Klarna returned fallback descriptors (its own presentation call failed)");
+            }
+            option_raw = p
+                .options
+                .iter()
+                .find(|o| o.descriptor == *best)
+                .map(|o| o.raw.clone());
+            st.klarna.set(Some(best.clone()));
+        }
+    }
+    let mut from_resolve = None;
+    if klarna.has_resolve() {
+        match klarna.resolve(token.as_deref(), &cfg.currency, &cfg.country, cfg.amount).await {
+            Ok(d) => from_resolve = Some(d.instruction),
+            Err(e) if from_presentation.is_some() => log(&e.to_string()),
+            Err(e) => return Err(e.code.as_str().to_string()),
+        }
+    }
+    if !klarna.has_presentation() && !klarna.has_resolve() {
+        return Err("sdk_unsupported".into());
+    }
+    let instruction = merge(from_presentation, from_resolve);
+    rt.update_value(|r| r.option_raw = option_raw);
+    st.instruction.set(Some(instruction));
+    let others = !cfg.other_methods.is_empty();
+    let p = plan(instruction, others, st.declined.get_untracked());
+    let sel = st.selected.get_untracked();
+    let still_valid = match sel.as_deref() {
+        Some(KLARNA) => p.show_klarna,
+        Some(_) => p.show_others,
+        None => false,
+    };
+    if p.klarna_selected || !still_valid {
+        st.selected.set(p.klarna_selected.then(|| KLARNA.to_string()));
+    }
+    Ok(())
+}
+
+/// Writes a line to the browser console (never secrets or tokens).
+pub fn log(msg: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("[klarna-hosted-checkout] {msg}")));
+}

@@ -1,0 +1,76 @@
+//! The hosted page's reactive state: plain, `Send` values in signals that the
+//! components read. JavaScript objects live in [`super::runtime`] instead.
+
+use checkout_core::api::{Authorization, HostedConfig};
+use checkout_core::presentation::{Instruction, OptionDescriptor};
+use leptos::prelude::*;
+
+/// Where the checkout is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Fetching the session and loading Klarna.
+    Loading,
+    /// The payment methods are shown.
+    Ready,
+    /// Klarna is authorizing (our call or Klarna's journey is open).
+    Authorizing,
+    /// Paid: the confirmation.
+    Confirmed(Authorization),
+    /// Something failed before the methods could be shown; a stable code.
+    Failed(String),
+    /// The session is not payable (expired, canceled, invalid link); i18n key.
+    Closed(&'static str),
+}
+
+/// The method id under which Klarna is listed.
+pub const KLARNA: &str = "klarna";
+
+/// All signals of one checkout (cheap to copy into closures).
+#[derive(Clone, Copy)]
+pub struct CheckoutState {
+    /// The session as the server described it.
+    pub config: RwSignal<Option<HostedConfig>>,
+    /// The locale the page renders in.
+    pub locale: RwSignal<String>,
+    /// Where the checkout is.
+    pub phase: RwSignal<Phase>,
+    /// Klarna's latest instruction.
+    pub instruction: RwSignal<Option<Instruction>>,
+    /// The option Klarna described (saved one preferred).
+    pub klarna: RwSignal<Option<OptionDescriptor>>,
+    /// The selected method id (`klarna` or an acquirer method).
+    pub selected: RwSignal<Option<String>>,
+    /// Klarna declined in this session: Klarna is no longer offered.
+    pub declined: RwSignal<bool>,
+    /// A message for the shopper above the list (i18n key).
+    pub notice: RwSignal<Option<&'static str>>,
+    /// Text for the polite live region.
+    pub announcement: RwSignal<String>,
+}
+
+impl CheckoutState {
+    /// Fresh state for `locale`.
+    pub fn new(locale: &str) -> Self {
+        CheckoutState {
+            config: RwSignal::new(None),
+            locale: RwSignal::new(locale.to_string()),
+            phase: RwSignal::new(Phase::Loading),
+            instruction: RwSignal::new(None),
+            klarna: RwSignal::new(None),
+            selected: RwSignal::new(None),
+            declined: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Translates `key` in the current locale.
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(&self.locale.get_untracked(), key)
+    }
+
+    /// Says `key`'s text through the live region.
+    pub fn announce(&self, key: &str) {
+        self.announcement.set(self.t(key));
+    }
+}

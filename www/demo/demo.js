@@ -1,0 +1,48 @@
+// The demo merchant page: asks the demo backend (POST /demo/sessions, sandbox
+// only) for a session and embeds the hosted page in an iframe.
+const form = document.getElementById('demo-form');
+const slot = document.getElementById('pay');
+const errorBox = document.getElementById('demo-error');
+
+function showError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = false;
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  errorBox.hidden = true;
+  const data = new FormData(form);
+  const body = {
+    persona: data.get('persona'),
+    country: data.get('country'),
+    amount: Number(data.get('amount')),
+  };
+  if (data.get('instruction')) body.instruction = data.get('instruction');
+  let session;
+  try {
+    const resp = await fetch('/demo/sessions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    session = await resp.json();
+    if (!resp.ok) {
+      const fields = (session.error?.fields || []).map((f) => `${f.path}: ${f.reason}`).join('; ');
+      showError(`${session.error?.message || 'Could not create the session'}${fields ? ` (${fields})` : ''}`);
+      return;
+    }
+  } catch (e) {
+    showError(`Could not reach the demo backend: ${e.message}`);
+    return;
+  }
+  document.getElementById('session-id').textContent = session.id;
+  const frame = document.createElement('iframe');
+  frame.title = 'Payment with Klarna';
+  frame.src = session.hosted_url;
+  frame.allow = 'payment';
+  frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
+  frame.className = 'demo-frame';
+  frame.dataset.sessionId = session.id;
+  slot.replaceChildren(frame);
+});
