@@ -1,1 +1,29 @@
-//! placeholder
+//! `checkout-server`: the acquirer backend of the Klarna hosted checkout.
+//!
+//! It creates checkout sessions for merchants, serves the hosted page with
+//! strict security headers, proxies Klarna's payment authorization (or the
+//! offline sandbox), takes the page's result reports idempotently and
+//! verifies Klarna's webhooks. Storage sits behind [`store::Store`].
+//!
+//! The HTTP surface is [`app`]; `main.rs` only reads settings and serves it.
+
+pub mod auth;
+pub mod clock;
+pub mod csp;
+pub mod error;
+pub mod ids;
+pub mod klarna;
+pub mod payments;
+pub mod routes;
+pub mod settings;
+pub mod state;
+pub mod store;
+pub mod webhook;
+
+pub use settings::Settings;
+pub use state::AppState;
+
+/// Builds the whole HTTP application (API, hosted page, static files, sandbox).
+pub fn app(state: AppState) -> axum::Router {
+    routes::router(state)
+}

@@ -1,0 +1,77 @@
+//! Security headers of the hosted page: the Content-Security-Policy (whose
+//! `frame-ancestors` names the session's allowed origins) and its companions.
+
+use crate::settings::origin_of;
+
+/// `Referrer-Policy` of the hosted page.
+pub const REFERRER_POLICY: &str = "no-referrer";
+/// `Permissions-Policy` of the hosted page.
+pub const PERMISSIONS_POLICY: &str = "payment=(self), camera=(), microphone=(), geolocation=()";
+
+/// The hosted page's CSP. The SDK's origin is added where the SDK needs it,
+/// unless it is our own origin (sandbox), which `'self'` already covers.
+pub fn hosted_page_csp(sdk_url: &str, public_origin: &str, allowed_origins: &[String]) -> String {
+    let sdk = origin_of(sdk_url).filter(|o| o != public_origin);
+    let with_sdk = |base: &str| match &sdk {
+        Some(o) => format!("{base} {o}"),
+        None => base.to_string(),
+    };
+    let mut ancestors = vec!["'self'".to_string()];
+    for o in allowed_origins {
+        // Origins were validated at creation; this guards the header anyway.
+        let clean = !o.contains([';', ',', ' ', '\'', '"']) && !o.chars().any(char::is_control);
+        if clean && !ancestors.contains(o) {
+            ancestors.push(o.clone());
+        }
+    }
+    let frame_src = sdk.clone().unwrap_or_else(|| "'self'".to_string());
+    [
+        "default-src 'self'".to_string(),
+        with_sdk("script-src 'self' 'wasm-unsafe-eval'"),
+        "style-src 'self'".to_string(),
+        with_sdk("img-src 'self' data:"),
+        with_sdk("connect-src 'self'"),
+        format!("frame-src {frame_src}"),
+        format!("frame-ancestors {}", ancestors.join(" ")),
+        "base-uri 'none'".to_string(),
+        "object-src 'none'".to_string(),
+        "form-action 'self'".to_string(),
+    ]
+    .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_sdk_origin_is_named() {
+        let csp = hosted_page_csp(
+            "https://js.klarna.com/web-sdk/v2/klarna.mjs",
+            "https://pay.example",
+            &["https://shop.example".into()],
+        );
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval' https://js.klarna.com;"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-src https://js.klarna.com;"), "{csp}");
+        assert!(
+            csp.contains("frame-ancestors 'self' https://shop.example;"),
+            "{csp}"
+        );
+        assert!(csp.ends_with("form-action 'self'"), "{csp}");
+    }
+
+    #[test]
+    fn own_origin_sdk_is_left_to_self() {
+        let csp = hosted_page_csp(
+            "http://127.0.0.1:8787/sandbox/klarna.mjs",
+            "http://127.0.0.1:8787",
+            &[],
+        );
+        assert!(csp.contains("connect-src 'self';"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'self';"), "{csp}");
+        assert!(!csp.contains("127.0.0.1"), "{csp}");
+    }
+}

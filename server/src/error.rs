@@ -1,0 +1,151 @@
+//! [`AppError`]: every failure of a handler, rendered as the public error body
+//! `{"error": {"code", "message", "fields"}}` with the matching status.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use checkout_core::errors::{summarize, ApiError, ErrorBody, ErrorCode, FieldError};
+
+/// A failed request: status plus the public error body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// The `error` object.
+    pub error: ApiError,
+}
+
+impl AppError {
+    fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            status,
+            error: ApiError {
+                code,
+                message: message.into(),
+                fields: Vec::new(),
+            },
+        }
+    }
+
+    /// `400 invalid_request` listing every bad field.
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        let mut e = Self::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidRequest,
+            summarize(&fields),
+        );
+        e.error.fields = fields;
+        e
+    }
+
+    /// `400 invalid_request` for one field.
+    pub fn invalid_field(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::invalid(vec![FieldError::new(path, reason)])
+    }
+
+    /// `400 invalid_request` for a body that is not the expected JSON.
+    pub fn bad_json(reason: impl Into<String>) -> Self {
+        let mut e = Self::invalid_field("$", reason);
+        e.error.message = format!(
+            "the request body is not valid JSON for this endpoint: {}",
+            e.error.fields[0].reason
+        );
+        e
+    }
+
+    /// `401 unauthorized`.
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
+    }
+
+    /// `404 not_found`.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
+    }
+
+    /// `409 conflict`.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
+    }
+
+    /// `502 upstream_error` (Klarna or the sandbox failed).
+    pub fn upstream(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_GATEWAY, ErrorCode::UpstreamError, message)
+    }
+
+    /// `500 internal`.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            message,
+        )
+    }
+
+    /// The body as JSON bytes (what the response carries).
+    pub fn body_bytes(&self) -> Vec<u8> {
+        let body = ErrorBody {
+            error: self.error.clone(),
+        };
+        serde_json::to_vec(&body)
+            .unwrap_or_else(|_| br#"{"error":{"code":"internal","message":"error"}}"#.to_vec())
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {:?}: {}",
+            self.status.as_u16(),
+            self.error.code,
+            self.error.message
+        )
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        json_bytes(self.status, self.body_bytes())
+    }
+}
+
+/// A JSON response from already-serialized bytes.
+pub fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(r: JsonRejection) -> Self {
+        AppError::bad_json(r.body_text())
+    }
+}
+
+impl From<crate::store::StoreError> for AppError {
+    fn from(e: crate::store::StoreError) -> Self {
+        tracing::error!(error = %e, "storage failed");
+        AppError::internal("storage failed; retry later")
+    }
+}
+
+impl From<crate::klarna::KlarnaError> for AppError {
+    fn from(e: crate::klarna::KlarnaError) -> Self {
+        tracing::warn!(error = %e, "Klarna call failed");
+        AppError::upstream(e.to_string())
+    }
+}
+
+/// Parses a JSON body into `T`, mapping serde's error to `invalid_request` at `$`.
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(bytes).map_err(|e| AppError::bad_json(e.to_string()))
+}
+
+/// `Json<T>` whose rejection is an [`AppError`].
+#[derive(Debug, Clone, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);

@@ -1,0 +1,74 @@
+//! Identifiers and secrets: 128-bit ids and 256-bit secrets from the OS RNG,
+//! SHA-256 hashing of secrets for storage, constant-time comparison.
+
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+/// `n` random bytes from the operating system's RNG, hex encoded.
+///
+/// The OS RNG failing means the machine can't do cryptography at all; there
+/// is no safe fallback, so this aborts the request's task with a panic.
+pub fn random_hex(n: usize) -> String {
+    let mut buf = vec![0u8; n];
+    getrandom::fill(&mut buf).expect("the operating system's random number generator failed");
+    hex::encode(buf)
+}
+
+/// A new session id: `hcs_` + 32 hex digits (128 bits).
+pub fn session_id() -> String {
+    format!("hcs_{}", random_hex(16))
+}
+
+/// A new client secret: `hcs_secret_` + 64 hex digits (256 bits).
+pub fn client_secret() -> String {
+    format!("hcs_secret_{}", random_hex(32))
+}
+
+/// A new 256-bit secret for signing keys, hex encoded.
+pub fn signing_secret() -> String {
+    random_hex(32)
+}
+
+/// SHA-256 of `data`, hex encoded (how secrets are stored and bodies fingerprinted).
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+/// Compares a presented secret with a stored SHA-256 hash in constant time.
+pub fn secret_matches_hash(presented: &str, stored_hash: &str) -> bool {
+    let presented = sha256_hex(presented.as_bytes());
+    presented.as_bytes().ct_eq(stored_hash.as_bytes()).into()
+}
+
+/// Compares two secrets in constant time (both are hashed first, so their
+/// lengths don't leak either).
+pub fn secrets_equal(a: &str, b: &str) -> bool {
+    let ha = Sha256::digest(a.as_bytes());
+    let hb = Sha256::digest(b.as_bytes());
+    ha.ct_eq(&hb).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_uniqueness() {
+        let id = session_id();
+        assert_eq!(id.len(), 4 + 32);
+        assert!(id.starts_with("hcs_") && id[4..].bytes().all(|b| b.is_ascii_hexdigit()));
+        let cs = client_secret();
+        assert_eq!(cs.len(), 11 + 64);
+        assert_ne!(client_secret(), cs);
+    }
+
+    #[test]
+    fn hashing_and_comparison() {
+        let s = client_secret();
+        let h = sha256_hex(s.as_bytes());
+        assert!(secret_matches_hash(&s, &h));
+        assert!(!secret_matches_hash("hcs_secret_other", &h));
+        assert!(secrets_equal("a", "a"));
+        assert!(!secrets_equal("a", "ab"));
+    }
+}

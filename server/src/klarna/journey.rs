@@ -1,0 +1,108 @@
+//! The sandbox's purchase journey: completing or canceling an emulated
+//! payment request, and delivering the signed `completed` webhook to our own
+//! webhook endpoint, as Klarna would.
+
+use crate::error::AppError;
+use crate::settings::SigningKey;
+use crate::store::{SandboxRequest, Store};
+use crate::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
+use crate::{clock, ids};
+use std::time::Duration;
+
+/// Delays before each delivery attempt.
+const ATTEMPTS: [u64; 4] = [0, 500, 2_000, 5_000];
+
+async fn load(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+    store
+        .sandbox_request(id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no sandbox payment request {id}")))
+}
+
+/// Reads an emulated payment request.
+pub async fn get(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+    load(store, id).await
+}
+
+/// Completes a submitted payment request, issuing its network session token.
+/// Returns the request and whether this call completed it (repeats return the
+/// same token and send no second webhook).
+pub async fn complete(store: &dyn Store, id: &str) -> Result<(SandboxRequest, bool), AppError> {
+    let pr = load(store, id).await?;
+    if pr.journey != "complete" {
+        return Err(AppError::conflict(
+            "this persona's journey is closed by the shopper (+abort); cancel it instead",
+        ));
+    }
+    let token = format!(
+        "krn:sandbox:eu1:session-token:completed:{}",
+        ids::random_hex(16)
+    );
+    let won = store
+        .sandbox_transition(id, "SUBMITTED", "COMPLETED", Some(&token), clock::now())
+        .await?;
+    let pr = load(store, id).await?;
+    if pr.state != "COMPLETED" {
+        return Err(AppError::conflict(format!(
+            "payment request {id} is {}",
+            pr.state
+        )));
+    }
+    Ok((pr, won))
+}
+
+/// Cancels a submitted payment request (the shopper closed the journey).
+pub async fn cancel(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+    load(store, id).await?;
+    store
+        .sandbox_transition(id, "SUBMITTED", "CANCELED", None, clock::now())
+        .await?;
+    let pr = load(store, id).await?;
+    if pr.state != "CANCELED" {
+        return Err(AppError::conflict(format!(
+            "payment request {id} is {}",
+            pr.state
+        )));
+    }
+    Ok(pr)
+}
+
+/// Sends the signed `completed` webhook for `pr` to `url` in a spawned task,
+/// retrying a few times.
+pub fn spawn_completed_webhook(
+    http: reqwest::Client,
+    url: String,
+    key: SigningKey,
+    pr: &SandboxRequest,
+) {
+    let token = pr.token.clone().unwrap_or_default();
+    let envelope = webhook::completed_envelope(&pr.id, &pr.reference, &token);
+    let body = envelope.to_string().into_bytes();
+    let signature = webhook::sign(key.secret.expose(), &body);
+    let pr_id = pr.id.clone();
+    tokio::spawn(async move {
+        for (i, delay) in ATTEMPTS.iter().enumerate() {
+            tokio::time::sleep(Duration::from_millis(*delay)).await;
+            let sent = http
+                .post(&url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header(KEY_ID_HEADER, &key.key_id)
+                .header(SIGNATURE_HEADER, &signature)
+                .body(body.clone())
+                .send()
+                .await;
+            match sent {
+                Ok(r) if r.status().is_success() => {
+                    tracing::info!(payment_request = %pr_id, attempt = i + 1, "sandbox webhook delivered");
+                    return;
+                }
+                Ok(r) => {
+                    tracing::warn!(payment_request = %pr_id, attempt = i + 1, status = r.status().as_u16(), "sandbox webhook refused")
+                }
+                Err(_) => {
+                    tracing::warn!(payment_request = %pr_id, attempt = i + 1, "sandbox webhook not delivered")
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,142 @@
+//! Klarna's payment API behind one trait, [`KlarnaApi`]: the real client
+//! ([`RealKlarna`], over HTTPS) and the offline emulator ([`SandboxKlarna`]).
+
+use async_trait::async_trait;
+use checkout_core::presentation::Instruction;
+use checkout_core::session::{Customer, OrderLine};
+
+pub mod journey;
+mod real;
+mod sandbox;
+pub mod wire;
+
+pub use real::RealKlarna;
+pub use sandbox::{persona, Persona, SandboxKlarna};
+
+/// Which authorization call this is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorizeStep {
+    /// The first call, from the SDK's `initiate`; Klarna may ask for a step-up
+    /// journey, which will return the shopper to `return_url`.
+    Initial {
+        /// `step_up_config.customer_interaction_config.return_url`, carrying
+        /// the `{klarna.payment_request.*}` placeholders.
+        return_url: String,
+    },
+    /// The final authorization after a completed payment request.
+    Final {
+        /// The completed payment request.
+        payment_request_id: String,
+    },
+}
+
+/// Everything a `payment/authorize` call needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorizeCall {
+    /// `payment_request_reference`: our session id (webhooks correlate by it).
+    pub session_id: String,
+    /// `payment_transaction_reference`.
+    pub transaction_reference: String,
+    /// `purchase_reference`: the merchant's order reference.
+    pub merchant_reference: String,
+    /// Amount, minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Order lines.
+    pub order_lines: Vec<OrderLine>,
+    /// The shopper.
+    pub customer: Customer,
+    /// Option the shopper chose, if the SDK said.
+    pub payment_option_id: Option<String>,
+    /// `Klarna-Network-Session-Token` header value.
+    pub network_session_token: Option<String>,
+    /// `klarna_network_data`, forwarded unmodified.
+    pub network_data: Option<String>,
+    /// Initial or final.
+    pub step: AuthorizeStep,
+}
+
+/// Klarna's answer to an authorization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorizeResult {
+    /// A payment transaction was created.
+    Approved {
+        /// Its id.
+        payment_transaction_id: String,
+    },
+    /// The shopper must finish a purchase journey first.
+    StepUpRequired {
+        /// The payment request to follow.
+        payment_request_id: String,
+        /// Its journey URL, when given.
+        payment_request_url: Option<String>,
+    },
+    /// Klarna declined.
+    Declined {
+        /// Why, when Klarna said.
+        reason: Option<String>,
+    },
+}
+
+/// Query of the server-side presentation fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresentationQuery {
+    /// Klarna locale.
+    pub locale: String,
+    /// Amount, minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Intents.
+    pub intents: Vec<String>,
+    /// Network session token, when one is on file.
+    pub network_session_token: Option<String>,
+}
+
+/// Klarna's presentation answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presentation {
+    /// The instruction.
+    pub instruction: Instruction,
+    /// The whole answer as Klarna gave it (handed to the page unchanged).
+    pub body: serde_json::Value,
+}
+
+/// A failed call to Klarna.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KlarnaError {
+    /// Klarna failed (5xx), could not be reached, timed out or answered nonsense.
+    Upstream(String),
+    /// Klarna refused the request (4xx).
+    Rejected {
+        /// HTTP status Klarna answered.
+        status: u16,
+        /// Klarna's error message or code.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for KlarnaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KlarnaError::Upstream(m) => write!(f, "Klarna is unavailable: {m}"),
+            KlarnaError::Rejected { status, message } => {
+                write!(f, "Klarna refused the request ({status}): {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for KlarnaError {}
+
+/// Klarna's payment API as the server uses it.
+#[async_trait]
+pub trait KlarnaApi: Send + Sync + 'static {
+    /// `POST /v2/accounts/{partner}/payment/authorize` (initial or final).
+    async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError>;
+    /// `GET /v2/accounts/{partner}/payment/presentation` (server-side fallback).
+    async fn presentation(&self, query: &PresentationQuery) -> Result<Presentation, KlarnaError>;
+    /// Exchanges a network session token for an SDK token.
+    async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError>;
+}

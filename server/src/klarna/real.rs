@@ -1,0 +1,173 @@
+//! [`RealKlarna`]: Klarna's payment API over HTTPS (reqwest + rustls).
+//!
+//! Basic auth with the acquirer's API key, `Klarna-Network-Session-Token`
+//! when a token is known, timeouts on every call; 5xx, connection errors,
+//! timeouts and unparseable answers are [`KlarnaError::Upstream`].
+
+use super::{
+    wire, AuthorizeCall, AuthorizeResult, KlarnaApi, KlarnaError, Presentation, PresentationQuery,
+};
+use crate::settings::Secret;
+use async_trait::async_trait;
+use base64::Engine;
+use reqwest::header::{HeaderValue, AUTHORIZATION};
+use reqwest::{Client, RequestBuilder, Response};
+use serde_json::Value;
+use std::time::Duration;
+
+/// Header carrying the network session token.
+pub const NETWORK_TOKEN_HEADER: &str = "Klarna-Network-Session-Token";
+/// Header of the SDK-token exchange (older name of the same token).
+pub const INTEROP_TOKEN_HEADER: &str = "Klarna-Interoperability-Token";
+
+/// The real Klarna client.
+#[derive(Clone)]
+pub struct RealKlarna {
+    http: Client,
+    base: String,
+    partner_account_id: String,
+    authorization: Secret,
+}
+
+impl std::fmt::Debug for RealKlarna {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RealKlarna")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The `Authorization` header value for an API key: `user:password` is
+/// base64-encoded as HTTP Basic; a Klarna API key without `:` is sent as is.
+pub fn basic_authorization(api_key: &str) -> String {
+    if api_key.contains(':') {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(api_key)
+        )
+    } else {
+        format!("Basic {api_key}")
+    }
+}
+
+impl RealKlarna {
+    /// A client for `base` (no trailing slash) acting for `partner_account_id`.
+    pub fn new(
+        base: &str,
+        partner_account_id: &str,
+        api_key: &Secret,
+    ) -> Result<RealKlarna, KlarnaError> {
+        let http = Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(20))
+            .user_agent(concat!(
+                "klarna-hosted-checkout/",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .build()
+            .map_err(|e| KlarnaError::Upstream(format!("building the HTTP client: {e}")))?;
+        Ok(RealKlarna {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            partner_account_id: partner_account_id.to_string(),
+            authorization: Secret::new(basic_authorization(api_key.expose())),
+        })
+    }
+
+    fn url(&self, tail: &str) -> String {
+        format!(
+            "{}/v2/accounts/{}/{tail}",
+            self.base, self.partner_account_id
+        )
+    }
+
+    fn with_auth(&self, rb: RequestBuilder) -> RequestBuilder {
+        let mut v = HeaderValue::from_str(self.authorization.expose())
+            .unwrap_or(HeaderValue::from_static(""));
+        v.set_sensitive(true);
+        rb.header(AUTHORIZATION, v)
+    }
+
+    async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
+        let res: Response = self.with_auth(rb).send().await.map_err(|e| {
+            let kind = if e.is_timeout() {
+                "timed out"
+            } else {
+                "could not be reached"
+            };
+            KlarnaError::Upstream(format!("Klarna {kind}"))
+        })?;
+        let status = res.status();
+        let body = res
+            .text()
+            .await
+            .map_err(|_| KlarnaError::Upstream("reading Klarna's answer failed".into()))?;
+        if status.is_server_error() {
+            return Err(KlarnaError::Upstream(format!(
+                "Klarna answered {}",
+                status.as_u16()
+            )));
+        }
+        if !status.is_success() {
+            return Err(KlarnaError::Rejected {
+                status: status.as_u16(),
+                message: wire::error_message(&body),
+            });
+        }
+        serde_json::from_str(&body)
+            .map_err(|_| KlarnaError::Upstream("Klarna's answer is not JSON".into()))
+    }
+}
+
+fn token_header(token: &str) -> Result<HeaderValue, KlarnaError> {
+    let mut v = HeaderValue::from_str(token).map_err(|_| KlarnaError::Rejected {
+        status: 400,
+        message: "the network session token is not a valid header value".into(),
+    })?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+#[async_trait]
+impl KlarnaApi for RealKlarna {
+    async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
+        let mut rb = self
+            .http
+            .post(self.url("payment/authorize"))
+            .json(&wire::authorize_body(call));
+        if let Some(t) = &call.network_session_token {
+            rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
+        }
+        wire::parse_authorize(&self.send(rb).await?)
+    }
+
+    async fn presentation(&self, q: &PresentationQuery) -> Result<Presentation, KlarnaError> {
+        let mut query = vec![
+            ("locale", q.locale.clone()),
+            ("amount", q.amount.to_string()),
+            ("currency", q.currency.clone()),
+        ];
+        query.extend(q.intents.iter().map(|i| ("intents", i.clone())));
+        let mut rb = self
+            .http
+            .get(self.url("payment/presentation"))
+            .query(&query);
+        if let Some(t) = &q.network_session_token {
+            rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
+        }
+        wire::parse_presentation(self.send(rb).await?)
+    }
+
+    async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {
+        let rb = self
+            .http
+            .post(self.url("interoperability/sdk-tokens"))
+            .header(INTEROP_TOKEN_HEADER, token_header(network_session_token)?)
+            .json(&serde_json::json!({}));
+        let v = self.send(rb).await?;
+        v.get("sdk_token")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
+    }
+}

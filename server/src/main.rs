@@ -1,0 +1,85 @@
+//! `checkout-server`: reads the settings, opens storage and serves the app.
+//!
+//! A bad setting prints one line naming the variable and exits with status 2.
+
+use checkout_server::store::{SqliteStore, Store};
+use checkout_server::{app, AppState, Settings};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+fn fail(line: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{line}");
+    ExitCode::from(2)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let mut settings = match Settings::from_env(&|k| std::env::var(k).ok()) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let path = settings.database_path();
+    let store = match SqliteStore::open(&path) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            return fail(format_args!(
+                "CHECKOUT_DATA_DIR: expected a writable directory for {}: {e}",
+                path.display()
+            ))
+        }
+    };
+    if settings.webhook_keys_generated {
+        // One generated key shared by every instance on this database.
+        let candidate = settings.webhook_keys[0].secret.expose().to_string();
+        match store
+            .shared_value("sandbox_webhook_signing_key", &candidate)
+            .await
+        {
+            Ok(v) => settings.webhook_keys[0].secret = checkout_server::settings::Secret::new(v),
+            Err(e) => {
+                return fail(format_args!(
+                    "CHECKOUT_DATA_DIR: the database is not usable: {e}"
+                ))
+            }
+        }
+    }
+    let addr = settings.addr;
+    let public = settings.public_url.clone();
+    let sandbox = settings.is_sandbox();
+    let demo_key = settings
+        .demo_merchant_key
+        .then(|| settings.merchant_keys[0].secret.expose().to_string());
+    let state = match AppState::new(settings, store) {
+        Ok(s) => s,
+        Err(e) => return fail(format_args!("KLARNA_API_KEY: {e}")),
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            return fail(format_args!(
+                "CHECKOUT_ADDR: expected a free address to listen on, {addr} failed: {e}"
+            ))
+        }
+    };
+    println!("checkout-server listening on http://{addr} (public {public})");
+    if sandbox {
+        if let Some(key) = demo_key {
+            println!("sandbox demo merchant key: {key}");
+        }
+        println!("sandbox demo: {public}/");
+    }
+    let serve = axum::serve(listener, app(state)).with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    if let Err(e) = serve.await {
+        eprintln!("checkout-server stopped: {e}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,78 @@
+//! The final authorization after a completed step-up journey. Both the
+//! page's `/result` and Klarna's `completed` webhook call [`finalize`], so
+//! whichever arrives first authorizes and the other finds it done.
+
+use super::authorize::call_for;
+use super::{authorization_now, settle};
+use crate::clock;
+use crate::error::AppError;
+use crate::klarna::{AuthorizeResult, AuthorizeStep};
+use crate::state::AppState;
+use crate::store::SessionRecord;
+use checkout_core::session::check_token_value;
+use checkout_core::state::{SessionEvent, SessionState};
+use serde_json::json;
+
+/// Runs Klarna's final authorization of `payment_request_id` with the
+/// completed request's `token` and records the outcome; `source` (`result`,
+/// `webhook`) goes to the event log. Returns the session afterwards.
+pub async fn finalize(
+    state: &AppState,
+    session_id: &str,
+    payment_request_id: &str,
+    token: &str,
+    source: &str,
+) -> Result<SessionRecord, AppError> {
+    check_token_value(token)
+        .map_err(|r| AppError::invalid_field("klarna_network_session_token", r))?;
+    let session = state
+        .store
+        .session(session_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no session {session_id}")))?;
+    if session.state == SessionState::Authorized {
+        return Ok(session);
+    }
+    super::ensure_open(&session)?;
+    let pr = state.store.payment_request(payment_request_id).await?;
+    if pr.as_ref().is_none_or(|p| p.session_id != session.id) {
+        return Err(AppError::conflict(format!(
+            "payment request {payment_request_id} was not started for session {session_id}"
+        )));
+    }
+    let step = AuthorizeStep::Final {
+        payment_request_id: payment_request_id.to_string(),
+    };
+    let call = call_for(&session, step, Some(token.to_string()), None);
+    let result = state.klarna.authorize(&call).await?;
+    let now = clock::now();
+    let (pr_state, outcome) = match &result {
+        AuthorizeResult::Approved { .. } => ("COMPLETED", "approved"),
+        AuthorizeResult::Declined { .. } => ("DECLINED", "declined"),
+        AuthorizeResult::StepUpRequired { .. } => {
+            return Err(AppError::upstream(
+                "Klarna asked for another step-up on the final authorization",
+            ));
+        }
+    };
+    state
+        .store
+        .set_payment_request_state(payment_request_id, pr_state, now)
+        .await?;
+    let fresh = match result {
+        AuthorizeResult::Approved {
+            payment_transaction_id,
+        } => {
+            let auth = authorization_now(&session, payment_transaction_id);
+            settle(state, &session, SessionEvent::Approved, Some(auth)).await?
+        }
+        _ => settle(state, &session, SessionEvent::Declined, None).await?,
+    };
+    let detail =
+        json!({"source": source, "payment_request_id": payment_request_id, "outcome": outcome});
+    state
+        .store
+        .add_event(&session.id, "final_authorization", &detail, now)
+        .await?;
+    Ok(fresh)
+}

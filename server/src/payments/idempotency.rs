@@ -1,0 +1,127 @@
+//! Idempotent execution keyed by the `Idempotency-Key` header: the first
+//! answer is stored with a hash of the request and replayed byte for byte;
+//! the same key with another body is `409`. Reservations live in the store,
+//! so concurrent duplicates on any instance wait for the first.
+
+use crate::error::{json_bytes, AppError};
+use crate::state::AppState;
+use crate::store::IdempotencyBegin;
+use crate::{clock, ids};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::future::Future;
+use std::time::Duration;
+
+/// The header.
+pub const HEADER: &str = "Idempotency-Key";
+
+/// How long a reservation blocks duplicates before another request may take it over.
+const STALE_AFTER: time::Duration = time::Duration::seconds(60);
+/// How long a duplicate waits for the first request to finish.
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Reads the key: 1–255 visible ASCII characters. `Ok(None)` when absent and
+/// not `required`.
+pub fn key_from(headers: &HeaderMap, required: bool) -> Result<Option<String>, AppError> {
+    let reason = "expected 1 to 255 visible ASCII characters";
+    let Some(v) = headers.get(HEADER) else {
+        return if required {
+            Err(AppError::invalid_field(
+                HEADER,
+                format!("header is required; {reason}"),
+            ))
+        } else {
+            Ok(None)
+        };
+    };
+    let s = v
+        .to_str()
+        .map_err(|_| AppError::invalid_field(HEADER, reason))?;
+    if s.is_empty() || s.len() > 255 || !s.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::invalid_field(HEADER, reason));
+    }
+    Ok(Some(s.to_string()))
+}
+
+/// Fingerprint of a request body: SHA-256 of its canonical JSON (keys
+/// sorted, no whitespace), or of the raw bytes when it isn't JSON.
+pub fn request_hash(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(v) => ids::sha256_hex(v.to_string().as_bytes()),
+        Err(_) => ids::sha256_hex(body),
+    }
+}
+
+/// Runs `work` at most once per `(scope, key)`; without a key it just runs.
+/// `work` answers `200` with JSON bytes or an [`AppError`]; 4xx answers are
+/// stored and replayed too, 5xx ones free the key for a retry.
+pub async fn run<F, Fut>(
+    state: &AppState,
+    scope: &str,
+    key: Option<String>,
+    body: &[u8],
+    work: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Vec<u8>, AppError>>,
+{
+    let Some(key) = key else {
+        return answer(work().await);
+    };
+    let hash = request_hash(body);
+    let started = tokio::time::Instant::now();
+    loop {
+        let begin = state
+            .store
+            .idempotency_begin(scope, &key, &hash, clock::now(), STALE_AFTER)
+            .await;
+        match begin {
+            Err(e) => return AppError::from(e).into_response(),
+            Ok(IdempotencyBegin::Replay { status, body }) => {
+                let status =
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                return json_bytes(status, body);
+            }
+            Ok(IdempotencyBegin::Mismatch) => {
+                return AppError::conflict(format!(
+                    "{HEADER} {key:?} was already used with a different request body"
+                ))
+                .into_response();
+            }
+            Ok(IdempotencyBegin::InProgress) if started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Ok(IdempotencyBegin::InProgress) => {
+                return AppError::conflict(format!(
+                    "a request with {HEADER} {key:?} is still being processed; retry later"
+                ))
+                .into_response();
+            }
+            Ok(IdempotencyBegin::Proceed) => break,
+        }
+    }
+    let (status, bytes) = match work().await {
+        Ok(bytes) => (StatusCode::OK, bytes),
+        Err(e) => (e.status, e.body_bytes()),
+    };
+    let stored = if status.is_server_error() {
+        state.store.idempotency_abandon(scope, &key).await
+    } else {
+        state
+            .store
+            .idempotency_complete(scope, &key, status.as_u16(), &bytes)
+            .await
+    };
+    if let Err(e) = stored {
+        tracing::error!(error = %e, "storing the idempotent answer failed");
+    }
+    json_bytes(status, bytes)
+}
+
+fn answer(r: Result<Vec<u8>, AppError>) -> Response {
+    match r {
+        Ok(bytes) => json_bytes(StatusCode::OK, bytes),
+        Err(e) => e.into_response(),
+    }
+}

@@ -1,0 +1,81 @@
+//! The payment flow behind the handlers: the initial authorization, the final
+//! authorization after a step-up journey (shared by `/result` and the
+//! `completed` webhook), result intake, and idempotent request execution.
+//!
+//! Every state change goes through [`settle`], a compare-and-set in the store,
+//! so concurrent paths converge and an authorization is recorded once.
+
+use crate::clock;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::SessionRecord;
+use checkout_core::api::Authorization;
+use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
+
+pub mod authorize;
+pub mod finalize;
+pub mod idempotency;
+pub mod result;
+
+pub use authorize::authorize;
+pub use finalize::finalize;
+pub use result::take_result;
+
+/// Fails with `409 conflict` unless the session is open now.
+pub fn ensure_open(session: &SessionRecord) -> Result<(), AppError> {
+    match session.state_at(clock::now()) {
+        SessionState::Open => Ok(()),
+        s => Err(AppError::conflict(format!(
+            "session {} is {}",
+            session.id,
+            s.as_str()
+        ))),
+    }
+}
+
+/// Applies `event` to the session with one compare-and-set in the store,
+/// recording `authorization` with it, and returns the session as stored
+/// afterwards. Losing the race to an identical change is not an error.
+pub async fn settle(
+    state: &AppState,
+    session: &SessionRecord,
+    event: SessionEvent,
+    authorization: Option<Authorization>,
+) -> Result<SessionRecord, AppError> {
+    let to = match apply(session.state, event) {
+        Ok(Transition::Changed(to)) => to,
+        Ok(Transition::Unchanged(_)) => return Ok(session.clone()),
+        Err(e) => return Err(AppError::conflict(e.to_string())),
+    };
+    let now = clock::now();
+    let won = state
+        .store
+        .transition(&session.id, session.state, to, authorization.as_ref(), now)
+        .await?;
+    let fresh = state
+        .store
+        .session(&session.id)
+        .await?
+        .ok_or_else(|| AppError::internal("session vanished during a state change"))?;
+    if !won && fresh.state != to {
+        return Err(AppError::conflict(format!(
+            "session {} is {}",
+            fresh.id,
+            fresh.state.as_str()
+        )));
+    }
+    if won {
+        tracing::info!(session = %session.id, from = session.state.as_str(), to = to.as_str(), "session state changed");
+    }
+    Ok(fresh)
+}
+
+/// The authorization record for a transaction approved now.
+pub fn authorization_now(session: &SessionRecord, payment_transaction_id: String) -> Authorization {
+    Authorization {
+        payment_transaction_id,
+        amount: session.data.amount,
+        currency: session.data.currency.clone(),
+        authorized_at: clock::format(clock::now()),
+    }
+}

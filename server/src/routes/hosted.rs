@@ -1,0 +1,123 @@
+//! Hosted-page API (client secret): config, Klarna authorize, presentation
+//! fallback, result intake.
+
+use crate::auth::client_session;
+use crate::error::{parse_json, AppError};
+use crate::klarna::PresentationQuery;
+use crate::payments::{self, idempotency};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use checkout_core::api::{AuthorizeRequest, HostedConfig, KlarnaSdkConfig, ResultRequest};
+use serde_json::Value;
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
+}
+
+/// `GET /v1/sessions/{id}/config`: everything the hosted page needs.
+pub async fn config(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<HostedConfig>, AppError> {
+    let s = client_session(&state, &headers, &id).await?;
+    let token = s.data.klarna_network_session_token.clone();
+    let sdk_token = match &token {
+        Some(t) => match state.klarna.sdk_token(t).await {
+            Ok(sdk) => Some(sdk),
+            Err(e) => {
+                tracing::warn!(session = %id, error = %e, "sdk token exchange failed; the page initializes without one");
+                None
+            }
+        },
+        None => None,
+    };
+    let k = &state.settings.klarna;
+    let d = s.data.clone();
+    Ok(Json(HostedConfig {
+        session_id: s.id.clone(),
+        state: s.state_at(crate::clock::now()),
+        amount: d.amount,
+        currency: d.currency,
+        country: d.country,
+        locale: d.locale,
+        intents: d.intents,
+        merchant_reference: d.merchant_reference,
+        order_lines: d.order_lines,
+        customer: d.customer,
+        klarna_network_session_token: token,
+        klarna: KlarnaSdkConfig {
+            sdk_url: k.sdk_url.clone(),
+            client_id: k.client_id.clone(),
+            partner_account_id: k.partner_account_id.clone(),
+            sdk_token,
+            products: vec!["PAYMENT".into(), "MESSAGING".into()],
+            mode: k.mode.as_str().into(),
+        },
+        allowed_origins: d.allowed_origins,
+        other_methods: state.settings.other_methods.clone(),
+        authorization: s.authorization,
+    }))
+}
+
+/// `POST /v1/sessions/{id}/klarna/authorize` (`Idempotency-Key` honoured when present).
+pub async fn authorize(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let s = client_session(&state, &headers, &id).await?;
+    let key = idempotency::key_from(&headers, false)?;
+    let scope = format!("authorize:{id}");
+    let work = || async {
+        let req: AuthorizeRequest = if body.iter().all(u8::is_ascii_whitespace) {
+            AuthorizeRequest::default()
+        } else {
+            parse_json(&body)?
+        };
+        to_json(&payments::authorize(&state, s, req).await?)
+    };
+    Ok(idempotency::run(&state, &scope, key, &body, work).await)
+}
+
+/// `GET /v1/sessions/{id}/klarna/presentation`: Klarna's server-side
+/// presentation for the session, for pages whose SDK can't tell.
+pub async fn presentation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let s = client_session(&state, &headers, &id).await?;
+    let q = PresentationQuery {
+        locale: s.data.locale.clone(),
+        amount: s.data.amount,
+        currency: s.data.currency.clone(),
+        intents: s.data.intents.clone(),
+        network_session_token: s.data.klarna_network_session_token.clone(),
+    };
+    Ok(Json(state.klarna.presentation(&q).await?.body))
+}
+
+/// `POST /v1/sessions/{id}/result` (`Idempotency-Key` required).
+pub async fn result(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let s = client_session(&state, &headers, &id).await?;
+    let key = idempotency::key_from(&headers, true)?;
+    let scope = format!("result:{id}");
+    let work = || async {
+        let req: ResultRequest = parse_json(&body)?;
+        to_json(&payments::take_result(&state, s, req).await?)
+    };
+    Ok(idempotency::run(&state, &scope, key, &body, work)
+        .await
+        .into_response())
+}

@@ -1,0 +1,55 @@
+//! Browser-facing endpoints of the sandbox's purchase journey
+//! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`).
+
+use crate::error::AppError;
+use crate::klarna::journey;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use serde_json::{json, Value};
+
+/// `GET …/{id}`: state and what the persona's journey does.
+pub async fn view(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let pr = journey::get(state.store.as_ref(), &id).await?;
+    Ok(Json(
+        json!({"payment_request_id": pr.id, "state": pr.state, "journey": pr.journey}),
+    ))
+}
+
+/// `POST …/{id}/complete`: the shopper confirmed; sends the signed webhook.
+pub async fn complete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let (pr, first) = journey::complete(state.store.as_ref(), &id).await?;
+    if first {
+        match state.settings.webhook_keys.first() {
+            Some(key) => {
+                let url = format!("{}/v1/webhooks/klarna", state.settings.public_url);
+                journey::spawn_completed_webhook(state.http.clone(), url, key.clone(), &pr);
+            }
+            None => {
+                tracing::warn!("no webhook signing key configured; the sandbox sends no webhook")
+            }
+        }
+    }
+    Ok(Json(json!({
+        "payment_request_id": pr.id,
+        "state": pr.state,
+        "klarna_network_session_token": pr.token,
+    })))
+}
+
+/// `POST …/{id}/cancel`: the shopper closed the journey.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let pr = journey::cancel(state.store.as_ref(), &id).await?;
+    Ok(Json(
+        json!({"payment_request_id": pr.id, "state": pr.state}),
+    ))
+}

@@ -1,0 +1,165 @@
+//! Merchant API: create, read and patch sessions, submit a network token.
+
+use crate::auth::{merchant_or_client_session, merchant_session, Merchant};
+use crate::error::{ApiJson, AppError};
+use crate::state::AppState;
+use crate::store::SessionRecord;
+use crate::{clock, ids};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use checkout_core::api::{CreatedSession, SessionView};
+use checkout_core::fields::Fields;
+use checkout_core::session::{check_token_value, validate_new_session, validate_patch, NewSession};
+use checkout_core::state::SessionState;
+use serde_json::Value;
+
+/// The merchant's view of a session now.
+pub fn view(s: &SessionRecord) -> SessionView {
+    let d = &s.data;
+    SessionView {
+        id: s.id.clone(),
+        state: s.state_at(clock::now()),
+        amount: d.amount,
+        currency: d.currency.clone(),
+        country: d.country.clone(),
+        locale: d.locale.clone(),
+        merchant_reference: d.merchant_reference.clone(),
+        order_lines: d.order_lines.clone(),
+        return_url: d.return_url.clone(),
+        allowed_origins: d.allowed_origins.clone(),
+        intents: d.intents.clone(),
+        has_network_session_token: d.klarna_network_session_token.is_some(),
+        authorization: s.authorization.clone(),
+        created_at: clock::format(s.created_at),
+        expires_at: clock::format(s.expires_at),
+    }
+}
+
+/// Stores a new session for `merchant_id` and answers its id, secret and URL.
+pub async fn insert_new(
+    state: &AppState,
+    merchant_id: &str,
+    data: NewSession,
+) -> Result<CreatedSession, AppError> {
+    let now = clock::now();
+    let id = ids::session_id();
+    let secret = ids::client_secret();
+    let record = SessionRecord {
+        id: id.clone(),
+        merchant_id: merchant_id.to_string(),
+        client_secret_hash: ids::sha256_hex(secret.as_bytes()),
+        state: SessionState::Open,
+        data,
+        authorization: None,
+        created_at: now,
+        expires_at: now + state.settings.session_ttl,
+    };
+    state.store.insert_session(&record).await?;
+    tracing::info!(session = %id, merchant = %merchant_id, "session created");
+    Ok(CreatedSession {
+        hosted_url: format!("{}/hpp/{id}#cs={secret}", state.settings.public_url),
+        id,
+        client_secret: secret,
+        state: SessionState::Open,
+        expires_at: clock::format(record.expires_at),
+    })
+}
+
+/// `POST /v1/sessions`.
+pub async fn create(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
+    let data = validate_new_session(&body).map_err(AppError::invalid)?;
+    let created = insert_new(&state, &merchant.0, data).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// `GET /v1/sessions/{id}`.
+pub async fn get(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    Path(id): Path<String>,
+) -> Result<Json<SessionView>, AppError> {
+    let s = merchant_session(&state, &merchant, &id).await?;
+    Ok(Json(view(&s)))
+}
+
+/// `PATCH /v1/sessions/{id}`: only while open.
+pub async fn patch(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Json<SessionView>, AppError> {
+    let s = merchant_session(&state, &merchant, &id).await?;
+    let patch = validate_patch(&body, &s.data.country).map_err(AppError::invalid)?;
+    crate::payments::ensure_open(&s)?;
+    let amount = patch.amount.unwrap_or(s.data.amount);
+    let lines = patch.order_lines.as_ref().unwrap_or(&s.data.order_lines);
+    let sum: i64 = lines.iter().map(|l| l.total_amount).sum();
+    if !lines.is_empty() && sum != amount {
+        let reason = format!("line totals add up to {sum}, expected amount {amount}; send order_lines with the new amount");
+        return Err(AppError::invalid_field("order_lines", reason));
+    }
+    let updated = state
+        .store
+        .patch_open_session(&id, &patch, clock::now())
+        .await?;
+    let updated =
+        updated.ok_or_else(|| AppError::conflict(format!("session {id} is no longer open")))?;
+    Ok(Json(view(&updated)))
+}
+
+/// `POST /v1/sessions/{id}/network-token` (merchant secret or client secret).
+pub async fn network_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<StatusCode, AppError> {
+    let s = merchant_or_client_session(&state, &headers, &id).await?;
+    let mut errors = Vec::new();
+    let token = match Fields::new(&body, "", &mut errors) {
+        Some(mut f) => {
+            let found = f.raw_alias(&["klarna_network_session_token", "interoperability_token"]);
+            let token = match found {
+                None => {
+                    f.fail("klarna_network_session_token", "is required");
+                    None
+                }
+                Some((name, v)) => match v.as_str().map(|t| (t, check_token_value(t))) {
+                    Some((t, Ok(()))) => Some(t.to_string()),
+                    Some((_, Err(reason))) => {
+                        f.fail(name, reason);
+                        None
+                    }
+                    None => {
+                        f.fail(name, "expected a string");
+                        None
+                    }
+                },
+            };
+            f.finish(&mut errors);
+            token
+        }
+        None => None,
+    };
+    let token = match token {
+        Some(t) if errors.is_empty() => t,
+        _ => return Err(AppError::invalid(errors)),
+    };
+    crate::payments::ensure_open(&s)?;
+    if !state
+        .store
+        .set_network_token(&id, &token, clock::now())
+        .await?
+    {
+        return Err(AppError::conflict(format!(
+            "session {id} is no longer open"
+        )));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

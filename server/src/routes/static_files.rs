@@ -1,0 +1,79 @@
+//! Response headers for static files and the request log.
+//!
+//! `Cache-Control`: content-hashed files under `/pkg/` are immutable for a
+//! year, API answers `no-store`, everything else `no-cache`. JavaScript
+//! modules are `text/javascript` (`.wasm` is `application/wasm` already).
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Whether a file name carries a content hash (a `-`/`.`/`_`-separated part
+/// of at least 8 hex digits with at least one digit, e.g. `app-3f9a1c2b.js`).
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    name.split(['-', '.', '_']).any(|part| {
+        part.len() >= 8
+            && part.bytes().all(|b| b.is_ascii_hexdigit())
+            && part.bytes().any(|b| b.is_ascii_digit())
+    })
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/v1/")
+        || path.starts_with("/demo/sessions")
+        || path.starts_with("/sandbox/klarna/")
+        || path.starts_with("/hpp/")
+}
+
+/// Sets `Cache-Control` and JavaScript content types.
+pub async fn headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let ok = res.status().is_success();
+    let h = res.headers_mut();
+    if ok && (path.ends_with(".mjs") || path.ends_with(".js")) {
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/javascript; charset=utf-8"),
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let v = if is_api(&path) {
+            "no-store"
+        } else if ok && path.starts_with("/pkg/") && is_hashed(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+    }
+    res
+}
+
+/// Logs method, path (never the query or headers) and status of every request.
+pub async fn log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("/pkg/app-3f9a1c2b.js"));
+        assert!(is_hashed(
+            "/pkg/klarna_hosted_checkout_bg.1a2b3c4d5e6f.wasm"
+        ));
+        assert!(!is_hashed("/pkg/klarna_hosted_checkout_bg.wasm"));
+        assert!(!is_hashed("/pkg/checkout.js"));
+        assert!(!is_hashed("/pkg/deadbeefcafe.js"));
+    }
+}

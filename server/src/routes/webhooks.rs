@@ -1,0 +1,120 @@
+//! `POST /v1/webhooks/klarna`: signature check on the raw body, dedupe by
+//! `metadata.event_id`, then the state change. A `completed` event runs the
+//! same [`finalize`](crate::payments::finalize) as the page's `/result`.
+
+use crate::clock;
+use crate::error::{parse_json, AppError};
+use crate::payments::{finalize, settle};
+use crate::state::AppState;
+use crate::webhook::{self, Envelope, KEY_ID_HEADER, SIGNATURE_HEADER};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::Json;
+use checkout_core::state::{SessionEvent, SessionState};
+use serde_json::{json, Value};
+
+fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<&'a str, AppError> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| AppError::invalid_field(name, "header is required"))
+}
+
+/// The webhook endpoint.
+pub async fn klarna(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, AppError> {
+    let key_id = header(&headers, KEY_ID_HEADER)?;
+    let signature = header(&headers, SIGNATURE_HEADER)?;
+    webhook::verify(&state.settings.webhook_keys, key_id, signature, &body).map_err(|e| {
+        let field = if e == webhook::SignatureError::UnknownKey {
+            KEY_ID_HEADER
+        } else {
+            SIGNATURE_HEADER
+        };
+        AppError::invalid_field(field, e.to_string())
+    })?;
+    let env: Envelope = parse_json(&body)?;
+    let m = &env.metadata;
+    if !state
+        .store
+        .claim_webhook_event(&m.event_id, &m.event_type, clock::now())
+        .await?
+    {
+        return Ok(Json(json!({"status": "duplicate"})));
+    }
+    match handle(&state, &env).await {
+        Ok(status) => {
+            tracing::info!(event_id = %m.event_id, event_type = %m.event_type, status, "webhook handled");
+            Ok(Json(json!({"status": status})))
+        }
+        Err(e) if e.status.is_server_error() => {
+            // Let Klarna's redelivery run it again.
+            state.store.release_webhook_event(&m.event_id).await?;
+            Err(e)
+        }
+        Err(e) => {
+            tracing::info!(event_id = %m.event_id, error = %e, "webhook had no effect");
+            Ok(Json(
+                json!({"status": "ignored", "reason": e.error.message}),
+            ))
+        }
+    }
+}
+
+async fn handle(state: &AppState, env: &Envelope) -> Result<&'static str, AppError> {
+    let p = &env.payload;
+    let pr_id = p.get("payment_request_id").and_then(Value::as_str);
+    let pr = match pr_id {
+        Some(id) => state.store.payment_request(id).await?,
+        None => None,
+    };
+    let session_id = match (
+        &pr,
+        p.get("payment_request_reference").and_then(Value::as_str),
+    ) {
+        (Some(pr), _) => pr.session_id.clone(),
+        (None, Some(reference)) => reference.to_string(),
+        (None, None) => return Ok("ignored"),
+    };
+    let Some(session) = state.store.session(&session_id).await? else {
+        return Ok("ignored");
+    };
+    let kind = env.metadata.event_type.rsplit('.').next().unwrap_or("");
+    let now = clock::now();
+    let detail = json!({"event_id": env.metadata.event_id, "payment_request_id": pr_id});
+    match kind {
+        "completed" => {
+            let (Some(pr_id), Some(token)) = (pr_id, webhook::payload_token(p)) else {
+                return Err(AppError::invalid_field(
+                    "payload",
+                    "completed event without payment_request_id and token",
+                ));
+            };
+            finalize(state, &session.id, pr_id, token, "webhook").await?;
+            Ok("finalized")
+        }
+        "expired" | "canceled" | "declined" => {
+            if let Some(id) = pr.as_ref().map(|p| p.id.as_str()) {
+                state
+                    .store
+                    .set_payment_request_state(id, &kind.to_ascii_uppercase(), now)
+                    .await?;
+            }
+            state
+                .store
+                .add_event(&session.id, &format!("webhook.{kind}"), &detail, now)
+                .await?;
+            if kind == "declined" && session.state == SessionState::Open {
+                settle(state, &session, SessionEvent::Declined, None).await?;
+                return Ok("declined");
+            }
+            Ok("recorded")
+        }
+        _ => Ok("ignored"),
+    }
+}

@@ -1,0 +1,232 @@
+//! Server settings read from the environment (see `docs/http-api.md`).
+//!
+//! [`Settings::from_env`] takes a lookup function so tests inject variables.
+//! A missing or malformed setting is a [`SettingsError`] naming the variable
+//! and what was expected; values holding secrets are never echoed.
+
+use crate::ids;
+use checkout_core::api::OtherMethod;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+mod parse;
+
+pub use parse::{origin_of, SettingsError};
+
+/// A value that must not appear in logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    /// The secret itself, for the few places that must use it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// `sandbox` (offline emulator), `test` or `live` (Klarna's API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KlarnaMode {
+    /// The built-in emulator; no credentials needed.
+    Sandbox,
+    /// Klarna's test environment.
+    Test,
+    /// Klarna's production environment.
+    Live,
+}
+
+impl KlarnaMode {
+    /// The wire name (`sandbox`, `test`, `live`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KlarnaMode::Sandbox => "sandbox",
+            KlarnaMode::Test => "test",
+            KlarnaMode::Live => "live",
+        }
+    }
+}
+
+/// A merchant's API key: the merchant id and its bearer secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantKey {
+    /// Merchant id (owner of the sessions it creates).
+    pub merchant_id: String,
+    /// Bearer secret.
+    pub secret: Secret,
+}
+
+/// A webhook signing key shared with Klarna.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningKey {
+    /// Value of the `Klarna-Signing-Key-Id` header.
+    pub key_id: String,
+    /// HMAC-SHA256 key.
+    pub secret: Secret,
+}
+
+/// Klarna credentials and endpoints.
+#[derive(Debug, Clone)]
+pub struct KlarnaSettings {
+    /// Which Klarna the server talks to.
+    pub mode: KlarnaMode,
+    /// API base URL without trailing slash.
+    pub api_base: String,
+    /// API key (`user:password` or a Klarna API key); `None` in sandbox.
+    pub api_key: Option<Secret>,
+    /// The acquirer's Web SDK client id.
+    pub client_id: String,
+    /// Partner account id used in API paths and handed to the SDK.
+    pub partner_account_id: Option<String>,
+    /// Where the hosted page imports the Web SDK from.
+    pub sdk_url: String,
+}
+
+/// Everything the server is configured with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Listen address (`CHECKOUT_ADDR`).
+    pub addr: SocketAddr,
+    /// Public base URL without trailing slash (`CHECKOUT_PUBLIC_URL`).
+    pub public_url: String,
+    /// Origin of `public_url` (`scheme://host[:port]`).
+    pub public_origin: String,
+    /// Directory of the SQLite database (`CHECKOUT_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Static files (`CHECKOUT_WWW_DIR`).
+    pub www_dir: PathBuf,
+    /// Merchants and their keys; the first one owns demo sessions.
+    pub merchant_keys: Vec<MerchantKey>,
+    /// Whether `merchant_keys` is the built-in demo key (printed on start).
+    pub demo_merchant_key: bool,
+    /// Session life.
+    pub session_ttl: time::Duration,
+    /// Klarna settings.
+    pub klarna: KlarnaSettings,
+    /// Webhook signing keys; the first one signs the sandbox's webhooks.
+    pub webhook_keys: Vec<SigningKey>,
+    /// Whether `webhook_keys` was generated (sandbox without configured keys).
+    pub webhook_keys_generated: bool,
+    /// The acquirer's other payment methods shown beside Klarna.
+    pub other_methods: Vec<OtherMethod>,
+}
+
+/// The official Web SDK module.
+pub const OFFICIAL_SDK_URL: &str = "https://js.klarna.com/web-sdk/v2/klarna.mjs";
+/// Merchant key used in sandbox mode when none is configured.
+pub const DEMO_MERCHANT: (&str, &str) = ("demo", "sk_test_demo");
+/// Client id the sandbox hands to the emulator when none is configured.
+pub const SANDBOX_CLIENT_ID: &str = "klarna_test_client_sandbox";
+
+impl Settings {
+    /// Reads every setting through `env` (e.g. `&|k| std::env::var(k).ok()`).
+    pub fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, SettingsError> {
+        let get = |k: &str| env(k).filter(|v| !v.trim().is_empty());
+        let mode = parse::mode(get("KLARNA_MODE"))?;
+        let sandbox = mode == KlarnaMode::Sandbox;
+        let addr = parse::addr(get("CHECKOUT_ADDR"))?;
+        let (public_url, public_origin) = parse::public_url(get("CHECKOUT_PUBLIC_URL"))?;
+        let (merchant_keys, demo_merchant_key) = match get("CHECKOUT_MERCHANT_KEYS") {
+            Some(v) => (parse::merchant_keys(&v)?, false),
+            None if sandbox => {
+                let (id, secret) = DEMO_MERCHANT;
+                let key = MerchantKey {
+                    merchant_id: id.into(),
+                    secret: Secret::new(secret),
+                };
+                (vec![key], true)
+            }
+            None => {
+                return Err(SettingsError::missing(
+                    "CHECKOUT_MERCHANT_KEYS",
+                    "merchant_id:secret pairs, comma separated (required outside sandbox mode)",
+                ))
+            }
+        };
+        let api_base = match get("KLARNA_API_BASE") {
+            Some(v) => parse::http_url("KLARNA_API_BASE", &v)?,
+            None if mode == KlarnaMode::Live => "https://api-global.klarna.com".into(),
+            None => "https://api-global.test.klarna.com".into(),
+        };
+        let required = |k: &'static str| -> Result<Option<String>, SettingsError> {
+            match get(k) {
+                Some(v) => Ok(Some(v.trim().to_string())),
+                None if sandbox => Ok(None),
+                None => Err(SettingsError::missing(
+                    k,
+                    "a value (required when KLARNA_MODE is test or live)",
+                )),
+            }
+        };
+        let api_key = required("KLARNA_API_KEY")?.map(Secret::new);
+        let client_id = required("KLARNA_CLIENT_ID")?.unwrap_or_else(|| SANDBOX_CLIENT_ID.into());
+        let partner_account_id = required("KLARNA_PARTNER_ACCOUNT_ID")?;
+        let sdk_url = match get("KLARNA_SDK_URL") {
+            Some(v) => parse::http_url("KLARNA_SDK_URL", &v)?,
+            None if sandbox => format!("{public_url}/sandbox/klarna.mjs"),
+            None => OFFICIAL_SDK_URL.into(),
+        };
+        let (webhook_keys, webhook_keys_generated) = match get("KLARNA_WEBHOOK_SIGNING_KEYS") {
+            Some(v) => (parse::signing_keys(&v)?, false),
+            None if sandbox => {
+                let key = SigningKey {
+                    key_id: "sandbox".into(),
+                    secret: Secret::new(ids::signing_secret()),
+                };
+                (vec![key], true)
+            }
+            None => (Vec::new(), false),
+        };
+        let other_methods = match env("CHECKOUT_OTHER_METHODS") {
+            Some(v) => parse::other_methods(&v)?,
+            None => vec![OtherMethod {
+                id: "card".into(),
+                label: "Card".into(),
+            }],
+        };
+        Ok(Settings {
+            addr,
+            public_url,
+            public_origin,
+            data_dir: get("CHECKOUT_DATA_DIR")
+                .unwrap_or_else(|| "./data".into())
+                .into(),
+            www_dir: get("CHECKOUT_WWW_DIR")
+                .unwrap_or_else(|| "./www".into())
+                .into(),
+            merchant_keys,
+            demo_merchant_key,
+            session_ttl: parse::ttl(get("CHECKOUT_SESSION_TTL_MINUTES"))?,
+            klarna: KlarnaSettings {
+                mode,
+                api_base,
+                api_key,
+                client_id,
+                partner_account_id,
+                sdk_url,
+            },
+            webhook_keys,
+            webhook_keys_generated,
+            other_methods,
+        })
+    }
+
+    /// Whether the offline sandbox replaces Klarna.
+    pub fn is_sandbox(&self) -> bool {
+        self.klarna.mode == KlarnaMode::Sandbox
+    }
+
+    /// Path of the SQLite database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("checkout.sqlite")
+    }
+}

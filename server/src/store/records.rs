@@ -1,0 +1,105 @@
+//! Records the [`Store`](super::Store) keeps.
+
+use checkout_core::api::Authorization;
+use checkout_core::session::NewSession;
+use checkout_core::state::SessionState;
+use time::OffsetDateTime;
+
+/// A checkout session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// `hcs_…`.
+    pub id: String,
+    /// The merchant that created it (only it can see the session).
+    pub merchant_id: String,
+    /// SHA-256 (hex) of the client secret.
+    pub client_secret_hash: String,
+    /// State as stored; use [`SessionRecord::state_at`] for the public state.
+    pub state: SessionState,
+    /// The validated creation data, patched; carries the current network token.
+    pub data: NewSession,
+    /// Set once authorized.
+    pub authorization: Option<Authorization>,
+    /// Creation time.
+    pub created_at: OffsetDateTime,
+    /// End of life.
+    pub expires_at: OffsetDateTime,
+}
+
+impl SessionRecord {
+    /// The public state at `now`: an open session past `expires_at` is `expired`.
+    pub fn state_at(&self, now: OffsetDateTime) -> SessionState {
+        if self.state == SessionState::Open && now >= self.expires_at {
+            SessionState::Expired
+        } else {
+            self.state
+        }
+    }
+}
+
+/// A Klarna payment request we started for a session (the step-up journey).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRequestRecord {
+    /// Klarna's payment request id.
+    pub id: String,
+    /// Our session.
+    pub session_id: String,
+    /// Klarna's state as last seen (`SUBMITTED`, `COMPLETED`, `CANCELED`, …).
+    pub state: String,
+    /// When we created the record.
+    pub created_at: OffsetDateTime,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+}
+
+/// A payment request of the emulated Klarna (sandbox mode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxRequest {
+    /// Payment request id issued by the sandbox.
+    pub id: String,
+    /// `payment_request_reference` (our session id).
+    pub reference: String,
+    /// `SUBMITTED`, `COMPLETED` or `CANCELED`.
+    pub state: String,
+    /// What the persona's journey does: `complete` or `abort`.
+    pub journey: String,
+    /// Amount requested, minor units.
+    pub amount: i64,
+    /// Currency requested.
+    pub currency: String,
+    /// Network session token issued on completion.
+    pub token: Option<String>,
+    /// Creation time.
+    pub created_at: OffsetDateTime,
+    /// Last change (completion time once completed).
+    pub updated_at: OffsetDateTime,
+}
+
+/// One entry of a session's event log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEventRecord {
+    /// Event kind, e.g. `result.aborted`, `webhook.completed`.
+    pub kind: String,
+    /// JSON details.
+    pub detail: serde_json::Value,
+    /// When it was recorded.
+    pub at: OffsetDateTime,
+}
+
+/// What [`Store::idempotency_begin`](super::Store::idempotency_begin) found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdempotencyBegin {
+    /// The key is reserved for this request: do the work, then complete it.
+    Proceed,
+    /// The key was used with the same body: answer exactly this.
+    Replay {
+        /// HTTP status of the first answer.
+        status: u16,
+        /// Body of the first answer, byte for byte.
+        body: Vec<u8>,
+    },
+    /// The key was used with a different body.
+    Mismatch,
+    /// The first request with this key is still being processed.
+    InProgress,
+}

@@ -1,0 +1,240 @@
+//! [`SqliteStore`]: the embedded SQLite implementation of [`Store`].
+//!
+//! One connection behind a mutex, used from `spawn_blocking`; WAL journal,
+//! `synchronous=FULL`, a busy timeout so several processes can share the file.
+//! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
+
+use super::{
+    IdempotencyBegin, PaymentRequestRecord, SandboxRequest, SessionEventRecord, SessionRecord,
+    Store, StoreError, StoreResult,
+};
+use async_trait::async_trait;
+use checkout_core::api::Authorization;
+use checkout_core::session::SessionPatch;
+use checkout_core::state::SessionState;
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
+
+mod other;
+mod schema;
+mod sessions;
+
+/// SQLite-backed [`Store`].
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and its directory,
+    /// and creates the schema.
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError(format!("creating {}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(schema::SCHEMA)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError("connection mutex poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError(format!("storage task failed: {e}")))?
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn insert_session(&self, s: &SessionRecord) -> StoreResult<()> {
+        let s = s.clone();
+        self.run(move |c| sessions::insert(c, &s)).await
+    }
+
+    async fn session(&self, id: &str) -> StoreResult<Option<SessionRecord>> {
+        let id = id.to_string();
+        self.run(move |c| sessions::get(c, &id)).await
+    }
+
+    async fn patch_open_session(
+        &self,
+        id: &str,
+        patch: &SessionPatch,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        let (id, patch) = (id.to_string(), patch.clone());
+        self.run(move |c| sessions::patch_open(c, &id, &patch, at))
+            .await
+    }
+
+    async fn set_network_token(
+        &self,
+        id: &str,
+        token: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, token) = (id.to_string(), token.to_string());
+        self.run(move |c| sessions::set_token(c, &id, &token, at))
+            .await
+    }
+
+    async fn transition(
+        &self,
+        id: &str,
+        from: SessionState,
+        to: SessionState,
+        authorization: Option<&Authorization>,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, auth) = (id.to_string(), authorization.cloned());
+        self.run(move |c| sessions::transition(c, &id, from, to, auth.as_ref(), at))
+            .await
+    }
+
+    async fn add_event(
+        &self,
+        session_id: &str,
+        kind: &str,
+        detail: &serde_json::Value,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let (sid, kind, detail) = (session_id.to_string(), kind.to_string(), detail.to_string());
+        self.run(move |c| sessions::add_event(c, &sid, &kind, &detail, at))
+            .await
+    }
+
+    async fn events(&self, session_id: &str) -> StoreResult<Vec<SessionEventRecord>> {
+        let sid = session_id.to_string();
+        self.run(move |c| sessions::events(c, &sid)).await
+    }
+
+    async fn insert_payment_request(&self, pr: &PaymentRequestRecord) -> StoreResult<()> {
+        let pr = pr.clone();
+        self.run(move |c| other::insert_payment_request(c, &pr))
+            .await
+    }
+
+    async fn payment_request(&self, id: &str) -> StoreResult<Option<PaymentRequestRecord>> {
+        let id = id.to_string();
+        self.run(move |c| other::payment_request(c, &id)).await
+    }
+
+    async fn set_payment_request_state(
+        &self,
+        id: &str,
+        state: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let (id, state) = (id.to_string(), state.to_string());
+        self.run(move |c| other::set_payment_request_state(c, &id, &state, at))
+            .await
+    }
+
+    async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
+        let r = r.clone();
+        self.run(move |c| other::insert_sandbox_request(c, &r))
+            .await
+    }
+
+    async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
+        let id = id.to_string();
+        self.run(move |c| other::sandbox_request(c, &id)).await
+    }
+
+    async fn sandbox_transition(
+        &self,
+        id: &str,
+        from: &str,
+        to: &str,
+        token: Option<&str>,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, from, to, token) = (
+            id.to_string(),
+            from.to_string(),
+            to.to_string(),
+            token.map(str::to_string),
+        );
+        self.run(move |c| other::sandbox_transition(c, &id, &from, &to, token.as_deref(), at))
+            .await
+    }
+
+    async fn idempotency_begin(
+        &self,
+        scope: &str,
+        key: &str,
+        request_hash: &str,
+        at: OffsetDateTime,
+        stale_after: time::Duration,
+    ) -> StoreResult<IdempotencyBegin> {
+        let (scope, key, hash) = (scope.to_string(), key.to_string(), request_hash.to_string());
+        self.run(move |c| other::idempotency_begin(c, &scope, &key, &hash, at, stale_after))
+            .await
+    }
+
+    async fn idempotency_complete(
+        &self,
+        scope: &str,
+        key: &str,
+        status: u16,
+        body: &[u8],
+    ) -> StoreResult<()> {
+        let (scope, key, body) = (scope.to_string(), key.to_string(), body.to_vec());
+        self.run(move |c| other::idempotency_complete(c, &scope, &key, status, &body))
+            .await
+    }
+
+    async fn idempotency_abandon(&self, scope: &str, key: &str) -> StoreResult<()> {
+        let (scope, key) = (scope.to_string(), key.to_string());
+        self.run(move |c| other::idempotency_abandon(c, &scope, &key))
+            .await
+    }
+
+    async fn claim_webhook_event(
+        &self,
+        event_id: &str,
+        event_type: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, ty) = (event_id.to_string(), event_type.to_string());
+        self.run(move |c| other::claim_webhook_event(c, &id, &ty, at))
+            .await
+    }
+
+    async fn release_webhook_event(&self, event_id: &str) -> StoreResult<()> {
+        let id = event_id.to_string();
+        self.run(move |c| other::release_webhook_event(c, &id))
+            .await
+    }
+
+    async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
+        let (name, candidate) = (name.to_string(), candidate.to_string());
+        self.run(move |c| other::shared_value(c, &name, &candidate))
+            .await
+    }
+}

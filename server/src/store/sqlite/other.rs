@@ -1,0 +1,238 @@
+//! Payment requests (ours and the sandbox's), idempotency records, webhook
+//! event ids and shared values.
+
+use super::sessions::time_col;
+use crate::clock;
+use crate::store::{IdempotencyBegin, PaymentRequestRecord, SandboxRequest, StoreResult};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use time::OffsetDateTime;
+
+pub fn insert_payment_request(c: &mut Connection, pr: &PaymentRequestRecord) -> StoreResult<()> {
+    c.execute(
+        "INSERT INTO payment_requests (id, session_id, state, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO NOTHING",
+        params![pr.id, pr.session_id, pr.state, clock::format(pr.created_at), clock::format(pr.updated_at)],
+    )?;
+    Ok(())
+}
+
+pub fn payment_request(c: &mut Connection, id: &str) -> StoreResult<Option<PaymentRequestRecord>> {
+    let row: Option<(String, String, String, String, String)> = c
+        .query_row(
+            "SELECT id, session_id, state, created_at, updated_at FROM payment_requests WHERE id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    row.map(|(id, session_id, state, created, updated)| {
+        Ok(PaymentRequestRecord {
+            id,
+            session_id,
+            state,
+            created_at: time_col(&created)?,
+            updated_at: time_col(&updated)?,
+        })
+    })
+    .transpose()
+}
+
+pub fn set_payment_request_state(
+    c: &mut Connection,
+    id: &str,
+    state: &str,
+    at: OffsetDateTime,
+) -> StoreResult<()> {
+    c.execute(
+        "UPDATE payment_requests SET state = ?1, updated_at = ?2 WHERE id = ?3",
+        params![state, clock::format(at), id],
+    )?;
+    Ok(())
+}
+
+pub fn insert_sandbox_request(c: &mut Connection, r: &SandboxRequest) -> StoreResult<()> {
+    c.execute(
+        "INSERT INTO sandbox_payment_requests (id, reference, state, journey, amount, currency, token, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            r.id,
+            r.reference,
+            r.state,
+            r.journey,
+            r.amount,
+            r.currency,
+            r.token,
+            clock::format(r.created_at),
+            clock::format(r.updated_at)
+        ],
+    )?;
+    Ok(())
+}
+
+type SandboxRow = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+    String,
+    String,
+);
+
+pub fn sandbox_request(c: &mut Connection, id: &str) -> StoreResult<Option<SandboxRequest>> {
+    let row: Option<SandboxRow> = c
+        .query_row(
+            "SELECT id, reference, state, journey, amount, currency, token, created_at, updated_at
+             FROM sandbox_payment_requests WHERE id = ?1",
+            params![id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            },
+        )
+        .optional()?;
+    row.map(
+        |(id, reference, state, journey, amount, currency, token, created, updated)| {
+            Ok(SandboxRequest {
+                id,
+                reference,
+                state,
+                journey,
+                amount,
+                currency,
+                token,
+                created_at: time_col(&created)?,
+                updated_at: time_col(&updated)?,
+            })
+        },
+    )
+    .transpose()
+}
+
+pub fn sandbox_transition(
+    c: &mut Connection,
+    id: &str,
+    from: &str,
+    to: &str,
+    token: Option<&str>,
+    at: OffsetDateTime,
+) -> StoreResult<bool> {
+    let n = c.execute(
+        "UPDATE sandbox_payment_requests SET state = ?1, token = COALESCE(?2, token), updated_at = ?3 WHERE id = ?4 AND state = ?5",
+        params![to, token, clock::format(at), id, from],
+    )?;
+    Ok(n == 1)
+}
+
+/// request_hash, status, body, created_at
+type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String);
+
+pub fn idempotency_begin(
+    c: &mut Connection,
+    scope: &str,
+    key: &str,
+    hash: &str,
+    at: OffsetDateTime,
+    stale_after: time::Duration,
+) -> StoreResult<IdempotencyBegin> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let row: Option<IdemRow> = tx
+        .query_row(
+            "SELECT request_hash, status, body, created_at FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2",
+            params![scope, key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let outcome = match row {
+        None => {
+            tx.execute(
+                "INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![scope, key, hash, clock::format(at)],
+            )?;
+            IdempotencyBegin::Proceed
+        }
+        Some((stored, _, _, _)) if stored != hash => IdempotencyBegin::Mismatch,
+        Some((_, Some(status), body, _)) => IdempotencyBegin::Replay {
+            status: u16::try_from(status).unwrap_or(500),
+            body: body.unwrap_or_default(),
+        },
+        Some((_, None, _, created)) => {
+            if time_col(&created)? + stale_after <= at {
+                tx.execute(
+                    "UPDATE idempotency_keys SET created_at = ?1 WHERE scope = ?2 AND idem_key = ?3",
+                    params![clock::format(at), scope, key],
+                )?;
+                IdempotencyBegin::Proceed
+            } else {
+                IdempotencyBegin::InProgress
+            }
+        }
+    };
+    tx.commit()?;
+    Ok(outcome)
+}
+
+pub fn idempotency_complete(
+    c: &mut Connection,
+    scope: &str,
+    key: &str,
+    status: u16,
+    body: &[u8],
+) -> StoreResult<()> {
+    c.execute(
+        "UPDATE idempotency_keys SET status = ?1, body = ?2 WHERE scope = ?3 AND idem_key = ?4 AND status IS NULL",
+        params![i64::from(status), body, scope, key],
+    )?;
+    Ok(())
+}
+
+pub fn idempotency_abandon(c: &mut Connection, scope: &str, key: &str) -> StoreResult<()> {
+    c.execute(
+        "DELETE FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2 AND status IS NULL",
+        params![scope, key],
+    )?;
+    Ok(())
+}
+
+pub fn claim_webhook_event(
+    c: &mut Connection,
+    id: &str,
+    ty: &str,
+    at: OffsetDateTime,
+) -> StoreResult<bool> {
+    let n = c.execute(
+        "INSERT INTO webhook_events (event_id, event_type, received_at) VALUES (?1, ?2, ?3) ON CONFLICT (event_id) DO NOTHING",
+        params![id, ty, clock::format(at)],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn release_webhook_event(c: &mut Connection, id: &str) -> StoreResult<()> {
+    c.execute(
+        "DELETE FROM webhook_events WHERE event_id = ?1",
+        params![id],
+    )?;
+    Ok(())
+}
+
+pub fn shared_value(c: &mut Connection, name: &str, candidate: &str) -> StoreResult<String> {
+    c.execute(
+        "INSERT INTO shared_values (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+        params![name, candidate],
+    )?;
+    Ok(c.query_row(
+        "SELECT value FROM shared_values WHERE name = ?1",
+        params![name],
+        |r| r.get(0),
+    )?)
+}
