@@ -1,0 +1,189 @@
+//! Shared test harness: a sandbox app on a real SQLite file in a tempdir,
+//! driven through `app()` with `oneshot`.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use checkout_server::store::{SqliteStore, Store};
+use checkout_server::{app, AppState, Settings};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const KEY_A: &str = "sk_test_shop_a_0001";
+pub const KEY_B: &str = "sk_test_shop_b_0002";
+pub const SIGNING_KEY_ID: &str = "k1";
+pub const SIGNING_SECRET: &str = "whsec_test_secret_1";
+/// Nothing listens on the discard port, so sandbox webhooks fail fast.
+pub const PUBLIC_URL: &str = "http://127.0.0.1:9";
+
+pub struct TestApp {
+    pub dir: TempDir,
+    pub state: AppState,
+    pub app: Router,
+}
+
+/// A lookup over fixed pairs, for `Settings::from_env`.
+pub fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    move |k| map.get(k).cloned()
+}
+
+/// Settings for a tempdir: sandbox, two merchants, one signing key, plus `extra`.
+pub fn settings(dir: &TempDir, extra: &[(&str, &str)]) -> Settings {
+    let data = dir.path().join("data");
+    let www = dir.path().join("www");
+    let (data, www) = (data.to_str().unwrap().to_string(), www.to_str().unwrap().to_string());
+    let keys = format!("shop_a:{KEY_A},shop_b:{KEY_B}");
+    let signing = format!("{SIGNING_KEY_ID}:{SIGNING_SECRET}");
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("CHECKOUT_DATA_DIR", &data),
+        ("CHECKOUT_WWW_DIR", &www),
+        ("CHECKOUT_MERCHANT_KEYS", &keys),
+        ("CHECKOUT_PUBLIC_URL", PUBLIC_URL),
+        ("KLARNA_WEBHOOK_SIGNING_KEYS", &signing),
+    ];
+    pairs.retain(|(k, _)| !extra.iter().any(|(e, _)| e == k));
+    pairs.extend_from_slice(extra);
+    Settings::from_env(&env(&pairs)).expect("test settings are valid")
+}
+
+/// Writes the static files the page routes serve.
+pub fn write_www(dir: &TempDir) {
+    let www = dir.path().join("www");
+    std::fs::create_dir_all(www.join("pkg")).unwrap();
+    std::fs::create_dir_all(www.join("demo")).unwrap();
+    std::fs::create_dir_all(www.join("sandbox")).unwrap();
+    std::fs::write(www.join("hpp.html"), "<!doctype html><title>Payment</title><main id=app></main>").unwrap();
+    std::fs::write(www.join("demo/index.html"), "<!doctype html><title>Demo store</title>").unwrap();
+    std::fs::write(www.join("sandbox/klarna.mjs"), "export async function KlarnaSDK(c) { return {}; }\n".repeat(20)).unwrap();
+    std::fs::write(www.join("pkg/klarna_hosted_checkout_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(www.join("pkg/klarna_hosted_checkout.js"), "export default function init() {}\n").unwrap();
+    std::fs::write(www.join("pkg/app-3f9a1c2b.js"), "export const x = 1;\n").unwrap();
+}
+
+pub fn open_store(settings: &Settings) -> Arc<dyn Store> {
+    Arc::new(SqliteStore::open(&settings.database_path()).expect("store opens"))
+}
+
+/// A sandbox app with static files.
+pub fn sandbox_app() -> TestApp {
+    app_with(&[])
+}
+
+/// An app with extra settings.
+pub fn app_with(extra: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    write_www(&dir);
+    let s = settings(&dir, extra);
+    let store = open_store(&s);
+    let state = AppState::new(s, store).expect("state");
+    TestApp {
+        app: app(state.clone()),
+        state,
+        dir,
+    }
+}
+
+/// One request's answer.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.bytes)))
+    }
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    }
+    /// Paths of the error body's fields.
+    pub fn field_paths(&self) -> Vec<String> {
+        let v = self.json();
+        v["error"]["fields"].as_array().map(|a| a.iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()).unwrap_or_default()
+    }
+}
+
+/// Sends one request through the router.
+pub async fn send(app: &Router, method: &str, path: &str, bearer: Option<&str>, body: Option<&str>, headers: &[(&str, &str)]) -> Answer {
+    let mut rb = Request::builder().method(method).uri(path);
+    if let Some(b) = bearer {
+        rb = rb.header("authorization", format!("Bearer {b}"));
+    }
+    if body.is_some() {
+        rb = rb.header("content-type", "application/json");
+    }
+    for (k, v) in headers {
+        rb = rb.header(*k, *v);
+    }
+    let req = rb.body(body.map(|b| Body::from(b.to_string())).unwrap_or_else(Body::empty)).unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Answer { status, headers, bytes }
+}
+
+/// JSON request with a bearer token.
+pub async fn call(app: &Router, method: &str, path: &str, bearer: Option<&str>, body: Option<Value>) -> Answer {
+    let body = body.map(|b| b.to_string());
+    send(app, method, path, bearer, body.as_deref(), &[]).await
+}
+
+/// A valid creation body for DE with `email`.
+pub fn session_body(email: &str) -> Value {
+    json!({
+        "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
+        "merchant_reference": "order-123",
+        "order_lines": [{"name": "Sneakers", "quantity": 1, "unit_price": 11800, "total_amount": 11800}],
+        "customer": {"email": email},
+        "return_url": "https://shop.example/return",
+        "allowed_origins": ["https://shop.example", "https://www.shop.example"]
+    })
+}
+
+/// Creates a session for merchant A; returns `(id, client_secret)`.
+pub async fn create_session(app: &Router, email: &str) -> (String, String) {
+    let a = call(app, "POST", "/v1/sessions", Some(KEY_A), Some(session_body(email))).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&a.bytes));
+    let v = a.json();
+    (v["id"].as_str().unwrap().to_string(), v["client_secret"].as_str().unwrap().to_string())
+}
+
+/// `POST …/klarna/authorize` with the client secret.
+pub async fn authorize(app: &Router, id: &str, secret: &str) -> Answer {
+    call(app, "POST", &format!("/v1/sessions/{id}/klarna/authorize"), Some(secret), Some(json!({}))).await
+}
+
+/// `POST …/result` with an idempotency key.
+pub async fn result(app: &Router, id: &str, secret: &str, key: &str, body: &Value) -> Answer {
+    let body = body.to_string();
+    send(app, "POST", &format!("/v1/sessions/{id}/result"), Some(secret), Some(&body), &[("idempotency-key", key)]).await
+}
+
+/// The merchant's view of a session.
+pub async fn merchant_view(app: &Router, id: &str) -> Value {
+    let a = call(app, "GET", &format!("/v1/sessions/{id}"), Some(KEY_A), None).await;
+    assert_eq!(a.status, StatusCode::OK);
+    a.json()
+}
+
+/// Runs a step-up journey to completion: returns `(payment_request_id, token)`.
+pub async fn complete_step_up(app: &Router, id: &str, secret: &str) -> (String, String) {
+    let a = authorize(app, id, secret).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["result"], "STEP_UP_REQUIRED", "{v}");
+    let pr = v["payment_request_id"].as_str().unwrap().to_string();
+    let done = call(app, "POST", &format!("/sandbox/klarna/payment-requests/{pr}/complete"), None, Some(json!({}))).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", String::from_utf8_lossy(&done.bytes));
+    let dv = done.json();
+    assert_eq!(dv["state"], "COMPLETED");
+    (pr, dv["klarna_network_session_token"].as_str().unwrap().to_string())
+}
