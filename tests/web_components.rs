@@ -1,0 +1,140 @@
+//! Browser tests of the Leptos components, mounted into the test page.
+#![cfg(target_arch = "wasm32")]
+
+use checkout_core::api::{HostedConfig, KlarnaSdkConfig, OtherMethod};
+use checkout_core::presentation::{Instruction, OptionDescriptor};
+use checkout_core::session::Customer;
+use checkout_core::state::SessionState;
+use klarna_hosted_checkout::client::api::ApiContext;
+use klarna_hosted_checkout::components::checkout::Checkout;
+use klarna_hosted_checkout::components::method_list::MethodList;
+use klarna_hosted_checkout::flow::runtime::Runtime;
+use klarna_hosted_checkout::flow::state::{CheckoutState, Phase, KLARNA};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn host() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.dyn_into().unwrap()
+}
+
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+fn api(base: &str) -> ApiContext {
+    ApiContext { base: base.into(), session_id: "hcs_test".into(), client_secret: "hcs_secret_test".into() }
+}
+
+fn config() -> HostedConfig {
+    HostedConfig {
+        session_id: "hcs_test".into(),
+        state: SessionState::Open,
+        amount: 11800,
+        currency: "EUR".into(),
+        country: "DE".into(),
+        locale: "de-DE".into(),
+        intents: vec!["PAY".into()],
+        merchant_reference: "order-1".into(),
+        order_lines: vec![],
+        customer: Customer::default(),
+        klarna_network_session_token: None,
+        klarna: KlarnaSdkConfig {
+            sdk_url: "/sandbox/klarna.js".into(),
+            client_id: "klarna_test_client".into(),
+            partner_account_id: None,
+            sdk_token: None,
+            products: vec!["PAYMENT".into()],
+            mode: "sandbox".into(),
+        },
+        allowed_origins: vec![],
+        other_methods: vec![OtherMethod { id: "card".into(), label: "Card".into() }],
+        authorization: None,
+    }
+}
+
+/// Mounts a method list for `instruction` and returns (method ids in order, checked id).
+async fn list_for(instruction: Instruction, declined: bool, preselect: bool) -> (Vec<String>, Option<String>) {
+    let el = host();
+    let st = CheckoutState::new("de-DE");
+    st.config.set(Some(config()));
+    st.instruction.set(Some(instruction));
+    st.declined.set(declined);
+    st.phase.set(Phase::Ready);
+    st.klarna.set(Some(OptionDescriptor {
+        payment_option_id: "po_1".into(),
+        header: Some("Header from the SDK".into()),
+        subheader: Some("Sub from the SDK".into()),
+        ..Default::default()
+    }));
+    if preselect {
+        st.selected.set(Some(KLARNA.into()));
+    }
+    let rt = StoredValue::new_local(Runtime::new(api("")));
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
+    settle().await;
+    let items = el.query_selector_all("li.khc-method").unwrap();
+    let ids = (0..items.length())
+        .map(|i| items.item(i).unwrap().dyn_into::<web_sys::Element>().unwrap().get_attribute("data-method").unwrap())
+        .collect();
+    let checked = el
+        .query_selector("input[type=radio]:checked")
+        .unwrap()
+        .map(|e| e.dyn_into::<web_sys::HtmlInputElement>().unwrap().value());
+    drop(handle);
+    (ids, checked)
+}
+
+#[wasm_bindgen_test]
+async fn the_list_obeys_each_instruction() {
+    assert_eq!(list_for(Instruction::HideKlarna, false, false).await.0, vec!["card"]);
+    assert_eq!(list_for(Instruction::ShowKlarna, false, false).await.0, vec!["card", "klarna"]);
+    let (ids, checked) = list_for(Instruction::PreselectKlarna, false, true).await;
+    assert_eq!(ids, vec!["klarna", "card"]);
+    assert_eq!(checked.as_deref(), Some("klarna"));
+    assert_eq!(list_for(Instruction::ShowOnlyKlarna, false, true).await.0, vec!["klarna"]);
+    assert_eq!(list_for(Instruction::PreselectKlarna, true, false).await.0, vec!["card"], "declined hides Klarna");
+}
+
+#[wasm_bindgen_test]
+async fn klarna_texts_come_from_the_descriptor() {
+    let el = host();
+    let st = CheckoutState::new("de-DE");
+    st.config.set(Some(config()));
+    st.instruction.set(Some(Instruction::ShowKlarna));
+    st.klarna.set(Some(OptionDescriptor {
+        payment_option_id: "po_1".into(),
+        header: Some("Header from the SDK".into()),
+        ..Default::default()
+    }));
+    let rt = StoredValue::new_local(Runtime::new(api("")));
+    let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
+    settle().await;
+    let header = el.query_selector("[data-testid=klarna-header]").unwrap().unwrap();
+    assert_eq!(header.text_content().as_deref(), Some("Header from the SDK"));
+    let legend = el.query_selector("legend").unwrap().unwrap();
+    assert_eq!(legend.text_content().as_deref(), Some("Zahlungsart"), "the page's own strings are translated");
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_backend_ends_in_a_retryable_error() {
+    let el = host();
+    let _h = leptos::mount::mount_to(el.clone(), move || view! { <Checkout api=api("http://127.0.0.1:9")/> });
+    let mut found = None;
+    for _ in 0..200 {
+        settle().await;
+        found = el.query_selector("[data-testid=error]").unwrap();
+        if found.is_some() {
+            break;
+        }
+    }
+    let err = found.expect("an error state is shown");
+    assert_eq!(err.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(err.get_attribute("data-code").as_deref(), Some("network_error"));
+    assert!(err.query_selector("button").unwrap().is_some(), "a retry button is offered");
+}
