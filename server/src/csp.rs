@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn own_origin_sdk_is_left_to_self() {
         let csp = hosted_page_csp(
-            "http://127.0.0.1:8787/sandbox/klarna.mjs",
+            "http://127.0.0.1:8787/sandbox/klarna.js",
             "http://127.0.0.1:8787",
             &[],
         );

@@ -172,7 +172,7 @@ impl Settings {
         let partner_account_id = required("KLARNA_PARTNER_ACCOUNT_ID")?;
         let sdk_url = match get("KLARNA_SDK_URL") {
             Some(v) => parse::http_url("KLARNA_SDK_URL", &v)?,
-            None if sandbox => format!("{public_url}/sandbox/klarna.mjs"),
+            None if sandbox => format!("{public_url}/sandbox/klarna.js"),
             None => OFFICIAL_SDK_URL.into(),
         };
         let (webhook_keys, webhook_keys_generated) = match get("KLARNA_WEBHOOK_SIGNING_KEYS") {

@@ -29,7 +29,10 @@ pub struct TestApp {
 
 /// A lookup over fixed pairs, for `Settings::from_env`.
 pub fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-    let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     move |k| map.get(k).cloned()
 }
 
@@ -37,7 +40,10 @@ pub fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
 pub fn settings(dir: &TempDir, extra: &[(&str, &str)]) -> Settings {
     let data = dir.path().join("data");
     let www = dir.path().join("www");
-    let (data, www) = (data.to_str().unwrap().to_string(), www.to_str().unwrap().to_string());
+    let (data, www) = (
+        data.to_str().unwrap().to_string(),
+        www.to_str().unwrap().to_string(),
+    );
     let keys = format!("shop_a:{KEY_A},shop_b:{KEY_B}");
     let signing = format!("{SIGNING_KEY_ID}:{SIGNING_SECRET}");
     let mut pairs: Vec<(&str, &str)> = vec![
@@ -58,12 +64,34 @@ pub fn write_www(dir: &TempDir) {
     std::fs::create_dir_all(www.join("pkg")).unwrap();
     std::fs::create_dir_all(www.join("demo")).unwrap();
     std::fs::create_dir_all(www.join("sandbox")).unwrap();
-    std::fs::write(www.join("hpp.html"), "<!doctype html><title>Payment</title><main id=app></main>").unwrap();
-    std::fs::write(www.join("demo/index.html"), "<!doctype html><title>Demo store</title>").unwrap();
-    std::fs::write(www.join("sandbox/klarna.mjs"), "export async function KlarnaSDK(c) { return {}; }\n".repeat(20)).unwrap();
-    std::fs::write(www.join("pkg/klarna_hosted_checkout_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-    std::fs::write(www.join("pkg/klarna_hosted_checkout.js"), "export default function init() {}\n").unwrap();
+    std::fs::write(
+        www.join("hpp.html"),
+        "<!doctype html><title>Payment</title><main id=app></main>",
+    )
+    .unwrap();
+    std::fs::write(
+        www.join("demo/index.html"),
+        "<!doctype html><title>Demo store</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        www.join("sandbox/klarna.js"),
+        "export async function KlarnaSDK(c) { return {}; }\n".repeat(20),
+    )
+    .unwrap();
+    std::fs::write(
+        www.join("pkg/klarna_hosted_checkout_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        www.join("pkg/klarna_hosted_checkout.js"),
+        "export default function init() {}\n",
+    )
+    .unwrap();
     std::fs::write(www.join("pkg/app-3f9a1c2b.js"), "export const x = 1;\n").unwrap();
+    std::fs::create_dir_all(www.join("pkg/snippets")).unwrap();
+    std::fs::write(www.join("pkg/snippets/module.mjs"), "export const y = 2;\n").unwrap();
 }
 
 pub fn open_store(settings: &Settings) -> Arc<dyn Store> {
@@ -98,20 +126,38 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.bytes)))
+        serde_json::from_slice(&self.bytes)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.bytes)))
     }
     pub fn header(&self, name: &str) -> String {
-        self.headers.get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
     }
     /// Paths of the error body's fields.
     pub fn field_paths(&self) -> Vec<String> {
         let v = self.json();
-        v["error"]["fields"].as_array().map(|a| a.iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()).unwrap_or_default()
+        v["error"]["fields"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| f["path"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
 /// Sends one request through the router.
-pub async fn send(app: &Router, method: &str, path: &str, bearer: Option<&str>, body: Option<&str>, headers: &[(&str, &str)]) -> Answer {
+pub async fn send(
+    app: &Router,
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Answer {
     let mut rb = Request::builder().method(method).uri(path);
     if let Some(b) = bearer {
         rb = rb.header("authorization", format!("Bearer {b}"));
@@ -122,16 +168,31 @@ pub async fn send(app: &Router, method: &str, path: &str, bearer: Option<&str>, 
     for (k, v) in headers {
         rb = rb.header(*k, *v);
     }
-    let req = rb.body(body.map(|b| Body::from(b.to_string())).unwrap_or_else(Body::empty)).unwrap();
+    let req = rb
+        .body(
+            body.map(|b| Body::from(b.to_string()))
+                .unwrap_or_else(Body::empty),
+        )
+        .unwrap();
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Answer { status, headers, bytes }
+    Answer {
+        status,
+        headers,
+        bytes,
+    }
 }
 
 /// JSON request with a bearer token.
-pub async fn call(app: &Router, method: &str, path: &str, bearer: Option<&str>, body: Option<Value>) -> Answer {
+pub async fn call(
+    app: &Router,
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+    body: Option<Value>,
+) -> Answer {
     let body = body.map(|b| b.to_string());
     send(app, method, path, bearer, body.as_deref(), &[]).await
 }
@@ -150,21 +211,51 @@ pub fn session_body(email: &str) -> Value {
 
 /// Creates a session for merchant A; returns `(id, client_secret)`.
 pub async fn create_session(app: &Router, email: &str) -> (String, String) {
-    let a = call(app, "POST", "/v1/sessions", Some(KEY_A), Some(session_body(email))).await;
-    assert_eq!(a.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&a.bytes));
+    let a = call(
+        app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(session_body(email)),
+    )
+    .await;
+    assert_eq!(
+        a.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
     let v = a.json();
-    (v["id"].as_str().unwrap().to_string(), v["client_secret"].as_str().unwrap().to_string())
+    (
+        v["id"].as_str().unwrap().to_string(),
+        v["client_secret"].as_str().unwrap().to_string(),
+    )
 }
 
 /// `POST …/klarna/authorize` with the client secret.
 pub async fn authorize(app: &Router, id: &str, secret: &str) -> Answer {
-    call(app, "POST", &format!("/v1/sessions/{id}/klarna/authorize"), Some(secret), Some(json!({}))).await
+    call(
+        app,
+        "POST",
+        &format!("/v1/sessions/{id}/klarna/authorize"),
+        Some(secret),
+        Some(json!({})),
+    )
+    .await
 }
 
 /// `POST …/result` with an idempotency key.
 pub async fn result(app: &Router, id: &str, secret: &str, key: &str, body: &Value) -> Answer {
     let body = body.to_string();
-    send(app, "POST", &format!("/v1/sessions/{id}/result"), Some(secret), Some(&body), &[("idempotency-key", key)]).await
+    send(
+        app,
+        "POST",
+        &format!("/v1/sessions/{id}/result"),
+        Some(secret),
+        Some(&body),
+        &[("idempotency-key", key)],
+    )
+    .await
 }
 
 /// The merchant's view of a session.
@@ -181,9 +272,27 @@ pub async fn complete_step_up(app: &Router, id: &str, secret: &str) -> (String, 
     let v = a.json();
     assert_eq!(v["result"], "STEP_UP_REQUIRED", "{v}");
     let pr = v["payment_request_id"].as_str().unwrap().to_string();
-    let done = call(app, "POST", &format!("/sandbox/klarna/payment-requests/{pr}/complete"), None, Some(json!({}))).await;
-    assert_eq!(done.status, StatusCode::OK, "{}", String::from_utf8_lossy(&done.bytes));
+    let done = call(
+        app,
+        "POST",
+        &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(
+        done.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&done.bytes)
+    );
     let dv = done.json();
     assert_eq!(dv["state"], "COMPLETED");
-    (pr, dv["klarna_network_session_token"].as_str().unwrap().to_string())
+    (
+        pr,
+        dv["klarna_network_session_token"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    )
 }

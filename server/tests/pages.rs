@@ -1,0 +1,210 @@
+//! The hosted page's security headers, static files and sandbox-only pages.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+#[tokio::test]
+async fn hosted_page_csp_names_the_sessions_origins() {
+    let t = sandbox_app();
+    let (id, _) = create_session(&t.app, "a@b.example").await;
+    let a = send(&t.app, "GET", &format!("/hpp/{id}"), None, None, &[]).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.header("content-type").starts_with("text/html"));
+    assert!(String::from_utf8_lossy(&a.bytes).contains("<main id=app>"));
+    let csp = a.header("content-security-policy");
+    assert!(
+        csp.contains("frame-ancestors 'self' https://shop.example https://www.shop.example;"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+        "sandbox SDK is same-origin: {csp}"
+    );
+    for part in [
+        "default-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(csp.contains(part), "{part} in {csp}");
+    }
+    assert_eq!(a.header("referrer-policy"), "no-referrer");
+    assert_eq!(a.header("x-content-type-options"), "nosniff");
+    assert_eq!(
+        a.header("permissions-policy"),
+        "payment=(self), camera=(), microphone=(), geolocation=()"
+    );
+    assert_eq!(a.header("cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn an_external_sdk_origin_is_allowed_where_needed() {
+    let t = app_with(&[(
+        "KLARNA_SDK_URL",
+        "https://js.klarna.com/web-sdk/v2/klarna.mjs",
+    )]);
+    let (id, _) = create_session(&t.app, "a@b.example").await;
+    let csp = send(&t.app, "GET", &format!("/hpp/{id}"), None, None, &[])
+        .await
+        .header("content-security-policy");
+    for part in [
+        "script-src 'self' 'wasm-unsafe-eval' https://js.klarna.com;",
+        "img-src 'self' data: https://js.klarna.com;",
+        "connect-src 'self' https://js.klarna.com;",
+        "frame-src https://js.klarna.com;",
+    ] {
+        assert!(csp.contains(part), "{part} in {csp}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_session_is_404_and_a_missing_page_file_is_500() {
+    let t = sandbox_app();
+    let a = send(
+        &t.app,
+        "GET",
+        "/hpp/hcs_ffffffffffffffffffffffffffffffff",
+        None,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    let (id, _) = create_session(&t.app, "a@b.example").await;
+    std::fs::remove_file(t.dir.path().join("www/hpp.html")).unwrap();
+    let a = send(&t.app, "GET", &format!("/hpp/{id}"), None, None, &[]).await;
+    assert_eq!(a.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let v = a.json();
+    assert_eq!(v["error"]["code"], "internal");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("hpp.html"),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn static_types_and_cache_headers() {
+    let t = sandbox_app();
+    let wasm = send(
+        &t.app,
+        "GET",
+        "/pkg/klarna_hosted_checkout_bg.wasm",
+        None,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.header("content-type"), "application/wasm");
+    assert_eq!(wasm.header("cache-control"), "no-cache");
+    let mjs = send(&t.app, "GET", "/pkg/snippets/module.mjs", None, None, &[]).await;
+    assert_eq!(mjs.status, StatusCode::OK);
+    assert!(
+        mjs.header("content-type").starts_with("text/javascript"),
+        "{}",
+        mjs.header("content-type")
+    );
+    let js = send(&t.app, "GET", "/sandbox/klarna.js", None, None, &[]).await;
+    assert!(
+        js.header("content-type").starts_with("text/javascript"),
+        "{}",
+        js.header("content-type")
+    );
+    let hashed = send(&t.app, "GET", "/pkg/app-3f9a1c2b.js", None, None, &[]).await;
+    assert_eq!(
+        hashed.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert!(hashed.header("content-type").starts_with("text/javascript"));
+    let api = call(
+        &t.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(session_body("a@b.example")),
+    )
+    .await;
+    assert_eq!(api.header("cache-control"), "no-store");
+    assert_eq!(
+        send(&t.app, "GET", "/pkg/nope.js", None, None, &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The hosted page file is reachable only through /hpp/{id}.
+    assert_eq!(
+        send(&t.app, "GET", "/hpp.html", None, None, &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn responses_are_compressed_on_request() {
+    let t = sandbox_app();
+    for (enc, want) in [("gzip", "gzip"), ("br", "br")] {
+        let a = send(
+            &t.app,
+            "GET",
+            "/sandbox/klarna.js",
+            None,
+            None,
+            &[("accept-encoding", enc)],
+        )
+        .await;
+        assert_eq!(a.header("content-encoding"), want);
+        let plain = std::fs::read(t.dir.path().join("www/sandbox/klarna.js")).unwrap();
+        assert!(a.bytes.len() < plain.len());
+    }
+}
+
+#[tokio::test]
+async fn demo_and_sandbox_files_only_in_sandbox_mode() {
+    let t = sandbox_app();
+    let home = send(&t.app, "GET", "/", None, None, &[]).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&home.bytes).contains("Demo store"));
+    assert_eq!(
+        send(&t.app, "GET", "/demo/return?x=1", None, None, &[])
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let live = app_with(&[
+        ("KLARNA_MODE", "live"),
+        ("KLARNA_API_KEY", "u:p"),
+        ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
+        ("KLARNA_PARTNER_ACCOUNT_ID", "PA"),
+    ]);
+    for path in [
+        "/",
+        "/sandbox/klarna.js",
+        "/demo/index.html",
+        "/sandbox/klarna/payment-requests/x",
+    ] {
+        assert_eq!(
+            send(&live.app, "GET", path, None, None, &[]).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        send(
+            &live.app,
+            "GET",
+            "/pkg/klarna_hosted_checkout.js",
+            None,
+            None,
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+}

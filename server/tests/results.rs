@@ -1,0 +1,200 @@
+//! Result intake and idempotency: step-up final authorization through
+//! `/result`, byte-identical replays, 409 on reuse, concurrent duplicates.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn step_up_then_result_with_token_authorizes_exactly_once() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let (pr, token) = complete_step_up(&t.app, &id, &secret).await;
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
+    let body = json!({"outcome": "authorized", "payment_request_id": pr, "klarna_network_session_token": token});
+    let first = result(&t.app, &id, &secret, "key-1", &body).await;
+    assert_eq!(
+        first.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&first.bytes)
+    );
+    let v = first.json();
+    assert_eq!(v["state"], "authorized");
+    let txn = v["authorization"]["payment_transaction_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Replay: the first answer, byte for byte.
+    let replay = result(&t.app, &id, &secret, "key-1", &body).await;
+    assert_eq!(
+        (replay.status, &replay.bytes),
+        (StatusCode::OK, &first.bytes)
+    );
+    // Same key, another body: conflict.
+    let other = json!({"outcome": "aborted"});
+    let clash = result(&t.app, &id, &secret, "key-1", &other).await;
+    assert_eq!(clash.status, StatusCode::CONFLICT);
+    // A fresh key runs again and finds the same single authorization.
+    let again = result(&t.app, &id, &secret, "key-2", &body).await;
+    assert_eq!(
+        again.json()["authorization"]["payment_transaction_id"],
+        txn.as_str()
+    );
+    let events = t.state.store.events(&id).await.unwrap();
+    let finals = events
+        .iter()
+        .filter(|e| e.kind == "final_authorization")
+        .count();
+    assert_eq!(finals, 1, "{events:?}");
+    assert_eq!(
+        merchant_view(&t.app, &id).await["authorization"]["payment_transaction_id"],
+        txn.as_str()
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_token_does_not_authorize() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let (pr, _) = complete_step_up(&t.app, &id, &secret).await;
+    let body = json!({"outcome": "authorized", "payment_request_id": pr, "klarna_network_session_token": "krn:guessed"});
+    let a = result(&t.app, &id, &secret, "k", &body).await;
+    assert_eq!(a.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
+    // Without a token at all the field is named.
+    let a = result(
+        &t.app,
+        &id,
+        &secret,
+        "k2",
+        &json!({"outcome": "authorized", "payment_request_id": pr}),
+    )
+    .await;
+    assert_eq!(a.field_paths(), vec!["klarna_network_session_token"]);
+}
+
+#[tokio::test]
+async fn result_requires_a_valid_idempotency_key() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "a@b.example").await;
+    let body = json!({"outcome": "error", "error_code": "TECHNICAL_ERROR"}).to_string();
+    let path = format!("/v1/sessions/{id}/result");
+    let a = send(&t.app, "POST", &path, Some(&secret), Some(&body), &[]).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.field_paths(), vec!["Idempotency-Key"]);
+    let long = "x".repeat(256);
+    let a = send(
+        &t.app,
+        "POST",
+        &path,
+        Some(&secret),
+        Some(&body),
+        &[("idempotency-key", &long)],
+    )
+    .await;
+    assert_eq!(a.field_paths(), vec!["Idempotency-Key"]);
+    let a = send(
+        &t.app,
+        "POST",
+        &path,
+        Some(&secret),
+        Some("{\"outcome\":\"won\"}"),
+        &[("idempotency-key", "k")],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.field_paths(), vec!["$"]);
+}
+
+#[tokio::test]
+async fn concurrent_duplicate_results_answer_alike_and_authorize_once() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let (pr, token) = complete_step_up(&t.app, &id, &secret).await;
+    let body = json!({"outcome": "authorized", "payment_request_id": pr, "klarna_network_session_token": token});
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let (app, id, secret, body) = (t.app.clone(), id.clone(), secret.clone(), body.clone());
+        // Half share one key, half use their own: both kinds must converge.
+        let key = if i % 2 == 0 {
+            "same".to_string()
+        } else {
+            format!("own-{i}")
+        };
+        tasks.push(tokio::spawn(async move {
+            result(&app, &id, &secret, &key, &body).await
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    let txns: std::collections::HashSet<String> = answers
+        .iter()
+        .map(|a| {
+            assert_eq!(
+                a.status,
+                StatusCode::OK,
+                "{}",
+                String::from_utf8_lossy(&a.bytes)
+            );
+            a.json()["authorization"]["payment_transaction_id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(txns.len(), 1, "{txns:?}");
+    let same: Vec<&Vec<u8>> = answers.iter().step_by(2).map(|a| &a.bytes).collect();
+    assert!(
+        same.windows(2).all(|w| w[0] == w[1]),
+        "same key, same bytes"
+    );
+}
+
+#[tokio::test]
+async fn authorize_honours_an_idempotency_key() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let path = format!("/v1/sessions/{id}/klarna/authorize");
+    let first = send(
+        &t.app,
+        "POST",
+        &path,
+        Some(&secret),
+        Some("{}"),
+        &[("idempotency-key", "auth-1")],
+    )
+    .await;
+    let again = send(
+        &t.app,
+        "POST",
+        &path,
+        Some(&secret),
+        Some("{}"),
+        &[("idempotency-key", "auth-1")],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(
+        first.bytes, again.bytes,
+        "one payment request, answered twice"
+    );
+    let fresh = send(
+        &t.app,
+        "POST",
+        &path,
+        Some(&secret),
+        Some("{}"),
+        &[("idempotency-key", "auth-2")],
+    )
+    .await;
+    assert_ne!(
+        fresh.json()["payment_request_id"],
+        first.json()["payment_request_id"]
+    );
+}

@@ -1,0 +1,109 @@
+//! A local mock of Klarna's API on 127.0.0.1:0 that records every request
+//! and answers with a configurable status and body.
+#![allow(dead_code)]
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::Router;
+use checkout_core::session::{Customer, OrderLine};
+use checkout_server::klarna::{AuthorizeCall, AuthorizeStep, RealKlarna};
+use checkout_server::settings::Secret;
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+/// One request the mock saw.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: Method,
+    pub path: String,
+    pub query: String,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+#[derive(Clone)]
+pub struct Mock {
+    pub seen: Arc<Mutex<Vec<Seen>>>,
+    pub answer: Arc<Mutex<(StatusCode, Value)>>,
+}
+
+async fn record(
+    State(m): State<Mock>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> impl IntoResponse {
+    m.seen.lock().unwrap().push(Seen {
+        method,
+        path: uri.path().to_string(),
+        query: uri.query().unwrap_or("").to_string(),
+        headers,
+        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+    });
+    let (status, v) = m.answer.lock().unwrap().clone();
+    (status, axum::Json(v))
+}
+
+pub async fn mock() -> (Mock, String) {
+    let m = Mock {
+        seen: Arc::default(),
+        answer: Arc::new(Mutex::new((StatusCode::OK, json!({})))),
+    };
+    let router = Router::new().fallback(record).with_state(m.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (m, base)
+}
+
+impl Mock {
+    pub fn answer(&self, status: u16, v: Value) {
+        *self.answer.lock().unwrap() = (StatusCode::from_u16(status).unwrap(), v);
+    }
+    pub fn last(&self) -> Seen {
+        self.seen
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .expect("a request reached the mock")
+    }
+}
+
+pub fn klarna_call(step: AuthorizeStep, token: Option<&str>) -> AuthorizeCall {
+    AuthorizeCall {
+        session_id: "hcs_1".into(),
+        transaction_reference: "hcs_1".into(),
+        merchant_reference: "order-123".into(),
+        amount: 11800,
+        currency: "EUR".into(),
+        order_lines: vec![OrderLine {
+            name: "Sneakers".into(),
+            quantity: 1,
+            unit_price: 11800,
+            total_amount: 11800,
+            image_url: None,
+            product_url: Some("https://shop.example/p/1".into()),
+        }],
+        customer: Customer {
+            email: Some("customer+de@klarna.com".into()),
+        },
+        payment_option_id: Some("KLARNA".into()),
+        network_session_token: token.map(str::to_string),
+        network_data: Some("{\"k\":\"v\"}".into()),
+        step,
+    }
+}
+
+pub fn approved() -> Value {
+    json!({"payment_transaction_response": {"result": "APPROVED", "payment_transaction": {
+        "payment_transaction_id": "krn:payment:eu1:transaction:1", "payment_transaction_reference": "hcs_1",
+        "amount": 11800, "currency": "EUR", "expires_at": "2026-12-01T00:00:00Z"}}})
+}
+
+pub fn client(base: &str) -> RealKlarna {
+    RealKlarna::new(base, "PA123", &Secret::new("user:pass")).unwrap()
+}
