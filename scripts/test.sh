@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: native (core, server), the Klarna SDK
+# emulator's own tests, wasm-bindgen-test in headless Chromium, the release
+# build with its size budget, and Playwright end-to-end against the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+START=$SECONDS
+step() { printf '\n== %s (t=+%ss)\n' "$*" $((SECONDS - START)); }
+export CARGO_TERM_COLOR=never
+
+step "setup"
+bash scripts/setup.sh
+export PATH="$ROOT/node_modules/.bin:$PATH"
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "native tests (core, server, page logic)"
+cargo test --workspace --locked
+
+step "Klarna SDK emulator tests (node)"
+node --test tests/sandbox/
+
+step "browser unit tests: wasm-bindgen-test in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
+  cargo test --locked --target wasm32-unknown-unknown -p klarna-hosted-checkout
+
+step "release build of the hosted page"
+bash scripts/build.sh
+
+step "end-to-end: Playwright + Debian Chromium against checkout-server"
+npx playwright test -c tests/e2e/playwright.config.js
+
+step "all tests passed"
