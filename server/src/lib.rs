@@ -7,6 +7,8 @@
 //!
 //! The HTTP surface is [`app`]; `main.rs` only reads settings and serves it.
 
+#![warn(missing_docs)]
+
 pub mod auth;
 pub mod clock;
 pub mod csp;

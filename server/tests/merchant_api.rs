@@ -181,3 +181,16 @@ async fn get_shows_the_session_without_secrets() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn unknown_paths_and_methods_answer_the_error_body() {
+    let t = sandbox_app();
+    let a = call(&t.app, "GET", "/v1/nothing-here", Some(KEY_A), None).await;
+    assert_eq!(
+        (a.status, a.json()["error"]["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let a = call(&t.app, "DELETE", "/v1/sessions", Some(KEY_A), None).await;
+    assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(a.json()["error"]["code"], "invalid_request");
+}

@@ -69,3 +69,22 @@ async fn a_second_instance_sees_the_first_ones_sandbox_payment_requests() {
     );
     assert_eq!(merchant_view(&a, &id).await["state"], "authorized");
 }
+
+#[tokio::test]
+async fn a_generated_shared_value_is_the_same_for_every_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(&dir, &[]);
+    let (a, b) = (open_store(&s), open_store(&s));
+    let first = a
+        .shared_value("sandbox_webhook_signing_key", "candidate-a")
+        .await
+        .unwrap();
+    let second = b
+        .shared_value("sandbox_webhook_signing_key", "candidate-b")
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("candidate-a", "candidate-a")
+    );
+}

@@ -23,6 +23,13 @@ async fn not_found() -> AppError {
     AppError::not_found("no such resource")
 }
 
+async fn method_not_allowed() -> AppError {
+    let mut e = AppError::invalid_field("$", "this method is not allowed on this path");
+    e.status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+    e.error.message = "method not allowed".into();
+    e
+}
+
 /// Builds the application router for `state`.
 pub fn router(state: AppState) -> Router {
     let www = state.settings.www_dir.clone();
@@ -75,7 +82,8 @@ pub fn router(state: AppState) -> Router {
             r = r.route(path, any(not_found));
         }
     }
-    r.fallback_service(ServeDir::new(www))
+    r.method_not_allowed_fallback(method_not_allowed)
+        .fallback_service(ServeDir::new(www))
         .layer(middleware::from_fn(static_files::headers))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(

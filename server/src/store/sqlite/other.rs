@@ -7,7 +7,10 @@ use crate::store::{IdempotencyBegin, PaymentRequestRecord, SandboxRequest, Store
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use time::OffsetDateTime;
 
-pub fn insert_payment_request(c: &mut Connection, pr: &PaymentRequestRecord) -> StoreResult<()> {
+pub(super) fn insert_payment_request(
+    c: &mut Connection,
+    pr: &PaymentRequestRecord,
+) -> StoreResult<()> {
     c.execute(
         "INSERT INTO payment_requests (id, session_id, state, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO NOTHING",
@@ -16,7 +19,10 @@ pub fn insert_payment_request(c: &mut Connection, pr: &PaymentRequestRecord) -> 
     Ok(())
 }
 
-pub fn payment_request(c: &mut Connection, id: &str) -> StoreResult<Option<PaymentRequestRecord>> {
+pub(super) fn payment_request(
+    c: &mut Connection,
+    id: &str,
+) -> StoreResult<Option<PaymentRequestRecord>> {
     let row: Option<(String, String, String, String, String)> = c
         .query_row(
             "SELECT id, session_id, state, created_at, updated_at FROM payment_requests WHERE id = ?1",
@@ -36,7 +42,7 @@ pub fn payment_request(c: &mut Connection, id: &str) -> StoreResult<Option<Payme
     .transpose()
 }
 
-pub fn set_payment_request_state(
+pub(super) fn set_payment_request_state(
     c: &mut Connection,
     id: &str,
     state: &str,
@@ -49,7 +55,7 @@ pub fn set_payment_request_state(
     Ok(())
 }
 
-pub fn insert_sandbox_request(c: &mut Connection, r: &SandboxRequest) -> StoreResult<()> {
+pub(super) fn insert_sandbox_request(c: &mut Connection, r: &SandboxRequest) -> StoreResult<()> {
     c.execute(
         "INSERT INTO sandbox_payment_requests (id, reference, state, journey, amount, currency, token, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -80,7 +86,7 @@ type SandboxRow = (
     String,
 );
 
-pub fn sandbox_request(c: &mut Connection, id: &str) -> StoreResult<Option<SandboxRequest>> {
+pub(super) fn sandbox_request(c: &mut Connection, id: &str) -> StoreResult<Option<SandboxRequest>> {
     let row: Option<SandboxRow> = c
         .query_row(
             "SELECT id, reference, state, journey, amount, currency, token, created_at, updated_at
@@ -119,7 +125,7 @@ pub fn sandbox_request(c: &mut Connection, id: &str) -> StoreResult<Option<Sandb
     .transpose()
 }
 
-pub fn sandbox_transition(
+pub(super) fn sandbox_transition(
     c: &mut Connection,
     id: &str,
     from: &str,
@@ -137,7 +143,7 @@ pub fn sandbox_transition(
 /// request_hash, status, body, created_at
 type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String);
 
-pub fn idempotency_begin(
+pub(super) fn idempotency_begin(
     c: &mut Connection,
     scope: &str,
     key: &str,
@@ -182,7 +188,7 @@ pub fn idempotency_begin(
     Ok(outcome)
 }
 
-pub fn idempotency_complete(
+pub(super) fn idempotency_complete(
     c: &mut Connection,
     scope: &str,
     key: &str,
@@ -196,7 +202,7 @@ pub fn idempotency_complete(
     Ok(())
 }
 
-pub fn idempotency_abandon(c: &mut Connection, scope: &str, key: &str) -> StoreResult<()> {
+pub(super) fn idempotency_abandon(c: &mut Connection, scope: &str, key: &str) -> StoreResult<()> {
     c.execute(
         "DELETE FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2 AND status IS NULL",
         params![scope, key],
@@ -204,7 +210,7 @@ pub fn idempotency_abandon(c: &mut Connection, scope: &str, key: &str) -> StoreR
     Ok(())
 }
 
-pub fn claim_webhook_event(
+pub(super) fn claim_webhook_event(
     c: &mut Connection,
     id: &str,
     ty: &str,
@@ -217,7 +223,7 @@ pub fn claim_webhook_event(
     Ok(n == 1)
 }
 
-pub fn release_webhook_event(c: &mut Connection, id: &str) -> StoreResult<()> {
+pub(super) fn release_webhook_event(c: &mut Connection, id: &str) -> StoreResult<()> {
     c.execute(
         "DELETE FROM webhook_events WHERE event_id = ?1",
         params![id],
@@ -225,7 +231,7 @@ pub fn release_webhook_event(c: &mut Connection, id: &str) -> StoreResult<()> {
     Ok(())
 }
 
-pub fn shared_value(c: &mut Connection, name: &str, candidate: &str) -> StoreResult<String> {
+pub(super) fn shared_value(c: &mut Connection, name: &str, candidate: &str) -> StoreResult<String> {
     c.execute(
         "INSERT INTO shared_values (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
         params![name, candidate],

@@ -12,7 +12,7 @@ pub(super) fn time_col(s: &str) -> StoreResult<OffsetDateTime> {
     clock::parse(s).ok_or_else(|| StoreError(format!("bad stored time {s:?}")))
 }
 
-pub fn insert(c: &mut Connection, s: &SessionRecord) -> StoreResult<()> {
+pub(super) fn insert(c: &mut Connection, s: &SessionRecord) -> StoreResult<()> {
     let mut data = s.data.clone();
     let token = data.klarna_network_session_token.take();
     let json = serde_json::to_string(&data).map_err(|e| StoreError(e.to_string()))?;
@@ -44,7 +44,7 @@ type Row = (
     String,
 );
 
-pub fn get(c: &Connection, id: &str) -> StoreResult<Option<SessionRecord>> {
+pub(super) fn get(c: &Connection, id: &str) -> StoreResult<Option<SessionRecord>> {
     let row: Option<Row> = c
         .query_row(
             "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at
@@ -87,7 +87,7 @@ pub fn get(c: &Connection, id: &str) -> StoreResult<Option<SessionRecord>> {
     }))
 }
 
-pub fn patch_open(
+pub(super) fn patch_open(
     c: &mut Connection,
     id: &str,
     patch: &SessionPatch,
@@ -112,7 +112,7 @@ pub fn patch_open(
     Ok(Some(s))
 }
 
-pub fn set_token(
+pub(super) fn set_token(
     c: &mut Connection,
     id: &str,
     token: &str,
@@ -125,7 +125,7 @@ pub fn set_token(
     Ok(n == 1)
 }
 
-pub fn transition(
+pub(super) fn transition(
     c: &mut Connection,
     id: &str,
     from: SessionState,
@@ -152,7 +152,7 @@ pub fn transition(
     Ok(true)
 }
 
-pub fn add_event(
+pub(super) fn add_event(
     c: &mut Connection,
     sid: &str,
     kind: &str,
@@ -166,7 +166,7 @@ pub fn add_event(
     Ok(())
 }
 
-pub fn events(c: &mut Connection, sid: &str) -> StoreResult<Vec<SessionEventRecord>> {
+pub(super) fn events(c: &mut Connection, sid: &str) -> StoreResult<Vec<SessionEventRecord>> {
     let mut stmt =
         c.prepare("SELECT kind, detail, at FROM session_events WHERE session_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map(params![sid], |r| {
