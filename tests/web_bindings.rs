@@ -4,11 +4,15 @@
 
 use checkout_core::presentation::Instruction;
 use futures::future::LocalBoxFuture;
-use klarna_hosted_checkout::bindings::button::{ButtonOptions, InitiateAnswer, InitiateParams, PaymentButton};
+use klarna_hosted_checkout::bindings::button::{
+    ButtonOptions, InitiateAnswer, InitiateParams, PaymentButton,
+};
 use klarna_hosted_checkout::bindings::error::SdkErrorCode;
 use klarna_hosted_checkout::bindings::js;
 use klarna_hosted_checkout::bindings::loader::{load_sdk, LoadPolicy};
-use klarna_hosted_checkout::bindings::sdk::{on_payment_event, Klarna, PresentationRequest, SdkInit};
+use klarna_hosted_checkout::bindings::sdk::{
+    on_payment_event, Klarna, PresentationRequest, SdkInit,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -40,7 +44,11 @@ extern "C" {
     fn hanging_module_url() -> String;
 }
 
-const QUICK: LoadPolicy = LoadPolicy { timeout_ms: 3000, retries: 0, backoff_ms: 10 };
+const QUICK: LoadPolicy = LoadPolicy {
+    timeout_ms: 3000,
+    retries: 0,
+    backoff_ms: 10,
+};
 
 fn init_cfg(token: Option<&str>) -> SdkInit {
     SdkInit {
@@ -64,14 +72,18 @@ fn presentation_req(token: Option<&str>) -> PresentationRequest {
 }
 
 async fn klarna(query: &str, token: Option<&str>) -> Klarna {
-    let module = load_sdk(&emulator_url(query), QUICK).await.expect("emulator loads");
+    let module = load_sdk(&emulator_url(query), QUICK)
+        .await
+        .expect("emulator loads");
     Klarna::init(&module, &init_cfg(token)).await.expect("init")
 }
 
 #[wasm_bindgen_test]
 async fn the_emulator_is_importable_directly() {
     let cfg = js::object(&[("clientId", JsValue::from_str("klarna_test_client_x"))]);
-    let instance = wasm_bindgen_futures::JsFuture::from(emulator_factory(cfg)).await.unwrap();
+    let instance = wasm_bindgen_futures::JsFuture::from(emulator_factory(cfg))
+        .await
+        .unwrap();
     assert!(js::get(&instance, "Payment").is_some());
 }
 
@@ -84,8 +96,14 @@ async fn init_passes_the_token_and_client_id() {
     let last = sandbox_calls("KlarnaSDK").pop();
     let args = js::get(&last, "args").unwrap();
     let cfg = js_sys::Array::from(&args).get(0);
-    assert_eq!(js::get_str(&cfg, "clientId").as_deref(), Some("klarna_test_client_sandbox"));
-    assert_eq!(js::get_str(&cfg, "klarnaNetworkSessionToken").as_deref(), Some(token));
+    assert_eq!(
+        js::get_str(&cfg, "clientId").as_deref(),
+        Some("klarna_test_client_sandbox")
+    );
+    assert_eq!(
+        js::get_str(&cfg, "klarnaNetworkSessionToken").as_deref(),
+        Some(token)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -105,22 +123,42 @@ async fn init_failure_is_a_typed_error() {
 async fn presentation_follows_the_triggers_and_reads_descriptors() {
     let cases = [
         (None, Instruction::ShowKlarna),
-        (Some("krn:sandbox:eu1:session-token:shopper:1"), Instruction::PreselectKlarna),
-        (Some("krn:sandbox:eu1:session-token:HIDE_KLARNA:1"), Instruction::HideKlarna),
-        (Some("krn:sandbox:eu1:session-token:SHOW_ONLY_KLARNA:1"), Instruction::ShowOnlyKlarna),
+        (
+            Some("krn:sandbox:eu1:session-token:shopper:1"),
+            Instruction::PreselectKlarna,
+        ),
+        (
+            Some("krn:sandbox:eu1:session-token:HIDE_KLARNA:1"),
+            Instruction::HideKlarna,
+        ),
+        (
+            Some("krn:sandbox:eu1:session-token:SHOW_ONLY_KLARNA:1"),
+            Instruction::ShowOnlyKlarna,
+        ),
     ];
     for (token, want) in cases {
         let k = klarna("", token).await;
         let p = k.presentation(&presentation_req(token)).await.unwrap();
         assert_eq!(p.instruction, Some(want), "{token:?}");
         let first = &p.options[0].descriptor;
-        assert!(first.header.as_deref().is_some_and(|h| !h.is_empty()), "{token:?} header");
+        assert!(
+            first.header.as_deref().is_some_and(|h| !h.is_empty()),
+            "{token:?} header"
+        );
         assert!(first.icon_url.is_some(), "{token:?} icon");
         assert!(!first.payment_option_id.is_empty());
     }
     let k = klarna("", Some("krn:sandbox:eu1:session-token:shopper:2")).await;
-    let p = k.presentation(&presentation_req(Some("krn:sandbox:eu1:session-token:shopper:2"))).await.unwrap();
-    assert!(p.options[0].descriptor.saved, "a known shopper's saved option comes first");
+    let p = k
+        .presentation(&presentation_req(Some(
+            "krn:sandbox:eu1:session-token:shopper:2",
+        )))
+        .await
+        .unwrap();
+    assert!(
+        p.options[0].descriptor.saved,
+        "a known shopper's saved option comes first"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -144,18 +182,31 @@ async fn presentation_failure_is_typed() {
 async fn v1_resolve_is_detected_and_mapped() {
     let k = klarna("?surface=v1", None).await;
     assert!(k.has_resolve());
-    let hide = k.resolve(Some("krn:x:HIDE_KLARNA"), "EUR", "DE", 11800).await.unwrap();
+    let hide = k
+        .resolve(Some("krn:x:HIDE_KLARNA"), "EUR", "DE", 11800)
+        .await
+        .unwrap();
     assert_eq!(hide.instruction, Instruction::HideKlarna);
-    let pending = k.resolve(Some("krn:x:PENDING_CONFIRMATION"), "EUR", "DE", 11800).await.unwrap();
+    let pending = k
+        .resolve(Some("krn:x:PENDING_CONFIRMATION"), "EUR", "DE", 11800)
+        .await
+        .unwrap();
     assert_eq!(pending.instruction, Instruction::PreselectKlarna);
-    assert!(pending.confirm_with.is_some(), "a confirmation token comes with PENDING_CONFIRMATION");
+    assert!(
+        pending.confirm_with.is_some(),
+        "a confirmation token comes with PENDING_CONFIRMATION"
+    );
     let show = k.resolve(None, "EUR", "DE", 11800).await.unwrap();
     assert_eq!(show.instruction, Instruction::ShowKlarna);
 }
 
 #[wasm_bindgen_test]
 async fn loader_gives_up_with_a_typed_error_and_retries_later() {
-    let policy = LoadPolicy { timeout_ms: 2000, retries: 1, backoff_ms: 10 };
+    let policy = LoadPolicy {
+        timeout_ms: 2000,
+        retries: 1,
+        backoff_ms: 10,
+    };
     let err = load_sdk("/no-such-sdk.mjs", policy).await.unwrap_err();
     assert_eq!(err.code, SdkErrorCode::LoadFailed);
     // The memo was cleared: a good URL still loads afterwards.
@@ -164,7 +215,11 @@ async fn loader_gives_up_with_a_typed_error_and_retries_later() {
 
 #[wasm_bindgen_test]
 async fn loader_times_out() {
-    let policy = LoadPolicy { timeout_ms: 150, retries: 0, backoff_ms: 10 };
+    let policy = LoadPolicy {
+        timeout_ms: 150,
+        retries: 0,
+        backoff_ms: 10,
+    };
     let err = load_sdk(&hanging_module_url(), policy).await.unwrap_err();
     assert_eq!(err.code, SdkErrorCode::LoadTimeout);
 }
@@ -173,20 +228,28 @@ async fn loader_times_out() {
 async fn button_bridges_initiate_and_a_double_click_initiates_once() {
     let token = "krn:sandbox:eu1:session-token:shopper:btn";
     let k = klarna("", Some(token)).await;
-    let p = k.presentation(&presentation_req(Some(token))).await.unwrap();
+    let p = k
+        .presentation(&presentation_req(Some(token)))
+        .await
+        .unwrap();
     let seen: Rc<RefCell<Vec<InitiateParams>>> = Rc::default();
     let seen2 = seen.clone();
-    let initiate = Rc::new(move |params: InitiateParams| -> LocalBoxFuture<'static, Result<InitiateAnswer, String>> {
-        seen2.borrow_mut().push(params);
-        Box::pin(async {
-            gloo_timers::future::TimeoutFuture::new(50).await;
-            Ok(InitiateAnswer::Approved { return_url: "https://shop.example/return".into() })
-        })
-    });
+    let initiate = Rc::new(
+        move |params: InitiateParams| -> LocalBoxFuture<'static, Result<InitiateAnswer, String>> {
+            seen2.borrow_mut().push(params);
+            Box::pin(async {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+                Ok(InitiateAnswer::Approved {
+                    return_url: "https://shop.example/return".into(),
+                })
+            })
+        },
+    );
     let completed: Rc<RefCell<Vec<String>>> = Rc::default();
     let c2 = completed.clone();
     let _sub = on_payment_event(&k, "complete", move |pr, _| {
-        c2.borrow_mut().push(js::get_str(&pr, "state").unwrap_or_default());
+        c2.borrow_mut()
+            .push(js::get_str(&pr, "state").unwrap_or_default());
         JsValue::FALSE // stay on the page
     })
     .unwrap();
@@ -202,7 +265,10 @@ async fn button_bridges_initiate_and_a_double_click_initiates_once() {
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
     button.mount(&host).unwrap();
-    let el = host.query_selector("button").unwrap().expect("Klarna's button is mounted");
+    let el = host
+        .query_selector("button")
+        .unwrap()
+        .expect("Klarna's button is mounted");
     let el: web_sys::HtmlElement = el.dyn_into().unwrap();
     el.click();
     el.click();
@@ -215,8 +281,14 @@ async fn button_bridges_initiate_and_a_double_click_initiates_once() {
     assert_eq!(seen.borrow().len(), 1, "one initiate for two clicks");
     let params = seen.borrow()[0].clone();
     assert_eq!(params.network_session_token.as_deref(), Some(token));
-    assert_eq!(params.payment_option_id.as_deref(), Some(p.options[0].descriptor.payment_option_id.as_str()));
+    assert_eq!(
+        params.payment_option_id.as_deref(),
+        Some(p.options[0].descriptor.payment_option_id.as_str())
+    );
     assert_eq!(*completed.borrow(), vec!["COMPLETED".to_string()]);
     drop(button);
-    assert!(host.query_selector("button").unwrap().is_none(), "dropping the button unmounts it");
+    assert!(
+        host.query_selector("button").unwrap().is_none(),
+        "dropping the button unmounts it"
+    );
 }

@@ -28,7 +28,11 @@ async fn settle() {
 }
 
 fn api(base: &str) -> ApiContext {
-    ApiContext { base: base.into(), session_id: "hcs_test".into(), client_secret: "hcs_secret_test".into() }
+    ApiContext {
+        base: base.into(),
+        session_id: "hcs_test".into(),
+        client_secret: "hcs_secret_test".into(),
+    }
 }
 
 fn config() -> HostedConfig {
@@ -53,13 +57,20 @@ fn config() -> HostedConfig {
             mode: "sandbox".into(),
         },
         allowed_origins: vec![],
-        other_methods: vec![OtherMethod { id: "card".into(), label: "Card".into() }],
+        other_methods: vec![OtherMethod {
+            id: "card".into(),
+            label: "Card".into(),
+        }],
         authorization: None,
     }
 }
 
 /// Mounts a method list for `instruction` and returns (method ids in order, checked id).
-async fn list_for(instruction: Instruction, declined: bool, preselect: bool) -> (Vec<String>, Option<String>) {
+async fn list_for(
+    instruction: Instruction,
+    declined: bool,
+    preselect: bool,
+) -> (Vec<String>, Option<String>) {
     let el = host();
     let st = CheckoutState::new("de-DE");
     st.config.set(Some(config()));
@@ -80,7 +91,15 @@ async fn list_for(instruction: Instruction, declined: bool, preselect: bool) -> 
     settle().await;
     let items = el.query_selector_all("li.khc-method").unwrap();
     let ids = (0..items.length())
-        .map(|i| items.item(i).unwrap().dyn_into::<web_sys::Element>().unwrap().get_attribute("data-method").unwrap())
+        .map(|i| {
+            items
+                .item(i)
+                .unwrap()
+                .dyn_into::<web_sys::Element>()
+                .unwrap()
+                .get_attribute("data-method")
+                .unwrap()
+        })
         .collect();
     let checked = el
         .query_selector("input[type=radio]:checked")
@@ -92,13 +111,26 @@ async fn list_for(instruction: Instruction, declined: bool, preselect: bool) -> 
 
 #[wasm_bindgen_test]
 async fn the_list_obeys_each_instruction() {
-    assert_eq!(list_for(Instruction::HideKlarna, false, false).await.0, vec!["card"]);
-    assert_eq!(list_for(Instruction::ShowKlarna, false, false).await.0, vec!["card", "klarna"]);
+    assert_eq!(
+        list_for(Instruction::HideKlarna, false, false).await.0,
+        vec!["card"]
+    );
+    assert_eq!(
+        list_for(Instruction::ShowKlarna, false, false).await.0,
+        vec!["card", "klarna"]
+    );
     let (ids, checked) = list_for(Instruction::PreselectKlarna, false, true).await;
     assert_eq!(ids, vec!["klarna", "card"]);
     assert_eq!(checked.as_deref(), Some("klarna"));
-    assert_eq!(list_for(Instruction::ShowOnlyKlarna, false, true).await.0, vec!["klarna"]);
-    assert_eq!(list_for(Instruction::PreselectKlarna, true, false).await.0, vec!["card"], "declined hides Klarna");
+    assert_eq!(
+        list_for(Instruction::ShowOnlyKlarna, false, true).await.0,
+        vec!["klarna"]
+    );
+    assert_eq!(
+        list_for(Instruction::PreselectKlarna, true, false).await.0,
+        vec!["card"],
+        "declined hides Klarna"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -115,16 +147,29 @@ async fn klarna_texts_come_from_the_descriptor() {
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
     settle().await;
-    let header = el.query_selector("[data-testid=klarna-header]").unwrap().unwrap();
-    assert_eq!(header.text_content().as_deref(), Some("Header from the SDK"));
+    let header = el
+        .query_selector("[data-testid=klarna-header]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        header.text_content().as_deref(),
+        Some("Header from the SDK")
+    );
     let legend = el.query_selector("legend").unwrap().unwrap();
-    assert_eq!(legend.text_content().as_deref(), Some("Zahlungsart"), "the page's own strings are translated");
+    assert_eq!(
+        legend.text_content().as_deref(),
+        Some("Zahlungsart"),
+        "the page's own strings are translated"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_unreachable_backend_ends_in_a_retryable_error() {
     let el = host();
-    let _h = leptos::mount::mount_to(el.clone(), move || view! { <Checkout api=api("http://127.0.0.1:9")/> });
+    let _h = leptos::mount::mount_to(
+        el.clone(),
+        move || view! { <Checkout api=api("http://127.0.0.1:9")/> },
+    );
     let mut found = None;
     for _ in 0..200 {
         settle().await;
@@ -135,6 +180,12 @@ async fn an_unreachable_backend_ends_in_a_retryable_error() {
     }
     let err = found.expect("an error state is shown");
     assert_eq!(err.get_attribute("role").as_deref(), Some("alert"));
-    assert_eq!(err.get_attribute("data-code").as_deref(), Some("network_error"));
-    assert!(err.query_selector("button").unwrap().is_some(), "a retry button is offered");
+    assert_eq!(
+        err.get_attribute("data-code").as_deref(),
+        Some("network_error")
+    );
+    assert!(
+        err.query_selector("button").unwrap().is_some(),
+        "a retry button is offered"
+    );
 }

@@ -18,6 +18,7 @@ pub struct Market {
 }
 
 /// Every Klarna market known to the checkout.
+#[rustfmt::skip]
 pub const MARKETS: &[Market] = &[
     Market {
         country: "AT",

@@ -18,6 +18,7 @@ pub struct CurrencyInfo {
 /// ISO 4217 currencies the checkout knows (every Klarna currency plus common
 /// others, so that a foreign but valid code gets "not a Klarna currency for
 /// this market" rather than "unknown currency").
+#[rustfmt::skip]
 pub const CURRENCIES: &[CurrencyInfo] = &[
     CurrencyInfo {
         code: "AUD",

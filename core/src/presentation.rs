@@ -282,7 +282,9 @@ mod tests {
             "SAVED_PAYMENT_OPTION"
         );
         assert_eq!(
-            preferred_option(&[a.clone()]).unwrap().payment_option_id,
+            preferred_option(std::slice::from_ref(&a))
+                .unwrap()
+                .payment_option_id,
             "opt-a"
         );
         assert!(preferred_option(&[]).is_none());

@@ -45,14 +45,18 @@ impl InitiateAnswer {
                 payment_request_url,
             } => js::object(&[
                 ("paymentRequestId", JsValue::from_str(payment_request_id)),
-                ("paymentRequestUrl", js::opt_str(payment_request_url.as_deref())),
+                (
+                    "paymentRequestUrl",
+                    js::opt_str(payment_request_url.as_deref()),
+                ),
             ]),
         }
     }
 }
 
 /// The page's `initiate` implementation; `Err` rejects the SDK's promise.
-pub type InitiateFn = dyn Fn(InitiateParams) -> LocalBoxFuture<'static, Result<InitiateAnswer, String>>;
+pub type InitiateFn =
+    dyn Fn(InitiateParams) -> LocalBoxFuture<'static, Result<InitiateAnswer, String>>;
 
 /// Button options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,19 +88,20 @@ impl PaymentButton {
         opts: &ButtonOptions,
         initiate: std::rc::Rc<InitiateFn>,
     ) -> Result<PaymentButton, SdkError> {
-        let closure = Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
-            let p = InitiateParams {
-                network_session_token: js::get_str(&params, "klarnaNetworkSessionToken"),
-                payment_option_id: js::get_str(&params, "paymentOptionId"),
-            };
-            let fut = initiate(p);
-            wasm_bindgen_futures::future_to_promise(async move {
-                match fut.await {
-                    Ok(answer) => Ok(answer.to_js()),
-                    Err(msg) => Err(js_sys::Error::new(&msg).into()),
-                }
-            })
-        });
+        let closure =
+            Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
+                let p = InitiateParams {
+                    network_session_token: js::get_str(&params, "klarnaNetworkSessionToken"),
+                    payment_option_id: js::get_str(&params, "paymentOptionId"),
+                };
+                let fut = initiate(p);
+                wasm_bindgen_futures::future_to_promise(async move {
+                    match fut.await {
+                        Ok(answer) => Ok(answer.to_js()),
+                        Err(msg) => Err(js_sys::Error::new(&msg).into()),
+                    }
+                })
+            });
         let f: &JsValue = closure.as_ref();
         let cfg = js::object(&[
             ("initiate", f.clone()),
@@ -113,7 +118,10 @@ impl PaymentButton {
             }
             _ => {
                 let payment = klarna.payment().ok_or_else(|| {
-                    SdkError::new(SdkErrorCode::Unsupported, "no Payment.button and no paymentButton")
+                    SdkError::new(
+                        SdkErrorCode::Unsupported,
+                        "no Payment.button and no paymentButton",
+                    )
                 })?;
                 js::call(&payment, "button", &[cfg]).map_err(fail)?
             }

@@ -118,7 +118,13 @@ mod tests {
     #[test]
     fn retry_urls_are_distinct() {
         assert_eq!(attempt_url("https://x/k.mjs", 0), "https://x/k.mjs");
-        assert_eq!(attempt_url("https://x/k.mjs", 2), "https://x/k.mjs?attempt=2");
-        assert_eq!(attempt_url("/s/k.mjs?surface=v1", 1), "/s/k.mjs?surface=v1&attempt=1");
+        assert_eq!(
+            attempt_url("https://x/k.mjs", 2),
+            "https://x/k.mjs?attempt=2"
+        );
+        assert_eq!(
+            attempt_url("/s/k.mjs?surface=v1", 1),
+            "/s/k.mjs?surface=v1&attempt=1"
+        );
     }
 }

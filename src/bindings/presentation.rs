@@ -41,7 +41,7 @@ impl Presentation {
         if let Some(opt) = js::get(&raw, "paymentOption") {
             options.push(read_option(opt, false));
         }
-        if let Some(list) = js::get(&raw, "paymentOptions").filter(|v| js_sys::Array::is_array(v)) {
+        if let Some(list) = js::get(&raw, "paymentOptions").filter(js_sys::Array::is_array) {
             for item in js_sys::Array::from(&list).iter() {
                 options.push(read_option(item, false));
             }
@@ -74,9 +74,15 @@ fn read_option(raw: JsValue, saved: bool) -> PresentedOption {
     let icon = js::get(&content, "icon").or_else(|| js::get(&content, "logo"));
     let icon_url = icon.as_ref().and_then(|i| {
         i.as_string().or_else(|| {
-            ["badgeImageUrl", "squareImageUrl", "rectangleImageUrl", "url", "src"]
-                .iter()
-                .find_map(|k| js::get_str(i, k))
+            [
+                "badgeImageUrl",
+                "squareImageUrl",
+                "rectangleImageUrl",
+                "url",
+                "src",
+            ]
+            .iter()
+            .find_map(|k| js::get_str(i, k))
         })
     });
     let descriptor = OptionDescriptor {

@@ -53,13 +53,22 @@ impl Klarna {
     /// Calls the module's `KlarnaSDK(config)` and awaits the instance.
     pub async fn init(module: &JsValue, cfg: &SdkInit) -> Result<Klarna, SdkError> {
         let factory = js::get_fn(module, "KlarnaSDK").ok_or_else(|| {
-            SdkError::new(SdkErrorCode::Unsupported, "the module has no KlarnaSDK export")
+            SdkError::new(
+                SdkErrorCode::Unsupported,
+                "the module has no KlarnaSDK export",
+            )
         })?;
         let config = js::object(&[
             ("clientId", JsValue::from_str(&cfg.client_id)),
-            ("partnerAccountId", js::opt_str(cfg.partner_account_id.as_deref())),
+            (
+                "partnerAccountId",
+                js::opt_str(cfg.partner_account_id.as_deref()),
+            ),
             ("sdkToken", js::opt_str(cfg.sdk_token.as_deref())),
-            ("klarnaNetworkSessionToken", js::opt_str(cfg.network_session_token.as_deref())),
+            (
+                "klarnaNetworkSessionToken",
+                js::opt_str(cfg.network_session_token.as_deref()),
+            ),
             ("locale", JsValue::from_str(&cfg.locale)),
             ("products", js::str_array(&cfg.products)),
         ]);
@@ -70,7 +79,10 @@ impl Klarna {
             .await
             .map_err(|e| SdkError::from_js(SdkErrorCode::InitFailed, &e))?;
         if !inner.is_object() {
-            return Err(SdkError::new(SdkErrorCode::InitFailed, "KlarnaSDK resolved to no object"));
+            return Err(SdkError::new(
+                SdkErrorCode::InitFailed,
+                "KlarnaSDK resolved to no object",
+            ));
         }
         Ok(Klarna { inner })
     }
@@ -87,7 +99,8 @@ impl Klarna {
 
     /// Whether this SDK has the v2 `Payment.presentation()`.
     pub fn has_presentation(&self) -> bool {
-        self.payment().is_some_and(|p| js::get_fn(&p, "presentation").is_some())
+        self.payment()
+            .is_some_and(|p| js::get_fn(&p, "presentation").is_some())
     }
 
     /// Whether this SDK has the v1 `Interoperability.resolve()`.
@@ -98,14 +111,20 @@ impl Klarna {
     /// Calls `Payment.presentation(data)` and reads the answer tolerantly.
     pub async fn presentation(&self, req: &PresentationRequest) -> Result<Presentation, SdkError> {
         let payment = self.payment().ok_or_else(|| {
-            SdkError::new(SdkErrorCode::Unsupported, "the SDK has no Payment namespace")
+            SdkError::new(
+                SdkErrorCode::Unsupported,
+                "the SDK has no Payment namespace",
+            )
         })?;
         let data = js::object(&[
             ("amount", JsValue::from_f64(req.amount as f64)),
             ("currency", JsValue::from_str(&req.currency)),
             ("locale", JsValue::from_str(&req.locale)),
             ("intents", js::str_array(&req.intents)),
-            ("klarnaNetworkSessionToken", js::opt_str(req.network_session_token.as_deref())),
+            (
+                "klarnaNetworkSessionToken",
+                js::opt_str(req.network_session_token.as_deref()),
+            ),
         ]);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         let p = js::call(&payment, "presentation", &[data]).map_err(fail)?;
@@ -142,10 +161,15 @@ impl Klarna {
     /// The SDK's current network session token (`Network.Session.token()` or
     /// the older `Interoperability.token()`), when it has one.
     pub fn network_token(&self) -> Option<String> {
-        ["Network.Session", "Interoperability"].iter().find_map(|ns| {
-            let obj = js::get_path(&self.inner, ns)?;
-            js::call(&obj, "token", &[]).ok()?.as_string().filter(|t| !t.is_empty())
-        })
+        ["Network.Session", "Interoperability"]
+            .iter()
+            .find_map(|ns| {
+                let obj = js::get_path(&self.inner, ns)?;
+                js::call(&obj, "token", &[])
+                    .ok()?
+                    .as_string()
+                    .filter(|t| !t.is_empty())
+            })
     }
 }
 
@@ -159,7 +183,11 @@ pub struct Subscription {
 impl Drop for Subscription {
     fn drop(&mut self) {
         let f: &JsValue = self.handler.as_ref();
-        let _ = js::call(&self.target, "off", &[JsValue::from_str(self.event), f.clone()]);
+        let _ = js::call(
+            &self.target,
+            "off",
+            &[JsValue::from_str(self.event), f.clone()],
+        );
     }
 }
 
@@ -202,7 +230,10 @@ fn subscribe(
     let handler = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(handler);
     let f: &JsValue = handler.as_ref();
     js::call(&target, "on", &[JsValue::from_str(event), f.clone()]).map_err(|e| {
-        SdkError::new(SdkErrorCode::Unsupported, format!("on({event}): {}", js_message(&e)))
+        SdkError::new(
+            SdkErrorCode::Unsupported,
+            format!("on({event}): {}", js_message(&e)),
+        )
     })?;
     Ok(Subscription {
         target,

@@ -72,7 +72,11 @@ impl ApiContext {
     }
 
     /// `POST /v1/sessions/{id}/result`.
-    pub async fn result(&self, body: &ResultRequest, key: &str) -> Result<ResultResponse, ApiFailure> {
+    pub async fn result(
+        &self,
+        body: &ResultRequest,
+        key: &str,
+    ) -> Result<ResultResponse, ApiFailure> {
         let rb = self
             .auth(Request::post(&self.url("/result")))
             .header("Idempotency-Key", key);
@@ -90,9 +94,7 @@ impl ApiContext {
     }
 }
 
-async fn send<T: DeserializeOwned>(
-    req: Result<Request, gloo_net::Error>,
-) -> Result<T, ApiFailure> {
+async fn send<T: DeserializeOwned>(req: Result<Request, gloo_net::Error>) -> Result<T, ApiFailure> {
     let resp = check(call(req).await?).await?;
     resp.json::<T>().await.map_err(|e| ApiFailure {
         status: Some(resp.status()),

@@ -31,7 +31,8 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let location = window.location();
     let (path, hash) = (location.pathname()?, location.hash()?);
-    let (session_id, client_secret) = parse_location(&path, &hash).map_err(|e| JsValue::from_str(&e))?;
+    let (session_id, client_secret) =
+        parse_location(&path, &hash).map_err(|e| JsValue::from_str(&e))?;
     if let Ok(h) = window.history() {
         let clean = format!("{path}{}", location.search().unwrap_or_default());
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
@@ -47,9 +48,12 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         session_id,
         client_secret,
     };
-    let locale = doc.document_element().map(|e| e.get_attribute("lang")).flatten();
-    leptos::mount::mount_to(el, move || view! { <Checkout api=api locale=locale.unwrap_or_else(|| "en".into())/> })
-        .forget();
+    let locale = doc.document_element().and_then(|e| e.get_attribute("lang"));
+    leptos::mount::mount_to(
+        el,
+        move || view! { <Checkout api=api locale=locale.unwrap_or_else(|| "en".into())/> },
+    )
+    .forget();
     Ok(())
 }
 

@@ -23,7 +23,11 @@ pub fn initiate_fn(st: CheckoutState, rt: Rt) -> Rc<InitiateFn> {
     Rc::new(move |params: InitiateParams| Box::pin(initiate(st, rt, params)))
 }
 
-async fn initiate(st: CheckoutState, rt: Rt, params: InitiateParams) -> Result<InitiateAnswer, String> {
+async fn initiate(
+    st: CheckoutState,
+    rt: Rt,
+    params: InitiateParams,
+) -> Result<InitiateAnswer, String> {
     // One authorization at a time: a second click while one runs is refused.
     let busy = rt.with_value(|r| r.pending != Pending::None);
     if busy {
@@ -119,15 +123,26 @@ fn report(rt: Rt, outcome: ResultOutcome, pr: Option<String>, code: Option<Strin
         error_code: code,
     };
     spawn_local(async move {
-        let _ = outbox::deliver(&api, Entry { key: outbox::new_key(), body }).await;
+        let _ = outbox::deliver(
+            &api,
+            Entry {
+                key: outbox::new_key(),
+                body,
+            },
+        )
+        .await;
     });
 }
 
 /// The token Klarna put in a completed payment request (any of its names).
 fn completed_token(pr: &JsValue) -> Option<String> {
-    ["klarnaNetworkSessionToken", "paymentToken", "interoperabilityToken"]
-        .iter()
-        .find_map(|k| js::get_str(pr, &format!("stateContext.{k}")))
+    [
+        "klarnaNetworkSessionToken",
+        "paymentToken",
+        "interoperabilityToken",
+    ]
+    .iter()
+    .find_map(|k| js::get_str(pr, &format!("stateContext.{k}")))
 }
 
 /// SDK `complete`: report the authorization and show the confirmation.
@@ -154,7 +169,10 @@ pub fn on_complete(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValu
     }
     let api = rt.with_value(|r| r.api.clone());
     spawn_local(async move {
-        let entry = Entry { key: outbox::new_key(), body };
+        let entry = Entry {
+            key: outbox::new_key(),
+            body,
+        };
         let res = outbox::deliver(&api, entry).await;
         rt.update_value(|r| r.pending = Pending::None);
         match res {
@@ -198,7 +216,12 @@ pub fn on_error(st: CheckoutState, rt: Rt, err: JsValue, pr: JsValue) -> JsValue
         return JsValue::UNDEFINED;
     }
     rt.update_value(|r| r.pending = Pending::None);
-    report(rt, ResultOutcome::Error, js::get_str(&pr, "paymentRequestId"), Some(code));
+    report(
+        rt,
+        ResultOutcome::Error,
+        js::get_str(&pr, "paymentRequestId"),
+        Some(code),
+    );
     back_to_list(st, rt, "pay_error");
     JsValue::UNDEFINED
 }

@@ -5,7 +5,9 @@ use super::pay;
 use super::state::{CheckoutState, Phase, KLARNA};
 use super::Rt;
 use crate::bindings::loader::{load_sdk, LoadPolicy};
-use crate::bindings::sdk::{on_payment_event, on_token_update, Klarna, PresentationRequest, SdkInit};
+use crate::bindings::sdk::{
+    on_payment_event, on_token_update, Klarna, PresentationRequest, SdkInit,
+};
 use crate::client::outbox;
 use checkout_core::presentation::{merge, plan, preferred_option};
 use checkout_core::state::SessionState;
@@ -78,7 +80,10 @@ pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     }
 }
 
-async fn init_sdk(cfg: &checkout_core::api::HostedConfig, policy: LoadPolicy) -> Result<Klarna, String> {
+async fn init_sdk(
+    cfg: &checkout_core::api::HostedConfig,
+    policy: LoadPolicy,
+) -> Result<Klarna, String> {
     let module = load_sdk(&cfg.klarna.sdk_url, policy).await.map_err(|e| {
         log(&e.to_string());
         e.code.as_str().to_string()
@@ -97,9 +102,12 @@ async fn init_sdk(cfg: &checkout_core::api::HostedConfig, policy: LoadPolicy) ->
     })
 }
 
+/// A payment-event handler of [`super::pay`].
+type EventHandler = fn(CheckoutState, Rt, JsValue, JsValue) -> JsValue;
+
 fn register_events(st: CheckoutState, rt: Rt, klarna: &Klarna) {
     let mut subs = Vec::new();
-    let handlers: [(&'static str, fn(CheckoutState, Rt, JsValue, JsValue) -> JsValue); 3] = [
+    let handlers: [(&'static str, EventHandler); 3] = [
         ("complete", pay::on_complete),
         ("abort", pay::on_abort),
         ("error", pay::on_error),
@@ -173,7 +181,10 @@ pub async fn refresh_presentation(st: CheckoutState, rt: Rt) -> Result<(), Strin
     }
     let mut from_resolve = None;
     if klarna.has_resolve() {
-        match klarna.resolve(token.as_deref(), &cfg.currency, &cfg.country, cfg.amount).await {
+        match klarna
+            .resolve(token.as_deref(), &cfg.currency, &cfg.country, cfg.amount)
+            .await
+        {
             Ok(d) => from_resolve = Some(d.instruction),
             Err(e) if from_presentation.is_some() => log(&e.to_string()),
             Err(e) => return Err(e.code.as_str().to_string()),
@@ -194,12 +205,15 @@ pub async fn refresh_presentation(st: CheckoutState, rt: Rt) -> Result<(), Strin
         None => false,
     };
     if p.klarna_selected || !still_valid {
-        st.selected.set(p.klarna_selected.then(|| KLARNA.to_string()));
+        st.selected
+            .set(p.klarna_selected.then(|| KLARNA.to_string()));
     }
     Ok(())
 }
 
 /// Writes a line to the browser console (never secrets or tokens).
 pub fn log(msg: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("[klarna-hosted-checkout] {msg}")));
+    web_sys::console::warn_1(&JsValue::from_str(&format!(
+        "[klarna-hosted-checkout] {msg}"
+    )));
 }

@@ -75,7 +75,10 @@ mod tests {
         assert_eq!(t("de-AT", "retry"), "Erneut versuchen");
         assert_eq!(t("xx-YY", "retry"), "Try again");
         assert_eq!(t("de-DE", "no-such-key"), "no-such-key");
-        assert_eq!(tf("en", "pay_with_other", &[("method", "Card")]), "Continue with Card below.");
+        assert_eq!(
+            tf("en", "pay_with_other", &[("method", "Card")]),
+            "Continue with Card below."
+        );
     }
 
     #[test]

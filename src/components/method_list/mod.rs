@@ -17,7 +17,9 @@ pub fn MethodList(
 ) -> impl IntoView {
     let loc = move || st.locale.get();
     let list_plan = Memo::new(move |_| {
-        let others = st.config.with(|c| c.as_ref().is_some_and(|c| !c.other_methods.is_empty()));
+        let others = st
+            .config
+            .with(|c| c.as_ref().is_some_and(|c| !c.other_methods.is_empty()));
         let instruction = st.instruction.get().unwrap_or(Instruction::HideKlarna);
         plan(instruction, others, st.declined.get())
     });
@@ -100,7 +102,11 @@ fn Notice(
         }
     });
     let body = move || match st.notice.get() {
-        Some("declined_title") => Some((t(&loc(), "declined_title"), t(&loc(), "declined_body"), "declined")),
+        Some("declined_title") => Some((
+            t(&loc(), "declined_title"),
+            t(&loc(), "declined_body"),
+            "declined",
+        )),
         Some(k) => Some((t(&loc(), k), String::new(), k)),
         None => None,
     };

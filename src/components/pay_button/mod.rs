@@ -22,7 +22,11 @@ pub fn PayButton(
         st.klarna.track();
         let Some(el) = node.get() else { return };
         let locale = st.locale.get_untracked();
-        let intents = st.config.get_untracked().map(|c| c.intents).unwrap_or_default();
+        let intents = st
+            .config
+            .get_untracked()
+            .map(|c| c.intents)
+            .unwrap_or_default();
         rt.update_value(|r| {
             r.button = None;
             let (Some(klarna), Some(option)) = (r.klarna.as_ref(), r.option_raw.as_ref()) else {

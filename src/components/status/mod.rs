@@ -73,7 +73,12 @@ pub fn Confirmation(
             let _ = h.focus();
         }
     });
-    let reference = move || st.config.get().map(|c| c.merchant_reference).unwrap_or_default();
+    let reference = move || {
+        st.config
+            .get()
+            .map(|c| c.merchant_reference)
+            .unwrap_or_default()
+    };
     view! {
         <div class="khc-status khc-status--success" data-testid="confirmation"
             data-transaction=authorization.payment_transaction_id.clone()>
