@@ -9,5 +9,6 @@ pub mod fields;
 pub mod markets;
 pub mod money;
 pub mod presentation;
+pub mod protocol;
 pub mod session;
 pub mod state;
