@@ -7,6 +7,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-pack . 2>&1 \
   | grep -v -E 'failed to get wasm-pack version|License key is set' || true
 test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produced no module" >&2; exit 1; }
+bash scripts/build-js.sh
 mkdir -p www/styles
 cat styles/base.css src/components/*/*.css > www/styles/checkout.css
 W=www/pkg/klarna_hosted_checkout_bg.wasm

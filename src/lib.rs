@@ -8,6 +8,7 @@
 //! strings; [`entry`] is what JavaScript calls.
 
 pub mod bindings;
+pub mod bridge;
 pub mod client;
 pub mod components;
 pub mod entry;

@@ -1,6 +1,8 @@
 //! The checkout's behaviour, separate from its looks: state, the JS runtime,
 //! start-up, presentation refresh and the payment (initiate → result).
 
+pub mod commands;
+pub mod events;
 pub mod pay;
 pub mod runtime;
 pub mod start;

@@ -1,14 +1,16 @@
 //! Paying: the `initiate` callback (our authorize call), and the SDK's
 //! `complete` / `abort` / `error` events reported through the outbox.
 
+use super::events::emit;
 use super::runtime::Pending;
-use super::start::log;
+use super::start::{confirmed, fail_event, log};
 use super::state::{CheckoutState, Phase};
 use super::Rt;
 use crate::bindings::button::{InitiateAnswer, InitiateFn, InitiateParams};
 use crate::bindings::js;
 use crate::client::outbox::{self, Entry};
 use checkout_core::api::{AuthorizeOutcome, AuthorizeRequest, ResultOutcome, ResultRequest};
+use checkout_core::protocol::CheckoutEvent;
 use checkout_core::state::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -99,6 +101,7 @@ fn declined(st: CheckoutState, rt: Rt) {
     st.notice.set(Some("declined_title"));
     st.phase.set(Phase::Ready);
     st.announce("declined_title");
+    emit(rt, CheckoutEvent::Declined);
 }
 
 fn back_to_list(st: CheckoutState, rt: Rt, notice: &'static str) {
@@ -110,6 +113,10 @@ fn back_to_list(st: CheckoutState, rt: Rt, notice: &'static str) {
     st.notice.set(Some(notice));
     st.phase.set(Phase::Ready);
     st.announce(notice);
+    match notice {
+        "aborted" => emit(rt, CheckoutEvent::Aborted),
+        _ => fail_event(rt, "payment_failed", "the payment could not be completed"),
+    }
 }
 
 /// Posts a result through the outbox (fire and forget; the outbox retries).
@@ -179,8 +186,7 @@ pub fn on_complete(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValu
             Ok(resp) if resp.state == SessionState::Authorized => {
                 rt.update_value(|r| r.button = None);
                 if let Some(a) = resp.authorization {
-                    st.phase.set(Phase::Confirmed(a));
-                    st.announce("confirmed_title");
+                    confirmed(st, rt, a);
                 }
             }
             Ok(resp) if resp.state == SessionState::Declined => declined(st, rt),

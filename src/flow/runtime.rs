@@ -4,6 +4,7 @@
 
 use crate::bindings::button::PaymentButton;
 use crate::bindings::sdk::{Klarna, Subscription};
+use crate::bridge::Bridge;
 use crate::client::api::ApiContext;
 use wasm_bindgen::JsValue;
 
@@ -36,6 +37,21 @@ pub struct Runtime {
     pub pending: Pending,
     /// The token currently known for this session.
     pub network_token: Option<String>,
+    /// How the page is embedded (from the URL fragment), when it is.
+    pub embed: Option<Embed>,
+    /// The channel to the merchant page, once open.
+    pub bridge: Option<Bridge>,
+}
+
+/// What the embedding page asked for in the fragment.
+#[derive(Debug, Clone)]
+pub struct Embed {
+    /// Per-mount channel id.
+    pub channel: String,
+    /// The merchant page's origin, still to be checked against `allowed_origins`.
+    pub parent_origin: String,
+    /// The element whose height is reported to the merchant page.
+    pub root: Option<web_sys::HtmlElement>,
 }
 
 impl Runtime {
@@ -49,6 +65,8 @@ impl Runtime {
             subscriptions: Vec::new(),
             pending: Pending::None,
             network_token: None,
+            embed: None,
+            bridge: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Start-up: session config → outbox flush → SDK load and init → events →
 //! presentation. Also the presentation refresh used on every change.
 
+use super::events::{connect, emit};
 use super::pay;
 use super::state::{CheckoutState, Phase, KLARNA};
 use super::Rt;
@@ -10,6 +11,7 @@ use crate::bindings::sdk::{
 };
 use crate::client::outbox;
 use checkout_core::presentation::{merge, plan, preferred_option};
+use checkout_core::protocol::CheckoutEvent;
 use checkout_core::state::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,13 +33,19 @@ pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
             return;
         }
     };
-    st.locale.set(cfg.locale.clone());
+    let requested = st.locale.get_untracked();
+    let allowed_locale = checkout_core::markets::market(&cfg.country)
+        .is_some_and(|m| m.locales.contains(&requested.as_str()));
+    if !allowed_locale {
+        st.locale.set(cfg.locale.clone());
+    }
+    connect(st, rt, &cfg.allowed_origins);
     st.config.set(Some(cfg.clone()));
     rt.update_value(|r| r.network_token = cfg.klarna_network_session_token.clone());
     for entry in outbox::pending(&api.session_id) {
         if let Ok(resp) = outbox::deliver(&api, entry).await {
             if let Some(a) = resp.authorization {
-                st.phase.set(Phase::Confirmed(a));
+                confirmed(st, rt, a);
                 return;
             }
         }
@@ -45,7 +53,7 @@ pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     match cfg.state {
         SessionState::Authorized => {
             if let Some(a) = cfg.authorization.clone() {
-                st.phase.set(Phase::Confirmed(a));
+                confirmed(st, rt, a);
                 return;
             }
         }
@@ -53,17 +61,20 @@ pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         SessionState::Open => {}
         SessionState::Canceled | SessionState::Expired => {
             st.phase.set(Phase::Closed("session_closed"));
+            fail_event(rt, "session_closed", "the session is no longer open");
             return;
         }
     }
     if st.declined.get_untracked() {
         st.notice.set(Some("declined_title"));
         st.phase.set(Phase::Ready);
+        emit(rt, CheckoutEvent::Declined);
         return;
     }
     let klarna = match init_sdk(&cfg, policy).await {
         Ok(k) => k,
-        Err(code) => {
+        Err((code, message)) => {
+            fail_event(rt, &code, &message);
             st.phase.set(Phase::Failed(code));
             st.announce("error_title");
             return;
@@ -72,21 +83,48 @@ pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     register_events(st, rt, &klarna);
     rt.update_value(|r| r.klarna = Some(klarna));
     match refresh_presentation(st, rt).await {
-        Ok(()) => st.phase.set(Phase::Ready),
+        Ok(()) => {
+            st.phase.set(Phase::Ready);
+            emit(rt, CheckoutEvent::Ready);
+        }
         Err(code) => {
+            fail_event(rt, &code, "Klarna's presentation failed");
             st.phase.set(Phase::Failed(code));
             st.announce("error_title");
         }
     }
 }
 
+/// Shows the confirmation and tells the merchant page.
+pub fn confirmed(st: CheckoutState, rt: Rt, a: checkout_core::api::Authorization) {
+    emit(
+        rt,
+        CheckoutEvent::Authorized {
+            payment_transaction_id: a.payment_transaction_id.clone(),
+        },
+    );
+    st.phase.set(Phase::Confirmed(a));
+    st.announce("confirmed_title");
+}
+
+/// Sends an `error` event with a stable code.
+pub fn fail_event(rt: Rt, code: &str, message: &str) {
+    emit(
+        rt,
+        CheckoutEvent::Error {
+            code: code.to_string(),
+            message: message.to_string(),
+        },
+    );
+}
+
 async fn init_sdk(
     cfg: &checkout_core::api::HostedConfig,
     policy: LoadPolicy,
-) -> Result<Klarna, String> {
+) -> Result<Klarna, (String, String)> {
     let module = load_sdk(&cfg.klarna.sdk_url, policy).await.map_err(|e| {
         log(&e.to_string());
-        e.code.as_str().to_string()
+        (e.code.as_str().to_string(), e.message.clone())
     })?;
     let init = SdkInit {
         client_id: cfg.klarna.client_id.clone(),
@@ -98,7 +136,7 @@ async fn init_sdk(
     };
     Klarna::init(&module, &init).await.map_err(|e| {
         log(&e.to_string());
-        e.code.as_str().to_string()
+        (e.code.as_str().to_string(), e.message.clone())
     })
 }
 
@@ -196,6 +234,12 @@ pub async fn refresh_presentation(st: CheckoutState, rt: Rt) -> Result<(), Strin
     let instruction = merge(from_presentation, from_resolve);
     rt.update_value(|r| r.option_raw = option_raw);
     st.instruction.set(Some(instruction));
+    emit(
+        rt,
+        CheckoutEvent::Availability {
+            instruction: instruction.as_str().to_string(),
+        },
+    );
     let others = !cfg.other_methods.is_empty();
     let p = plan(instruction, others, st.declined.get_untracked());
     let sel = st.selected.get_untracked();

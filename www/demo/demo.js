@@ -1,8 +1,10 @@
 // The demo merchant page: asks the demo backend (POST /demo/sessions, sandbox
-// only) for a session and embeds the hosted page in an iframe.
+// only) for a session and embeds the hosted page with checkout.js's
+// KlarnaHostedCheckout.create, listing the events it sends.
 const form = document.getElementById('demo-form');
 const slot = document.getElementById('pay');
 const errorBox = document.getElementById('demo-error');
+let checkout = null;
 
 function showError(message) {
   errorBox.textContent = message;
@@ -37,12 +39,20 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   document.getElementById('session-id').textContent = session.id;
-  const frame = document.createElement('iframe');
-  frame.title = 'Payment with Klarna';
-  frame.src = session.hosted_url;
-  frame.allow = 'payment';
-  frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
-  frame.className = 'demo-frame';
-  frame.dataset.sessionId = session.id;
-  slot.replaceChildren(frame);
+  const events = document.getElementById('events');
+  events.replaceChildren();
+  if (checkout) checkout.destroy();
+  checkout = window.KlarnaHostedCheckout.create({
+    session: session.hosted_url,
+    target: slot,
+    onEvent(e) {
+      if (e.type === 'resize') return;
+      const li = document.createElement('li');
+      li.textContent = JSON.stringify(e);
+      li.dataset.type = e.type;
+      events.append(li);
+    },
+  });
+  checkout.iframe.classList.add('demo-frame');
+  checkout.iframe.dataset.sessionId = session.id;
 });

@@ -5,7 +5,7 @@ use crate::bindings::loader::LoadPolicy;
 use crate::client::api::ApiContext;
 use crate::components::method_list::MethodList;
 use crate::components::status::{Closed, Confirmation, Failure, Skeleton};
-use crate::flow::runtime::Runtime;
+use crate::flow::runtime::{Embed, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
 use crate::i18n::t;
@@ -20,12 +20,17 @@ pub fn Checkout(
     /// SDK loading policy (time limit, retries).
     #[prop(optional)]
     policy: Option<LoadPolicy>,
-    /// Locale to render in until the session's own is known.
+    /// Locale to render in (the session's own when absent or not valid for its market).
     #[prop(optional, into)]
     locale: Option<String>,
+    /// How the page is embedded, when a merchant page opened a channel.
+    #[prop(default = None)]
+    embed: Option<Embed>,
 ) -> impl IntoView {
     let st = CheckoutState::new(locale.as_deref().unwrap_or("en"));
-    let rt = StoredValue::new_local(Runtime::new(api));
+    let mut runtime = Runtime::new(api);
+    runtime.embed = embed;
+    let rt = StoredValue::new_local(runtime);
     let policy = policy.unwrap_or_default();
     spawn_local(start(st, rt, policy));
     let retry = move |_| spawn_local(start(st, rt, policy));

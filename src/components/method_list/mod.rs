@@ -1,10 +1,12 @@
 //! The payment-method list, ordered and filtered by Klarna's instruction.
 
 use crate::components::klarna_option::KlarnaOption;
+use crate::flow::events::emit;
 use crate::flow::state::CheckoutState;
 use crate::flow::Rt;
 use crate::i18n::{t, tf};
 use checkout_core::presentation::{plan, Instruction};
+use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
 
 /// A radio group of Klarna and the acquirer's other methods.
@@ -42,7 +44,10 @@ pub fn MethodList(
                             <input type="radio" name="khc-method" class="khc-method__radio"
                                 value=m.id.clone()
                                 prop:checked=move || st.selected.get().as_deref() == Some(id.as_str())
-                                on:change=move |_| st.selected.set(Some(id2.clone()))/>
+                                on:change=move |_| {
+                                    st.selected.set(Some(id2.clone()));
+                                    emit(rt, CheckoutEvent::PaymentMethodSelected { method: id2.clone() });
+                                }/>
                             <span class="khc-method__name">{m.label.clone()}</span>
                         </label>
                         <Show when=move || st.selected.get().as_deref() == Some(id3.as_str())>

@@ -1,0 +1,168 @@
+/**
+ * Embeds the hosted payment page in an iframe and speaks the typed, versioned
+ * postMessage protocol of docs/protocol.md with it: exact target origins,
+ * origin + source window + per-mount channel checks on every message, a
+ * version handshake, request ids for commands, and an iframe that keeps its
+ * content's height (reserved up front, so the page does not jump).
+ */
+
+const VERSION = 1;
+const EVENTS = ['ready', 'availability', 'resize', 'payment_method_selected', 'authorized', 'declined', 'aborted', 'error'];
+const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
+/** Height reserved before the page reports its own: the loading skeleton's height. */
+export const RESERVED_HEIGHT = 332;
+const MAX_HEIGHT = 4000;
+const COMMAND_TIMEOUT_MS = 15000;
+
+const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v);
+const bad = (field, expected, got) =>
+  new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
+
+function channelId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return 'khc_' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** Where the hosted page is and which secret opens it, from `session` (id or hosted_url). */
+function locate(session, clientSecret, baseUrl) {
+  if (typeof session !== 'string' || !session) throw bad('session', 'a session id (hcs_…) or its hosted_url', session);
+  let url;
+  let secret = clientSecret;
+  if (/^hcs_[A-Za-z0-9_]{8,60}$/.test(session)) {
+    if (!baseUrl) throw bad('baseUrl', 'the checkout server URL when session is an id', baseUrl);
+    url = new URL('/hpp/' + session, baseUrl);
+  } else {
+    try {
+      url = new URL(session);
+    } catch {
+      throw bad('session', 'a session id (hcs_…) or its hosted_url', session);
+    }
+    if (!/^\/hpp\/hcs_/.test(url.pathname)) throw bad('session', 'a hosted_url ending in /hpp/hcs_…', session);
+    secret = secret || new URLSearchParams(url.hash.slice(1)).get('cs');
+  }
+  if (typeof secret !== 'string' || !secret) throw bad('clientSecret', "the session's client_secret", secret);
+  url.hash = '';
+  return { url, secret };
+}
+
+function checkUpdate(f) {
+  if (!f || typeof f !== 'object') throw bad('update', 'an object such as {amount: 5900}', f);
+  const { amount, currency, locale } = f;
+  if (amount !== undefined && !(Number.isInteger(amount) && amount > 0)) throw bad('amount', 'a positive integer of minor units', amount);
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw bad('currency', 'an ISO 4217 code such as EUR', currency);
+  if (locale !== undefined && !/^[a-z]{2}-[A-Z]{2}$/.test(locale)) throw bad('locale', 'a Klarna locale such as de-DE', locale);
+  for (const k of Object.keys(f)) if (!['amount', 'currency', 'locale'].includes(k)) throw bad(k, 'amount, currency or locale', k);
+  return { type: 'update', amount, currency, locale };
+}
+
+/**
+ * Creates the hosted checkout in `options.target`.
+ * @param {import('./types').CheckoutOptions} options
+ * @param {string} [baseUrl] the checkout server's URL (needed when `session` is an id)
+ * @returns {import('./types').CheckoutHandle}
+ */
+export function createCheckout(options, baseUrl) {
+  if (!options || typeof options !== 'object') throw bad('options', 'an object', options);
+  const { session, clientSecret, target, locale, appearance, onEvent } = options;
+  const { url, secret } = locate(session, clientSecret, options.baseUrl || baseUrl);
+  const el = typeof target === 'string' ? document.querySelector(target) : target;
+  if (!(el instanceof Element)) throw bad('target', 'a CSS selector or an element of this page', target);
+  if (locale !== undefined && !/^[a-z]{2}-[A-Z]{2}$/.test(locale)) throw bad('locale', 'a Klarna locale such as de-DE', locale);
+  if (appearance !== undefined && (typeof appearance !== 'object' || appearance === null)) throw bad('appearance', 'an object', appearance);
+  if (onEvent !== undefined && typeof onEvent !== 'function') throw bad('onEvent', 'a function', onEvent);
+
+  const origin = url.origin;
+  const channel = channelId();
+  const fragment = new URLSearchParams({ cs: secret, ch: channel, po: location.origin });
+  if (locale) fragment.set('locale', locale);
+  if (appearance) fragment.set('appearance', JSON.stringify(appearance));
+  url.hash = fragment.toString();
+
+  const frame = document.createElement('iframe');
+  frame.title = options.title || 'Payment with Klarna';
+  frame.allow = 'payment';
+  frame.setAttribute('sandbox', SANDBOX);
+  frame.style.display = 'block';
+  frame.style.width = '100%';
+  frame.style.border = '0';
+  frame.style.height = RESERVED_HEIGHT + 'px';
+  frame.src = url.href;
+
+  let open = false;
+  let destroyed = false;
+  let nextId = 1;
+  const queue = [];
+  const pending = new Map();
+  const post = (m) => frame.contentWindow && frame.contentWindow.postMessage(JSON.stringify({ khc: VERSION, channel, ...m }), origin);
+  const emit = (event) => {
+    try {
+      if (onEvent) onEvent(event);
+    } finally {
+      el.dispatchEvent(new CustomEvent('klarna-checkout:' + event.type, { detail: event, bubbles: true }));
+    }
+  };
+  const listener = (e) => {
+    if (e.origin !== origin || e.source !== frame.contentWindow || typeof e.data !== 'string') return;
+    let m;
+    try {
+      m = JSON.parse(e.data);
+    } catch {
+      return;
+    }
+    if (!m || m.khc !== VERSION || m.channel !== channel) return;
+    if (m.type === 'hello') {
+      if (Array.isArray(m.versions) && m.versions.includes(VERSION)) {
+        post({ type: 'hello_ack', version: VERSION });
+        open = true;
+        queue.splice(0).forEach(post);
+      } else {
+        emit({ type: 'error', code: 'protocol_version', message: `the hosted page speaks ${describe(String(m.versions))}, this loader ${VERSION}` });
+      }
+    } else if (m.type === 'event' && m.event && EVENTS.includes(m.event.type)) {
+      if (m.event.type === 'resize') {
+        const h = Number(m.event.height);
+        if (!Number.isFinite(h) || h <= 0) return;
+        frame.style.height = Math.min(Math.ceil(h), MAX_HEIGHT) + 'px';
+      }
+      emit(m.event);
+    } else if (m.type === 'reply' && pending.has(m.id)) {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (m.ok) p.resolve();
+      else p.reject(Object.assign(new Error((m.error && m.error.message) || 'command failed'), { code: m.error && m.error.code }));
+    }
+  };
+  const command = (cmd) =>
+    new Promise((resolve, reject) => {
+      if (destroyed) return reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const m = { type: 'command', id, command: cmd };
+      if (open) post(m);
+      else queue.push(m);
+      setTimeout(() => {
+        if (pending.delete(id)) reject(Object.assign(new Error('no reply from the hosted page'), { code: 'timeout' }));
+      }, COMMAND_TIMEOUT_MS);
+    });
+
+  window.addEventListener('message', listener);
+  el.replaceChildren(frame);
+  return {
+    iframe: frame,
+    update: (fields) => command(checkUpdate(fields)),
+    setNetworkSessionToken(token) {
+      if (typeof token !== 'string' || !token || token.length > 8192 || /\s/.test(token)) {
+        return Promise.reject(bad('token', 'a Klarna network session token (1 to 8192 characters, no spaces)', token));
+      }
+      return command({ type: 'set_network_session_token', token });
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      window.removeEventListener('message', listener);
+      frame.remove();
+      pending.forEach((p) => p.reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' })));
+      pending.clear();
+    },
+  };
+}

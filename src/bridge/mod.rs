@@ -1,0 +1,163 @@
+//! Typed `postMessage` between the hosted page and the merchant page
+//! (protocol: `docs/protocol.md`, types: `checkout_core::protocol`).
+//!
+//! Messages go only to the exact merchant origin, and a received message is
+//! taken only when its origin is that origin, its source is `window.parent`,
+//! it decodes, and its channel is this mount's. Events raised before the
+//! merchant page acknowledged the handshake are queued and sent after it.
+
+pub mod fragment;
+mod resize;
+
+use checkout_core::protocol::{self, CheckoutEvent, Command, EventError, Message};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// An open (or opening) channel to the merchant page.
+pub struct Bridge {
+    inner: Rc<Inner>,
+    listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _resize: Option<resize::HeightWatch>,
+}
+
+struct Inner {
+    parent: web_sys::Window,
+    origin: String,
+    channel: String,
+    open: Cell<bool>,
+    queue: RefCell<Vec<String>>,
+    refused: Cell<u32>,
+}
+
+impl Inner {
+    fn post(&self, message: &Message) {
+        let text = protocol::encode(&self.channel, message);
+        if self.open.get() || matches!(message, Message::Hello { .. }) {
+            let _ = self
+                .parent
+                .post_message(&JsValue::from_str(&text), &self.origin);
+        } else {
+            self.queue.borrow_mut().push(text);
+        }
+    }
+
+    fn open_now(&self) {
+        self.open.set(true);
+        for text in self.queue.borrow_mut().drain(..) {
+            let _ = self
+                .parent
+                .post_message(&JsValue::from_str(&text), &self.origin);
+        }
+    }
+
+    fn refuse(&self, why: &str) {
+        let n = self.refused.get() + 1;
+        self.refused.set(n);
+        web_sys::console::debug_1(&JsValue::from_str(&format!(
+            "[klarna-hosted-checkout] ignored message #{n}: {why}"
+        )));
+    }
+}
+
+impl Bridge {
+    /// Opens a channel to `window.parent` at `origin`; `on_command` gets each
+    /// accepted command with its id. Watches `height_of` to send `resize`.
+    pub fn connect(
+        origin: &str,
+        channel: &str,
+        height_of: Option<web_sys::HtmlElement>,
+        on_command: impl Fn(u32, Command) + 'static,
+    ) -> Result<Bridge, String> {
+        let window = web_sys::window().ok_or("no window")?;
+        let parent = window.parent().ok().flatten().ok_or("no parent window")?;
+        let inner = Rc::new(Inner {
+            parent,
+            origin: origin.to_string(),
+            channel: channel.to_string(),
+            open: Cell::new(false),
+            queue: RefCell::new(Vec::new()),
+            refused: Cell::new(0),
+        });
+        let rx = inner.clone();
+        let listener =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                receive(&rx, &e, &on_command);
+            });
+        window
+            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+            .map_err(|_| "could not listen for messages")?;
+        inner.post(&Message::Hello {
+            versions: protocol::SUPPORTED_VERSIONS.to_vec(),
+        });
+        let tx = inner.clone();
+        let resize = height_of.and_then(|el| {
+            resize::HeightWatch::new(el, move |height| {
+                tx.post(&Message::Event {
+                    event: CheckoutEvent::Resize { height },
+                })
+            })
+        });
+        Ok(Bridge {
+            inner,
+            listener,
+            _resize: resize,
+        })
+    }
+
+    /// Sends an event (queued until the channel is open).
+    pub fn emit(&self, event: CheckoutEvent) {
+        self.inner.post(&Message::Event { event });
+    }
+
+    /// Answers command `id`.
+    pub fn reply(&self, id: u32, result: Result<(), EventError>) {
+        let (ok, error) = match result {
+            Ok(()) => (true, None),
+            Err(e) => (false, Some(e)),
+        };
+        self.inner.post(&Message::Reply { id, ok, error });
+    }
+}
+
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "message",
+                self.listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, Command)) {
+    if e.origin() != inner.origin {
+        return inner.refuse("origin");
+    }
+    let from_parent = e
+        .source()
+        .and_then(|s| s.dyn_into::<web_sys::Window>().ok())
+        .is_some_and(|w| JsValue::from(w) == JsValue::from(inner.parent.clone()));
+    if !from_parent {
+        return inner.refuse("source window");
+    }
+    let Some(text) = e.data().as_string() else {
+        return inner.refuse("data is not a string");
+    };
+    let env = match protocol::decode(&text) {
+        Ok(env) => env,
+        Err(err) => return inner.refuse(&err.to_string()),
+    };
+    if env.channel != inner.channel {
+        return inner.refuse("channel");
+    }
+    match env.message {
+        Message::HelloAck { version } if protocol::SUPPORTED_VERSIONS.contains(&version) => {
+            inner.open_now()
+        }
+        Message::Command { id, command } if inner.open.get() => on_command(id, command),
+        _ => inner.refuse("unexpected message type"),
+    }
+}

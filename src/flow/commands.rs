@@ -1,0 +1,71 @@
+//! Commands from the merchant page: `update` (amount, currency, locale) and
+//! `set_network_session_token`. Each is answered with a reply.
+
+use super::start::{log, refresh_presentation};
+use super::state::CheckoutState;
+use super::Rt;
+use checkout_core::markets::market;
+use checkout_core::protocol::{Command, EventError};
+use checkout_core::session::check_token_value;
+use leptos::prelude::*;
+
+fn fail(code: &str, message: impl Into<String>) -> EventError {
+    EventError {
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+/// Runs one command and replies to it.
+pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
+    let result = match command {
+        Command::Update { locale, .. } => update(st, rt, locale).await,
+        Command::SetNetworkSessionToken { token } => set_token(st, rt, token).await,
+    };
+    if let Err(e) = &result {
+        log(&format!("command {id}: {}: {}", e.code, e.message));
+    }
+    rt.with_value(|r| {
+        if let Some(b) = &r.bridge {
+            b.reply(id, result);
+        }
+    });
+}
+
+/// Re-reads the session (the merchant server changed it) and asks Klarna again.
+async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(), EventError> {
+    let api = rt.with_value(|r| r.api.clone());
+    let cfg = api.config().await.map_err(|e| {
+        fail(
+            &e.code,
+            format!("re-reading the session failed: {}", e.message),
+        )
+    })?;
+    if let Some(l) = &locale {
+        let ok = market(&cfg.country).is_some_and(|m| m.locales.contains(&l.as_str()));
+        if !ok {
+            return Err(fail(
+                "invalid_locale",
+                format!("locale: {l} is not a Klarna locale for {}", cfg.country),
+            ));
+        }
+    }
+    st.locale.set(locale.unwrap_or_else(|| cfg.locale.clone()));
+    st.config.set(Some(cfg));
+    refresh_presentation(st, rt)
+        .await
+        .map_err(|code| fail(&code, "Klarna's presentation failed"))
+}
+
+/// Stores a token from the merchant page on the server and asks Klarna again.
+async fn set_token(st: CheckoutState, rt: Rt, token: String) -> Result<(), EventError> {
+    check_token_value(&token).map_err(|e| fail("invalid_request", format!("token: {e}")))?;
+    let api = rt.with_value(|r| r.api.clone());
+    api.network_token(&token)
+        .await
+        .map_err(|e| fail(&e.code, e.message))?;
+    rt.update_value(|r| r.network_token = Some(token));
+    refresh_presentation(st, rt)
+        .await
+        .map_err(|code| fail(&code, "Klarna's presentation failed"))
+}
