@@ -148,6 +148,34 @@ pub struct AuthorizeRequest {
     pub payment_option_id: Option<String>,
 }
 
+/// Body of `POST /v1/sessions/{id}/klarna/confirm`: the
+/// `paymentConfirmationToken` of a `PAYMENT_PENDING_CONFIRMATION` resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmRequest {
+    /// The token, verbatim.
+    pub payment_confirmation_token: String,
+}
+
+/// Answer of `GET /v1/messaging/config`: what a merchant's own pages need to
+/// show Klarna's on-site messaging with the acquirer's Web SDK settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagingConfig {
+    /// Web SDK module URL.
+    pub sdk_url: String,
+    /// The acquirer's Web SDK client id.
+    pub client_id: String,
+    /// Partner account id, when configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_account_id: Option<String>,
+    /// `sandbox`, `test` or `live`.
+    pub mode: String,
+    /// Klarna locales messaging can be shown in.
+    pub locales: Vec<String>,
+    /// Currencies messaging can be shown for.
+    pub currencies: Vec<String>,
+}
+
 /// Klarna's answer to an authorization, as the hosted page sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "SCREAMING_SNAKE_CASE")]

@@ -155,12 +155,20 @@ pub fn validate_new_session(body: &Value) -> Result<NewSession, Vec<FieldError>>
         }
     };
     if let (Some(lines), Some(a)) = (&order_lines, amount) {
-        let sum: i64 = lines.iter().map(|l| l.total_amount).sum();
-        if !lines.is_empty() && sum != a {
-            f.fail(
-                "order_lines",
-                format!("line totals add up to {sum}, expected amount {a}"),
-            );
+        if !lines.is_empty() {
+            match lines_total(lines) {
+                Some(sum) if sum == a => {}
+                Some(sum) => f.fail(
+                    "order_lines",
+                    format!("line totals add up to {sum}, expected amount {a}"),
+                ),
+                None => f.fail(
+                    "order_lines",
+                    format!(
+                        "line totals add up to more than the largest amount, expected amount {a}"
+                    ),
+                ),
+            }
         }
     }
     f.finish(&mut errors);
@@ -211,12 +219,20 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
         );
     }
     if let (Some(lines), Some(a)) = (&order_lines, amount) {
-        let sum: i64 = lines.iter().map(|l| l.total_amount).sum();
-        if !lines.is_empty() && sum != a {
-            f.fail(
-                "order_lines",
-                format!("line totals add up to {sum}, expected amount {a}"),
-            );
+        if !lines.is_empty() {
+            match lines_total(lines) {
+                Some(sum) if sum == a => {}
+                Some(sum) => f.fail(
+                    "order_lines",
+                    format!("line totals add up to {sum}, expected amount {a}"),
+                ),
+                None => f.fail(
+                    "order_lines",
+                    format!(
+                        "line totals add up to more than the largest amount, expected amount {a}"
+                    ),
+                ),
+            }
         }
     }
     f.finish(&mut errors);
@@ -229,6 +245,14 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
         locale: locale.map(str::to_string),
         order_lines,
     })
+}
+
+/// The sum of the lines' `total_amount`s; `None` when it overflows (large
+/// line totals must not wrap around to a sum that matches the amount).
+pub fn lines_total(lines: &[OrderLine]) -> Option<i64> {
+    lines
+        .iter()
+        .try_fold(0i64, |sum, l| sum.checked_add(l.total_amount))
 }
 
 /// Validates a network session token alone (for `POST …/network-token`).

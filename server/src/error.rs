@@ -68,6 +68,15 @@ impl AppError {
         Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
     }
 
+    /// `429 rate_limited` (the caller adds `Retry-After`).
+    pub fn rate_limited(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            message,
+        )
+    }
+
     /// `502 upstream_error` (Klarna or the sandbox failed).
     pub fn upstream(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_GATEWAY, ErrorCode::UpstreamError, message)

@@ -75,7 +75,8 @@ async fn main() -> ExitCode {
         }
         println!("sandbox demo: {public}/");
     }
-    let serve = axum::serve(listener, app(state)).with_graceful_shutdown(async {
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let serve = axum::serve(listener, service).with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;
     });
     if let Err(e) = serve.await {

@@ -11,7 +11,13 @@ use std::path::PathBuf;
 
 mod parse;
 
+pub use crate::faults::{FaultKind, FaultSettings, FaultTarget};
 pub use parse::{origin_of, SettingsError};
+
+/// The value `CHECKOUT_ALLOW_FAULTS` must have for `CHECKOUT_FAULTS` to be accepted.
+pub const ALLOW_FAULTS_VALUE: &str = "yes-this-is-a-test";
+/// Default of `CHECKOUT_RATE_LIMIT` (requests per minute per client and route group).
+pub const DEFAULT_RATE_LIMIT: u32 = 600;
 
 /// A value that must not appear in logs or `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
@@ -118,6 +124,15 @@ pub struct Settings {
     pub webhook_keys_generated: bool,
     /// The acquirer's other payment methods shown beside Klarna.
     pub other_methods: Vec<OtherMethod>,
+    /// Fault injection for tests (`CHECKOUT_FAULTS`); only ever `Some` in
+    /// sandbox mode with `CHECKOUT_ALLOW_FAULTS=yes-this-is-a-test`.
+    pub faults: Option<FaultSettings>,
+    /// Requests per minute per client and route group on the public
+    /// endpoints (`CHECKOUT_RATE_LIMIT`); `0` disables rate limiting.
+    pub rate_limit: u32,
+    /// Whether the first `X-Forwarded-For` hop names the client
+    /// (`CHECKOUT_TRUST_PROXY=1`); else the connection's address does.
+    pub trust_proxy: bool,
 }
 
 /// The official Web SDK module.
@@ -133,6 +148,9 @@ impl Settings {
         let get = |k: &str| env(k).filter(|v| !v.trim().is_empty());
         let mode = parse::mode(get("KLARNA_MODE"))?;
         let sandbox = mode == KlarnaMode::Sandbox;
+        // Checked first, so a production start with faults configured always
+        // names CHECKOUT_FAULTS, whatever else is wrong.
+        let faults = parse::faults(get("CHECKOUT_FAULTS"), get("CHECKOUT_ALLOW_FAULTS"), mode)?;
         let addr = parse::addr(get("CHECKOUT_ADDR"))?;
         let (public_url, public_origin) = parse::public_url(get("CHECKOUT_PUBLIC_URL"))?;
         let (merchant_keys, demo_merchant_key) = match get("CHECKOUT_MERCHANT_KEYS") {
@@ -217,6 +235,9 @@ impl Settings {
             webhook_keys,
             webhook_keys_generated,
             other_methods,
+            faults,
+            rate_limit: parse::rate_limit(get("CHECKOUT_RATE_LIMIT"))?,
+            trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
         })
     }
 

@@ -89,6 +89,69 @@ pub fn verify(
     m.verify_slice(&sig).map_err(|_| SignatureError::Mismatch)
 }
 
+/// Why a webhook request was refused before it was handled (all `400`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookRejection {
+    /// A required header is missing or empty (names it).
+    MissingHeader(&'static str),
+    /// The signature does not verify.
+    Signature(SignatureError),
+    /// The verified body is not an envelope `{metadata: {event_type, event_id}, payload?}`.
+    Body(String),
+}
+
+impl WebhookRejection {
+    /// The request field the rejection is about (a header name or `$`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            WebhookRejection::MissingHeader(h) => h,
+            WebhookRejection::Signature(SignatureError::UnknownKey) => KEY_ID_HEADER,
+            WebhookRejection::Signature(_) => SIGNATURE_HEADER,
+            WebhookRejection::Body(_) => "$",
+        }
+    }
+}
+
+impl std::fmt::Display for WebhookRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WebhookRejection::MissingHeader(_) => f.write_str("header is required"),
+            WebhookRejection::Signature(e) => e.fmt(f),
+            WebhookRejection::Body(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The whole intake of a webhook request, without I/O: both headers present,
+/// the signature verified over the raw `body` with the named key, then the
+/// envelope parsed. Never panics, whatever the input (fuzzed in `fuzz/`).
+pub fn parse_verified(
+    keys: &[SigningKey],
+    key_id: Option<&str>,
+    signature: Option<&str>,
+    body: &[u8],
+) -> Result<Envelope, WebhookRejection> {
+    let key_id = key_id
+        .filter(|v| !v.is_empty())
+        .ok_or(WebhookRejection::MissingHeader(KEY_ID_HEADER))?;
+    let signature = signature
+        .filter(|v| !v.is_empty())
+        .ok_or(WebhookRejection::MissingHeader(SIGNATURE_HEADER))?;
+    verify(keys, key_id, signature, body).map_err(WebhookRejection::Signature)?;
+    parse_envelope(body)
+}
+
+/// Parses a (verified) body as an envelope.
+pub fn parse_envelope(body: &[u8]) -> Result<Envelope, WebhookRejection> {
+    serde_json::from_slice(body).map_err(|e| WebhookRejection::Body(e.to_string()))
+}
+
+/// The state-change kind of an event type: its last `.`-separated part
+/// (`payment.request.state-change.completed` → `completed`).
+pub fn event_kind(event_type: &str) -> &str {
+    event_type.rsplit('.').next().unwrap_or("")
+}
+
 /// `metadata` of a webhook envelope (extra fields are ignored).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Metadata {

@@ -28,7 +28,7 @@ pub fn connect(st: CheckoutState, rt: Rt, allowed: &[String]) {
     if rt.with_value(|r| r.bridge.is_some()) {
         return;
     }
-    if !allowed.iter().any(|o| *o == embed.parent_origin) {
+    if !allowed.contains(&embed.parent_origin) {
         super::start::log(
             "po: the embedding origin is not in the session's allowed_origins; no channel",
         );

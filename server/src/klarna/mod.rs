@@ -11,7 +11,7 @@ mod sandbox;
 pub mod wire;
 
 pub use real::RealKlarna;
-pub use sandbox::{persona, Persona, SandboxKlarna};
+pub use sandbox::{persona, Persona, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 
 /// Which authorization call this is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,23 @@ pub enum AuthorizeResult {
     },
 }
 
+/// Everything a payment-confirmation call needs (v1 `resolve()`'s
+/// `PAYMENT_PENDING_CONFIRMATION`: the shopper already agreed; the acquirer
+/// confirms with the `paymentConfirmationToken`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmCall {
+    /// The `paymentConfirmationToken` (goes into the URL path, encoded).
+    pub payment_confirmation_token: String,
+    /// Currency of the session.
+    pub currency: String,
+    /// Amount of the session, minor units (`payment_amount`).
+    pub amount: i64,
+    /// `Klarna-Network-Session-Token` header value, when one is on file.
+    pub network_session_token: Option<String>,
+    /// The shopper; not sent to Klarna (the sandbox decides by its persona).
+    pub customer: Customer,
+}
+
 /// Query of the server-side presentation fallback.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresentationQuery {
@@ -137,6 +154,9 @@ pub trait KlarnaApi: Send + Sync + 'static {
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError>;
     /// `GET /v2/accounts/{partner}/payment/presentation` (server-side fallback).
     async fn presentation(&self, query: &PresentationQuery) -> Result<Presentation, KlarnaError>;
+    /// `POST /v2/accounts/{partner}/payment/confirmation-tokens/{token}/confirm`
+    /// with `{currency, payment_amount}`; answered like an authorization.
+    async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError>;
     /// Exchanges a network session token for an SDK token.
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError>;
 }

@@ -5,7 +5,8 @@
 //! timeouts and unparseable answers are [`KlarnaError::Upstream`].
 
 use super::{
-    wire, AuthorizeCall, AuthorizeResult, KlarnaApi, KlarnaError, Presentation, PresentationQuery,
+    wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
+    PresentationQuery,
 };
 use crate::settings::Secret;
 use async_trait::async_trait;
@@ -156,6 +157,21 @@ impl KlarnaApi for RealKlarna {
             rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
         }
         wire::parse_presentation(self.send(rb).await?)
+    }
+
+    async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
+        let mut url = reqwest::Url::parse(&self.url("payment/confirmation-tokens"))
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
+        url.path_segments_mut()
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
+            .push(&call.payment_confirmation_token)
+            .push("confirm");
+        let body = serde_json::json!({"currency": call.currency, "payment_amount": call.amount});
+        let mut rb = self.http.post(url).json(&body);
+        if let Some(t) = &call.network_session_token {
+            rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
+        }
+        wire::parse_authorize(&self.send(rb).await?)
     }
 
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {

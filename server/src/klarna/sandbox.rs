@@ -3,8 +3,8 @@
 //! payment requests live in the [`Store`] so every instance sees them.
 
 use super::{
-    AuthorizeCall, AuthorizeResult, AuthorizeStep, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery,
+    AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi, KlarnaError,
+    Presentation, PresentationQuery,
 };
 use crate::store::{SandboxRequest, Store};
 use crate::{clock, ids};
@@ -69,6 +69,9 @@ pub fn persona(email: Option<&str>) -> Persona {
         .and_then(Persona::parse)
         .unwrap_or(Persona::Approve)
 }
+
+/// Prefix of the payment confirmation tokens the sandbox confirms.
+pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
 
 /// The emulated Klarna.
 #[derive(Clone)]
@@ -234,6 +237,30 @@ impl KlarnaApi for SandboxKlarna {
             body["saved_payment_option"] = option("SAVED_PAYMENT_OPTION");
         }
         Ok(Presentation { instruction, body })
+    }
+
+    async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
+        let token = &call.payment_confirmation_token;
+        if !token.starts_with(SANDBOX_CONFIRMATION_PREFIX) {
+            return Err(KlarnaError::Rejected {
+                status: 404,
+                message: format!(
+                    "unknown payment confirmation token (the sandbox confirms tokens starting with {SANDBOX_CONFIRMATION_PREFIX})"
+                ),
+            });
+        }
+        match persona(call.customer.email.as_deref()) {
+            Persona::Denied => Ok(AuthorizeResult::Declined {
+                reason: Some("sandbox persona +denied".into()),
+            }),
+            Persona::Error => Err(KlarnaError::Upstream(
+                "Klarna answered 503 (sandbox persona +error)".into(),
+            )),
+            // The shopper already confirmed: the journey personas approve too.
+            Persona::Approve | Persona::StepUp | Persona::Abort => Ok(AuthorizeResult::Approved {
+                payment_transaction_id: transaction_id(&format!("confirm:{token}")),
+            }),
+        }
     }
 
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {

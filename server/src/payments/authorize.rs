@@ -72,7 +72,19 @@ pub async fn authorize(
     };
     let token = session.data.klarna_network_session_token.clone();
     let call = call_for(&session, step, token, req.payment_option_id);
-    match state.klarna.authorize(&call).await? {
+    let result = state.klarna.authorize(&call).await?;
+    record(state, session, result).await
+}
+
+/// Records Klarna's answer to an initial authorization or a confirmation
+/// through the single settle path: approved → `authorized`, declined →
+/// `declined`, step-up → a payment request on file (the session stays open).
+pub async fn record(
+    state: &AppState,
+    session: SessionRecord,
+    result: AuthorizeResult,
+) -> Result<AuthorizeOutcome, AppError> {
+    match result {
         AuthorizeResult::Approved {
             payment_transaction_id,
         } => {

@@ -1,4 +1,5 @@
-//! The payment flow behind the handlers: the initial authorization, the final
+//! The payment flow behind the handlers: the initial authorization, the
+//! confirmation of a `PAYMENT_PENDING_CONFIRMATION` payment, the final
 //! authorization after a step-up journey (shared by `/result` and the
 //! `completed` webhook), result intake, and idempotent request execution.
 //!
@@ -13,11 +14,13 @@ use checkout_core::api::Authorization;
 use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
 
 pub mod authorize;
+pub mod confirm;
 pub mod finalize;
 pub mod idempotency;
 pub mod result;
 
 pub use authorize::authorize;
+pub use confirm::confirm;
 pub use finalize::finalize;
 pub use result::take_result;
 

@@ -1,5 +1,5 @@
-//! Hosted-page API (client secret): config, Klarna authorize, presentation
-//! fallback, result intake.
+//! Hosted-page API (client secret): config, Klarna authorize and confirm,
+//! presentation fallback, result intake.
 
 use crate::auth::client_session;
 use crate::error::{parse_json, AppError};
@@ -11,7 +11,10 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use checkout_core::api::{AuthorizeRequest, HostedConfig, KlarnaSdkConfig, ResultRequest};
+use checkout_core::api::{
+    AuthorizeRequest, ConfirmRequest, HostedConfig, KlarnaSdkConfig, ResultRequest,
+};
+use checkout_core::fields::Fields;
 use serde_json::Value;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
@@ -81,6 +84,46 @@ pub async fn authorize(
             parse_json(&body)?
         };
         to_json(&payments::authorize(&state, s, req).await?)
+    };
+    Ok(idempotency::run(&state, &scope, key, &body, work).await)
+}
+
+/// Reads a confirm body, naming each bad field (unknown ones too).
+fn confirm_request(body: &[u8]) -> Result<ConfirmRequest, AppError> {
+    let v: Value = parse_json(body)?;
+    let mut errors = Vec::new();
+    let token = match Fields::new(&v, "", &mut errors) {
+        Some(mut f) => {
+            let t = f
+                .string("payment_confirmation_token", true)
+                .map(str::to_string);
+            f.finish(&mut errors);
+            t
+        }
+        None => None,
+    };
+    match token {
+        Some(payment_confirmation_token) if errors.is_empty() => Ok(ConfirmRequest {
+            payment_confirmation_token,
+        }),
+        _ => Err(AppError::invalid(errors)),
+    }
+}
+
+/// `POST /v1/sessions/{id}/klarna/confirm` (`Idempotency-Key` honoured when
+/// present): confirms a `PAYMENT_PENDING_CONFIRMATION` payment.
+pub async fn confirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let s = client_session(&state, &headers, &id).await?;
+    let key = idempotency::key_from(&headers, false)?;
+    let scope = format!("confirm:{id}");
+    let work = || async {
+        let req = confirm_request(&body)?;
+        to_json(&payments::confirm(&state, s, req).await?)
     };
     Ok(idempotency::run(&state, &scope, key, &body, work).await)
 }

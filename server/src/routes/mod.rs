@@ -3,6 +3,8 @@
 //! (request log, compression, cache and type headers, `nosniff`).
 
 use crate::error::AppError;
+use crate::faults::{self, FaultTarget};
+use crate::ratelimit::{self, RouteGroup};
 use crate::state::AppState;
 use axum::http::{header, HeaderValue};
 use axum::routing::{any, get, post};
@@ -13,6 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod demo;
 pub mod hosted;
+pub mod messaging;
 pub mod pages;
 pub mod sandbox;
 pub mod sessions;
@@ -31,14 +34,32 @@ async fn method_not_allowed() -> AppError {
 }
 
 /// Builds the application router for `state`.
+///
+/// Routes come in groups, each with its layers: the hosted-page API and the
+/// other public endpoints are rate limited per client ([`crate::ratelimit`]);
+/// fault injection ([`crate::faults`]) wraps the groups `CHECKOUT_FAULTS`
+/// names, and only ever in sandbox mode.
 pub fn router(state: AppState) -> Router {
     let www = state.settings.www_dir.clone();
-    let mut r = Router::new()
+    let sandbox = state.settings.is_sandbox();
+    let faults = state.settings.faults.as_ref().filter(|_| sandbox);
+    let guard = |r: Router<AppState>, target: Option<FaultTarget>, group: Option<RouteGroup>| {
+        let r = match target {
+            Some(t) => faults::layer(r, faults, t),
+            None => r,
+        };
+        match group {
+            Some(g) => ratelimit::layer(r, &state, g),
+            None => r,
+        }
+    };
+    let merchant = Router::new()
         .route("/v1/sessions", post(sessions::create))
         .route(
             "/v1/sessions/{id}",
             get(sessions::get).patch(sessions::patch),
-        )
+        );
+    let hosted_api = Router::new()
         .route(
             "/v1/sessions/{id}/network-token",
             post(sessions::network_token),
@@ -48,20 +69,36 @@ pub fn router(state: AppState) -> Router {
             "/v1/sessions/{id}/klarna/authorize",
             post(hosted::authorize),
         )
+        .route("/v1/sessions/{id}/klarna/confirm", post(hosted::confirm))
         .route(
             "/v1/sessions/{id}/klarna/presentation",
             get(hosted::presentation),
         )
-        .route("/v1/sessions/{id}/result", post(hosted::result))
-        .route("/v1/webhooks/klarna", post(webhooks::klarna))
+        .route("/v1/sessions/{id}/result", post(hosted::result));
+    let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
+    let messaging_api = Router::new().route(
+        "/v1/messaging/config",
+        get(messaging::config).options(messaging::preflight),
+    );
+    let mut r = Router::new()
+        .merge(guard(merchant, Some(FaultTarget::Merchant), None))
+        .merge(guard(
+            hosted_api,
+            Some(FaultTarget::Hosted),
+            Some(RouteGroup::Hosted),
+        ))
+        .merge(guard(
+            webhook,
+            Some(FaultTarget::Webhooks),
+            Some(RouteGroup::Webhooks),
+        ))
+        .merge(guard(messaging_api, None, Some(RouteGroup::Messaging)))
         .route("/v1/{*rest}", any(not_found))
         .route("/hpp/{id}", get(pages::hosted_page))
         .route("/hpp.html", any(not_found));
-    if state.settings.is_sandbox() {
-        r = r
-            .route("/", get(pages::demo_index))
-            .route("/demo/return", get(pages::demo_return))
-            .route("/demo/sessions", post(demo::create))
+    if sandbox {
+        let demo_api = Router::new().route("/demo/sessions", post(demo::create));
+        let sandbox_api = Router::new()
             .route("/sandbox/klarna/payment-requests/{id}", get(sandbox::view))
             .route(
                 "/sandbox/klarna/payment-requests/{id}/complete",
@@ -71,6 +108,11 @@ pub fn router(state: AppState) -> Router {
                 "/sandbox/klarna/payment-requests/{id}/cancel",
                 post(sandbox::cancel),
             );
+        r = r
+            .route("/", get(pages::demo_index))
+            .route("/demo/return", get(pages::demo_return))
+            .merge(guard(demo_api, None, Some(RouteGroup::Demo)))
+            .merge(guard(sandbox_api, None, Some(RouteGroup::Sandbox)));
     } else {
         for path in [
             "/",

@@ -10,7 +10,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use checkout_core::api::{CreatedSession, SessionView};
 use checkout_core::fields::Fields;
-use checkout_core::session::{check_token_value, validate_new_session, validate_patch, NewSession};
+use checkout_core::session::{
+    check_token_value, lines_total, validate_new_session, validate_patch, NewSession,
+};
 use checkout_core::state::SessionState;
 use serde_json::Value;
 
@@ -99,8 +101,12 @@ pub async fn patch(
     crate::payments::ensure_open(&s)?;
     let amount = patch.amount.unwrap_or(s.data.amount);
     let lines = patch.order_lines.as_ref().unwrap_or(&s.data.order_lines);
-    let sum: i64 = lines.iter().map(|l| l.total_amount).sum();
-    if !lines.is_empty() && sum != amount {
+    let sum = lines_total(lines);
+    if !lines.is_empty() && sum != Some(amount) {
+        let sum = sum.map_or_else(
+            || "more than the largest amount".to_string(),
+            |s| s.to_string(),
+        );
         let reason = format!("line totals add up to {sum}, expected amount {amount}; send order_lines with the new amount");
         return Err(AppError::invalid_field("order_lines", reason));
     }

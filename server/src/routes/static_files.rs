@@ -27,7 +27,13 @@ fn is_api(path: &str) -> bool {
         || path.starts_with("/hpp/")
 }
 
-/// Sets `Cache-Control` and JavaScript content types.
+/// Whether `path` is one of the sandbox's static files (the SDK emulator),
+/// not its API under `/sandbox/klarna/`.
+fn is_sandbox_file(path: &str) -> bool {
+    path.starts_with("/sandbox/") && !path.starts_with("/sandbox/klarna/")
+}
+
+/// Sets `Cache-Control`, JavaScript content types and CORS for `/sandbox/` files.
 pub async fn headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
@@ -37,6 +43,14 @@ pub async fn headers(req: Request, next: Next) -> Response {
         h.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/javascript; charset=utf-8"),
+        );
+    }
+    if is_sandbox_file(&path) {
+        // The emulator is imported as a module by merchant pages on other
+        // origins (messaging, the demo), which needs CORS.
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
         );
     }
     if !h.contains_key(header::CACHE_CONTROL) {

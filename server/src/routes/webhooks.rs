@@ -3,10 +3,10 @@
 //! same [`finalize`](crate::payments::finalize) as the page's `/result`.
 
 use crate::clock;
-use crate::error::{parse_json, AppError};
+use crate::error::AppError;
 use crate::payments::{finalize, settle};
 use crate::state::AppState;
-use crate::webhook::{self, Envelope, KEY_ID_HEADER, SIGNATURE_HEADER};
+use crate::webhook::{self, Envelope, WebhookRejection, KEY_ID_HEADER, SIGNATURE_HEADER};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -14,12 +14,8 @@ use axum::Json;
 use checkout_core::state::{SessionEvent, SessionState};
 use serde_json::{json, Value};
 
-fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<&'a str, AppError> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| AppError::invalid_field(name, "header is required"))
+fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 /// The webhook endpoint.
@@ -28,17 +24,16 @@ pub async fn klarna(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, AppError> {
-    let key_id = header(&headers, KEY_ID_HEADER)?;
-    let signature = header(&headers, SIGNATURE_HEADER)?;
-    webhook::verify(&state.settings.webhook_keys, key_id, signature, &body).map_err(|e| {
-        let field = if e == webhook::SignatureError::UnknownKey {
-            KEY_ID_HEADER
-        } else {
-            SIGNATURE_HEADER
-        };
-        AppError::invalid_field(field, e.to_string())
+    let env = webhook::parse_verified(
+        &state.settings.webhook_keys,
+        header(&headers, KEY_ID_HEADER),
+        header(&headers, SIGNATURE_HEADER),
+        &body,
+    )
+    .map_err(|e| match e {
+        WebhookRejection::Body(reason) => AppError::bad_json(reason),
+        e => AppError::invalid_field(e.field(), e.to_string()),
     })?;
-    let env: Envelope = parse_json(&body)?;
     let m = &env.metadata;
     if !state
         .store
@@ -84,7 +79,7 @@ async fn handle(state: &AppState, env: &Envelope) -> Result<&'static str, AppErr
     let Some(session) = state.store.session(&session_id).await? else {
         return Ok("ignored");
     };
-    let kind = env.metadata.event_type.rsplit('.').next().unwrap_or("");
+    let kind = webhook::event_kind(&env.metadata.event_type);
     let now = clock::now();
     let detail = json!({"event_id": env.metadata.event_id, "payment_request_id": pr_id});
     match kind {

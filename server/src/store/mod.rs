@@ -137,6 +137,12 @@ pub trait Store: Send + Sync + 'static {
     /// Forgets a claimed event whose handling failed, so a redelivery runs again.
     async fn release_webhook_event(&self, event_id: &str) -> StoreResult<()>;
 
+    /// Counts one request of `key` in the fixed window starting at
+    /// `window_start` (unix seconds) and returns the requests counted in that
+    /// window so far, this one included. One atomic upsert, so every
+    /// instance on the store shares the counter; a newer window resets it.
+    async fn rate_limit_hit(&self, key: &str, window_start: i64) -> StoreResult<u64>;
+
     /// Returns the value stored under `name`, storing `candidate` first if
     /// there is none (shared generated secrets such as the sandbox's signing key).
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String>;

@@ -14,6 +14,7 @@ use checkout_core::session::SessionPatch;
 use checkout_core::state::SessionState;
 use rusqlite::Connection;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
@@ -25,6 +26,8 @@ mod sessions;
 #[derive(Clone)]
 pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
+    /// Rate-limit hits since start, to prune old counters now and then.
+    rate_hits: Arc<AtomicU64>,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -49,6 +52,7 @@ impl SqliteStore {
         conn.execute_batch(schema::SCHEMA)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
+            rate_hits: Arc::default(),
         })
     }
 
@@ -230,6 +234,18 @@ impl Store for SqliteStore {
         let id = event_id.to_string();
         self.run(move |c| other::release_webhook_event(c, &id))
             .await
+    }
+
+    async fn rate_limit_hit(&self, key: &str, window_start: i64) -> StoreResult<u64> {
+        let key = key.to_string();
+        let prune = self.rate_hits.fetch_add(1, Ordering::Relaxed) % 1024 == 1023;
+        self.run(move |c| {
+            if prune {
+                other::prune_rate_limits(c, window_start)?;
+            }
+            other::rate_limit_hit(c, &key, window_start)
+        })
+        .await
     }
 
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {

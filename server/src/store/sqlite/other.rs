@@ -242,3 +242,27 @@ pub(super) fn shared_value(c: &mut Connection, name: &str, candidate: &str) -> S
         |r| r.get(0),
     )?)
 }
+
+/// One request of `key` in the window starting at `window`: one upsert that
+/// resets the count when the window is newer than the stored one.
+pub(super) fn rate_limit_hit(c: &mut Connection, key: &str, window: i64) -> StoreResult<u64> {
+    let hits: i64 = c.query_row(
+        "INSERT INTO rate_limits (rl_key, window_start, hits) VALUES (?1, ?2, 1)
+         ON CONFLICT (rl_key) DO UPDATE SET
+           hits = CASE WHEN excluded.window_start > rate_limits.window_start THEN 1 ELSE rate_limits.hits + 1 END,
+           window_start = MAX(rate_limits.window_start, excluded.window_start)
+         RETURNING hits",
+        params![key, window],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(hits).unwrap_or(0))
+}
+
+/// Deletes counters of windows that ended before `before`.
+pub(super) fn prune_rate_limits(c: &mut Connection, before: i64) -> StoreResult<()> {
+    c.execute(
+        "DELETE FROM rate_limits WHERE window_start < ?1",
+        params![before],
+    )?;
+    Ok(())
+}

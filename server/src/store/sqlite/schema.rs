@@ -63,6 +63,12 @@ CREATE TABLE IF NOT EXISTS webhook_events (
     event_type TEXT NOT NULL,
     received_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS rate_limits (
+    rl_key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    hits INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rate_limits_by_window ON rate_limits (window_start);
 CREATE TABLE IF NOT EXISTS shared_values (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
