@@ -1,0 +1,51 @@
+//! Confirmation of a payment Klarna reported as `PAYMENT_PENDING_CONFIRMATION`
+//! (`POST /v1/sessions/{id}/klarna/confirm`): the SDK's v1 `resolve()` gave the
+//! page a `paymentConfirmationToken`; the server confirms it with Klarna for
+//! the session's amount and currency and records the answer through the
+//! same single settle path as the initial authorization.
+
+use super::authorize::record;
+use super::ensure_open;
+use crate::clock;
+use crate::error::AppError;
+use crate::klarna::ConfirmCall;
+use crate::state::AppState;
+use crate::store::SessionRecord;
+use checkout_core::api::{AuthorizeOutcome, ConfirmRequest};
+use checkout_core::session::check_token_value;
+use serde_json::json;
+
+/// Confirms `req.payment_confirmation_token` for an open session.
+pub async fn confirm(
+    state: &AppState,
+    session: SessionRecord,
+    req: ConfirmRequest,
+) -> Result<AuthorizeOutcome, AppError> {
+    ensure_open(&session)?;
+    check_token_value(&req.payment_confirmation_token)
+        .map_err(|r| AppError::invalid_field("payment_confirmation_token", r))?;
+    let call = ConfirmCall {
+        payment_confirmation_token: req.payment_confirmation_token,
+        currency: session.data.currency.clone(),
+        amount: session.data.amount,
+        network_session_token: session.data.klarna_network_session_token.clone(),
+        customer: session.data.customer.clone(),
+    };
+    let result = state.klarna.confirm(&call).await?;
+    let outcome = record(state, session.clone(), result).await?;
+    let name = match &outcome {
+        AuthorizeOutcome::Approved { .. } => "approved",
+        AuthorizeOutcome::StepUpRequired { .. } => "step_up_required",
+        AuthorizeOutcome::Declined { .. } => "declined",
+    };
+    state
+        .store
+        .add_event(
+            &session.id,
+            "confirm",
+            &json!({"outcome": name}),
+            clock::now(),
+        )
+        .await?;
+    Ok(outcome)
+}

@@ -1,0 +1,159 @@
+//! Rate limiting per client on the public endpoints (`CHECKOUT_RATE_LIMIT`).
+//!
+//! A fixed one-minute window per key, the key being the route group and the
+//! client's IP address. The counters live in the [`Store`](crate::store::Store)
+//! (one atomic upsert per request), not in process memory, so every instance
+//! on the same database shares them. Over the limit the answer is
+//! `429 rate_limited` with `Retry-After` (seconds until the window ends).
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::{IpAddr, SocketAddr};
+
+/// Length of a window, seconds.
+pub const WINDOW_SECS: i64 = 60;
+
+/// Key used when the connection's address is unknown (e.g. a router driven
+/// without `ConnectInfo`, as in `oneshot` tests).
+pub const UNKNOWN_CLIENT: &str = "unknown";
+
+/// A group of public routes with its own counter per client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteGroup {
+    /// The hosted-page API (`/v1/sessions/{id}/config`, `…/klarna/*`, `…/result`, `…/network-token`).
+    Hosted,
+    /// `POST /demo/sessions`.
+    Demo,
+    /// The sandbox's browser-facing endpoints (`/sandbox/klarna/*`).
+    Sandbox,
+    /// `POST /v1/webhooks/klarna`.
+    Webhooks,
+    /// `GET /v1/messaging/config`.
+    Messaging,
+}
+
+impl RouteGroup {
+    /// The group's name in keys and logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteGroup::Hosted => "hosted",
+            RouteGroup::Demo => "demo",
+            RouteGroup::Sandbox => "sandbox",
+            RouteGroup::Webhooks => "webhooks",
+            RouteGroup::Messaging => "messaging",
+        }
+    }
+}
+
+/// The client of a request: the first `X-Forwarded-For` hop when `trust_proxy`
+/// (and it parses as an IP address), else the connection's peer address,
+/// else [`UNKNOWN_CLIENT`].
+pub fn client_key(headers: &HeaderMap, peer: Option<IpAddr>, trust_proxy: bool) -> String {
+    if trust_proxy {
+        let first = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .and_then(|v| v.parse::<IpAddr>().ok());
+        if let Some(ip) = first {
+            return ip.to_string();
+        }
+    }
+    peer.map_or_else(|| UNKNOWN_CLIENT.to_string(), |ip| ip.to_string())
+}
+
+/// Start of the window holding `unix_secs`, and the seconds left in it (≥ 1).
+pub fn window(unix_secs: i64) -> (i64, i64) {
+    let start = unix_secs - unix_secs.rem_euclid(WINDOW_SECS);
+    (start, (start + WINDOW_SECS - unix_secs).max(1))
+}
+
+/// The `429 rate_limited` answer.
+pub fn too_many(retry_after: i64) -> Response {
+    let mut res = AppError::rate_limited(format!(
+        "too many requests from this client; retry in {retry_after} s"
+    ))
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
+/// The middleware; state is the app state and the group.
+pub async fn limit(
+    State((state, group)): State<(AppState, RouteGroup)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let max = state.settings.rate_limit;
+    if max == 0 {
+        return next.run(req).await;
+    }
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client = client_key(req.headers(), peer, state.settings.trust_proxy);
+    let key = format!("{}:{client}", group.as_str());
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let (start, left) = window(now);
+    match state.store.rate_limit_hit(&key, start).await {
+        Ok(hits) if hits > u64::from(max) => {
+            if hits == u64::from(max) + 1 {
+                tracing::info!(group = group.as_str(), %client, limit = max, "rate limit reached");
+            }
+            too_many(left)
+        }
+        Ok(_) => next.run(req).await,
+        Err(e) => {
+            // Fail open: a storage hiccup must not take the checkout down.
+            tracing::error!(error = %e, "rate limit counter failed; request let through");
+            next.run(req).await
+        }
+    }
+}
+
+/// Adds the rate limit of `group` to `router`.
+pub fn layer(
+    router: axum::Router<AppState>,
+    state: &AppState,
+    group: RouteGroup,
+) -> axum::Router<AppState> {
+    if state.settings.rate_limit == 0 {
+        return router;
+    }
+    router.route_layer(axum::middleware::from_fn_with_state(
+        (state.clone(), group),
+        limit,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_whole_minutes() {
+        assert_eq!(window(120), (120, 60));
+        assert_eq!(window(179), (120, 1));
+        assert_eq!(window(150), (120, 30));
+    }
+
+    #[test]
+    fn client_keys() {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.7, 10.0.0.1".parse().unwrap());
+        let peer = Some("127.0.0.1".parse().unwrap());
+        assert_eq!(client_key(&h, peer, false), "127.0.0.1");
+        assert_eq!(client_key(&h, peer, true), "203.0.113.7");
+        assert_eq!(client_key(&HeaderMap::new(), None, false), UNKNOWN_CLIENT);
+        h.insert("x-forwarded-for", "garbage".parse().unwrap());
+        assert_eq!(client_key(&h, peer, true), "127.0.0.1");
+    }
+}
