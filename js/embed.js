@@ -9,8 +9,13 @@
 const VERSION = 1;
 const EVENTS = ['ready', 'availability', 'resize', 'payment_method_selected', 'authorized', 'declined', 'aborted', 'error'];
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
-/** Height reserved before the page reports its own: the loading skeleton's height. */
-export const RESERVED_HEIGHT = 332;
+/**
+ * Height the iframe reserves (and keeps as its minimum): the hosted page's
+ * loading skeleton, which is the size of its usual first state. The page
+ * reports its height only after loading, and only growth beyond this moves
+ * the merchant's page, so loading causes no layout shift.
+ */
+export const RESERVED_HEIGHT = 364;
 const MAX_HEIGHT = 4000;
 const COMMAND_TIMEOUT_MS = 15000;
 
@@ -64,6 +69,8 @@ function checkUpdate(f) {
 export function createCheckout(options, baseUrl) {
   if (!options || typeof options !== 'object') throw bad('options', 'an object', options);
   const { session, clientSecret, target, locale, appearance, onEvent } = options;
+  const minHeight = options.minHeight === undefined ? RESERVED_HEIGHT : options.minHeight;
+  if (!(Number.isInteger(minHeight) && minHeight >= 0)) throw bad('minHeight', 'a whole number of CSS pixels', minHeight);
   const { url, secret } = locate(session, clientSecret, options.baseUrl || baseUrl);
   const el = typeof target === 'string' ? document.querySelector(target) : target;
   if (!(el instanceof Element)) throw bad('target', 'a CSS selector or an element of this page', target);
@@ -85,7 +92,7 @@ export function createCheckout(options, baseUrl) {
   frame.style.display = 'block';
   frame.style.width = '100%';
   frame.style.border = '0';
-  frame.style.height = RESERVED_HEIGHT + 'px';
+  frame.style.height = minHeight + 'px';
   frame.src = url.href;
 
   let open = false;
@@ -122,7 +129,7 @@ export function createCheckout(options, baseUrl) {
       if (m.event.type === 'resize') {
         const h = Number(m.event.height);
         if (!Number.isFinite(h) || h <= 0) return;
-        frame.style.height = Math.min(Math.ceil(h), MAX_HEIGHT) + 'px';
+        frame.style.height = Math.min(Math.max(Math.ceil(h), minHeight), MAX_HEIGHT) + 'px';
       }
       emit(m.event);
     } else if (m.type === 'reply' && pending.has(m.id)) {

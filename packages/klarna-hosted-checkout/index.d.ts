@@ -23,6 +23,8 @@ export interface CheckoutOptions {
   locale?: string;
   /** Appearance of the hosted page. */
   appearance?: Appearance;
+  /** Height (CSS px) the iframe reserves and keeps as its minimum; default {@link RESERVED_HEIGHT}. `0`: exactly the content's height. */
+  minHeight?: number;
   /** The iframe's accessible title (default "Payment with Klarna"). */
   title?: string;
   /** Called with every event. The same events are dispatched on the target as `klarna-checkout:<type>`. */

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 pub struct Bridge {
     inner: Rc<Inner>,
     listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _resize: Option<resize::HeightWatch>,
+    resize: RefCell<Option<resize::HeightWatch>>,
 }
 
 struct Inner {
@@ -63,11 +63,10 @@ impl Inner {
 
 impl Bridge {
     /// Opens a channel to `window.parent` at `origin`; `on_command` gets each
-    /// accepted command with its id. Watches `height_of` to send `resize`.
+    /// accepted command with its id.
     pub fn connect(
         origin: &str,
         channel: &str,
-        height_of: Option<web_sys::HtmlElement>,
         on_command: impl Fn(u32, Command) + 'static,
     ) -> Result<Bridge, String> {
         let window = web_sys::window().ok_or("no window")?;
@@ -91,19 +90,27 @@ impl Bridge {
         inner.post(&Message::Hello {
             versions: protocol::SUPPORTED_VERSIONS.to_vec(),
         });
-        let tx = inner.clone();
-        let resize = height_of.and_then(|el| {
-            resize::HeightWatch::new(el, move |height| {
-                tx.post(&Message::Event {
-                    event: CheckoutEvent::Resize { height },
-                })
-            })
-        });
         Ok(Bridge {
             inner,
             listener,
-            _resize: resize,
+            resize: RefCell::new(None),
         })
+    }
+
+    /// Starts reporting `el`'s height (`resize` events). Called once the page
+    /// left its loading state: until then the merchant page keeps the height
+    /// it reserved, so the skeleton never makes the page jump.
+    pub fn watch_height(&self, el: web_sys::HtmlElement) {
+        if self.resize.borrow().is_some() {
+            return;
+        }
+        let tx = self.inner.clone();
+        let watch = resize::HeightWatch::new(el, move |height| {
+            tx.post(&Message::Event {
+                event: CheckoutEvent::Resize { height },
+            })
+        });
+        *self.resize.borrow_mut() = watch;
     }
 
     /// Sends an event (queued until the channel is open).
@@ -136,10 +143,10 @@ fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, C
     if e.origin() != inner.origin {
         return inner.refuse("origin");
     }
-    let from_parent = e
-        .source()
-        .and_then(|s| s.dyn_into::<web_sys::Window>().ok())
-        .is_some_and(|w| JsValue::from(w) == JsValue::from(inner.parent.clone()));
+    // Compared by identity, not `instanceof`: the parent's window belongs to
+    // another realm, so `instanceof Window` would be false for it.
+    let parent: &JsValue = inner.parent.as_ref();
+    let from_parent = e.source().is_some_and(|s| JsValue::from(s) == *parent);
     if !from_parent {
         return inner.refuse("source window");
     }

@@ -60,3 +60,12 @@ fn ancestor_origin() -> Option<String> {
         .ok()?
         .as_string()
 }
+
+/// The page left its loading state: start reporting its height.
+pub fn reveal(rt: Rt) {
+    rt.with_value(|r| {
+        if let (Some(b), Some(root)) = (&r.bridge, r.embed.as_ref().and_then(|e| e.root.clone())) {
+            b.watch_height(root);
+        }
+    });
+}

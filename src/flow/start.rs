@@ -1,7 +1,7 @@
 //! Start-up: session config → outbox flush → SDK load and init → events →
 //! presentation. Also the presentation refresh used on every change.
 
-use super::events::{connect, emit};
+use super::events::{connect, emit, reveal};
 use super::pay;
 use super::state::{CheckoutState, Phase, KLARNA};
 use super::Rt;
@@ -17,8 +17,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
-/// Runs the whole start-up; every failure ends in a clear phase.
+/// Runs the whole start-up; every failure ends in a clear phase. Afterwards
+/// the page's height is reported to the merchant page.
 pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
+    boot(st, rt, policy).await;
+    reveal(rt);
+}
+
+async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     st.phase.set(Phase::Loading);
     let api = rt.with_value(|r| r.api.clone());
     let cfg = match api.config().await {

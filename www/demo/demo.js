@@ -46,7 +46,7 @@ form.addEventListener('submit', async (event) => {
     session: session.hosted_url,
     target: slot,
     onEvent(e) {
-      if (e.type === 'resize') return;
+
       const li = document.createElement('li');
       li.textContent = JSON.stringify(e);
       li.dataset.type = e.type;

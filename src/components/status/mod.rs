@@ -14,9 +14,9 @@ pub fn Skeleton(
     view! {
         <div class="khc-skeleton" aria-busy="true" data-testid="loading">
             <span class="khc-visually-hidden">{move || t(&st.locale.get(), "loading")}</span>
+            <div class="khc-skeleton__legend"></div>
+            <div class="khc-skeleton__row khc-skeleton__row--tall"></div>
             <div class="khc-skeleton__row"></div>
-            <div class="khc-skeleton__row"></div>
-            <div class="khc-skeleton__button"></div>
         </div>
     }
 }
