@@ -32,6 +32,12 @@ WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
 step "release build of the hosted page"
 bash scripts/build.sh
 
+step "size budgets"
+node --test tests/size/
+
+step "npm package: npm pack, install into the Vite example, build"
+bash scripts/npm-example.sh
+
 step "end-to-end: Playwright + Debian Chromium against checkout-server"
 npx playwright test -c tests/e2e/playwright.config.js
 
