@@ -33,9 +33,13 @@ async fn initiate(
     // One authorization at a time: a second click while one runs is refused.
     let busy = rt.with_value(|r| r.pending != Pending::None);
     if busy {
+        rt.update_value(|r| r.refused_initiate = true);
         return Err("an authorization is already in progress".into());
     }
-    rt.update_value(|r| r.pending = Pending::Authorizing);
+    rt.update_value(|r| {
+        r.pending = Pending::Authorizing;
+        r.refused_initiate = false;
+    });
     st.phase.set(Phase::Authorizing);
     st.notice.set(None);
     st.announce("authorizing");
@@ -202,6 +206,9 @@ pub fn on_complete(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValu
 
 /// SDK `abort`: the shopper closed Klarna; back to the selection, nothing paid.
 pub fn on_abort(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValue {
+    if matches!(st.phase.get_untracked(), Phase::Confirmed(_)) {
+        return JsValue::UNDEFINED;
+    }
     let id = js::get_str(&pr, "paymentRequestId");
     rt.update_value(|r| r.pending = Pending::None);
     report(rt, ResultOutcome::Aborted, id, None);
@@ -211,7 +218,13 @@ pub fn on_abort(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValue {
 
 /// SDK `error`: unless Klarna declined (already shown), offer a retry.
 pub fn on_error(st: CheckoutState, rt: Rt, err: JsValue, pr: JsValue) -> JsValue {
-    if st.declined.get_untracked() {
+    if st.declined.get_untracked() || matches!(st.phase.get_untracked(), Phase::Confirmed(_)) {
+        return JsValue::UNDEFINED;
+    }
+    let refused = rt.with_value(|r| r.refused_initiate);
+    if refused {
+        // The SDK reports our refusal of a second initiate: not a failure.
+        rt.update_value(|r| r.refused_initiate = false);
         return JsValue::UNDEFINED;
     }
     let code = js::get_str(&err, "code").unwrap_or_else(|| "sdk_error".into());

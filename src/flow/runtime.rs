@@ -41,6 +41,9 @@ pub struct Runtime {
     pub embed: Option<Embed>,
     /// The channel to the merchant page, once open.
     pub bridge: Option<Bridge>,
+    /// We refused an `initiate` (one already ran): the SDK's `error` about
+    /// that refusal is not a payment failure.
+    pub refused_initiate: bool,
 }
 
 /// What the embedding page asked for in the fragment.
@@ -67,6 +70,7 @@ impl Runtime {
             network_token: None,
             embed: None,
             bridge: None,
+            refused_initiate: false,
         }
     }
 }

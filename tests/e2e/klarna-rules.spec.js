@@ -1,0 +1,183 @@
+// Issue 3: Klarna's Hosted-path rules in the browser: every presentation instruction, every sandbox
+// persona, updates (PATCH + handle.update), the network session token at every hop.
+import { test, expect } from '@playwright/test';
+import { BASE } from './playwright.config.js';
+import { DemoPage, DEMO_KEY } from './pages/demo.js';
+import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
+
+const auth = { Authorization: `Bearer ${DEMO_KEY}` };
+const hostedFrame = (page) => page.frames().find((f) => f.url().includes('/hpp/'));
+const sandboxCalls = async (page, method) =>
+  hostedFrame(page).evaluate((m) => globalThis.__klarnaSandbox.callsOf(m), method);
+
+/** Mounts a session on a merchant fixture page with `window.handle` and an event log. */
+async function mount(page, session) {
+  const body = `<div id="pay"></div><script src="/checkout.js"></script>
+<script>window.handle = KlarnaHostedCheckout.create({ session: ${JSON.stringify(session.hosted_url)}, target: '#pay' });</script>`;
+  await serve(page, `${BASE}/e2e/merchant.html`, merchantPage(body));
+  await page.goto('/e2e/merchant.html');
+  await expect.poll(() => eventTypes(page)).toContain('ready');
+  return page.frameLocator('#pay iframe');
+}
+
+test.describe('presentation instructions', () => {
+  test('HIDE_KLARNA: Klarna is not offered and the merchant hears it', async ({ page, request }) => {
+    const f = await mount(page, await newSession(request, { instruction: 'HIDE_KLARNA' }));
+    await expect(f.getByTestId('methods')).toHaveAttribute('data-instruction', 'HIDE_KLARNA');
+    await expect(f.getByTestId('klarna-option')).toHaveCount(0);
+    await expect(f.locator('[data-method=card]')).toBeVisible();
+    const avail = await page.evaluate(() => window.__events.filter((e) => e.type === 'availability'));
+    expect(avail.at(-1)).toEqual({ type: 'availability', instruction: 'HIDE_KLARNA' });
+  });
+
+  test('SHOW_KLARNA: listed, not selected; the button exists only while Klarna is selected', async ({ page, request }) => {
+    const f = await mount(page, await newSession(request, { instruction: 'SHOW_KLARNA' }));
+    await expect(f.getByTestId('klarna-option')).toBeVisible();
+    await expect(f.getByTestId('klarna-radio')).not.toBeChecked();
+    await expect(f.locator('li.khc-method').first()).toHaveAttribute('data-method', 'card');
+    await expect(f.getByTestId('klarna-payment-button')).toHaveCount(0);
+    await f.getByTestId('klarna-radio').check();
+    await expect(f.getByTestId('klarna-payment-button')).toBeVisible();
+    await f.locator('[data-method=card] input').check();
+    await expect(f.getByTestId('klarna-payment-button')).toHaveCount(0);
+    expect(await eventTypes(page)).toContain('payment_method_selected');
+  });
+
+  test('PRESELECT_KLARNA: first and selected, the saved option preferred', async ({ page, request }) => {
+    const f = await mount(page, await newSession(request, { instruction: 'PRESELECT_KLARNA' }));
+    await expect(f.locator('li.khc-method').first()).toHaveAttribute('data-method', 'klarna');
+    await expect(f.getByTestId('klarna-radio')).toBeChecked();
+    await expect(f.getByTestId('klarna-payment-button')).toBeVisible();
+    await expect(f.getByTestId('klarna-option')).toHaveAttribute('data-option-id', /saved/);
+    await expect(f.locator('[data-method=card]')).toBeVisible();
+  });
+
+  test('SHOW_ONLY_KLARNA: the other methods are hidden', async ({ page, request }) => {
+    const f = await mount(page, await newSession(request, { instruction: 'SHOW_ONLY_KLARNA' }));
+    await expect(f.locator('li.khc-method')).toHaveCount(1);
+    await expect(f.getByTestId('klarna-radio')).toBeChecked();
+    await expect(f.locator('[data-method=card]')).toHaveCount(0);
+  });
+
+  test("descriptors are Klarna's, in the session's language", async ({ page, request }) => {
+    const de = await mount(page, await newSession(request, { country: 'DE' }));
+    const header = await de.getByTestId('klarna-header').textContent();
+    // Ask the same SDK directly: the page shows exactly what Klarna's SDK says.
+    const fromSdk = await hostedFrame(page).evaluate(async () => {
+      const { KlarnaSDK } = await import('/sandbox/klarna.js');
+      const k = await KlarnaSDK({ clientId: 'klarna_test_client_direct' });
+      const p = await k.Payment.presentation({ amount: 11800, currency: 'EUR', locale: 'de-DE' });
+      return p.paymentOption.header.text;
+    });
+    expect(header).toBe(fromSdk);
+    const gb = await mount(page, await newSession(request, { country: 'GB' }));
+    await expect(gb.getByTestId('klarna-header')).not.toHaveText(header);
+  });
+});
+
+test.describe('personas', () => {
+  test('stepup: the shopper finishes Klarna\'s journey and the session is authorized once', async ({ page, request }) => {
+    const demo = new DemoPage(page);
+    const { sessionId, hosted } = await demo.start({ persona: 'stepup' });
+    await hosted.payWithKlarna();
+    await hosted.frame.getByTestId('klarna-journey-confirm').click();
+    await expect(hosted.confirmation).toBeVisible();
+    const s = await demo.session(sessionId);
+    expect(s.state).toBe('authorized');
+    expect(s.authorization.payment_transaction_id).toBeTruthy();
+  });
+
+  test('abort: back to the selection, nothing recorded as paid', async ({ page }) => {
+    const demo = new DemoPage(page);
+    const { sessionId, hosted } = await demo.start({ persona: 'abort' });
+    await hosted.payWithKlarna();
+    await expect(hosted.notice).toHaveAttribute('data-kind', 'aborted');
+    await expect(hosted.klarnaOption).toBeVisible();
+    await expect(hosted.payButton).toBeEnabled();
+    expect((await demo.session(sessionId)).state).toBe('open');
+  });
+
+  test('error: Klarna fails, the shopper can try again, nothing paid', async ({ page }) => {
+    const demo = new DemoPage(page);
+    const { sessionId, hosted } = await demo.start({ persona: 'error' });
+    await hosted.payWithKlarna();
+    await expect(hosted.notice).toHaveAttribute('data-kind', 'pay_error');
+    await expect(hosted.klarnaOption).toBeVisible();
+    await expect(page.getByTestId('events')).toContainText('payment_failed');
+    expect((await demo.session(sessionId)).state).toBe('open');
+  });
+
+  test('a double click authorizes once', async ({ page, request }) => {
+    const s = await newSession(request, { persona: 'approve', instruction: 'PRESELECT_KLARNA' });
+    const f = await mount(page, s);
+    await f.getByTestId('klarna-payment-button').dblclick();
+    await expect(f.getByTestId('confirmation')).toBeVisible();
+    await page.waitForTimeout(300);
+    await expect(f.getByTestId('confirmation')).toBeVisible();
+    const results = await sandboxCalls(page, 'initiate.result');
+    expect(results.filter((r) => 'resolved' in r.args[0]).length).toBe(1);
+    const seen = await (await request.get(`/sandbox/klarna/requests?session=${s.id}`)).json();
+    expect(seen.requests.filter((r) => r.operation === 'authorize').length).toBe(1);
+  });
+});
+
+test.describe('updates and the network session token', () => {
+  test('PATCH + handle.update re-asks Klarna with the new amount; a new locale re-renders without remount', async ({ page, request }) => {
+    const s = await newSession(request);
+    const f = await mount(page, s);
+    await expect(f.getByTestId('total')).toHaveText(/118,00/);
+    const patch = await request.patch(`/v1/sessions/${s.id}`, { headers: auth, data: { amount: 5900, order_lines: [{ name: 'Socks', quantity: 1, unit_price: 5900, total_amount: 5900 }] } });
+    expect(patch.status(), await patch.text()).toBe(200);
+    await page.evaluate(() => window.handle.update({ amount: 5900 }));
+    await expect(f.getByTestId('total')).toHaveText(/59,00/);
+    expect((await sandboxCalls(page, 'presentation')).at(-1).args[0].amount).toBe(5900);
+    const frameBefore = hostedFrame(page);
+    await page.evaluate(() => window.handle.update({ locale: 'en-DE' }));
+    await expect(f.locator('legend')).toHaveText('Payment method');
+    expect(hostedFrame(page)).toBe(frameBefore);
+    expect((await sandboxCalls(page, 'presentation')).at(-1).args[0].locale).toBe('en-DE');
+    // Past Klarna's limit the presentation says HIDE and the merchant page hears it.
+    await request.patch(`/v1/sessions/${s.id}`, { headers: auth, data: { amount: 2000000, order_lines: [{ name: 'Car', quantity: 1, unit_price: 2000000, total_amount: 2000000 }] } });
+    await page.evaluate(() => window.handle.update({ amount: 2000000 }));
+    await expect(f.getByTestId('klarna-option')).toHaveCount(0);
+    const avail = await page.evaluate(() => window.__events.filter((e) => e.type === 'availability').at(-1));
+    expect(avail.instruction).toBe('HIDE_KLARNA');
+    const bad = await page.evaluate(() => window.handle.update({ locale: 'fr-FR' }).then(() => 'ok', (e) => e.code));
+    expect(bad).toBe('invalid_locale');
+  });
+
+  test('the token passes every hop: init, presentation, initiate, server', async ({ page, request }) => {
+    const s = await newSession(request, { token: true });
+    const cfg = await (await request.get(`/v1/sessions/${s.id}/config`, { headers: { Authorization: `Bearer ${s.client_secret}` } })).json();
+    const token = cfg.klarna_network_session_token;
+    expect(token).toMatch(/^krn:sandbox:/);
+    expect(cfg.klarna.sdk_token).toBeTruthy();
+    const f = await mount(page, s);
+    const init = (await sandboxCalls(page, 'KlarnaSDK')).at(-1).args[0];
+    expect(init.klarnaNetworkSessionToken).toBe(token);
+    expect(init.sdkToken).toBe(cfg.klarna.sdk_token);
+    expect((await sandboxCalls(page, 'presentation')).at(-1).args[0].klarnaNetworkSessionToken).toBe(token);
+    await f.getByTestId('klarna-payment-button').click();
+    await expect(f.getByTestId('confirmation')).toBeVisible();
+    expect((await sandboxCalls(page, 'initiate')).at(-1).args[0].klarnaNetworkSessionToken).toBe(token);
+    const seen = await (await request.get(`/sandbox/klarna/requests?session=${s.id}`)).json();
+    const authorize = seen.requests.find((r) => r.operation === 'authorize');
+    expect(authorize.klarna_network_session_token).toBe(token);
+  });
+
+  test('setNetworkSessionToken from the merchant page and the SDK\'s tokenupdate reach the server', async ({ page, request }) => {
+    const s = await newSession(request);
+    const f = await mount(page, s);
+    await expect(f.getByTestId('klarna-radio')).not.toBeChecked();
+    await page.evaluate(() => window.handle.setNetworkSessionToken('krn:sandbox:eu1:session-token:shopper:merchant'));
+    let view = await (await request.get(`/v1/sessions/${s.id}`, { headers: auth })).json();
+    expect(view.has_network_session_token).toBe(true);
+    // A known shopper: Klarna now preselects.
+    await expect(f.getByTestId('klarna-radio')).toBeChecked();
+    await hostedFrame(page).evaluate(() => globalThis.__klarnaSandbox.emitTokenUpdate('krn:sandbox:eu1:session-token:shopper:sdk'));
+    await expect.poll(async () => {
+      const c = await (await request.get(`/v1/sessions/${s.id}/config`, { headers: { Authorization: `Bearer ${s.client_secret}` } })).json();
+      return c.klarna_network_session_token;
+    }).toBe('krn:sandbox:eu1:session-token:shopper:sdk');
+  });
+});
