@@ -4,8 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
+rm -rf www/pkg
+# wasm-pack's own noise (an update check that can't reach the registry's web API, a license note) is filtered;
+# its exit status is kept.
 wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-pack . 2>&1 \
-  | grep -v -E 'failed to get wasm-pack version|License key is set' || true
+  | { grep -v -E 'failed to get wasm-pack version|License key is set' || true; }
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "build: wasm-pack failed" >&2; exit 1; }
 test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produced no module" >&2; exit 1; }
 bash scripts/build-js.sh
 mkdir -p www/styles

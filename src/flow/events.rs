@@ -41,12 +41,7 @@ pub fn connect(st: CheckoutState, rt: Rt, allowed: &[String]) {
         }
     }
     let on_command = move |id, command| spawn_local(super::commands::run(st, rt, id, command));
-    match Bridge::connect(
-        &embed.parent_origin,
-        &embed.channel,
-        embed.root.clone(),
-        on_command,
-    ) {
+    match Bridge::connect(&embed.parent_origin, &embed.channel, on_command) {
         Ok(b) => rt.update_value(|r| r.bridge = Some(b)),
         Err(e) => super::start::log(&format!("bridge: {e}")),
     }

@@ -98,6 +98,11 @@ test('a bad attribute skips that placement with an error event and one warning; 
   expect(warnings).toHaveLength(Object.keys(INVALID).length);
   for (const attribute of Object.values(INVALID)) expect(warnings.some((w) => w.includes(attribute))).toBe(true);
 
+  // Setting a bad placement's attribute to the value it has reports nothing again.
+  await page.getByTestId('invalid-key').evaluate((el) => { el.dataset.amount = '11800'; });
+  await page.waitForTimeout(100);
+  expect(log.warnings.filter((w) => w.startsWith('Klarna placement skipped'))).toHaveLength(Object.keys(INVALID).length);
+
   // Added later: a bad key beside a good placement, mounted by the MutationObserver.
   await page.evaluate(() => {
     const bad = Object.assign(document.createElement('div'), { className: 'late' });
@@ -125,6 +130,27 @@ test('a bad attribute skips that placement with an error event and one warning; 
   await expect(page.getByTestId(id).getByTestId('klarna-placement')).toHaveCount(0);
   await page.getByTestId(id).evaluate((el) => { el.dataset.theme = 'outlined'; });
   expect((await expectPlacementRendered(page, id)).classes).toContain('klarna-sandbox-theme--outlined');
+});
+
+test('config failure: every placement gets config_unavailable and the page one warning; a later change retries', async ({ page }) => {
+  let fail = true;
+  await page.route(`**${CONFIG_PATH}`, (route) => (fail ? route.fulfill({ status: 503, body: '{}' }) : route.fallback()));
+  const log = await watchPage(page);
+  await page.goto('/store/info.html'); // two placements: info-page and footer
+  await expect.poll(async () => (await placementEvents(page)).length).toBe(2);
+  const events = await placementEvents(page);
+  expect(events.map((e) => [e.testid, e.type, e.detail.code]).sort()).toEqual([
+    ['osm-footer', 'klarna-placement:error', 'config_unavailable'],
+    ['osm-info-page', 'klarna-placement:error', 'config_unavailable'],
+  ]);
+  expect(events[0].detail.message).toContain('HTTP 503');
+  expect(log.warnings.filter((w) => w.startsWith('Klarna placement skipped'))).toHaveLength(1);
+  expect(log.requests).not.toContain(SDK_PATH);
+
+  fail = false;
+  await page.getByTestId('osm-info-page').evaluate((el) => { el.dataset.amount = '5000'; });
+  const s = await expectPlacementRendered(page, 'osm-info-page');
+  expect(s.text).toBe('Pay in 3 interest-free payments of £16.67.');
 });
 
 test('a page without placements loads neither the SDK nor its config, until a placement is added', async ({ page }) => {
