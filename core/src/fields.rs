@@ -38,6 +38,8 @@ impl<'a> Fields<'a> {
     pub fn path(&self, name: &str) -> String {
         if self.prefix.is_empty() {
             name.to_string()
+        } else if name.starts_with('[') {
+            format!("{}{name}", self.prefix)
         } else {
             format!("{}.{name}", self.prefix)
         }
@@ -133,9 +135,23 @@ impl<'a> Fields<'a> {
             .cloned()
             .collect();
         for k in unknown {
-            self.fail(&k, "unknown field");
+            self.fail(&unknown_key_name(&k), "unknown field");
         }
         errors.append(&mut self.errors);
+    }
+}
+
+/// How an unknown key is named in a path: as is when it is a plain name
+/// (letters, digits, `_`, `-`), else quoted in brackets (`[""]`, `["a.b"]`),
+/// so an empty or dotted key can't pass for the object itself or a nested field.
+fn unknown_key_name(k: &str) -> String {
+    let plain = !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain {
+        k.to_string()
+    } else {
+        format!("[{}]", serde_json::Value::String(k.to_string()))
     }
 }
 

@@ -189,25 +189,37 @@ pub fn decode(text: &str) -> Result<Envelope, ProtocolError> {
     }
     let env: Envelope =
         serde_json::from_str(text).map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+    check(&env)?;
+    Ok(env)
+}
+
+/// The checks of [`decode`] after the shape: version and channel. (The
+/// hosted page parses with the browser's `JSON.parse` to stay small, then
+/// calls this.)
+pub fn check(env: &Envelope) -> Result<(), ProtocolError> {
     if !SUPPORTED_VERSIONS.contains(&env.khc) {
         return Err(ProtocolError::UnsupportedVersion(env.khc));
     }
     if !is_channel(&env.channel) {
         return Err(ProtocolError::BadChannel);
     }
-    Ok(env)
+    Ok(())
+}
+
+/// The envelope of a message for `channel` in the newest version.
+pub fn envelope(channel: &str, message: &Message) -> Envelope {
+    Envelope {
+        khc: SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.len() - 1],
+        channel: channel.to_string(),
+        message: message.clone(),
+    }
 }
 
 /// Encodes a message for `channel` in the newest version.
 pub fn encode(channel: &str, message: &Message) -> String {
-    let env = Envelope {
-        khc: SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.len() - 1],
-        channel: channel.to_string(),
-        message: message.clone(),
-    };
     // Serializing these types can't fail: no maps with non-string keys, no
     // floats that could be NaN.
-    serde_json::to_string(&env).unwrap_or_default()
+    serde_json::to_string(&envelope(channel, message)).unwrap_or_default()
 }
 
 /// The version both sides speak: the newest of `offered` that we support.

@@ -157,3 +157,14 @@ fn patch_rules() {
     assert!(validate_patch(&json!({}), "DE").is_err());
     assert!(validate_patch(&json!({"amount": 1, "state": "authorized"}), "DE").is_err());
 }
+
+#[test]
+fn odd_unknown_keys_are_named_unambiguously() {
+    let mut v = base();
+    v[""] = json!(1);
+    v["a.b"] = json!(1);
+    v["customer"] = json!({"": 1, "email": "a@b.example"});
+    let mut p = paths(&v);
+    p.sort();
+    assert_eq!(p, vec!["[\"\"]", "[\"a.b\"]", "customer[\"\"]"]);
+}
