@@ -265,3 +265,50 @@ async fn a_real_listener_limits_by_the_connections_address() {
         .unwrap();
     assert!(hits >= 4, "{hits}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_are_counted_exactly() {
+    let t = limited("15").await;
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let path = format!("/v1/sessions/{id}/config");
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let (app, path, secret) = (t.app.clone(), path.clone(), secret.clone());
+        tasks.push(tokio::spawn(async move {
+            // Results, which write to the store too, race with the counter.
+            if i % 4 == 0 {
+                let body = json!({"outcome": "aborted"});
+                let p = path.replace("/config", "/result");
+                let key = format!("k-{i}");
+                return send(
+                    &app,
+                    "POST",
+                    &p,
+                    Some(&secret),
+                    Some(&body.to_string()),
+                    &[("idempotency-key", &key)],
+                )
+                .await
+                .status;
+            }
+            get_as(&app, &path, &secret, Some("192.0.2.9:1"), &[])
+                .await
+                .0
+        }));
+    }
+    let mut ok = 0;
+    let mut limited_n = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            StatusCode::OK => ok += 1,
+            StatusCode::TOO_MANY_REQUESTS => limited_n += 1,
+            other => panic!("{other}"),
+        }
+    }
+    // The 10 results come from the fallback client key, the 30 configs from one address.
+    assert_eq!(
+        (ok, limited_n),
+        (25, 15),
+        "exactly the limit got through per client"
+    );
+}

@@ -2,6 +2,7 @@
 //!
 //! One connection behind a mutex, used from `spawn_blocking`; WAL journal,
 //! `synchronous=FULL`, a busy timeout so several processes can share the file.
+//! Rate-limit counters use a second connection with `synchronous=NORMAL`.
 //! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
 
 use super::{
@@ -26,6 +27,10 @@ mod sessions;
 #[derive(Clone)]
 pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
+    /// A second connection for rate-limit counters only, with
+    /// `synchronous=NORMAL` (no fsync per commit: losing the last counts in
+    /// a crash is harmless, and it keeps the counter off the request's path).
+    rate_conn: Arc<Mutex<Connection>>,
     /// Rate-limit hits since start, to prune old counters now and then.
     rate_hits: Arc<AtomicU64>,
 }
@@ -50,8 +55,12 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(schema::SCHEMA)?;
+        let rate_conn = Connection::open(path)?;
+        rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
+            rate_conn: Arc::new(Mutex::new(rate_conn)),
             rate_hits: Arc::default(),
         })
     }
@@ -61,7 +70,14 @@ impl SqliteStore {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        Self::run_on(self.conn.clone(), f).await
+    }
+
+    async fn run_on<T, F>(conn: Arc<Mutex<Connection>>, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    {
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
@@ -239,7 +255,7 @@ impl Store for SqliteStore {
     async fn rate_limit_hit(&self, key: &str, window_start: i64) -> StoreResult<u64> {
         let key = key.to_string();
         let prune = self.rate_hits.fetch_add(1, Ordering::Relaxed) % 1024 == 1023;
-        self.run(move |c| {
+        Self::run_on(self.rate_conn.clone(), move |c| {
             if prune {
                 other::prune_rate_limits(c, window_start)?;
             }
