@@ -6,7 +6,10 @@
 //! and some refused requests); then none of the secrets may appear in it.
 
 mod common;
+#[path = "support/klarna_mock.rs"]
+mod klarna_mock;
 
+use base64::Engine;
 use common::*;
 use serde_json::{json, Value};
 use std::io::Write;
@@ -335,4 +338,128 @@ async fn each_injected_fault_is_logged_at_info() {
         "{line}"
     );
     assert!(!line.contains(&secret));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_appears_in_the_logs_in_test_mode_with_the_real_client() {
+    captured();
+    let (m, mock_base) = klarna_mock::mock().await;
+    let sdk_token = "sdk-token-secret-5a1f";
+    let mut answer = klarna_mock::approved();
+    answer["sdk_token"] = json!(sdk_token);
+    m.answer(200, answer);
+    let api_key = "klarna_test_api_c2VjcmV0LWtleQ";
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    write_www(&dir);
+    let s = settings(
+        &dir,
+        &[
+            ("CHECKOUT_PUBLIC_URL", &base),
+            ("KLARNA_MODE", "test"),
+            ("KLARNA_API_BASE", &mock_base),
+            ("KLARNA_API_KEY", api_key),
+            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
+            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
+        ],
+    );
+    let state = checkout_server::AppState::new(s.clone(), open_store(&s)).unwrap();
+    let service =
+        checkout_server::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
+    let c = Client {
+        http: reqwest::Client::new(),
+        base,
+    };
+    let token = "krn:network:eu1:test:session-token:nst-test-91be";
+    let mut body = session_body("customer+de@klarna.com");
+    body["klarna_network_session_token"] = json!(token);
+    body["klarna_network_data"] = json!(NETWORK_DATA);
+    let (st, created) = c
+        .go("POST", "/v1/sessions", Some(KEY_A), Some(&body), &[])
+        .await;
+    assert_eq!(st, 201);
+    let id = created["id"].as_str().unwrap().to_string();
+    let cs = created["client_secret"].as_str().unwrap().to_string();
+    let (st, config) = c
+        .go(
+            "GET",
+            &format!("/v1/sessions/{id}/config"),
+            Some(&cs),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (st, config["klarna"]["sdk_token"].as_str()),
+        (200, Some(sdk_token))
+    );
+    let (st, _) = c
+        .go(
+            "GET",
+            &format!("/v1/sessions/{id}/klarna/presentation"),
+            Some(&cs),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(st, 502, "the mock's answer has no instruction");
+    let (st, v) = c
+        .go(
+            "POST",
+            &format!("/v1/sessions/{id}/klarna/confirm"),
+            Some(&cs),
+            Some(&json!({"payment_confirmation_token": CONFIRMATION_TOKEN})),
+            &[],
+        )
+        .await;
+    assert_eq!((st, v["result"].as_str()), (200, Some("APPROVED")), "{v}");
+    assert!(
+        m.last().path.contains(CONFIRMATION_TOKEN),
+        "the token went into Klarna's URL"
+    );
+    // Klarna failing is logged, still without secrets.
+    let (_, created) = c
+        .go("POST", "/v1/sessions", Some(KEY_A), Some(&body), &[])
+        .await;
+    let (id2, cs2) = (
+        created["id"].as_str().unwrap().to_string(),
+        created["client_secret"].as_str().unwrap().to_string(),
+    );
+    m.answer(503, json!({}));
+    let (st, _) = c
+        .go(
+            "POST",
+            &format!("/v1/sessions/{id2}/klarna/authorize"),
+            Some(&cs2),
+            Some(&json!({})),
+            &[],
+        )
+        .await;
+    assert_eq!(st, 502);
+
+    let logs = log_text();
+    assert!(logs.contains("Klarna call failed"), "the capture works");
+    let basic = base64::engine::general_purpose::STANDARD.encode(api_key);
+    for (what, secret) in [
+        ("Klarna API key", api_key),
+        ("Klarna API key (base64)", basic.as_str()),
+        ("merchant secret", KEY_A),
+        ("client secret", cs.as_str()),
+        ("client secret 2", cs2.as_str()),
+        ("network session token", token),
+        ("network data", NETWORK_DATA),
+        ("sdk token", sdk_token),
+        ("payment confirmation token", CONFIRMATION_TOKEN),
+    ] {
+        assert!(
+            !logs.contains(secret),
+            "the {what} appears in the logs:\n{}",
+            logs.lines()
+                .filter(|l| l.contains(secret))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }
