@@ -217,6 +217,30 @@ pub enum ResultOutcome {
     Error,
 }
 
+impl ResultOutcome {
+    /// The wire name (`authorized`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultOutcome::Authorized => "authorized",
+            ResultOutcome::Declined => "declined",
+            ResultOutcome::Aborted => "aborted",
+            ResultOutcome::Error => "error",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<ResultOutcome> {
+        [
+            ResultOutcome::Authorized,
+            ResultOutcome::Declined,
+            ResultOutcome::Aborted,
+            ResultOutcome::Error,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == s)
+    }
+}
+
 /// Body of `POST /v1/sessions/{id}/result`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultRequest {
@@ -279,6 +303,19 @@ mod tests {
         );
         let d: AuthorizeOutcome = serde_json::from_str(r#"{"result":"DECLINED"}"#).unwrap();
         assert_eq!(d, AuthorizeOutcome::Declined { reason: None });
+    }
+
+    #[test]
+    fn result_outcome_names_match_serde() {
+        for o in [
+            ResultOutcome::Authorized,
+            ResultOutcome::Declined,
+            ResultOutcome::Aborted,
+            ResultOutcome::Error,
+        ] {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+            assert_eq!(ResultOutcome::parse(o.as_str()), Some(o));
+        }
     }
 
     #[test]

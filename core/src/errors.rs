@@ -47,6 +47,32 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// Every code, for lookups.
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::InvalidRequest,
+        ErrorCode::Unauthorized,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::RateLimited,
+        ErrorCode::UpstreamError,
+        ErrorCode::Internal,
+    ];
+
+    /// The wire name (`invalid_request`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::UpstreamError => "upstream_error",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 /// The inner object of every 4xx/5xx body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
@@ -73,5 +99,17 @@ pub fn summarize(fields: &[FieldError]) -> String {
         [] => "invalid request".to_string(),
         [one] => one.to_string(),
         _ => format!("invalid fields: {}", names.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn wire_names_match_serde() {
+        for c in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! the hosted page (WebAssembly) and in the server, and are tested natively.
 
 pub mod api;
+pub mod appearance;
 pub mod errors;
 pub mod fields;
 pub mod markets;

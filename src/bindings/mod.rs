@@ -4,6 +4,7 @@
 //! failures become [`error::SdkError`].
 
 pub mod button;
+pub mod codec;
 pub mod error;
 pub mod intl;
 pub mod js;

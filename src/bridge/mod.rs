@@ -33,7 +33,8 @@ struct Inner {
 
 impl Inner {
     fn post(&self, message: &Message) {
-        let text = protocol::encode(&self.channel, message);
+        let env = protocol::envelope(&self.channel, message);
+        let text = crate::bindings::codec::protocol::encode(&env);
         if self.open.get() || matches!(message, Message::Hello { .. }) {
             let _ = self
                 .parent
@@ -153,7 +154,7 @@ fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, C
     let Some(text) = e.data().as_string() else {
         return inner.refuse("data is not a string");
     };
-    let env = match protocol::decode(&text) {
+    let env = match crate::bindings::codec::protocol::decode(&text) {
         Ok(env) => env,
         Err(err) => return inner.refuse(&err.to_string()),
     };

@@ -1,13 +1,13 @@
 //! One function per hosted-page endpoint of `checkout-server`.
 
+use crate::bindings::codec::{self, api as wire};
 use checkout_core::api::{
     AuthorizeOutcome, AuthorizeRequest, HostedConfig, ResultRequest, ResultResponse,
 };
-use checkout_core::errors::ErrorBody;
 use futures::future::{select, Either};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
-use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
 
 /// Time limit of one API call.
 pub const CALL_TIMEOUT_MS: u32 = 15_000;
@@ -56,7 +56,7 @@ impl ApiContext {
     /// `GET /v1/sessions/{id}/config`.
     pub async fn config(&self) -> Result<HostedConfig, ApiFailure> {
         let req = self.auth(Request::get(&self.url("/config"))).build();
-        send(req).await
+        send(req, wire::hosted_config).await
     }
 
     /// `POST /v1/sessions/{id}/klarna/authorize`.
@@ -68,7 +68,23 @@ impl ApiContext {
         let rb = self
             .auth(Request::post(&self.url("/klarna/authorize")))
             .header("Idempotency-Key", key);
-        send(rb.json(body)).await
+        send(
+            with_json(rb, wire::authorize_request(body)),
+            wire::authorize_outcome,
+        )
+        .await
+    }
+
+    /// `POST /v1/sessions/{id}/klarna/confirm` (v1 `PAYMENT_PENDING_CONFIRMATION`).
+    pub async fn confirm(&self, token: &str, key: &str) -> Result<AuthorizeOutcome, ApiFailure> {
+        let body = crate::bindings::js::object(&[(
+            "payment_confirmation_token",
+            JsValue::from_str(token),
+        )]);
+        let rb = self
+            .auth(Request::post(&self.url("/klarna/confirm")))
+            .header("Idempotency-Key", key);
+        send(with_json(rb, body), wire::authorize_outcome).await
     }
 
     /// `POST /v1/sessions/{id}/result`.
@@ -80,27 +96,42 @@ impl ApiContext {
         let rb = self
             .auth(Request::post(&self.url("/result")))
             .header("Idempotency-Key", key);
-        send(rb.json(body)).await
+        send(
+            with_json(rb, wire::result_request(body)),
+            wire::result_response,
+        )
+        .await
     }
 
     /// `POST /v1/sessions/{id}/network-token`.
     pub async fn network_token(&self, token: &str) -> Result<(), ApiFailure> {
-        let body = checkout_core::api::NetworkTokenRequest {
-            klarna_network_session_token: token.to_string(),
-        };
+        let body = crate::bindings::js::object(&[(
+            "klarna_network_session_token",
+            JsValue::from_str(token),
+        )]);
         let rb = self.auth(Request::post(&self.url("/network-token")));
-        let resp = call(rb.json(&body)).await?;
+        let resp = call(with_json(rb, body)).await?;
         check(resp).await.map(|_| ())
     }
 }
 
-async fn send<T: DeserializeOwned>(req: Result<Request, gloo_net::Error>) -> Result<T, ApiFailure> {
+fn with_json(rb: RequestBuilder, body: JsValue) -> Result<Request, gloo_net::Error> {
+    rb.header("Content-Type", "application/json")
+        .body(codec::stringify(&body))
+}
+
+async fn send<T>(
+    req: Result<Request, gloo_net::Error>,
+    read: fn(JsValue) -> Result<T, String>,
+) -> Result<T, ApiFailure> {
     let resp = check(call(req).await?).await?;
-    resp.json::<T>().await.map_err(|e| ApiFailure {
+    let invalid = |message: String| ApiFailure {
         status: Some(resp.status()),
         code: "invalid_response".into(),
-        message: e.to_string(),
-    })
+        message,
+    };
+    let text = resp.text().await.map_err(|e| invalid(e.to_string()))?;
+    codec::parse(&text).and_then(read).map_err(invalid)
 }
 
 async fn call(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
@@ -129,15 +160,13 @@ async fn check(resp: Response) -> Result<Response, ApiFailure> {
         return Ok(resp);
     }
     let status = resp.status();
-    let (code, message) = match resp.json::<ErrorBody>().await {
-        Ok(b) => (
-            serde_json::to_value(b.error.code)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_else(|| "internal".into()),
-            b.error.message,
-        ),
-        Err(_) => ("http_error".into(), format!("HTTP {status}")),
+    let body = resp.text().await.ok();
+    let parsed = body
+        .as_deref()
+        .map(|t| codec::parse(t).and_then(wire::error_body));
+    let (code, message) = match parsed {
+        Some(Ok(pair)) => pair,
+        _ => ("http_error".into(), format!("HTTP {status}")),
     };
     Err(ApiFailure {
         status: Some(status),

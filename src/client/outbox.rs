@@ -9,16 +9,19 @@
 
 use super::api::{ApiContext, ApiFailure};
 use super::retry::backoff_ms;
+use crate::bindings::codec::{self, api as wire, Obj};
+use crate::bindings::js;
 use checkout_core::api::{ResultRequest, ResultResponse};
 use gloo_timers::future::TimeoutFuture;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 /// Attempts per delivery before the result is left in the outbox for later.
 pub const MAX_ATTEMPTS: u32 = 8;
 
 /// One undelivered result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Idempotency key, fixed for the life of the entry.
     pub key: String,
@@ -42,7 +45,7 @@ fn slot(session_id: &str) -> String {
 pub fn pending(session_id: &str) -> Vec<Entry> {
     if let Some(s) = storage() {
         if let Ok(Some(text)) = s.get_item(&slot(session_id)) {
-            return serde_json::from_str(&text).unwrap_or_default();
+            return read_entries(&text);
         }
         return Vec::new();
     }
@@ -60,7 +63,7 @@ fn save(session_id: &str, entries: &[Entry]) {
         let r = if entries.is_empty() {
             s.remove_item(&slot(session_id))
         } else {
-            let text = serde_json::to_string(entries).unwrap_or_default();
+            let text = write_entries(entries);
             s.set_item(&slot(session_id), &text)
         };
         if r.is_ok() {
@@ -123,4 +126,34 @@ pub async fn deliver(ctx: &ApiContext, entry: Entry) -> Result<ResultResponse, A
             }
         }
     }
+}
+
+/// Reads stored entries; anything unreadable (another version's format) is dropped.
+fn read_entries(text: &str) -> Vec<Entry> {
+    let Ok(list) = codec::parse(text) else {
+        return Vec::new();
+    };
+    let list: js_sys::Array = match list.dyn_into() {
+        Ok(a) => a,
+        Err(_) => return Vec::new(),
+    };
+    list.iter()
+        .filter_map(|v| {
+            let o = Obj::new(v, "entry").ok()?;
+            let key = o.str("key").ok()?;
+            let body = wire::read_result_request(js::get(o.value(), "body")?).ok()?;
+            Some(Entry { key, body })
+        })
+        .collect()
+}
+
+fn write_entries(entries: &[Entry]) -> String {
+    let list = js_sys::Array::new();
+    for e in entries {
+        list.push(&js::object(&[
+            ("key", JsValue::from_str(&e.key)),
+            ("body", wire::result_request(&e.body)),
+        ]));
+    }
+    codec::stringify(&list.into())
 }

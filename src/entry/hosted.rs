@@ -55,8 +55,10 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         .locale
         .or_else(|| doc.document_element().and_then(|e| e.get_attribute("lang")))
         .unwrap_or_else(|| "en".into());
+    // The merchant's look (checked and applied by <Checkout/>).
+    let appearance = fragment.appearance;
     leptos::mount::mount_to(el, move || {
-        view! { <Checkout api=api locale=locale embed=embed/> }
+        view! { <Checkout api=api locale=locale embed=embed appearance=appearance/> }
     })
     .forget();
     Ok(())

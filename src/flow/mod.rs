@@ -1,6 +1,7 @@
 //! The checkout's behaviour, separate from its looks: state, the JS runtime,
 //! start-up, presentation refresh and the payment (initiate → result).
 
+pub mod appearance;
 pub mod commands;
 pub mod events;
 pub mod pay;

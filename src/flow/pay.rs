@@ -30,8 +30,10 @@ async fn initiate(
     rt: Rt,
     params: InitiateParams,
 ) -> Result<InitiateAnswer, String> {
-    // One authorization at a time: a second click while one runs is refused.
-    let busy = rt.with_value(|r| r.pending != Pending::None);
+    // One authorization at a time: a second click while one runs (or after
+    // the payment went through) is refused.
+    let done = matches!(st.phase.get_untracked(), Phase::Confirmed(_));
+    let busy = done || rt.with_value(|r| r.pending != Pending::None);
     if busy {
         rt.update_value(|r| r.refused_initiate = true);
         return Err("an authorization is already in progress".into());
@@ -243,4 +245,46 @@ pub fn on_error(st: CheckoutState, rt: Rt, err: JsValue, pr: JsValue) -> JsValue
     );
     back_to_list(st, rt, "pay_error");
     JsValue::UNDEFINED
+}
+
+/// v1 `PAYMENT_PENDING_CONFIRMATION`: confirms with Klarna's
+/// `paymentConfirmationToken` through the server. `true` when the payment
+/// went through (the confirmation is shown); otherwise Klarna is preselected
+/// and the shopper pays with the button as usual.
+pub async fn confirm_pending(st: CheckoutState, rt: Rt, token: &str) -> bool {
+    if rt.with_value(|r| r.pending != Pending::None) {
+        return false;
+    }
+    rt.update_value(|r| r.pending = Pending::Authorizing);
+    let api = rt.with_value(|r| r.api.clone());
+    let outcome = api.confirm(token, &outbox::new_key()).await;
+    rt.update_value(|r| r.pending = Pending::None);
+    match outcome {
+        Ok(AuthorizeOutcome::Approved { .. }) => match api.config().await {
+            Ok(cfg) => match cfg.authorization.clone() {
+                Some(a) => {
+                    st.config.set(Some(cfg));
+                    confirmed(st, rt, a);
+                    true
+                }
+                None => false,
+            },
+            Err(e) => {
+                log(&format!(
+                    "confirm: re-reading the session failed: {}",
+                    e.message
+                ));
+                false
+            }
+        },
+        Ok(AuthorizeOutcome::Declined { .. }) => {
+            declined(st, rt);
+            true
+        }
+        Ok(AuthorizeOutcome::StepUpRequired { .. }) => false,
+        Err(e) => {
+            log(&format!("confirm: {} {}", e.code, e.message));
+            false
+        }
+    }
 }

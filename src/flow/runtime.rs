@@ -44,6 +44,9 @@ pub struct Runtime {
     /// We refused an `initiate` (one already ran): the SDK's `error` about
     /// that refusal is not a payment failure.
     pub refused_initiate: bool,
+    /// Problems of the merchant's `appearance`, still to be reported to the
+    /// merchant page (see [`super::appearance::report`]).
+    pub appearance_problems: Vec<checkout_core::errors::FieldError>,
 }
 
 /// What the embedding page asked for in the fragment.
@@ -71,6 +74,7 @@ impl Runtime {
             embed: None,
             bridge: None,
             refused_initiate: false,
+            appearance_problems: Vec::new(),
         }
     }
 }

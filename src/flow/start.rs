@@ -46,6 +46,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         st.locale.set(cfg.locale.clone());
     }
     connect(st, rt, &cfg.allowed_origins);
+    super::appearance::report(rt);
     st.config.set(Some(cfg.clone()));
     rt.update_value(|r| r.network_token = cfg.klarna_network_session_token.clone());
     for entry in outbox::pending(&api.session_id) {
@@ -89,10 +90,11 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     register_events(st, rt, &klarna);
     rt.update_value(|r| r.klarna = Some(klarna));
     match refresh_presentation(st, rt).await {
-        Ok(()) => {
+        Ok(()) if st.phase.get_untracked() == Phase::Loading => {
             st.phase.set(Phase::Ready);
             emit(rt, CheckoutEvent::Ready);
         }
+        Ok(()) => emit(rt, CheckoutEvent::Ready),
         Err(code) => {
             fail_event(rt, &code, "Klarna's presentation failed");
             st.phase.set(Phase::Failed(code));
@@ -229,7 +231,15 @@ pub async fn refresh_presentation(st: CheckoutState, rt: Rt) -> Result<(), Strin
             .resolve(token.as_deref(), &cfg.currency, &cfg.country, cfg.amount)
             .await
         {
-            Ok(d) => from_resolve = Some(d.instruction),
+            Ok(d) => {
+                from_resolve = Some(d.instruction);
+                if let Some(pct) = d.confirm_with {
+                    // Klarna says the shopper already confirmed: pay now.
+                    if pay::confirm_pending(st, rt, &pct).await {
+                        return Ok(());
+                    }
+                }
+            }
             Err(e) if from_presentation.is_some() => log(&e.to_string()),
             Err(e) => return Err(e.code.as_str().to_string()),
         }

@@ -46,6 +46,8 @@ pub struct CheckoutState {
     pub notice: RwSignal<Option<&'static str>>,
     /// Text for the polite live region.
     pub announcement: RwSignal<String>,
+    /// Light or dark (from the merchant's `appearance`), for Klarna's button theme.
+    pub theme: RwSignal<checkout_core::appearance::Theme>,
 }
 
 impl CheckoutState {
@@ -61,6 +63,7 @@ impl CheckoutState {
             declined: RwSignal::new(false),
             notice: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
+            theme: RwSignal::new(Default::default()),
         }
     }
 

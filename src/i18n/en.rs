@@ -5,6 +5,7 @@ pub const EN: super::Table = &[
     ("page_title", "Payment"),
     ("total", "Total"),
     ("loading", "Loading payment methods…"),
+    ("methods_ready", "Payment methods loaded."),
     ("methods_label", "Payment method"),
     ("klarna_unavailable", "Klarna isn't available for this order."),
     ("pay_with_other", "Continue with {method} below."),

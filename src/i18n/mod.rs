@@ -1,18 +1,65 @@
 //! The component's own strings (never Klarna's: those come from the SDK),
 //! one table per language, looked up along a BCP-47 fallback chain
-//! (`fr-CH` → `fr` → `en`).
+//! (`fr-CH` → `fr` → `en`; Norwegian `no-*` → `nb`).
+//!
+//! Every language of a Klarna locale (`checkout_core::markets`) has a full
+//! table; a language-region table (`de-CH`) holds only the keys that differ
+//! from its language's.
 
+mod cs;
+mod da;
 mod de;
+mod de_ch;
+mod el;
 mod en;
+mod es;
+mod fi;
+mod fr;
+mod hu;
+mod it;
+mod nb;
+mod nl;
+mod pl;
+mod pt;
+mod ro;
+mod sv;
 
 /// A language table: `(key, text)` pairs. `{name}` marks a placeholder.
 pub type Table = &'static [(&'static str, &'static str)];
 
 /// Every language table, by BCP-47 tag (a language, or a language-region
 /// override such as `de-CH`).
-pub const TABLES: &[(&str, Table)] = &[("en", en::EN), ("de", de::DE)];
+pub const TABLES: &[(&str, Table)] = &[
+    ("en", en::EN),
+    ("cs", cs::CS),
+    ("da", da::DA),
+    ("de", de::DE),
+    ("de-CH", de_ch::DE_CH),
+    ("el", el::EL),
+    ("es", es::ES),
+    ("fi", fi::FI),
+    ("fr", fr::FR),
+    ("hu", hu::HU),
+    ("it", it::IT),
+    ("nb", nb::NB),
+    ("nl", nl::NL),
+    ("pl", pl::PL),
+    ("pt", pt::PT),
+    ("ro", ro::RO),
+    ("sv", sv::SV),
+];
 
-/// The fallback chain of a tag: itself, its language, then English.
+/// The table that a language's texts come from when it has none of its own:
+/// Norwegian (`no`) and Nynorsk (`nn`) read Bokmål (`nb`).
+fn language_alias(lang: &str) -> Option<&'static str> {
+    match lang {
+        "no" | "nn" => Some("nb"),
+        _ => None,
+    }
+}
+
+/// The fallback chain of a tag: itself, its shorter prefixes, the language's
+/// alias (`no` → `nb`), then English.
 pub fn chain(locale: &str) -> Vec<String> {
     let mut out = Vec::new();
     let norm = locale.replace('_', "-");
@@ -27,6 +74,9 @@ pub fn chain(locale: &str) -> Vec<String> {
             out.push(tag);
         }
         parts.pop();
+    }
+    if let Some(alias) = out.last().and_then(|lang| language_alias(lang)) {
+        out.push(alias.to_string());
     }
     if !out.iter().any(|t| t == "en") {
         out.push("en".into());
@@ -59,39 +109,4 @@ pub fn tf(locale: &str, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fallback_chain() {
-        assert_eq!(chain("fr-CH"), vec!["fr-CH", "fr", "en"]);
-        assert_eq!(chain("de_de"), vec!["de-DE", "de", "en"]);
-        assert_eq!(chain("en-GB"), vec!["en-GB", "en"]);
-        assert_eq!(chain(""), vec!["en"]);
-    }
-
-    #[test]
-    fn lookup_falls_back_to_english() {
-        assert_eq!(t("de-AT", "retry"), "Erneut versuchen");
-        assert_eq!(t("xx-YY", "retry"), "Try again");
-        assert_eq!(t("de-DE", "no-such-key"), "no-such-key");
-        assert_eq!(
-            tf("en", "pay_with_other", &[("method", "Card")]),
-            "Continue with Card below."
-        );
-    }
-
-    #[test]
-    fn every_language_has_every_english_key_and_no_extra() {
-        let en: Vec<&str> = en::EN.iter().map(|(k, _)| *k).collect();
-        for (tag, tb) in TABLES {
-            for k in &en {
-                assert!(tb.iter().any(|(x, _)| x == k), "{tag} lacks {k}");
-            }
-            for (k, v) in tb.iter() {
-                assert!(en.contains(k), "{tag} has unknown key {k}");
-                assert!(!v.trim().is_empty(), "{tag}.{k} is empty");
-            }
-        }
-    }
-}
+mod tests;

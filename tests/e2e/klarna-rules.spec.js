@@ -181,3 +181,37 @@ test.describe('updates and the network session token', () => {
     }).toBe('krn:sandbox:eu1:session-token:shopper:sdk');
   });
 });
+
+test.describe('v1 Interoperability.resolve', () => {
+  test.beforeEach(async ({ page }) => {
+    // The emulator with the v1 surface (resolve) in every frame of the page.
+    await page.addInitScript(() => { globalThis.__KLARNA_SANDBOX_OPTIONS__ = 'surface=v1'; });
+  });
+
+  test('resolve is called with the token and PAYMENT_UNSUPPORTED hides Klarna', async ({ page, request }) => {
+    const s = await newSession(request, { instruction: 'HIDE_KLARNA' });
+    const f = await mount(page, s);
+    await expect(f.getByTestId('klarna-option')).toHaveCount(0);
+    const resolve = (await sandboxCalls(page, 'resolve')).at(-1);
+    expect(resolve.args[0].interoperabilityToken).toMatch(/HIDE_KLARNA/);
+    expect(resolve.args[1]).toMatchObject({ currency: 'EUR', country: 'DE', paymentAmount: 11800 });
+  });
+
+  test('PAYMENT_PENDING_CONFIRMATION confirms through the server: paid without a click', async ({ page, request }) => {
+    const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+    // A token that makes the emulator answer PENDING_CONFIRMATION.
+    await request.post(`/v1/sessions/${s.id}/network-token`, {
+      headers: { Authorization: `Bearer ${s.client_secret}` },
+      data: { klarna_network_session_token: 'krn:sandbox:eu1:session-token:PENDING_CONFIRMATION:1' },
+    });
+    const body = `<div id="pay"></div><script src="/checkout.js"></script>
+<script>window.handle = KlarnaHostedCheckout.create({ session: ${JSON.stringify(s.hosted_url)}, target: '#pay' });</script>`;
+    await serve(page, `${BASE}/e2e/pending.html`, merchantPage(body));
+    await page.goto('/e2e/pending.html');
+    const f = page.frameLocator('#pay iframe');
+    await expect(f.getByTestId('confirmation')).toBeVisible();
+    await expect.poll(() => eventTypes(page)).toContain('authorized');
+    const view = await (await request.get(`/v1/sessions/${s.id}`, { headers: auth })).json();
+    expect(view.state).toBe('authorized');
+  });
+});

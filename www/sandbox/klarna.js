@@ -54,7 +54,19 @@ function parseModuleOptions(params) {
   return Object.freeze({ surface, shape, fail, delay: Number(delayRaw) });
 }
 
-const OPTIONS = parseModuleOptions(new URL(import.meta.url).searchParams);
+/**
+ * Options come from the module URL's query; a test may also set them for every frame of a page before
+ * the module loads with `globalThis.__KLARNA_SANDBOX_OPTIONS__ = 'surface=v1&shape=r6'` (Playwright's
+ * `addInitScript`), where it can't change the URL the hosted page imports.
+ */
+const OPTIONS = parseModuleOptions(
+  (() => {
+    const params = new URL(import.meta.url).searchParams;
+    const extra = globalThis.__KLARNA_SANDBOX_OPTIONS__;
+    if (typeof extra === 'string') for (const [k, v] of new URLSearchParams(extra)) params.append(k, v);
+    return params;
+  })(),
+);
 
 // ───────────────────────────── Klarna facts ─────────────────────────────
 
@@ -1215,7 +1227,7 @@ class Instance {
     const status = decideResolveStatus({ token, amount, currency, country });
     const result = { status, shoppingSessionId: this.shoppingSessionId };
     if (status === 'PAYMENT_PENDING_CONFIRMATION') {
-      result.paymentConfirmationToken = `krn:sandbox:payment-confirmation-token:${randomUuid()}`;
+      result.paymentConfirmationToken = `sandbox_pct_${randomUuid()}`;
     }
     this.record('resolve.result', [result], { token });
     return result;

@@ -217,9 +217,38 @@ pub fn sandbox_instruction(q: &PresentationQuery) -> Instruction {
     }
 }
 
+impl SandboxKlarna {
+    /// Keeps what this emulated Klarna received, as Klarna would see it, in the
+    /// session's event log (`sandbox.klarna.authorize`), so tests can check
+    /// the network session token at the server hop. Sandbox only.
+    async fn record(&self, call: &AuthorizeCall) {
+        let step = match &call.step {
+            AuthorizeStep::Initial { .. } => "initial",
+            AuthorizeStep::Final { .. } => "final",
+        };
+        let detail = json!({
+            "operation": "authorize",
+            "step": step,
+            "klarna_network_session_token": call.network_session_token,
+            "amount": call.amount,
+            "currency": call.currency,
+            "payment_option_id": call.payment_option_id,
+        });
+        let kind = "sandbox.klarna.authorize";
+        if let Err(e) = self
+            .store
+            .add_event(&call.session_id, kind, &detail, clock::now())
+            .await
+        {
+            tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
+        }
+    }
+}
+
 #[async_trait]
 impl KlarnaApi for SandboxKlarna {
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
+        self.record(call).await;
         match &call.step {
             AuthorizeStep::Initial { .. } => self.initial(call).await,
             AuthorizeStep::Final { payment_request_id } => {

@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
     if sandbox {
         let demo_api = Router::new().route("/demo/sessions", post(demo::create));
         let sandbox_api = Router::new()
+            .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route("/sandbox/klarna/payment-requests/{id}", get(sandbox::view))
             .route(
                 "/sandbox/klarna/payment-requests/{id}/complete",

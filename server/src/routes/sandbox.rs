@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use crate::klarna::journey;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -52,4 +52,27 @@ pub async fn cancel(
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))
+}
+
+/// Query of [`requests`].
+#[derive(serde::Deserialize)]
+pub struct RequestsQuery {
+    /// The session whose Klarna calls to list.
+    session: String,
+}
+
+/// `GET /sandbox/klarna/requests?session=…`: what the emulated Klarna API
+/// received for a session (operation, step, token header, amount), oldest
+/// first, for tests of the token's pass-through. Sandbox only.
+pub async fn requests(
+    State(state): State<AppState>,
+    Query(q): Query<RequestsQuery>,
+) -> Result<Json<Value>, AppError> {
+    let events = state.store.events(&q.session).await?;
+    let requests: Vec<Value> = events
+        .into_iter()
+        .filter(|e| e.kind.starts_with("sandbox.klarna."))
+        .map(|e| e.detail)
+        .collect();
+    Ok(Json(json!({ "session": q.session, "requests": requests })))
 }

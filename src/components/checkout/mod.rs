@@ -1,4 +1,9 @@
 //! `<Checkout/>`: the whole hosted page for one session.
+//!
+//! Its root (`section.khc`) is the theming scope: `data-theme` picks the
+//! light or dark palette of `styles/base.css`, and the merchant's valid
+//! `appearance` values are set on it as `--khc-*` custom properties (through
+//! the CSSOM, which the page's CSP allows, never a `style` attribute).
 
 use crate::bindings::intl::format_amount;
 use crate::bindings::loader::LoadPolicy;
@@ -9,8 +14,32 @@ use crate::flow::runtime::{Embed, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
 use crate::i18n::t;
+use checkout_core::api::Authorization;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// Which view the body shows. Ready and Authorizing are one view, so that
+/// Klarna's button (and the keyboard focus on it) stays while Klarna works.
+#[derive(Debug, Clone, PartialEq)]
+enum Body {
+    Loading,
+    Methods,
+    Confirmed(Authorization),
+    Failed(String),
+    Closed(&'static str),
+}
+
+impl From<Phase> for Body {
+    fn from(p: Phase) -> Self {
+        match p {
+            Phase::Loading => Body::Loading,
+            Phase::Ready | Phase::Authorizing => Body::Methods,
+            Phase::Confirmed(a) => Body::Confirmed(a),
+            Phase::Failed(code) => Body::Failed(code),
+            Phase::Closed(key) => Body::Closed(key),
+        }
+    }
+}
 
 /// The hosted checkout for the session in `api`.
 #[component]
@@ -26,10 +55,17 @@ pub fn Checkout(
     /// How the page is embedded, when a merchant page opened a channel.
     #[prop(default = None)]
     embed: Option<Embed>,
+    /// The merchant's `appearance` as JSON (from the URL fragment); bad parts
+    /// are reported and ignored.
+    #[prop(default = None)]
+    appearance: Option<String>,
 ) -> impl IntoView {
     let st = CheckoutState::new(locale.as_deref().unwrap_or("en"));
+    let (look, problems) = crate::flow::appearance::load(appearance.as_deref());
+    st.theme.set(look.theme);
     let mut runtime = Runtime::new(api);
     runtime.embed = embed;
+    runtime.appearance_problems = problems;
     let rt = StoredValue::new_local(runtime);
     let policy = policy.unwrap_or_default();
     spawn_local(start(st, rt, policy));
@@ -40,15 +76,34 @@ pub fn Checkout(
             .get()
             .map(|c| format_amount(c.amount, &c.currency, &c.locale))
     };
-    let body = move || match st.phase.get() {
-        Phase::Loading => view! { <Skeleton st=st/> }.into_any(),
-        Phase::Ready | Phase::Authorizing => view! { <MethodList st=st rt=rt/> }.into_any(),
-        Phase::Confirmed(a) => view! { <Confirmation st=st authorization=a/> }.into_any(),
-        Phase::Failed(code) => view! { <Failure st=st code=code on_retry=retry/> }.into_any(),
-        Phase::Closed(key) => view! { <Closed st=st key=key/> }.into_any(),
+    announce_ready(st);
+    let view_of = Memo::new(move |_| Body::from(st.phase.get()));
+    let body = move || match view_of.get() {
+        Body::Loading => view! { <Skeleton st=st/> }.into_any(),
+        Body::Methods => view! { <MethodList st=st rt=rt/> }.into_any(),
+        Body::Confirmed(a) => view! { <Confirmation st=st authorization=a/> }.into_any(),
+        Body::Failed(code) => view! { <Failure st=st code=code on_retry=retry/> }.into_any(),
+        Body::Closed(key) => view! { <Closed st=st key=key/> }.into_any(),
+    };
+    let props = look.custom_properties();
+    let prop = move |name: &str| {
+        props
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
     };
     view! {
-        <section class="khc" lang=loc aria-labelledby="khc-title">
+        <section class="khc" lang=loc aria-labelledby="khc-title" data-theme=look.theme.as_str()
+            style:--khc-color-bg=prop("--khc-color-bg")
+            style:--khc-color-text=prop("--khc-color-text")
+            style:--khc-color-accent=prop("--khc-color-accent")
+            style:--khc-color-on-accent=prop("--khc-color-on-accent")
+            style:--khc-color-border=prop("--khc-color-border")
+            style:--khc-color-danger=prop("--khc-color-danger")
+            style:--khc-color-success=prop("--khc-color-success")
+            style:--khc-radius=prop("--khc-radius")
+            style:--khc-font=prop("--khc-font")
+            style:--khc-space=prop("--khc-space")>
             <header class="khc__header">
                 <h1 id="khc-title" class="khc__title">{move || t(&loc(), "page_title")}</h1>
                 <p class="khc__total">
@@ -57,10 +112,23 @@ pub fn Checkout(
                     <strong class="khc__total-amount" data-testid="total">{total}</strong>
                 </p>
             </header>
-            <div class="khc__live" role="status" aria-live="polite" data-testid="live">
+            <div class="khc__live" role="status" aria-live="polite" aria-atomic="true" data-testid="live">
                 {move || st.announcement.get()}
             </div>
             {body}
         </section>
     }
+}
+
+/// Announces, through the live region, that the methods appeared after
+/// loading (or the message above them, when there is one).
+fn announce_ready(st: CheckoutState) {
+    Effect::new(move |prev: Option<Phase>| {
+        let now = st.phase.get();
+        if prev == Some(Phase::Loading) && now == Phase::Ready {
+            let key = st.notice.get_untracked().unwrap_or("methods_ready");
+            st.announce(key);
+        }
+        now
+    });
 }

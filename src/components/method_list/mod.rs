@@ -91,7 +91,8 @@ pub fn MethodList(
 }
 
 /// The message above the list (decline, abort, payment error); takes focus
-/// when it appears so keyboard and screen-reader users land on it.
+/// when it appears so keyboard and screen-reader users land on it (the live
+/// region announces it too, so it is no alert of its own).
 #[component]
 fn Notice(
     /// Checkout state.
@@ -102,7 +103,7 @@ fn Notice(
     Effect::new(move |_| {
         if st.notice.get().is_some() {
             if let Some(el) = node.get() {
-                let _ = el.focus();
+                crate::components::focus::focus_soon(el.into());
             }
         }
     });
@@ -116,11 +117,12 @@ fn Notice(
         None => None,
     };
     view! {
-        <div class="khc-notice" tabindex="-1" node_ref=node role="alert"
+        <div class="khc-notice" tabindex="-1" node_ref=node role="group"
+            aria-labelledby="khc-notice-title"
             data-testid="notice" data-kind=move || body().map(|b| b.2)
             hidden=move || body().is_none()>
             {move || body().map(|(title, detail, _)| view! {
-                <p class="khc-notice__title">{title}</p>
+                <p class="khc-notice__title" id="khc-notice-title">{title}</p>
                 <p class="khc-notice__detail">{detail}</p>
             })}
         </div>

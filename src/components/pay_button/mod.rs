@@ -9,6 +9,16 @@ use crate::flow::state::CheckoutState;
 use crate::flow::Rt;
 use leptos::prelude::*;
 
+/// Klarna's own button theme for our page's theme: Klarna's default on a
+/// light page, Klarna's `light` button on a dark one. The button keeps
+/// Klarna's branding; only Klarna's documented theme option is chosen.
+pub fn klarna_theme(theme: checkout_core::appearance::Theme) -> &'static str {
+    match theme {
+        checkout_core::appearance::Theme::Light => "default",
+        checkout_core::appearance::Theme::Dark => "light",
+    }
+}
+
 /// Mounts Klarna's button while shown.
 #[component]
 pub fn PayButton(
@@ -35,7 +45,7 @@ pub fn PayButton(
             };
             let opts = ButtonOptions {
                 locale,
-                theme: "default".into(),
+                theme: klarna_theme(st.theme.get_untracked()).into(),
                 shape: "default".into(),
                 initiation_mode: "DEVICE_BEST".into(),
                 intents,

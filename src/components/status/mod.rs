@@ -70,7 +70,7 @@ pub fn Confirmation(
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
-            let _ = h.focus();
+            crate::components::focus::focus_soon(h.into());
         }
     });
     let reference = move || {

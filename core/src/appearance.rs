@@ -1,0 +1,406 @@
+//! The merchant's `appearance` option: light/dark theme, six colors, corner
+//! radius, font and spacing. Read from JSON with every unknown key and bad
+//! value reported by its path (`appearance.colors.accnt`); the good parts
+//! are kept, the bad ones ignored. [`Appearance::custom_properties`] maps the
+//! result to the page's `--khc-*` CSS custom properties.
+//!
+//! Values are checked strictly because they end up in CSS: colors are hex
+//! (`#rgb`, `#rrggbb`) or `rgb()`/`rgba()`/`hsl()`/`hsla()`; lengths are
+//! `px`, `rem` or `em` within bounds; a font is a family list without any
+//! character that could end a declaration (`;{}` and the like).
+
+mod color;
+mod raw;
+
+pub use color::{contrast_ratio, parse_color, Rgb};
+pub use raw::{read_json, Raw};
+
+use crate::errors::FieldError;
+use std::collections::BTreeMap;
+
+/// Longest `appearance` JSON read (bytes); longer input is refused whole.
+pub const MAX_JSON_BYTES: usize = 4096;
+/// Longest font family list (characters).
+pub const MAX_FONT_CHARS: usize = 200;
+/// Most problems listed; the rest are counted.
+pub const MAX_PROBLEMS: usize = 20;
+
+/// Light or dark page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Dark text on a light background (the default).
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+impl Theme {
+    /// The value of the component root's `data-theme`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The six colors a merchant can set (each a valid CSS color when present).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Colors {
+    /// Page background.
+    pub background: Option<String>,
+    /// Body text.
+    pub text: Option<String>,
+    /// Selection, focus ring and our own buttons.
+    pub accent: Option<String>,
+    /// Borders of the method list and status boxes.
+    pub border: Option<String>,
+    /// Errors and the decline notice.
+    pub danger: Option<String>,
+    /// The confirmation.
+    pub success: Option<String>,
+}
+
+/// A checked appearance: only values that passed validation are present.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Appearance {
+    /// Light or dark.
+    pub theme: Theme,
+    /// Colors.
+    pub colors: Colors,
+    /// Corner radius (a CSS length).
+    pub radius: Option<String>,
+    /// Font family list.
+    pub font: Option<String>,
+    /// Base spacing unit (a CSS length).
+    pub spacing: Option<String>,
+}
+
+/// The result of reading an `appearance`: what to apply and what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Checked {
+    /// The valid parts.
+    pub appearance: Appearance,
+    /// Every unknown key and bad value, by path.
+    pub problems: Vec<FieldError>,
+}
+
+/// Bounds of a length in CSS pixels (`rem`/`em` count 16px).
+struct Bounds {
+    min_px: f64,
+    max_px: f64,
+}
+
+const RADIUS: Bounds = Bounds {
+    min_px: 0.0,
+    max_px: 32.0,
+};
+const SPACING: Bounds = Bounds {
+    min_px: 4.0,
+    max_px: 40.0,
+};
+
+/// Reads `appearance` from its JSON text (as the page's URL fragment
+/// carries it); refuses text over [`MAX_JSON_BYTES`].
+pub fn parse(json: &str) -> Checked {
+    if json.len() > MAX_JSON_BYTES {
+        return failed(format!(
+            "is {} bytes; at most {MAX_JSON_BYTES} are read",
+            json.len()
+        ));
+    }
+    match read_json(json) {
+        Ok(raw) => check(&raw),
+        Err(e) => failed(format!("is not valid JSON ({e})")),
+    }
+}
+
+fn failed(reason: String) -> Checked {
+    Checked {
+        appearance: Appearance::default(),
+        problems: vec![FieldError::new("appearance", reason)],
+    }
+}
+
+/// Reads an object's fields by name and reports what is wrong by path.
+struct Reader<'a, 'p> {
+    obj: &'a BTreeMap<String, Raw>,
+    prefix: &'static str,
+    seen: Vec<&'static str>,
+    problems: &'p mut Vec<FieldError>,
+}
+
+impl<'a, 'p> Reader<'a, 'p> {
+    /// Starts on `value` at `prefix`; reports it when it is not an object.
+    fn new(
+        value: &'a Raw,
+        prefix: &'static str,
+        problems: &'p mut Vec<FieldError>,
+    ) -> Option<Self> {
+        match value {
+            Raw::Obj(obj) => Some(Reader {
+                obj,
+                prefix,
+                seen: Vec::new(),
+                problems,
+            }),
+            other => {
+                problems.push(FieldError::new(
+                    prefix,
+                    format!("expected an object, got {}", other.kind()),
+                ));
+                None
+            }
+        }
+    }
+
+    fn fail(&mut self, name: &str, reason: impl Into<String>) {
+        let path = format!("{}.{name}", self.prefix);
+        self.problems.push(FieldError::new(path, reason));
+    }
+
+    /// A field's value (`null` counts as absent).
+    fn raw(&mut self, name: &'static str) -> Option<&'a Raw> {
+        self.seen.push(name);
+        self.obj.get(name).filter(|v| **v != Raw::Null)
+    }
+
+    /// A string field; reports other kinds.
+    fn string(&mut self, name: &'static str, example: &str) -> Option<&'a str> {
+        match self.raw(name)? {
+            Raw::Str(s) => Some(s),
+            other => {
+                let kind = other.kind();
+                self.fail(
+                    name,
+                    format!("expected a string such as {example}, got {kind}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports every key nobody asked for.
+    fn finish(self) {
+        for k in self.obj.keys() {
+            if !self.seen.contains(&k.as_str()) {
+                let path = format!("{}.{k}", self.prefix);
+                self.problems.push(FieldError::new(path, "unknown field"));
+            }
+        }
+    }
+}
+
+/// Checks an `appearance` value.
+pub fn check(value: &Raw) -> Checked {
+    let mut problems = Vec::new();
+    let mut out = Appearance::default();
+    if let Some(mut f) = Reader::new(value, "appearance", &mut problems) {
+        if let Some(theme) = f.string("theme", "\"dark\"") {
+            match theme {
+                "light" => out.theme = Theme::Light,
+                "dark" => out.theme = Theme::Dark,
+                other => f.fail(
+                    "theme",
+                    format!("expected \"light\" or \"dark\", got {other:?}"),
+                ),
+            }
+        }
+        let colors = f.raw("colors");
+        out.radius = length(&mut f, "radius", &RADIUS, true);
+        out.spacing = length(&mut f, "spacing", &SPACING, false);
+        if let Some(font) = f.string("font", "\"Inter, sans-serif\"") {
+            match check_font(font) {
+                Ok(clean) => out.font = Some(clean),
+                Err(reason) => f.fail("font", reason),
+            }
+        }
+        f.finish();
+        if let Some(colors) = colors {
+            out.colors = check_colors(colors, &mut problems);
+        }
+    }
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(FieldError::new(
+            "appearance",
+            format!("{more} more problems not listed"),
+        ));
+    }
+    Checked {
+        appearance: out,
+        problems,
+    }
+}
+
+fn check_colors(value: &Raw, problems: &mut Vec<FieldError>) -> Colors {
+    let mut c = Colors::default();
+    let Some(mut f) = Reader::new(value, "appearance.colors", problems) else {
+        return c;
+    };
+    c.background = color(&mut f, "background");
+    c.text = color(&mut f, "text");
+    c.accent = color(&mut f, "accent");
+    c.border = color(&mut f, "border");
+    c.danger = color(&mut f, "danger");
+    c.success = color(&mut f, "success");
+    f.finish();
+    c
+}
+
+fn color(f: &mut Reader<'_, '_>, name: &'static str) -> Option<String> {
+    let s = f.string(name, "\"#0b5cd5\"")?;
+    if parse_color(s).is_some() {
+        return Some(s.trim().to_string());
+    }
+    f.fail(
+        name,
+        format!("expected a color: #rgb, #rrggbb, rgb(…) or hsl(…), got {s:?}"),
+    );
+    None
+}
+
+fn length(f: &mut Reader<'_, '_>, name: &'static str, b: &Bounds, zero_ok: bool) -> Option<String> {
+    let s = f.string(name, "\"8px\"")?;
+    match parse_length(s) {
+        Some(px) if px >= b.min_px && px <= b.max_px && (zero_ok || px > 0.0) => {
+            Some(s.trim().to_string())
+        }
+        _ => {
+            let (lo, hi) = (b.min_px, b.max_px);
+            f.fail(
+                name,
+                format!(
+                    "expected a length in px, rem or em from {lo}px to {hi}px ({}rem to {}rem), got {s:?}",
+                    lo / 16.0,
+                    hi / 16.0
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A CSS length in pixels: `12px`, `0.5rem`, `1em` (16px to the rem), or a bare `0`.
+pub fn parse_length(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s == "0" {
+        return Some(0.0);
+    }
+    let (num, scale) = if let Some(n) = s.strip_suffix("px") {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix("rem") {
+        (n, 16.0)
+    } else if let Some(n) = s.strip_suffix("em") {
+        (n, 16.0)
+    } else {
+        return None;
+    };
+    let plain = !num.is_empty()
+        && num.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && num.bytes().filter(|b| *b == b'.').count() <= 1
+        && !num.ends_with('.');
+    if !plain || num.len() > 8 {
+        return None;
+    }
+    num.parse::<f64>().ok().map(|n| n * scale)
+}
+
+/// Checks a font family list (`"Inter", Helvetica, sans-serif`) and returns
+/// it trimmed; the reason when it is not one.
+pub fn check_font(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(
+            "expected a font family list such as \"Inter, sans-serif\", got an empty string".into(),
+        );
+    }
+    if s.chars().count() > MAX_FONT_CHARS {
+        return Err(format!("is longer than {MAX_FONT_CHARS} characters"));
+    }
+    if let Some(c) = s.chars().find(|c| {
+        matches!(
+            c,
+            ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')' | '@' | '/' | '!' | ':'
+        ) || c.is_control()
+    }) {
+        return Err(format!(
+            "must not contain {c:?}; expected a font family list"
+        ));
+    }
+    for family in s.split(',') {
+        let family = family.trim();
+        let quoted = |q: char| {
+            family.len() >= 2
+                && family.starts_with(q)
+                && family.ends_with(q)
+                && !family[1..family.len() - 1].contains(['"', '\''])
+        };
+        let bare = !family.is_empty()
+            && family
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+            && !family.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+        if !(quoted('"') || quoted('\'') || bare) {
+            return Err(format!(
+                "{family:?} is not a font family name; quote names with digits or punctuation"
+            ));
+        }
+    }
+    Ok(s.to_string())
+}
+
+impl Appearance {
+    /// The CSS custom properties this appearance sets on the component root,
+    /// with a readable color on the accent (`--khc-color-on-accent`).
+    pub fn custom_properties(&self) -> Vec<(&'static str, String)> {
+        let c = &self.colors;
+        let mut out = Vec::new();
+        let mut put = |name, v: &Option<String>| {
+            if let Some(v) = v {
+                out.push((name, v.clone()));
+            }
+        };
+        put("--khc-color-bg", &c.background);
+        put("--khc-color-text", &c.text);
+        put("--khc-color-accent", &c.accent);
+        put("--khc-color-border", &c.border);
+        put("--khc-color-danger", &c.danger);
+        put("--khc-color-success", &c.success);
+        put("--khc-radius", &self.radius);
+        put("--khc-font", &self.font);
+        put("--khc-space", &self.spacing);
+        if let Some(accent) = c.accent.as_deref().and_then(parse_color) {
+            let white = contrast_ratio(accent, Rgb::WHITE);
+            let black = contrast_ratio(accent, Rgb::BLACK);
+            let on = if white >= black { "#ffffff" } else { "#000000" };
+            out.push(("--khc-color-on-accent", on.to_string()));
+        }
+        out
+    }
+
+    /// Advice (not errors) about colors that are valid but hard to read:
+    /// text on background below WCAG AA's 4.5:1.
+    pub fn contrast_warnings(&self) -> Vec<String> {
+        let c = &self.colors;
+        let (Some(bg), Some(fg)) = (
+            c.background.as_deref().and_then(parse_color),
+            c.text.as_deref().and_then(parse_color),
+        ) else {
+            return Vec::new();
+        };
+        let ratio = contrast_ratio(fg, bg);
+        if ratio < 4.5 {
+            vec![format!(
+                "appearance.colors: text on background has a contrast of {ratio:.2}:1, below WCAG AA's 4.5:1"
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

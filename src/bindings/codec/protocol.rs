@@ -1,0 +1,149 @@
+//! Codecs of the postMessage protocol (`checkout_core::protocol`): the hosted
+//! page writes `hello`, `event` and `reply`, and reads `hello_ack` and
+//! `command`, as strictly as `checkout_core::protocol::decode` (unknown
+//! fields and types are refused).
+
+use super::{parse, stringify, Obj};
+use crate::bindings::js::object;
+use checkout_core::protocol::{
+    check, CheckoutEvent, Command, Envelope, Message, ProtocolError, MAX_MESSAGE_BYTES,
+};
+use wasm_bindgen::JsValue;
+
+fn num(n: impl Into<f64>) -> JsValue {
+    JsValue::from_f64(n.into())
+}
+
+fn event(e: &CheckoutEvent) -> JsValue {
+    let s = JsValue::from_str;
+    match e {
+        CheckoutEvent::Ready => object(&[("type", s("ready"))]),
+        CheckoutEvent::Availability { instruction } => {
+            object(&[("type", s("availability")), ("instruction", s(instruction))])
+        }
+        CheckoutEvent::Resize { height } => {
+            object(&[("type", s("resize")), ("height", num(*height))])
+        }
+        CheckoutEvent::PaymentMethodSelected { method } => object(&[
+            ("type", s("payment_method_selected")),
+            ("method", s(method)),
+        ]),
+        CheckoutEvent::Authorized {
+            payment_transaction_id,
+        } => object(&[
+            ("type", s("authorized")),
+            ("payment_transaction_id", s(payment_transaction_id)),
+        ]),
+        CheckoutEvent::Declined => object(&[("type", s("declined"))]),
+        CheckoutEvent::Aborted => object(&[("type", s("aborted"))]),
+        CheckoutEvent::Error { code, message } => object(&[
+            ("type", s("error")),
+            ("code", s(code)),
+            ("message", s(message)),
+        ]),
+    }
+}
+
+/// Encodes an envelope as JSON text (the same text serde would write).
+pub fn encode(env: &Envelope) -> String {
+    let s = JsValue::from_str;
+    let mut pairs = vec![("khc", num(env.khc)), ("channel", s(&env.channel))];
+    match &env.message {
+        Message::Hello { versions } => {
+            let list = js_sys::Array::new();
+            for v in versions {
+                list.push(&num(*v));
+            }
+            pairs.push(("type", s("hello")));
+            pairs.push(("versions", list.into()));
+        }
+        Message::HelloAck { version } => {
+            pairs.push(("type", s("hello_ack")));
+            pairs.push(("version", num(*version)));
+        }
+        Message::Event { event: e } => {
+            pairs.push(("type", s("event")));
+            pairs.push(("event", event(e)));
+        }
+        Message::Command { .. } => {
+            // The hosted page never sends commands.
+        }
+        Message::Reply { id, ok, error } => {
+            pairs.push(("type", s("reply")));
+            pairs.push(("id", num(*id)));
+            pairs.push(("ok", JsValue::from_bool(*ok)));
+            if let Some(e) = error {
+                pairs.push((
+                    "error",
+                    object(&[("code", s(&e.code)), ("message", s(&e.message))]),
+                ));
+            }
+        }
+    }
+    stringify(&object(&pairs))
+}
+
+fn u32_of(o: &Obj, key: &str) -> Result<u32, String> {
+    u32::try_from(o.int(key)?).map_err(|_| format!("{key}: out of range"))
+}
+
+fn command(o: Obj) -> Result<Command, String> {
+    match o.str("type")?.as_str() {
+        "update" => {
+            o.only(&["type", "amount", "currency", "locale"])?;
+            Ok(Command::Update {
+                amount: o.opt_int("amount")?,
+                currency: o.opt_str("currency")?,
+                locale: o.opt_str("locale")?,
+            })
+        }
+        "set_network_session_token" => {
+            o.only(&["type", "token"])?;
+            Ok(Command::SetNetworkSessionToken {
+                token: o.str("token")?,
+            })
+        }
+        other => Err(format!("command.type: unknown variant {other}")),
+    }
+}
+
+/// Decodes a message sent to the hosted page; only `hello_ack` and `command`
+/// are messages it takes. Never panics, whatever the input.
+pub fn decode(text: &str) -> Result<Envelope, ProtocolError> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(ProtocolError::TooLarge);
+    }
+    let bad = ProtocolError::Malformed;
+    let o = Obj::new(parse(text).map_err(bad)?, "message").map_err(bad)?;
+    let khc = u32_of(&o, "khc").map_err(bad)?;
+    let channel = o.str("channel").map_err(bad)?;
+    let message = match o.str("type").map_err(bad)?.as_str() {
+        "hello_ack" => {
+            o.only(&["khc", "channel", "type", "version"])
+                .map_err(bad)?;
+            Message::HelloAck {
+                version: u32_of(&o, "version").map_err(bad)?,
+            }
+        }
+        "command" => {
+            o.only(&["khc", "channel", "type", "id", "command"])
+                .map_err(bad)?;
+            Message::Command {
+                id: u32_of(&o, "id").map_err(bad)?,
+                command: command(o.obj("command").map_err(bad)?).map_err(bad)?,
+            }
+        }
+        other => {
+            return Err(bad(format!(
+                "type: not a message for the hosted page: {other}"
+            )))
+        }
+    };
+    let env = Envelope {
+        khc,
+        channel,
+        message,
+    };
+    check(&env)?;
+    Ok(env)
+}

@@ -1,0 +1,114 @@
+//! Tests of the tables and the fallback chain.
+
+use super::*;
+use checkout_core::markets::all_locales;
+
+/// Placeholders (`{name}`) of a text, in order.
+fn placeholders(text: &str) -> Vec<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+fn english() -> Vec<&'static str> {
+    en::EN.iter().map(|(k, _)| *k).collect()
+}
+
+#[test]
+fn fallback_chain() {
+    assert_eq!(chain("fr-CH"), vec!["fr-CH", "fr", "en"]);
+    assert_eq!(chain("de_de"), vec!["de-DE", "de", "en"]);
+    assert_eq!(chain("en-GB"), vec!["en-GB", "en"]);
+    assert_eq!(chain(""), vec!["en"]);
+    assert_eq!(chain("no-NO"), vec!["no-NO", "no", "nb", "en"]);
+    assert_eq!(chain("nb-NO"), vec!["nb-NO", "nb", "en"]);
+}
+
+#[test]
+fn lookup_falls_back_to_english() {
+    assert_eq!(t("de-AT", "retry"), "Erneut versuchen");
+    assert_eq!(t("xx-YY", "retry"), "Try again");
+    assert_eq!(t("de-DE", "no-such-key"), "no-such-key");
+    assert_eq!(
+        tf("en", "pay_with_other", &[("method", "Card")]),
+        "Continue with Card below."
+    );
+}
+
+#[test]
+fn norwegian_reads_bokmal() {
+    assert_eq!(t("no-NO", "retry"), "Prøv igjen");
+    assert_eq!(t("nb-NO", "retry"), "Prøv igjen");
+}
+
+#[test]
+fn swiss_german_has_no_eszett_and_overrides_only_what_differs() {
+    assert_eq!(t("de-CH", "retry"), t("de-DE", "retry"));
+    for key in english() {
+        let swiss = t("de-CH", key);
+        assert!(!swiss.contains('ß'), "de-CH.{key} contains ß: {swiss}");
+    }
+    for (k, v) in de_ch::DE_CH {
+        assert_ne!(t("de", k), *v, "de-CH.{k} repeats the German text");
+    }
+}
+
+/// Full language tables have every English key; region tables (`de-CH`) may
+/// be partial. No table has a key English lacks, an empty text, or other
+/// placeholders than English's.
+#[test]
+fn every_language_has_every_english_key_and_no_extra() {
+    let en = english();
+    for (tag, tb) in TABLES {
+        let is_region = tag.contains('-');
+        if !is_region {
+            for k in &en {
+                assert!(tb.iter().any(|(x, _)| x == k), "{tag} lacks {k}");
+            }
+        }
+        for (i, (k, v)) in tb.iter().enumerate() {
+            assert!(en.contains(k), "{tag} has unknown key {k}");
+            assert!(!v.trim().is_empty(), "{tag}.{k} is empty");
+            assert!(!tb[..i].iter().any(|(x, _)| x == k), "{tag} has {k} twice");
+            assert_eq!(
+                placeholders(v),
+                placeholders(&t("en", k)),
+                "{tag}.{k} placeholders"
+            );
+        }
+        if is_region {
+            let lang = tag.split('-').next().unwrap_or_default();
+            assert!(table(lang).is_some(), "{tag} has no {lang} table under it");
+        }
+    }
+}
+
+/// Every language of every Klarna locale has its own table (Norwegian
+/// through Bokmål), so no Klarna market falls back to English.
+#[test]
+fn every_klarna_language_is_translated() {
+    for locale in all_locales() {
+        let lang = locale.split('-').next().unwrap_or_default();
+        let own = language_alias(lang).unwrap_or(lang);
+        assert!(table(own).is_some(), "no table for {locale}");
+        if own != "en" {
+            assert_ne!(
+                t(locale, "declined_title"),
+                t("en", "declined_title"),
+                "{locale} shows English"
+            );
+        }
+    }
+}
+
+/// The region tables are reachable: their tag is a Klarna locale.
+#[test]
+fn region_tables_are_klarna_locales() {
+    for (tag, _) in TABLES.iter().filter(|(t, _)| t.contains('-')) {
+        assert!(
+            all_locales().any(|l| l == *tag),
+            "{tag} is not a Klarna locale"
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! The page's serde-free codecs write and read exactly the wire shapes of
+//! `checkout_core` (serde): every message and body is round-tripped through
+//! both sides.
+#![cfg(target_arch = "wasm32")]
+
+use checkout_core::api::{
+    Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig, KlarnaSdkConfig, OtherMethod,
+    ResultOutcome, ResultRequest, ResultResponse,
+};
+use checkout_core::protocol::{self, CheckoutEvent, Command, EventError, Message};
+use checkout_core::session::{Customer, OrderLine};
+use checkout_core::state::SessionState;
+use klarna_hosted_checkout::bindings::codec::{self, api, protocol as wire};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn outgoing_messages_decode_with_core() {
+    let events = vec![
+        CheckoutEvent::Ready,
+        CheckoutEvent::Availability {
+            instruction: "HIDE_KLARNA".into(),
+        },
+        CheckoutEvent::Resize { height: 412 },
+        CheckoutEvent::PaymentMethodSelected {
+            method: "card".into(),
+        },
+        CheckoutEvent::Authorized {
+            payment_transaction_id: "krn:payment:eu1:transaction:1".into(),
+        },
+        CheckoutEvent::Declined,
+        CheckoutEvent::Aborted,
+        CheckoutEvent::Error {
+            code: "sdk_load_failed".into(),
+            message: "nope \"quoted\" ü".into(),
+        },
+    ];
+    let mut messages: Vec<Message> = events
+        .into_iter()
+        .map(|event| Message::Event { event })
+        .collect();
+    messages.push(Message::Hello { versions: vec![1] });
+    messages.push(Message::Reply {
+        id: 3,
+        ok: true,
+        error: None,
+    });
+    messages.push(Message::Reply {
+        id: 4,
+        ok: false,
+        error: Some(EventError {
+            code: "invalid_locale".into(),
+            message: "locale: x".into(),
+        }),
+    });
+    for m in messages {
+        let text = wire::encode(&protocol::envelope("khc_abc", &m));
+        let back = protocol::decode(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(back.message, m, "{text}");
+        assert_eq!(
+            text,
+            protocol::encode("khc_abc", &m),
+            "same text as serde writes"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn incoming_messages_decode_like_core() {
+    let good = vec![
+        Message::HelloAck { version: 1 },
+        Message::Command {
+            id: 1,
+            command: Command::Update {
+                amount: Some(5900),
+                currency: None,
+                locale: Some("en-DE".into()),
+            },
+        },
+        Message::Command {
+            id: 2,
+            command: Command::SetNetworkSessionToken {
+                token: "krn:x".into(),
+            },
+        },
+    ];
+    for m in good {
+        let text = protocol::encode("khc_abc", &m);
+        assert_eq!(wire::decode(&text).unwrap().message, m, "{text}");
+    }
+    let bad = [
+        r#"{"khc":1,"channel":"a","type":"hello_ack","version":1,"extra":1}"#,
+        r#"{"khc":2,"channel":"a","type":"hello_ack","version":1}"#,
+        r#"{"khc":1,"channel":"a b","type":"hello_ack","version":1}"#,
+        r#"{"khc":1,"channel":"a","type":"command","id":1,"command":{"type":"update","amount":"5"}}"#,
+        r#"{"khc":1,"channel":"a","type":"command","id":1,"command":{"type":"pay"}}"#,
+        r#"{"khc":1,"channel":"a","type":"event","event":{"type":"authorized","payment_transaction_id":"x"}}"#,
+        "not json",
+        "[]",
+    ];
+    for text in bad {
+        assert!(wire::decode(text).is_err(), "{text} must be refused");
+    }
+}
+
+#[wasm_bindgen_test]
+fn api_bodies_match_core() {
+    let cfg = HostedConfig {
+        session_id: "hcs_1".into(),
+        state: SessionState::Open,
+        amount: 11800,
+        currency: "EUR".into(),
+        country: "DE".into(),
+        locale: "de-DE".into(),
+        intents: vec!["PAY".into()],
+        merchant_reference: "order-1".into(),
+        order_lines: vec![OrderLine {
+            name: "Sneakers".into(),
+            quantity: 2,
+            unit_price: 5900,
+            total_amount: 11800,
+            image_url: Some("https://x/i.png".into()),
+            product_url: None,
+        }],
+        customer: Customer {
+            email: Some("customer+de@klarna.com".into()),
+        },
+        klarna_network_session_token: Some("krn:t".into()),
+        klarna: KlarnaSdkConfig {
+            sdk_url: "/sandbox/klarna.js".into(),
+            client_id: "klarna_test_client".into(),
+            partner_account_id: Some("pa".into()),
+            sdk_token: None,
+            products: vec!["PAYMENT".into()],
+            mode: "sandbox".into(),
+        },
+        allowed_origins: vec!["https://shop.example".into()],
+        other_methods: vec![OtherMethod {
+            id: "card".into(),
+            label: "Card".into(),
+        }],
+        authorization: Some(Authorization {
+            payment_transaction_id: "krn:t1".into(),
+            amount: 11800,
+            currency: "EUR".into(),
+            authorized_at: "2026-11-23T10:00:00Z".into(),
+        }),
+    };
+    let read = |text: String| codec::parse(&text).unwrap();
+    assert_eq!(
+        api::hosted_config(read(serde_json::to_string(&cfg).unwrap())).unwrap(),
+        cfg
+    );
+    for o in [
+        AuthorizeOutcome::Approved {
+            payment_transaction_id: "t".into(),
+            return_url: "https://r".into(),
+        },
+        AuthorizeOutcome::StepUpRequired {
+            payment_request_id: "pr".into(),
+            payment_request_url: Some("https://u".into()),
+        },
+        AuthorizeOutcome::Declined { reason: None },
+    ] {
+        assert_eq!(
+            api::authorize_outcome(read(serde_json::to_string(&o).unwrap())).unwrap(),
+            o
+        );
+    }
+    let resp = ResultResponse {
+        state: SessionState::Declined,
+        authorization: None,
+    };
+    assert_eq!(
+        api::result_response(read(serde_json::to_string(&resp).unwrap())).unwrap(),
+        resp
+    );
+    let req = ResultRequest {
+        outcome: ResultOutcome::Authorized,
+        payment_request_id: Some("pr".into()),
+        payment_transaction_id: None,
+        klarna_network_session_token: Some("krn:t".into()),
+        error_code: None,
+    };
+    let text = codec::stringify(&api::result_request(&req));
+    assert_eq!(serde_json::from_str::<ResultRequest>(&text).unwrap(), req);
+    let areq = AuthorizeRequest {
+        klarna_network_session_token: None,
+        payment_option_id: Some("po".into()),
+    };
+    let text = codec::stringify(&api::authorize_request(&areq));
+    assert_eq!(
+        serde_json::from_str::<AuthorizeRequest>(&text).unwrap(),
+        areq
+    );
+    let paid = serde_json::to_string(&cfg)
+        .unwrap()
+        .replace(r#""state":"open""#, r#""state":"paid""#);
+    assert!(api::hosted_config(read(paid))
+        .unwrap_err()
+        .contains("state"));
+    let no_amount = serde_json::to_string(&cfg).unwrap().replace(
+        r#""amount":11800,"currency":"EUR","country""#,
+        r#""amount":"11800","currency":"EUR","country""#,
+    );
+    assert!(api::hosted_config(read(no_amount))
+        .unwrap_err()
+        .contains("config.amount"));
+}
