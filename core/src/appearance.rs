@@ -101,16 +101,22 @@ const SPACING: Bounds = Bounds {
     max_px: 40.0,
 };
 
-/// Reads `appearance` from its JSON text (as the page's URL fragment
-/// carries it); refuses text over [`MAX_JSON_BYTES`].
+/// Reads `appearance` from its JSON text with the crate's own small reader.
 pub fn parse(json: &str) -> Checked {
+    parse_with(json, read_json)
+}
+
+/// Reads `appearance` from its JSON text (as the page's URL fragment carries
+/// it) with the given JSON reader — the hosted page passes the browser's
+/// `JSON.parse`; refuses text over [`MAX_JSON_BYTES`] before reading it.
+pub fn parse_with(json: &str, read: impl FnOnce(&str) -> Result<Raw, String>) -> Checked {
     if json.len() > MAX_JSON_BYTES {
         return failed(format!(
             "is {} bytes; at most {MAX_JSON_BYTES} are read",
             json.len()
         ));
     }
-    match read_json(json) {
+    match read(json) {
         Ok(raw) => check(&raw),
         Err(e) => failed(format!("is not valid JSON ({e})")),
     }

@@ -21,13 +21,13 @@ pub fn load(raw: Option<&str>) -> (Appearance, Vec<FieldError>) {
     let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
         return (Appearance::default(), Vec::new());
     };
-    // The browser's JSON.parse, not serde_json's parser (module size).
+    // The browser's JSON.parse (module size), then core's checks.
     let checked = parse_with(raw, crate::bindings::codec::appearance_raw);
     for p in &checked.problems {
         log(&format!("{p} (ignored)"));
     }
-    for w in checked.appearance.contrast_warnings() {
-        log(&w);
+    for warning in checked.appearance.contrast_warnings() {
+        log(&warning);
     }
     (checked.appearance, checked.problems)
 }

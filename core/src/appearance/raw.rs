@@ -2,8 +2,8 @@
 //!
 //! Strings and objects are all the option holds; any other JSON value is
 //! kept only as the name of its kind, for the error message. The reader is
-//! hand-written (about a hundred lines, no serde) so the hosted page's
-//! module carries no JSON library for one small option.
+//! hand-written (about a hundred lines, no serde), for native callers and
+//! tests; the hosted page reads the JSON with the browser's `JSON.parse`.
 
 use std::collections::BTreeMap;
 
@@ -143,7 +143,10 @@ impl Reader<'_> {
 
     fn number(&mut self) -> Result<Raw, String> {
         let start = self.i;
-        while matches!(self.s.get(self.i), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+        while matches!(
+            self.s.get(self.i),
+            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+        ) {
             self.i += 1;
         }
         let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
@@ -196,10 +199,14 @@ impl Reader<'_> {
                         Some(b'u') => {
                             self.i += 1;
                             let mut code = self.hex4()?;
-                            if (0xd800..0xdc00).contains(&code) && self.s[self.i..].starts_with(b"\\u") {
+                            if (0xd800..0xdc00).contains(&code)
+                                && self.s[self.i..].starts_with(b"\\u")
+                            {
                                 self.i += 2;
                                 let low = self.hex4()?;
-                                code = 0x10000 + ((code - 0xd800) << 10) + (low.wrapping_sub(0xdc00) & 0x3ff);
+                                code = 0x10000
+                                    + ((code - 0xd800) << 10)
+                                    + (low.wrapping_sub(0xdc00) & 0x3ff);
                             }
                             out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                             continue;

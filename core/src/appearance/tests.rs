@@ -234,10 +234,14 @@ fn colors_and_contrast() {
 
 #[test]
 fn the_json_reader_reads_json() {
-    let raw = read_json(r#" {"a": "x\u00e9\ud83d\ude00\n", "b": {"c": [1, {"d": null}], "e": -1.5e3},
-        "f": true, "g": null, "a2": "\"q\""} "#)
+    let raw = read_json(
+        r#" {"a": "x\u00e9\ud83d\ude00\n", "b": {"c": [1, {"d": null}], "e": -1.5e3},
+        "f": true, "g": null, "a2": "\"q\""} "#,
+    )
     .unwrap();
-    let Raw::Obj(o) = raw else { panic!("not an object") };
+    let Raw::Obj(o) = raw else {
+        panic!("not an object")
+    };
     assert_eq!(o["a"], Raw::Str("xé😀\n".into()));
     assert_eq!(o["a2"], Raw::Str("\"q\"".into()));
     assert_eq!(o["f"], Raw::Other("a boolean"));
@@ -245,8 +249,22 @@ fn the_json_reader_reads_json() {
     let Raw::Obj(b) = &o["b"] else { panic!("b") };
     assert_eq!(b["c"], Raw::Other("an array"));
     assert_eq!(b["e"], Raw::Other("a number"));
-    for bad in ["", "{", "{\"a\"}", "{\"a\":}", "{'a':1}", "{\"a\":1,}", "[1 2]", "\"x", "\"\\q\"",
-        "{\"a\":1} x", "+1", "tru", "\"a\\u12\"", "\"tab\there\""] {
+    for bad in [
+        "",
+        "{",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{'a':1}",
+        "{\"a\":1,}",
+        "[1 2]",
+        "\"x",
+        "\"\\q\"",
+        "{\"a\":1} x",
+        "+1",
+        "tru",
+        "\"a\\u12\"",
+        "\"tab\there\"",
+    ] {
         assert!(read_json(bad).is_err(), "{bad:?} was read");
     }
     let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
