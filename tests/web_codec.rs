@@ -134,6 +134,7 @@ fn api_bodies_match_core() {
             sdk_token: None,
             products: vec!["PAYMENT".into()],
             mode: "sandbox".into(),
+            load_timeout_ms: Some(1500),
         },
         allowed_origins: vec!["https://shop.example".into()],
         other_methods: vec![OtherMethod {

@@ -55,6 +55,7 @@ fn config() -> HostedConfig {
             sdk_token: None,
             products: vec!["PAYMENT".into()],
             mode: "sandbox".into(),
+            load_timeout_ms: None,
         },
         allowed_origins: vec![],
         other_methods: vec![OtherMethod {

@@ -88,6 +88,9 @@ pub struct KlarnaSdkConfig {
     pub products: Vec<String>,
     /// `sandbox`, `test` or `live`.
     pub mode: String,
+    /// Time limit of one attempt at loading the SDK, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_timeout_ms: Option<u32>,
 }
 
 /// An acquirer payment method shown beside Klarna (handled by the acquirer's

@@ -95,6 +95,8 @@ pub struct KlarnaSettings {
     pub partner_account_id: Option<String>,
     /// Where the hosted page imports the Web SDK from.
     pub sdk_url: String,
+    /// Time limit of one SDK load attempt in the hosted page (`KLARNA_SDK_TIMEOUT_MS`).
+    pub sdk_timeout_ms: u32,
 }
 
 /// Everything the server is configured with.
@@ -231,6 +233,7 @@ impl Settings {
                 client_id,
                 partner_account_id,
                 sdk_url,
+                sdk_timeout_ms: parse::sdk_timeout(get("KLARNA_SDK_TIMEOUT_MS"))?,
             },
             webhook_keys,
             webhook_keys_generated,

@@ -6,8 +6,12 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Stable error codes, sent to the merchant in `error` events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SdkErrorCode {
-    /// The SDK module could not be fetched or evaluated (404, network, blocked).
+    /// The SDK module could not be fetched or evaluated (an HTTP error or a
+    /// script error).
     LoadFailed,
+    /// The SDK's URL can't be reached at all: blocked by an extension or a
+    /// network filter, or the shopper is offline.
+    Blocked,
     /// The SDK module did not load within the time limit.
     LoadTimeout,
     /// `KlarnaSDK(config)` threw or rejected.
@@ -25,6 +29,7 @@ impl SdkErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             SdkErrorCode::LoadFailed => "sdk_load_failed",
+            SdkErrorCode::Blocked => "sdk_blocked",
             SdkErrorCode::LoadTimeout => "sdk_load_timeout",
             SdkErrorCode::InitFailed => "sdk_init_failed",
             SdkErrorCode::PresentationFailed => "presentation_failed",

@@ -130,6 +130,10 @@ async fn init_sdk(
     cfg: &checkout_core::api::HostedConfig,
     policy: LoadPolicy,
 ) -> Result<Klarna, (String, String)> {
+    let policy = LoadPolicy {
+        timeout_ms: cfg.klarna.load_timeout_ms.unwrap_or(policy.timeout_ms),
+        ..policy
+    };
     let module = load_sdk(&cfg.klarna.sdk_url, policy).await.map_err(|e| {
         log(&e.to_string());
         (e.code.as_str().to_string(), e.message.clone())

@@ -34,6 +34,9 @@ export default defineConfig({
       CHECKOUT_DATA_DIR: dataDir,
       CHECKOUT_WWW_DIR: join(root, 'www'),
       KLARNA_MODE: 'sandbox',
+      // A short SDK time limit keeps the timeout specs fast; no rate limit for suites of many checkouts.
+      KLARNA_SDK_TIMEOUT_MS: '1500',
+      CHECKOUT_RATE_LIMIT: '0',
       RUST_LOG: 'warn',
     },
   },

@@ -60,6 +60,7 @@ pub async fn config(
             sdk_token,
             products: vec!["PAYMENT".into(), "MESSAGING".into()],
             mode: k.mode.as_str().into(),
+            load_timeout_ms: Some(k.sdk_timeout_ms),
         },
         allowed_origins: d.allowed_origins,
         other_methods: state.settings.other_methods.clone(),

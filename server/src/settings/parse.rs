@@ -198,6 +198,19 @@ pub(super) fn ttl(v: Option<String>) -> Result<time::Duration, SettingsError> {
     }
 }
 
+/// `KLARNA_SDK_TIMEOUT_MS`: how long the hosted page waits for one attempt
+/// at loading Klarna's SDK (default 10000).
+pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {
+    let Some(v) = v else { return Ok(10_000) };
+    match v.trim().parse::<u32>() {
+        Ok(ms) if (500..=60_000).contains(&ms) => Ok(ms),
+        _ => Err(SettingsError::invalid(
+            "KLARNA_SDK_TIMEOUT_MS",
+            format!("expected milliseconds from 500 to 60000, got {v:?}"),
+        )),
+    }
+}
+
 /// `CHECKOUT_FAULTS`: `rate=0.3,kinds=5xx+delay+drop,delay_ms=20000,paths=hosted`.
 /// Refused unless the mode is sandbox and `CHECKOUT_ALLOW_FAULTS` is exactly
 /// [`ALLOW_FAULTS_VALUE`].

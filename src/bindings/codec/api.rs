@@ -64,6 +64,9 @@ pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
             sdk_token: k.opt_str("sdk_token")?,
             products: k.strs("products")?,
             mode: k.str("mode")?,
+            load_timeout_ms: k
+                .opt_int("load_timeout_ms")?
+                .and_then(|n| u32::try_from(n).ok()),
         },
         allowed_origins: o.strs("allowed_origins")?,
         other_methods: o.objs("other_methods", |m| {
