@@ -2,8 +2,18 @@
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { DemoPage } from './pages/demo.js';
+import { newSession } from './pages/fixtures.js';
+import { mountCheckout } from './pages/a11y.js';
 
 const out = (name) => fileURLToPath(new URL(`../../docs/screenshots/${name}`, import.meta.url));
+
+/** Waits until Klarna's button is drawn with the emulator's own stylesheet (linked by the SDK, loaded late). */
+async function klarnaDrawn(frame) {
+  const button = frame.getByTestId('klarna-payment-button');
+  await expect(button).toBeVisible();
+  await expect.poll(() => button.evaluate((el) => getComputedStyle(el).minHeight)).toBe('48px');
+  await expect.poll(() => frame.locator('img').evaluateAll((imgs) => imgs.every((i) => i.complete))).toBe(true);
+}
 
 test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh the README screenshots');
 
@@ -11,9 +21,27 @@ test('hosted page and confirmation', async ({ page }) => {
   await page.setViewportSize({ width: 1100, height: 760 });
   const demo = new DemoPage(page);
   const { hosted } = await demo.start({ persona: 'approve', instruction: 'PRESELECT_KLARNA' });
-  await expect(hosted.payButton).toBeVisible();
+  await klarnaDrawn(hosted.frame);
+  await page.waitForTimeout(300); // the iframe takes its content's height
   await page.screenshot({ path: out('hosted-page.png') });
   await hosted.payButton.click();
   await expect(hosted.confirmation).toBeVisible();
   await page.screenshot({ path: out('confirmation.png') });
 });
+
+// The hosted page alone (its iframe, 560 px wide) in three markets and in dark mode.
+for (const [name, body, options] of [
+  ['hosted-de-DE.png', { country: 'DE', locale: 'de-DE' }, {}],
+  ['hosted-sv-SE.png', { country: 'SE', locale: 'sv-SE', amount: 118000 }, {}],
+  ['hosted-fr-FR.png', { country: 'FR', locale: 'fr-FR' }, {}],
+  ['hosted-dark.png', { country: 'DE', locale: 'de-DE' }, { appearance: { theme: 'dark' }, pageStyle: 'background:#0f0d0c;color:#f4f1ef' }],
+]) {
+  test(name, async ({ page, request }) => {
+    await page.setViewportSize({ width: 592, height: 760 });
+    const s = await newSession(request, { ...body, instruction: 'PRESELECT_KLARNA' });
+    const { frame } = await mountCheckout(page, s, options);
+    await klarnaDrawn(frame);
+    await page.waitForTimeout(300); // the iframe takes its content's height
+    await page.locator('#pay iframe').screenshot({ path: out(name) });
+  });
+}

@@ -71,10 +71,12 @@ pub fn Checkout(
     spawn_local(start(st, rt, policy));
     let retry = move |_| spawn_local(start(st, rt, policy));
     let loc = move || st.locale.get();
+    // Money the way the page's current language writes it (a locale change
+    // after mount re-formats it too).
     let total = move || {
         st.config
             .get()
-            .map(|c| format_amount(c.amount, &c.currency, &c.locale))
+            .map(|c| format_amount(c.amount, &c.currency, &loc()))
     };
     announce_ready(st);
     let view_of = Memo::new(move |_| Body::from(st.phase.get()));
