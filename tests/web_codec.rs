@@ -147,6 +147,7 @@ fn api_bodies_match_core() {
             currency: "EUR".into(),
             authorized_at: "2026-11-23T10:00:00Z".into(),
         }),
+        client_timeout_ms: Some(2000),
     };
     let read = |text: String| codec::parse(&text).unwrap();
     assert_eq!(

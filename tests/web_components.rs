@@ -63,6 +63,7 @@ fn config() -> HostedConfig {
             label: "Card".into(),
         }],
         authorization: None,
+        client_timeout_ms: None,
     }
 }
 

@@ -138,6 +138,9 @@ pub struct HostedConfig {
     /// Set when already authorized (a reload after paying shows the confirmation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
+    /// Time limit of the page's API calls, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_timeout_ms: Option<u32>,
 }
 
 /// Body of `POST /v1/sessions/{id}/klarna/authorize` (from the SDK's `initiate`).

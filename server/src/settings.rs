@@ -132,6 +132,8 @@ pub struct Settings {
     /// Requests per minute per client and route group on the public
     /// endpoints (`CHECKOUT_RATE_LIMIT`); `0` disables rate limiting.
     pub rate_limit: u32,
+    /// The hosted page's time limit per API call (`CHECKOUT_CLIENT_TIMEOUT_MS`).
+    pub client_timeout_ms: u32,
     /// Whether the first `X-Forwarded-For` hop names the client
     /// (`CHECKOUT_TRUST_PROXY=1`); else the connection's address does.
     pub trust_proxy: bool,
@@ -240,6 +242,7 @@ impl Settings {
             other_methods,
             faults,
             rate_limit: parse::rate_limit(get("CHECKOUT_RATE_LIMIT"))?,
+            client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
         })
     }

@@ -5,12 +5,21 @@ use checkout_core::api::{
     AuthorizeOutcome, AuthorizeRequest, HostedConfig, ResultRequest, ResultResponse,
 };
 use futures::future::{select, Either};
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
 
 /// Time limit of one API call.
 pub const CALL_TIMEOUT_MS: u32 = 15_000;
+
+thread_local! {
+    static TIMEOUT_MS: std::cell::Cell<u32> = const { std::cell::Cell::new(CALL_TIMEOUT_MS) };
+}
+
+/// Sets the time limit of every later call (the server's `client_timeout_ms`).
+pub fn set_call_timeout(ms: u32) {
+    TIMEOUT_MS.with(|t| t.set(ms.clamp(500, 120_000)));
+}
 
 /// Where and as whom the page calls the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,8 +119,7 @@ impl ApiContext {
             JsValue::from_str(token),
         )]);
         let rb = self.auth(Request::post(&self.url("/network-token")));
-        let resp = call(with_json(rb, body)).await?;
-        check(resp).await.map(|_| ())
+        call(with_json(rb, body)).await.map(|_| ())
     }
 }
 
@@ -124,50 +132,54 @@ async fn send<T>(
     req: Result<Request, gloo_net::Error>,
     read: fn(JsValue) -> Result<T, String>,
 ) -> Result<T, ApiFailure> {
-    let resp = check(call(req).await?).await?;
-    let invalid = |message: String| ApiFailure {
-        status: Some(resp.status()),
-        code: "invalid_response".into(),
-        message,
-    };
-    let text = resp.text().await.map_err(|e| invalid(e.to_string()))?;
-    codec::parse(&text).and_then(read).map_err(invalid)
+    let (status, text) = call(req).await?;
+    codec::parse(&text)
+        .and_then(read)
+        .map_err(|message| ApiFailure {
+            // A cut connection can leave a truncated body behind a 200: retryable.
+            status: None,
+            code: "invalid_response".into(),
+            message: format!("HTTP {status}: {message}"),
+        })
 }
 
-async fn call(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
+/// Sends `req` and reads its whole body within the time limit; non-2xx
+/// answers become failures with the server's error code. On timeout the
+/// request is aborted.
+async fn call(req: Result<Request, gloo_net::Error>) -> Result<(u16, String), ApiFailure> {
     let req = req.map_err(|e| ApiFailure {
         status: None,
         code: "invalid_request".into(),
         message: e.to_string(),
     })?;
-    match select(Box::pin(req.send()), TimeoutFuture::new(CALL_TIMEOUT_MS)).await {
-        Either::Left((Ok(r), _)) => Ok(r),
-        Either::Left((Err(e), _)) => Err(ApiFailure {
-            status: None,
-            code: "network_error".into(),
-            message: e.to_string(),
-        }),
-        Either::Right(_) => Err(ApiFailure {
-            status: None,
-            code: "timeout".into(),
-            message: format!("no answer within {CALL_TIMEOUT_MS} ms"),
-        }),
-    }
-}
-
-async fn check(resp: Response) -> Result<Response, ApiFailure> {
-    if resp.ok() {
-        return Ok(resp);
-    }
-    let status = resp.status();
-    let body = resp.text().await.ok();
-    let parsed = body
-        .as_deref()
-        .map(|t| codec::parse(t).and_then(wire::error_body));
-    let (code, message) = match parsed {
-        Some(Ok(pair)) => pair,
-        _ => ("http_error".into(), format!("HTTP {status}")),
+    let limit = TIMEOUT_MS.with(|t| t.get());
+    let network = |e: gloo_net::Error| ApiFailure {
+        status: None,
+        code: "network_error".into(),
+        message: e.to_string(),
     };
+    let exchange = async {
+        let resp = req.send().await.map_err(network)?;
+        let status = resp.status();
+        let text = resp.text().await.map_err(network)?;
+        Ok::<_, ApiFailure>((resp.ok(), status, text))
+    };
+    let (ok, status, text) = match select(Box::pin(exchange), TimeoutFuture::new(limit)).await {
+        Either::Left((r, _)) => r?,
+        Either::Right(_) => {
+            return Err(ApiFailure {
+                status: None,
+                code: "timeout".into(),
+                message: format!("no answer within {limit} ms"),
+            })
+        }
+    };
+    if ok {
+        return Ok((status, text));
+    }
+    let (code, message) = codec::parse(&text)
+        .and_then(wire::error_body)
+        .unwrap_or_else(|_| ("http_error".into(), format!("HTTP {status}")));
     Err(ApiFailure {
         status: Some(status),
         code,

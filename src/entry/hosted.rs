@@ -20,6 +20,23 @@ pub fn session_id_of(path: &str) -> Result<String, String> {
         .ok_or_else(|| "location: expected /hpp/{session id}".to_string())
 }
 
+/// The fragment is removed from the address bar, so a reload would lose the
+/// client secret: it is kept in this tab's `sessionStorage` (never sent to a
+/// server) and read back when the page loads without one.
+fn remember_fragment(window: &web_sys::Window, session_id: &str, hash: String) -> String {
+    let slot = format!("khc:fragment:{session_id}");
+    let storage = window.session_storage().ok().flatten();
+    if hash.contains("cs=") {
+        if let Some(s) = &storage {
+            let _ = s.set_item(&slot, &hash);
+        }
+        return hash;
+    }
+    storage
+        .and_then(|s| s.get_item(&slot).ok().flatten())
+        .unwrap_or(hash)
+}
+
 /// Mounts the hosted checkout into the element matching `selector`.
 #[wasm_bindgen(js_name = mountHosted)]
 pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
@@ -27,6 +44,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
     let location = window.location();
     let (path, hash) = (location.pathname()?, location.hash()?);
     let session_id = session_id_of(&path).map_err(|e| JsValue::from_str(&e))?;
+    let hash = remember_fragment(&window, &session_id, hash);
     let fragment = parse_fragment(&hash).map_err(|e| JsValue::from_str(&e))?;
     if let Ok(h) = window.history() {
         let clean = format!("{path}{}", location.search().unwrap_or_default());

@@ -92,9 +92,33 @@ async fn initiate(
         Err(e) => {
             log(&format!("authorize: {} {}", e.code, e.message));
             rt.update_value(|r| r.pending = Pending::None);
+            // A conflict (or a lost answer) may mean an earlier attempt, in
+            // this tab or another, already paid: ask the server before
+            // offering a retry, so the shopper never pays twice.
+            if already_paid(st, rt).await {
+                rt.update_value(|r| r.refused_initiate = true);
+                return Err("already paid".into());
+            }
             back_to_list(st, rt, "pay_error");
             Err(e.code)
         }
+    }
+}
+
+/// Re-reads the session; when it is authorized, shows the confirmation.
+async fn already_paid(st: CheckoutState, rt: Rt) -> bool {
+    let api = rt.with_value(|r| r.api.clone());
+    match api.config().await {
+        Ok(cfg) => match cfg.authorization.clone() {
+            Some(a) if cfg.state == SessionState::Authorized => {
+                st.config.set(Some(cfg));
+                rt.update_value(|r| r.button = None);
+                confirmed(st, rt, a);
+                true
+            }
+            _ => false,
+        },
+        Err(_) => false,
     }
 }
 
@@ -196,10 +220,18 @@ pub fn on_complete(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValu
                 }
             }
             Ok(resp) if resp.state == SessionState::Declined => declined(st, rt),
-            Ok(_) => back_to_list(st, rt, "pay_error"),
+            Ok(_) => {
+                if !already_paid(st, rt).await {
+                    back_to_list(st, rt, "pay_error");
+                }
+            }
             Err(e) => {
+                // The result stays in the outbox for the next load; the
+                // payment itself may already be on record.
                 log(&format!("result: {} {}", e.code, e.message));
-                back_to_list(st, rt, "pay_error");
+                if !already_paid(st, rt).await {
+                    back_to_list(st, rt, "pay_error");
+                }
             }
         }
     });

@@ -39,6 +39,9 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
             return;
         }
     };
+    if let Some(ms) = cfg.client_timeout_ms {
+        crate::client::api::set_call_timeout(ms);
+    }
     let requested = st.locale.get_untracked();
     let allowed_locale = checkout_core::markets::market(&cfg.country)
         .is_some_and(|m| m.locales.contains(&requested.as_str()));

@@ -119,6 +119,48 @@ where
     json_bytes(status, bytes)
 }
 
+/// Runs `work` holding the session's payment lock, so that authorizations of
+/// one session never overlap (two tabs, a reload mid-request, retries with
+/// new keys): a second caller waits for the first, then runs against the
+/// session as the first left it (an approved session is no longer open, so
+/// it gets `409` instead of a second charge). The lock lives in the store
+/// beside the idempotency records and is released afterwards; a crashed
+/// holder's lock goes stale after a minute.
+pub async fn exclusive<F, Fut, T>(
+    state: &AppState,
+    session_id: &str,
+    work: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    const SCOPE: &str = "session-payment-lock";
+    let started = tokio::time::Instant::now();
+    loop {
+        let begin = state
+            .store
+            .idempotency_begin(SCOPE, session_id, "lock", clock::now(), STALE_AFTER)
+            .await?;
+        match begin {
+            IdempotencyBegin::Proceed => break,
+            IdempotencyBegin::InProgress if started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            _ => {
+                return Err(AppError::conflict(
+                    "another payment attempt of this session is still running; retry later",
+                ))
+            }
+        }
+    }
+    let out = work().await;
+    if let Err(e) = state.store.idempotency_abandon(SCOPE, session_id).await {
+        tracing::error!(error = %e, "releasing the session payment lock failed");
+    }
+    out
+}
+
 fn answer(r: Result<Vec<u8>, AppError>) -> Response {
     match r {
         Ok(bytes) => json_bytes(StatusCode::OK, bytes),

@@ -65,6 +65,7 @@ pub async fn config(
         allowed_origins: d.allowed_origins,
         other_methods: state.settings.other_methods.clone(),
         authorization: s.authorization,
+        client_timeout_ms: Some(state.settings.client_timeout_ms),
     }))
 }
 
@@ -75,7 +76,7 @@ pub async fn authorize(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let s = client_session(&state, &headers, &id).await?;
+    client_session(&state, &headers, &id).await?;
     let key = idempotency::key_from(&headers, false)?;
     let scope = format!("authorize:{id}");
     let work = || async {
@@ -84,7 +85,12 @@ pub async fn authorize(
         } else {
             parse_json(&body)?
         };
-        to_json(&payments::authorize(&state, s, req).await?)
+        idempotency::exclusive(&state, &id, || async {
+            // Read again under the lock: an overlapping attempt may have paid.
+            let s = client_session(&state, &headers, &id).await?;
+            to_json(&payments::authorize(&state, s, req).await?)
+        })
+        .await
     };
     Ok(idempotency::run(&state, &scope, key, &body, work).await)
 }

@@ -198,6 +198,19 @@ pub(super) fn ttl(v: Option<String>) -> Result<time::Duration, SettingsError> {
     }
 }
 
+/// `CHECKOUT_CLIENT_TIMEOUT_MS`: the hosted page's time limit per API call
+/// (default 15000).
+pub(super) fn client_timeout(v: Option<String>) -> Result<u32, SettingsError> {
+    let Some(v) = v else { return Ok(15_000) };
+    match v.trim().parse::<u32>() {
+        Ok(ms) if (500..=120_000).contains(&ms) => Ok(ms),
+        _ => Err(SettingsError::invalid(
+            "CHECKOUT_CLIENT_TIMEOUT_MS",
+            format!("expected milliseconds from 500 to 120000, got {v:?}"),
+        )),
+    }
+}
+
 /// `KLARNA_SDK_TIMEOUT_MS`: how long the hosted page waits for one attempt
 /// at loading Klarna's SDK (default 10000).
 pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {

@@ -76,6 +76,9 @@ pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
             })
         })?,
         authorization: o.opt_obj("authorization")?.map(authorization).transpose()?,
+        client_timeout_ms: o
+            .opt_int("client_timeout_ms")?
+            .and_then(|n| u32::try_from(n).ok()),
     })
 }
 

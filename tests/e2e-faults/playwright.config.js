@@ -1,0 +1,32 @@
+// The fault-injection suite (issue 5): its own server with CHECKOUT_FAULTS, so the other suites stay clean.
+import { defineConfig } from '@playwright/test';
+import base from '../e2e/playwright.config.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = Number(process.env.FAULTS_PORT || 8798);
+export const FAULT_BASE = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  timeout: 20 * 60_000,
+  webServer: {
+    ...base.webServer,
+    url: `${FAULT_BASE}/`,
+    env: {
+      ...base.webServer.env,
+      CHECKOUT_ADDR: `127.0.0.1:${port}`,
+      CHECKOUT_PUBLIC_URL: FAULT_BASE,
+      CHECKOUT_DATA_DIR: mkdtempSync(join(tmpdir(), 'khc-faults-')),
+      CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted',
+      CHECKOUT_ALLOW_FAULTS: 'yes-this-is-a-test',
+      CHECKOUT_CLIENT_TIMEOUT_MS: '2000',
+      KLARNA_SDK_TIMEOUT_MS: '3000',
+      CHECKOUT_RATE_LIMIT: '0',
+      RUST_LOG: 'warn',
+    },
+  },
+  use: { ...base.use, baseURL: FAULT_BASE },
+});
