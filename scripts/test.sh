@@ -41,4 +41,10 @@ bash scripts/npm-example.sh
 step "end-to-end: Playwright + Debian Chromium against checkout-server"
 npx playwright test -c tests/e2e/playwright.config.js
 
+step "fault injection: ${FAULT_CHECKOUTS:-200} checkouts against 30 % faults with reloads"
+FAULT_CHECKOUTS=${FAULT_CHECKOUTS:-200} npx playwright test -c tests/e2e-faults/playwright.config.js
+
+step "fuzzing (bounded): session validation, protocol decoder, webhook intake"
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash scripts/fuzz.sh
+
 step "all tests passed"

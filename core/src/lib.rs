@@ -13,3 +13,4 @@ pub mod presentation;
 pub mod protocol;
 pub mod session;
 pub mod state;
+pub mod webhook;

@@ -1,20 +1,19 @@
-//! The server's webhook intake (`checkout_server::webhook::parse_verified`:
+//! The webhook intake (`checkout_core::webhook::parse_verified`, which the server runs:
 //! headers, signature over the raw body, envelope) on arbitrary bodies and
 //! headers. Flag bits choose a valid key id and a correct signature, so the
 //! envelope parser behind the signature check is reached too.
 #![no_main]
 
-use checkout_server::settings::{Secret, SigningKey};
-use checkout_server::webhook::{event_kind, parse_verified, payload_token, sign, verify};
+use checkout_core::webhook::{event_kind, parse_verified, payload_token, sign, verify, Key};
 use libfuzzer_sys::fuzz_target;
 
 const SECRET: &str = "whsec_fuzz_secret";
 
 fuzz_target!(|input: (u8, String, String, Vec<u8>)| {
     let (flags, key_id, signature, body) = input;
-    let keys = vec![SigningKey {
-        key_id: "k1".into(),
-        secret: Secret::new(SECRET),
+    let keys = [Key {
+        key_id: "k1",
+        secret: SECRET,
     }];
     let key_id = if flags & 1 == 0 {
         "k1".to_string()
