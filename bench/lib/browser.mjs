@@ -1,0 +1,158 @@
+// Headless Chromium (Debian's, through playwright-core) with the e2e suite's flags, and one instrumented cold
+// page load: a fresh context (its own empty HTTP cache) with the cache disabled over CDP as well.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The e2e suite's Chromium flags (tests/e2e/playwright.config.js). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Runs in every frame before the page's own scripts. Records `performance.now()` when Klarna's header text is
+ * in the DOM (`option`) and when Klarna's payment button is in the DOM, enabled, not loading and visible
+ * (`button`), checked on every DOM mutation; `buttonFrame` is the next animation frame after that (the frame
+ * that paints it). Also keeps the first-contentful-paint time.
+ */
+export const INIT_SCRIPT = `(() => {
+  const t = { option: null, button: null, buttonFrame: null, fcp: null, memories: [] };
+  Object.defineProperty(window, '__bench', { value: t });
+  // Keep every WebAssembly.Memory a module exports (wasm-bindgen exports its linear memory), so the bench can
+  // read memory.buffer.byteLength later; the page itself never exposes it.
+  const keep = (r) => {
+    const inst = r && r.instance ? r.instance : r;
+    try { for (const v of Object.values(inst.exports)) if (v instanceof WebAssembly.Memory) t.memories.push(v); } catch {}
+    return r;
+  };
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const orig = WebAssembly[name];
+    if (typeof orig === 'function') WebAssembly[name] = function (...a) { return orig.apply(this, a).then(keep); };
+  }
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'first-contentful-paint' && t.fcp === null) t.fcp = e.startTime; })
+      .observe({ type: 'paint', buffered: true });
+  } catch {}
+  const ready = (b) => b && b.isConnected && !b.disabled && b.getAttribute('aria-disabled') !== 'true'
+    && !b.className.includes('loading') && (typeof b.checkVisibility !== 'function' || b.checkVisibility());
+  const check = () => {
+    const now = performance.now();
+    if (t.option === null) {
+      const h = document.querySelector('[data-testid=klarna-header]');
+      if (h && h.textContent.trim()) t.option = now;
+    }
+    if (t.button === null && ready(document.querySelector('[data-testid=klarna-payment-button]'))) {
+      t.button = now;
+      requestAnimationFrame(() => { t.buttonFrame = performance.now(); });
+    }
+    if (t.option !== null && t.button !== null) mo.disconnect();
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();`;
+
+/** What one page load recorded in its main frame (all times in ms from navigation start). */
+const COLLECT = () => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+  const resources = performance.getEntriesByType('resource').map((r) => ({
+    url: r.name, start: r.startTime, end: r.responseEnd, transfer: r.transferSize, body: r.encodedBodySize, decoded: r.decodedBodySize,
+  }));
+  const { memories, ...b } = window.__bench;
+  return {
+    ...b,
+    wasmMemory: memories.length ? memories.reduce((n, m) => n + m.buffer.byteLength, 0) : null,
+    nav: nav && { responseStart: nav.responseStart, responseEnd: nav.responseEnd, domInteractive: nav.domInteractive,
+      domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, transfer: nav.transferSize, body: nav.encodedBodySize },
+    marks,
+    resources,
+    domNodes: document.getElementsByTagName('*').length,
+    options: document.querySelectorAll('li[data-method]').length,
+  };
+};
+
+/**
+ * A fresh context (its own empty HTTP cache, and the cache disabled over CDP) with the instrumentation.
+ * `routes`: `[{url, body, contentType}]` served by Playwright's router; once each has been served the router is
+ * removed again, so the requests that follow (config, SDK, …) go to the server without interception.
+ */
+export async function freshPage(browser, { routes = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width: 480, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.addInitScript(INIT_SCRIPT);
+  const pending = new Set(routes.map((r) => r.url));
+  for (const r of routes) {
+    await page.route(r.url, async (route) => {
+      await route.fulfill({ status: 200, contentType: r.contentType, body: r.body });
+      pending.delete(r.url);
+      if (!pending.size) await page.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
+    });
+  }
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, cdp, errors };
+}
+
+/** Waits until `frame` has an interactive Klarna button, painted it, and had its first contentful paint. */
+export async function waitForKlarna(frame, timeoutMs, errors = []) {
+  try {
+    await frame.waitForFunction(() => window.__bench && window.__bench.button !== null && window.__bench.buttonFrame !== null
+      && window.__bench.fcp !== null,
+      null, { timeout: timeoutMs, polling: 20 });
+  } catch {
+    const html = await frame.content().catch(() => '');
+    throw new Error(`no interactive Klarna button in ${frame.url()} within ${timeoutMs} ms (${errors.join('; ')})\n${html.slice(0, 1500)}`);
+  }
+}
+
+/** The instrumentation's figures of `frame` (times relative to its navigation start). */
+export function collect(frame) {
+  return frame.evaluate(COLLECT);
+}
+
+/** JS heap of the page's renderer isolate over CDP, after a full GC when `gc`. */
+export async function heapUsage(cdp, { gc = true } = {}) {
+  if (gc) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
+  return { used: usedSize, total: totalSize };
+}
+
+/**
+ * One cold load of `url`: waits until Klarna's button is interactive, then returns the main frame's figures,
+ * the JS heap after a GC, and with `bodies` every response `{url, status, type, body, encoding}` the page got.
+ */
+export async function coldLoad(browser, url, { routes = [], timeoutMs = 20_000, bodies = false } = {}) {
+  const { context, page, cdp, errors } = await freshPage(browser, { routes });
+  const responses = [];
+  if (bodies) page.on('response', (resp) => responses.push(resp));
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await waitForKlarna(page.mainFrame(), timeoutMs, errors);
+    const m = await collect(page.mainFrame());
+    m.heap = await heapUsage(cdp);
+    if (bodies) {
+      m.responses = [];
+      for (const r of responses) {
+        let body = null;
+        try { body = await r.body(); } catch { /* redirect or aborted */ }
+        m.responses.push({ url: r.url(), status: r.status(), type: r.request().resourceType(), body,
+          encoding: (await r.allHeaders())['content-encoding'] ?? null });
+      }
+    }
+    return m;
+  } finally {
+    await context.close();
+  }
+}
+
+/** A file of the repository as a route body. */
+export function routeFile(root, urlPath, base, file, contentType) {
+  return { url: `${base}${urlPath}`, body: readFileSync(join(root, file)), contentType };
+}

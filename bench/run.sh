@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm run bench`: installs what the bench needs (Chromium, brotli, npm packages incl. @adyen/adyen-web and
+# undici), builds the hosted page and the release server, then runs bench/bench.mjs, which starts its own
+# servers, writes bench/results.json and BENCHMARKS.md and prints the table. A benchmark, not a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NEED_BROWSER=1 bash scripts/setup.sh
+bash scripts/build.sh
+# The bench serves copies of what was just built (www/ and the server binary), so a rebuild in this
+# checkout while the bench runs can't mix two builds into one set of figures.
+SNAP=$(mktemp -d "${TMPDIR:-/tmp}/khc-bench-snap-XXXXXX")
+trap 'rm -rf "$SNAP"' EXIT
+cp -a www "$SNAP/www"
+cargo build --release -p checkout-server
+cp target/release/checkout-server "$SNAP/checkout-server"
+BENCH_WWW="$SNAP/www" CHECKOUT_SERVER_BIN="$SNAP/checkout-server" node bench/bench.mjs "$@"
