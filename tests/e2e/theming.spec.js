@@ -152,9 +152,11 @@ test('the loading skeleton has the static shell\'s size, within the reserved 364
   };
   await page.route('**/sandbox/klarna.js*', () => {}); // the component stays loading
   // First: an empty boot module, so hpp.html's static shell stays.
-  await page.route('**/hpp.js', (r) => r.fulfill({ contentType: 'text/javascript', body: '' }));
+  const boot = /\/hpp(\.[0-9a-f]+)?\.js$/; // /hpp.js, or /pkg/hpp.<hash>.js once assets are hashed
+  await page.route(boot, (r) => r.fulfill({ contentType: 'text/javascript', body: '' }));
   await measure('shell', undefined, { shell: true });
-  await page.unroute('**/hpp.js');
+  await expect(page.frameLocator('#pay iframe').getByTestId('loading')).toHaveCount(0); // really the shell
+  await page.unroute(boot);
   await measure('default', undefined);
   await measure('dark', { theme: 'dark' });
   await measure('radius', { radius: '0', colors: { background: '#eeeeee' } });
