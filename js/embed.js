@@ -135,6 +135,7 @@ export function createCheckout(options, baseUrl) {
     } else if (m.type === 'reply' && pending.has(m.id)) {
       const p = pending.get(m.id);
       pending.delete(m.id);
+      clearTimeout(p.timer);
       if (m.ok) p.resolve();
       else p.reject(Object.assign(new Error((m.error && m.error.message) || 'command failed'), { code: m.error && m.error.code }));
     }
@@ -143,13 +144,13 @@ export function createCheckout(options, baseUrl) {
     new Promise((resolve, reject) => {
       if (destroyed) return reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        if (pending.delete(id)) reject(Object.assign(new Error('no reply from the hosted page'), { code: 'timeout' }));
+      }, COMMAND_TIMEOUT_MS);
+      pending.set(id, { resolve, reject, timer });
       const m = { type: 'command', id, command: cmd };
       if (open) post(m);
       else queue.push(m);
-      setTimeout(() => {
-        if (pending.delete(id)) reject(Object.assign(new Error('no reply from the hosted page'), { code: 'timeout' }));
-      }, COMMAND_TIMEOUT_MS);
     });
 
   window.addEventListener('message', listener);
@@ -168,7 +169,10 @@ export function createCheckout(options, baseUrl) {
       destroyed = true;
       window.removeEventListener('message', listener);
       frame.remove();
-      pending.forEach((p) => p.reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' })));
+      pending.forEach((p) => {
+        clearTimeout(p.timer);
+        p.reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
+      });
       pending.clear();
     },
   };

@@ -15,6 +15,6 @@ bash scripts/build-js.sh
 mkdir -p www/styles
 cat styles/base.css src/components/*/*.css > www/styles/checkout.css
 node scripts/publish-assets.mjs
-W=www/pkg/klarna_hosted_checkout_bg.wasm
-printf 'build: wasm %s B (gzip -9 %s B), js %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
-  "$(stat -c%s www/pkg/klarna_hosted_checkout.js)"
+W=$(ls www/pkg/klarna_hosted_checkout_bg.*.wasm)
+printf 'build: wasm %s B (gzip -9 %s B, brotli %s B), js %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
+  "$(stat -c%s $W.br)" "$(stat -c%s $(ls www/pkg/klarna_hosted_checkout.*.js | grep -v '\.br$\|\.gz$'))"

@@ -4,6 +4,7 @@
 // www/sri.json with the integrity of checkout.js, osm.js and every hosted-page
 // asset (the README shows how to use it).
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,7 @@ function walk(dir) {
 }
 
 // Earlier hashed copies go first, so the directory holds one build.
-for (const f of walk(pkg)) if (/\.[0-9a-f]{12}\.(js|wasm|css)$/.test(f)) rmSync(f);
+for (const f of walk(pkg)) if (/\.[0-9a-f]{12}\.(js|wasm|css)(\.br|\.gz)?$/.test(f)) rmSync(f);
 
 const wasm = hashed(join(pkg, 'klarna_hosted_checkout_bg.wasm'), '.wasm');
 const glue = hashed(join(pkg, 'klarna_hosted_checkout.js'), '.js');
@@ -47,12 +48,26 @@ writeFileSync(bootFile, boot);
 const hpp = { url: '/' + relative(www, bootFile), integrity: sri(Buffer.from(boot)) };
 
 const preloads = [glue, ...snippets]
-  .map((m) => `  <link rel="modulepreload" href="${m.url}" integrity="${m.integrity}">`).join('\n');
+  .map((m) => `  <link rel="modulepreload" href="${m.url}" integrity="${m.integrity}">`).join('\n')
+  // The wasm is fetched by the boot script with the same mode and integrity: start it at once.
+  + `\n  <link rel="preload" href="${wasm.url}" as="fetch" type="application/wasm" crossorigin integrity="${wasm.integrity}">`;
 const html = readFileSync(join(www, 'hpp.src.html'), 'utf8')
   .replace('{{CSS}}', style.url).replace('{{CSS_SRI}}', style.integrity)
   .replace('{{PRELOADS}}', preloads)
   .replace('{{HPP_JS}}', hpp.url).replace('{{HPP_SRI}}', hpp.integrity);
 writeFileSync(join(www, 'hpp.html'), html);
+
+// The page loads only the hashed copies.
+rmSync(join(pkg, 'klarna_hosted_checkout_bg.wasm'));
+rmSync(join(pkg, 'klarna_hosted_checkout.js'));
+
+// Compressed once here (brotli -q 11, gzip -9), served as they are by the server.
+const compressible = [...walk(pkg).filter((f) => /\.(js|wasm|css)$/.test(f)), join(www, 'checkout.js'), join(www, 'osm.js')];
+for (const f of compressible) {
+  const buf = readFileSync(f);
+  writeFileSync(f + '.br', brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }));
+  writeFileSync(f + '.gz', gzipSync(buf, { level: 9 }));
+}
 
 const manifest = {
   'checkout.js': sri(readFileSync(join(www, 'checkout.js'))),

@@ -62,8 +62,23 @@ impl ApiContext {
         rb.header("Authorization", &format!("Bearer {}", self.client_secret))
     }
 
-    /// `GET /v1/sessions/{id}/config`.
+    /// `GET /v1/sessions/{id}/config`. The first call takes the answer the
+    /// boot script already asked for while the module downloaded, if any.
     pub async fn config(&self) -> Result<HostedConfig, ApiFailure> {
+        if let Some((ok, status, text)) = take_prefetched_config().await {
+            let parsed = answer(ok, status, text).and_then(|(status, text)| {
+                codec::parse(&text)
+                    .and_then(wire::hosted_config)
+                    .map_err(|m| ApiFailure {
+                        status: None,
+                        code: "invalid_response".into(),
+                        message: format!("HTTP {status}: {m}"),
+                    })
+            });
+            if let Ok(cfg) = parsed {
+                return Ok(cfg);
+            }
+        }
         let req = self.auth(Request::get(&self.url("/config"))).build();
         send(req, wire::hosted_config).await
     }
@@ -174,6 +189,11 @@ async fn call(req: Result<Request, gloo_net::Error>) -> Result<(u16, String), Ap
             })
         }
     };
+    answer(ok, status, text)
+}
+
+/// A 2xx answer's status and body, or the server's error as a failure.
+fn answer(ok: bool, status: u16, text: String) -> Result<(u16, String), ApiFailure> {
     if ok {
         return Ok((status, text));
     }
@@ -185,4 +205,23 @@ async fn call(req: Result<Request, gloo_net::Error>) -> Result<(u16, String), Ap
         code,
         message,
     })
+}
+
+/// The config answer the boot script fetched early (`globalThis.__khcConfig`),
+/// taken once: `(ok, status, body)`, or `None` when there is none or it failed.
+async fn take_prefetched_config() -> Option<(bool, u16, String)> {
+    use wasm_bindgen::JsCast;
+    let global: JsValue = js_sys::global().into();
+    let promise = crate::bindings::js::get(&global, "__khcConfig")?;
+    let _ = js_sys::Reflect::set(
+        &global,
+        &JsValue::from_str("__khcConfig"),
+        &JsValue::UNDEFINED,
+    );
+    let resp = crate::bindings::js::settle(promise).await.ok()?;
+    let resp: web_sys::Response = resp.dyn_into().ok()?;
+    let text = crate::bindings::js::settle(resp.text().ok()?.into())
+        .await
+        .ok()?;
+    Some((resp.ok(), resp.status(), text.as_string()?))
 }

@@ -126,7 +126,11 @@ pub fn router(state: AppState) -> Router {
         }
     }
     r.method_not_allowed_fallback(method_not_allowed)
-        .fallback_service(ServeDir::new(www))
+        .fallback_service(
+            // Build-time `.br`/`.gz` siblings (scripts/publish-assets.mjs) are sent as they are;
+            // other files are compressed per request by the layer below.
+            ServeDir::new(www).precompressed_br().precompressed_gzip(),
+        )
         .layer(middleware::from_fn(static_files::headers))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
