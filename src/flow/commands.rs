@@ -50,7 +50,9 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
             ));
         }
     }
-    st.locale.set(locale.unwrap_or_else(|| cfg.locale.clone()));
+    let locale = locale.unwrap_or_else(|| cfg.locale.clone());
+    crate::i18n::ensure(&locale).await;
+    st.locale.set(locale);
     st.config.set(Some(cfg));
     refresh_presentation(st, rt)
         .await

@@ -45,9 +45,14 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     let requested = st.locale.get_untracked();
     let allowed_locale = checkout_core::markets::market(&cfg.country)
         .is_some_and(|m| m.locales.contains(&requested.as_str()));
-    if !allowed_locale {
-        st.locale.set(cfg.locale.clone());
-    }
+    let locale = if allowed_locale {
+        requested
+    } else {
+        cfg.locale.clone()
+    };
+    // Texts switch only once the language's table is there (no flash of English).
+    crate::i18n::ensure(&locale).await;
+    st.locale.set(locale);
     connect(st, rt, &cfg.allowed_origins);
     super::appearance::report(rt);
     st.config.set(Some(cfg.clone()));

@@ -6,29 +6,48 @@
 //! table; a language-region table (`de-CH`) holds only the keys that differ
 //! from its language's.
 
+#[cfg(not(target_arch = "wasm32"))]
 mod cs;
+#[cfg(not(target_arch = "wasm32"))]
 mod da;
+#[cfg(not(target_arch = "wasm32"))]
 mod de;
+#[cfg(not(target_arch = "wasm32"))]
 mod de_ch;
+#[cfg(not(target_arch = "wasm32"))]
 mod el;
 mod en;
+#[cfg(not(target_arch = "wasm32"))]
 mod es;
+#[cfg(not(target_arch = "wasm32"))]
 mod fi;
+#[cfg(not(target_arch = "wasm32"))]
 mod fr;
+#[cfg(not(target_arch = "wasm32"))]
 mod hu;
+#[cfg(not(target_arch = "wasm32"))]
 mod it;
+#[cfg(not(target_arch = "wasm32"))]
 mod nb;
+#[cfg(not(target_arch = "wasm32"))]
 mod nl;
+#[cfg(not(target_arch = "wasm32"))]
 mod pl;
+#[cfg(not(target_arch = "wasm32"))]
 mod pt;
+#[cfg(not(target_arch = "wasm32"))]
 mod ro;
+#[cfg(not(target_arch = "wasm32"))]
 mod sv;
 
 /// A language table: `(key, text)` pairs. `{name}` marks a placeholder.
 pub type Table = &'static [(&'static str, &'static str)];
 
 /// Every language table, by BCP-47 tag (a language, or a language-region
-/// override such as `de-CH`).
+/// override such as `de-CH`). In the WebAssembly build only English is
+/// compiled in; the others are `www/i18n/<tag>.json`, fetched when a page
+/// needs them ([`ensure`]), which keeps fifteen languages out of the module.
+#[cfg(not(target_arch = "wasm32"))]
 pub const TABLES: &[(&str, Table)] = &[
     ("en", en::EN),
     ("cs", cs::CS),
@@ -84,19 +103,55 @@ pub fn chain(locale: &str) -> Vec<String> {
     out
 }
 
-fn table(tag: &str) -> Option<Table> {
+/// The tags that have a table (compiled in or as `www/i18n/<tag>.json`).
+pub const TAGS: &[&str] = &[
+    "en", "cs", "da", "de", "de-CH", "el", "es", "fi", "fr", "hu", "it", "nb", "nl", "pl", "pt",
+    "ro", "sv",
+];
+
+/// The compiled table of `tag` (every language outside the browser).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn table(tag: &str) -> Option<Table> {
     TABLES.iter().find(|(t, _)| *t == tag).map(|(_, tb)| *tb)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn lookup(tag: &str, key: &str) -> Option<String> {
+    let table = table(tag)?;
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn lookup(tag: &str, key: &str) -> Option<String> {
+    if tag == "en" {
+        return en::EN
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string());
+    }
+    lazy::lookup(tag, key)
+}
+
+/// Fetches the tables `locale` reads from (its fallback chain) that are not
+/// loaded yet; English is always there. Failures are logged and leave the
+/// chain to fall back. A no-op outside the browser.
+pub async fn ensure(locale: &str) {
+    #[cfg(target_arch = "wasm32")]
+    lazy::ensure(&chain(locale)).await;
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = locale;
 }
 
 /// The text for `key` in `locale`, following the fallback chain; the key
 /// itself when no table has it (visible in tests, never a panic).
 pub fn t(locale: &str, key: &str) -> String {
-    for tag in chain(locale) {
-        if let Some(text) = table(&tag).and_then(|tb| tb.iter().find(|(k, _)| *k == key)) {
-            return text.1.to_string();
-        }
-    }
-    key.to_string()
+    chain(locale)
+        .iter()
+        .find_map(|tag| lookup(tag, key))
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// [`t`] with `{name}` placeholders replaced.
@@ -108,5 +163,8 @@ pub fn tf(locale: &str, key: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
-#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
+mod lazy;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

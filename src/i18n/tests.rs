@@ -112,3 +112,38 @@ fn region_tables_are_klarna_locales() {
         );
     }
 }
+
+/// `www/i18n/<tag>.json` (what the browser loads) holds exactly the table of
+/// `<tag>`. `UPDATE_I18N=1 cargo test -p klarna-hosted-checkout --lib i18n`
+/// rewrites the files from the tables.
+#[test]
+fn www_json_tables_match_the_rust_tables() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/i18n");
+    let update = std::env::var_os("UPDATE_I18N").is_some();
+    assert_eq!(TAGS.len(), TABLES.len(), "TAGS lists every table");
+    for (tag, table) in TABLES {
+        assert!(TAGS.contains(tag), "{tag} missing from TAGS");
+        if *tag == "en" {
+            continue;
+        }
+        let want: serde_json::Map<String, serde_json::Value> = table
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+            .collect();
+        let path = dir.join(format!("{tag}.json"));
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            let text = serde_json::to_string_pretty(&want).unwrap() + "\n";
+            std::fs::write(&path, text).unwrap();
+        }
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_I18N=1)", path.display()));
+        let got: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            got,
+            want,
+            "{} is stale: run with UPDATE_I18N=1",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! Language tables loaded on demand in the browser: `/i18n/<tag>.json`, a
+//! flat object of key → text, parsed by the browser and kept for the page's life.
+
+use crate::bindings::js;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// Fetched tables by tag; `NULL` marks one that could not be loaded.
+    static LOADED: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The text of `key` in the loaded table `tag`.
+pub fn lookup(tag: &str, key: &str) -> Option<String> {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(t, _)| t == tag)
+            .and_then(|(_, table)| js::get_str(table, key))
+    })
+}
+
+fn known(tag: &str) -> bool {
+    LOADED.with(|l| l.borrow().iter().any(|(t, _)| t == tag))
+}
+
+/// Loads every tag of `chain` that has a table and is not loaded yet, in parallel.
+pub async fn ensure(chain: &[String]) {
+    let wanted: Vec<&String> = chain
+        .iter()
+        .filter(|t| t.as_str() != "en" && super::TAGS.contains(&t.as_str()) && !known(t))
+        .collect();
+    let loads = wanted.iter().map(|tag| fetch(tag));
+    for (tag, table) in wanted.iter().zip(futures::future::join_all(loads).await) {
+        if table.is_null() {
+            crate::flow::start::log(&format!(
+                "i18n: /i18n/{tag}.json could not be loaded; falling back"
+            ));
+        }
+        LOADED.with(|l| l.borrow_mut().push((tag.to_string(), table)));
+    }
+}
+
+async fn fetch(tag: &str) -> JsValue {
+    let url = format!("/i18n/{tag}.json");
+    let attempt = async move {
+        let resp = gloo_net::http::Request::get(&url).send().await.ok()?;
+        if !resp.ok() {
+            return None;
+        }
+        let text = resp.text().await.ok()?;
+        crate::bindings::codec::parse(&text)
+            .ok()
+            .filter(|v| v.is_object())
+    };
+    let limit = gloo_timers::future::TimeoutFuture::new(8_000);
+    match futures::future::select(Box::pin(attempt), limit).await {
+        futures::future::Either::Left((Some(table), _)) => table,
+        _ => JsValue::NULL,
+    }
+}
