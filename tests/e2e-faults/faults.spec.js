@@ -15,16 +15,18 @@ async function checkout(context, request, n) {
   expect(created.status()).toBe(201);
   const s = await created.json();
   const page = await context.newPage();
-  const stats = { id: s.id, reloads: 0, retries: 0, clicks: 0, confirmed: false };
+  const stats = { id: s.id, reloads: 0, retries: 0, clicks: 0, confirmed: false, seen: [] };
   try {
     await page.goto(s.hosted_url);
-    for (let round = 0; round < 12 && !stats.confirmed; round += 1) {
+    for (let round = 0; round < 30 && !stats.confirmed; round += 1) {
       const what = await Promise.race([
         page.getByTestId('confirmation').waitFor().then(() => 'confirmed'),
         page.getByTestId('klarna-payment-button').waitFor().then(() => 'button'),
         page.getByTestId('error').waitFor().then(() => 'error'),
         page.getByTestId('closed').waitFor().then(() => 'closed'),
+        page.waitForTimeout(20000).then(() => 'timeout'),
       ].map((p) => p.catch(() => 'timeout')));
+      stats.seen.push(what);
       if (what === 'confirmed') {
         stats.confirmed = true;
       } else if (what === 'error' || what === 'closed' || what === 'timeout') {
@@ -51,6 +53,10 @@ async function checkout(context, request, n) {
           ),
         ]).catch(() => {});
       }
+    }
+    if (!stats.confirmed) {
+      stats.text = (await page.locator('body').innerText().catch(() => '')).slice(0, 300);
+      console.log(`not confirmed: ${JSON.stringify(stats)}`);
     }
   } finally {
     await page.close();
