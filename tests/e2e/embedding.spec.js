@@ -135,3 +135,13 @@ for (const instruction of ['PRESELECT_KLARNA', 'SHOW_KLARNA', 'HIDE_KLARNA']) te
   expect(Math.abs(iframeHeight - Math.max(contentHeight, 364))).toBeLessThanOrEqual(1);
   expect(cls).toBeLessThan(0.01);
 });
+
+test('plain iframe (no script of ours on the merchant page): the shopper pays', async ({ page, request }) => {
+  const s = await newSession(request);
+  const body = `<div id="pay"><iframe src="${s.hosted_url}" title="Payment with Klarna" allow="payment" style="width:100%;height:420px;border:0"
+    sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"></iframe></div>`;
+  await serve(page, `${BASE}/e2e/plain-iframe.html`, merchantPage(body));
+  await page.goto('/e2e/plain-iframe.html');
+  await payInFrame(page);
+  expect((await sessionState(request, s.id)).state).toBe('authorized');
+});
