@@ -155,21 +155,7 @@ pub fn validate_new_session(body: &Value) -> Result<NewSession, Vec<FieldError>>
         }
     };
     if let (Some(lines), Some(a)) = (&order_lines, amount) {
-        if !lines.is_empty() {
-            match lines_total(lines) {
-                Some(sum) if sum == a => {}
-                Some(sum) => f.fail(
-                    "order_lines",
-                    format!("line totals add up to {sum}, expected amount {a}"),
-                ),
-                None => f.fail(
-                    "order_lines",
-                    format!(
-                        "line totals add up to more than the largest amount, expected amount {a}"
-                    ),
-                ),
-            }
-        }
+        check_lines_sum(&mut f, lines, a);
     }
     f.finish(&mut errors);
     if !errors.is_empty() {
@@ -219,21 +205,7 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
         );
     }
     if let (Some(lines), Some(a)) = (&order_lines, amount) {
-        if !lines.is_empty() {
-            match lines_total(lines) {
-                Some(sum) if sum == a => {}
-                Some(sum) => f.fail(
-                    "order_lines",
-                    format!("line totals add up to {sum}, expected amount {a}"),
-                ),
-                None => f.fail(
-                    "order_lines",
-                    format!(
-                        "line totals add up to more than the largest amount, expected amount {a}"
-                    ),
-                ),
-            }
-        }
+        check_lines_sum(&mut f, lines, a);
     }
     f.finish(&mut errors);
     if !errors.is_empty() {
@@ -264,6 +236,24 @@ pub fn check_token_value(token: &str) -> Result<(), String> {
         return Err("expected no whitespace or control characters".to_string());
     }
     Ok(())
+}
+
+/// Non-empty order lines must add up to `amount`.
+fn check_lines_sum(f: &mut Fields<'_>, lines: &[OrderLine], amount: i64) {
+    if lines.is_empty() {
+        return;
+    }
+    match lines_total(lines) {
+        Some(sum) if sum == amount => {}
+        Some(sum) => f.fail(
+            "order_lines",
+            format!("line totals add up to {sum}, expected amount {amount}"),
+        ),
+        None => f.fail(
+            "order_lines",
+            format!("line totals add up to more than the largest amount, expected amount {amount}"),
+        ),
+    }
 }
 
 fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
