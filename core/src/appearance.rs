@@ -101,6 +101,37 @@ const SPACING: Bounds = Bounds {
     max_px: 40.0,
 };
 
+/// `s` in double quotes for a message, `"` and `\\` escaped and control
+/// characters shown as `?`. (Not `{:?}`: Debug-formatting strings pulls
+/// Unicode tables into the WebAssembly module.)
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `250` → `"2.5"`, `1600` → `"16"`, `425` → `"4.25"`: a number given in
+/// hundredths, without trailing zeros.
+fn hundredths(n: u32) -> String {
+    let (whole, frac) = (n / 100, n % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
 /// Reads `appearance` from its JSON text with the crate's own small reader.
 pub fn parse(json: &str) -> Checked {
     parse_with(json, read_json)
@@ -209,7 +240,7 @@ pub fn check(value: &Raw) -> Checked {
                 "dark" => out.theme = Theme::Dark,
                 other => f.fail(
                     "theme",
-                    format!("expected \"light\" or \"dark\", got {other:?}"),
+                    format!("expected \"light\" or \"dark\", got {}", quoted(other)),
                 ),
             }
         }
@@ -263,7 +294,10 @@ fn color(f: &mut Reader<'_, '_>, name: &'static str) -> Option<String> {
     }
     f.fail(
         name,
-        format!("expected a color: #rgb, #rrggbb, rgb(…) or hsl(…), got {s:?}"),
+        format!(
+            "expected a color: #rgb, #rrggbb, rgb(…) or hsl(…), got {}",
+            quoted(s)
+        ),
     );
     None
 }
@@ -275,13 +309,16 @@ fn length(f: &mut Reader<'_, '_>, name: &'static str, b: &Bounds, zero_ok: bool)
             Some(s.trim().to_string())
         }
         _ => {
-            let (lo, hi) = (b.min_px, b.max_px);
+            // Integer arithmetic only: formatting floats would pull core's float
+            // printer (~15 KB) into the WebAssembly module.
+            let (lo, hi) = (b.min_px as u32, b.max_px as u32);
             f.fail(
                 name,
                 format!(
-                    "expected a length in px, rem or em from {lo}px to {hi}px ({}rem to {}rem), got {s:?}",
-                    lo / 16.0,
-                    hi / 16.0
+                    "expected a length in px, rem or em from {lo}px to {hi}px ({}rem to {}rem), got {}",
+                    hundredths(lo * 100 / 16),
+                    hundredths(hi * 100 / 16),
+                    quoted(s)
                 ),
             );
             None
@@ -332,13 +369,18 @@ pub fn check_font(s: &str) -> Result<String, String> {
             ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')' | '@' | '/' | '!' | ':'
         ) || c.is_control()
     }) {
+        let shown = if c.is_control() {
+            format!("U+{:04X}", u32::from(c))
+        } else {
+            format!("'{c}'")
+        };
         return Err(format!(
-            "must not contain {c:?}; expected a font family list"
+            "must not contain {shown}; expected a font family list"
         ));
     }
     for family in s.split(',') {
         let family = family.trim();
-        let quoted = |q: char| {
+        let wrapped_in = |q: char| {
             family.len() >= 2
                 && family.starts_with(q)
                 && family.ends_with(q)
@@ -349,9 +391,10 @@ pub fn check_font(s: &str) -> Result<String, String> {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
             && !family.starts_with(|c: char| c.is_ascii_digit() || c == '-');
-        if !(quoted('"') || quoted('\'') || bare) {
+        if !(wrapped_in('"') || wrapped_in('\'') || bare) {
             return Err(format!(
-                "{family:?} is not a font family name; quote names with digits or punctuation"
+                "{} is not a font family name; quote names with digits or punctuation",
+                quoted(family)
             ));
         }
     }
@@ -399,8 +442,9 @@ impl Appearance {
         };
         let ratio = contrast_ratio(fg, bg);
         if ratio < 4.5 {
+            let shown = hundredths((ratio * 100.0).round() as u32);
             vec![format!(
-                "appearance.colors: text on background has a contrast of {ratio:.2}:1, below WCAG AA's 4.5:1"
+                "appearance.colors: text on background has a contrast of {shown}:1, below WCAG AA's 4.5:1"
             )]
         } else {
             Vec::new()

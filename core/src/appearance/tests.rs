@@ -290,3 +290,16 @@ proptest::proptest! {
         let _ = parse(&parts.concat());
     }
 }
+
+#[test]
+fn hundredths_are_written_without_floats() {
+    for (n, want) in [
+        (0, "0"),
+        (250, "2.5"),
+        (1600, "16"),
+        (425, "4.25"),
+        (5, "0.05"),
+    ] {
+        assert_eq!(super::hundredths(n), want);
+    }
+}
