@@ -20,6 +20,7 @@ pub const CS: super::Table = &[
     ("aborted", "Zavřeli jste Klarnu před dokončením platby. Nic vám nebylo účtováno; zvolte platební metodu a zkuste to znovu."),
     ("error_title", "Klarnu se nepodařilo načíst"),
     ("error_body", "Zkontrolujte připojení k internetu a zkuste to znovu. Nic vám nebylo účtováno."),
+    ("error_blocked", "Klarnu může blokovat rozšíření prohlížeče nebo síťový filtr. Povolte Klarnu na této stránce a zkuste to znovu. Nic vám nebylo účtováno."),
     ("pay_error", "Platbu se nepodařilo dokončit. Nic vám nebylo účtováno; zkuste to prosím znovu."),
     ("retry", "Zkusit znovu"),
     ("session_closed", "Tato platební relace je uzavřena."),

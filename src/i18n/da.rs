@@ -19,6 +19,7 @@ pub const DA: super::Table = &[
     ("aborted", "Du lukkede Klarna, før betalingen var gennemført. Du er ikke blevet opkrævet noget; vælg en betalingsmetode for at prøve igen."),
     ("error_title", "Klarna kunne ikke indlæses"),
     ("error_body", "Tjek din internetforbindelse, og prøv igen. Du er ikke blevet opkrævet noget."),
+    ("error_blocked", "En browserudvidelse eller et netværksfilter blokerer muligvis Klarna. Tillad Klarna på denne side, og prøv igen. Du er ikke blevet opkrævet noget."),
     ("pay_error", "Betalingen kunne ikke gennemføres. Du er ikke blevet opkrævet noget; prøv igen."),
     ("retry", "Prøv igen"),
     ("session_closed", "Denne betalingssession er lukket."),

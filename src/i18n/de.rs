@@ -19,6 +19,7 @@ pub const DE: super::Table = &[
     ("aborted", "Sie haben Klarna geschlossen, ohne die Zahlung abzuschließen. Es wurde nichts berechnet; wählen Sie eine Zahlungsart, um es erneut zu versuchen."),
     ("error_title", "Klarna konnte nicht geladen werden"),
     ("error_body", "Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. Es wurde nichts berechnet."),
+    ("error_blocked", "Möglicherweise blockiert eine Browsererweiterung oder ein Netzwerkfilter Klarna. Bitte erlauben Sie Klarna auf dieser Seite und versuchen Sie es erneut. Es wurde nichts berechnet."),
     ("pay_error", "Die Zahlung ließ sich nicht abschließen. Es wurde nichts berechnet; bitte versuchen Sie es erneut."),
     ("retry", "Erneut versuchen"),
     ("session_closed", "Diese Zahlungssitzung ist beendet."),

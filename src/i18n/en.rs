@@ -19,6 +19,7 @@ pub const EN: super::Table = &[
     ("aborted", "You closed Klarna before finishing. Nothing was charged; choose a payment method to try again."),
     ("error_title", "Klarna couldn't be loaded"),
     ("error_body", "Check your connection and try again. Nothing was charged."),
+    ("error_blocked", "A browser extension or network filter may be blocking Klarna. Allow Klarna on this page, then try again. Nothing was charged."),
     ("pay_error", "The payment couldn't be completed. Nothing was charged; please try again."),
     ("retry", "Try again"),
     ("session_closed", "This payment session is closed."),

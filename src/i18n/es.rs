@@ -20,6 +20,7 @@ pub const ES: super::Table = &[
     ("aborted", "Cerró Klarna antes de terminar el pago. No se realizó ningún cargo; elija un método de pago para volver a intentarlo."),
     ("error_title", "No se pudo cargar Klarna"),
     ("error_body", "Compruebe su conexión e inténtelo de nuevo. No se realizó ningún cargo."),
+    ("error_blocked", "Es posible que una extensión del navegador o un filtro de red esté bloqueando Klarna. Permita Klarna en esta página e inténtelo de nuevo. No se realizó ningún cargo."),
     ("pay_error", "No se pudo completar el pago. No se realizó ningún cargo; inténtelo de nuevo."),
     ("retry", "Volver a intentarlo"),
     ("session_closed", "Esta sesión de pago está cerrada."),

@@ -19,6 +19,7 @@ pub const FI: super::Table = &[
     ("aborted", "Suljit Klarnan ennen kuin maksu oli valmis. Mitään ei veloitettu; valitse maksutapa ja yritä uudelleen."),
     ("error_title", "Klarnaa ei voitu ladata"),
     ("error_body", "Tarkista verkkoyhteys ja yritä uudelleen. Mitään ei veloitettu."),
+    ("error_blocked", "Selainlaajennus tai verkkosuodatin saattaa estää Klarnan. Salli Klarna tällä sivulla ja yritä uudelleen. Mitään ei veloitettu."),
     ("pay_error", "Maksua ei voitu suorittaa loppuun. Mitään ei veloitettu; yritä uudelleen."),
     ("retry", "Yritä uudelleen"),
     ("session_closed", "Tämä maksuistunto on päättynyt."),

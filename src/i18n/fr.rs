@@ -20,6 +20,7 @@ pub const FR: super::Table = &[
     ("aborted", "Vous avez fermé Klarna avant la fin du paiement. Aucun montant n’a été débité\u{202f}; choisissez un moyen de paiement pour réessayer."),
     ("error_title", "Klarna n’a pas pu être chargé"),
     ("error_body", "Vérifiez votre connexion et réessayez. Aucun montant n’a été débité."),
+    ("error_blocked", "Une extension du navigateur ou un filtre réseau bloque peut-être Klarna. Autorisez Klarna sur cette page, puis réessayez. Aucun montant n’a été débité."),
     ("pay_error", "Le paiement n’a pas pu aboutir. Aucun montant n’a été débité\u{202f}; veuillez réessayer."),
     ("retry", "Réessayer"),
     ("session_closed", "Cette session de paiement est close."),

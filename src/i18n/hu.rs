@@ -19,6 +19,7 @@ pub const HU: super::Table = &[
     ("aborted", "Bezárta a Klarnát, mielőtt a fizetés befejeződött volna. Semmilyen terhelés nem történt; válasszon fizetési módot az újabb próbálkozáshoz."),
     ("error_title", "A Klarnát nem sikerült betölteni"),
     ("error_body", "Ellenőrizze az internetkapcsolatot, és próbálja újra. Semmilyen terhelés nem történt."),
+    ("error_blocked", "Lehet, hogy egy böngészőbővítmény vagy hálózati szűrő blokkolja a Klarnát. Engedélyezze a Klarnát ezen az oldalon, majd próbálja újra. Semmilyen terhelés nem történt."),
     ("pay_error", "A fizetést nem sikerült befejezni. Semmilyen terhelés nem történt; kérjük, próbálja újra."),
     ("retry", "Újrapróbálkozás"),
     ("session_closed", "Ez a fizetési munkamenet lezárult."),

@@ -19,6 +19,7 @@ pub const IT: super::Table = &[
     ("aborted", "Ha chiuso Klarna prima di completare il pagamento. Non è stato addebitato nulla; scelga un metodo di pagamento per riprovare."),
     ("error_title", "Impossibile caricare Klarna"),
     ("error_body", "Controlli la connessione e riprovi. Non è stato addebitato nulla."),
+    ("error_blocked", "Un’estensione del browser o un filtro di rete potrebbe bloccare Klarna. Consenta Klarna su questa pagina e riprovi. Non è stato addebitato nulla."),
     ("pay_error", "Non è stato possibile completare il pagamento. Non è stato addebitato nulla; riprovi."),
     ("retry", "Riprova"),
     ("session_closed", "Questa sessione di pagamento è chiusa."),

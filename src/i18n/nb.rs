@@ -20,6 +20,7 @@ pub const NB: super::Table = &[
     ("aborted", "Du lukket Klarna før betalingen var fullført. Ingenting ble belastet; velg en betalingsmåte for å prøve igjen."),
     ("error_title", "Klarna kunne ikke lastes inn"),
     ("error_body", "Sjekk internettilkoblingen og prøv igjen. Ingenting ble belastet."),
+    ("error_blocked", "En nettleserutvidelse eller et nettverksfilter blokkerer kanskje Klarna. Tillat Klarna på denne siden og prøv igjen. Ingenting ble belastet."),
     ("pay_error", "Betalingen kunne ikke fullføres. Ingenting ble belastet; prøv igjen."),
     ("retry", "Prøv igjen"),
     ("session_closed", "Denne betalingsøkten er avsluttet."),

@@ -19,6 +19,7 @@ pub const NL: super::Table = &[
     ("aborted", "U hebt Klarna gesloten voordat de betaling was afgerond. Er is niets in rekening gebracht; kies een betaalmethode om het opnieuw te proberen."),
     ("error_title", "Klarna kon niet worden geladen"),
     ("error_body", "Controleer uw internetverbinding en probeer het opnieuw. Er is niets in rekening gebracht."),
+    ("error_blocked", "Mogelijk blokkeert een browserextensie of netwerkfilter Klarna. Sta Klarna toe op deze pagina en probeer het opnieuw. Er is niets in rekening gebracht."),
     ("pay_error", "De betaling kon niet worden voltooid. Er is niets in rekening gebracht; probeer het opnieuw."),
     ("retry", "Opnieuw proberen"),
     ("session_closed", "Deze betaalsessie is afgesloten."),

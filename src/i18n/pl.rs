@@ -20,6 +20,7 @@ pub const PL: super::Table = &[
     ("aborted", "Okno Klarna zostało zamknięte przed zakończeniem płatności. Nie pobrano żadnej opłaty; wybierz metodę płatności, aby spróbować ponownie."),
     ("error_title", "Nie udało się wczytać Klarny"),
     ("error_body", "Sprawdź połączenie z internetem i spróbuj ponownie. Nie pobrano żadnej opłaty."),
+    ("error_blocked", "Klarnę może blokować rozszerzenie przeglądarki lub filtr sieciowy. Zezwól na Klarnę na tej stronie i spróbuj ponownie. Nie pobrano żadnej opłaty."),
     ("pay_error", "Nie udało się dokończyć płatności. Nie pobrano żadnej opłaty; spróbuj ponownie."),
     ("retry", "Spróbuj ponownie"),
     ("session_closed", "Ta sesja płatności została zamknięta."),

@@ -19,6 +19,7 @@ pub const PT: super::Table = &[
     ("aborted", "Fechou a Klarna antes de concluir o pagamento. Não foi efetuada qualquer cobrança; escolha um método de pagamento para tentar novamente."),
     ("error_title", "Não foi possível carregar a Klarna"),
     ("error_body", "Verifique a sua ligação à Internet e tente novamente. Não foi efetuada qualquer cobrança."),
+    ("error_blocked", "Uma extensão do navegador ou um filtro de rede pode estar a bloquear a Klarna. Permita a Klarna nesta página e tente novamente. Não foi efetuada qualquer cobrança."),
     ("pay_error", "Não foi possível concluir o pagamento. Não foi efetuada qualquer cobrança; tente novamente."),
     ("retry", "Tentar novamente"),
     ("session_closed", "Esta sessão de pagamento está encerrada."),

@@ -19,6 +19,7 @@ pub const RO: super::Table = &[
     ("aborted", "Ați închis Klarna înainte de finalizarea plății. Nu vi s-a perceput nicio sumă; alegeți o metodă de plată pentru a încerca din nou."),
     ("error_title", "Klarna nu a putut fi încărcată"),
     ("error_body", "Verificați conexiunea la internet și încercați din nou. Nu vi s-a perceput nicio sumă."),
+    ("error_blocked", "Este posibil ca o extensie a browserului sau un filtru de rețea să blocheze Klarna. Permiteți Klarna pe această pagină și încercați din nou. Nu vi s-a perceput nicio sumă."),
     ("pay_error", "Plata nu a putut fi finalizată. Nu vi s-a perceput nicio sumă; încercați din nou."),
     ("retry", "Încercați din nou"),
     ("session_closed", "Această sesiune de plată este închisă."),

@@ -19,6 +19,7 @@ pub const SV: super::Table = &[
     ("aborted", "Du stängde Klarna innan betalningen var klar. Inget har debiterats; välj ett betalsätt för att försöka igen."),
     ("error_title", "Klarna kunde inte laddas"),
     ("error_body", "Kontrollera din internetanslutning och försök igen. Inget har debiterats."),
+    ("error_blocked", "Ett webbläsartillägg eller ett nätverksfilter kanske blockerar Klarna. Tillåt Klarna på den här sidan och försök igen. Inget har debiterats."),
     ("pay_error", "Betalningen kunde inte slutföras. Inget har debiterats; försök igen."),
     ("retry", "Försök igen"),
     ("session_closed", "Den här betalningssessionen är avslutad."),

@@ -41,10 +41,12 @@ test('the SDK answers 404: retried 3 times, then a clear error; "Try again" reco
   await expect(frame.getByTestId('klarna-option')).toBeVisible();
 });
 
-test('an ad-blocker blocks the SDK: sdk_blocked, a clear error and a retry', async ({ page, request }) => {
+test('an ad-blocker blocks the SDK: sdk_blocked, and the shopper is told what can help', async ({ page, request }) => {
   await page.route(SDK, (route) => route.abort('blockedbyclient'));
   const frame = await mount(page, request);
   await expectFailure(page, frame, 'sdk_blocked');
+  // The demo session is de-DE: the hint names the likely cause in the shopper's language.
+  await expect(frame.getByTestId('error-body')).toContainText('Browsererweiterung');
 });
 
 test('the SDK never answers: sdk_load_timeout after the retries', async ({ page, request }) => {

@@ -32,10 +32,12 @@ pub fn Failure(
     on_retry: impl FnMut(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     let loc = move || st.locale.get();
+    // A blocked SDK needs the shopper's help (an extension, a filter), not a better connection.
+    let body = if code == "sdk_blocked" { "error_blocked" } else { "error_body" };
     view! {
         <div class="khc-status khc-status--error" role="alert" data-testid="error" data-code=code>
             <h2 class="khc-status__title">{move || t(&loc(), "error_title")}</h2>
-            <p>{move || t(&loc(), "error_body")}</p>
+            <p data-testid="error-body">{move || t(&loc(), body)}</p>
             <button type="button" class="khc-button" on:click=on_retry>
                 {move || t(&loc(), "retry")}
             </button>
