@@ -33,7 +33,11 @@ pub fn Failure(
 ) -> impl IntoView {
     let loc = move || st.locale.get();
     // A blocked SDK needs the shopper's help (an extension, a filter), not a better connection.
-    let body = if code == "sdk_blocked" { "error_blocked" } else { "error_body" };
+    let body = if code == "sdk_blocked" {
+        "error_blocked"
+    } else {
+        "error_body"
+    };
     view! {
         <div class="khc-status khc-status--error" role="alert" data-testid="error" data-code=code>
             <h2 class="khc-status__title">{move || t(&loc(), "error_title")}</h2>
