@@ -150,3 +150,24 @@ fn the_binary_reports_a_bad_setting_in_one_line_and_exits_2() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn time_limits_have_defaults_and_named_ranges() {
+    let s = Settings::from_env(&env(&[])).unwrap();
+    assert_eq!(
+        (s.klarna.sdk_timeout_ms, s.client_timeout_ms),
+        (10_000, 15_000)
+    );
+    let s = Settings::from_env(&env(&[
+        ("KLARNA_SDK_TIMEOUT_MS", "1500"),
+        ("CHECKOUT_CLIENT_TIMEOUT_MS", "2000"),
+    ]))
+    .unwrap();
+    assert_eq!((s.klarna.sdk_timeout_ms, s.client_timeout_ms), (1500, 2000));
+    assert_eq!(
+        err(&[("KLARNA_SDK_TIMEOUT_MS", "99")]),
+        "KLARNA_SDK_TIMEOUT_MS: expected milliseconds from 500 to 60000, got \"99\""
+    );
+    assert!(err(&[("CHECKOUT_CLIENT_TIMEOUT_MS", "soon")])
+        .starts_with("CHECKOUT_CLIENT_TIMEOUT_MS: expected milliseconds from 500 to 120000"));
+}

@@ -62,19 +62,18 @@ impl ApiContext {
         rb.header("Authorization", &format!("Bearer {}", self.client_secret))
     }
 
+    /// An authenticated `POST` to `tail` carrying an `Idempotency-Key`.
+    fn post_keyed(&self, tail: &str, key: &str) -> RequestBuilder {
+        self.auth(Request::post(&self.url(tail)))
+            .header("Idempotency-Key", key)
+    }
+
     /// `GET /v1/sessions/{id}/config`. The first call takes the answer the
     /// boot script already asked for while the module downloaded, if any.
     pub async fn config(&self) -> Result<HostedConfig, ApiFailure> {
         if let Some((ok, status, text)) = take_prefetched_config().await {
-            let parsed = answer(ok, status, text).and_then(|(status, text)| {
-                codec::parse(&text)
-                    .and_then(wire::hosted_config)
-                    .map_err(|m| ApiFailure {
-                        status: None,
-                        code: "invalid_response".into(),
-                        message: format!("HTTP {status}: {m}"),
-                    })
-            });
+            let parsed = answer(ok, status, text)
+                .and_then(|(status, text)| read_body(status, &text, wire::hosted_config));
             if let Ok(cfg) = parsed {
                 return Ok(cfg);
             }
@@ -89,9 +88,7 @@ impl ApiContext {
         body: &AuthorizeRequest,
         key: &str,
     ) -> Result<AuthorizeOutcome, ApiFailure> {
-        let rb = self
-            .auth(Request::post(&self.url("/klarna/authorize")))
-            .header("Idempotency-Key", key);
+        let rb = self.post_keyed("/klarna/authorize", key);
         send(
             with_json(rb, wire::authorize_request(body)),
             wire::authorize_outcome,
@@ -105,9 +102,7 @@ impl ApiContext {
             "payment_confirmation_token",
             JsValue::from_str(token),
         )]);
-        let rb = self
-            .auth(Request::post(&self.url("/klarna/confirm")))
-            .header("Idempotency-Key", key);
+        let rb = self.post_keyed("/klarna/confirm", key);
         send(with_json(rb, body), wire::authorize_outcome).await
     }
 
@@ -117,9 +112,7 @@ impl ApiContext {
         body: &ResultRequest,
         key: &str,
     ) -> Result<ResultResponse, ApiFailure> {
-        let rb = self
-            .auth(Request::post(&self.url("/result")))
-            .header("Idempotency-Key", key);
+        let rb = self.post_keyed("/result", key);
         send(
             with_json(rb, wire::result_request(body)),
             wire::result_response,
@@ -148,10 +141,19 @@ async fn send<T>(
     read: fn(JsValue) -> Result<T, String>,
 ) -> Result<T, ApiFailure> {
     let (status, text) = call(req).await?;
-    codec::parse(&text)
+    read_body(status, &text, read)
+}
+
+/// Reads a 2xx body with `read`; a body that doesn't read is a retryable
+/// failure (a cut connection can leave a truncated body behind a 200).
+fn read_body<T>(
+    status: u16,
+    text: &str,
+    read: fn(JsValue) -> Result<T, String>,
+) -> Result<T, ApiFailure> {
+    codec::parse(text)
         .and_then(read)
         .map_err(|message| ApiFailure {
-            // A cut connection can leave a truncated body behind a 200: retryable.
             status: None,
             code: "invalid_response".into(),
             message: format!("HTTP {status}: {message}"),

@@ -292,23 +292,8 @@ pub async fn confirm_pending(st: CheckoutState, rt: Rt, token: &str) -> bool {
     let outcome = api.confirm(token, &outbox::new_key()).await;
     rt.update_value(|r| r.pending = Pending::None);
     match outcome {
-        Ok(AuthorizeOutcome::Approved { .. }) => match api.config().await {
-            Ok(cfg) => match cfg.authorization.clone() {
-                Some(a) => {
-                    st.config.set(Some(cfg));
-                    confirmed(st, rt, a);
-                    true
-                }
-                None => false,
-            },
-            Err(e) => {
-                log(&format!(
-                    "confirm: re-reading the session failed: {}",
-                    e.message
-                ));
-                false
-            }
-        },
+        // Approved: the server recorded the authorization; show it from the session.
+        Ok(AuthorizeOutcome::Approved { .. }) => already_paid(st, rt).await,
         Ok(AuthorizeOutcome::Declined { .. }) => {
             declined(st, rt);
             true

@@ -198,30 +198,38 @@ pub(super) fn ttl(v: Option<String>) -> Result<time::Duration, SettingsError> {
     }
 }
 
+/// A duration setting in milliseconds: `default` when absent, else a whole
+/// number within `range` (the error names `name` and the range).
+fn millis(
+    name: &'static str,
+    v: Option<String>,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, SettingsError> {
+    let Some(v) = v else { return Ok(default) };
+    match v.trim().parse::<u32>() {
+        Ok(ms) if range.contains(&ms) => Ok(ms),
+        _ => Err(SettingsError::invalid(
+            name,
+            format!(
+                "expected milliseconds from {} to {}, got {v:?}",
+                range.start(),
+                range.end()
+            ),
+        )),
+    }
+}
+
 /// `CHECKOUT_CLIENT_TIMEOUT_MS`: the hosted page's time limit per API call
 /// (default 15000).
 pub(super) fn client_timeout(v: Option<String>) -> Result<u32, SettingsError> {
-    let Some(v) = v else { return Ok(15_000) };
-    match v.trim().parse::<u32>() {
-        Ok(ms) if (500..=120_000).contains(&ms) => Ok(ms),
-        _ => Err(SettingsError::invalid(
-            "CHECKOUT_CLIENT_TIMEOUT_MS",
-            format!("expected milliseconds from 500 to 120000, got {v:?}"),
-        )),
-    }
+    millis("CHECKOUT_CLIENT_TIMEOUT_MS", v, 15_000, 500..=120_000)
 }
 
 /// `KLARNA_SDK_TIMEOUT_MS`: how long the hosted page waits for one attempt
 /// at loading Klarna's SDK (default 10000).
 pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {
-    let Some(v) = v else { return Ok(10_000) };
-    match v.trim().parse::<u32>() {
-        Ok(ms) if (500..=60_000).contains(&ms) => Ok(ms),
-        _ => Err(SettingsError::invalid(
-            "KLARNA_SDK_TIMEOUT_MS",
-            format!("expected milliseconds from 500 to 60000, got {v:?}"),
-        )),
-    }
+    millis("KLARNA_SDK_TIMEOUT_MS", v, 10_000, 500..=60_000)
 }
 
 /// `CHECKOUT_FAULTS`: `rate=0.3,kinds=5xx+delay+drop,delay_ms=20000,paths=hosted`.
