@@ -125,12 +125,18 @@ pub async fn confirm(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let s = client_session(&state, &headers, &id).await?;
+    client_session(&state, &headers, &id).await?;
     let key = idempotency::key_from(&headers, false)?;
     let scope = format!("confirm:{id}");
     let work = || async {
         let req = confirm_request(&body)?;
-        to_json(&payments::confirm(&state, s, req).await?)
+        // Under the same lock as authorize: a confirmation and an
+        // authorization of one session never overlap.
+        idempotency::exclusive(&state, &id, || async {
+            let s = client_session(&state, &headers, &id).await?;
+            to_json(&payments::confirm(&state, s, req).await?)
+        })
+        .await
     };
     Ok(idempotency::run(&state, &scope, key, &body, work).await)
 }
