@@ -5,9 +5,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 rm -rf www/pkg
+# Size: std is rebuilt for this module with `optimize_for_size`, panics abort
+# at once (no message formatting), and neither source locations nor `Debug`
+# output are compiled in. These are unstable compiler options, so the release
+# build sets RUSTC_BOOTSTRAP for itself (the same toolchain, nothing
+# downloaded but std's source); they cut the module by about a tenth (see
+# CHANGELOG 0.3.0). SIZE_FLAGS=0 builds the plain stable way instead. Its own
+# target directory keeps the different flags from rebuilding the tests' crates.
+EXTRA=()
+if [ "${SIZE_FLAGS:-1}" = 1 ]; then
+  export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/wasm-size"
+  export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+  EXTRA=(-- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+fi
 # wasm-pack's own noise (an update check that can't reach the registry's web API, a license note) is filtered;
 # its exit status is kept.
-wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-pack . 2>&1 \
+wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-pack . "${EXTRA[@]}" 2>&1 \
   | { grep -v -E 'failed to get wasm-pack version|License key is set' || true; }
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "build: wasm-pack failed" >&2; exit 1; }
 test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produced no module" >&2; exit 1; }

@@ -23,6 +23,8 @@ if ((${#missing[@]})); then
 fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+# The release module rebuilds std for size (scripts/build.sh), which needs std's source.
+rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 
 WB_VER=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]; then

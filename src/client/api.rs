@@ -1,12 +1,10 @@
 //! One function per hosted-page endpoint of `checkout-server`.
 
+use super::http::{self, FetchError};
 use crate::bindings::codec::{self, api as wire};
 use checkout_core::api::{
     AuthorizeOutcome, AuthorizeRequest, HostedConfig, ResultRequest, ResultResponse,
 };
-use futures::future::{select, Either};
-use gloo_net::http::{Request, RequestBuilder};
-use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
 
 /// Time limit of one API call.
@@ -58,14 +56,53 @@ impl ApiContext {
         format!("{}/v1/sessions/{}{tail}", self.base, self.session_id)
     }
 
-    fn auth(&self, rb: RequestBuilder) -> RequestBuilder {
-        rb.header("Authorization", &format!("Bearer {}", self.client_secret))
+    /// `method tail` as this session, with an `Idempotency-Key` when `key`
+    /// is given and a JSON body when `body` is; answers within the time
+    /// limit or fails (non-2xx answers carry the server's error code).
+    async fn call(
+        &self,
+        method: &str,
+        tail: &str,
+        key: Option<&str>,
+        body: Option<JsValue>,
+    ) -> Result<(u16, String), ApiFailure> {
+        let bearer = format!("Bearer {}", self.client_secret);
+        let mut headers = vec![("Authorization", bearer.as_str())];
+        if let Some(k) = key {
+            headers.push(("Idempotency-Key", k));
+        }
+        let text = body.map(|b| codec::stringify(&b));
+        if text.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        let limit = TIMEOUT_MS.with(|t| t.get());
+        let got = http::fetch(method, &self.url(tail), &headers, text.as_deref(), limit).await;
+        let a = got.map_err(|e| match e {
+            FetchError::Network(message) => ApiFailure {
+                status: None,
+                code: "network_error".into(),
+                message,
+            },
+            FetchError::Timeout => ApiFailure {
+                status: None,
+                code: "timeout".into(),
+                message: format!("no answer within {limit} ms"),
+            },
+        })?;
+        answer(a.ok, a.status, a.text)
     }
 
-    /// An authenticated `POST` to `tail` carrying an `Idempotency-Key`.
-    fn post_keyed(&self, tail: &str, key: &str) -> RequestBuilder {
-        self.auth(Request::post(&self.url(tail)))
-            .header("Idempotency-Key", key)
+    /// [`Self::call`], its 2xx body read with `read`.
+    async fn send<T>(
+        &self,
+        method: &str,
+        tail: &str,
+        key: Option<&str>,
+        body: Option<JsValue>,
+        read: fn(JsValue) -> Result<T, String>,
+    ) -> Result<T, ApiFailure> {
+        let (status, text) = self.call(method, tail, key, body).await?;
+        read_body(status, &text, read)
     }
 
     /// `GET /v1/sessions/{id}/config`. The first call takes the answer the
@@ -78,8 +115,8 @@ impl ApiContext {
                 return Ok(cfg);
             }
         }
-        let req = self.auth(Request::get(&self.url("/config"))).build();
-        send(req, wire::hosted_config).await
+        self.send("GET", "/config", None, None, wire::hosted_config)
+            .await
     }
 
     /// `POST /v1/sessions/{id}/klarna/authorize`.
@@ -88,9 +125,12 @@ impl ApiContext {
         body: &AuthorizeRequest,
         key: &str,
     ) -> Result<AuthorizeOutcome, ApiFailure> {
-        let rb = self.post_keyed("/klarna/authorize", key);
-        send(
-            with_json(rb, wire::authorize_request(body)),
+        let body = wire::authorize_request(body);
+        self.send(
+            "POST",
+            "/klarna/authorize",
+            Some(key),
+            Some(body),
             wire::authorize_outcome,
         )
         .await
@@ -102,8 +142,14 @@ impl ApiContext {
             "payment_confirmation_token",
             JsValue::from_str(token),
         )]);
-        let rb = self.post_keyed("/klarna/confirm", key);
-        send(with_json(rb, body), wire::authorize_outcome).await
+        self.send(
+            "POST",
+            "/klarna/confirm",
+            Some(key),
+            Some(body),
+            wire::authorize_outcome,
+        )
+        .await
     }
 
     /// `POST /v1/sessions/{id}/result`.
@@ -112,9 +158,12 @@ impl ApiContext {
         body: &ResultRequest,
         key: &str,
     ) -> Result<ResultResponse, ApiFailure> {
-        let rb = self.post_keyed("/result", key);
-        send(
-            with_json(rb, wire::result_request(body)),
+        let body = wire::result_request(body);
+        self.send(
+            "POST",
+            "/result",
+            Some(key),
+            Some(body),
             wire::result_response,
         )
         .await
@@ -126,22 +175,10 @@ impl ApiContext {
             "klarna_network_session_token",
             JsValue::from_str(token),
         )]);
-        let rb = self.auth(Request::post(&self.url("/network-token")));
-        call(with_json(rb, body)).await.map(|_| ())
+        self.call("POST", "/network-token", None, Some(body))
+            .await
+            .map(|_| ())
     }
-}
-
-fn with_json(rb: RequestBuilder, body: JsValue) -> Result<Request, gloo_net::Error> {
-    rb.header("Content-Type", "application/json")
-        .body(codec::stringify(&body))
-}
-
-async fn send<T>(
-    req: Result<Request, gloo_net::Error>,
-    read: fn(JsValue) -> Result<T, String>,
-) -> Result<T, ApiFailure> {
-    let (status, text) = call(req).await?;
-    read_body(status, &text, read)
 }
 
 /// Reads a 2xx body with `read`; a body that doesn't read is a retryable
@@ -158,40 +195,6 @@ fn read_body<T>(
             code: "invalid_response".into(),
             message: format!("HTTP {status}: {message}"),
         })
-}
-
-/// Sends `req` and reads its whole body within the time limit; non-2xx
-/// answers become failures with the server's error code. On timeout the
-/// request is aborted.
-async fn call(req: Result<Request, gloo_net::Error>) -> Result<(u16, String), ApiFailure> {
-    let req = req.map_err(|e| ApiFailure {
-        status: None,
-        code: "invalid_request".into(),
-        message: e.to_string(),
-    })?;
-    let limit = TIMEOUT_MS.with(|t| t.get());
-    let network = |e: gloo_net::Error| ApiFailure {
-        status: None,
-        code: "network_error".into(),
-        message: e.to_string(),
-    };
-    let exchange = async {
-        let resp = req.send().await.map_err(network)?;
-        let status = resp.status();
-        let text = resp.text().await.map_err(network)?;
-        Ok::<_, ApiFailure>((resp.ok(), status, text))
-    };
-    let (ok, status, text) = match select(Box::pin(exchange), TimeoutFuture::new(limit)).await {
-        Either::Left((r, _)) => r?,
-        Either::Right(_) => {
-            return Err(ApiFailure {
-                status: None,
-                code: "timeout".into(),
-                message: format!("no answer within {limit} ms"),
-            })
-        }
-    };
-    answer(ok, status, text)
 }
 
 /// A 2xx answer's status and body, or the server's error as a failure.

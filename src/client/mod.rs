@@ -3,5 +3,6 @@
 //! `Idempotency-Key`, and a durable outbox for authorization results.
 
 pub mod api;
+pub mod http;
 pub mod outbox;
 pub mod retry;

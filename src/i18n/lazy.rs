@@ -43,19 +43,11 @@ pub async fn ensure(chain: &[String]) {
 
 async fn fetch(tag: &str) -> JsValue {
     let url = format!("/i18n/{tag}.json");
-    let attempt = async move {
-        let resp = gloo_net::http::Request::get(&url).send().await.ok()?;
-        if !resp.ok() {
-            return None;
-        }
-        let text = resp.text().await.ok()?;
-        crate::bindings::codec::parse(&text)
+    match crate::client::http::fetch("GET", &url, &[], None, 8_000).await {
+        Ok(a) if a.ok => crate::bindings::codec::parse(&a.text)
             .ok()
             .filter(|v| v.is_object())
-    };
-    let limit = gloo_timers::future::TimeoutFuture::new(8_000);
-    match futures::future::select(Box::pin(attempt), limit).await {
-        futures::future::Either::Left((Some(table), _)) => table,
+            .unwrap_or(JsValue::NULL),
         _ => JsValue::NULL,
     }
 }

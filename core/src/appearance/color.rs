@@ -119,15 +119,7 @@ fn parse_arg(s: &str) -> Option<Arg> {
     } else {
         (s, "")
     };
-    let digits = num.strip_prefix('-').unwrap_or(num);
-    let ok = !digits.is_empty()
-        && digits.len() <= 10
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().filter(|b| *b == b'.').count() <= 1;
-    if !ok {
-        return None;
-    }
-    let value = num.parse::<f64>().ok().filter(|v| v.is_finite())?;
+    let value = super::decimal(num)?;
     Some(Arg { value, unit })
 }
 

@@ -303,3 +303,48 @@ fn hundredths_are_written_without_floats() {
         assert_eq!(super::hundredths(n), want);
     }
 }
+
+#[test]
+fn decimals_read_like_the_standard_parser() {
+    for ok in [
+        "0",
+        "12",
+        "0.5",
+        ".5",
+        "-3.25",
+        "16.0",
+        "1234567890",
+        "0.000000001",
+        "255",
+    ] {
+        assert_eq!(decimal(ok), ok.parse::<f64>().ok(), "{ok}");
+    }
+    for bad in [
+        "",
+        "-",
+        ".",
+        "1.",
+        "-.",
+        "1.2.3",
+        "+1",
+        "1e3",
+        "12345678901",
+        "1,5",
+        " 1",
+        "0x1",
+    ] {
+        assert_eq!(decimal(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn json_numbers_follow_the_grammar() {
+    for ok in ["0", "-0", "12", "0.5", "-3.25e-2", "1E+9", "1e400", "10"] {
+        assert!(raw::json_number(ok.as_bytes()), "{ok}");
+    }
+    for bad in [
+        "", "-", "01", "1.", ".5", "+1", "1e", "1e+", "--1", "1.5.2", "0x10",
+    ] {
+        assert!(!raw::json_number(bad.as_bytes()), "{bad:?}");
+    }
+}

@@ -13,7 +13,6 @@ use crate::components::status::{Closed, Confirmation, Failure, Skeleton};
 use crate::flow::runtime::{Embed, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
-use crate::i18n::t;
 use checkout_core::api::Authorization;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -107,9 +106,9 @@ pub fn Checkout(
             style:--khc-font=prop("--khc-font")
             style:--khc-space=prop("--khc-space")>
             <header class="khc__header">
-                <h1 id="khc-title" class="khc__title">{move || t(&loc(), "page_title")}</h1>
+                <h1 id="khc-title" class="khc__title">{st.text("page_title")}</h1>
                 <p class="khc__total">
-                    <span class="khc__total-label">{move || t(&loc(), "total")}</span>
+                    <span class="khc__total-label">{st.text("total")}</span>
                     " "
                     <strong class="khc__total-amount" data-testid="total">{total}</strong>
                 </p>

@@ -75,7 +75,7 @@ pub fn MethodList(
         <Notice st=st/>
         <fieldset class="khc-methods" data-testid="methods"
             data-instruction=move || st.instruction.get().map(|i| i.as_str())>
-            <legend class="khc-methods__legend">{move || t(&loc(), "methods_label")}</legend>
+            <legend class="khc-methods__legend">{st.text("methods_label")}</legend>
             <ul class="khc-methods__list" role="list">
                 {move || klarna_first().then(klarna_item)}
                 {other_items}
@@ -83,7 +83,7 @@ pub fn MethodList(
             </ul>
             <Show when=nothing>
                 <p class="khc-methods__empty" data-testid="unavailable">
-                    {move || t(&loc(), "klarna_unavailable")}
+                    {st.text("klarna_unavailable")}
                 </p>
             </Show>
         </fieldset>

@@ -1,7 +1,6 @@
 //! Status views: loading skeleton, failure with retry, confirmation, closed.
 
 use crate::flow::state::CheckoutState;
-use crate::i18n::t;
 use checkout_core::api::Authorization;
 use leptos::prelude::*;
 
@@ -13,7 +12,7 @@ pub fn Skeleton(
 ) -> impl IntoView {
     view! {
         <div class="khc-skeleton" aria-busy="true" data-testid="loading">
-            <span class="khc-visually-hidden">{move || t(&st.locale.get(), "loading")}</span>
+            <span class="khc-visually-hidden">{st.text("loading")}</span>
             <div class="khc-skeleton__legend"></div>
             <div class="khc-skeleton__row khc-skeleton__row--tall"></div>
             <div class="khc-skeleton__row"></div>
@@ -31,7 +30,6 @@ pub fn Failure(
     /// Called by the retry button.
     on_retry: impl FnMut(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
-    let loc = move || st.locale.get();
     // A blocked SDK needs the shopper's help (an extension, a filter), not a better connection.
     let body = if code == "sdk_blocked" {
         "error_blocked"
@@ -40,10 +38,10 @@ pub fn Failure(
     };
     view! {
         <div class="khc-status khc-status--error" role="alert" data-testid="error" data-code=code>
-            <h2 class="khc-status__title">{move || t(&loc(), "error_title")}</h2>
-            <p data-testid="error-body">{move || t(&loc(), body)}</p>
+            <h2 class="khc-status__title">{st.text("error_title")}</h2>
+            <p data-testid="error-body">{st.text(body)}</p>
             <button type="button" class="khc-button" on:click=on_retry>
-                {move || t(&loc(), "retry")}
+                {st.text("retry")}
             </button>
         </div>
     }
@@ -59,7 +57,7 @@ pub fn Closed(
 ) -> impl IntoView {
     view! {
         <div class="khc-status" role="alert" data-testid="closed">
-            <p>{move || t(&st.locale.get(), key)}</p>
+            <p>{st.text(key)}</p>
         </div>
     }
 }
@@ -72,7 +70,6 @@ pub fn Confirmation(
     /// The authorization.
     authorization: Authorization,
 ) -> impl IntoView {
-    let loc = move || st.locale.get();
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -89,12 +86,12 @@ pub fn Confirmation(
         <div class="khc-status khc-status--success" data-testid="confirmation"
             data-transaction=authorization.payment_transaction_id.clone()>
             <h2 class="khc-status__title" tabindex="-1" node_ref=heading>
-                {move || t(&loc(), "confirmed_title")}
+                {st.text("confirmed_title")}
             </h2>
-            <p class="khc-status__method">{move || t(&loc(), "confirmed_method")}</p>
-            <p>{move || t(&loc(), "next_steps")}</p>
+            <p class="khc-status__method">{st.text("confirmed_method")}</p>
+            <p>{st.text("next_steps")}</p>
             <p class="khc-status__reference">
-                {move || t(&loc(), "order_reference")} ": " <span>{reference}</span>
+                {st.text("order_reference")} ": " <span>{reference}</span>
             </p>
         </div>
     }
