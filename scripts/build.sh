@@ -26,7 +26,11 @@ wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-
 test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produced no module" >&2; exit 1; }
 bash scripts/build-js.sh
 mkdir -p www/styles
-cat styles/base.css src/components/*/*.css > www/styles/checkout.css
+cat styles/base.css src/components/*/*.css | esbuild --loader=css --minify --log-level=warning > www/styles/checkout.css
+# wasm-bindgen's glue is written for reading; shoppers get it minified (names
+# of the exports and the snippet imports are kept: esbuild doesn't bundle here).
+esbuild www/pkg/klarna_hosted_checkout.js --minify --format=esm --log-level=warning \
+  --outfile=www/pkg/klarna_hosted_checkout.js --allow-overwrite
 node scripts/publish-assets.mjs
 W=$(ls www/pkg/klarna_hosted_checkout_bg.*.wasm)
 printf 'build: wasm %s B (gzip -9 %s B, brotli %s B), js %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
