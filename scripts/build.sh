@@ -14,6 +14,10 @@ rm -rf www/pkg
 # target directory keeps the different flags from rebuilding the tests' crates.
 EXTRA=()
 if [ "${SIZE_FLAGS:-1}" = 1 ]; then
+  rustup component list --installed 2>/dev/null | grep -q '^rust-src' || {
+    echo "build: std's source is missing: run scripts/setup.sh (rustup component add rust-src), or SIZE_FLAGS=0" >&2
+    exit 1
+  }
   export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/wasm-size"
   export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
   EXTRA=(-- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
