@@ -146,6 +146,26 @@ test.describe('updates and the network session token', () => {
     expect(bad).toBe('invalid_locale');
   });
 
+  test('hundreds of updates leave the hosted page\'s wasm memory where it was', async ({ page, request }) => {
+    const f = await mount(page, await newSession(request));
+    await expect(f.getByTestId('total')).toHaveText(/118,00/);
+    const updates = (n) => page.evaluate(async (count) => {
+      for (let i = 0; i < count; i++) await window.handle.update({ amount: 11800 });
+    }, n);
+    // The module's memory, read through the wasm-bindgen glue the frame loaded (its init answers the live exports).
+    const wasmBytes = () => hostedFrame(page).evaluate(async () => {
+      const url = performance.getEntriesByType('resource').map((e) => e.name)
+        .find((u) => /^\/pkg\/klarna_hosted_checkout[^/]*\.js$/.test(new URL(u).pathname));
+      return (await (await import(url)).default()).memory.buffer.byteLength;
+    });
+    await updates(50);
+    const before = await wasmBytes();
+    await updates(300);
+    // Memory grows in 64 KiB pages; a few hundred bytes kept per update showed as a page every ~150 updates.
+    expect(await wasmBytes()).toBe(before);
+    await expect(f.getByTestId('klarna-option')).toBeVisible();
+  });
+
   test('the token passes every hop: init, presentation, initiate, server', async ({ page, request }) => {
     const s = await newSession(request, { token: true });
     const cfg = await (await request.get(`/v1/sessions/${s.id}/config`, { headers: { Authorization: `Bearer ${s.client_secret}` } })).json();
