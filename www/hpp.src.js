@@ -7,12 +7,30 @@ import init, { mountHosted } from '{{GLUE}}';
 performance.mark('khc:boot');
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
+// The body is read at once: read later, it waits behind the first render.
+// For an open session Klarna's SDK module is preloaded from the URL the
+// session names (fetched and parsed, not run: the page imports it itself).
 try {
   const id = location.pathname.split('/').pop();
   const fragment = location.hash.includes('cs=') ? location.hash : sessionStorage.getItem(`khc:fragment:${id}`) || '';
   const cs = new URLSearchParams(fragment.slice(1)).get('cs');
   if (cs && id.startsWith('hcs_')) {
     globalThis.__khcConfig = fetch(`/v1/sessions/${id}/config`, { headers: { Authorization: `Bearer ${cs}` } })
+      .then(async (r) => {
+        const answer = { ok: r.ok, status: r.status, text: await r.text() };
+        try {
+          const cfg = r.ok && JSON.parse(answer.text);
+          if (cfg && cfg.state === 'open' && typeof cfg.klarna?.sdk_url === 'string') {
+            const link = document.createElement('link');
+            link.rel = 'modulepreload';
+            link.href = cfg.klarna.sdk_url;
+            document.head.append(link);
+          }
+        } catch {
+          // Not JSON: the page reports it.
+        }
+        return answer;
+      })
       .catch(() => null);
   }
 } catch {

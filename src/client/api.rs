@@ -212,21 +212,23 @@ fn answer(ok: bool, status: u16, text: String) -> Result<(u16, String), ApiFailu
     })
 }
 
-/// The config answer the boot script fetched early (`globalThis.__khcConfig`),
-/// taken once: `(ok, status, body)`, or `None` when there is none or it failed.
+/// The config answer the boot script fetched early (`globalThis.__khcConfig`,
+/// a promise of `{ok, status, text}`), taken once: `(ok, status, body)`, or
+/// `None` when there is none or it failed.
 async fn take_prefetched_config() -> Option<(bool, u16, String)> {
-    use wasm_bindgen::JsCast;
+    use crate::bindings::js;
     let global: JsValue = js_sys::global().into();
-    let promise = crate::bindings::js::get(&global, "__khcConfig")?;
+    let promise = js::get(&global, "__khcConfig")?;
     let _ = js_sys::Reflect::set(
         &global,
         &JsValue::from_str("__khcConfig"),
         &JsValue::UNDEFINED,
     );
-    let resp = crate::bindings::js::settle(promise).await.ok()?;
-    let resp: web_sys::Response = resp.dyn_into().ok()?;
-    let text = crate::bindings::js::settle(resp.text().ok()?.into())
-        .await
-        .ok()?;
-    Some((resp.ok(), resp.status(), text.as_string()?))
+    let answer = js::settle(promise).await.ok()?;
+    let status = js::get(&answer, "status")?.as_f64()?;
+    Some((
+        js::get_bool(&answer, "ok")?,
+        status as u16,
+        js::get_str(&answer, "text")?,
+    ))
 }

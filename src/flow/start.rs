@@ -39,6 +39,11 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
             return;
         }
     };
+    if cfg.state == SessionState::Open {
+        // Klarna's module downloads while the language table loads and the
+        // outbox is delivered (the boot script may have preloaded it already).
+        crate::bindings::loader::prefetch(&cfg.klarna.sdk_url);
+    }
     if let Some(ms) = cfg.client_timeout_ms {
         crate::client::api::set_call_timeout(ms);
     }
