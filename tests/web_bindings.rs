@@ -9,7 +9,7 @@ use klarna_hosted_checkout::bindings::button::{
 };
 use klarna_hosted_checkout::bindings::error::SdkErrorCode;
 use klarna_hosted_checkout::bindings::js;
-use klarna_hosted_checkout::bindings::loader::{load_sdk, prefetch, LoadPolicy};
+use klarna_hosted_checkout::bindings::loader::{load_sdk, LoadPolicy};
 use klarna_hosted_checkout::bindings::sdk::{
     on_payment_event, Klarna, PresentationRequest, SdkInit,
 };
@@ -211,23 +211,6 @@ async fn loader_gives_up_with_a_typed_error_and_retries_later() {
     assert_eq!(err.code, SdkErrorCode::LoadFailed);
     // The memo was cleared: a good URL still loads afterwards.
     assert!(load_sdk(&emulator_url(""), QUICK).await.is_ok());
-}
-
-#[wasm_bindgen_test]
-async fn a_prefetched_module_is_the_one_loaded_and_a_failed_prefetch_is_retried() {
-    let url = emulator_url("?prefetched=1");
-    prefetch(&url);
-    let first = load_sdk(&url, QUICK).await.unwrap();
-    let again = load_sdk(&url, QUICK).await.unwrap();
-    assert!(js_sys::Object::is(&first, &again), "one import per URL");
-    let policy = LoadPolicy {
-        timeout_ms: 2000,
-        retries: 1,
-        backoff_ms: 10,
-    };
-    prefetch("/no-such-prefetch.mjs");
-    let err = load_sdk("/no-such-prefetch.mjs", policy).await.unwrap_err();
-    assert_eq!(err.code, SdkErrorCode::LoadFailed);
 }
 
 #[wasm_bindgen_test]

@@ -80,18 +80,6 @@ async fn reachable(url: &str) -> bool {
     JsFuture::from(p).await.is_ok()
 }
 
-/// Starts importing the module at `url` now, without waiting for it, so a
-/// later [`load_sdk`] of the same URL finds it under way (or done). A failed
-/// import is forgotten by that later call, which then retries as usual.
-pub fn prefetch(url: &str) {
-    if MEMO.with(|m| m.borrow().contains_key(url)) {
-        return;
-    }
-    if let Ok(p) = khc_import(url) {
-        MEMO.with(|m| m.borrow_mut().insert(url.to_string(), p));
-    }
-}
-
 /// One memoized attempt with a time limit.
 pub async fn load_once(url: &str, timeout_ms: u32) -> Result<JsValue, SdkError> {
     let promise = MEMO.with(|m| m.borrow().get(url).cloned());

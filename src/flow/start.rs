@@ -39,11 +39,6 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
             return;
         }
     };
-    if cfg.state == SessionState::Open {
-        // Klarna's module downloads while the language table loads and the
-        // outbox is delivered (the boot script may have preloaded it already).
-        crate::bindings::loader::prefetch(&cfg.klarna.sdk_url);
-    }
     if let Some(ms) = cfg.client_timeout_ms {
         crate::client::api::set_call_timeout(ms);
     }
@@ -55,8 +50,17 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     } else {
         cfg.locale.clone()
     };
-    // Texts switch only once the language's table is there (no flash of English).
-    crate::i18n::ensure(&locale).await;
+    // For an open session Klarna's SDK loads and initializes while the
+    // language table loads: neither needs the other. Texts switch only once
+    // the table is there (no flash of English).
+    let early_sdk = async {
+        if cfg.state == SessionState::Open {
+            Some(init_sdk(&cfg, policy).await)
+        } else {
+            None
+        }
+    };
+    let (_, early_sdk) = futures::future::join(crate::i18n::ensure(&locale), early_sdk).await;
     st.locale.set(locale);
     connect(st, rt, &cfg.allowed_origins);
     super::appearance::report(rt);
@@ -91,7 +95,11 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         emit(rt, CheckoutEvent::Declined);
         return;
     }
-    let klarna = match init_sdk(&cfg, policy).await {
+    let sdk = match early_sdk {
+        Some(result) => result,
+        None => init_sdk(&cfg, policy).await,
+    };
+    let klarna = match sdk {
         Ok(k) => k,
         Err((code, message)) => {
             fail_event(rt, &code, &message);
