@@ -9,7 +9,6 @@ use super::error::{SdkError, SdkErrorCode};
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,7 +22,9 @@ extern "C" {
 }
 
 thread_local! {
-    static MEMO: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    /// Import promises by URL: a page loads one or two URLs, so a list does
+    /// (a `HashMap` would link SipHash and random-key setup into the module).
+    static MEMO: RefCell<Vec<(String, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How the loader behaves.
@@ -82,12 +83,17 @@ async fn reachable(url: &str) -> bool {
 
 /// One memoized attempt with a time limit.
 pub async fn load_once(url: &str, timeout_ms: u32) -> Result<JsValue, SdkError> {
-    let promise = MEMO.with(|m| m.borrow().get(url).cloned());
+    let promise = MEMO.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, p)| p.clone())
+    });
     let promise = match promise {
         Some(p) => p,
         None => {
             let p = khc_import(url).map_err(|e| SdkError::from_js(SdkErrorCode::LoadFailed, &e))?;
-            MEMO.with(|m| m.borrow_mut().insert(url.to_string(), p.clone()));
+            MEMO.with(|m| m.borrow_mut().push((url.to_string(), p.clone())));
             p
         }
     };
@@ -108,7 +114,7 @@ pub async fn load_once(url: &str, timeout_ms: u32) -> Result<JsValue, SdkError> 
 
 /// Drops the memo for `url`, so the next call imports again.
 pub fn forget(url: &str) {
-    MEMO.with(|m| m.borrow_mut().remove(url));
+    MEMO.with(|m| m.borrow_mut().retain(|(u, _)| u != url));
 }
 
 /// Browsers keep a failed module in their module map, so a retry asks for a
