@@ -16,6 +16,19 @@ async function openHosted(page, request, body) {
   return s;
 }
 
+test('the header never shows another language first (no English before German)', async ({ page, request }) => {
+  await page.addInitScript(() => {
+    window.__titles = [];
+    new MutationObserver(() => {
+      const h = document.querySelector('h1');
+      const text = h?.textContent.replace(/\u00a0/g, ' ').trim();
+      if (text && window.__titles.at(-1) !== text) window.__titles.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await openHosted(page, request, { country: 'DE', locale: 'de-DE' });
+  expect(await page.evaluate(() => window.__titles)).toEqual(['Zahlung']);
+});
+
 test.describe('money the way each locale writes it', () => {
   for (const [country, locale, amount, written] of [
     ['DE', 'de-DE', 11800, '118,00 €'],

@@ -13,6 +13,7 @@ use crate::components::status::{Closed, Confirmation, Failure, Skeleton};
 use crate::flow::runtime::{Embed, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
+use crate::i18n::t;
 use checkout_core::api::Authorization;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -77,6 +78,18 @@ pub fn Checkout(
             .get()
             .map(|c| format_amount(c.amount, &c.currency, &loc()))
     };
+    // The header waits for the session's language (final once the config is
+    // in, its table loaded first), so a German shopper never sees "Payment"
+    // before "Zahlung"; a no-break space keeps the static shell's line.
+    let header = move |key: &'static str| {
+        move || {
+            if st.config.with(Option::is_none) && st.phase.get() == Phase::Loading {
+                "\u{a0}".to_string()
+            } else {
+                t(&loc(), key)
+            }
+        }
+    };
     announce_ready(st);
     let view_of = Memo::new(move |_| Body::from(st.phase.get()));
     let body = move || match view_of.get() {
@@ -106,9 +119,9 @@ pub fn Checkout(
             style:--khc-font=prop("--khc-font")
             style:--khc-space=prop("--khc-space")>
             <header class="khc__header">
-                <h1 id="khc-title" class="khc__title">{st.text("page_title")}</h1>
+                <h1 id="khc-title" class="khc__title">{header("page_title")}</h1>
                 <p class="khc__total">
-                    <span class="khc__total-label">{st.text("total")}</span>
+                    <span class="khc__total-label">{header("total")}</span>
                     " "
                     <strong class="khc__total-amount" data-testid="total">{total}</strong>
                 </p>
