@@ -10,7 +10,7 @@ rm -rf www/pkg
 # output are compiled in. These are unstable compiler options, so the release
 # build sets RUSTC_BOOTSTRAP for itself (the same toolchain, nothing
 # downloaded but std's source); they cut the module by about a tenth (see
-# CHANGELOG 0.3.0). SIZE_FLAGS=0 builds the plain stable way instead. Its own
+# CHANGELOG.md). SIZE_FLAGS=0 builds the plain stable way instead. Its own
 # target directory keeps the different flags from rebuilding the tests' crates.
 EXTRA=()
 if [ "${SIZE_FLAGS:-1}" = 1 ]; then

@@ -50,6 +50,21 @@ pub async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     wasm_bindgen_futures::JsFuture::from(p).await
 }
 
+/// `future`'s output, or `None` when `limit_ms` passes first (the future is
+/// then dropped; aborting any request behind it is the caller's part).
+pub async fn within<T>(limit_ms: u32, future: impl std::future::Future<Output = T>) -> Option<T> {
+    use futures::future::{select, Either};
+    match select(
+        Box::pin(future),
+        gloo_timers::future::TimeoutFuture::new(limit_ms),
+    )
+    .await
+    {
+        Either::Left((out, _)) => Some(out),
+        Either::Right(_) => None,
+    }
+}
+
 /// A plain object built from `(key, value)` pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = js_sys::Object::new();

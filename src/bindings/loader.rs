@@ -6,7 +6,6 @@
 //! are retried with exponential backoff before giving up.
 
 use super::error::{SdkError, SdkErrorCode};
-use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -97,11 +96,10 @@ pub async fn load_once(url: &str, timeout_ms: u32) -> Result<JsValue, SdkError> 
             p
         }
     };
-    let outcome = select(JsFuture::from(promise), TimeoutFuture::new(timeout_ms)).await;
-    let result = match outcome {
-        Either::Left((Ok(module), _)) => Ok(module),
-        Either::Left((Err(e), _)) => Err(SdkError::from_js(SdkErrorCode::LoadFailed, &e)),
-        Either::Right(_) => Err(SdkError::new(
+    let result = match super::js::within(timeout_ms, JsFuture::from(promise)).await {
+        Some(Ok(module)) => Ok(module),
+        Some(Err(e)) => Err(SdkError::from_js(SdkErrorCode::LoadFailed, &e)),
+        None => Err(SdkError::new(
             SdkErrorCode::LoadTimeout,
             format!("Klarna's SDK did not load within {timeout_ms} ms"),
         )),

@@ -8,9 +8,7 @@
 //! `RequestInit`, `Headers`, `AbortController` and `Response`.
 
 use crate::bindings::error::js_message;
-use crate::bindings::js::settle;
-use futures::future::{select, Either};
-use gloo_timers::future::TimeoutFuture;
+use crate::bindings::js::{settle, within};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A whole answer: whether the status was 2xx, the status, the body text.
@@ -72,9 +70,9 @@ pub async fn fetch(
             text: text.as_string().unwrap_or_default(),
         })
     };
-    match select(Box::pin(exchange), TimeoutFuture::new(limit_ms)).await {
-        Either::Left((answer, _)) => answer,
-        Either::Right(_) => {
+    match within(limit_ms, exchange).await {
+        Some(answer) => answer,
+        None => {
             if let Some(a) = abort {
                 a.abort();
             }

@@ -13,7 +13,6 @@ use crate::components::status::{Closed, Confirmation, Failure, Skeleton};
 use crate::flow::runtime::{Embed, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
-use crate::i18n::t;
 use checkout_core::api::Authorization;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -82,11 +81,12 @@ pub fn Checkout(
     // in, its table loaded first), so a German shopper never sees "Payment"
     // before "Zahlung"; a no-break space keeps the static shell's line.
     let header = move |key: &'static str| {
+        let text = st.text(key);
         move || {
             if st.config.with(Option::is_none) && st.phase.get() == Phase::Loading {
                 "\u{a0}".to_string()
             } else {
-                t(&loc(), key)
+                text()
             }
         }
     };
