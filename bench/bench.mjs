@@ -82,12 +82,11 @@ function oursRow(m) {
   const config = res(m, /\/config$/);
   const sdk = res(m, /^\/sandbox\/klarna\.js$/);
   const css = res(m, /^\/(styles|pkg)\/[^/]*\.css$/);
-  const glue = res(m, /^\/pkg\/klarna_hosted_checkout[^/]*\.js$/);
-  const snippets = m.resources.filter((r) => new URL(r.url).pathname.startsWith('/pkg/snippets/'));
+  const boot = res(m, /^\/pkg\/hpp\.[^/]*\.js$/);
   return {
     button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp,
-    html: m.nav?.responseEnd, domInteractive: m.nav?.domInteractive, cssEnd: css?.end, glueEnd: glue?.end,
-    snippetsEnd: snippets.length ? Math.max(...snippets.map((r) => r.end)) : null, boot: m.marks['khc:boot'], wasmStart: wasm?.start, wasmEnd: wasm?.end,
+    html: m.nav?.responseEnd, domInteractive: m.nav?.domInteractive, cssEnd: css?.end, bootEnd: boot?.end,
+    boot: m.marks['khc:boot'], wasmStart: wasm?.start, wasmEnd: wasm?.end,
     wasmReady: m.marks['khc:wasm-ready'], configStart: config?.start, configEnd: config?.end,
     sdkStart: sdk?.start, sdkEnd: sdk?.end, wasmMemory: m.wasmMemory, heapUsed: m.heap.used, domNodes: m.domNodes,
     options: m.options, bytes: m.resources.reduce((n, r) => n + r.body, m.nav?.body ?? 0),
@@ -196,18 +195,11 @@ async function memory(browser, base, { updates }) {
     await resetRecord();
     await new Promise((r) => setTimeout(r, 300));
     const heap = await heapUsage(m.cdp);
-    const wasm = await m.frame.evaluate(async () => {
-      const hooked = window.__bench.memories.reduce((n, mem) => n + mem.buffer.byteLength, 0);
-      // Cross-check through the wasm-bindgen glue: its default export returns the already-initialized exports.
-      // The glue URL the page actually loaded (content-hashed names change every build): import() of the same
-      // URL gets the same module instance, so default() answers the existing exports and starts nothing new.
-      let glue = null;
-      const url = performance.getEntriesByType('resource').map((e) => e.name)
-        .find((u) => /^\/pkg\/klarna_hosted_checkout[^/]*\.js$/.test(new URL(u).pathname));
-      try { if (url) glue = (await (await import(url)).default()).memory.buffer.byteLength; } catch { /* glue changed */ }
-      return { hooked, glue, modules: window.__bench.memories.length };
-    });
-    return { heapUsed: heap.used, heapTotal: heap.total, wasm: wasm.hooked, wasmViaGlue: wasm.glue, wasmModules: wasm.modules };
+    const wasm = await m.frame.evaluate(() => ({
+      hooked: window.__bench.memories.reduce((n, mem) => n + mem.buffer.byteLength, 0),
+      modules: window.__bench.memories.length,
+    }));
+    return { heapUsed: heap.used, heapTotal: heap.total, wasm: wasm.hooked, wasmModules: wasm.modules };
   };
   try {
     const total = async () => m.frame.evaluate(() => document.querySelector('[data-testid=total]')?.textContent ?? '');
@@ -273,9 +265,9 @@ async function main() {
     const first = await coldLoad(browser, s.hosted_url, { bodies: true });
     results.sizes.hosted = hostedPageSizes(WWW, server.base, first.responses);
     const wasmPath = results.sizes.hosted.assets.find((x) => x.path.endsWith('.wasm'))?.path;
-    const gluePath = results.sizes.hosted.assets.find((x) => /^\/pkg\/klarna_hosted_checkout[^/]*\.js$/.test(x.path))?.path;
+    const bootPath = results.sizes.hosted.assets.find((x) => /^\/pkg\/hpp\.[^/]*\.js$/.test(x.path))?.path;
     if (wasmPath) results.machine.wasmSha256 = createHash('sha256').update(readFileSync(join(WWW, wasmPath))).digest('hex').slice(0, 16);
-    results.paths = { wasm: wasmPath, glue: gluePath };
+    results.paths = { wasm: wasmPath, boot: bootPath };
     const h = results.sizes.hosted.total;
     const a = results.sizes.adyen;
     const c = results.sizes.checkoutJs;

@@ -31,11 +31,9 @@ test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produ
 bash scripts/build-js.sh
 mkdir -p www/styles
 cat styles/base.css src/components/*/*.css | esbuild --loader=css --minify --log-level=warning > www/styles/checkout.css
-# wasm-bindgen's glue is written for reading; shoppers get it minified (names
-# of the exports and the snippet imports are kept: esbuild doesn't bundle here).
-esbuild www/pkg/klarna_hosted_checkout.js --minify --format=esm --log-level=warning \
-  --outfile=www/pkg/klarna_hosted_checkout.js --allow-overwrite
+# Bundles the boot script with wasm-bindgen's glue (minified) and trims the
+# module's unused exports, then hashes every asset.
 node scripts/publish-assets.mjs
 W=$(ls www/pkg/klarna_hosted_checkout_bg.*.wasm)
-printf 'build: wasm %s B (gzip -9 %s B, brotli %s B), js %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
-  "$(stat -c%s $W.br)" "$(stat -c%s $(ls www/pkg/klarna_hosted_checkout.*.js | grep -v '\.br$\|\.gz$'))"
+printf 'build: wasm %s B (gzip -9 %s B, brotli %s B), boot script with glue %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
+  "$(stat -c%s $W.br)" "$(stat -c%s $(ls www/pkg/hpp.*.js | grep -v '\.br$\|\.gz$'))"

@@ -1,9 +1,12 @@
-// Publishes the hosted page's build: gives every asset a content-hashed name
-// (served with `Cache-Control: immutable`), fills the page shell and its boot
-// script with those names and their Subresource-Integrity hashes, and writes
-// www/sri.json with the integrity of checkout.js, osm.js and every hosted-page
-// asset (the README shows how to use it).
+// Publishes the hosted page's build: bundles the boot script with the
+// wasm-bindgen glue, drops the module exports that bundle never calls, gives
+// every asset a content-hashed name (served with `Cache-Control: immutable`),
+// fills the page shell and the boot script with those names and their
+// Subresource-Integrity hashes, and writes www/sri.json with the integrity of
+// checkout.js, osm.js and every hosted-page asset (the README shows how to use it).
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -32,34 +35,66 @@ function walk(dir) {
 // Earlier hashed copies go first, so the directory holds one build.
 for (const f of walk(pkg)) if (/\.[0-9a-f]{12}\.(js|wasm|css)(\.br|\.gz)?$/.test(f)) rmSync(f);
 
-const wasm = hashed(join(pkg, 'klarna_hosted_checkout_bg.wasm'), '.wasm');
-const glue = hashed(join(pkg, 'klarna_hosted_checkout.js'), '.js');
-const snippets = walk(join(pkg, 'snippets')).filter((f) => f.endsWith('.js'))
-  .map((f) => ({ url: '/' + relative(www, f), integrity: sri(readFileSync(f)) }));
+// The glue, bundled into the boot script (one module instead of three, minified, tree-shaken). wasm-bindgen
+// writes a class for every exported Rust type, including wasm-streams' stream adapters that Leptos' server
+// functions link in and this page never uses; two kinds of top-level statement would keep them: the
+// `Symbol.dispose` aliases (only for `using` declarations, which nothing here writes) and the
+// FinalizationRegistry constructors, which are marked pure so that an unused class's registry goes with it.
+const gluePath = join(pkg, 'klarna_hosted_checkout.js');
+writeFileSync(gluePath, readFileSync(gluePath, 'utf8')
+  .replace(/^if \(Symbol\.dispose\) .*$/gm, '')
+  .replaceAll('new FinalizationRegistry', '/* @__PURE__ */ new FinalizationRegistry'));
+const bundled = await build({
+  entryPoints: [join(www, 'hpp.src.js')], bundle: true, minify: true, format: 'esm', target: 'es2022',
+  write: false, logLevel: 'warning', legalComments: 'none',
+});
+const bootCode = bundled.outputFiles[0].text;
+
+// The module's exports that the bundle never names (the stream adapters' methods, wasm-bindgen helpers the
+// glue doesn't call) are removed with binaryen's wasm-metadce, and the code only they reached goes with them.
+// wasm-metadce is made for this: a module's exports are roots that wasm-opt alone must keep.
+const binaryen = (tool) => fileURLToPath(new URL(`../node_modules/.bin/${tool}`, import.meta.url));
+const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-reference-types',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
+const wasmPath = join(pkg, 'klarna_hosted_checkout_bg.wasm');
+const exportNames = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasmPath))).map((e) => e.name);
+const named = (n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, '\\$')}($|[^\\w$])`).test(bootCode);
+const used = exportNames.filter(named);
+if (!used.includes('memory') || !used.includes('mountHosted')) throw new Error('publish: the bundle names neither memory nor mountHosted');
+const graphPath = join(pkg, 'exports.graph.json');
+writeFileSync(graphPath, JSON.stringify([
+  { name: 'js', root: true, reaches: used.map((n) => `export:${n}`) },
+  ...exportNames.map((n) => ({ name: `export:${n}`, export: n })),
+]));
+execFileSync(binaryen('wasm-metadce'), ['-f', graphPath, wasmPath, '-o', wasmPath, ...FEATURES], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(binaryen('wasm-opt'), ['-Oz', ...FEATURES, wasmPath, '-o', wasmPath], { stdio: 'inherit' });
+rmSync(graphPath);
+const dropped = exportNames.filter((n) => !used.includes(n));
+console.log(`publish: ${dropped.length} unused module exports removed (${dropped.filter((n) => /intounderlying/.test(n)).length} of wasm-streams' adapters)`);
+
+const wasm = hashed(wasmPath, '.wasm');
 const css = readFileSync(join(www, 'styles', 'checkout.css'));
 const cssFile = join(pkg, `checkout.${short(css)}.css`);
 writeFileSync(cssFile, css);
 const style = { url: '/' + relative(www, cssFile), integrity: sri(css) };
 
-const boot = readFileSync(join(www, 'hpp.src.js'), 'utf8')
-  .replace('{{GLUE}}', glue.url).replace('{{WASM}}', wasm.url).replace('{{WASM_SRI}}', wasm.integrity);
+const boot = bootCode.replace('{{WASM}}', wasm.url).replace('{{WASM_SRI}}', wasm.integrity);
 const bootFile = join(pkg, `hpp.${short(Buffer.from(boot))}.js`);
 writeFileSync(bootFile, boot);
 const hpp = { url: '/' + relative(www, bootFile), integrity: sri(Buffer.from(boot)) };
 
-const preloads = [glue, ...snippets]
-  .map((m) => `  <link rel="modulepreload" href="${m.url}" integrity="${m.integrity}">`).join('\n')
-  // The wasm is fetched by the boot script with the same mode and integrity: start it at once.
-  + `\n  <link rel="preload" href="${wasm.url}" as="fetch" type="application/wasm" crossorigin integrity="${wasm.integrity}">`;
+// The wasm is fetched by the boot script with the same mode and integrity: start it at once.
+const preloads = `  <link rel="preload" href="${wasm.url}" as="fetch" type="application/wasm" crossorigin integrity="${wasm.integrity}">`;
 const html = readFileSync(join(www, 'hpp.src.html'), 'utf8')
   .replace('{{CSS}}', style.url).replace('{{CSS_SRI}}', style.integrity)
   .replace('{{PRELOADS}}', preloads)
   .replace('{{HPP_JS}}', hpp.url).replace('{{HPP_SRI}}', hpp.integrity);
 writeFileSync(join(www, 'hpp.html'), html);
 
-// The page loads only the hashed copies.
-rmSync(join(pkg, 'klarna_hosted_checkout_bg.wasm'));
-rmSync(join(pkg, 'klarna_hosted_checkout.js'));
+// The page loads only the hashed copies (the glue and its snippets are inside the boot script).
+rmSync(wasmPath);
+rmSync(gluePath);
+rmSync(join(pkg, 'snippets'), { recursive: true, force: true });
 
 // Compressed once here (brotli -q 11, gzip -9), served as they are by the server.
 const compressible = [...walk(pkg).filter((f) => /\.(js|wasm|css)$/.test(f)), join(www, 'checkout.js'), join(www, 'osm.js')];
@@ -72,7 +107,7 @@ for (const f of compressible) {
 const manifest = {
   'checkout.js': sri(readFileSync(join(www, 'checkout.js'))),
   'osm.js': sri(readFileSync(join(www, 'osm.js'))),
-  hosted_page: Object.fromEntries([hpp, style, glue, wasm, ...snippets].map((a) => [a.url, a.integrity])),
+  hosted_page: Object.fromEntries([hpp, style, wasm].map((a) => [a.url, a.integrity])),
 };
 writeFileSync(join(www, 'sri.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`publish: ${Object.keys(manifest.hosted_page).length} hosted-page assets hashed; checkout.js ${manifest['checkout.js']}`);

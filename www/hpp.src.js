@@ -1,8 +1,9 @@
 // Boots the hosted page: instantiates the WebAssembly module (streaming, with
 // its integrity checked) and mounts the checkout. A file, not inline, because
-// the page's CSP forbids inline scripts. The {{…}} names are filled in by
-// scripts/publish-assets.mjs with content-hashed paths and SRI hashes.
-import init, { mountHosted } from '{{GLUE}}';
+// the page's CSP forbids inline scripts. scripts/publish-assets.mjs bundles it
+// with the wasm-bindgen glue into one module and fills the {{…}} names with
+// the module's content-hashed path and SRI hash.
+import init, { mountHosted } from './pkg/klarna_hosted_checkout.js';
 
 performance.mark('khc:boot');
 // Ask for the session while the module downloads; the page takes this answer

@@ -111,8 +111,7 @@ Where the time goes (medians of each point, ms from navigation start; each is it
 ${table(['point', 'ours', 'floor'], [
     ['HTML received (responseEnd)', ms(o.html.median), ms(f.html.median)],
     ['stylesheet received', ms(o.cssEnd.median), '–'],
-    ['wasm-bindgen glue JS received', ms(o.glueEnd.median), '–'],
-    ['glue snippets received', ms(o.snippetsEnd.median), '–'],
+    ['boot script (with the wasm-bindgen glue) received', ms(o.bootEnd.median), '–'],
     ['page script running (`khc:boot` / `floor:boot`)', ms(o.boot.median), ms(f.boot.median)],
     ['wasm request start → end', `${ms(o.wasmStart.median)} → ${ms(o.wasmEnd.median)}`, '–'],
     ['wasm instantiated (`khc:wasm-ready`)', ms(o.wasmReady.median), '–'],
@@ -146,8 +145,8 @@ waiting until the emulator was asked for the new amount, the total shows it and 
 The emulator's call record (\`__klarnaSandbox.calls\`, a test log Klarna's SDK doesn't keep) is cleared after each
 update. Before each reading: 300 ms idle and a full GC (\`HeapProfiler.collectGarbage\`).
 
-${table(['after updates', 'wasm linear memory', 'wasm (via glue)', 'JS heap used', 'JS heap total'], m.points.map((p) => [
-    `${p.after}`, `${p.wasm} B`, p.wasmViaGlue === null ? '–' : `${p.wasmViaGlue} B`, `${p.heapUsed} B`, `${p.heapTotal} B`]))}
+${table(['after updates', 'wasm linear memory', 'JS heap used', 'JS heap total'], m.points.map((p) => [
+    `${p.after}`, `${p.wasm} B`, `${p.heapUsed} B`, `${p.heapTotal} B`]))}
 
 Growth over ${m.updates} updates: wasm ${signedKB(m.growth.wasm)}, JS heap ${signedKB(m.growth.heapUsed)}.${m.points.some((p) => p.wasmModules !== 1) ? ` **Note:** ${Math.max(...m.points.map((p) => p.wasmModules))} wasm instances were seen in the frame; the wasm column sums their memories.` : ''}
 Update round trip (\`handle.update\` → new amount shown, button enabled): median ${ms(m.updateRoundTrip.median)},
@@ -181,7 +180,7 @@ ${staticTable(sv)}`;
 function staticTable(sv) {
   if (!sv.static || !sv.static.wasm) return '';
   const rows = [];
-  for (const k of ['wasm', 'glue']) {
+  for (const k of ['wasm', 'boot']) {
     for (const e of ['br', 'gzip', 'identity']) {
       const x = sv.static[k]?.[e];
       if (x) rows.push(['`' + sv.static[k].path + '`', e, x.contentEncoding, `${x.bytes}`, `${x.median} ms`, `${x.max} ms`]);
@@ -249,8 +248,7 @@ const METHOD = `## How it is measured (and what it can't say)
   page's files; compare \`floor:boot\` with \`khc:boot\` above. That makes the ratio, if anything, kinder to us.
 - **Wasm memory:** \`WebAssembly.Memory\` objects are not enumerable from the page, and the hosted page keeps the
   module's exports private. The init script wraps \`WebAssembly.instantiateStreaming\`/\`instantiate\` and keeps every
-  \`Memory\` the instance exports; the bench reads \`memory.buffer.byteLength\`. Cross-check: the wasm-bindgen glue's
-  default export, called again after initialisation, returns the same exports (column "via glue").
+  \`Memory\` the instance exports; the bench reads \`memory.buffer.byteLength\`.
   \`performance.measureUserAgentSpecificMemory\` is not used: it needs a cross-origin-isolated page, which the hosted
   page is not.
 - **JS heap:** CDP \`Runtime.getHeapUsage\` after \`HeapProfiler.collectGarbage\`. The merchant page and the hosted
@@ -272,7 +270,7 @@ function notes(r) {
   const st = r.server.static?.wasm;
   const phases = [
     ['HTML received', o.html.median],
-    ['module graph (the boot script, the wasm-bindgen glue and its snippets) until `khc:boot`', o.boot.median - o.html.median],
+    ['the boot script (one module, the wasm-bindgen glue bundled in) until `khc:boot`', o.boot.median - o.html.median],
     [`wasm download (its request starts at ${ms(o.wasmStart.median)}${o.wasmStart.median >= o.boot.median - 5 ? ', i.e. only once `khc:boot` runs `init()`' : ''}) and instantiation, until \`khc:wasm-ready\``, o.wasmReady.median - o.boot.median],
     ['mount until the config request starts', o.configStart.median - o.wasmReady.median],
     ['config request', o.configEnd.median - o.configStart.median],

@@ -147,16 +147,27 @@ test.describe('updates and the network session token', () => {
   });
 
   test('hundreds of updates leave the hosted page\'s wasm memory where it was', async ({ page, request }) => {
+    // Keeps the memory the module exports (the page never exposes it): every frame's WebAssembly.instantiate*
+    // hands its instance's exports to this list.
+    await page.addInitScript(() => {
+      const memories = (globalThis.__wasmMemories = []);
+      const keep = (r) => {
+        for (const v of Object.values((r.instance ?? r).exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
+        return r;
+      };
+      for (const name of ['instantiateStreaming', 'instantiate']) {
+        const orig = WebAssembly[name];
+        WebAssembly[name] = (...a) => orig.apply(WebAssembly, a).then(keep);
+      }
+    });
     const f = await mount(page, await newSession(request));
     await expect(f.getByTestId('total')).toHaveText(/118,00/);
     const updates = (n) => page.evaluate(async (count) => {
       for (let i = 0; i < count; i++) await window.handle.update({ amount: 11800 });
     }, n);
-    // The module's memory, read through the wasm-bindgen glue the frame loaded (its init answers the live exports).
-    const wasmBytes = () => hostedFrame(page).evaluate(async () => {
-      const url = performance.getEntriesByType('resource').map((e) => e.name)
-        .find((u) => /^\/pkg\/klarna_hosted_checkout[^/]*\.js$/.test(new URL(u).pathname));
-      return (await (await import(url)).default()).memory.buffer.byteLength;
+    const wasmBytes = () => hostedFrame(page).evaluate(() => {
+      if (globalThis.__wasmMemories.length !== 1) throw new Error(`${globalThis.__wasmMemories.length} wasm memories`);
+      return globalThis.__wasmMemories[0].buffer.byteLength;
     });
     await updates(50);
     const before = await wasmBytes();
