@@ -148,12 +148,27 @@ fn api_bodies_match_core() {
             authorized_at: "2026-11-23T10:00:00Z".into(),
         }),
         client_timeout_ms: Some(2000),
+        appearance: checkout_core::appearance::parse(
+            r##"{"theme":"dark","colors":{"accent":"#ffd54f","text":"#111","background":"#222"},"radius":"9em"}"##,
+        )
+        .applied(),
     };
+    assert_eq!(cfg.appearance.problems.len(), 1, "the test needs a problem");
+    assert_eq!(cfg.appearance.warnings.len(), 1, "the test needs a warning");
     let read = |text: String| codec::parse(&text).unwrap();
     assert_eq!(
         api::hosted_config(read(serde_json::to_string(&cfg).unwrap())).unwrap(),
         cfg
     );
+    // A config without `appearance` (an older server) reads as the defaults; a wrong theme is named.
+    let mut v = serde_json::to_value(&cfg).unwrap();
+    v.as_object_mut().unwrap().remove("appearance");
+    let older = api::hosted_config(read(v.to_string())).unwrap();
+    assert_eq!(older.appearance, Default::default());
+    v["appearance"] =
+        serde_json::json!({"theme": "pink", "properties": [], "problems": [], "warnings": []});
+    let err = api::hosted_config(read(v.to_string())).unwrap_err();
+    assert!(err.contains("appearance.theme"), "{err}");
     for o in [
         AuthorizeOutcome::Approved {
             payment_transaction_id: "t".into(),

@@ -32,6 +32,7 @@ fn api(base: &str) -> ApiContext {
         base: base.into(),
         session_id: "hcs_test".into(),
         client_secret: "hcs_secret_test".into(),
+        appearance: None,
     }
 }
 
@@ -64,6 +65,7 @@ fn config() -> HostedConfig {
         }],
         authorization: None,
         client_timeout_ms: None,
+        appearance: Default::default(),
     }
 }
 

@@ -11,12 +11,16 @@ performance.mark('khc:boot');
 // The body is read at once: read later, it waits behind the first render.
 // For an open session Klarna's SDK module is preloaded from the URL the
 // session names (fetched and parsed, not run: the page imports it itself).
+// The merchant's appearance goes with the request: the server checks it.
 try {
   const id = location.pathname.split('/').pop();
   const fragment = location.hash.includes('cs=') ? location.hash : sessionStorage.getItem(`khc:fragment:${id}`) || '';
-  const cs = new URLSearchParams(fragment.slice(1)).get('cs');
+  const params = new URLSearchParams(fragment.slice(1));
+  const cs = params.get('cs');
+  const look = params.get('appearance');
+  const query = look === null ? '' : `?appearance=${encodeURIComponent(look)}`;
   if (cs && id.startsWith('hcs_')) {
-    globalThis.__khcConfig = fetch(`/v1/sessions/${id}/config`, { headers: { Authorization: `Bearer ${cs}` } })
+    globalThis.__khcConfig = fetch(`/v1/sessions/${id}/config${query}`, { headers: { Authorization: `Bearer ${cs}` } })
       .then(async (r) => {
         const answer = { ok: r.ok, status: r.status, text: await r.text() };
         try {

@@ -141,6 +141,10 @@ pub struct HostedConfig {
     /// Time limit of the page's API calls, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_timeout_ms: Option<u32>,
+    /// The merchant's `appearance` (the request's `appearance` query
+    /// parameter), checked: the defaults when there was none.
+    #[serde(default)]
+    pub appearance: crate::appearance::Applied,
 }
 
 /// Body of `POST /v1/sessions/{id}/klarna/authorize` (from the SDK's `initiate`).

@@ -2,7 +2,8 @@
 //! radius, font and spacing. Read from JSON with every unknown key and bad
 //! value reported by its path (`appearance.colors.accnt`); the good parts
 //! are kept, the bad ones ignored. [`Appearance::custom_properties`] maps the
-//! result to the page's `--khc-*` CSS custom properties.
+//! result to the page's `--khc-*` CSS custom properties, and [`Checked::applied`]
+//! is what the server sends the hosted page (which carries none of these checks).
 //!
 //! Values are checked strictly because they end up in CSS: colors are hex
 //! (`#rgb`, `#rrggbb`) or `rgb()`/`rgba()`/`hsl()`/`hsla()`; lengths are
@@ -16,6 +17,7 @@ pub use color::{contrast_ratio, parse_color, Rgb};
 pub use raw::{read_json, Raw};
 
 use crate::errors::FieldError;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Longest `appearance` JSON read (bytes); longer input is refused whole.
@@ -26,7 +28,8 @@ pub const MAX_FONT_CHARS: usize = 200;
 pub const MAX_PROBLEMS: usize = 20;
 
 /// Light or dark page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Dark text on a light background (the default).
     #[default]
@@ -41,6 +44,15 @@ impl Theme {
         match self {
             Theme::Light => "light",
             Theme::Dark => "dark",
+        }
+    }
+
+    /// Reads [`Theme::as_str`]'s names.
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
         }
     }
 }
@@ -84,6 +96,51 @@ pub struct Checked {
     pub appearance: Appearance,
     /// Every unknown key and bad value, by path.
     pub problems: Vec<FieldError>,
+}
+
+/// One CSS custom property to set on the component root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomProperty {
+    /// Its name, `--khc-…`.
+    pub name: String,
+    /// Its checked value.
+    pub value: String,
+}
+
+/// A checked appearance as the hosted page applies it (the `appearance` of
+/// `GET /v1/sessions/{id}/config?appearance=…`): the server runs the checks,
+/// so the page's WebAssembly module carries neither the JSON reader nor the
+/// color and contrast code.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Applied {
+    /// Light or dark.
+    pub theme: Theme,
+    /// The `--khc-*` properties to set, in a fixed order.
+    pub properties: Vec<CustomProperty>,
+    /// Every unknown key and bad value (ignored), by path.
+    pub problems: Vec<FieldError>,
+    /// Advice about valid but hard-to-read colors ([`Appearance::contrast_warnings`]).
+    pub warnings: Vec<String>,
+}
+
+impl Checked {
+    /// What the hosted page applies and reports.
+    pub fn applied(&self) -> Applied {
+        Applied {
+            theme: self.appearance.theme,
+            properties: self
+                .appearance
+                .custom_properties()
+                .into_iter()
+                .map(|(name, value)| CustomProperty {
+                    name: name.to_string(),
+                    value,
+                })
+                .collect(),
+            problems: self.problems.clone(),
+            warnings: self.appearance.contrast_warnings(),
+        }
+    }
 }
 
 /// Bounds of a length in CSS pixels (`rem`/`em` count 16px).

@@ -8,6 +8,67 @@ use common::*;
 use serde_json::json;
 
 #[tokio::test]
+async fn config_checks_the_appearance_it_is_given() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let get = |query: String| {
+        let app = t.app.clone();
+        let path = format!("/v1/sessions/{id}/config{query}");
+        let secret = secret.clone();
+        async move { call(&app, "GET", &path, Some(&secret), None).await }
+    };
+    // None: the defaults, nothing to report.
+    let none = get(String::new()).await.json();
+    assert_eq!(
+        none["appearance"],
+        json!({"theme": "light", "properties": [], "problems": [], "warnings": []})
+    );
+    // Good and bad parts: the good ones as custom properties, each bad one by path.
+    let look = json!({"theme": "dark", "colors": {"accent": "#c2185b", "shadow": "#000"}, "radius": "red; x: y"});
+    let q = format!("?appearance={}", urlencoding(&look.to_string()));
+    let r = get(q).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let c = r.json();
+    assert_eq!(c["appearance"]["theme"], "dark");
+    assert_eq!(
+        c["appearance"]["properties"],
+        json!([
+            {"name": "--khc-color-accent", "value": "#c2185b"},
+            {"name": "--khc-color-on-accent", "value": "#ffffff"}
+        ])
+    );
+    let paths: Vec<&str> = c["appearance"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["appearance.radius", "appearance.colors.shadow"]);
+    // Not JSON: one problem, the defaults, still a 200 (a look never stops a payment).
+    let r = get("?appearance=%7Btheme".into()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let c = r.json();
+    assert_eq!(c["appearance"]["theme"], "light");
+    assert_eq!(c["appearance"]["problems"][0]["path"], "appearance");
+    assert!(c["appearance"]["problems"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not valid JSON"));
+}
+
+/// Percent-encodes every byte outside the unreserved set.
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
 async fn config_needs_the_sessions_client_secret() {
     let t = sandbox_app();
     let mut body = session_body("customer+de@klarna.com");

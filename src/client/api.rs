@@ -28,6 +28,9 @@ pub struct ApiContext {
     pub session_id: String,
     /// The session's client secret.
     pub client_secret: String,
+    /// The merchant's `appearance` JSON (from the URL fragment), sent with
+    /// the config request: the server checks it and answers what to apply.
+    pub appearance: Option<String>,
 }
 
 /// A failed call.
@@ -115,7 +118,11 @@ impl ApiContext {
                 return Ok(cfg);
             }
         }
-        self.send("GET", "/config", None, None, wire::hosted_config)
+        let tail = match &self.appearance {
+            Some(a) => format!("/config?appearance={}", js_sys::encode_uri_component(a)),
+            None => "/config".into(),
+        };
+        self.send("GET", &tail, None, None, wire::hosted_config)
             .await
     }
 

@@ -60,6 +60,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         base: String::new(),
         session_id,
         client_secret: fragment.client_secret.clone(),
+        appearance: fragment.appearance,
     };
     let embed = match (fragment.channel, fragment.parent_origin) {
         (Some(channel), Some(parent_origin)) => Some(Embed {
@@ -73,10 +74,8 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         .locale
         .or_else(|| doc.document_element().and_then(|e| e.get_attribute("lang")))
         .unwrap_or_else(|| "en".into());
-    // The merchant's look (checked and applied by <Checkout/>).
-    let appearance = fragment.appearance;
     leptos::mount::mount_to(el, move || {
-        view! { <Checkout api=api locale=locale embed=embed appearance=appearance/> }
+        view! { <Checkout api=api locale=locale embed=embed/> }
     })
     .forget();
     Ok(())

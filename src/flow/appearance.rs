@@ -1,13 +1,16 @@
-//! The merchant's `appearance` on the hosted page: read once at mount from
-//! the URL fragment and checked by `checkout_core::appearance`; every
-//! problem is a console warning at once and, when the merchant page opened a
-//! channel, one `error` event with code `invalid_appearance` naming each bad
-//! path. Only the bad parts are ignored.
+//! The merchant's `appearance` on the hosted page. The page sends the JSON
+//! from its URL fragment with the config request and the server checks it
+//! (`checkout_core::appearance`): the config answers the theme, the
+//! `--khc-*` custom properties to set, and what was wrong. Every problem is a
+//! console warning and, when the merchant page opened a channel, one `error`
+//! event with code `invalid_appearance` naming each bad path. Only the bad
+//! parts are ignored.
 
 use super::events::emit;
 use super::start::log;
+use super::state::CheckoutState;
 use super::Rt;
-use checkout_core::appearance::{parse_with, Appearance};
+use checkout_core::appearance::Applied;
 use checkout_core::errors::FieldError;
 use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
@@ -15,21 +18,24 @@ use leptos::prelude::*;
 /// The stable code of the event.
 pub const CODE: &str = "invalid_appearance";
 
-/// Reads the raw `appearance` JSON (absent: the defaults); warns on the
-/// console and returns what to apply and what to report.
-pub fn load(raw: Option<&str>) -> (Appearance, Vec<FieldError>) {
-    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
-        return (Appearance::default(), Vec::new());
-    };
-    // The browser's JSON.parse (module size), then core's checks.
-    let checked = parse_with(raw, crate::bindings::codec::appearance_raw);
-    for p in &checked.problems {
+/// Takes the server's check (once per page: a retry's config says the same):
+/// sets the theme, warns on the console and queues the problems for
+/// [`report`]. The custom properties are set by `<Checkout/>` from the config.
+pub fn take(st: CheckoutState, rt: Rt, applied: &Applied) {
+    st.theme.set(applied.theme);
+    if rt.with_value(|r| r.appearance_taken) {
+        return;
+    }
+    for p in &applied.problems {
         log(&format!("{p} (ignored)"));
     }
-    for warning in checked.appearance.contrast_warnings() {
-        log(&warning);
+    for warning in &applied.warnings {
+        log(warning);
     }
-    (checked.appearance, checked.problems)
+    rt.update_value(|r| {
+        r.appearance_taken = true;
+        r.appearance_problems = applied.problems.clone();
+    });
 }
 
 /// The event's message: every problem, `path: reason`, separated by `; `.

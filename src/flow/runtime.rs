@@ -47,6 +47,9 @@ pub struct Runtime {
     /// Problems of the merchant's `appearance`, still to be reported to the
     /// merchant page (see [`super::appearance::report`]).
     pub appearance_problems: Vec<checkout_core::errors::FieldError>,
+    /// The server's check of the `appearance` was taken (logged and queued)
+    /// once; a retry's config doesn't report it again.
+    pub appearance_taken: bool,
 }
 
 /// What the embedding page asked for in the fragment.
@@ -75,6 +78,7 @@ impl Runtime {
             bridge: None,
             refused_initiate: false,
             appearance_problems: Vec::new(),
+            appearance_taken: false,
         }
     }
 }

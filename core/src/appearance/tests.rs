@@ -348,3 +348,43 @@ fn json_numbers_follow_the_grammar() {
         assert!(!raw::json_number(bad.as_bytes()), "{bad:?}");
     }
 }
+
+#[test]
+fn applied_is_what_the_page_sets_and_reports() {
+    let a = parse(
+        r##"{"theme":"dark","colors":{"accent":"#ffd54f","background":"#ffffff","text":"#eeeeee"},"radius":"99px"}"##,
+    )
+    .applied();
+    assert_eq!(a.theme, Theme::Dark);
+    let props: Vec<(&str, &str)> = a
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.value.as_str()))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("--khc-color-bg", "#ffffff"),
+            ("--khc-color-text", "#eeeeee"),
+            ("--khc-color-accent", "#ffd54f"),
+            ("--khc-color-on-accent", "#000000"),
+        ]
+    );
+    assert_eq!(a.problems.len(), 1);
+    assert_eq!(a.problems[0].path, "appearance.radius");
+    assert_eq!(a.warnings.len(), 1);
+    assert!(a.warnings[0].contains("below WCAG AA"), "{}", a.warnings[0]);
+    // The wire shape the hosted page reads.
+    let wire = serde_json::to_value(&a).unwrap();
+    assert_eq!(wire["theme"], "dark");
+    assert_eq!(
+        wire["properties"][3],
+        json!({"name": "--khc-color-on-accent", "value": "#000000"})
+    );
+    assert_eq!(wire["problems"][0]["path"], "appearance.radius");
+    assert_eq!(serde_json::from_value::<Applied>(wire).unwrap(), a);
+    // None given: the defaults, nothing to report.
+    assert_eq!(Checked::default().applied(), Applied::default());
+    assert_eq!(Theme::parse("dark"), Some(Theme::Dark));
+    assert_eq!(Theme::parse("Dark"), None);
+}

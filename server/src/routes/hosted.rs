@@ -7,7 +7,7 @@ use crate::klarna::PresentationQuery;
 use crate::payments::{self, idempotency};
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -21,13 +21,25 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
 }
 
-/// `GET /v1/sessions/{id}/config`: everything the hosted page needs.
+/// `GET /v1/sessions/{id}/config[?appearance=…]`: everything the hosted
+/// page needs, with the merchant's `appearance` checked here (bad parts are
+/// listed in `appearance.problems` for the page to report, never a 4xx: a
+/// wrong color must not stop a payment).
 pub async fn config(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> Result<Json<HostedConfig>, AppError> {
     let s = client_session(&state, &headers, &id).await?;
+    // Read as pairs, which can't be refused; other parameters are ignored.
+    let appearance = query
+        .into_iter()
+        .rfind(|(k, _)| k == "appearance")
+        .map(|(_, a)| a)
+        .filter(|a| !a.trim().is_empty())
+        .map(|a| checkout_core::appearance::parse(&a).applied())
+        .unwrap_or_default();
     let token = s.data.klarna_network_session_token.clone();
     let sdk_token = match &token {
         Some(t) => match state.klarna.sdk_token(t).await {
@@ -66,6 +78,7 @@ pub async fn config(
         other_methods: state.settings.other_methods.clone(),
         authorization: s.authorization,
         client_timeout_ms: Some(state.settings.client_timeout_ms),
+        appearance,
     }))
 }
 

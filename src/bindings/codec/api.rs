@@ -6,6 +6,8 @@ use checkout_core::api::{
     Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig, KlarnaSdkConfig, OtherMethod,
     ResultOutcome, ResultRequest, ResultResponse,
 };
+use checkout_core::appearance::{Applied, CustomProperty, Theme};
+use checkout_core::errors::FieldError;
 use checkout_core::session::{Customer, OrderLine};
 use checkout_core::state::SessionState;
 use wasm_bindgen::JsValue;
@@ -32,6 +34,28 @@ fn order_line(o: Obj) -> Result<OrderLine, String> {
         total_amount: o.int("total_amount")?,
         image_url: o.opt_str("image_url")?,
         product_url: o.opt_str("product_url")?,
+    })
+}
+
+/// Reads the config's checked `appearance`.
+fn applied(o: Obj) -> Result<Applied, String> {
+    let theme = o.str("theme")?;
+    Ok(Applied {
+        theme: Theme::parse(&theme)
+            .ok_or_else(|| format!("appearance.theme: unknown theme {theme}"))?,
+        properties: o.objs("properties", |p| {
+            Ok(CustomProperty {
+                name: p.str("name")?,
+                value: p.str("value")?,
+            })
+        })?,
+        problems: o.objs("problems", |p| {
+            Ok(FieldError {
+                path: p.str("path")?,
+                reason: p.str("reason")?,
+            })
+        })?,
+        warnings: o.strs("warnings")?,
     })
 }
 
@@ -79,6 +103,11 @@ pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
         client_timeout_ms: o
             .opt_int("client_timeout_ms")?
             .and_then(|n| u32::try_from(n).ok()),
+        appearance: o
+            .opt_obj("appearance")?
+            .map(applied)
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

@@ -28,39 +28,3 @@ pub fn stringify(value: &JsValue) -> String {
         .map(String::from)
         .unwrap_or_default()
 }
-
-/// Parses the `appearance` JSON into `checkout_core::appearance::Raw`
-/// (strings and objects; anything else kept as the name of its kind).
-pub fn appearance_raw(text: &str) -> Result<checkout_core::appearance::Raw, String> {
-    parse(text).map(|v| raw_tree(&v, 0))
-}
-
-fn raw_tree(v: &JsValue, depth: u32) -> checkout_core::appearance::Raw {
-    use checkout_core::appearance::Raw;
-    if v.is_null() || v.is_undefined() {
-        return Raw::Null;
-    }
-    if let Some(s) = v.as_string() {
-        return Raw::Str(s);
-    }
-    if v.as_bool().is_some() {
-        return Raw::Other("a boolean");
-    }
-    if v.as_f64().is_some() {
-        return Raw::Other("a number");
-    }
-    if js_sys::Array::is_array(v) {
-        return Raw::Other("an array");
-    }
-    if !v.is_object() || depth > 8 {
-        return Raw::Other("a value of another kind");
-    }
-    let obj: &js_sys::Object = wasm_bindgen::JsCast::unchecked_ref(v);
-    let mut map = std::collections::BTreeMap::new();
-    for key in js_sys::Object::keys(obj).iter() {
-        let k = key.as_string().unwrap_or_default();
-        let item = crate::bindings::js::get(v, &k).unwrap_or(JsValue::NULL);
-        map.insert(k, raw_tree(&item, depth + 1));
-    }
-    Raw::Obj(map)
-}

@@ -2,8 +2,9 @@
 //!
 //! Its root (`section.khc`) is the theming scope: `data-theme` picks the
 //! light or dark palette of `styles/base.css`, and the merchant's valid
-//! `appearance` values are set on it as `--khc-*` custom properties (through
-//! the CSSOM, which the page's CSP allows, never a `style` attribute).
+//! `appearance` values (checked by the server, in the config) are set on it
+//! as `--khc-*` custom properties (through the CSSOM, which the page's CSP
+//! allows, never a `style` attribute).
 
 use crate::bindings::intl::format_amount;
 use crate::bindings::loader::LoadPolicy;
@@ -54,17 +55,10 @@ pub fn Checkout(
     /// How the page is embedded, when a merchant page opened a channel.
     #[prop(default = None)]
     embed: Option<Embed>,
-    /// The merchant's `appearance` as JSON (from the URL fragment); bad parts
-    /// are reported and ignored.
-    #[prop(default = None)]
-    appearance: Option<String>,
 ) -> impl IntoView {
     let st = CheckoutState::new(locale.as_deref().unwrap_or("en"));
-    let (look, problems) = crate::flow::appearance::load(appearance.as_deref());
-    st.theme.set(look.theme);
     let mut runtime = Runtime::new(api);
     runtime.embed = embed;
-    runtime.appearance_problems = problems;
     let rt = StoredValue::new_local(runtime);
     let policy = policy.unwrap_or_default();
     spawn_local(start(st, rt, policy));
@@ -99,25 +93,11 @@ pub fn Checkout(
         Body::Failed(code) => view! { <Failure st=st code=code on_retry=retry/> }.into_any(),
         Body::Closed(key) => view! { <Closed st=st key=key/> }.into_any(),
     };
-    let props = look.custom_properties();
-    let prop = move |name: &str| {
-        props
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let root = NodeRef::<leptos::html::Section>::new();
+    custom_properties(st, root);
     view! {
-        <section class="khc" lang=loc aria-labelledby="khc-title" data-theme=look.theme.as_str()
-            style:--khc-color-bg=prop("--khc-color-bg")
-            style:--khc-color-text=prop("--khc-color-text")
-            style:--khc-color-accent=prop("--khc-color-accent")
-            style:--khc-color-on-accent=prop("--khc-color-on-accent")
-            style:--khc-color-border=prop("--khc-color-border")
-            style:--khc-color-danger=prop("--khc-color-danger")
-            style:--khc-color-success=prop("--khc-color-success")
-            style:--khc-radius=prop("--khc-radius")
-            style:--khc-font=prop("--khc-font")
-            style:--khc-space=prop("--khc-space")>
+        <section class="khc" lang=loc aria-labelledby="khc-title" node_ref=root
+            data-theme=move || st.theme.get().as_str()>
             <header class="khc__header">
                 <h1 id="khc-title" class="khc__title">{header("page_title")}</h1>
                 <p class="khc__total">
@@ -132,6 +112,21 @@ pub fn Checkout(
             {body}
         </section>
     }
+}
+
+/// Sets the config's `--khc-*` custom properties on the root (only names in
+/// that namespace), again whenever a new config arrives.
+fn custom_properties(st: CheckoutState, root: NodeRef<leptos::html::Section>) {
+    Effect::new(move |_| {
+        let Some(el) = root.get() else { return };
+        let style = el.style();
+        st.config.with(|c| {
+            let props = c.iter().flat_map(|c| &c.appearance.properties);
+            for p in props.filter(|p| p.name.starts_with("--khc-")) {
+                let _ = style.set_property(&p.name, &p.value);
+            }
+        });
+    });
 }
 
 /// Announces, through the live region, that the methods appeared after
