@@ -169,6 +169,18 @@ fn api_bodies_match_core() {
         serde_json::json!({"theme": "pink", "properties": [], "problems": [], "warnings": []});
     let err = api::hosted_config(read(v.to_string())).unwrap_err();
     assert!(err.contains("appearance.theme"), "{err}");
+    // The first wrong field is named by its path, nested ones included.
+    let mut v = serde_json::to_value(&cfg).unwrap();
+    v["other_methods"][0]["label"] = serde_json::json!(5);
+    v["klarna"].as_object_mut().unwrap().remove("sdk_url");
+    let err = api::hosted_config(read(v.to_string())).unwrap_err();
+    assert_eq!(err, "config.klarna.sdk_url: is required");
+    v["klarna"]["sdk_url"] = serde_json::json!("/sandbox/klarna.js");
+    let err = api::hosted_config(read(v.to_string())).unwrap_err();
+    assert_eq!(err, "config.other_methods[0].label: expected a string");
+    v["amount"] = serde_json::json!(1.5);
+    let err = api::hosted_config(read(v.to_string())).unwrap_err();
+    assert_eq!(err, "config.amount: expected an integer");
     for o in [
         AuthorizeOutcome::Approved {
             payment_transaction_id: "t".into(),

@@ -140,7 +140,8 @@ fn read_entries(text: &str) -> Vec<Entry> {
     list.iter()
         .filter_map(|v| {
             let o = Obj::new(v, "entry").ok()?;
-            let key = o.str("key").ok()?;
+            let key = o.str("key");
+            o.done(()).ok()?;
             let body = wire::read_result_request(js::get(o.value(), "body")?).ok()?;
             Some(Entry { key, body })
         })

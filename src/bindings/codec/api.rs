@@ -12,137 +12,133 @@ use checkout_core::session::{Customer, OrderLine};
 use checkout_core::state::SessionState;
 use wasm_bindgen::JsValue;
 
-fn state(o: &Obj, key: &str) -> Result<SessionState, String> {
-    let s = o.str(key)?;
-    SessionState::parse(&s).ok_or_else(|| format!("{key}: unknown state {s}"))
-}
-
-fn authorization(o: Obj) -> Result<Authorization, String> {
-    Ok(Authorization {
-        payment_transaction_id: o.str("payment_transaction_id")?,
-        amount: o.int("amount")?,
-        currency: o.str("currency")?,
-        authorized_at: o.str("authorized_at")?,
+fn state(o: &Obj, key: &str) -> SessionState {
+    let s = o.str(key);
+    SessionState::parse(&s).unwrap_or_else(|| {
+        o.fail(format!("{key}: unknown state {s}"));
+        SessionState::Open
     })
 }
 
-fn order_line(o: Obj) -> Result<OrderLine, String> {
-    Ok(OrderLine {
-        name: o.str("name")?,
-        quantity: o.int("quantity")?,
-        unit_price: o.int("unit_price")?,
-        total_amount: o.int("total_amount")?,
-        image_url: o.opt_str("image_url")?,
-        product_url: o.opt_str("product_url")?,
-    })
+fn authorization(o: Obj) -> Authorization {
+    Authorization {
+        payment_transaction_id: o.str("payment_transaction_id"),
+        amount: o.int("amount"),
+        currency: o.str("currency"),
+        authorized_at: o.str("authorized_at"),
+    }
+}
+
+fn order_line(o: Obj) -> OrderLine {
+    OrderLine {
+        name: o.str("name"),
+        quantity: o.int("quantity"),
+        unit_price: o.int("unit_price"),
+        total_amount: o.int("total_amount"),
+        image_url: o.opt_str("image_url"),
+        product_url: o.opt_str("product_url"),
+    }
 }
 
 /// Reads the config's checked `appearance`.
-fn applied(o: Obj) -> Result<Applied, String> {
-    let theme = o.str("theme")?;
-    Ok(Applied {
-        theme: Theme::parse(&theme)
-            .ok_or_else(|| format!("appearance.theme: unknown theme {theme}"))?,
-        properties: o.objs("properties", |p| {
-            Ok(CustomProperty {
-                name: p.str("name")?,
-                value: p.str("value")?,
-            })
-        })?,
-        problems: o.objs("problems", |p| {
-            Ok(FieldError {
-                path: p.str("path")?,
-                reason: p.str("reason")?,
-            })
-        })?,
-        warnings: o.strs("warnings")?,
-    })
+fn applied(o: Obj) -> Applied {
+    let theme = o.str("theme");
+    Applied {
+        theme: Theme::parse(&theme).unwrap_or_else(|| {
+            o.fail(format!("appearance.theme: unknown theme {theme}"));
+            Theme::Light
+        }),
+        properties: o.objs("properties", |p| CustomProperty {
+            name: p.str("name"),
+            value: p.str("value"),
+        }),
+        problems: o.objs("problems", |p| FieldError {
+            path: p.str("path"),
+            reason: p.str("reason"),
+        }),
+        warnings: o.strs("warnings"),
+    }
 }
 
 /// Reads `GET /v1/sessions/{id}/config`.
 pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
     let o = Obj::new(v, "config")?;
-    let k = o.obj("klarna")?;
-    Ok(HostedConfig {
-        session_id: o.str("session_id")?,
-        state: state(&o, "state")?,
-        amount: o.int("amount")?,
-        currency: o.str("currency")?,
-        country: o.str("country")?,
-        locale: o.str("locale")?,
-        intents: o.strs("intents")?,
-        merchant_reference: o.str("merchant_reference")?,
-        order_lines: o.objs("order_lines", order_line)?,
+    let k = o.obj("klarna");
+    let cfg = HostedConfig {
+        session_id: o.str("session_id"),
+        state: state(&o, "state"),
+        amount: o.int("amount"),
+        currency: o.str("currency"),
+        country: o.str("country"),
+        locale: o.str("locale"),
+        intents: o.strs("intents"),
+        merchant_reference: o.str("merchant_reference"),
+        order_lines: o.objs("order_lines", order_line),
         customer: Customer {
-            email: o
-                .opt_obj("customer")?
-                .map(|c| c.opt_str("email"))
-                .transpose()?
-                .flatten(),
+            email: o.opt_obj("customer").and_then(|c| c.opt_str("email")),
         },
-        klarna_network_session_token: o.opt_str("klarna_network_session_token")?,
+        klarna_network_session_token: o.opt_str("klarna_network_session_token"),
         klarna: KlarnaSdkConfig {
-            sdk_url: k.str("sdk_url")?,
-            client_id: k.str("client_id")?,
-            partner_account_id: k.opt_str("partner_account_id")?,
-            sdk_token: k.opt_str("sdk_token")?,
-            products: k.strs("products")?,
-            mode: k.str("mode")?,
+            sdk_url: k.str("sdk_url"),
+            client_id: k.str("client_id"),
+            partner_account_id: k.opt_str("partner_account_id"),
+            sdk_token: k.opt_str("sdk_token"),
+            products: k.strs("products"),
+            mode: k.str("mode"),
             load_timeout_ms: k
-                .opt_int("load_timeout_ms")?
+                .opt_int("load_timeout_ms")
                 .and_then(|n| u32::try_from(n).ok()),
         },
-        allowed_origins: o.strs("allowed_origins")?,
-        other_methods: o.objs("other_methods", |m| {
-            Ok(OtherMethod {
-                id: m.str("id")?,
-                label: m.str("label")?,
-            })
-        })?,
-        authorization: o.opt_obj("authorization")?.map(authorization).transpose()?,
+        allowed_origins: o.strs("allowed_origins"),
+        other_methods: o.objs("other_methods", |m| OtherMethod {
+            id: m.str("id"),
+            label: m.str("label"),
+        }),
+        authorization: o.opt_obj("authorization").map(authorization),
         client_timeout_ms: o
-            .opt_int("client_timeout_ms")?
+            .opt_int("client_timeout_ms")
             .and_then(|n| u32::try_from(n).ok()),
-        appearance: o
-            .opt_obj("appearance")?
-            .map(applied)
-            .transpose()?
-            .unwrap_or_default(),
-    })
+        appearance: o.opt_obj("appearance").map(applied).unwrap_or_default(),
+    };
+    o.done(cfg)
 }
 
 /// Reads `POST …/klarna/authorize` (and `…/klarna/confirm`).
 pub fn authorize_outcome(v: JsValue) -> Result<AuthorizeOutcome, String> {
     let o = Obj::new(v, "authorize")?;
-    match o.str("result")?.as_str() {
-        "APPROVED" => Ok(AuthorizeOutcome::Approved {
-            payment_transaction_id: o.str("payment_transaction_id")?,
-            return_url: o.str("return_url")?,
-        }),
-        "STEP_UP_REQUIRED" => Ok(AuthorizeOutcome::StepUpRequired {
-            payment_request_id: o.str("payment_request_id")?,
-            payment_request_url: o.opt_str("payment_request_url")?,
-        }),
-        "DECLINED" => Ok(AuthorizeOutcome::Declined {
-            reason: o.opt_str("reason")?,
-        }),
-        other => Err(format!("authorize.result: unknown result {other}")),
-    }
+    let outcome = match o.str("result").as_str() {
+        "APPROVED" => AuthorizeOutcome::Approved {
+            payment_transaction_id: o.str("payment_transaction_id"),
+            return_url: o.str("return_url"),
+        },
+        "STEP_UP_REQUIRED" => AuthorizeOutcome::StepUpRequired {
+            payment_request_id: o.str("payment_request_id"),
+            payment_request_url: o.opt_str("payment_request_url"),
+        },
+        "DECLINED" => AuthorizeOutcome::Declined {
+            reason: o.opt_str("reason"),
+        },
+        other => return Err(format!("authorize.result: unknown result {other}")),
+    };
+    o.done(outcome)
 }
 
 /// Reads `POST …/result`.
 pub fn result_response(v: JsValue) -> Result<ResultResponse, String> {
     let o = Obj::new(v, "result")?;
-    Ok(ResultResponse {
-        state: state(&o, "state")?,
-        authorization: o.opt_obj("authorization")?.map(authorization).transpose()?,
-    })
+    let r = ResultResponse {
+        state: state(&o, "state"),
+        authorization: o.opt_obj("authorization").map(authorization),
+    };
+    o.done(r)
 }
 
 /// Reads an error body's `{error: {code, message}}`.
 pub fn error_body(v: JsValue) -> Result<(String, String), String> {
-    let e = Obj::new(v, "body")?.obj("error")?;
-    Ok((e.str("code")?, e.str("message")?))
+    let o = Obj::new(v, "body")?;
+    let e = o.obj("error");
+    let pair = (e.str("code"), e.str("message"));
+    o.done(pair)
 }
 
 /// Writes an authorize body.
@@ -179,13 +175,16 @@ pub fn result_request(r: &ResultRequest) -> JsValue {
 /// Reads a result body back (the outbox stores them as JSON).
 pub fn read_result_request(v: JsValue) -> Result<ResultRequest, String> {
     let o = Obj::new(v, "entry.body")?;
-    let outcome = o.str("outcome")?;
-    Ok(ResultRequest {
-        outcome: ResultOutcome::parse(&outcome)
-            .ok_or_else(|| format!("outcome: unknown {outcome}"))?,
-        payment_request_id: o.opt_str("payment_request_id")?,
-        payment_transaction_id: o.opt_str("payment_transaction_id")?,
-        klarna_network_session_token: o.opt_str("klarna_network_session_token")?,
-        error_code: o.opt_str("error_code")?,
-    })
+    let outcome = o.str("outcome");
+    let Some(outcome) = ResultOutcome::parse(&outcome) else {
+        return Err(format!("outcome: unknown {outcome}"));
+    };
+    let r = ResultRequest {
+        outcome,
+        payment_request_id: o.opt_str("payment_request_id"),
+        payment_transaction_id: o.opt_str("payment_transaction_id"),
+        klarna_network_session_token: o.opt_str("klarna_network_session_token"),
+        error_code: o.opt_str("error_code"),
+    };
+    o.done(r)
 }

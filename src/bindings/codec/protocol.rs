@@ -83,27 +83,33 @@ pub fn encode(env: &Envelope) -> String {
     stringify(&object(&pairs))
 }
 
-fn u32_of(o: &Obj, key: &str) -> Result<u32, String> {
-    u32::try_from(o.int(key)?).map_err(|_| format!("{key}: out of range"))
+fn u32_of(o: &Obj, key: &str) -> u32 {
+    u32::try_from(o.int(key)).unwrap_or_else(|_| {
+        o.fail(format!("{key}: out of range"));
+        0
+    })
 }
 
 fn command(o: Obj) -> Result<Command, String> {
-    match o.str("type")?.as_str() {
+    match o.str("type").as_str() {
         "update" => {
-            o.only(&["type", "amount", "currency", "locale"])?;
+            o.only(&["type", "amount", "currency", "locale"]);
             Ok(Command::Update {
-                amount: o.opt_int("amount")?,
-                currency: o.opt_str("currency")?,
-                locale: o.opt_str("locale")?,
+                amount: o.opt_int("amount"),
+                currency: o.opt_str("currency"),
+                locale: o.opt_str("locale"),
             })
         }
         "set_network_session_token" => {
-            o.only(&["type", "token"])?;
+            o.only(&["type", "token"]);
             Ok(Command::SetNetworkSessionToken {
-                token: o.str("token")?,
+                token: o.str("token"),
             })
         }
-        other => Err(format!("command.type: unknown variant {other}")),
+        other => {
+            o.fail(format!("command.type: unknown variant {other}"));
+            Err(String::new())
+        }
     }
 }
 
@@ -115,35 +121,34 @@ pub fn decode(text: &str) -> Result<Envelope, ProtocolError> {
     }
     let bad = ProtocolError::Malformed;
     let o = Obj::new(parse(text).map_err(bad)?, "message").map_err(bad)?;
-    let khc = u32_of(&o, "khc").map_err(bad)?;
-    let channel = o.str("channel").map_err(bad)?;
-    let message = match o.str("type").map_err(bad)?.as_str() {
+    let khc = u32_of(&o, "khc");
+    let channel = o.str("channel");
+    let message = match o.str("type").as_str() {
         "hello_ack" => {
-            o.only(&["khc", "channel", "type", "version"])
-                .map_err(bad)?;
-            Message::HelloAck {
-                version: u32_of(&o, "version").map_err(bad)?,
-            }
+            o.only(&["khc", "channel", "type", "version"]);
+            Some(Message::HelloAck {
+                version: u32_of(&o, "version"),
+            })
         }
         "command" => {
-            o.only(&["khc", "channel", "type", "id", "command"])
-                .map_err(bad)?;
-            Message::Command {
-                id: u32_of(&o, "id").map_err(bad)?,
-                command: command(o.obj("command").map_err(bad)?).map_err(bad)?,
-            }
+            o.only(&["khc", "channel", "type", "id", "command"]);
+            let id = u32_of(&o, "id");
+            command(o.obj("command"))
+                .ok()
+                .map(|command| Message::Command { id, command })
         }
         other => {
-            return Err(bad(format!(
-                "type: not a message for the hosted page: {other}"
-            )))
+            o.fail(format!("type: not a message for the hosted page: {other}"));
+            None
         }
     };
-    let env = Envelope {
+    let env = o.done(message).map_err(bad)?.map(|message| Envelope {
         khc,
         channel,
         message,
-    };
+    });
+    // `None` only with a failure kept, which `done` answered.
+    let env = env.ok_or_else(|| bad("message: unreadable".into()))?;
     check(&env)?;
     Ok(env)
 }
