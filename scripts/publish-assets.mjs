@@ -48,7 +48,7 @@ const bundled = await build({
   entryPoints: [join(www, 'hpp.src.js')], bundle: true, minify: true, format: 'esm', target: 'es2022',
   write: false, logLevel: 'warning', legalComments: 'none',
 });
-const bootCode = bundled.outputFiles[0].text;
+let bootCode = bundled.outputFiles[0].text;
 
 // The module's exports that the bundle never names (the stream adapters' methods, wasm-bindgen helpers the
 // glue doesn't call) are removed with binaryen's wasm-metadce, and the code only they reached goes with them.
@@ -71,6 +71,36 @@ execFileSync(binaryen('wasm-opt'), ['-Oz', ...FEATURES, wasmPath, '-o', wasmPath
 rmSync(graphPath);
 const dropped = exportNames.filter((n) => !used.includes(n));
 console.log(`publish: ${dropped.length} unused module exports removed (${dropped.filter((n) => /intounderlying/.test(n)).length} of wasm-streams' adapters)`);
+
+// wasm-bindgen names each import after its JavaScript function plus a 16-digit hash, in a module named after
+// the glue file, and some exports after whole Rust type paths: about 11 KB of names, written once in the module
+// and once in the glue, the hashes incompressible. binaryen renames them to one or two letters and prints the
+// old → new map, which is applied to the bundle: import names and export names are unique tokens there; the
+// two short export names (`memory`, `mountHosted`) are only ever read as properties of the exports object.
+const minified = execFileSync(binaryen('wasm-opt'), [...FEATURES, '--minify-imports-and-exports-and-modules', wasmPath, '-o', wasmPath],
+  { encoding: 'utf8', maxBuffer: 1 << 24 });
+const names = JSON.parse(minified.slice(minified.indexOf('{')));
+const moduleNames = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath))).map((i) => i.module));
+const oldModules = new Set(names.imports.map(([m]) => m));
+if (moduleNames.size !== 1 || oldModules.size !== 1) throw new Error(`publish: expected one import module, got ${[...oldModules]} → ${[...moduleNames]}`);
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const token = (s) => new RegExp(`(?<![\\w$])${escape(s)}(?![\\w$])`, 'g');
+const [oldModule] = oldModules;
+const [newModule] = moduleNames;
+const moduleKey = new RegExp(`(["'])${escape(oldModule)}\\1`, 'g');
+if (!moduleKey.test(bootCode)) throw new Error(`publish: the bundle never names the import module ${oldModule}`);
+// Replacements are functions: binaryen's names may hold `$`, which a replacement string would read as a pattern.
+bootCode = bootCode.replace(moduleKey, () => JSON.stringify(newModule));
+const rename = (kind, pattern, to) => {
+  if (!pattern.test(bootCode)) throw new Error(`publish: the bundle never names the ${kind} ${pattern.source}`);
+  bootCode = bootCode.replace(pattern, () => to);
+};
+for (const [, from, to] of names.imports) rename('import', token(from), to);
+for (const [from, to] of names.exports) {
+  if (/^[A-Za-z]+$/.test(from)) rename('export', new RegExp(`\\.${from}(?![\\w$])`, 'g'), `.${to}`);
+  else rename('export', token(from), to);
+}
+console.log(`publish: ${names.imports.length} imports and ${names.exports.length} exports renamed to short names`);
 
 const wasm = hashed(wasmPath, '.wasm');
 const css = readFileSync(join(www, 'styles', 'checkout.css'));
