@@ -67,9 +67,11 @@ pub fn Checkout(
     // Money the way the page's current language writes it (a locale change
     // after mount re-formats it too).
     let total = move || {
-        st.config
-            .get()
-            .map(|c| format_amount(c.amount, &c.currency, &loc()))
+        let loc = loc();
+        st.config.with(|c| {
+            c.as_ref()
+                .map(|c| format_amount(c.amount, &c.currency, &loc))
+        })
     };
     // The header waits for the session's language (final once the config is
     // in, its table loaded first), so a German shopper never sees "Payment"

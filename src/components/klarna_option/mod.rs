@@ -16,7 +16,9 @@ pub fn KlarnaOption(
     rt: Rt,
 ) -> impl IntoView {
     let d = move || st.klarna.get().unwrap_or_default();
-    let selected = move || st.selected.get().as_deref() == Some(KLARNA);
+    // A memo: Klarna's button is mounted when Klarna becomes selected, not
+    // again each time the selection is set to Klarna once more.
+    let selected = Memo::new(move |_| st.selected.with(|s| s.as_deref() == Some(KLARNA)));
     view! {
         <li class="khc-method khc-method--klarna" data-method="klarna" data-testid="klarna-option"
             data-option-id=move || d().payment_option_id>
@@ -35,12 +37,12 @@ pub fn KlarnaOption(
                     <span class="khc-method__sub" data-testid="klarna-subheader">{move || d().subheader}</span>
                 </span>
             </label>
-            <Show when=selected>
+            {move || selected.get().then(|| view! {
                 {move || d().message.map(|m| view! {
                     <p class="khc-method__message" data-testid="klarna-message">{m}</p>
                 })}
                 <PayButton st=st rt=rt/>
-            </Show>
+            })}
         </li>
     }
 }

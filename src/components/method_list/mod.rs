@@ -57,11 +57,11 @@ pub fn MethodList(
                                 }/>
                             <span class="khc-method__name">{m.label.clone()}</span>
                         </label>
-                        <Show when=move || st.selected.get().as_deref() == Some(id3.as_str())>
+                        {let label = m.label.clone(); move || (st.selected.get().as_deref() == Some(id3.as_str())).then(|| view! {
                             <p class="khc-method__hint">
-                                {let label = m.label.clone(); move || tf(&loc(), "pay_with_other", &[("method", &label)])}
+                                {tf(&loc(), "pay_with_other", &[("method", &label)])}
                             </p>
-                        </Show>
+                        })}
                     </li>
                 }
             })
@@ -88,11 +88,11 @@ pub fn MethodList(
                 {other_items}
                 {move || (!klarna_first()).then(klarna_item)}
             </ul>
-            <Show when=nothing>
+            {move || nothing().then(|| view! {
                 <p class="khc-methods__empty" data-testid="unavailable">
                     {st.text("klarna_unavailable")}
                 </p>
-            </Show>
+            })}
         </fieldset>
     }
 }

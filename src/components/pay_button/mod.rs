@@ -34,8 +34,7 @@ pub fn PayButton(
         let locale = st.locale.get_untracked();
         let intents = st
             .config
-            .get_untracked()
-            .map(|c| c.intents)
+            .with_untracked(|c| c.as_ref().map(|c| c.intents.clone()))
             .unwrap_or_default();
         rt.update_value(|r| {
             r.button = None;

@@ -78,8 +78,7 @@ pub fn Confirmation(
     });
     let reference = move || {
         st.config
-            .get()
-            .map(|c| c.merchant_reference)
+            .with(|c| c.as_ref().map(|c| c.merchant_reference.clone()))
             .unwrap_or_default()
     };
     view! {
