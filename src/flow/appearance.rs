@@ -8,7 +8,6 @@
 
 use super::events::emit;
 use super::start::log;
-use super::state::CheckoutState;
 use super::Rt;
 use checkout_core::appearance::Applied;
 use checkout_core::errors::FieldError;
@@ -19,10 +18,9 @@ use leptos::prelude::*;
 pub const CODE: &str = "invalid_appearance";
 
 /// Takes the server's check (once per page: a retry's config says the same):
-/// sets the theme, warns on the console and queues the problems for
-/// [`report`]. The custom properties are set by `<Checkout/>` from the config.
-pub fn take(st: CheckoutState, rt: Rt, applied: &Applied) {
-    st.theme.set(applied.theme);
+/// warns on the console and queues the problems for [`report`]. The theme
+/// and the custom properties are read from the config by `<Checkout/>`.
+pub fn take(rt: Rt, applied: &Applied) {
     if rt.with_value(|r| r.appearance_taken) {
         return;
     }

@@ -62,7 +62,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     };
     let (_, early_sdk) = futures::future::join(crate::i18n::ensure(&locale), early_sdk).await;
     st.locale.set(locale);
-    super::appearance::take(st, rt, &cfg.appearance);
+    super::appearance::take(rt, &cfg.appearance);
     connect(st, rt, &cfg.allowed_origins);
     super::appearance::report(rt);
     st.config.set(Some(cfg.clone()));

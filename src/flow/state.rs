@@ -2,6 +2,7 @@
 //! components read. JavaScript objects live in [`super::runtime`] instead.
 
 use checkout_core::api::{Authorization, HostedConfig};
+use checkout_core::appearance::Theme;
 use checkout_core::presentation::{Instruction, OptionDescriptor};
 use leptos::prelude::*;
 
@@ -46,8 +47,6 @@ pub struct CheckoutState {
     pub notice: RwSignal<Option<&'static str>>,
     /// Text for the polite live region.
     pub announcement: RwSignal<String>,
-    /// Light or dark (from the merchant's `appearance`), for Klarna's button theme.
-    pub theme: RwSignal<checkout_core::appearance::Theme>,
 }
 
 impl CheckoutState {
@@ -63,8 +62,17 @@ impl CheckoutState {
             declined: RwSignal::new(false),
             notice: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
-            theme: RwSignal::new(Default::default()),
         }
+    }
+
+    /// Light or dark, from the merchant's `appearance` as the config answered
+    /// it (light until the config is in). Read from the config rather than
+    /// kept in a signal of its own: every signal type adds its own copy of
+    /// the reactive code to the module.
+    pub fn theme(&self) -> Theme {
+        self.config
+            .with(|c| c.as_ref().map(|c| c.appearance.theme))
+            .unwrap_or_default()
     }
 
     /// Translates `key` in the current locale.

@@ -99,7 +99,7 @@ pub fn Checkout(
     custom_properties(st, root);
     view! {
         <section class="khc" lang=loc aria-labelledby="khc-title" node_ref=root
-            data-theme=move || st.theme.get().as_str()>
+            data-theme=move || st.theme().as_str()>
             <header class="khc__header">
                 <h1 id="khc-title" class="khc__title">{header("page_title")}</h1>
                 <p class="khc__total">

@@ -44,7 +44,7 @@ pub fn PayButton(
             };
             let opts = ButtonOptions {
                 locale,
-                theme: klarna_theme(st.theme.get_untracked()).into(),
+                theme: klarna_theme(untrack(|| st.theme())).into(),
                 shape: "default".into(),
                 initiation_mode: "DEVICE_BEST".into(),
                 intents,
