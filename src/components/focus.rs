@@ -4,7 +4,7 @@
 //! a message never pulls focus (and scroll) away from the merchant's page.
 
 use crate::bindings::js;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Whether the shopper has interacted with this page
 /// (`navigator.userActivation.hasBeenActive`; true where the browser lacks it).
@@ -18,13 +18,22 @@ pub fn shopper_has_interacted() -> bool {
         .unwrap_or(true)
 }
 
-/// Focuses `el` on the next animation frame (after the reactive update that
-/// revealed it), when the shopper has interacted with the page.
-pub fn focus_soon(el: web_sys::HtmlElement) {
+/// Focuses the element matching `selector` on the next animation frame
+/// (after the reactive update that reveals it), when the shopper has
+/// interacted with the page. A selector rather than a node reference: the
+/// hosted page holds one checkout, and a reference needs an effect to wait
+/// for the element, which costs module size for each one.
+pub fn focus_soon(selector: &'static str) {
     if !shopper_has_interacted() {
         return;
     }
     leptos::prelude::request_animation_frame(move || {
-        let _ = el.focus();
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let _ = el.focus();
+        }
     });
 }

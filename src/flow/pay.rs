@@ -128,7 +128,7 @@ fn declined(st: CheckoutState, rt: Rt) {
     if st.selected.get_untracked().as_deref() == Some(super::state::KLARNA) {
         st.selected.set(None);
     }
-    st.notice.set(Some("declined_title"));
+    st.show_notice("declined_title");
     st.phase.set(Phase::Ready);
     st.announce("declined_title");
     emit(rt, CheckoutEvent::Declined);
@@ -140,7 +140,7 @@ fn back_to_list(st: CheckoutState, rt: Rt, notice: &'static str) {
             b.toggle_state("loading", false);
         }
     });
-    st.notice.set(Some(notice));
+    st.show_notice(notice);
     st.phase.set(Phase::Ready);
     st.announce(notice);
     match notice {

@@ -91,8 +91,8 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         }
     }
     if st.declined.get_untracked() {
-        st.notice.set(Some("declined_title"));
-        st.phase.set(Phase::Ready);
+        st.show_notice("declined_title");
+        st.loaded();
         emit(rt, CheckoutEvent::Declined);
         return;
     }
@@ -113,7 +113,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     rt.update_value(|r| r.klarna = Some(klarna));
     match refresh_presentation(st, rt).await {
         Ok(()) if st.phase.get_untracked() == Phase::Loading => {
-            st.phase.set(Phase::Ready);
+            st.loaded();
             emit(rt, CheckoutEvent::Ready);
         }
         Ok(()) => emit(rt, CheckoutEvent::Ready),

@@ -89,6 +89,22 @@ impl CheckoutState {
         move || crate::i18n::t(&self.locale.get(), key)
     }
 
+    /// Shows the message `key` above the methods and moves the keyboard focus
+    /// to it (when the shopper has interacted with the page), so keyboard and
+    /// screen-reader users land on it.
+    pub fn show_notice(&self, key: &'static str) {
+        self.notice.set(Some(key));
+        crate::components::focus::focus_soon(".khc-notice");
+    }
+
+    /// Shows the methods once loading is over and says so through the live
+    /// region (or says the message above them, when there is one).
+    pub fn loaded(&self) {
+        self.phase.set(Phase::Ready);
+        let key = self.notice.get_untracked().unwrap_or("methods_ready");
+        self.announce(key);
+    }
+
     /// Says `key`'s text through the live region.
     pub fn announce(&self, key: &str) {
         self.announcement.set(self.t(key));

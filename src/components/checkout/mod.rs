@@ -86,7 +86,6 @@ pub fn Checkout(
             }
         }
     };
-    announce_ready(st);
     let view_of = Memo::new(move |_| Body::from(st.phase.get()));
     let body = move || match view_of.get() {
         Body::Loading => view! { <Skeleton st=st/> }.into_any(),
@@ -128,18 +127,5 @@ fn custom_properties(st: CheckoutState, root: NodeRef<leptos::html::Section>) {
                 let _ = style.set_property(&p.name, &p.value);
             }
         });
-    });
-}
-
-/// Announces, through the live region, that the methods appeared after
-/// loading (or the message above them, when there is one).
-fn announce_ready(st: CheckoutState) {
-    Effect::new(move |prev: Option<Phase>| {
-        let now = st.phase.get();
-        if prev == Some(Phase::Loading) && now == Phase::Ready {
-            let key = st.notice.get_untracked().unwrap_or("methods_ready");
-            st.announce(key);
-        }
-        now
     });
 }

@@ -97,23 +97,15 @@ pub fn MethodList(
     }
 }
 
-/// The message above the list (decline, abort, payment error); takes focus
-/// when it appears so keyboard and screen-reader users land on it (the live
-/// region announces it too, so it is no alert of its own).
+/// The message above the list (decline, abort, payment error); the flow
+/// moves focus to it when it appears (`CheckoutState::show_notice`), and the
+/// live region announces it too, so it is no alert of its own.
 #[component]
 fn Notice(
     /// Checkout state.
     st: CheckoutState,
 ) -> impl IntoView {
     let loc = move || st.locale.get();
-    let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if st.notice.get().is_some() {
-            if let Some(el) = node.get() {
-                crate::components::focus::focus_soon(el.into());
-            }
-        }
-    });
     let body = move || match st.notice.get() {
         Some("declined_title") => Some((
             t(&loc(), "declined_title"),
@@ -124,7 +116,7 @@ fn Notice(
         None => None,
     };
     view! {
-        <div class="khc-notice" tabindex="-1" node_ref=node role="group"
+        <div class="khc-notice" tabindex="-1" role="group"
             aria-labelledby="khc-notice-title"
             data-testid="notice" data-kind=move || body().map(|b| b.2)
             hidden=move || body().is_none()>

@@ -70,12 +70,7 @@ pub fn Confirmation(
     /// The authorization.
     authorization: Authorization,
 ) -> impl IntoView {
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            crate::components::focus::focus_soon(h.into());
-        }
-    });
+    crate::components::focus::focus_soon(".khc-status--success .khc-status__title");
     let reference = move || {
         st.config
             .with(|c| c.as_ref().map(|c| c.merchant_reference.clone()))
@@ -84,7 +79,7 @@ pub fn Confirmation(
     view! {
         <div class="khc-status khc-status--success" data-testid="confirmation"
             data-transaction=authorization.payment_transaction_id.clone()>
-            <h2 class="khc-status__title" tabindex="-1" node_ref=heading>
+            <h2 class="khc-status__title" tabindex="-1">
                 {st.text("confirmed_title")}
             </h2>
             <p class="khc-status__method">{st.text("confirmed_method")}</p>
