@@ -65,6 +65,17 @@ pub async fn within<T>(limit_ms: u32, future: impl std::future::Future<Output = 
     }
 }
 
+/// The page's first element matching `selector`, when it is an HTML element.
+pub fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
 /// A plain object built from `(key, value)` pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = js_sys::Object::new();

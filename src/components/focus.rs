@@ -4,7 +4,7 @@
 //! a message never pulls focus (and scroll) away from the merchant's page.
 
 use crate::bindings::js;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// Whether the shopper has interacted with this page
 /// (`navigator.userActivation.hasBeenActive`; true where the browser lacks it).
@@ -28,11 +28,7 @@ pub fn focus_soon(selector: &'static str) {
         return;
     }
     leptos::prelude::request_animation_frame(move || {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(selector).ok().flatten())
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
+        if let Some(el) = js::html_element(selector) {
             let _ = el.focus();
         }
     });

@@ -17,10 +17,23 @@ use leptos::prelude::*;
 /// The stable code of the event.
 pub const CODE: &str = "invalid_appearance";
 
-/// Takes the server's check (once per page: a retry's config says the same):
-/// warns on the console and queues the problems for [`report`]. The theme
-/// and the custom properties are read from the config by `<Checkout/>`.
+/// Takes the server's check: sets the `--khc-*` custom properties on the
+/// component's root (`section.khc`, the page's one checkout; only names in
+/// that namespace, through the CSSOM, which the page's CSP allows), and,
+/// once per page (a retry's config says the same), warns on the console and
+/// queues the problems for [`report`]. The theme is read from the config by
+/// `<Checkout/>`.
 pub fn take(rt: Rt, applied: &Applied) {
+    if let Some(root) = crate::bindings::js::html_element("section.khc") {
+        let style = root.style();
+        for p in applied
+            .properties
+            .iter()
+            .filter(|p| p.name.starts_with("--khc-"))
+        {
+            let _ = style.set_property(&p.name, &p.value);
+        }
+    }
     if rt.with_value(|r| r.appearance_taken) {
         return;
     }

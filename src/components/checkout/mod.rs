@@ -94,10 +94,8 @@ pub fn Checkout(
         Body::Failed(code) => view! { <Failure st=st code=code on_retry=retry/> }.into_any(),
         Body::Closed(key) => view! { <Closed st=st key=key/> }.into_any(),
     };
-    let root = NodeRef::<leptos::html::Section>::new();
-    custom_properties(st, root);
     view! {
-        <section class="khc" lang=loc aria-labelledby="khc-title" node_ref=root
+        <section class="khc" lang=loc aria-labelledby="khc-title"
             data-theme=move || st.theme().as_str()>
             <header class="khc__header">
                 <h1 id="khc-title" class="khc__title">{header("page_title")}</h1>
@@ -113,19 +111,4 @@ pub fn Checkout(
             {body}
         </section>
     }
-}
-
-/// Sets the config's `--khc-*` custom properties on the root (only names in
-/// that namespace), again whenever a new config arrives.
-fn custom_properties(st: CheckoutState, root: NodeRef<leptos::html::Section>) {
-    Effect::new(move |_| {
-        let Some(el) = root.get() else { return };
-        let style = el.style();
-        st.config.with(|c| {
-            let props = c.iter().flat_map(|c| &c.appearance.properties);
-            for p in props.filter(|p| p.name.starts_with("--khc-")) {
-                let _ = style.set_property(&p.name, &p.value);
-            }
-        });
-    });
 }
