@@ -105,25 +105,35 @@ fn Notice(
     /// Checkout state.
     st: CheckoutState,
 ) -> impl IntoView {
-    let loc = move || st.locale.get();
-    let body = move || match st.notice.get() {
-        Some("declined_title") => Some((
-            t(&loc(), "declined_title"),
-            t(&loc(), "declined_body"),
-            "declined",
-        )),
-        Some(k) => Some((t(&loc(), k), String::new(), k)),
-        None => None,
+    // The box and its two lines are always there (hidden without a message):
+    // one fixed shape, and both lines come from one function, so the module
+    // holds one copy of their code.
+    let kind = move || {
+        st.notice
+            .get()
+            .map(|k| if k == "declined_title" { "declined" } else { k })
     };
     view! {
         <div class="khc-notice" tabindex="-1" role="group"
             aria-labelledby="khc-notice-title"
-            data-testid="notice" data-kind=move || body().map(|b| b.2)
-            hidden=move || body().is_none()>
-            {move || body().map(|(title, detail, _)| view! {
-                <p class="khc-notice__title" id="khc-notice-title">{title}</p>
-                <p class="khc-notice__detail">{detail}</p>
-            })}
+            data-testid="notice" data-kind=kind
+            hidden=move || st.notice.with(Option::is_none)>
+            <p class="khc-notice__title" id="khc-notice-title">{notice_text(st, false)}</p>
+            <p class="khc-notice__detail">{notice_text(st, true)}</p>
         </div>
+    }
+}
+
+/// The notice's title, or its detail line, in the page's language; empty
+/// without a message (only a decline has a detail line).
+fn notice_text(st: CheckoutState, detail: bool) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        let key = match st.notice.get() {
+            None => return String::new(),
+            Some("declined_title") if detail => "declined_body",
+            Some(_) if detail => return String::new(),
+            Some(k) => k,
+        };
+        t(&st.locale.get(), key)
     }
 }
