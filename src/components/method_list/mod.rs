@@ -44,7 +44,6 @@ pub fn MethodList(
             .map(|m| {
                 let id = m.id.clone();
                 let id2 = m.id.clone();
-                let id3 = m.id.clone();
                 view! {
                     <li class="khc-method" data-method=m.id.clone()>
                         <label class="khc-method__label">
@@ -57,11 +56,10 @@ pub fn MethodList(
                                 }/>
                             <span class="khc-method__name">{m.label.clone()}</span>
                         </label>
-                        {let label = m.label.clone(); move || (st.selected.get().as_deref() == Some(id3.as_str())).then(|| view! {
-                            <p class="khc-method__hint">
-                                {tf(&loc(), "pay_with_other", &[("method", &label)])}
-                            </p>
-                        })}
+                        // Shown while this method's radio is checked (method_list.css).
+                        <p class="khc-method__hint">
+                            {let label = m.label.clone(); move || tf(&loc(), "pay_with_other", &[("method", &label)])}
+                        </p>
                     </li>
                 }
             })
@@ -88,11 +86,9 @@ pub fn MethodList(
                 {other_items}
                 {move || (!klarna_first()).then(klarna_item)}
             </ul>
-            {move || nothing().then(|| view! {
-                <p class="khc-methods__empty" data-testid="unavailable">
-                    {st.text("klarna_unavailable")}
-                </p>
-            })}
+            <p class="khc-methods__empty" data-testid="unavailable" hidden=move || !nothing()>
+                {st.text("klarna_unavailable")}
+            </p>
         </fieldset>
     }
 }
