@@ -27,10 +27,14 @@ pub fn PayButton(
     /// Runtime holding the SDK and the button.
     rt: Rt,
 ) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Div>::new();
+    // Effects run once the view is in the page, so the container is found by
+    // its class (the page's one Klarna entry holds it): a node reference
+    // would add its own reactive code to the module.
     Effect::new(move |_| {
         st.klarna.track();
-        let Some(el) = node.get() else { return };
+        let Some(el) = crate::bindings::js::html_element(".khc-pay") else {
+            return;
+        };
         let locale = st.locale.get_untracked();
         let intents = st
             .config
@@ -62,5 +66,5 @@ pub fn PayButton(
         // The runtime may already be gone when the whole page unmounts.
         let _ = rt.try_update_value(|r| r.button = None);
     });
-    view! { <div class="khc-pay" node_ref=node data-testid="klarna-button-container"></div> }
+    view! { <div class="khc-pay" data-testid="klarna-button-container"></div> }
 }
