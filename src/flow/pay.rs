@@ -126,7 +126,7 @@ fn declined(st: CheckoutState, rt: Rt) {
     st.declined.set(true);
     rt.update_value(|r| r.button = None);
     if st.selected.get_untracked().as_deref() == Some(super::state::KLARNA) {
-        st.selected.set(None);
+        st.select(None);
     }
     st.show_notice("declined_title");
     st.phase.set(Phase::Ready);

@@ -291,8 +291,7 @@ pub async fn refresh_presentation(st: CheckoutState, rt: Rt) -> Result<(), Strin
         None => false,
     };
     if p.klarna_selected || !still_valid {
-        st.selected
-            .set(p.klarna_selected.then(|| KLARNA.to_string()));
+        st.select(p.klarna_selected.then(|| KLARNA.to_string()));
     }
     Ok(())
 }

@@ -89,6 +89,19 @@ impl CheckoutState {
         move || crate::i18n::t(&self.locale.get(), key)
     }
 
+    /// Selects a method (`None`: none). Views hear of it only when the
+    /// selection changes, so Klarna's entry doesn't mount Klarna's button
+    /// again when Klarna is selected once more (a presentation refresh).
+    pub fn select(&self, id: Option<String>) {
+        self.selected.maybe_update(|s| {
+            let changed = *s != id;
+            if changed {
+                *s = id;
+            }
+            changed
+        });
+    }
+
     /// Shows the message `key` above the methods and moves the keyboard focus
     /// to it (when the shopper has interacted with the page), so keyboard and
     /// screen-reader users land on it.

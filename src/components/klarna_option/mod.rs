@@ -34,9 +34,10 @@ pub fn KlarnaOption(
     // copy of the reading code in the module instead of one per part.
     let part = move |f: Part| part(st, f);
     let absent = move |f: Part| absent(st, f);
-    // A memo: Klarna's button is mounted when Klarna becomes selected, not
-    // again each time the selection is set to Klarna once more.
-    let selected = Memo::new(move |_| st.selected.with(|s| s.as_deref() == Some(KLARNA)));
+    // Klarna's button is mounted when Klarna becomes selected; the selection
+    // only notifies on a change (`CheckoutState::select`), so not again each
+    // time Klarna is selected once more.
+    let selected = move || st.selected.with(|s| s.as_deref() == Some(KLARNA));
     view! {
         <li class="khc-method khc-method--klarna" data-method="klarna" data-testid="klarna-option"
             data-option-id=part(|d| Some(d.payment_option_id.clone()))>
@@ -44,7 +45,7 @@ pub fn KlarnaOption(
                 <input type="radio" name="khc-method" class="khc-method__radio" value="klarna"
                     data-testid="klarna-radio"
                     prop:checked=selected
-                    on:change=move |_| st.selected.set(Some(KLARNA.to_string()))/>
+                    on:change=move |_| st.select(Some(KLARNA.to_string()))/>
                 <img class="khc-method__icon" src=part(|d| d.icon_url.clone())
                     alt=part(|d| Some(d.icon_alt.clone().unwrap_or_default()))
                     hidden=absent(|d| d.icon_url.clone()) width="48" height="32"/>
@@ -54,7 +55,7 @@ pub fn KlarnaOption(
                     <span class="khc-method__sub" data-testid="klarna-subheader">{part(|d| d.subheader.clone())}</span>
                 </span>
             </label>
-            {move || selected.get().then(|| view! {
+            {move || selected().then(|| view! {
                 <p class="khc-method__message" data-testid="klarna-message"
                     hidden=absent(|d| d.message.clone())>{part(|d| d.message.clone())}</p>
                 <PayButton st=st rt=rt/>

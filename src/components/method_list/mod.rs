@@ -51,7 +51,7 @@ pub fn MethodList(
                                 value=m.id.clone()
                                 prop:checked=move || st.selected.get().as_deref() == Some(id.as_str())
                                 on:change=move |_| {
-                                    st.selected.set(Some(id2.clone()));
+                                    st.select(Some(id2.clone()));
                                     emit(rt, CheckoutEvent::PaymentMethodSelected { method: id2.clone() });
                                 }/>
                             <span class="khc-method__name">{m.label.clone()}</span>

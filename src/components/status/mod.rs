@@ -71,11 +71,11 @@ pub fn Confirmation(
     authorization: Authorization,
 ) -> impl IntoView {
     crate::components::focus::focus_soon(".khc-status--success .khc-status__title");
-    let reference = move || {
-        st.config
-            .with(|c| c.as_ref().map(|c| c.merchant_reference.clone()))
-            .unwrap_or_default()
-    };
+    // Read once: a paid session's config no longer changes.
+    let reference = st
+        .config
+        .with_untracked(|c| c.as_ref().map(|c| c.merchant_reference.clone()))
+        .unwrap_or_default();
     view! {
         <div class="khc-status khc-status--success" data-testid="confirmation"
             data-transaction=authorization.payment_transaction_id.clone()>
