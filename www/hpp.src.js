@@ -3,7 +3,7 @@
 // the page's CSP forbids inline scripts. scripts/publish-assets.mjs bundles it
 // with the wasm-bindgen glue into one module and fills the {{…}} names with
 // the module's content-hashed path and SRI hash.
-import init, { mountHosted } from './pkg/klarna_hosted_checkout.js';
+import { initSync, mountHosted } from './pkg/klarna_hosted_checkout.js';
 
 performance.mark('khc:boot');
 // Ask for the session while the module downloads; the page takes this answer
@@ -41,6 +41,10 @@ try {
 } catch {
   // No storage or no fetch: the page asks for itself.
 }
-await init({ module_or_path: fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' }) });
+// Compiled while it streams in, then instantiated by the glue's initSync: the
+// glue's asynchronous loader (URL and MIME-type fallbacks this page doesn't
+// need) stays out of the bundle. The server sends the module as
+// application/wasm, which streaming compilation requires.
+initSync({ module: await WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' })) });
 performance.mark('khc:wasm-ready');
 mountHosted('#app');

@@ -33,6 +33,10 @@ export const INIT_SCRIPT = `(() => {
     const orig = WebAssembly[name];
     if (typeof orig === 'function') WebAssembly[name] = function (...a) { return orig.apply(this, a).then(keep); };
   }
+  // The hosted page compiles while streaming and instantiates with the constructor.
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = function (module, imports) { return keep(new Instance(module, imports)); };
+  WebAssembly.Instance.prototype = Instance.prototype;
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'first-contentful-paint' && t.fcp === null) t.fcp = e.startTime; })
       .observe({ type: 'paint', buffered: true });

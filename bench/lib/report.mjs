@@ -247,7 +247,7 @@ const METHOD = `## How it is measured (and what it can't say)
   through the router (a round trip to the Node process), which is usually slower than our server answering the hosted
   page's files; compare \`floor:boot\` with \`khc:boot\` above. That makes the ratio, if anything, kinder to us.
 - **Wasm memory:** \`WebAssembly.Memory\` objects are not enumerable from the page, and the hosted page keeps the
-  module's exports private. The init script wraps \`WebAssembly.instantiateStreaming\`/\`instantiate\` and keeps every
+  module's exports private. The init script wraps \`WebAssembly.Instance\` (and \`instantiate\`/\`instantiateStreaming\`) and keeps every
   \`Memory\` the instance exports; the bench reads \`memory.buffer.byteLength\`.
   \`performance.measureUserAgentSpecificMemory\` is not used: it needs a cross-origin-isolated page, which the hosted
   page is not.

@@ -147,17 +147,20 @@ test.describe('updates and the network session token', () => {
   });
 
   test('hundreds of updates leave the hosted page\'s wasm memory where it was', async ({ page, request }) => {
-    // Keeps the memory the module exports (the page never exposes it): every frame's WebAssembly.instantiate*
-    // hands its instance's exports to this list.
+    // Keeps the memory the module exports (the page never exposes it): every instance a frame creates (the
+    // boot script instantiates with `new WebAssembly.Instance`) hands its exports to this list.
     await page.addInitScript(() => {
       const memories = (globalThis.__wasmMemories = []);
-      const keep = (r) => {
-        for (const v of Object.values((r.instance ?? r).exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
-        return r;
+      const keep = (instance) => {
+        for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
+        return instance;
       };
+      const Instance = WebAssembly.Instance;
+      WebAssembly.Instance = function (module, imports) { return keep(new Instance(module, imports)); };
+      WebAssembly.Instance.prototype = Instance.prototype;
       for (const name of ['instantiateStreaming', 'instantiate']) {
         const orig = WebAssembly[name];
-        WebAssembly[name] = (...a) => orig.apply(WebAssembly, a).then(keep);
+        WebAssembly[name] = (...a) => orig.apply(WebAssembly, a).then((r) => (keep(r.instance ?? r), r));
       }
     });
     const f = await mount(page, await newSession(request));
