@@ -42,7 +42,6 @@ async fn initiate(
         r.pending = Pending::Authorizing;
         r.refused_initiate = false;
     });
-    st.phase.set(Phase::Authorizing);
     st.notice.set(None);
     st.announce("authorizing");
     let token = params
@@ -129,7 +128,7 @@ fn declined(st: CheckoutState, rt: Rt) {
         st.select(None);
     }
     st.show_notice("declined_title");
-    st.phase.set(Phase::Ready);
+    st.set_phase(Phase::Ready);
     st.announce("declined_title");
     emit(rt, CheckoutEvent::Declined);
 }
@@ -141,7 +140,7 @@ fn back_to_list(st: CheckoutState, rt: Rt, notice: &'static str) {
         }
     });
     st.show_notice(notice);
-    st.phase.set(Phase::Ready);
+    st.set_phase(Phase::Ready);
     st.announce(notice);
     match notice {
         "aborted" => emit(rt, CheckoutEvent::Aborted),

@@ -25,17 +25,17 @@ pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
 }
 
 async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
-    st.phase.set(Phase::Loading);
+    st.set_phase(Phase::Loading);
     let api = rt.with_value(|r| r.api.clone());
     let cfg = match api.config().await {
         Ok(c) => c,
         Err(e) if matches!(e.status, Some(401) | Some(404)) => {
-            st.phase.set(Phase::Closed("session_invalid"));
+            st.set_phase(Phase::Closed("session_invalid"));
             return;
         }
         Err(e) => {
             log(&format!("config: {} {}", e.code, e.message));
-            st.phase.set(Phase::Failed(e.code));
+            st.set_phase(Phase::Failed(e.code));
             return;
         }
     };
@@ -85,7 +85,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         SessionState::Declined => st.declined.set(true),
         SessionState::Open => {}
         SessionState::Canceled | SessionState::Expired => {
-            st.phase.set(Phase::Closed("session_closed"));
+            st.set_phase(Phase::Closed("session_closed"));
             fail_event(rt, "session_closed", "the session is no longer open");
             return;
         }
@@ -104,7 +104,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         Ok(k) => k,
         Err((code, message)) => {
             fail_event(rt, &code, &message);
-            st.phase.set(Phase::Failed(code));
+            st.set_phase(Phase::Failed(code));
             st.announce("error_title");
             return;
         }
@@ -119,7 +119,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         Ok(()) => emit(rt, CheckoutEvent::Ready),
         Err(code) => {
             fail_event(rt, &code, "Klarna's presentation failed");
-            st.phase.set(Phase::Failed(code));
+            st.set_phase(Phase::Failed(code));
             st.announce("error_title");
         }
     }
@@ -133,7 +133,7 @@ pub fn confirmed(st: CheckoutState, rt: Rt, a: checkout_core::api::Authorization
             payment_transaction_id: a.payment_transaction_id.clone(),
         },
     );
-    st.phase.set(Phase::Confirmed(a));
+    st.set_phase(Phase::Confirmed(a));
     st.announce("confirmed_title");
 }
 

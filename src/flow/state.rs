@@ -11,10 +11,10 @@ use leptos::prelude::*;
 pub enum Phase {
     /// Fetching the session and loading Klarna.
     Loading,
-    /// The payment methods are shown.
+    /// The payment methods are shown, also while Klarna authorizes (that is
+    /// `Runtime::pending`: the view doesn't change, so Klarna's button and
+    /// the keyboard focus on it stay).
     Ready,
-    /// Klarna is authorizing (our call or Klarna's journey is open).
-    Authorizing,
     /// Paid: the confirmation.
     Confirmed(Authorization),
     /// Something failed before the methods could be shown; a stable code.
@@ -89,6 +89,18 @@ impl CheckoutState {
         move || crate::i18n::t(&self.locale.get(), key)
     }
 
+    /// Moves to `phase`. Views hear of it only when the phase changes, so the
+    /// methods aren't built again when a payment attempt ends where it began.
+    pub fn set_phase(&self, phase: Phase) {
+        self.phase.maybe_update(|p| {
+            let changed = *p != phase;
+            if changed {
+                *p = phase;
+            }
+            changed
+        });
+    }
+
     /// Selects a method (`None`: none). Views hear of it only when the
     /// selection changes, so Klarna's entry doesn't mount Klarna's button
     /// again when Klarna is selected once more (a presentation refresh).
@@ -113,7 +125,7 @@ impl CheckoutState {
     /// Shows the methods once loading is over and says so through the live
     /// region (or says the message above them, when there is one).
     pub fn loaded(&self) {
-        self.phase.set(Phase::Ready);
+        self.set_phase(Phase::Ready);
         let key = self.notice.get_untracked().unwrap_or("methods_ready");
         self.announce(key);
     }

@@ -14,33 +14,9 @@ use crate::components::status::{Closed, Confirmation, Failure, Skeleton};
 use crate::flow::runtime::{Embed, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
-use checkout_core::api::Authorization;
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Which view the body shows. Ready and Authorizing are one view, so that
-/// Klarna's button (and the keyboard focus on it) stays while Klarna works.
-#[derive(Debug, Clone, PartialEq)]
-enum Body {
-    Loading,
-    Methods,
-    Confirmed(Authorization),
-    Failed(String),
-    Closed(&'static str),
-}
-
-impl From<Phase> for Body {
-    fn from(p: Phase) -> Self {
-        match p {
-            Phase::Loading => Body::Loading,
-            Phase::Ready | Phase::Authorizing => Body::Methods,
-            Phase::Confirmed(a) => Body::Confirmed(a),
-            Phase::Failed(code) => Body::Failed(code),
-            Phase::Closed(key) => Body::Closed(key),
-        }
-    }
-}
 
 /// The hosted checkout for the session in `api`.
 #[component]
@@ -87,16 +63,17 @@ pub fn Checkout(
             }
         }
     };
-    let view_of = Memo::new(move |_| Body::from(st.phase.get()));
     // One enum of the five views rather than five `AnyView`s: type erasure
     // compiles a table of build, rebuild, mount and unmount functions for each
     // erased view, about 2 kB of the compressed module for these five.
-    let body = move || match view_of.get() {
-        Body::Loading => EitherOf5::A(view! { <Skeleton st=st/> }),
-        Body::Methods => EitherOf5::B(view! { <MethodList st=st rt=rt/> }),
-        Body::Confirmed(a) => EitherOf5::C(view! { <Confirmation st=st authorization=a/> }),
-        Body::Failed(code) => EitherOf5::D(view! { <Failure st=st code=code on_retry=retry/> }),
-        Body::Closed(key) => EitherOf5::E(view! { <Closed st=st key=key/> }),
+    // The phase notifies only when it changes (`CheckoutState::set_phase`),
+    // so the body is built again only for another view.
+    let body = move || match st.phase.get() {
+        Phase::Loading => EitherOf5::A(view! { <Skeleton st=st/> }),
+        Phase::Ready => EitherOf5::B(view! { <MethodList st=st rt=rt/> }),
+        Phase::Confirmed(a) => EitherOf5::C(view! { <Confirmation st=st authorization=a/> }),
+        Phase::Failed(code) => EitherOf5::D(view! { <Failure st=st code=code on_retry=retry/> }),
+        Phase::Closed(key) => EitherOf5::E(view! { <Closed st=st key=key/> }),
     };
     view! {
         <section class="khc" lang=loc aria-labelledby="khc-title"
