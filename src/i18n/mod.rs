@@ -154,11 +154,12 @@ pub fn t(locale: &str, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// [`t`] with `{name}` placeholders replaced.
+/// [`t`] with placeholders replaced; each is given whole, braces included
+/// (`("{method}", "Card")`).
 pub fn tf(locale: &str, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = t(locale, key);
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
+    for (placeholder, value) in args {
+        s = s.replace(placeholder, value);
     }
     s
 }

@@ -31,7 +31,7 @@ fn lookup_falls_back_to_english() {
     assert_eq!(t("xx-YY", "retry"), "Try again");
     assert_eq!(t("de-DE", "no-such-key"), "no-such-key");
     assert_eq!(
-        tf("en", "pay_with_other", &[("method", "Card")]),
+        tf("en", "pay_with_other", &[("{method}", "Card")]),
         "Continue with Card below."
     );
 }

@@ -58,7 +58,7 @@ pub fn MethodList(
                         </label>
                         // Shown while this method's radio is checked (method_list.css).
                         <p class="khc-method__hint">
-                            {let label = m.label.clone(); move || tf(&loc(), "pay_with_other", &[("method", &label)])}
+                            {let label = m.label.clone(); move || tf(&loc(), "pay_with_other", &[("{method}", &label)])}
                         </p>
                     </li>
                 }
