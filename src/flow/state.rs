@@ -92,26 +92,14 @@ impl CheckoutState {
     /// Moves to `phase`. Views hear of it only when the phase changes, so the
     /// methods aren't built again when a payment attempt ends where it began.
     pub fn set_phase(&self, phase: Phase) {
-        self.phase.maybe_update(|p| {
-            let changed = *p != phase;
-            if changed {
-                *p = phase;
-            }
-            changed
-        });
+        set_if_changed(self.phase, phase);
     }
 
     /// Selects a method (`None`: none). Views hear of it only when the
     /// selection changes, so Klarna's entry doesn't mount Klarna's button
     /// again when Klarna is selected once more (a presentation refresh).
     pub fn select(&self, id: Option<String>) {
-        self.selected.maybe_update(|s| {
-            let changed = *s != id;
-            if changed {
-                *s = id;
-            }
-            changed
-        });
+        set_if_changed(self.selected, id);
     }
 
     /// Shows the message `key` above the methods and moves the keyboard focus
@@ -134,4 +122,15 @@ impl CheckoutState {
     pub fn announce(&self, key: &str) {
         self.announcement.set(self.t(key));
     }
+}
+
+/// Sets `signal` to `value`, notifying its readers only when the value differs.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    signal.maybe_update(|v| {
+        let changed = *v != value;
+        if changed {
+            *v = value;
+        }
+        changed
+    });
 }
