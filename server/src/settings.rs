@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 mod parse;
 
-pub use crate::faults::{FaultKind, FaultSettings, FaultTarget};
+pub use crate::faults::{FaultKind, FaultPoints, FaultSettings, FaultTarget};
 pub use parse::{origin_of, SettingsError};
 
 /// The value `CHECKOUT_ALLOW_FAULTS` must have for `CHECKOUT_FAULTS` to be accepted.
@@ -129,6 +129,9 @@ pub struct Settings {
     /// Fault injection for tests (`CHECKOUT_FAULTS`); only ever `Some` in
     /// sandbox mode with `CHECKOUT_ALLOW_FAULTS=yes-this-is-a-test`.
     pub faults: Option<FaultSettings>,
+    /// Named points where tests hold the server (`CHECKOUT_FAULT_POINTS`);
+    /// gated like `faults`.
+    pub fault_points: Option<FaultPoints>,
     /// Requests per minute per client and route group on the public
     /// endpoints (`CHECKOUT_RATE_LIMIT`); `0` disables rate limiting.
     pub rate_limit: u32,
@@ -155,6 +158,11 @@ impl Settings {
         // Checked first, so a production start with faults configured always
         // names CHECKOUT_FAULTS, whatever else is wrong.
         let faults = parse::faults(get("CHECKOUT_FAULTS"), get("CHECKOUT_ALLOW_FAULTS"), mode)?;
+        let fault_points = parse::fault_points(
+            get("CHECKOUT_FAULT_POINTS"),
+            get("CHECKOUT_ALLOW_FAULTS"),
+            mode,
+        )?;
         let addr = parse::addr(get("CHECKOUT_ADDR"))?;
         let (public_url, public_origin) = parse::public_url(get("CHECKOUT_PUBLIC_URL"))?;
         let (merchant_keys, demo_merchant_key) = match get("CHECKOUT_MERCHANT_KEYS") {
@@ -241,6 +249,7 @@ impl Settings {
             webhook_keys_generated,
             other_methods,
             faults,
+            fault_points,
             rate_limit: parse::rate_limit(get("CHECKOUT_RATE_LIMIT"))?,
             client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,

@@ -139,6 +139,8 @@ fn confirm_call(token: &str) -> ConfirmCall {
         amount: 11800,
         network_session_token: Some("krn:network:token".into()),
         customer: Default::default(),
+        idempotency_key: "confirm-key-1".into(),
+        correlation_id: None,
     }
 }
 

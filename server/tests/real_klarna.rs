@@ -44,6 +44,12 @@ async fn initial_authorize_request_and_approved_answer() {
         s.headers["klarna-network-session-token"],
         "krn:network:token"
     );
+    // Retries of this call are Klarna's replays; Klarna's logs carry our id.
+    assert_eq!(
+        s.headers["klarna-idempotency-key"],
+        "8a1d3f5e-0c2b-8d4e-9f60-112233445566"
+    );
+    assert_eq!(s.headers["partner-correlation-id"], "req-1");
     let b = &s.body;
     assert_eq!(b["currency"], "EUR");
     assert_eq!(

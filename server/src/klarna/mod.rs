@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use checkout_core::presentation::Instruction;
 use checkout_core::session::{Customer, OrderLine};
 
+pub mod idempotency;
 pub mod journey;
 mod real;
 mod sandbox;
@@ -55,10 +56,16 @@ pub struct AuthorizeCall {
     pub network_data: Option<String>,
     /// Initial or final.
     pub step: AuthorizeStep,
+    /// `Klarna-Idempotency-Key` ([`idempotency::derive_key`]).
+    pub idempotency_key: String,
+    /// `Partner-Correlation-Id`: our request id, when known.
+    pub correlation_id: Option<String>,
 }
 
-/// Klarna's answer to an authorization.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Klarna's answer to an authorization (serializable so the sandbox can
+/// replay it for a repeated `Klarna-Idempotency-Key`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
 pub enum AuthorizeResult {
     /// A payment transaction was created.
     Approved {
@@ -94,6 +101,10 @@ pub struct ConfirmCall {
     pub network_session_token: Option<String>,
     /// The shopper; not sent to Klarna (the sandbox decides by its persona).
     pub customer: Customer,
+    /// `Klarna-Idempotency-Key` ([`idempotency::derive_key`]).
+    pub idempotency_key: String,
+    /// `Partner-Correlation-Id`: our request id, when known.
+    pub correlation_id: Option<String>,
 }
 
 /// Query of the server-side presentation fallback.

@@ -4,6 +4,7 @@
 //! when a token is known, timeouts on every call; 5xx, connection errors,
 //! timeouts and unparseable answers are [`KlarnaError::Upstream`].
 
+use super::idempotency::{CORRELATION_HEADER, IDEMPOTENCY_HEADER};
 use super::{
     wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
     PresentationQuery,
@@ -129,6 +130,15 @@ fn token_header(token: &str) -> Result<HeaderValue, KlarnaError> {
     Ok(v)
 }
 
+/// Adds `Klarna-Idempotency-Key` and, when known, `Partner-Correlation-Id`.
+pub fn retry_headers(rb: RequestBuilder, key: &str, correlation: Option<&str>) -> RequestBuilder {
+    let rb = rb.header(IDEMPOTENCY_HEADER, key);
+    match correlation {
+        Some(c) => rb.header(CORRELATION_HEADER, c),
+        None => rb,
+    }
+}
+
 #[async_trait]
 impl KlarnaApi for RealKlarna {
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
@@ -139,6 +149,7 @@ impl KlarnaApi for RealKlarna {
         if let Some(t) = &call.network_session_token {
             rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
         }
+        rb = retry_headers(rb, &call.idempotency_key, call.correlation_id.as_deref());
         wire::parse_authorize(&self.send(rb).await?)
     }
 
@@ -171,6 +182,7 @@ impl KlarnaApi for RealKlarna {
         if let Some(t) = &call.network_session_token {
             rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
         }
+        rb = retry_headers(rb, &call.idempotency_key, call.correlation_id.as_deref());
         wire::parse_authorize(&self.send(rb).await?)
     }
 

@@ -3,7 +3,9 @@
 use super::{authorization_now, ensure_open, settle};
 use crate::clock;
 use crate::error::AppError;
-use crate::klarna::wire::return_url_with_placeholders;
+use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
+use crate::klarna::idempotency::derive_key;
+use crate::klarna::wire::{self, return_url_with_placeholders};
 use crate::klarna::{AuthorizeCall, AuthorizeResult, AuthorizeStep};
 use crate::state::AppState;
 use crate::store::{PaymentRequestRecord, SessionRecord};
@@ -12,15 +14,18 @@ use checkout_core::session::check_token_value;
 use checkout_core::state::SessionEvent;
 use serde_json::json;
 
-/// The Klarna call for `session` at `step`, with `token` in the header.
+/// The Klarna call for `session` at `step`, with `token` in the header. Its
+/// `Klarna-Idempotency-Key` is derived from what makes the attempt
+/// ([`idempotency_key`]).
 pub fn call_for(
     session: &SessionRecord,
     step: AuthorizeStep,
     token: Option<String>,
     option: Option<String>,
+    attempt: usize,
 ) -> AuthorizeCall {
     let d = &session.data;
-    AuthorizeCall {
+    let mut call = AuthorizeCall {
         session_id: session.id.clone(),
         transaction_reference: session.id.clone(),
         merchant_reference: d.merchant_reference.clone(),
@@ -32,8 +37,46 @@ pub fn call_for(
         network_session_token: token,
         network_data: d.klarna_network_data.clone(),
         step,
+        idempotency_key: String::new(),
+        correlation_id: None,
+    };
+    call.idempotency_key = idempotency_key(&call, attempt);
+    call
+}
+
+/// The `Klarna-Idempotency-Key` of an authorization. A final authorization
+/// is one per payment request. An initial one is one per attempt: `attempt`
+/// counts the attempts already answered and on record (step-ups), and the
+/// request's body is part of the key, so our retry of an attempt whose
+/// answer we lost (whatever `Idempotency-Key` the retry carries) is Klarna's
+/// replay, while a new attempt or changed data is a new authorization.
+pub fn idempotency_key(call: &AuthorizeCall, attempt: usize) -> String {
+    match &call.step {
+        AuthorizeStep::Final { payment_request_id } => {
+            derive_key("authorize.final", &[&call.session_id, payment_request_id])
+        }
+        AuthorizeStep::Initial { .. } => {
+            let body = wire::authorize_body(call).to_string();
+            let token = call.network_session_token.as_deref().unwrap_or("");
+            let fingerprint = crate::ids::sha256_hex(format!("{body}\n{token}").as_bytes());
+            let attempt = attempt.to_string();
+            derive_key(
+                "authorize.initial",
+                &[&call.session_id, &attempt, &fingerprint],
+            )
+        }
     }
 }
+
+/// Initial authorizations of the session already answered and on record
+/// (each step-up Klarna asked for; an approval or a decline ends the session).
+async fn answered_attempts(state: &AppState, session_id: &str) -> Result<usize, AppError> {
+    let events = state.store.events(session_id).await?;
+    Ok(events.iter().filter(|e| e.kind == STEP_UP_EVENT).count())
+}
+
+/// Event kind of a recorded step-up answer.
+const STEP_UP_EVENT: &str = "authorize.step_up_required";
 
 /// Runs Klarna's initial authorization for an open session and records the
 /// outcome: approved → `authorized`, declined → `declined`, step-up → a
@@ -71,8 +114,10 @@ pub async fn authorize(
         return_url: return_url_with_placeholders(&session.data.return_url),
     };
     let token = session.data.klarna_network_session_token.clone();
-    let call = call_for(&session, step, token, req.payment_option_id);
+    let attempt = answered_attempts(state, &session.id).await?;
+    let call = call_for(&session, step, token, req.payment_option_id, attempt);
     let result = state.klarna.authorize(&call).await?;
+    points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     record(state, session, result).await
 }
 
@@ -115,7 +160,7 @@ pub async fn record(
             let detail = json!({"payment_request_id": payment_request_id});
             state
                 .store
-                .add_event(&session.id, "authorize.step_up_required", &detail, now)
+                .add_event(&session.id, STEP_UP_EVENT, &detail, now)
                 .await?;
             Ok(AuthorizeOutcome::StepUpRequired {
                 payment_request_id,

@@ -8,6 +8,8 @@ use super::authorize::record;
 use super::ensure_open;
 use crate::clock;
 use crate::error::AppError;
+use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
+use crate::klarna::idempotency::derive_key;
 use crate::klarna::ConfirmCall;
 use crate::state::AppState;
 use crate::store::SessionRecord;
@@ -24,14 +26,18 @@ pub async fn confirm(
     ensure_open(&session)?;
     check_token_value(&req.payment_confirmation_token)
         .map_err(|r| AppError::invalid_field("payment_confirmation_token", r))?;
+    let idempotency_key = derive_key("confirm", &[&session.id, &req.payment_confirmation_token]);
     let call = ConfirmCall {
         payment_confirmation_token: req.payment_confirmation_token,
         currency: session.data.currency.clone(),
         amount: session.data.amount,
         network_session_token: session.data.klarna_network_session_token.clone(),
         customer: session.data.customer.clone(),
+        idempotency_key,
+        correlation_id: None,
     };
     let result = state.klarna.confirm(&call).await?;
+    points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let outcome = record(state, session.clone(), result).await?;
     let name = match &outcome {
         AuthorizeOutcome::Approved { .. } => "approved",

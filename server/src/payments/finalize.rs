@@ -6,6 +6,7 @@ use super::authorize::call_for;
 use super::{authorization_now, settle};
 use crate::clock;
 use crate::error::AppError;
+use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
 use crate::klarna::{AuthorizeResult, AuthorizeStep};
 use crate::state::AppState;
 use crate::store::SessionRecord;
@@ -25,6 +26,21 @@ pub async fn finalize(
 ) -> Result<SessionRecord, AppError> {
     check_token_value(token)
         .map_err(|r| AppError::invalid_field("klarna_network_session_token", r))?;
+    // Under the session's payment lock, like the initial authorization: no
+    // PATCH changes the session while Klarna decides.
+    super::idempotency::exclusive(state, session_id, || {
+        finalize_locked(state, session_id, payment_request_id, token, source)
+    })
+    .await
+}
+
+async fn finalize_locked(
+    state: &AppState,
+    session_id: &str,
+    payment_request_id: &str,
+    token: &str,
+    source: &str,
+) -> Result<SessionRecord, AppError> {
     let session = state
         .store
         .session(session_id)
@@ -43,8 +59,9 @@ pub async fn finalize(
     let step = AuthorizeStep::Final {
         payment_request_id: payment_request_id.to_string(),
     };
-    let call = call_for(&session, step, Some(token.to_string()), None);
+    let call = call_for(&session, step, Some(token.to_string()), None, 0);
     let result = state.klarna.authorize(&call).await?;
+    points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();
     let (pr_state, outcome) = match &result {
         AuthorizeResult::Approved { .. } => ("COMPLETED", "approved"),

@@ -15,9 +15,13 @@ use std::time::Duration;
 /// The header.
 pub const HEADER: &str = "Idempotency-Key";
 
-/// How long a reservation blocks duplicates before another request may take it over.
-const STALE_AFTER: time::Duration = time::Duration::seconds(60);
-/// How long a duplicate waits for the first request to finish.
+/// How long a reservation blocks duplicates after its holder last renewed
+/// it; then another request takes it over (the holder died: a crash, a kill).
+const STALE_AFTER: time::Duration = time::Duration::seconds(8);
+/// How often a live holder renews its reservation.
+const HEARTBEAT: Duration = Duration::from_secs(2);
+/// How long a duplicate waits for the first request to finish (longer than
+/// [`STALE_AFTER`], so a duplicate of a dead holder's request takes it over).
 const WAIT: Duration = Duration::from_secs(10);
 
 /// Reads the key: 1–255 visible ASCII characters. `Ok(None)` when absent and
@@ -101,7 +105,7 @@ where
             Ok(IdempotencyBegin::Proceed) => break,
         }
     }
-    let (status, bytes) = match work().await {
+    let (status, bytes) = match holding(state, scope, &key, work()).await {
         Ok(bytes) => (StatusCode::OK, bytes),
         Err(e) => (e.status, e.body_bytes()),
     };
@@ -125,7 +129,7 @@ where
 /// session as the first left it (an approved session is no longer open, so
 /// it gets `409` instead of a second charge). The lock lives in the store
 /// beside the idempotency records and is released afterwards; a crashed
-/// holder's lock goes stale after a minute.
+/// holder's lock goes stale within [`STALE_AFTER`] (it is renewed while held).
 pub async fn exclusive<F, Fut, T>(
     state: &AppState,
     session_id: &str,
@@ -154,11 +158,33 @@ where
             }
         }
     }
-    let out = work().await;
+    let out = holding(state, SCOPE, session_id, work()).await;
     if let Err(e) = state.store.idempotency_abandon(SCOPE, session_id).await {
         tracing::error!(error = %e, "releasing the session payment lock failed");
     }
     out
+}
+
+/// Runs `work` while renewing the reservation `(scope, key)` every
+/// [`HEARTBEAT`], so it stays ours for as long as this process is alive,
+/// and goes stale within [`STALE_AFTER`] once it is not.
+async fn holding<T>(state: &AppState, scope: &str, key: &str, work: impl Future<Output = T>) -> T {
+    let beat = async {
+        loop {
+            tokio::time::sleep(HEARTBEAT).await;
+            if let Err(e) = state
+                .store
+                .idempotency_touch(scope, key, clock::now())
+                .await
+            {
+                tracing::warn!(error = %e, scope, "renewing a reservation failed");
+            }
+        }
+    };
+    tokio::select! {
+        out = work => out,
+        never = beat => never,
+    }
 }
 
 fn answer(r: Result<Vec<u8>, AppError>) -> Response {

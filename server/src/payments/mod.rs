@@ -60,6 +60,16 @@ pub async fn settle(
         .session(&session.id)
         .await?
         .ok_or_else(|| AppError::internal("session vanished during a state change"))?;
+    if !won && fresh.state == session.state {
+        if let Some(a) = &authorization {
+            tracing::error!(session = %session.id, approved = a.amount, now = fresh.data.amount,
+                "Klarna approved an amount the session no longer has; not recorded");
+            return Err(AppError::conflict(format!(
+                "Klarna approved {} {} but session {} is now {} {}; pay again",
+                a.amount, a.currency, session.id, fresh.data.amount, fresh.data.currency
+            )));
+        }
+    }
     if !won && fresh.state != to {
         return Err(AppError::conflict(format!(
             "session {} is {}",

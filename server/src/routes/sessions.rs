@@ -11,7 +11,7 @@ use axum::Json;
 use checkout_core::api::{CreatedSession, SessionView};
 use checkout_core::fields::Fields;
 use checkout_core::session::{
-    check_token_value, lines_total, validate_new_session, validate_patch, NewSession,
+    check_token_value, lines_total, validate_new_session, validate_patch, NewSession, SessionPatch,
 };
 use checkout_core::state::SessionState;
 use serde_json::Value;
@@ -89,7 +89,10 @@ pub async fn get(
     Ok(Json(view(&s)))
 }
 
-/// `PATCH /v1/sessions/{id}`: only while open.
+/// `PATCH /v1/sessions/{id}`: only while open. It holds the session's
+/// payment lock, so it never changes a session while Klarna is deciding on
+/// it: it waits for a running authorization and then finds the session as
+/// that left it (paid: `409`).
 pub async fn patch(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -98,7 +101,23 @@ pub async fn patch(
 ) -> Result<Json<SessionView>, AppError> {
     let s = merchant_session(&state, &merchant, &id).await?;
     let patch = validate_patch(&body, &s.data.country).map_err(AppError::invalid)?;
-    crate::payments::ensure_open(&s)?;
+    crate::payments::idempotency::exclusive(&state, &id, || async {
+        let s = merchant_session(&state, &merchant, &id).await?;
+        crate::payments::ensure_open(&s)?;
+        check_patched_lines(&s, &patch)?;
+        let updated = state
+            .store
+            .patch_open_session(&id, &patch, clock::now())
+            .await?;
+        let updated =
+            updated.ok_or_else(|| AppError::conflict(format!("session {id} is no longer open")))?;
+        Ok(Json(view(&updated)))
+    })
+    .await
+}
+
+/// The order lines after `patch` must add up to the amount after it.
+fn check_patched_lines(s: &SessionRecord, patch: &SessionPatch) -> Result<(), AppError> {
     let amount = patch.amount.unwrap_or(s.data.amount);
     let lines = patch.order_lines.as_ref().unwrap_or(&s.data.order_lines);
     let sum = lines_total(lines);
@@ -110,13 +129,7 @@ pub async fn patch(
         let reason = format!("line totals add up to {sum}, expected amount {amount}; send order_lines with the new amount");
         return Err(AppError::invalid_field("order_lines", reason));
     }
-    let updated = state
-        .store
-        .patch_open_session(&id, &patch, clock::now())
-        .await?;
-    let updated =
-        updated.ok_or_else(|| AppError::conflict(format!("session {id} is no longer open")))?;
-    Ok(Json(view(&updated)))
+    Ok(())
 }
 
 /// `POST /v1/sessions/{id}/network-token` (merchant secret or client secret).

@@ -1,8 +1,8 @@
 //! Parsers for single settings; each error names its variable.
 
 use super::{
-    FaultKind, FaultSettings, FaultTarget, KlarnaMode, MerchantKey, Secret, SigningKey,
-    ALLOW_FAULTS_VALUE, DEFAULT_RATE_LIMIT,
+    FaultKind, FaultPoints, FaultSettings, FaultTarget, KlarnaMode, MerchantKey, Secret,
+    SigningKey, ALLOW_FAULTS_VALUE, DEFAULT_RATE_LIMIT,
 };
 use checkout_core::api::OtherMethod;
 use reqwest::Url;
@@ -232,6 +232,48 @@ pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {
     millis("KLARNA_SDK_TIMEOUT_MS", v, 10_000, 500..=60_000)
 }
 
+/// Refuses a test-only setting unless the mode is sandbox and
+/// `CHECKOUT_ALLOW_FAULTS` is exactly [`ALLOW_FAULTS_VALUE`].
+fn tests_only(
+    var: &'static str,
+    allow: Option<String>,
+    mode: KlarnaMode,
+) -> Result<(), SettingsError> {
+    if mode != KlarnaMode::Sandbox {
+        return Err(SettingsError::invalid(
+            var,
+            format!(
+                "fault injection is for tests only and refused with KLARNA_MODE={}; unset {var}",
+                mode.as_str()
+            ),
+        ));
+    }
+    if allow.as_deref().map(str::trim) != Some(ALLOW_FAULTS_VALUE) {
+        return Err(SettingsError::invalid(
+            var,
+            format!("fault injection is for tests only; it also needs CHECKOUT_ALLOW_FAULTS={ALLOW_FAULTS_VALUE}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `CHECKOUT_FAULT_POINTS`: named points where tests hold the server
+/// ([`crate::faults::points`]); gated like `CHECKOUT_FAULTS`.
+pub(super) fn fault_points(
+    v: Option<String>,
+    allow: Option<String>,
+    mode: KlarnaMode,
+) -> Result<Option<FaultPoints>, SettingsError> {
+    let var = "CHECKOUT_FAULT_POINTS";
+    let Some(v) = v else {
+        return Ok(None);
+    };
+    tests_only(var, allow, mode)?;
+    FaultPoints::parse(&v)
+        .map(Some)
+        .map_err(|e| SettingsError::invalid(var, e))
+}
+
 /// `CHECKOUT_FAULTS`: `rate=0.3,kinds=5xx+delay+drop,delay_ms=20000,paths=hosted`.
 /// Refused unless the mode is sandbox and `CHECKOUT_ALLOW_FAULTS` is exactly
 /// [`ALLOW_FAULTS_VALUE`].
@@ -244,21 +286,7 @@ pub(super) fn faults(
     let Some(v) = v else {
         return Ok(None);
     };
-    if mode != KlarnaMode::Sandbox {
-        return Err(SettingsError::invalid(
-            var,
-            format!(
-                "fault injection is for tests only and refused with KLARNA_MODE={}; unset CHECKOUT_FAULTS",
-                mode.as_str()
-            ),
-        ));
-    }
-    if allow.as_deref().map(str::trim) != Some(ALLOW_FAULTS_VALUE) {
-        return Err(SettingsError::invalid(
-            var,
-            format!("fault injection is for tests only; it also needs CHECKOUT_ALLOW_FAULTS={ALLOW_FAULTS_VALUE}"),
-        ));
-    }
+    tests_only(var, allow, mode)?;
     let expected = "expected rate=<0..1>,kinds=<5xx|delay|drop joined by +>[,delay_ms=<ms>][,paths=<hosted|merchant|webhooks joined by +>]";
     let bad = |what: String| SettingsError::invalid(var, format!("{what}; {expected}"));
     let mut rate = None;

@@ -58,7 +58,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<bool>;
     /// Atomically moves the session from `from` to `to`, recording
     /// `authorization` in the same transaction; `false` when the session was
-    /// not in `from` (someone else won).
+    /// not in `from` (someone else won), or when `authorization`'s amount and
+    /// currency are not the session's as stored at that moment (Klarna
+    /// approved an amount the session no longer has).
     async fn transition(
         &self,
         id: &str,
@@ -123,6 +125,14 @@ pub trait Store: Send + Sync + 'static {
         key: &str,
         status: u16,
         body: &[u8],
+    ) -> StoreResult<()>;
+    /// Renews a reservation still in flight (its holder is alive), so it is
+    /// not taken over as stale; a no-op once the answer is stored.
+    async fn idempotency_touch(
+        &self,
+        scope: &str,
+        key: &str,
+        at: OffsetDateTime,
     ) -> StoreResult<()>;
     /// Drops a reservation whose request failed retryably.
     async fn idempotency_abandon(&self, scope: &str, key: &str) -> StoreResult<()>;

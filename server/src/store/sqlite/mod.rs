@@ -229,6 +229,17 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn idempotency_touch(
+        &self,
+        scope: &str,
+        key: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let (scope, key) = (scope.to_string(), key.to_string());
+        self.run(move |c| other::idempotency_touch(c, &scope, &key, at))
+            .await
+    }
+
     async fn idempotency_abandon(&self, scope: &str, key: &str) -> StoreResult<()> {
         let (scope, key) = (scope.to_string(), key.to_string());
         self.run(move |c| other::idempotency_abandon(c, &scope, &key))

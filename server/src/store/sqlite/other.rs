@@ -202,6 +202,19 @@ pub(super) fn idempotency_complete(
     Ok(())
 }
 
+pub(super) fn idempotency_touch(
+    c: &mut Connection,
+    scope: &str,
+    key: &str,
+    at: OffsetDateTime,
+) -> StoreResult<()> {
+    c.execute(
+        "UPDATE idempotency_keys SET created_at = ?1 WHERE scope = ?2 AND idem_key = ?3 AND status IS NULL",
+        params![clock::format(at), scope, key],
+    )?;
+    Ok(())
+}
+
 pub(super) fn idempotency_abandon(c: &mut Connection, scope: &str, key: &str) -> StoreResult<()> {
     c.execute(
         "DELETE FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2 AND status IS NULL",

@@ -15,6 +15,8 @@ use checkout_core::presentation::Instruction;
 use serde_json::json;
 use std::sync::Arc;
 
+mod replay;
+
 /// A sandbox persona, chosen by `customer+<cc>[+persona]@klarna.com`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Persona {
@@ -220,8 +222,10 @@ pub fn sandbox_instruction(q: &PresentationQuery) -> Instruction {
 impl SandboxKlarna {
     /// Keeps what this emulated Klarna received, as Klarna would see it, in the
     /// session's event log (`sandbox.klarna.authorize`), so tests can check
-    /// the network session token at the server hop. Sandbox only.
-    async fn record(&self, call: &AuthorizeCall) {
+    /// the network session token at the server hop and count the calls.
+    /// `replayed` marks a call answered from an earlier one with the same
+    /// `Klarna-Idempotency-Key`. Sandbox only.
+    async fn record(&self, call: &AuthorizeCall, replayed: bool) {
         let step = match &call.step {
             AuthorizeStep::Initial { .. } => "initial",
             AuthorizeStep::Final { .. } => "final",
@@ -233,6 +237,8 @@ impl SandboxKlarna {
             "amount": call.amount,
             "currency": call.currency,
             "payment_option_id": call.payment_option_id,
+            "klarna_idempotency_key": call.idempotency_key,
+            "replayed": replayed,
         });
         let kind = "sandbox.klarna.authorize";
         if let Err(e) = self
@@ -243,18 +249,42 @@ impl SandboxKlarna {
             tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
         }
     }
-}
 
-#[async_trait]
-impl KlarnaApi for SandboxKlarna {
-    async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
-        self.record(call).await;
+    async fn decide(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
         match &call.step {
             AuthorizeStep::Initial { .. } => self.initial(call).await,
             AuthorizeStep::Final { payment_request_id } => {
                 self.finalize(call, payment_request_id).await
             }
         }
+    }
+}
+
+#[async_trait]
+impl KlarnaApi for SandboxKlarna {
+    async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
+        let fingerprint = super::wire::authorize_body(call).to_string();
+        let replay = replay::begin(
+            self.store.as_ref(),
+            "authorize",
+            &call.idempotency_key,
+            &fingerprint,
+        )
+        .await?;
+        if let Some(answer) = replay {
+            self.record(call, true).await;
+            return answer;
+        }
+        self.record(call, false).await;
+        let answer = self.decide(call).await;
+        replay::finish(
+            self.store.as_ref(),
+            "authorize",
+            &call.idempotency_key,
+            &answer,
+        )
+        .await;
+        answer
     }
 
     async fn presentation(&self, q: &PresentationQuery) -> Result<Presentation, KlarnaError> {
@@ -269,6 +299,29 @@ impl KlarnaApi for SandboxKlarna {
     }
 
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
+        let fingerprint = format!(
+            "{}:{}:{}",
+            call.payment_confirmation_token, call.amount, call.currency
+        );
+        let store = self.store.as_ref();
+        if let Some(answer) =
+            replay::begin(store, "confirm", &call.idempotency_key, &fingerprint).await?
+        {
+            return answer;
+        }
+        let answer = self.decide_confirm(call);
+        replay::finish(store, "confirm", &call.idempotency_key, &answer).await;
+        answer
+    }
+
+    async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {
+        let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(network_session_token);
+        Ok(format!("sandbox_sdk_token.{enc}"))
+    }
+}
+
+impl SandboxKlarna {
+    fn decide_confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
         let token = &call.payment_confirmation_token;
         if !token.starts_with(SANDBOX_CONFIRMATION_PREFIX) {
             return Err(KlarnaError::Rejected {
@@ -290,11 +343,6 @@ impl KlarnaApi for SandboxKlarna {
                 payment_transaction_id: transaction_id(&format!("confirm:{token}")),
             }),
         }
-    }
-
-    async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {
-        let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(network_session_token);
-        Ok(format!("sandbox_sdk_token.{enc}"))
     }
 }
 

@@ -1,0 +1,135 @@
+//! A crash between Klarna's approval and our write (issue 17, point 2): the
+//! server is killed with `SIGKILL` exactly there, restarted on the same
+//! data, and the payment is retried. Klarna (the sandbox, which keeps every
+//! call it gets) must see the retry as a replay of the first authorization:
+//! one transaction, whatever `Idempotency-Key` the retry carries.
+
+#[path = "support/server_process.rs"]
+mod server_process;
+
+use serde_json::{json, Value};
+use server_process::{http, ServerProcess, MERCHANT_KEY};
+use std::time::Duration;
+
+const HOLD: [(&str, &str); 2] = [
+    ("CHECKOUT_FAULT_POINTS", "authorize.after_klarna=pause"),
+    ("CHECKOUT_ALLOW_FAULTS", "yes-this-is-a-test"),
+];
+
+async fn create(base: &str) -> (String, String) {
+    let body = json!({
+        "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
+        "merchant_reference": "order-crash",
+        "customer": {"email": "customer+de@klarna.com"},
+        "return_url": "https://shop.example/return"
+    });
+    let v: Value = http()
+        .post(format!("{base}/v1/sessions"))
+        .bearer_auth(MERCHANT_KEY)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        v["id"].as_str().unwrap().into(),
+        v["client_secret"].as_str().unwrap().into(),
+    )
+}
+
+async fn authorize(base: &str, id: &str, secret: &str, key: &str) -> reqwest::Response {
+    http()
+        .post(format!("{base}/v1/sessions/{id}/klarna/authorize"))
+        .bearer_auth(secret)
+        .header("Idempotency-Key", key)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Klarna's record of the initial authorizations of `id`.
+async fn klarna_calls(base: &str, id: &str) -> Vec<Value> {
+    let v: Value = http()
+        .get(format!("{base}/sandbox/klarna/requests?session={id}"))
+        .bearer_auth(MERCHANT_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    v["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["step"] == "initial")
+        .cloned()
+        .collect()
+}
+
+async fn crash_then_retry(retry_key: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ServerProcess::start(dir.path(), &HOLD);
+    let (id, secret) = create(&first.base).await;
+    let (base, i, s) = (first.base.clone(), id.clone(), secret.clone());
+    let lost = tokio::spawn(async move {
+        http()
+            .post(format!("{base}/v1/sessions/{i}/klarna/authorize"))
+            .bearer_auth(s)
+            .header("Idempotency-Key", "attempt-1")
+            .json(&json!({}))
+            .send()
+            .await
+    });
+    // Klarna approved; the server holds before writing: kill it there.
+    first
+        .wait_for_stderr(
+            "fault point reached: authorize.after_klarna",
+            Duration::from_secs(20),
+        )
+        .await;
+    first.kill();
+    assert!(lost.await.unwrap().is_err(), "the first answer is lost");
+
+    let second = ServerProcess::start(dir.path(), &[]);
+    let answer = authorize(&second.base, &id, &secret, retry_key).await;
+    assert_eq!(answer.status(), 200);
+    let outcome: Value = answer.json().await.unwrap();
+    assert_eq!(outcome["result"], "APPROVED", "{outcome}");
+
+    let calls = klarna_calls(&second.base, &id).await;
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    let fresh = calls.iter().filter(|c| c["replayed"] == false).count();
+    assert_eq!(fresh, 1, "Klarna created one transaction: {calls:?}");
+    assert_eq!(
+        calls[0]["klarna_idempotency_key"], calls[1]["klarna_idempotency_key"],
+        "the retry is Klarna's replay"
+    );
+    let session: Value = http()
+        .get(format!("{}/v1/sessions/{id}", second.base))
+        .bearer_auth(MERCHANT_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(session["state"], "authorized");
+    assert_eq!(
+        session["authorization"]["payment_transaction_id"],
+        outcome["payment_transaction_id"]
+    );
+}
+
+#[tokio::test]
+async fn a_retry_with_the_same_key_after_a_kill_is_one_transaction() {
+    crash_then_retry("attempt-1").await;
+}
+
+#[tokio::test]
+async fn a_retry_with_a_new_key_after_a_kill_is_one_transaction_too() {
+    crash_then_retry("attempt-2-after-reload").await;
+}
