@@ -19,6 +19,7 @@ pub mod klarna;
 pub mod payments;
 pub mod ratelimit;
 pub mod routes;
+pub mod serve;
 pub mod settings;
 pub mod state;
 pub mod store;

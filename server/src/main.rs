@@ -2,6 +2,7 @@
 //!
 //! A bad setting prints one line naming the variable and exits with status 2.
 
+use checkout_server::serve::{serve, shutdown_signal};
 use checkout_server::store::{SqliteStore, Store};
 use checkout_server::{app, AppState, Settings};
 use std::process::ExitCode;
@@ -75,13 +76,10 @@ async fn main() -> ExitCode {
         }
         println!("sandbox demo: {public}/");
     }
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let serve = axum::serve(listener, service).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
-    if let Err(e) = serve.await {
-        eprintln!("checkout-server stopped: {e}");
-        return ExitCode::from(1);
+    let limits = state.settings.limits;
+    let drained = serve(listener, app(state), limits, shutdown_signal()).await;
+    if !drained.complete {
+        eprintln!("checkout-server: stopped with requests still in flight after the drain time");
     }
     ExitCode::SUCCESS
 }

@@ -200,7 +200,7 @@ pub(super) fn ttl(v: Option<String>) -> Result<time::Duration, SettingsError> {
 
 /// A duration setting in milliseconds: `default` when absent, else a whole
 /// number within `range` (the error names `name` and the range).
-fn millis(
+pub(super) fn millis(
     name: &'static str,
     v: Option<String>,
     default: u32,
