@@ -1,10 +1,12 @@
 //! `POST /demo/sessions` (sandbox only): the demo store's own backend. It
-//! creates a session for the demo merchant from a persona and a country.
+//! creates a session for the sandbox-only demo merchant (`demo`, an id no
+//! configured merchant may have) from a persona and a country.
 
 use super::sessions::insert_new;
 use crate::error::{ApiJson, AppError};
 use crate::ids;
 use crate::klarna::Persona;
+use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -133,11 +135,9 @@ pub async fn create(
             AppError::invalid(errs)
         }
     })?;
-    let merchant = s
-        .merchant_keys
-        .first()
-        .ok_or_else(|| AppError::internal("no merchant configured for demo sessions"))?;
-    let created = insert_new(&state, &merchant.merchant_id, data).await?;
+    // Always the sandbox-only demo merchant, never a configured one: this
+    // endpoint takes no key.
+    let created = insert_new(&state, DEMO_MERCHANT.0, data).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

@@ -139,7 +139,10 @@ pub fn router(state: AppState) -> Router {
             ServeDir::new(www).precompressed_br().precompressed_gzip(),
         )
         .layer(middleware::from_fn(limits::json_errors))
-        .layer(middleware::from_fn(static_files::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            static_files::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
