@@ -25,7 +25,7 @@ const PARTS = [
 ];
 const load = ([, file, use]) => part(base, file).then(use);
 
-window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base), defineElement: () => load(PARTS[1]), version: '1' };
+window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base), defineElement: () => load(PARTS[1]) };
 
 function boot() {
   const d = script ? script.dataset : {};

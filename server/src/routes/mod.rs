@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(guard(messaging_api, None, Some(RouteGroup::Messaging)))
         .route("/v1/{*rest}", any(not_found))
         .route("/hpp/{id}", get(pages::hosted_page))
+        .route("/hpp/{id}/return", get(pages::return_to_shop))
         .route("/hpp.html", any(not_found));
     if sandbox {
         let demo_api = Router::new()
