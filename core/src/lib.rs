@@ -10,6 +10,8 @@ pub mod fields;
 pub mod markets;
 pub mod money;
 pub mod origin;
+pub mod notification;
+pub mod payment;
 pub mod presentation;
 pub mod protocol;
 pub mod requests;
