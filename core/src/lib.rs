@@ -11,6 +11,7 @@ pub mod markets;
 pub mod money;
 pub mod origin;
 pub mod notification;
+pub mod operations;
 pub mod payment;
 pub mod presentation;
 pub mod protocol;
