@@ -70,7 +70,12 @@ pub(super) fn claim(
     Ok(out)
 }
 
-pub(super) fn finish(c: &mut Connection, id: &str, owner: &str, f: &JobFinish) -> StoreResult<bool> {
+pub(super) fn finish(
+    c: &mut Connection,
+    id: &str,
+    owner: &str,
+    f: &JobFinish,
+) -> StoreResult<bool> {
     let now = now_ms();
     let (status, run_at, error) = match f {
         JobFinish::Done => ("done", None, None),
@@ -96,8 +101,11 @@ pub(super) fn release(c: &mut Connection, owner: &str) -> StoreResult<u64> {
 }
 
 pub(super) fn counts(c: &mut Connection) -> StoreResult<Vec<(String, u64)>> {
-    let mut stmt = c.prepare("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+    let mut stmt =
+        c.prepare("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

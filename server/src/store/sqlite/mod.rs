@@ -6,9 +6,9 @@
 //! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
 
 use super::{
-    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish,
-    JobRecord, NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, SandboxCall,
-    SandboxRequest, SessionEventRecord, SessionRecord, Store, StoreError, StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
+    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, SandboxCall, SandboxRequest,
+    SessionEventRecord, SessionRecord, Store, StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -454,15 +454,15 @@ impl Store for SqliteStore {
         session_id: Option<&str>,
         transaction_id: Option<&str>,
     ) -> StoreResult<Vec<SandboxCall>> {
-        let (s, t) = (session_id.map(str::to_string), transaction_id.map(str::to_string));
+        let (s, t) = (
+            session_id.map(str::to_string),
+            transaction_id.map(str::to_string),
+        );
         self.run(move |c| sandbox::calls(c, s.as_deref(), t.as_deref()))
             .await
     }
 
-    async fn sandbox_transaction(
-        &self,
-        id: &str,
-    ) -> StoreResult<Option<(serde_json::Value, i64)>> {
+    async fn sandbox_transaction(&self, id: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
         let id = id.to_string();
         self.run(move |c| sandbox::transaction(c, &id)).await
     }

@@ -2,7 +2,9 @@
 
 use super::sessions::time_col;
 use crate::clock;
-use crate::store::{DeliveryAttempt, EndpointRecord, EventRecord, EventSummary, StoreError, StoreResult};
+use crate::store::{
+    DeliveryAttempt, EndpointRecord, EventRecord, EventSummary, StoreError, StoreResult,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 /// Inserts events inside `tx` (the transaction of the change they report).
@@ -18,10 +20,19 @@ pub(super) fn insert_events(tx: &Transaction<'_>, events: &[EventRecord]) -> Sto
 }
 
 fn endpoint_row(r: &Row<'_>) -> rusqlite::Result<(String, String, String, String, String, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
-fn endpoint_of(row: (String, String, String, String, String, String)) -> StoreResult<EndpointRecord> {
+fn endpoint_of(
+    row: (String, String, String, String, String, String),
+) -> StoreResult<EndpointRecord> {
     let (id, merchant_id, url, types, secret, created) = row;
     Ok(EndpointRecord {
         id,
@@ -53,7 +64,10 @@ pub(super) fn endpoints(c: &mut Connection, merchant: &str) -> StoreResult<Vec<E
 
 pub(super) fn endpoint(c: &mut Connection, id: &str) -> StoreResult<Option<EndpointRecord>> {
     let sql = format!("SELECT {ENDPOINT_COLS} FROM notification_endpoints WHERE id = ?1");
-    c.query_row(&sql, params![id], endpoint_row).optional()?.map(endpoint_of).transpose()
+    c.query_row(&sql, params![id], endpoint_row)
+        .optional()?
+        .map(endpoint_of)
+        .transpose()
 }
 
 pub(super) fn delete_endpoint(c: &mut Connection, merchant: &str, id: &str) -> StoreResult<bool> {
@@ -64,16 +78,30 @@ pub(super) fn delete_endpoint(c: &mut Connection, merchant: &str, id: &str) -> S
     Ok(n == 1)
 }
 
-const SUMMARY: &str = "SELECT e.id, e.merchant_id, e.session_id, e.event_type, e.data, e.created_at,
+const SUMMARY: &str =
+    "SELECT e.id, e.merchant_id, e.session_id, e.event_type, e.data, e.created_at,
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id),
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1)
     FROM notification_events e";
 
-fn summary_row(r: &Row<'_>) -> rusqlite::Result<(String, String, String, String, String, String, u32, u32)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+fn summary_row(
+    r: &Row<'_>,
+) -> rusqlite::Result<(String, String, String, String, String, String, u32, u32)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
 }
 
-fn summary_of(row: (String, String, String, String, String, String, u32, u32)) -> StoreResult<EventSummary> {
+fn summary_of(
+    row: (String, String, String, String, String, String, u32, u32),
+) -> StoreResult<EventSummary> {
     let (id, merchant_id, session_id, event_type, data, created, endpoints, delivered) = row;
     Ok(EventSummary {
         event: EventRecord {
@@ -91,10 +119,18 @@ fn summary_of(row: (String, String, String, String, String, String, u32, u32)) -
 
 pub(super) fn event(c: &mut Connection, id: &str) -> StoreResult<Option<EventSummary>> {
     let sql = format!("{SUMMARY} WHERE e.id = ?1");
-    c.query_row(&sql, params![id], summary_row).optional()?.map(summary_of).transpose()
+    c.query_row(&sql, params![id], summary_row)
+        .optional()?
+        .map(summary_of)
+        .transpose()
 }
 
-pub(super) fn events_of(c: &mut Connection, merchant: &str, delivered: Option<bool>, limit: u32) -> StoreResult<Vec<EventSummary>> {
+pub(super) fn events_of(
+    c: &mut Connection,
+    merchant: &str,
+    delivered: Option<bool>,
+    limit: u32,
+) -> StoreResult<Vec<EventSummary>> {
     let filter = match delivered {
         None => "",
         Some(true) => " AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id)
@@ -108,7 +144,11 @@ pub(super) fn events_of(c: &mut Connection, merchant: &str, delivered: Option<bo
     rows.map(|r| summary_of(r?)).collect()
 }
 
-pub(super) fn start_delivery(c: &mut Connection, event_id: &str, endpoint_id: &str) -> StoreResult<()> {
+pub(super) fn start_delivery(
+    c: &mut Connection,
+    event_id: &str,
+    endpoint_id: &str,
+) -> StoreResult<()> {
     c.execute(
         "INSERT INTO notification_deliveries (event_id, endpoint_id, delivered, attempts) VALUES (?1, ?2, 0, 0)
          ON CONFLICT (event_id, endpoint_id) DO UPDATE SET delivered = 0",
@@ -140,13 +180,30 @@ pub(super) fn attempts(c: &mut Connection, event_id: &str) -> StoreResult<Vec<De
          FROM notification_attempts WHERE event_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![event_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?,
-            r.get::<_, Option<u16>>(4)?, r.get::<_, i64>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, i64>(7)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<u16>>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, i64>(7)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (event_id, endpoint_id, url, at, status_code, latency_ms, error, delivered) = row?;
-        out.push(DeliveryAttempt { event_id, endpoint_id, url, at: time_col(&at)?, status_code, latency_ms, error, delivered: delivered == 1 });
+        out.push(DeliveryAttempt {
+            event_id,
+            endpoint_id,
+            url,
+            at: time_col(&at)?,
+            status_code,
+            latency_ms,
+            error,
+            delivered: delivered == 1,
+        });
     }
     Ok(out)
 }

@@ -131,7 +131,18 @@ fn operations(c: &Connection, session_id: &str) -> StoreResult<Vec<OperationReco
     Ok(out)
 }
 
-type PaymentRow = (String, String, String, String, String, String, Option<String>, i64, String, String);
+type PaymentRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    String,
+    String,
+);
 
 pub(super) fn payment(c: &mut Connection, session_id: &str) -> StoreResult<Option<PaymentRecord>> {
     let tx = c.transaction()?;
@@ -143,7 +154,8 @@ pub(super) fn payment(c: &mut Connection, session_id: &str) -> StoreResult<Optio
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)),
         )
         .optional()?;
-    let Some((sid, merchant, txn, currency, method, ledger, nrd, version, created, updated)) = row else {
+    let Some((sid, merchant, txn, currency, method, ledger, nrd, version, created, updated)) = row
+    else {
         return Ok(None);
     };
     let ops = operations(&tx, &sid)?;
@@ -163,13 +175,12 @@ pub(super) fn payment(c: &mut Connection, session_id: &str) -> StoreResult<Optio
 }
 
 pub(super) fn session_of_transaction(c: &mut Connection, id: &str) -> StoreResult<Option<String>> {
-    Ok(c
-        .query_row(
-            "SELECT session_id FROM payments WHERE payment_transaction_id = ?1",
-            params![id],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(c.query_row(
+        "SELECT session_id FROM payments WHERE payment_transaction_id = ?1",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 pub(super) fn write_payment(c: &mut Connection, w: &PaymentWrite) -> StoreResult<bool> {
@@ -194,28 +205,53 @@ pub(super) fn write_payment(c: &mut Connection, w: &PaymentWrite) -> StoreResult
     Ok(true)
 }
 
-pub(super) fn payment_requests_of(c: &mut Connection, sid: &str) -> StoreResult<Vec<PaymentRequestRecord>> {
+pub(super) fn payment_requests_of(
+    c: &mut Connection,
+    sid: &str,
+) -> StoreResult<Vec<PaymentRequestRecord>> {
     let mut stmt = c.prepare(
         "SELECT id, session_id, state, created_at, updated_at FROM payment_requests WHERE session_id = ?1 ORDER BY created_at, id",
     )?;
     let rows = stmt.query_map(params![sid], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (id, session_id, state, created, updated) = row?;
-        out.push(PaymentRequestRecord { id, session_id, state, created_at: time_col(&created)?, updated_at: time_col(&updated)? });
+        out.push(PaymentRequestRecord {
+            id,
+            session_id,
+            state,
+            created_at: time_col(&created)?,
+            updated_at: time_col(&updated)?,
+        });
     }
     Ok(out)
 }
 
-pub(super) fn expired_open_sessions(c: &mut Connection, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<String>> {
+pub(super) fn expired_open_sessions(
+    c: &mut Connection,
+    now: OffsetDateTime,
+    limit: u32,
+) -> StoreResult<Vec<String>> {
     let mut stmt = c.prepare("SELECT id FROM sessions WHERE state = 'open' AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2")?;
-    let rows = stmt.query_map(params![clock::format(now), limit], |r| r.get::<_, String>(0))?;
+    let rows = stmt.query_map(params![clock::format(now), limit], |r| {
+        r.get::<_, String>(0)
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub(super) fn sessions_of(c: &mut Connection, merchant: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {
+pub(super) fn sessions_of(
+    c: &mut Connection,
+    merchant: &str,
+    limit: u32,
+) -> StoreResult<Vec<SessionRecord>> {
     let ids: Vec<String> = {
         let mut stmt = c.prepare("SELECT id FROM sessions WHERE merchant_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT ?2")?;
         let rows = stmt.query_map(params![merchant, limit], |r| r.get::<_, String>(0))?;
