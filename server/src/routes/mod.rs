@@ -19,6 +19,7 @@ pub mod hosted;
 pub mod limits;
 pub mod messaging;
 pub mod pages;
+pub mod payments;
 pub mod sandbox;
 pub mod sessions;
 pub mod static_files;
@@ -60,7 +61,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v1/sessions/{id}",
             get(sessions::get).patch(sessions::patch),
-        );
+        )
+        .route("/v1/sessions/{id}/captures", post(payments::capture))
+        .route("/v1/sessions/{id}/refunds", post(payments::refund))
+        .route("/v1/sessions/{id}/void", post(payments::void))
+        .route("/v1/sessions/{id}/cancel", post(payments::cancel));
     let hosted_api = Router::new()
         .route(
             "/v1/sessions/{id}/network-token",
