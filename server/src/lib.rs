@@ -15,6 +15,7 @@ pub mod csp;
 pub mod error;
 pub mod faults;
 pub mod ids;
+pub mod jobs;
 pub mod klarna;
 pub mod lifecycle;
 pub mod payments;
