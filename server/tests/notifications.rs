@@ -12,9 +12,12 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// What the receiver got: the signature header and the body of each delivery.
+type Got = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
+
 #[derive(Clone, Default)]
 struct Receiver {
-    got: Arc<Mutex<Vec<(String, Vec<u8>)>>>,
+    got: Got,
     status: Arc<AtomicU16>,
 }
 

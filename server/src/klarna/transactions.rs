@@ -201,6 +201,14 @@ pub fn parse_approval_extras(v: &Value) -> (Vec<(String, i64)>, Option<String>) 
     (captures, nrd)
 }
 
+/// The `Klarna-Idempotency-Key` of one operation of ours: derived from the
+/// session and the operation id, so every retry of that operation (from the
+/// request, the job runner or another instance) sends the same key and Klarna
+/// replays instead of acting twice.
+pub fn idempotency_key(session_id: &str, operation_id: &str) -> String {
+    super::idempotency::derive_key("transaction.operation", &[session_id, operation_id])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,12 +254,4 @@ mod tests {
         let none = parse_approval_extras(&json!({"payment_transaction_response": {}}));
         assert_eq!(none, (vec![], None));
     }
-}
-
-/// The `Klarna-Idempotency-Key` of one operation of ours: derived from the
-/// session and the operation id, so every retry of that operation (from the
-/// request, the job runner or another instance) sends the same key and Klarna
-/// replays instead of acting twice.
-pub fn idempotency_key(session_id: &str, operation_id: &str) -> String {
-    super::idempotency::derive_key("transaction.operation", &[session_id, operation_id])
 }

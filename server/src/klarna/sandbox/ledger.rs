@@ -264,9 +264,9 @@ fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>, KlarnaErro
             }
             let id = format!("krn:payment:eu1:capture:sandbox-{}", ids::random_hex(12));
             t["captured"] = json!(captured + a);
-            t["captures"]
-                .as_array_mut()
-                .map(|c| c.push(json!({"id": id, "amount": a, "refunded": 0})));
+            if let Some(c) = t["captures"].as_array_mut() {
+                c.push(json!({"id": id, "amount": a, "refunded": 0}));
+            }
             Some(id)
         }
         TransactionOp::Refund {
@@ -318,7 +318,7 @@ fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>, KlarnaErro
         }
     };
     t["actions"] = json!(int(t, "actions") + 1);
-    let (c, r, rel) = (int(t, "captured"), int(t, "refunded"), int(t, "released"));
+    let (c, rel) = (int(t, "captured"), int(t, "released"));
     t["state"] = json!(if c + rel >= amount && c > 0 {
         "COMPLETED"
     } else if rel >= amount {
@@ -326,6 +326,5 @@ fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>, KlarnaErro
     } else {
         "AUTHORIZED"
     });
-    let _ = r;
     Ok(created)
 }

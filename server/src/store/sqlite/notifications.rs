@@ -84,9 +84,9 @@ const SUMMARY: &str =
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1)
     FROM notification_events e";
 
-fn summary_row(
-    r: &Row<'_>,
-) -> rusqlite::Result<(String, String, String, String, String, String, u32, u32)> {
+type SummaryRow = (String, String, String, String, String, String, u32, u32);
+
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -99,9 +99,7 @@ fn summary_row(
     ))
 }
 
-fn summary_of(
-    row: (String, String, String, String, String, String, u32, u32),
-) -> StoreResult<EventSummary> {
+fn summary_of(row: SummaryRow) -> StoreResult<EventSummary> {
     let (id, merchant_id, session_id, event_type, data, created, endpoints, delivered) = row;
     Ok(EventSummary {
         event: EventRecord {
