@@ -288,3 +288,65 @@ async fn automatic_capture_at_authorization() {
     .await;
     assert!(bad.field_paths().contains(&"capture_method".to_string()));
 }
+
+#[tokio::test]
+async fn payment_requests_without_a_transaction_are_canceled_at_klarna() {
+    let t = sandbox_app();
+    // 1. An aborted journey: the page reports it, the runner cancels the request at Klarna.
+    let (id, secret) = create_session(&t.app, "customer+de+abort@klarna.com").await;
+    let pr = authorize(&t.app, &id, &secret).await.json()["payment_request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = json!({"outcome": "aborted", "payment_request_id": pr});
+    assert_eq!(
+        result(&t.app, &id, &secret, "abort-1", &body).await.status,
+        StatusCode::OK
+    );
+    checkout_server::jobs::drain(&t.state, "runner").await;
+    let cancels = klarna_calls(&t, &id, "cancel_payment_request").await;
+    assert_eq!(cancels.len(), 1);
+    assert_eq!(
+        t.state
+            .store
+            .sandbox_request(&pr)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        "CANCELED"
+    );
+    // 2. A merchant cancel of a session with a journey in progress cancels its request too.
+    let (id2, secret2) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let pr2 = authorize(&t.app, &id2, &secret2).await.json()["payment_request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        post(&t, &format!("/v1/sessions/{id2}/cancel"), json!({}), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    checkout_server::jobs::drain(&t.state, "runner").await;
+    assert_eq!(
+        t.state
+            .store
+            .sandbox_request(&pr2)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        "CANCELED"
+    );
+    // The hosted page's config now reads the session closed.
+    let cfg = call(
+        &t.app,
+        "GET",
+        &format!("/v1/sessions/{id2}/config"),
+        Some(&secret2),
+        None,
+    )
+    .await;
+    assert_eq!(cfg.json()["state"], "canceled");
+}
