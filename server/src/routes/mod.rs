@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         get(messaging::config).options(messaging::preflight),
     );
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
+    let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
     let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()

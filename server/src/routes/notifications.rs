@@ -3,13 +3,12 @@
 
 use crate::auth::Merchant;
 use crate::clock;
-use crate::error::AppError;
+use crate::error::{ApiBytes, AppError};
 use crate::jobs::deliver::fan_out;
 use crate::lifecycle::new_id;
 use crate::routes::payments::{body_value, idempotent};
 use crate::state::AppState;
 use crate::store::{EndpointRecord, EventSummary};
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
@@ -91,7 +90,7 @@ pub async fn create(
     headers: HeaderMap,
     method: Method,
     uri: Uri,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     let work = || async {
         let (url, event_types) =
@@ -230,7 +229,7 @@ pub async fn redeliver(
     method: Method,
     uri: Uri,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     let work = || async {
         checkout_core::operations::validate_empty(&body_value(&body)?)

@@ -4,7 +4,7 @@
 //! `409 idempotency_key_reused`).
 
 use crate::auth::{merchant_session, Merchant};
-use crate::error::{parse_json, AppError};
+use crate::error::{parse_json, ApiBytes, AppError};
 use crate::lifecycle::operate::{self, Ask};
 use crate::lifecycle::view::{load_view, payment_view};
 use crate::payments::idempotency;
@@ -88,7 +88,7 @@ pub async fn capture(
     Path(id): Path<String>,
     method: Method,
     uri: Uri,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     let read = |v: &Value| {
         validate_capture(v)
@@ -106,7 +106,7 @@ pub async fn refund(
     Path(id): Path<String>,
     method: Method,
     uri: Uri,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     let read = |v: &Value| {
         validate_refund(v)
@@ -124,7 +124,7 @@ pub async fn void(
     Path(id): Path<String>,
     method: Method,
     uri: Uri,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     let read = |v: &Value| {
         validate_empty(v)
@@ -142,7 +142,7 @@ pub async fn cancel(
     Path(id): Path<String>,
     method: Method,
     uri: Uri,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     merchant_session(&state, &merchant, &id).await?;
     let work = || async {
