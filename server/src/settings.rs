@@ -147,6 +147,10 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Time-outs, the connection limit and the drain time of the server.
     pub limits: ServeLimits,
+    /// The job runner's polling and retries (`CHECKOUT_JOB_*`).
+    pub jobs: crate::jobs::JobSettings,
+    /// Faults of the sandbox's Klarna (`KLARNA_SANDBOX_FAULTS`, tests only).
+    pub sandbox_klarna_faults: Option<crate::klarna::SandboxFaults>,
 }
 
 /// One of the acquirer's other payment methods, with its label per language.
@@ -281,6 +285,21 @@ impl Settings {
             client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
             limits: ServeLimits::from_env(&get)?,
+            jobs: crate::jobs::JobSettings::from_env(&get)
+                .map_err(|(var, m)| SettingsError::invalid(var, m))?,
+            sandbox_klarna_faults: match get("KLARNA_SANDBOX_FAULTS") {
+                None => None,
+                Some(_) if !sandbox || get("CHECKOUT_ALLOW_FAULTS").as_deref() != Some(ALLOW_FAULTS_VALUE) => {
+                    return Err(SettingsError::invalid(
+                        "KLARNA_SANDBOX_FAULTS",
+                        format!("only with KLARNA_MODE=sandbox and CHECKOUT_ALLOW_FAULTS={ALLOW_FAULTS_VALUE}"),
+                    ))
+                }
+                Some(v) => Some(
+                    crate::klarna::SandboxFaults::parse(&v)
+                        .map_err(|m| SettingsError::invalid("KLARNA_SANDBOX_FAULTS", m))?,
+                ),
+            },
         })
     }
 
