@@ -1,7 +1,7 @@
 //! Browser-facing endpoints of the sandbox's purchase journey
 //! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`).
 
-use crate::auth::{bearer, merchant_for};
+use crate::auth::{bearer, merchant_for_key};
 use crate::error::AppError;
 use crate::klarna::journey;
 use crate::settings::DEMO_MERCHANT;
@@ -128,7 +128,7 @@ async fn owner_check(state: &AppState, headers: &HeaderMap, id: &str) -> Result<
         let key = bearer(headers).ok_or_else(|| {
             AppError::unauthorized("expected Authorization: Bearer <the session's merchant secret>")
         })?;
-        if merchant_for(state, key) != Some(session.merchant_id.as_str()) {
+        if merchant_for_key(state, key).await?.as_deref() != Some(session.merchant_id.as_str()) {
             return Err(AppError::not_found(format!("no session {id}")));
         }
     }
