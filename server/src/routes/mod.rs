@@ -146,6 +146,10 @@ pub fn router(state: AppState) -> Router {
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route(
+                "/sandbox/clock",
+                get(sandbox::clock).post(sandbox::move_clock),
+            )
+            .route(
                 "/sandbox/klarna/transactions/{id}",
                 get(sandbox::transaction),
             )
