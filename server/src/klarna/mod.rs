@@ -7,10 +7,13 @@ use checkout_core::session::{Customer, OrderLine};
 
 pub mod idempotency;
 pub mod journey;
+pub mod payment_request;
 mod real;
 mod sandbox;
+pub mod sandbox_express;
 pub mod wire;
 
+pub use payment_request::PaymentRequestInfo;
 pub use real::RealKlarna;
 pub use sandbox::{persona, Persona, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 
@@ -170,4 +173,8 @@ pub trait KlarnaApi: Send + Sync + 'static {
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError>;
     /// Exchanges a network session token for an SDK token.
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError>;
+    /// Reads a payment request (one the Web SDK created on a merchant's page,
+    /// for an express checkout): state, reference, amount, and what Klarna
+    /// collected about the customer and the shipping.
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError>;
 }

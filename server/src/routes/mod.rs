@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod authorize;
 pub mod demo;
 pub mod hosted;
 pub mod limits;
@@ -66,6 +67,10 @@ pub fn router(state: AppState) -> Router {
             "/v1/sessions/{id}/network-token",
             post(sessions::network_token),
         )
+        .route(
+            "/v1/sessions/{id}/authorize",
+            post(authorize::token_authorize),
+        )
         .route("/v1/sessions/{id}/config", get(hosted::config))
         .route(
             "/v1/sessions/{id}/klarna/authorize",
@@ -107,6 +112,10 @@ pub fn router(state: AppState) -> Router {
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
+            .route(
+                "/sandbox/klarna/payment-requests",
+                post(sandbox::create_express),
+            )
             .route("/sandbox/klarna/payment-requests/{id}", get(sandbox::view))
             .route(
                 "/sandbox/klarna/payment-requests/{id}/complete",

@@ -1,0 +1,128 @@
+//! Authorizing a session with a network session token Klarna gave the
+//! merchant's page, with no hosted page (`POST /v1/sessions/{id}/authorize`):
+//! the completed payment request of an express checkout (its final
+//! authorization, [`finalize`](super::finalize)), or the token of a shopper
+//! Klarna already knows (an initial authorization, which may ask for a
+//! step-up journey).
+
+use super::{authorize, finalize};
+use crate::clock;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::SessionRecord;
+use checkout_core::api::{AuthorizeOutcome, AuthorizeRequest};
+use checkout_core::express::{CustomerProfile, Shipping};
+use checkout_core::fields::Fields;
+use checkout_core::session::check_token_value;
+use checkout_core::state::SessionState;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A validated `POST /v1/sessions/{id}/authorize` body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenAuthorizeRequest {
+    /// The token Klarna issued (`stateContext.klarnaNetworkSessionToken`).
+    pub klarna_network_session_token: String,
+    /// The completed payment request of an express checkout.
+    pub payment_request_id: Option<String>,
+}
+
+/// Reads the body, naming every bad field (unknown ones too).
+pub fn read(body: &Value) -> Result<TokenAuthorizeRequest, AppError> {
+    let mut errors = Vec::new();
+    let Some(mut f) = Fields::new(body, "", &mut errors) else {
+        return Err(AppError::invalid(errors));
+    };
+    let token = f
+        .string("klarna_network_session_token", true)
+        .map(str::to_string);
+    if let Some(Err(reason)) = token.as_deref().map(check_token_value) {
+        f.fail("klarna_network_session_token", reason);
+    }
+    let pr = f.string("payment_request_id", false).map(str::to_string);
+    if pr
+        .as_ref()
+        .is_some_and(|p| p.is_empty() || p.len() > 255 || p.chars().any(char::is_control))
+    {
+        f.fail(
+            "payment_request_id",
+            "expected Klarna's payment request id (1 to 255 characters)",
+        );
+    }
+    f.finish(&mut errors);
+    match token {
+        Some(klarna_network_session_token) if errors.is_empty() => Ok(TokenAuthorizeRequest {
+            klarna_network_session_token,
+            payment_request_id: pr,
+        }),
+        _ => Err(AppError::invalid(errors)),
+    }
+}
+
+/// The answer: Klarna's outcome, the session's state and, once approved,
+/// what Klarna shared about the shopper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenAuthorization {
+    /// `APPROVED`, `DECLINED` or `STEP_UP_REQUIRED`.
+    #[serde(flatten)]
+    pub outcome: AuthorizeOutcome,
+    /// The session's state afterwards.
+    pub state: SessionState,
+    /// The customer profile Klarna shared (express).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_profile: Option<CustomerProfile>,
+    /// The shipping Klarna collected (express).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+}
+
+fn answer(session: SessionRecord, outcome: AuthorizeOutcome) -> TokenAuthorization {
+    TokenAuthorization {
+        outcome,
+        state: session.state_at(clock::now()),
+        customer_profile: session.data.customer_profile,
+        shipping: session.data.shipping,
+    }
+}
+
+/// Runs the authorization `req` asks for on `session`.
+pub async fn run(
+    state: &AppState,
+    session: SessionRecord,
+    req: TokenAuthorizeRequest,
+) -> Result<TokenAuthorization, AppError> {
+    let token = req.klarna_network_session_token;
+    let Some(pr) = req.payment_request_id else {
+        let outcome = authorize(
+            state,
+            session.clone(),
+            AuthorizeRequest {
+                klarna_network_session_token: Some(token),
+                payment_option_id: None,
+            },
+        )
+        .await?;
+        let fresh = state.store.session(&session.id).await?.unwrap_or(session);
+        return Ok(answer(fresh, outcome));
+    };
+    if session.state == SessionState::Authorized {
+        // Answer a repeat (or the webhook's earlier finalization) only for
+        // the payment request that was authorized.
+        let ours = state.store.payment_request(&pr).await?;
+        if ours.is_none_or(|p| p.session_id != session.id) {
+            return Err(AppError::conflict(format!(
+                "session {} is already authorized by another payment",
+                session.id
+            )));
+        }
+    }
+    let fresh = finalize(state, &session.id, &pr, &token, "authorize").await?;
+    let outcome = match (&fresh.state, &fresh.authorization) {
+        (SessionState::Authorized, Some(a)) => AuthorizeOutcome::Approved {
+            payment_transaction_id: a.payment_transaction_id.clone(),
+            return_url: fresh.data.return_url.clone(),
+        },
+        _ => AuthorizeOutcome::Declined { reason: None },
+    };
+    Ok(answer(fresh, outcome))
+}
