@@ -1,6 +1,7 @@
 //! [`AppState`]: what every handler shares (settings, store, Klarna client,
 //! an HTTP client for outgoing sandbox webhooks). No mutable in-process state.
 
+use crate::identity::{KeySource, RealKeys, SandboxKeys};
 use crate::klarna::{KlarnaApi, KlarnaError, RealKlarna, SandboxKlarna};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub klarna: Arc<dyn KlarnaApi>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
+    /// The keys Sign in with Klarna's id tokens are verified against.
+    pub identity_keys: Arc<dyn KeySource>,
 }
 
 impl AppState {
@@ -47,11 +50,18 @@ impl AppState {
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap_or_default();
+        let issuer = &settings.klarna.identity_issuer;
+        let identity_keys: Arc<dyn KeySource> = if settings.is_sandbox() {
+            Arc::new(SandboxKeys::new(store.clone(), issuer))
+        } else {
+            Arc::new(RealKeys::new(http.clone(), issuer))
+        };
         AppState {
             settings: Arc::new(settings),
             store,
             klarna,
             http,
+            identity_keys,
         }
     }
 }

@@ -384,3 +384,61 @@ async fn a_returning_shoppers_token_authorizes_without_a_payment_request() {
         "krn:sandbox:eu1:session-token:signin:1"
     );
 }
+
+#[tokio::test]
+async fn the_merchants_page_may_call_only_from_the_sessions_origins() {
+    let t = sandbox_app();
+    let (id, secret) = express_session(&t.app, 11800).await;
+    let path = format!("/v1/sessions/{id}/authorize");
+    let preflight = |origin: &'static str| {
+        let headers = [
+            ("origin", origin),
+            ("access-control-request-method", "POST"),
+            (
+                "access-control-request-headers",
+                "authorization,content-type",
+            ),
+        ];
+        let app = t.app.clone();
+        let path = path.clone();
+        async move { send(&app, "OPTIONS", &path, None, None, &headers).await }
+    };
+    let ok = preflight("https://shop.example").await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        ok.header("access-control-allow-origin"),
+        "https://shop.example"
+    );
+    assert!(ok
+        .header("access-control-allow-headers")
+        .contains("authorization"));
+    let evil = preflight("https://evil.example").await;
+    assert_eq!(evil.header("access-control-allow-origin"), "");
+    // The call itself carries the grant for the session's origin only.
+    let get = |origin: &'static str| {
+        let app = t.app.clone();
+        let (id, secret) = (id.clone(), secret.clone());
+        async move {
+            send(
+                &app,
+                "GET",
+                &format!("/v1/sessions/{id}/config"),
+                Some(&secret),
+                None,
+                &[("origin", origin)],
+            )
+            .await
+        }
+    };
+    let a = get("https://shop.example").await;
+    assert_eq!(
+        (a.status, a.header("access-control-allow-origin").as_str()),
+        (StatusCode::OK, "https://shop.example")
+    );
+    assert_eq!(
+        get("https://evil.example")
+            .await
+            .header("access-control-allow-origin"),
+        ""
+    );
+}

@@ -17,10 +17,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub mod authorize;
 pub mod demo;
 pub mod hosted;
+pub mod identity;
 pub mod limits;
 pub mod messaging;
 pub mod pages;
 pub mod sandbox;
+pub mod session_cors;
 pub mod sessions;
 pub mod static_files;
 pub mod webhooks;
@@ -57,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let merchant = Router::new()
+        .route("/v1/identity/verify", post(identity::verify))
         .route("/v1/sessions", post(sessions::create))
         .route(
             "/v1/sessions/{id}",
@@ -68,11 +71,6 @@ pub fn router(state: AppState) -> Router {
             post(sessions::network_token),
         )
         .route(
-            "/v1/sessions/{id}/authorize",
-            post(authorize::token_authorize),
-        )
-        .route("/v1/sessions/{id}/config", get(hosted::config))
-        .route(
             "/v1/sessions/{id}/klarna/authorize",
             post(hosted::authorize),
         )
@@ -82,6 +80,20 @@ pub fn router(state: AppState) -> Router {
             get(hosted::presentation),
         )
         .route("/v1/sessions/{id}/result", post(hosted::result));
+    // Called from the merchant's own page too (express checkout): CORS for the session's origins.
+    let page_api = Router::new()
+        .route(
+            "/v1/sessions/{id}/authorize",
+            post(authorize::token_authorize).options(session_cors::preflight),
+        )
+        .route(
+            "/v1/sessions/{id}/config",
+            get(hosted::config).options(session_cors::preflight),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session_cors::layer,
+        ));
     let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
     let messaging_api = Router::new().route(
         "/v1/messaging/config",
@@ -94,6 +106,11 @@ pub fn router(state: AppState) -> Router {
         .merge(guard(merchant, Some(FaultTarget::Merchant), None))
         .merge(guard(
             hosted_api,
+            Some(FaultTarget::Hosted),
+            Some(RouteGroup::Hosted),
+        ))
+        .merge(guard(
+            page_api,
             Some(FaultTarget::Hosted),
             Some(RouteGroup::Hosted),
         ))
@@ -115,6 +132,18 @@ pub fn router(state: AppState) -> Router {
             .route(
                 "/sandbox/klarna/payment-requests",
                 post(sandbox::create_express),
+            )
+            .route(
+                "/sandbox/klarna/identity/.well-known/openid-configuration",
+                get(identity::sandbox_discovery),
+            )
+            .route(
+                "/sandbox/klarna/identity/jwks.json",
+                get(identity::sandbox_jwks),
+            )
+            .route(
+                "/sandbox/klarna/identity/sign-in",
+                post(identity::sandbox_sign_in),
             )
             .route("/sandbox/klarna/payment-requests/{id}", get(sandbox::view))
             .route(
