@@ -85,26 +85,34 @@ fn answer(session: SessionRecord, outcome: AuthorizeOutcome) -> TokenAuthorizati
     }
 }
 
-/// Runs the authorization `req` asks for on `session`.
+/// Runs the authorization `req` asks for on session `id` (the caller has
+/// checked the credentials), under the session's payment lock.
 pub async fn run(
     state: &AppState,
-    session: SessionRecord,
+    id: &str,
     req: TokenAuthorizeRequest,
 ) -> Result<TokenAuthorization, AppError> {
+    let load = || async {
+        state
+            .store
+            .session(id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("no session {id}")))
+    };
     let token = req.klarna_network_session_token;
     let Some(pr) = req.payment_request_id else {
-        let outcome = authorize(
-            state,
-            session.clone(),
-            AuthorizeRequest {
+        return super::idempotency::exclusive(state, id, || async {
+            let session = load().await?;
+            let request = AuthorizeRequest {
                 klarna_network_session_token: Some(token),
                 payment_option_id: None,
-            },
-        )
-        .await?;
-        let fresh = state.store.session(&session.id).await?.unwrap_or(session);
-        return Ok(answer(fresh, outcome));
+            };
+            let outcome = authorize(state, session, request).await?;
+            Ok(answer(load().await?, outcome))
+        })
+        .await;
     };
+    let session = load().await?;
     if session.state == SessionState::Authorized {
         // Answer a repeat (or the webhook's earlier finalization) only for
         // the payment request that was authorized.
@@ -116,7 +124,7 @@ pub async fn run(
             )));
         }
     }
-    let fresh = finalize(state, &session.id, &pr, &token, "authorize").await?;
+    let fresh = finalize(state, id, &pr, &token, "authorize").await?;
     let outcome = match (&fresh.state, &fresh.authorization) {
         (SessionState::Authorized, Some(a)) => AuthorizeOutcome::Approved {
             payment_transaction_id: a.payment_transaction_id.clone(),

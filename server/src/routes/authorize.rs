@@ -26,13 +26,10 @@ pub async fn token_authorize(
     let scope = format!("token-authorize:{id}");
     let work = || async {
         let req = token::read(&parse_json::<Value>(&body)?)?;
-        idempotency::exclusive(&state, &id, || async {
-            let s = merchant_or_client_session(&state, &headers, &id).await?;
-            let answer = token::run(&state, s, req).await?;
-            serde_json::to_vec(&answer)
-                .map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
-        })
-        .await
+        // Both paths take the session's payment lock themselves.
+        let answer = token::run(&state, &id, req).await?;
+        serde_json::to_vec(&answer)
+            .map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
     };
     Ok(idempotency::run(&state, &scope, key, &body, work).await)
 }
