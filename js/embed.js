@@ -6,6 +6,8 @@
  * content's height (reserved up front, so the page does not jump).
  */
 
+import { TOKEN } from './handoff.js';
+
 const VERSION = 1;
 const EVENTS = ['ready', 'availability', 'resize', 'payment_method_selected', 'authorized', 'declined', 'aborted', 'error'];
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
@@ -155,7 +157,7 @@ export function createCheckout(options, baseUrl) {
 
   window.addEventListener('message', listener);
   el.replaceChildren(frame);
-  return {
+  const handle = {
     iframe: frame,
     update: (fields) => command(checkUpdate(fields)),
     setNetworkSessionToken(token) {
@@ -176,4 +178,12 @@ export function createCheckout(options, baseUrl) {
       pending.clear();
     },
   };
+  // A network session token from Sign in with Klarna on this site (js/handoff.js): Klarna preselected for that shopper.
+  try {
+    const token = sessionStorage.getItem(TOKEN);
+    if (token) handle.setNetworkSessionToken(token).catch(() => {});
+  } catch {
+    // storage blocked: the merchant can still call setNetworkSessionToken
+  }
+  return handle;
 }

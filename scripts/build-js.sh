@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Bundles the merchant-side JavaScript with esbuild: www/checkout.js (classic
-# script, minified) and the npm package's ES module.
+# Bundles the merchant-side JavaScript with esbuild: the on-demand parts
+# (www/parts/, scripts/build-parts.mjs), www/checkout.js (classic script,
+# minified, carrying the parts' names and SRI hashes) and the npm package's
+# ES modules (the loader, React and Vue entries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ESB=node_modules/.bin/esbuild
+PARTS=$(node scripts/build-parts.mjs)
 $ESB js/checkout-global.js --bundle --minify --format=iife --target=es2020 --legal-comments=none \
-  --outfile=www/checkout.js --log-level=warning
-$ESB js/index.js --bundle --format=esm --target=es2020 --outfile=packages/klarna-hosted-checkout/dist/index.js \
-  --log-level=warning
+  --define:__PARTS__="$PARTS" --outfile=www/checkout.js --log-level=warning
+PKG=packages/klarna-hosted-checkout/dist
+$ESB js/index.js --bundle --format=esm --target=es2020 --outfile=$PKG/index.js --log-level=warning
 printf 'build: checkout.js %s B (gzip -9 %s B)\n' "$(stat -c%s www/checkout.js)" "$(gzip -9 -c www/checkout.js | wc -c)"
+for f in www/parts/*.js; do
+  printf 'build: %s %s B (gzip -9 %s B)\n' "$f" "$(stat -c%s "$f")" "$(gzip -9 -c "$f" | wc -c)"
+done

@@ -3,7 +3,8 @@
 // every asset a content-hashed name (served with `Cache-Control: immutable`),
 // fills the page shell and the boot script with those names and their
 // Subresource-Integrity hashes, and writes www/sri.json with the integrity of
-// checkout.js, osm.js and every hosted-page asset (the README shows how to use it).
+// checkout.js, osm.js, checkout.js's on-demand parts and every hosted-page asset
+// (the README shows how to use it).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
@@ -136,7 +137,9 @@ rmSync(gluePath);
 rmSync(join(pkg, 'snippets'), { recursive: true, force: true });
 
 // Compressed once here (brotli -q 11, gzip -9), served as they are by the server.
-const compressible = [...walk(pkg).filter((f) => /\.(js|wasm|css)$/.test(f)), join(www, 'checkout.js'), join(www, 'osm.js')];
+const parts = join(www, 'parts');
+const partFiles = walk(parts).filter((f) => f.endsWith('.js'));
+const compressible = [...walk(pkg).filter((f) => /\.(js|wasm|css)$/.test(f)), join(www, 'checkout.js'), join(www, 'osm.js'), ...partFiles];
 for (const f of compressible) {
   const buf = readFileSync(f);
   writeFileSync(f + '.br', brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }));
@@ -147,6 +150,8 @@ const manifest = {
   'checkout.js': sri(readFileSync(join(www, 'checkout.js'))),
   'osm.js': sri(readFileSync(join(www, 'osm.js'))),
   hosted_page: Object.fromEntries([hpp, style, wasm].map((a) => [a.url, a.integrity])),
+  // checkout.js's on-demand parts (express, sign-in, the element), by their content-hashed URLs.
+  parts: Object.fromEntries(partFiles.map((f) => ['/' + relative(www, f), sri(readFileSync(f))])),
 };
 writeFileSync(join(www, 'sri.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`publish: ${Object.keys(manifest.hosted_page).length} hosted-page assets hashed; checkout.js ${manifest['checkout.js']}`);

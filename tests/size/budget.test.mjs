@@ -1,8 +1,9 @@
-// Size budgets (regression guards, not benchmarks): checkout.js at most 3 KB gzip -9.
+// Size budgets (regression guards, not benchmarks): checkout.js at most 3 KB gzip -9; the sizes of its
+// on-demand parts (express, sign-in, the element), which load only on pages that use them, are printed.
 // Runs after `npm run build`: `node --test tests/size/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,16 @@ test('checkout.js is at most 3 KB gzip', () => {
   const size = gzip(js);
   console.log(`size: checkout.js ${js.length} B, gzip -9 ${size} B (budget 3072 B)`);
   assert.ok(size <= 3072, `checkout.js is ${size} B gzip, over the 3072 B budget`);
+});
+
+test('the on-demand parts of checkout.js are built, one of each', () => {
+  const parts = readdirSync(www + 'parts').filter((f) => f.endsWith('.js'));
+  for (const name of ['express', 'signin', 'element']) {
+    const files = parts.filter((f) => new RegExp(`^${name}\\.[0-9a-f]{12}\\.js$`).test(f));
+    assert.equal(files.length, 1, `one ${name} part in www/parts/: ${parts}`);
+    const js = readFileSync(www + 'parts/' + files[0]);
+    console.log(`size: ${name} part ${js.length} B, gzip -9 ${gzip(js)} B (loaded on demand)`);
+  }
 });
 
 // Issue 6's budget for everything a shopper downloads for the hosted page (the shell and every asset listed in

@@ -15,6 +15,17 @@ test('sri.json matches checkout.js and osm.js', () => {
   assert.equal(manifest['osm.js'], sri('osm.js'));
 });
 
+test("sri.json lists checkout.js's on-demand parts by the URLs checkout.js imports", () => {
+  const entries = Object.entries(manifest.parts ?? {});
+  assert.equal(entries.length, 3, 'express, signin and element');
+  const loader = readFileSync(www + 'checkout.js', 'utf8');
+  for (const [url, integrity] of entries) {
+    assert.equal(integrity, sri(url.slice(1)), url);
+    const [, name, hash] = /^\/parts\/(\w+)\.([0-9a-f]{12})\.js$/.exec(url);
+    assert.ok(loader.includes(`${name}:"${hash}"`), `checkout.js imports ${url}`);
+  }
+});
+
 test('every hosted-page asset is content-hashed, listed and referenced with its integrity', () => {
   const html = readFileSync(www + 'hpp.html', 'utf8');
   const assets = Object.entries(manifest.hosted_page);

@@ -1,8 +1,9 @@
 //! Response headers for static files and the request log.
 //!
-//! `Cache-Control`: content-hashed files under `/pkg/` are immutable for a
-//! year, API answers `no-store`, everything else `no-cache`. JavaScript
-//! modules are `text/javascript` (`.wasm` is `application/wasm` already).
+//! `Cache-Control`: content-hashed files under `/pkg/` and `/parts/` are
+//! immutable for a year, API answers `no-store`, everything else `no-cache`.
+//! JavaScript modules are `text/javascript` (`.wasm` is `application/wasm`
+//! already); the sandbox's files and `checkout.js`'s parts are CORS-open.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -24,6 +25,7 @@ pub fn is_hashed(path: &str) -> bool {
 fn is_api(path: &str) -> bool {
     path.starts_with("/v1/")
         || path.starts_with("/demo/sessions")
+        || path.starts_with("/demo/api/")
         || path.starts_with("/sandbox/klarna/")
         || path.starts_with("/hpp/")
 }
@@ -34,8 +36,14 @@ fn is_sandbox_file(path: &str) -> bool {
     path.starts_with("/sandbox/") && !path.starts_with("/sandbox/klarna/")
 }
 
+/// Whether `path` is one of `checkout.js`'s on-demand parts (ES modules that
+/// merchant pages on other origins import, so they need CORS).
+fn is_part(path: &str) -> bool {
+    path.starts_with("/parts/")
+}
+
 /// Sets `Cache-Control`, JavaScript content types, CORS for `/sandbox/`
-/// files, and a CSP on every HTML page that has none of its own (the demo
+/// files and `checkout.js`'s parts, and a CSP on every HTML page that has none of its own (the demo
 /// store's pages; the hosted page sets its own).
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -63,7 +71,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
             HeaderValue::from_static("text/javascript; charset=utf-8"),
         );
     }
-    if is_sandbox_file(&path) {
+    if is_sandbox_file(&path) || is_part(&path) {
         // The emulator is imported as a module by merchant pages on other
         // origins (messaging, the demo), which needs CORS.
         h.insert(
@@ -74,7 +82,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     if !h.contains_key(header::CACHE_CONTROL) {
         let v = if is_api(&path) {
             "no-store"
-        } else if ok && path.starts_with("/pkg/") && is_hashed(&path) {
+        } else if ok && (path.starts_with("/pkg/") || is_part(&path)) && is_hashed(&path) {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
