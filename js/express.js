@@ -170,8 +170,9 @@ class Express {
     try {
       const r = await authorizeWithToken(this, token, pr?.paymentRequestId);
       if (r.result === 'APPROVED') {
-        const { payment_transaction_id, customer_profile, shipping } = r;
-        this.finish({ type: 'authorized', session_id, payment_transaction_id, customer_profile, shipping });
+        const { payment_transaction_id, authorization, customer_profile, shipping } = r;
+        const { amount, currency } = authorization ?? {};
+        this.finish({ type: 'authorized', session_id, payment_transaction_id, amount, currency, customer_profile, shipping });
       } else this.finish({ type: 'declined', session_id });
     } catch (e) {
       this.finish({ type: 'error', code: 'authorization_failed', message: e.message, session_id });

@@ -116,6 +116,13 @@ async fn an_approved_express_payment_is_authorized_with_klarnas_shopper_data() {
         (Some("APPROVED"), Some("authorized"))
     );
     assert_eq!(v["shipping"]["address"]["city"], "London");
+    assert_eq!(
+        (
+            v["authorization"]["amount"].as_i64(),
+            v["authorization"]["currency"].as_str()
+        ),
+        (Some(11800), Some("GBP"))
+    );
     assert_eq!(v["customer_profile"]["email"], "customer+gb@klarna.com");
     let txn = v["payment_transaction_id"].as_str().unwrap().to_string();
 
@@ -132,7 +139,7 @@ async fn an_approved_express_payment_is_authorized_with_klarnas_shopper_data() {
         &t.app,
         "GET",
         &format!("/sandbox/klarna/requests?session={id}"),
-        None,
+        Some(KEY_A),
         None,
     )
     .await
@@ -373,7 +380,7 @@ async fn a_returning_shoppers_token_authorizes_without_a_payment_request() {
         &t.app,
         "GET",
         &format!("/sandbox/klarna/requests?session={id}"),
-        None,
+        Some(KEY_A),
         None,
     )
     .await
@@ -440,5 +447,40 @@ async fn the_merchants_page_may_call_only_from_the_sessions_origins() {
             .await
             .header("access-control-allow-origin"),
         ""
+    );
+}
+
+#[tokio::test]
+async fn the_page_learns_a_decline_the_webhook_recorded_first() {
+    let t = sandbox_app();
+    let (id, secret) = express_session(&t.app, 11800).await;
+    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb+denied@klarna.com").await;
+    let body = completed_envelope(&pr, &id, &token).to_string();
+    let sig = sign(SIGNING_SECRET, body.as_bytes());
+    let headers = [
+        ("klarna-signing-key-id", SIGNING_KEY_ID),
+        ("klarna-signature", sig.as_str()),
+    ];
+    send(
+        &t.app,
+        "POST",
+        "/v1/webhooks/klarna",
+        None,
+        Some(&body),
+        &headers,
+    )
+    .await;
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
+    let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
+    let a = token_authorize(&t.app, &id, &secret, body, None).await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
+    assert_eq!(
+        (a.json()["result"].as_str(), a.json()["state"].as_str()),
+        (Some("DECLINED"), Some("declined"))
     );
 }

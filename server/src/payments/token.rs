@@ -68,6 +68,9 @@ pub struct TokenAuthorization {
     pub outcome: AuthorizeOutcome,
     /// The session's state afterwards.
     pub state: SessionState,
+    /// The authorization, once approved (amount, currency, transaction).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<checkout_core::api::Authorization>,
     /// The customer profile Klarna shared (express).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_profile: Option<CustomerProfile>,
@@ -80,6 +83,7 @@ fn answer(session: SessionRecord, outcome: AuthorizeOutcome) -> TokenAuthorizati
     TokenAuthorization {
         outcome,
         state: session.state_at(clock::now()),
+        authorization: session.authorization,
         customer_profile: session.data.customer_profile,
         shipping: session.data.shipping,
     }
@@ -112,19 +116,45 @@ pub async fn run(
         })
         .await;
     };
-    let session = load().await?;
-    if session.state == SessionState::Authorized {
-        // Answer a repeat (or the webhook's earlier finalization) only for
-        // the payment request that was authorized.
-        let ours = state.store.payment_request(&pr).await?;
-        if ours.is_none_or(|p| p.session_id != session.id) {
-            return Err(AppError::conflict(format!(
-                "session {} is already authorized by another payment",
-                session.id
-            )));
-        }
+    // Klarna's `completed` webhook may have finalized it first (it races the page).
+    if let Some(done) = settled(state, load().await?, &pr).await? {
+        return Ok(done);
     }
-    let fresh = finalize(state, id, &pr, &token, "authorize").await?;
+    match finalize(state, id, &pr, &token, "authorize").await {
+        Ok(fresh) => Ok(outcome_of(fresh)),
+        Err(e) if e.status == axum::http::StatusCode::CONFLICT => {
+            settled(state, load().await?, &pr).await?.ok_or(e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// For a session already authorized or declined: the outcome when payment
+/// request `pr` is the one that settled it, `409` when another payment did.
+async fn settled(
+    state: &AppState,
+    session: SessionRecord,
+    pr: &str,
+) -> Result<Option<TokenAuthorization>, AppError> {
+    if !matches!(
+        session.state,
+        SessionState::Authorized | SessionState::Declined
+    ) {
+        return Ok(None);
+    }
+    let ours = state.store.payment_request(pr).await?;
+    if ours.is_none_or(|p| p.session_id != session.id) {
+        return Err(AppError::conflict(format!(
+            "session {} is already {} by another payment",
+            session.id,
+            session.state.as_str()
+        )));
+    }
+    Ok(Some(outcome_of(session)))
+}
+
+/// The answer for a session whose final authorization ran.
+fn outcome_of(fresh: SessionRecord) -> TokenAuthorization {
     let outcome = match (&fresh.state, &fresh.authorization) {
         (SessionState::Authorized, Some(a)) => AuthorizeOutcome::Approved {
             payment_transaction_id: a.payment_transaction_id.clone(),
@@ -132,5 +162,5 @@ pub async fn run(
         },
         _ => AuthorizeOutcome::Declined { reason: None },
     };
-    Ok(answer(fresh, outcome))
+    answer(fresh, outcome)
 }

@@ -16,6 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod authorize;
 pub mod demo;
+pub mod demo_express;
 pub mod hosted;
 pub mod identity;
 pub mod limits;
@@ -126,6 +127,12 @@ pub fn router(state: AppState) -> Router {
     if sandbox {
         let demo_api = Router::new()
             .route("/demo/sessions", post(demo::create))
+            .route(
+                "/demo/api/express/sessions",
+                post(demo_express::create_session),
+            )
+            .route("/demo/api/express/shipping", post(demo_express::shipping))
+            .route("/demo/api/signin", post(demo_express::signin))
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
