@@ -65,6 +65,7 @@ export function checker(name) {
       return v;
     },
     url(key, v) {
+      if (typeof v !== 'string' || !v) return fail(key, 'an http(s) URL', v);
       try {
         const u = new URL(v, document.baseURI);
         if (/^https?:$/.test(u.protocol)) return u.href;
