@@ -1,26 +1,29 @@
 /**
  * Entry of `checkout.js`, the classic script merchants add with a script tag:
- *   <script src="https://checkout.acquirer.example/checkout.js" data-session="hcs_…"
- *           data-client-secret="hcs_secret_…" data-target="#pay" async></script>
- * Defines `window.KlarnaHostedCheckout` (`create`, `express`, `signIn`),
- * mounts the script tag's own checkout, and imports what a page needs only
- * when it has it, like on-site messaging (osm.js, for `[data-klarna-placement]`):
- * the express part (`[data-klarna-express]`, `express()`), the sign-in part
- * (`[data-klarna-signin]`, `signIn()`) and the `<klarna-hosted-checkout>`
- * element. The parts have content-hashed names (built into this file) and
- * their Subresource Integrity hashes are published in /sri.json.
+ *   <script src="https://checkout.acquirer.example/pkg/checkout.<hash>.js" integrity="sha384-…"
+ *           crossorigin="anonymous" data-session="hcs_…" data-client-secret="hcs_secret_…"
+ *           data-target="#pay" async></script>
+ * Defines `window.KlarnaHostedCheckout` (`create`, `express`, `signIn`,
+ * `defineElement`), mounts the script tag's own checkout, and loads the rest
+ * only when the page's markup (or a call) asks for it: js/features.js, one
+ * versioned file whose name carries its SHA-256 (scripts/publish-assets.mjs
+ * fills it in, so the loader checks its integrity), which in turn loads each
+ * feature the page has from its own versioned file: on-site messaging for
+ * `[data-klarna-placement]`, the `<klarna-hosted-checkout>` element,
+ * Klarna's express button for `[data-klarna-express]`, Sign in with Klarna
+ * for `[data-klarna-signin]`.
  */
-import { createCheckout } from './embed.js';
+import { createCheckout, invalid } from './embed.js';
+import { serverBase, part } from './origin.js';
 
 const script = document.currentScript;
-const base = new URL('.', (script && script.src) || location.href).href;
-/* global __PARTS__ */
-const PARTS = __PARTS__;
-const part = (name) => import(`${base}parts/${name}.${PARTS[name]}.js`);
-const TAG = 'klarna-hosted-checkout';
+const base = serverBase((script && script.src) || location.href);
+const features = (fn, arg) => part(base, '__KHC_PART_features__').then((m) => m[fn](arg, base));
 
 const K = (window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base), version: '1' });
-for (const fn of ['express', 'signIn']) K[fn] = (options) => part(fn.toLowerCase()).then((m) => m[fn](options, base));
+// `express(options)` and `signIn(options)` resolve with the mounted button's handle (a bad option rejects);
+// `defineElement()` defines `<klarna-hosted-checkout>` for elements a script creates later.
+['express', 'signIn', 'defineElement'].forEach((fn) => (K[fn] = (options) => features(fn, options)));
 
 function boot() {
   const d = script ? script.dataset : {};
@@ -28,25 +31,12 @@ function boot() {
     try {
       createCheckout({ session: d.session, clientSecret: d.clientSecret, target: d.target, locale: d.locale }, base);
     } catch (e) {
-      console.error(e);
-      const t = d.target && document.querySelector(d.target);
-      if (t) t.dispatchEvent(new CustomEvent('klarna-checkout:error', { detail: { type: 'error', code: 'invalid_config', message: e.message }, bubbles: true }));
+      invalid(d.target && document.querySelector(d.target), e);
     }
   }
-  const has = (name) => document.querySelector(`[data-klarna-${name}]`);
-  if (has('placement')) {
-    import(new URL('osm.js', base).href)
-      .then((m) => m.mountPlacements(document, { configUrl: new URL('v1/messaging/config', base).href }))
-      .catch((e) => console.warn('klarna-hosted-checkout: on-site messaging could not load:', e));
-  }
-  for (const name of ['express', 'signin']) if (has(name)) part(name).then((m) => m.mountAll(document, base), console.error);
-  // The element's code comes when the page has one (now or later): its instances upgrade on definition.
-  const elements = document.getElementsByTagName(TAG);
-  const define = () => elements.length > 0 && part('element').then((m) => m.defineElement(TAG, base), console.error);
-  if (!define()) {
-    const o = new MutationObserver(() => define() && o.disconnect());
-    o.observe(document, { childList: true, subtree: true });
-  }
+  const markup = 'klarna-hosted-checkout,[data-klarna-placement],[data-klarna-express],[data-klarna-signin]';
+  // A failed part names its URL in the error.
+  if (document.querySelector(markup)) features('mountAll', document).catch(console.error);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

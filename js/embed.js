@@ -6,8 +6,15 @@
  * content's height (reserved up front, so the page does not jump).
  */
 
-import { TOKEN } from './handoff.js';
-
+/**
+ * Where a network session token from Sign in with Klarna waits for the
+ * checkout on the same site (js/signin.js): the tab's `sessionStorage` under
+ * this key (a checkout created later, on the next page, takes it) and a
+ * CustomEvent of this name on `window` (for the page's own listeners). A
+ * checkout created with a token waiting passes it to the hosted page, so
+ * Klarna is preselected for a shopper Klarna has authenticated.
+ */
+export const TOKEN = 'klarna-hosted-checkout:network-session-token';
 const VERSION = 1;
 const EVENTS = ['ready', 'availability', 'resize', 'payment_method_selected', 'authorized', 'declined', 'aborted', 'error'];
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
@@ -20,6 +27,22 @@ const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-
 export const RESERVED_HEIGHT = 364;
 const MAX_HEIGHT = 4000;
 const COMMAND_TIMEOUT_MS = 15000;
+/**
+ * The hosted page posts `boot` as its first script runs, before its load
+ * event; when the frame has loaded and no `boot` came within this time, the
+ * browser refused to frame the page for this origin (CSP `frame-ancestors`).
+ */
+const BOOT_GRACE_MS = 1500;
+
+/** An Error with a stable `code` (commands reject with these). */
+export const coded = (message, code) => Object.assign(new Error(message), { code });
+/** Dispatches `klarna-checkout:<type>` on `el` (bubbling) with the event as `detail`. */
+export const dispatch = (el, event) => el.dispatchEvent(new CustomEvent('klarna-checkout:' + event.type, { detail: event, bubbles: true }));
+/** Reports a bad configuration on the console and as an `invalid_config` error event on `el`. */
+export const invalid = (el, e) => {
+  console.error(e);
+  if (el) dispatch(el, { type: 'error', code: 'invalid_config', message: e.message });
+};
 
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v);
 const bad = (field, expected, got) =>
@@ -98,6 +121,7 @@ export function createCheckout(options, baseUrl) {
   frame.src = url.href;
 
   let open = false;
+  let booted = false;
   let destroyed = false;
   let nextId = 1;
   const queue = [];
@@ -107,7 +131,7 @@ export function createCheckout(options, baseUrl) {
     try {
       if (onEvent) onEvent(event);
     } finally {
-      el.dispatchEvent(new CustomEvent('klarna-checkout:' + event.type, { detail: event, bubbles: true }));
+      dispatch(el, event);
     }
   };
   const listener = (e) => {
@@ -119,6 +143,7 @@ export function createCheckout(options, baseUrl) {
       return;
     }
     if (!m || m.khc !== VERSION || m.channel !== channel) return;
+    booted = true;
     if (m.type === 'hello') {
       if (Array.isArray(m.versions) && m.versions.includes(VERSION)) {
         post({ type: 'hello_ack', version: VERSION });
@@ -139,15 +164,15 @@ export function createCheckout(options, baseUrl) {
       pending.delete(m.id);
       clearTimeout(p.timer);
       if (m.ok) p.resolve();
-      else p.reject(Object.assign(new Error((m.error && m.error.message) || 'command failed'), { code: m.error && m.error.code }));
+      else p.reject(coded((m.error && m.error.message) || 'command failed', m.error && m.error.code));
     }
   };
   const command = (cmd) =>
     new Promise((resolve, reject) => {
-      if (destroyed) return reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
+      if (destroyed) return reject(coded('the checkout was destroyed', 'destroyed'));
       const id = nextId++;
       const timer = setTimeout(() => {
-        if (pending.delete(id)) reject(Object.assign(new Error('no reply from the hosted page'), { code: 'timeout' }));
+        if (pending.delete(id)) reject(coded('no reply from the hosted page', 'timeout'));
       }, COMMAND_TIMEOUT_MS);
       pending.set(id, { resolve, reject, timer });
       const m = { type: 'command', id, command: cmd };
@@ -155,6 +180,14 @@ export function createCheckout(options, baseUrl) {
       else queue.push(m);
     });
 
+  frame.addEventListener('load', () =>
+    setTimeout(() => {
+      if (booted || destroyed) return;
+      const message = `the hosted page refused to be framed by ${location.origin}: add it to the session's allowed_origins`;
+      console.error('KlarnaHostedCheckout: ' + message);
+      emit({ type: 'error', code: 'frame_refused', message });
+    }, BOOT_GRACE_MS),
+  );
   window.addEventListener('message', listener);
   el.replaceChildren(frame);
   const handle = {
@@ -173,12 +206,12 @@ export function createCheckout(options, baseUrl) {
       frame.remove();
       pending.forEach((p) => {
         clearTimeout(p.timer);
-        p.reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
+        p.reject(coded('the checkout was destroyed', 'destroyed'));
       });
       pending.clear();
     },
   };
-  // A network session token from Sign in with Klarna on this site (js/handoff.js): Klarna preselected for that shopper.
+  // A network session token from Sign in with Klarna on this site (TOKEN): Klarna preselected for that shopper.
   try {
     const token = sessionStorage.getItem(TOKEN);
     if (token) handle.setNetworkSessionToken(token).catch(() => {});

@@ -7,9 +7,9 @@
  *
  * The id token proves nothing until the merchant's server has it verified
  * (`POST /v1/identity/verify`). A network session token Klarna yields is
- * handed to the checkout (js/handoff.js), so Klarna is preselected there.
+ * handed to the checkout (`TOKEN` in js/embed.js), so Klarna is preselected there.
  */
-import { TOKEN } from './handoff.js';
+import { TOKEN } from './embed.js';
 import { checker, emitter, SHAPES, THEMES, validated } from './options.js';
 import { klarnaError, klarnaSdk } from './sdk.js';
 

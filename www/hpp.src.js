@@ -6,6 +6,18 @@
 import { initSync, mountHosted } from './pkg/klarna_hosted_checkout.js';
 
 performance.mark('khc:boot');
+// Tell an embedding checkout.js at once that this page may be framed by it:
+// without this message after the frame's load, checkout.js reports
+// `frame_refused` (its origin is not in the session's allowed_origins). Only
+// the origin named in the fragment can receive it, and the browser only lets
+// this page run inside an allowed origin.
+try {
+  const f = new URLSearchParams(location.hash.slice(1));
+  const [ch, po] = [f.get('ch'), f.get('po')];
+  if (parent !== window && ch && po) parent.postMessage(JSON.stringify({ khc: 1, channel: ch, type: 'boot' }), po);
+} catch {
+  // A malformed origin in the fragment: the page reports its own errors.
+}
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
 // The body is read at once: read later, it waits behind the first render.

@@ -42,7 +42,7 @@ export interface PaymentMethodSelectedEvent { type: 'payment_method_selected'; m
 export interface AuthorizedEvent { type: 'authorized'; payment_transaction_id: string }
 export interface DeclinedEvent { type: 'declined' }
 export interface AbortedEvent { type: 'aborted' }
-/** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config` (see the README). */
+/** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config`, `frame_refused` (see the README). */
 export interface ErrorEvent { type: 'error'; code: string; message: string }
 
 /** Every event of the checkout. */
@@ -216,6 +216,8 @@ declare global {
       create(options: CheckoutOptions): CheckoutHandle;
       express(options: ExpressOptions): Promise<ExpressHandle>;
       signIn(options: SignInOptions): Promise<{ readonly ready: Promise<void>; destroy(): void }>;
+      /** Defines `<klarna-hosted-checkout>` for elements a script creates later (markup ones load it by themselves). */
+      defineElement(): Promise<void>;
       version: string;
     };
   }

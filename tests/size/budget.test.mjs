@@ -1,9 +1,10 @@
 // Size budgets (regression guards, not benchmarks): checkout.js at most 3 KB gzip -9; the sizes of its
-// on-demand parts (express, sign-in, the element), which load only on pages that use them, are printed.
+// on-demand parts (the features router, and express, sign-in, the element, on-site messaging, which it loads
+// only on pages that use them) are printed.
 // Runs after `npm run build`: `node --test tests/size/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -17,12 +18,12 @@ test('checkout.js is at most 3 KB gzip', () => {
   assert.ok(size <= 3072, `checkout.js is ${size} B gzip, over the 3072 B budget`);
 });
 
-test('the on-demand parts of checkout.js are built, one of each', () => {
-  const parts = readdirSync(www + 'parts').filter((f) => f.endsWith('.js'));
-  for (const name of ['express', 'signin', 'element']) {
-    const files = parts.filter((f) => new RegExp(`^${name}\\.[0-9a-f]{12}\\.js$`).test(f));
-    assert.equal(files.length, 1, `one ${name} part in www/parts/: ${parts}`);
-    const js = readFileSync(www + 'parts/' + files[0]);
+test("checkout.js's on-demand parts: their sizes (each loads only on pages that use it)", () => {
+  const manifest = JSON.parse(readFileSync(www + 'sri.json', 'utf8'));
+  const byName = Object.fromEntries(Object.keys(manifest.parts).map((u) => [u.split('/').pop().split('.')[0], u]));
+  for (const name of ['features', 'express', 'signin', 'element', 'osm']) {
+    assert.ok(byName[name], `sri.json lists the ${name} part`);
+    const js = readFileSync(www + byName[name].slice(1));
     console.log(`size: ${name} part ${js.length} B, gzip -9 ${gzip(js)} B (loaded on demand)`);
   }
 });

@@ -1,9 +1,8 @@
 //! Response headers for static files and the request log.
 //!
-//! `Cache-Control`: content-hashed files under `/pkg/` and `/parts/` are
-//! immutable for a year, API answers `no-store`, everything else `no-cache`.
-//! JavaScript modules are `text/javascript` (`.wasm` is `application/wasm`
-//! already); the sandbox's files and `checkout.js`'s parts are CORS-open.
+//! `Cache-Control`: content-hashed files under `/pkg/` are immutable for a
+//! year, API answers `no-store`, everything else `no-cache`. JavaScript
+//! modules are `text/javascript` (`.wasm` is `application/wasm` already).
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -11,15 +10,31 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Whether a file name carries a content hash (a `-`/`.`/`_`-separated part
-/// of at least 8 hex digits with at least one digit, e.g. `app-3f9a1c2b.js`).
+/// Whether a file name carries a content hash: a `-`/`.`/`_`-separated part
+/// of at least 8 hex digits with at least one digit (`app-3f9a1c2b.js`), or a
+/// `.`-separated part of 43 base64url characters, a SHA-256
+/// (`osm.LQkx3Udg…iz24.js`, the on-demand parts of `checkout.js`).
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    name.split(['-', '.', '_']).any(|part| {
+    let hex = name.split(['-', '.', '_']).any(|part| {
         part.len() >= 8
             && part.bytes().all(|b| b.is_ascii_hexdigit())
             && part.bytes().any(|b| b.is_ascii_digit())
-    })
+    });
+    let sha256 = name.split('.').any(|part| {
+        part.len() == 43
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    hex || sha256
+}
+
+/// Whether `path` is merchant-side script (`/checkout.js`, `/osm.js`) or a
+/// published asset under `/pkg/`: loaded by merchant pages on other origins,
+/// with `integrity` and `crossorigin="anonymous"`, which needs CORS.
+fn is_cross_origin_asset(path: &str) -> bool {
+    path == "/checkout.js" || path == "/osm.js" || path.starts_with("/pkg/")
 }
 
 fn is_api(path: &str) -> bool {
@@ -36,14 +51,8 @@ fn is_sandbox_file(path: &str) -> bool {
     path.starts_with("/sandbox/") && !path.starts_with("/sandbox/klarna/")
 }
 
-/// Whether `path` is one of `checkout.js`'s on-demand parts (ES modules that
-/// merchant pages on other origins import, so they need CORS).
-fn is_part(path: &str) -> bool {
-    path.starts_with("/parts/")
-}
-
 /// Sets `Cache-Control`, JavaScript content types, CORS for `/sandbox/`
-/// files and `checkout.js`'s parts, and a CSP on every HTML page that has none of its own (the demo
+/// files, and a CSP on every HTML page that has none of its own (the demo
 /// store's pages; the hosted page sets its own).
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -71,7 +80,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
             HeaderValue::from_static("text/javascript; charset=utf-8"),
         );
     }
-    if is_sandbox_file(&path) || is_part(&path) {
+    if is_sandbox_file(&path) || is_cross_origin_asset(&path) {
         // The emulator is imported as a module by merchant pages on other
         // origins (messaging, the demo), which needs CORS.
         h.insert(
@@ -82,8 +91,12 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     if !h.contains_key(header::CACHE_CONTROL) {
         let v = if is_api(&path) {
             "no-store"
-        } else if ok && (path.starts_with("/pkg/") || is_part(&path)) && is_hashed(&path) {
+        } else if ok && path.starts_with("/pkg/") && is_hashed(&path) {
             "public, max-age=31536000, immutable"
+        } else if ok && (path == "/checkout.js" || path == "/osm.js") {
+            // Aliases of this build's versioned copies: cached briefly, so a
+            // new build reaches pages within minutes.
+            "public, max-age=300"
         } else {
             "no-cache"
         };
@@ -115,5 +128,9 @@ mod tests {
         assert!(!is_hashed("/pkg/klarna_hosted_checkout_bg.wasm"));
         assert!(!is_hashed("/pkg/checkout.js"));
         assert!(!is_hashed("/pkg/deadbeefcafe.js"));
+        assert!(is_hashed(
+            "/pkg/osm.LQkx3UdgnSh4czUoF8t_uVb-tsuKBG4-VDvPW6yiz24.js"
+        ));
+        assert!(!is_hashed("/pkg/osm.LQkx3UdgnSh4czUoF8t.js"));
     }
 }
