@@ -80,4 +80,4 @@ handleExpress(slot, { lines: cartLines, say, done: clearCart });
 window.addEventListener('store:cart-changed', render);
 window.addEventListener('storage', render);
 render();
-initLayout();
+initLayout({ placements: false }); // /checkout.js renders this page's placements

@@ -56,4 +56,4 @@ document.querySelector('[data-sign-out]').addEventListener('click', () => {
 });
 
 show(currentAccount());
-initLayout();
+initLayout({ placements: false }); // /checkout.js renders this page's placements

@@ -63,4 +63,4 @@ form.addEventListener('submit', (event) => {
 
 handleExpress(express, { lines, say });
 showProduct();
-initLayout();
+initLayout({ placements: false }); // /checkout.js renders this page's placements
