@@ -20,7 +20,7 @@ const script = document.currentScript;
 const base = serverBase((script && script.src) || location.href);
 const features = (fn, arg) => part(base, '__KHC_PART_features__').then((m) => m[fn](arg, base));
 
-const K = (window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base), version: '1' });
+const K = (window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base) });
 // `express(options)` and `signIn(options)` resolve with the mounted button's handle (a bad option rejects);
 // `defineElement()` defines `<klarna-hosted-checkout>` for elements a script creates later.
 ['express', 'signIn', 'defineElement'].forEach((fn) => (K[fn] = (options) => features(fn, options)));

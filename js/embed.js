@@ -122,6 +122,8 @@ export function createCheckout(options, baseUrl) {
 
   let open = false;
   let booted = false;
+  let floor = minHeight;
+  let height = 0;
   let destroyed = false;
   let nextId = 1;
   const queue = [];
@@ -153,11 +155,16 @@ export function createCheckout(options, baseUrl) {
         emit({ type: 'error', code: 'protocol_version', message: `the hosted page speaks ${describe(String(m.versions))}, this loader ${VERSION}` });
       }
     } else if (m.type === 'event' && m.event && EVENTS.includes(m.event.type)) {
-      if (m.event.type === 'resize') {
+      const t = m.event.type;
+      if (t === 'resize') {
         const h = Number(m.event.height);
         if (!Number.isFinite(h) || h <= 0) return;
-        frame.style.height = Math.min(Math.max(Math.ceil(h), minHeight), MAX_HEIGHT) + 'px';
+        height = Math.ceil(h);
       }
+      // The reserved height keeps loading from moving the page; once Klarna declined or the shopper closed it,
+      // the frame takes its content's height, also when that is smaller (a confirmation is taller anyway).
+      if (t === 'declined' || t === 'aborted') floor = 0;
+      if (height) frame.style.height = Math.min(Math.max(height, floor), MAX_HEIGHT) + 'px';
       emit(m.event);
     } else if (m.type === 'reply' && pending.has(m.id)) {
       const p = pending.get(m.id);

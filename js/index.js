@@ -11,3 +11,4 @@ export { defineElement } from './element.js';
 export { express } from './express.js';
 export { signIn } from './signin.js';
 export { mountPlacements } from '../www/osm.js';
+export { verifyNotification } from './notification.js';

@@ -20,8 +20,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
-step "Klarna SDK emulator tests (node)"
-node --test tests/sandbox/
+step "Klarna SDK emulator and notification tests, documents that stand on their own (node)"
+node --test tests/sandbox/ tests/docs/
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \

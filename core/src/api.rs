@@ -71,6 +71,12 @@ pub struct SessionView {
     /// Where and how the order ships, as collected by Klarna (express checkout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::express::Shipping>,
+    /// `manual` or `automatic`.
+    #[serde(default)]
+    pub capture_method: crate::payment::CaptureMethod,
+    /// The payment after authorization: amounts, captures, refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::operations::PaymentView>,
     /// Creation time.
     pub created_at: String,
     /// Expiry time.

@@ -161,16 +161,19 @@ pub fn event_kind(event_type: &str) -> &str {
 }
 
 /// `metadata` of a webhook envelope (extra fields are ignored).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Metadata {
     /// e.g. `payment.request.state-change.completed`.
     pub event_type: String,
     /// Unique per event; deliveries of the same event repeat it.
     pub event_id: String,
+    /// `true` for live, `false` for test events (absent in older envelopes).
+    #[serde(default)]
+    pub live: Option<bool>,
 }
 
 /// A webhook envelope `{metadata, payload}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Envelope {
     /// Event metadata.
     pub metadata: Metadata,

@@ -222,3 +222,26 @@ declare global {
     };
   }
 }
+
+/** A notification the checkout server sends to a merchant's webhook endpoint. */
+export interface CheckoutNotification {
+  /** `evt_…`; deliveries of one event repeat it (deduplicate on it). */
+  id: string;
+  /** e.g. `session.authorized`, `payment.captured`, `payment.refunded`. */
+  type: string;
+  created_at: string;
+  /** The session as `GET /v1/sessions/{id}` showed it right after the change. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Verifies `Checkout-Signature` (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`)
+ * with the endpoint's secret and resolves to the parsed notification; rejects with an Error whose
+ * `code` is `malformed`, `stale` or `mismatch`. Pass the raw body, before any JSON parsing.
+ */
+export function verifyNotification(
+  body: string | Uint8Array,
+  header: string,
+  secret: string,
+  options?: { toleranceSeconds?: number; now?: number },
+): Promise<CheckoutNotification>;

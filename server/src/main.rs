@@ -77,7 +77,10 @@ async fn main() -> ExitCode {
         println!("sandbox demo: {public}/");
     }
     let limits = state.settings.limits;
+    let runner = checkout_server::jobs::Runner::spawn(state.clone());
     let drained = serve(listener, app(state), limits, shutdown_signal()).await;
+    // Jobs in flight finish; this instance's leases go back to the queue.
+    runner.stop().await;
     if !drained.complete {
         eprintln!("checkout-server: stopped with requests still in flight after the drain time");
     }
