@@ -339,10 +339,12 @@ async fn klarnas_completed_webhook_finishes_an_express_order_the_page_never_repo
     .await;
     assert_eq!(
         a.json()["status"],
-        "finalized",
+        "accepted",
         "{}",
         String::from_utf8_lossy(&a.bytes)
     );
+    // The final authorization runs as a durable job, not inside the webhook's answer.
+    checkout_server::jobs::drain(&t.state, "test-runner").await;
     let m = merchant_view(&t.app, &id).await;
     assert_eq!(m["state"], "authorized");
     assert_eq!(m["shipping"]["address"]["postal_code"], "SW1A 1AA");
@@ -470,6 +472,7 @@ async fn the_page_learns_a_decline_the_webhook_recorded_first() {
         &headers,
     )
     .await;
+    checkout_server::jobs::drain(&t.state, "test-runner").await;
     assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
     let a = token_authorize(&t.app, &id, &secret, body, None).await;
@@ -482,5 +485,71 @@ async fn the_page_learns_a_decline_the_webhook_recorded_first() {
     assert_eq!(
         (a.json()["result"].as_str(), a.json()["state"].as_str()),
         (Some("DECLINED"), Some("declined"))
+    );
+}
+
+#[tokio::test]
+async fn an_express_order_joins_the_payment_lifecycle_and_is_captured() {
+    let t = sandbox_app();
+    let (id, secret) = express_session(&t.app, 11800).await;
+    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
+    let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
+    assert_eq!(
+        token_authorize(&t.app, &id, &secret, body, None)
+            .await
+            .json()["result"],
+        "APPROVED"
+    );
+    // Like a payment on the hosted page: the payment record, then the merchant's capture when it ships.
+    let v = merchant_view(&t.app, &id).await;
+    assert_eq!(
+        (
+            v["payment"]["state"].as_str(),
+            v["payment"]["authorized_amount"].as_i64()
+        ),
+        (Some("authorized"), Some(11800))
+    );
+    let c = call(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/captures"),
+        Some(KEY_A),
+        Some(json!({"amount": 11800, "reference": "ship-1"})),
+    )
+    .await;
+    assert_eq!(
+        c.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&c.bytes)
+    );
+    let v = merchant_view(&t.app, &id).await;
+    assert_eq!(
+        (
+            v["payment"]["state"].as_str(),
+            v["payment"]["captured_amount"].as_i64()
+        ),
+        (Some("captured"), Some(11800))
+    );
+    // The same notifications as any session.
+    let events = call(
+        &t.app,
+        "GET",
+        "/v1/events?delivered=false",
+        Some(KEY_A),
+        None,
+    )
+    .await
+    .json();
+    let types: Vec<&str> = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["session_id"] == id.as_str())
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert!(
+        types.contains(&"session.authorized") && types.contains(&"payment.captured"),
+        "{types:?}"
     );
 }
