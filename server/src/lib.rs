@@ -19,6 +19,7 @@ pub mod ids;
 pub mod jobs;
 pub mod klarna;
 pub mod lifecycle;
+pub mod merchants;
 pub mod payments;
 pub mod ratelimit;
 pub mod routes;

@@ -23,18 +23,16 @@ pub async fn adopt(
     session: &SessionRecord,
     id: &str,
 ) -> Result<SessionRecord, AppError> {
-    let pr = state
-        .klarna
-        .payment_request(id)
-        .await
-        .map_err(|e| match e {
-            KlarnaError::Rejected { status, message } if status == 404 || status == 400 => {
-                AppError::conflict(format!(
-                    "Klarna does not know payment request {id}: {message}"
-                ))
-            }
-            e => AppError::from(e),
-        })?;
+    // Read with the session's merchant's Klarna account, like its authorization.
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let pr = klarna.payment_request(id).await.map_err(|e| match e {
+        KlarnaError::Rejected { status, message } if status == 404 || status == 400 => {
+            AppError::conflict(format!(
+                "Klarna does not know payment request {id}: {message}"
+            ))
+        }
+        e => AppError::from(e),
+    })?;
     if pr.reference.as_deref() != Some(session.id.as_str()) {
         return Err(AppError::conflict(format!(
             "payment request {id} was made for {}, not for session {}",

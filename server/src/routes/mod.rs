@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod admin;
 pub mod authorize;
 pub mod demo;
 pub mod demo_express;
@@ -101,6 +102,21 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             session_cors::layer,
         ));
+    let admin = Router::new()
+        .route("/v1/admin/merchants", post(admin::create).get(admin::list))
+        .route(
+            "/v1/admin/merchants/{id}",
+            get(admin::get).patch(admin::patch).delete(admin::offboard),
+        )
+        .route(
+            "/v1/admin/merchants/{id}/keys",
+            post(admin::create_key).get(admin::list_keys),
+        )
+        .route(
+            "/v1/admin/merchants/{id}/keys/{key_id}",
+            axum::routing::delete(admin::revoke_key),
+        )
+        .layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
     let notifications = Router::new()
         .route(
@@ -124,6 +140,7 @@ pub fn router(state: AppState) -> Router {
     let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()
         .merge(guard(merchant, Some(FaultTarget::Merchant), None))
+        .merge(admin)
         .merge(guard(notifications, Some(FaultTarget::Merchant), None))
         .merge(guard(
             hosted_api,
@@ -172,6 +189,10 @@ pub fn router(state: AppState) -> Router {
             .route(
                 "/sandbox/klarna/identity/sign-in",
                 post(identity::sandbox_sign_in),
+            )
+            .route(
+                "/sandbox/clock",
+                get(sandbox::clock).post(sandbox::move_clock),
             )
             .route(
                 "/sandbox/klarna/transactions/{id}",
