@@ -272,6 +272,16 @@ impl KlarnaApi for RealKlarna {
         transactions::parse_snapshot(self.send(rb).await?)
     }
 
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        // INFERRED: the read path of a payment request (`Payment.fetch(id)` in the SDK).
+        let rb = self.http.get(self.url(&transactions::request_path(id)));
+        let v = self.send(rb).await?;
+        v.get("state")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| KlarnaError::Upstream("payment request answer without state".into()))
+    }
+
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
         let path = transactions::cancel_path(id);
         match self.keyed(&path, &serde_json::json!({}), key, key).await {

@@ -206,6 +206,10 @@ pub fn router(state: AppState) -> Router {
             .route(
                 "/sandbox/klarna/payment-requests/{id}/cancel",
                 post(sandbox::cancel),
+            )
+            .route(
+                "/sandbox/klarna/payment-requests/{id}/decline",
+                post(sandbox::decline),
             );
         r = r
             .route("/", get(pages::demo_index))

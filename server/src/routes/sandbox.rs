@@ -79,6 +79,17 @@ pub async fn cancel(
     ))
 }
 
+/// `POST …/{id}/decline`: Klarna declines at the end of the journey.
+pub async fn decline(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let pr = journey::decline(state.store.as_ref(), &id).await?;
+    Ok(Json(
+        json!({"payment_request_id": pr.id, "state": pr.state}),
+    ))
+}
+
 /// Query of [`requests`].
 #[derive(serde::Deserialize)]
 pub struct RequestsQuery {

@@ -389,6 +389,17 @@ impl KlarnaApi for SandboxKlarna {
         self.snapshot(id).await
     }
 
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        match self.store.sandbox_request(id).await {
+            Ok(Some(pr)) => Ok(pr.state),
+            Ok(None) => Err(KlarnaError::Rejected {
+                status: 404,
+                message: "unknown payment request".into(),
+            }),
+            Err(e) => Err(KlarnaError::Upstream(e.to_string())),
+        }
+    }
+
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
         let pr = self
             .store
