@@ -7,8 +7,8 @@
 use super::idempotency::{CORRELATION_HEADER, IDEMPOTENCY_HEADER};
 use super::transactions;
 use super::{
-    wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery, TransactionCall, TransactionSnapshot,
+    payment_request, wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
+    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use crate::settings::Secret;
 use async_trait::async_trait;
@@ -244,6 +244,15 @@ impl KlarnaApi for RealKlarna {
             .and_then(Value::as_str)
             .map(str::to_string)
             .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
+    }
+
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        let mut url = reqwest::Url::parse(&self.url(payment_request::PATH))
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
+        url.path_segments_mut()
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
+            .push(id);
+        payment_request::parse(&self.send(self.http.get(url)).await?)
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {

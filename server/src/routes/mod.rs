@@ -15,14 +15,18 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod admin;
+pub mod authorize;
 pub mod demo;
+pub mod demo_express;
 pub mod hosted;
+pub mod identity;
 pub mod limits;
 pub mod messaging;
 pub mod notifications;
 pub mod pages;
 pub mod payments;
 pub mod sandbox;
+pub mod session_cors;
 pub mod sessions;
 pub mod static_files;
 pub mod webhooks;
@@ -59,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let merchant = Router::new()
+        .route("/v1/identity/verify", post(identity::verify))
         .route("/v1/sessions", post(sessions::create))
         .route(
             "/v1/sessions/{id}",
@@ -73,7 +78,6 @@ pub fn router(state: AppState) -> Router {
             "/v1/sessions/{id}/network-token",
             post(sessions::network_token),
         )
-        .route("/v1/sessions/{id}/config", get(hosted::config))
         .route(
             "/v1/sessions/{id}/klarna/authorize",
             post(hosted::authorize),
@@ -84,6 +88,20 @@ pub fn router(state: AppState) -> Router {
             get(hosted::presentation),
         )
         .route("/v1/sessions/{id}/result", post(hosted::result));
+    // Called from the merchant's own page too (express checkout): CORS for the session's origins.
+    let page_api = Router::new()
+        .route(
+            "/v1/sessions/{id}/authorize",
+            post(authorize::token_authorize).options(session_cors::preflight),
+        )
+        .route(
+            "/v1/sessions/{id}/config",
+            get(hosted::config).options(session_cors::preflight),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session_cors::layer,
+        ));
     let admin = Router::new()
         .route("/v1/admin/merchants", post(admin::create).get(admin::list))
         .route(
@@ -130,6 +148,11 @@ pub fn router(state: AppState) -> Router {
             Some(RouteGroup::Hosted),
         ))
         .merge(guard(
+            page_api,
+            Some(FaultTarget::Hosted),
+            Some(RouteGroup::Hosted),
+        ))
+        .merge(guard(
             webhook,
             Some(FaultTarget::Webhooks),
             Some(RouteGroup::Webhooks),
@@ -142,9 +165,31 @@ pub fn router(state: AppState) -> Router {
     if sandbox {
         let demo_api = Router::new()
             .route("/demo/sessions", post(demo::create))
+            .route(
+                "/demo/api/express/sessions",
+                post(demo_express::create_session),
+            )
+            .route("/demo/api/express/shipping", post(demo_express::shipping))
+            .route("/demo/api/signin", post(demo_express::signin))
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
+            .route(
+                "/sandbox/klarna/payment-requests",
+                post(sandbox::create_express),
+            )
+            .route(
+                "/sandbox/klarna/identity/.well-known/openid-configuration",
+                get(identity::sandbox_discovery),
+            )
+            .route(
+                "/sandbox/klarna/identity/jwks.json",
+                get(identity::sandbox_jwks),
+            )
+            .route(
+                "/sandbox/klarna/identity/sign-in",
+                post(identity::sandbox_sign_in),
+            )
             .route(
                 "/sandbox/clock",
                 get(sandbox::clock).post(sandbox::move_clock),

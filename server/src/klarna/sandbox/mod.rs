@@ -3,8 +3,9 @@
 //! payment requests live in the [`Store`] so every instance sees them.
 
 use super::{
-    AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi, KlarnaError,
-    Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
+    sandbox_express, AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi,
+    KlarnaError, PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall,
+    TransactionSnapshot,
 };
 use crate::store::{SandboxRequest, Store};
 use crate::{clock, ids};
@@ -235,6 +236,9 @@ impl SandboxKlarna {
                 reason: Some("amount or currency differs from the payment request".into()),
             });
         }
+        if let Some(answer) = sandbox_express::decision(&pr) {
+            return answer;
+        }
         self.approve(transaction_id(token), call).await
     }
 }
@@ -363,6 +367,10 @@ impl KlarnaApi for SandboxKlarna {
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {
         let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(network_session_token);
         Ok(format!("sandbox_sdk_token.{enc}"))
+    }
+
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        sandbox_express::read_back(self.store.as_ref(), id).await
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
