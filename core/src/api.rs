@@ -62,6 +62,14 @@ pub struct SessionView {
     pub intents: Vec<String>,
     /// Whether a network session token is on file (the token itself is not echoed).
     pub has_network_session_token: bool,
+    /// The shopper as the merchant sent them (absent once erased, or when
+    /// nothing was sent).
+    #[serde(default, skip_serializing_if = "Customer::is_empty")]
+    pub customer: Customer,
+    /// When the shopper's personal data was erased (retention or
+    /// `POST /v1/sessions/{id}/erase`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_erased_at: Option<String>,
     /// Set once authorized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,

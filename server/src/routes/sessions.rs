@@ -37,6 +37,8 @@ pub fn view(s: &SessionRecord) -> SessionView {
         allowed_origins: d.allowed_origins.clone(),
         intents: d.intents.clone(),
         has_network_session_token: d.klarna_network_session_token.is_some(),
+        customer: d.customer.clone(),
+        personal_data_erased_at: d.personal_data_erased_at.clone(),
         authorization: s.authorization.clone(),
         customer_profile: d.customer_profile.clone(),
         shipping: d.shipping.clone(),
@@ -95,7 +97,7 @@ pub async fn create(
         let rules = Rules {
             http_loopback_origins: state.settings.is_sandbox(),
         };
-        let mut data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
+        let mut data = validate_new_session_with(&body, rules).map_err(refusal)?;
         apply_merchant(&state, &merchant.0, &mut data).await?;
         let created = insert_new(&state, &merchant.0, data).await?;
         Ok((StatusCode::CREATED, json(&created)?))
@@ -109,6 +111,23 @@ pub async fn create(
         work,
     )
     .await
+}
+
+/// The answer to a body that does not validate: `422` when all that is
+/// wrong is something the checkout does not do yet (an intent such as
+/// `SUBSCRIBE`), else `400`; every field named either way.
+pub fn refusal(errors: Vec<FieldError>) -> AppError {
+    let unsupported = errors.iter().all(|e| {
+        e.reason
+            .starts_with(checkout_core::session::NOT_SUPPORTED_YET)
+    });
+    let mut e = AppError::invalid(errors);
+    if unsupported {
+        e.status = StatusCode::UNPROCESSABLE_ENTITY;
+        e.error.message =
+            "the request asks for something this checkout does not support yet".into();
+    }
+    e
 }
 
 /// What the merchant decides for its new session (issue 18): it must be

@@ -292,6 +292,13 @@ impl SandboxKlarna {
             "replayed": replayed,
             "partner_account_id": self.partner_account_id,
             "capture": call.capture_now.then_some("NOW"),
+            "klarna_network_data": call.network_data,
+            "supplementary_purchase_data": super::purchase::supplementary_purchase_data(
+                &call.merchant_reference,
+                &call.order_lines,
+                &call.customer,
+                call.shipping.as_ref(),
+            ),
         });
         let sid = Some(call.session_id.as_str());
         let key = Some(call.idempotency_key.as_str());
