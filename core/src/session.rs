@@ -109,6 +109,10 @@ pub struct SessionPatch {
     /// The shipping Klarna collected (express checkout; never from a PATCH body).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::express::Shipping>,
+    /// New `klarna_network_data` (from the merchant's server with a network
+    /// token, `POST …/network-token`; never from a PATCH body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub klarna_network_data: Option<String>,
 }
 
 /// Longest URL accepted (`return_url`, `image_url`, `product_url`).

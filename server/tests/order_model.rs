@@ -327,3 +327,48 @@ async fn intents_the_checkout_cannot_serve_are_refused_with_422() {
         "{paths:?}"
     );
 }
+
+#[tokio::test]
+async fn network_data_from_the_merchants_server_reaches_klarna_on_authorize() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer@klarna.com").await;
+    let path = format!("/v1/sessions/{id}/network-token");
+    let data = r#"{"acquirer":{"reference":"r-1"}}"#;
+    let body = json!({"klarna_network_session_token": "krn:network:test:tok-1", "klarna_network_data": data});
+    // Server-only: the hosted page's client secret may not set it.
+    let a = call(&t.app, "POST", &path, Some(&secret), Some(body.clone())).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.field_paths(), vec!["klarna_network_data"]);
+    let too_big = json!({"klarna_network_session_token": "krn:x",
+        "klarna_network_data": format!("\"{}\"", "x".repeat(17 * 1024))});
+    let a = call(&t.app, "POST", &path, Some(KEY_A), Some(too_big)).await;
+    assert_eq!(a.field_paths(), vec!["klarna_network_data"]);
+    let a = call(&t.app, "POST", &path, Some(KEY_A), Some(body)).await;
+    assert_eq!(
+        a.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
+
+    let v = authorize(&t.app, &id, &secret).await.json();
+    assert_eq!(v["result"], "APPROVED", "{v}");
+    let rec = call(
+        &t.app,
+        "GET",
+        &format!("/sandbox/klarna/requests?session={id}"),
+        Some(KEY_A),
+        None,
+    )
+    .await;
+    let calls = rec.json()["requests"].as_array().unwrap().clone();
+    let auth = calls
+        .iter()
+        .find(|c| c["operation"] == "authorize")
+        .unwrap();
+    assert_eq!(auth["klarna_network_data"], data);
+    assert_eq!(
+        auth["klarna_network_session_token"],
+        "krn:network:test:tok-1"
+    );
+}

@@ -22,6 +22,7 @@ pub mod hosted;
 pub mod identity;
 pub mod limits;
 pub mod messaging;
+pub mod network_token;
 pub mod notifications;
 pub mod pages;
 pub mod payments;
@@ -76,7 +77,7 @@ pub fn router(state: AppState) -> Router {
     let hosted_api = Router::new()
         .route(
             "/v1/sessions/{id}/network-token",
-            post(sessions::network_token),
+            post(network_token::submit),
         )
         .route(
             "/v1/sessions/{id}/klarna/authorize",

@@ -1,6 +1,6 @@
 //! Merchant API: create, read and patch sessions, submit a network token.
 
-use crate::auth::{merchant_or_client_session, merchant_session, Merchant};
+use crate::auth::{merchant_session, Merchant};
 use crate::error::{ApiJson, AppError};
 use crate::lifecycle::view::load_view;
 use crate::routes::payments::idempotent;
@@ -13,10 +13,8 @@ use axum::response::Response;
 use axum::Json;
 use checkout_core::api::{CreatedSession, SessionView};
 use checkout_core::errors::FieldError;
-use checkout_core::fields::Fields;
 use checkout_core::session::{
-    check_token_value, lines_total, validate_new_session_with, validate_patch, NewSession, Rules,
-    SessionPatch,
+    lines_total, validate_new_session_with, validate_patch, NewSession, Rules, SessionPatch,
 };
 use checkout_core::state::SessionState;
 use serde_json::Value;
@@ -250,55 +248,4 @@ fn check_patched_lines(s: &SessionRecord, patch: &SessionPatch) -> Result<(), Ap
         return Err(AppError::invalid_field("order_lines", reason));
     }
     Ok(())
-}
-
-/// `POST /v1/sessions/{id}/network-token` (merchant secret or client secret).
-pub async fn network_token(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<Value>,
-) -> Result<StatusCode, AppError> {
-    let s = merchant_or_client_session(&state, &headers, &id).await?;
-    let mut errors = Vec::new();
-    let token = match Fields::new(&body, "", &mut errors) {
-        Some(mut f) => {
-            let found = f.raw_alias(&["klarna_network_session_token", "interoperability_token"]);
-            let token = match found {
-                None => {
-                    f.fail("klarna_network_session_token", "is required");
-                    None
-                }
-                Some((name, v)) => match v.as_str().map(|t| (t, check_token_value(t))) {
-                    Some((t, Ok(()))) => Some(t.to_string()),
-                    Some((_, Err(reason))) => {
-                        f.fail(name, reason);
-                        None
-                    }
-                    None => {
-                        f.fail(name, "expected a string");
-                        None
-                    }
-                },
-            };
-            f.finish(&mut errors);
-            token
-        }
-        None => None,
-    };
-    let token = match token {
-        Some(t) if errors.is_empty() => t,
-        _ => return Err(AppError::invalid(errors)),
-    };
-    crate::payments::ensure_open(&s)?;
-    if !state
-        .store
-        .set_network_token(&id, &token, clock::now())
-        .await?
-    {
-        return Err(AppError::conflict(format!(
-            "session {id} is no longer open"
-        )));
-    }
-    Ok(StatusCode::NO_CONTENT)
 }

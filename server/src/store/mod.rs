@@ -305,4 +305,7 @@ pub fn apply_patch(data: &mut NewSession, patch: &SessionPatch) {
     if let Some(s) = &patch.shipping {
         data.shipping = Some(s.clone());
     }
+    if let Some(d) = &patch.klarna_network_data {
+        data.klarna_network_data = Some(d.clone());
+    }
 }
