@@ -2,10 +2,9 @@
 //!
 //! A bad setting prints one line naming the variable and exits with status 2.
 
-use checkout_server::store::{SqliteStore, Store};
+use checkout_server::store;
 use checkout_server::{app, AppState, Settings};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 fn fail(line: impl std::fmt::Display) -> ExitCode {
     eprintln!("{line}");
@@ -25,15 +24,9 @@ async fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let path = settings.database_path();
-    let store = match SqliteStore::open(&path) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            return fail(format_args!(
-                "CHECKOUT_DATA_DIR: expected a writable directory for {}: {e}",
-                path.display()
-            ))
-        }
+    let store = match store::open(&settings).await {
+        Ok(s) => s,
+        Err(e) => return fail(store::open_failure(&settings, &e)),
     };
     if settings.webhook_keys_generated {
         // One generated key shared by every instance on this database.
@@ -44,9 +37,7 @@ async fn main() -> ExitCode {
         {
             Ok(v) => settings.webhook_keys[0].secret = checkout_server::settings::Secret::new(v),
             Err(e) => {
-                return fail(format_args!(
-                    "CHECKOUT_DATA_DIR: the database is not usable: {e}"
-                ))
+                return fail(store::open_failure(&settings, &e))
             }
         }
     }

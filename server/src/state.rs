@@ -3,7 +3,7 @@
 
 use crate::klarna::{KlarnaApi, KlarnaError, RealKlarna, SandboxKlarna};
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{Backend, SandboxStore, Store};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,6 +14,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Persistent storage.
     pub store: Arc<dyn Store>,
+    /// The sandbox's emulated Klarna records (the same backend; only the
+    /// sandbox's routes use it).
+    pub sandbox: Arc<dyn SandboxStore>,
     /// Klarna (real or sandbox, by `KLARNA_MODE`).
     pub klarna: Arc<dyn KlarnaApi>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
@@ -23,7 +26,7 @@ pub struct AppState {
 impl AppState {
     /// State with the Klarna client `settings` ask for: the sandbox in sandbox
     /// mode, else the real client.
-    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Result<AppState, KlarnaError> {
+    pub fn new(settings: Settings, store: Arc<dyn Backend>) -> Result<AppState, KlarnaError> {
         let klarna: Arc<dyn KlarnaApi> = if settings.is_sandbox() {
             Arc::new(SandboxKlarna::new(store.clone(), &settings.public_url))
         } else {
@@ -39,7 +42,7 @@ impl AppState {
     /// State with an explicit Klarna client (tests, custom deployments).
     pub fn with_klarna(
         settings: Settings,
-        store: Arc<dyn Store>,
+        store: Arc<dyn Backend>,
         klarna: Arc<dyn KlarnaApi>,
     ) -> AppState {
         let http = reqwest::Client::builder()
@@ -49,6 +52,7 @@ impl AppState {
             .unwrap_or_default();
         AppState {
             settings: Arc::new(settings),
+            sandbox: store.clone(),
             store,
             klarna,
             http,

@@ -13,7 +13,7 @@ pub async fn view(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::get(state.store.as_ref(), &id).await?;
+    let pr = journey::get(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state, "journey": pr.journey}),
     ))
@@ -24,7 +24,7 @@ pub async fn complete(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let (pr, first) = journey::complete(state.store.as_ref(), &id).await?;
+    let (pr, first) = journey::complete(state.sandbox.as_ref(), &id).await?;
     if first {
         match state.settings.webhook_keys.first() {
             Some(key) => {
@@ -48,7 +48,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::cancel(state.store.as_ref(), &id).await?;
+    let pr = journey::cancel(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))

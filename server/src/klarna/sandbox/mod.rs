@@ -6,7 +6,7 @@ use super::{
     AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi, KlarnaError,
     Presentation, PresentationQuery,
 };
-use crate::store::{SandboxRequest, Store};
+use crate::store::{Backend, SandboxRequest};
 use crate::{clock, ids};
 use async_trait::async_trait;
 use base64::Engine;
@@ -78,7 +78,7 @@ pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
 /// The emulated Klarna.
 #[derive(Clone)]
 pub struct SandboxKlarna {
-    store: Arc<dyn Store>,
+    store: Arc<dyn Backend>,
     public_url: String,
 }
 
@@ -93,7 +93,7 @@ fn transaction_id(seed: &str) -> String {
 
 impl SandboxKlarna {
     /// An emulator keeping its payment requests in `store`; journey URLs point at `public_url`.
-    pub fn new(store: Arc<dyn Store>, public_url: &str) -> SandboxKlarna {
+    pub fn new(store: Arc<dyn Backend>, public_url: &str) -> SandboxKlarna {
         SandboxKlarna {
             store,
             public_url: public_url.to_string(),
