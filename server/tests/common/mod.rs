@@ -58,8 +58,17 @@ pub fn settings(dir: &TempDir, extra: &[(&str, &str)]) -> Settings {
         ("CHECKOUT_PUBLIC_URL", PUBLIC_URL),
         ("KLARNA_WEBHOOK_SIGNING_KEYS", &signing),
     ];
+    // One schema per tempdir (kept in a file there), so apps built twice on
+    // one dir share the database as they would on SQLite.
     let pg = (std::env::var("CHECKOUT_TEST_SERVER_ON_POSTGRES").as_deref() == Ok("1"))
-        .then(|| pg::fresh_url("server test"))
+        .then(|| {
+            let file = dir.path().join("postgres-url");
+            std::fs::read_to_string(&file).ok().or_else(|| {
+                let url = pg::fresh_url("server test")?;
+                std::fs::write(&file, &url).unwrap();
+                Some(url)
+            })
+        })
         .flatten();
     if let Some(url) = &pg {
         pairs.push(("CHECKOUT_DATABASE_URL", url));
