@@ -16,6 +16,7 @@ pub mod error;
 pub mod faults;
 pub mod ids;
 pub mod klarna;
+pub mod ops;
 pub mod payments;
 pub mod ratelimit;
 pub mod routes;

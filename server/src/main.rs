@@ -2,7 +2,7 @@
 //!
 //! A bad setting prints one line naming the variable and exits with status 2.
 
-use checkout_server::store;
+use checkout_server::{ops, store};
 use checkout_server::{app, AppState, Settings};
 use std::process::ExitCode;
 
@@ -13,13 +13,12 @@ fn fail(line: impl std::fmt::Display) -> ExitCode {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    // The OTLP exporter's HTTP client blocks: set it up off the async workers.
+    let telemetry = match tokio::task::spawn_blocking(ops::telemetry::init).await {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => return fail(e),
+        Err(e) => return fail(format_args!("starting telemetry: {e}")),
+    };
     let mut settings = match Settings::from_env(&|k| std::env::var(k).ok()) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -51,6 +50,13 @@ async fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(format_args!("KLARNA_API_KEY: {e}")),
     };
+    if let Some(metrics_addr) = state.settings.metrics_addr {
+        if let Err(e) = ops::metrics::serve(metrics_addr, state.clone()).await {
+            return fail(format_args!("CHECKOUT_METRICS_ADDR: {e}"));
+        }
+    }
+    let draining = state.draining.clone();
+    let backend = state.store.backend();
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -59,7 +65,7 @@ async fn main() -> ExitCode {
             ))
         }
     };
-    println!("checkout-server listening on http://{addr} (public {public})");
+    println!("checkout-server listening on http://{addr} (public {public}, store {backend})");
     if sandbox {
         if let Some(key) = demo_key {
             println!("sandbox demo merchant key: {key}");
@@ -67,10 +73,15 @@ async fn main() -> ExitCode {
         println!("sandbox demo: {public}/");
     }
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let serve = axum::serve(listener, service).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+    let serve = axum::serve(listener, service).with_graceful_shutdown(async move {
+        ops::shutdown::signal().await;
+        // /readyz answers 503 from now on; requests in flight finish.
+        draining.store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::info!("shutting down: finishing requests in flight");
     });
-    if let Err(e) = serve.await {
+    let served = serve.await;
+    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+    if let Err(e) = served {
         eprintln!("checkout-server stopped: {e}");
         return ExitCode::from(1);
     }

@@ -1,9 +1,10 @@
 //! [`AppState`]: what every handler shares (settings, store, Klarna client,
 //! an HTTP client for outgoing sandbox webhooks). No mutable in-process state.
 
-use crate::klarna::{KlarnaApi, KlarnaError, RealKlarna, SandboxKlarna};
+use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna, SandboxKlarna};
 use crate::settings::Settings;
 use crate::store::{Backend, SandboxStore, Store};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,6 +20,9 @@ pub struct AppState {
     pub sandbox: Arc<dyn SandboxStore>,
     /// Klarna (real or sandbox, by `KLARNA_MODE`).
     pub klarna: Arc<dyn KlarnaApi>,
+    /// Set when `SIGTERM` arrived: `/readyz` answers `503` so the load
+    /// balancer stops sending while in-flight work finishes.
+    pub draining: Arc<AtomicBool>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
 }
@@ -54,7 +58,8 @@ impl AppState {
             settings: Arc::new(settings),
             sandbox: store.clone(),
             store,
-            klarna,
+            klarna: Arc::new(MeteredKlarna(klarna)),
+            draining: Arc::default(),
             http,
         }
     }

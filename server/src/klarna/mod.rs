@@ -7,10 +7,12 @@ use checkout_core::session::{Customer, OrderLine};
 
 pub mod idempotency;
 pub mod journey;
+mod metered;
 mod real;
 mod sandbox;
 pub mod wire;
 
+pub use metered::MeteredKlarna;
 pub use real::RealKlarna;
 pub use sandbox::{persona, Persona, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 

@@ -19,6 +19,8 @@ use std::time::Duration;
 
 /// Header carrying the network session token.
 pub const NETWORK_TOKEN_HEADER: &str = "Klarna-Network-Session-Token";
+/// Header carrying our request id, so Klarna's support can find the call.
+pub const CORRELATION_HEADER: &str = "Partner-Correlation-Id";
 /// Header of the SDK-token exchange (older name of the same token).
 pub const INTEROP_TOKEN_HEADER: &str = "Klarna-Interoperability-Token";
 
@@ -90,7 +92,10 @@ impl RealKlarna {
         rb.header(AUTHORIZATION, v)
     }
 
-    async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
+    async fn send(&self, mut rb: RequestBuilder) -> Result<Value, KlarnaError> {
+        if let Some(id) = crate::ops::request_id::current() {
+            rb = rb.header(CORRELATION_HEADER, id);
+        }
         let res: Response = self.with_auth(rb).send().await.map_err(|e| {
             let kind = if e.is_timeout() {
                 "timed out"

@@ -129,6 +129,12 @@ pub async fn record(
     session: SessionRecord,
     result: AuthorizeResult,
 ) -> Result<AuthorizeOutcome, AppError> {
+    let outcome = match &result {
+        AuthorizeResult::Approved { .. } => "approved",
+        AuthorizeResult::StepUpRequired { .. } => "step_up_required",
+        AuthorizeResult::Declined { .. } => "declined",
+    };
+    metrics::counter!("checkout_authorizations_total", "outcome" => outcome).increment(1);
     match result {
         AuthorizeResult::Approved {
             payment_transaction_id,

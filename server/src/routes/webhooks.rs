@@ -35,6 +35,10 @@ pub async fn klarna(
         e => AppError::invalid_field(e.field(), e.to_string()),
     })?;
     let m = &env.metadata;
+    if let Some(at) = m.occurred_at.as_deref().and_then(clock::parse) {
+        let lag = (time::OffsetDateTime::now_utc() - at).as_seconds_f64().max(0.0);
+        metrics::histogram!("checkout_webhook_lag_seconds").record(lag);
+    }
     if !state
         .store
         .claim_webhook_event(&m.event_id, &m.event_type, clock::now())
