@@ -35,9 +35,10 @@ export async function startServer({ root, bin, wwwDir, otherMethods, label = 'se
     CHECKOUT_WWW_DIR: wwwDir ?? join(root, 'www'),
     KLARNA_MODE: 'sandbox',
     CHECKOUT_RATE_LIMIT: '0',
+    CHECKOUT_METRICS_ADDR: 'off',
     RUST_LOG: 'warn',
   };
-  for (const k of ['CHECKOUT_MERCHANT_KEYS', 'CHECKOUT_FAULTS', 'CHECKOUT_ALLOW_FAULTS', 'KLARNA_SDK_URL', 'CHECKOUT_OTHER_METHODS']) delete env[k];
+  for (const k of ['CHECKOUT_DATABASE_URL', 'CHECKOUT_MERCHANT_KEYS', 'CHECKOUT_FAULTS', 'CHECKOUT_ALLOW_FAULTS', 'KLARNA_SDK_URL', 'CHECKOUT_OTHER_METHODS']) delete env[k];
   if (otherMethods !== undefined) env.CHECKOUT_OTHER_METHODS = otherMethods;
   const child = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
