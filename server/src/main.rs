@@ -2,8 +2,8 @@
 //!
 //! A bad setting prints one line naming the variable and exits with status 2.
 
-use checkout_server::{ops, store};
 use checkout_server::{app, AppState, Settings};
+use checkout_server::{ops, store};
 use std::process::ExitCode;
 
 fn fail(line: impl std::fmt::Display) -> ExitCode {
@@ -35,9 +35,7 @@ async fn main() -> ExitCode {
             .await
         {
             Ok(v) => settings.webhook_keys[0].secret = checkout_server::settings::Secret::new(v),
-            Err(e) => {
-                return fail(store::open_failure(&settings, &e))
-            }
+            Err(e) => return fail(store::open_failure(&settings, &e)),
         }
     }
     let addr = settings.addr;

@@ -15,19 +15,33 @@ use std::sync::atomic::Ordering;
 async fn health_and_readiness() {
     let t = sandbox_app();
     let a = call(&t.app, "GET", "/healthz", None, None).await;
-    assert_eq!((a.status, a.json()["status"].clone()), (StatusCode::OK, "ok".into()));
+    assert_eq!(
+        (a.status, a.json()["status"].clone()),
+        (StatusCode::OK, "ok".into())
+    );
     let a = call(&t.app, "GET", "/readyz", None, None).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.bytes));
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
     assert_eq!(a.json()["status"], "ready");
     // After SIGTERM the load balancer is told to stop sending.
     t.state.draining.store(true, Ordering::Relaxed);
     let a = call(&t.app, "GET", "/readyz", None, None).await;
     assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
     let v = a.json();
-    assert!(v["problems"][0].as_str().unwrap().starts_with("draining"), "{v}");
+    assert!(
+        v["problems"][0].as_str().unwrap().starts_with("draining"),
+        "{v}"
+    );
     assert_eq!(v["error"]["code"], "internal");
     // Liveness stays green while draining.
-    assert_eq!(call(&t.app, "GET", "/healthz", None, None).await.status, StatusCode::OK);
+    assert_eq!(
+        call(&t.app, "GET", "/healthz", None, None).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -38,7 +52,10 @@ async fn readiness_names_a_broken_store() {
     let url = format!("sqlite://{}", path.display());
     let s = settings(&dir, &[("CHECKOUT_DATABASE_URL", &url)]);
     let router = app(AppState::new(s.clone(), open_store(&s)).unwrap());
-    assert_eq!(call(&router, "GET", "/readyz", None, None).await.status, StatusCode::OK);
+    assert_eq!(
+        call(&router, "GET", "/readyz", None, None).await.status,
+        StatusCode::OK
+    );
     // Someone drops a table under the running server.
     rusqlite::Connection::open(&path)
         .unwrap()

@@ -5,9 +5,9 @@
 //! the rule is about concurrency. PostgreSQL runs when
 //! `CHECKOUT_TEST_DATABASE_URL` is set (`npm test` starts a throwaway cluster).
 
-mod common;
 #[path = "store_contract/cases.rs"]
 mod cases;
+mod common;
 
 use checkout_server::store::{self, Backend};
 use std::sync::Arc;

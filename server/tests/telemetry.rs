@@ -66,7 +66,10 @@ async fn traces_go_to_the_otlp_endpoint_and_logs_carry_the_request_id() {
         if http.get(format!("{base}/healthz")).send().await.is_ok() {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let res = http
@@ -87,7 +90,12 @@ async fn traces_go_to_the_otlp_endpoint_and_logs_carry_the_request_id() {
     let status = tokio::task::spawn_blocking(move || {
         let status = child.wait().unwrap();
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         (status, err)
     })
     .await

@@ -27,7 +27,10 @@ pub async fn get(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, A
 /// Completes a submitted payment request, issuing its network session token.
 /// Returns the request and whether this call completed it (repeats return the
 /// same token and send no second webhook).
-pub async fn complete(store: &dyn SandboxStore, id: &str) -> Result<(SandboxRequest, bool), AppError> {
+pub async fn complete(
+    store: &dyn SandboxStore,
+    id: &str,
+) -> Result<(SandboxRequest, bool), AppError> {
     let pr = load(store, id).await?;
     if pr.journey != "complete" {
         return Err(AppError::conflict(

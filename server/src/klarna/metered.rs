@@ -35,7 +35,12 @@ fn record(operation: &'static str, outcome: &'static str, started: Instant) {
     metrics::histogram!("checkout_klarna_call_duration_seconds", "operation" => operation)
         .record(started.elapsed().as_secs_f64());
     if matches!(outcome, "upstream_error" | "rejected") {
-        tracing::warn!(operation, outcome, ms = started.elapsed().as_millis() as u64, "Klarna call failed");
+        tracing::warn!(
+            operation,
+            outcome,
+            ms = started.elapsed().as_millis() as u64,
+            "Klarna call failed"
+        );
     }
 }
 

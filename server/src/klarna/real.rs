@@ -19,8 +19,6 @@ use std::time::Duration;
 
 /// Header carrying the network session token.
 pub const NETWORK_TOKEN_HEADER: &str = "Klarna-Network-Session-Token";
-/// Header carrying our request id, so Klarna's support can find the call.
-pub const CORRELATION_HEADER: &str = "Partner-Correlation-Id";
 /// Header of the SDK-token exchange (older name of the same token).
 pub const INTEROP_TOKEN_HEADER: &str = "Klarna-Interoperability-Token";
 
@@ -92,10 +90,7 @@ impl RealKlarna {
         rb.header(AUTHORIZATION, v)
     }
 
-    async fn send(&self, mut rb: RequestBuilder) -> Result<Value, KlarnaError> {
-        if let Some(id) = crate::ops::request_id::current() {
-            rb = rb.header(CORRELATION_HEADER, id);
-        }
+    async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
         let res: Response = self.with_auth(rb).send().await.map_err(|e| {
             let kind = if e.is_timeout() {
                 "timed out"
@@ -135,6 +130,15 @@ fn token_header(token: &str) -> Result<HeaderValue, KlarnaError> {
     Ok(v)
 }
 
+/// Adds `Partner-Correlation-Id` (the request id) to a call that has no
+/// idempotency key of its own.
+fn correlated(rb: RequestBuilder) -> RequestBuilder {
+    match crate::ops::request_id::current() {
+        Some(id) => rb.header(CORRELATION_HEADER, id),
+        None => rb,
+    }
+}
+
 /// Adds `Klarna-Idempotency-Key` and, when known, `Partner-Correlation-Id`.
 pub fn retry_headers(rb: RequestBuilder, key: &str, correlation: Option<&str>) -> RequestBuilder {
     let rb = rb.header(IDEMPOTENCY_HEADER, key);
@@ -172,7 +176,7 @@ impl KlarnaApi for RealKlarna {
         if let Some(t) = &q.network_session_token {
             rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
         }
-        wire::parse_presentation(self.send(rb).await?)
+        wire::parse_presentation(self.send(correlated(rb)).await?)
     }
 
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
@@ -197,7 +201,7 @@ impl KlarnaApi for RealKlarna {
             .post(self.url("interoperability/sdk-tokens"))
             .header(INTEROP_TOKEN_HEADER, token_header(network_session_token)?)
             .json(&serde_json::json!({}));
-        let v = self.send(rb).await?;
+        let v = self.send(correlated(rb)).await?;
         v.get("sdk_token")
             .and_then(Value::as_str)
             .map(str::to_string)

@@ -20,7 +20,8 @@ pub async fn healthz() -> Json<Value> {
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let mut problems = Vec::new();
     if state.draining.load(Ordering::Relaxed) {
-        problems.push("draining: the server received SIGTERM and is finishing its work".to_string());
+        problems
+            .push("draining: the server received SIGTERM and is finishing its work".to_string());
     }
     let backend = state.store.backend();
     if let Err(e) = state.store.readiness().await {

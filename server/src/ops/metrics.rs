@@ -76,8 +76,11 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
     metrics::gauge!("checkout_store_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("checkout_store_connections", "state" => "max").set(f64::from(pool.max));
     let ready = state.store.readiness().await.is_ok();
-    metrics::gauge!("checkout_store_ready", "backend" => state.store.backend())
-        .set(if ready { 1.0 } else { 0.0 });
+    metrics::gauge!("checkout_store_ready", "backend" => state.store.backend()).set(if ready {
+        1.0
+    } else {
+        0.0
+    });
     (
         [("content-type", "text/plain; version=0.0.4")],
         handle.render(),

@@ -38,7 +38,7 @@ pub fn call_for(
         network_data: d.klarna_network_data.clone(),
         step,
         idempotency_key: String::new(),
-        correlation_id: None,
+        correlation_id: crate::ops::request_id::current(),
     };
     call.idempotency_key = idempotency_key(&call, attempt);
     call

@@ -34,7 +34,7 @@ pub async fn confirm(
         network_session_token: session.data.klarna_network_session_token.clone(),
         customer: session.data.customer.clone(),
         idempotency_key,
-        correlation_id: None,
+        correlation_id: crate::ops::request_id::current(),
     };
     let result = state.klarna.confirm(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;

@@ -36,7 +36,9 @@ pub async fn klarna(
     })?;
     let m = &env.metadata;
     if let Some(at) = m.occurred_at.as_deref().and_then(clock::parse) {
-        let lag = (time::OffsetDateTime::now_utc() - at).as_seconds_f64().max(0.0);
+        let lag = (time::OffsetDateTime::now_utc() - at)
+            .as_seconds_f64()
+            .max(0.0);
         metrics::histogram!("checkout_webhook_lag_seconds").record(lag);
     }
     if !state

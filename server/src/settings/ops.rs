@@ -13,8 +13,9 @@ pub const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9787";
 pub(super) fn database(v: Option<String>, data_dir: &Path) -> Result<DatabaseUrl, SettingsError> {
     match v {
         None => Ok(DatabaseUrl::Sqlite(data_dir.join("checkout.sqlite"))),
-        Some(v) => DatabaseUrl::parse(&v)
-            .map_err(|m| SettingsError::invalid("CHECKOUT_DATABASE_URL", m)),
+        Some(v) => {
+            DatabaseUrl::parse(&v).map_err(|m| SettingsError::invalid("CHECKOUT_DATABASE_URL", m))
+        }
     }
 }
 
@@ -24,20 +25,30 @@ pub(super) fn pool(
 ) -> Result<PoolLimits, SettingsError> {
     let mut p = PoolLimits::default();
     if let Some(v) = max {
-        p.max_connections = v.trim().parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| {
-            SettingsError::invalid(
-                "CHECKOUT_DATABASE_MAX_CONNECTIONS",
-                format!("expected a whole number from 1 to 1000, got {v:?}"),
-            )
-        })?;
+        p.max_connections = v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| {
+                SettingsError::invalid(
+                    "CHECKOUT_DATABASE_MAX_CONNECTIONS",
+                    format!("expected a whole number from 1 to 1000, got {v:?}"),
+                )
+            })?;
     }
     if let Some(v) = timeout_ms {
-        let ms: u64 = v.trim().parse().ok().filter(|n| (100..=600_000).contains(n)).ok_or_else(|| {
-            SettingsError::invalid(
-                "CHECKOUT_DATABASE_TIMEOUT_MS",
-                format!("expected milliseconds from 100 to 600000, got {v:?}"),
-            )
-        })?;
+        let ms: u64 = v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (100..=600_000).contains(n))
+            .ok_or_else(|| {
+                SettingsError::invalid(
+                    "CHECKOUT_DATABASE_TIMEOUT_MS",
+                    format!("expected milliseconds from 100 to 600000, got {v:?}"),
+                )
+            })?;
         p.timeout = Duration::from_millis(ms);
     }
     Ok(p)

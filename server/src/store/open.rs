@@ -81,9 +81,9 @@ impl Default for PoolLimits {
 pub async fn open(settings: &Settings) -> StoreResult<Arc<dyn Backend>> {
     match &settings.database {
         DatabaseUrl::Sqlite(path) => Ok(Arc::new(SqliteStore::open(path)?)),
-        DatabaseUrl::Postgres(url) => {
-            Ok(Arc::new(PgStore::connect(url.expose(), settings.pool).await?))
-        }
+        DatabaseUrl::Postgres(url) => Ok(Arc::new(
+            PgStore::connect(url.expose(), settings.pool).await?,
+        )),
     }
 }
 

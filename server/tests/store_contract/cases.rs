@@ -66,17 +66,49 @@ pub async fn patches_apply_only_while_open(f: &Fixture) {
         amount: Some(5000),
         ..SessionPatch::default()
     };
-    let patched = f.store.patch_open_session(&s.id, &patch, T0 + Duration::minutes(1)).await.unwrap();
+    let patched = f
+        .store
+        .patch_open_session(&s.id, &patch, T0 + Duration::minutes(1))
+        .await
+        .unwrap();
     assert_eq!(patched.map(|p| p.data.amount), Some(5000));
     let stored = f.store.session(&s.id).await.unwrap().unwrap();
     assert_eq!(stored.data.amount, 5000);
-    assert_eq!(stored.data.klarna_network_session_token.as_deref(), Some("krn:token:1"));
+    assert_eq!(
+        stored.data.klarna_network_session_token.as_deref(),
+        Some("krn:token:1")
+    );
     // Past its expiry an open session is expired: no patch.
-    assert_eq!(f.store.patch_open_session(&s.id, &patch, s.expires_at).await.unwrap(), None);
+    assert_eq!(
+        f.store
+            .patch_open_session(&s.id, &patch, s.expires_at)
+            .await
+            .unwrap(),
+        None
+    );
     // Once authorized: no patch.
-    assert!(f.store.transition(&s.id, SessionState::Open, SessionState::Authorized, Some(&auth("t1")), T0).await.unwrap());
-    assert_eq!(f.store.patch_open_session(&s.id, &patch, T0).await.unwrap(), None);
-    assert_eq!(f.store.patch_open_session("hcs_unknown", &patch, T0).await.unwrap(), None);
+    assert!(f
+        .store
+        .transition(
+            &s.id,
+            SessionState::Open,
+            SessionState::Authorized,
+            Some(&auth("t1")),
+            T0
+        )
+        .await
+        .unwrap());
+    assert_eq!(
+        f.store.patch_open_session(&s.id, &patch, T0).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        f.store
+            .patch_open_session("hcs_unknown", &patch, T0)
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 /// SQLite compares the times as RFC 3339 text; both must agree with real
@@ -85,26 +117,93 @@ pub async fn the_network_token_changes_only_before_expiry(f: &Fixture) {
     let s = session(&uid("hcs"), T0);
     f.store.insert_session(&s).await.unwrap();
     let just_before = s.expires_at - Duration::seconds(1);
-    assert!(f.store.set_network_token(&s.id, "krn:token:2", just_before).await.unwrap());
-    assert!(!f.store.set_network_token(&s.id, "krn:token:3", s.expires_at).await.unwrap());
-    assert!(!f.store.set_network_token(&s.id, "krn:token:3", s.expires_at + Duration::days(400)).await.unwrap());
+    assert!(f
+        .store
+        .set_network_token(&s.id, "krn:token:2", just_before)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .set_network_token(&s.id, "krn:token:3", s.expires_at)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .set_network_token(&s.id, "krn:token:3", s.expires_at + Duration::days(400))
+        .await
+        .unwrap());
     let stored = f.store.session(&s.id).await.unwrap().unwrap();
-    assert_eq!(stored.data.klarna_network_session_token.as_deref(), Some("krn:token:2"));
-    assert!(f.store.transition(&s.id, SessionState::Open, SessionState::Canceled, None, T0).await.unwrap());
-    assert!(!f.store.set_network_token(&s.id, "krn:token:4", T0).await.unwrap());
-    assert!(!f.store.set_network_token("hcs_unknown", "krn:token:4", T0).await.unwrap());
+    assert_eq!(
+        stored.data.klarna_network_session_token.as_deref(),
+        Some("krn:token:2")
+    );
+    assert!(f
+        .store
+        .transition(&s.id, SessionState::Open, SessionState::Canceled, None, T0)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .set_network_token(&s.id, "krn:token:4", T0)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .set_network_token("hcs_unknown", "krn:token:4", T0)
+        .await
+        .unwrap());
 }
 
 pub async fn transitions_are_compare_and_set(f: &Fixture) {
     let s = session(&uid("hcs"), T0);
     f.store.insert_session(&s).await.unwrap();
-    assert!(!f.store.transition(&s.id, SessionState::Declined, SessionState::Authorized, Some(&auth("t0")), T0).await.unwrap());
-    assert!(f.store.transition(&s.id, SessionState::Open, SessionState::Authorized, Some(&auth("t1")), T0).await.unwrap());
-    assert!(!f.store.transition(&s.id, SessionState::Open, SessionState::Authorized, Some(&auth("t2")), T0).await.unwrap());
+    assert!(!f
+        .store
+        .transition(
+            &s.id,
+            SessionState::Declined,
+            SessionState::Authorized,
+            Some(&auth("t0")),
+            T0
+        )
+        .await
+        .unwrap());
+    assert!(f
+        .store
+        .transition(
+            &s.id,
+            SessionState::Open,
+            SessionState::Authorized,
+            Some(&auth("t1")),
+            T0
+        )
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .transition(
+            &s.id,
+            SessionState::Open,
+            SessionState::Authorized,
+            Some(&auth("t2")),
+            T0
+        )
+        .await
+        .unwrap());
     let stored = f.store.session(&s.id).await.unwrap().unwrap();
     assert_eq!(stored.state, SessionState::Authorized);
     assert_eq!(stored.authorization, Some(auth("t1")));
-    assert!(!f.store.transition("hcs_unknown", SessionState::Open, SessionState::Declined, None, T0).await.unwrap());
+    assert!(!f
+        .store
+        .transition(
+            "hcs_unknown",
+            SessionState::Open,
+            SessionState::Declined,
+            None,
+            T0
+        )
+        .await
+        .unwrap());
 }
 
 pub async fn of_concurrent_transitions_exactly_one_wins(f: &Fixture) {
@@ -115,7 +214,13 @@ pub async fn of_concurrent_transitions_exactly_one_wins(f: &Fixture) {
             let (store, id) = (f.store.clone(), s.id.clone());
             tokio::spawn(async move {
                 let won = store
-                    .transition(&id, SessionState::Open, SessionState::Authorized, Some(&auth(&format!("t{i}"))), T0)
+                    .transition(
+                        &id,
+                        SessionState::Open,
+                        SessionState::Authorized,
+                        Some(&auth(&format!("t{i}"))),
+                        T0,
+                    )
                     .await
                     .unwrap();
                 (i, won)
@@ -131,18 +236,30 @@ pub async fn of_concurrent_transitions_exactly_one_wins(f: &Fixture) {
     }
     assert_eq!(winners.len(), 1, "{winners:?}");
     let stored = f.store.session(&s.id).await.unwrap().unwrap();
-    assert_eq!(stored.authorization, Some(auth(&format!("t{}", winners[0]))));
+    assert_eq!(
+        stored.authorization,
+        Some(auth(&format!("t{}", winners[0])))
+    );
 }
 
 pub async fn events_keep_their_order(f: &Fixture) {
     let id = uid("hcs");
-    for (i, kind) in ["result.aborted", "webhook.completed", "final_authorization"].iter().enumerate() {
+    for (i, kind) in ["result.aborted", "webhook.completed", "final_authorization"]
+        .iter()
+        .enumerate()
+    {
         let at = T0 + Duration::seconds(i as i64);
-        f.store.add_event(&id, kind, &json!({"n": i, "nested": {"a": [1, 2]}}), at).await.unwrap();
+        f.store
+            .add_event(&id, kind, &json!({"n": i, "nested": {"a": [1, 2]}}), at)
+            .await
+            .unwrap();
     }
     let events = f.store.events(&id).await.unwrap();
     let kinds: Vec<_> = events.iter().map(|e| e.kind.as_str()).collect();
-    assert_eq!(kinds, ["result.aborted", "webhook.completed", "final_authorization"]);
+    assert_eq!(
+        kinds,
+        ["result.aborted", "webhook.completed", "final_authorization"]
+    );
     assert_eq!(events[2].detail, json!({"n": 2, "nested": {"a": [1, 2]}}));
     assert_eq!(events[1].at, T0 + Duration::seconds(1));
     assert!(f.store.events("hcs_none").await.unwrap().is_empty());
@@ -158,13 +275,25 @@ pub async fn payment_requests(f: &Fixture) {
     };
     f.store.insert_payment_request(&pr).await.unwrap();
     // A repeated insert (a retried step-up) keeps the first record.
-    let again = PaymentRequestRecord { state: "OTHER".into(), ..pr.clone() };
+    let again = PaymentRequestRecord {
+        state: "OTHER".into(),
+        ..pr.clone()
+    };
     f.store.insert_payment_request(&again).await.unwrap();
-    assert_eq!(f.store.payment_request(&pr.id).await.unwrap(), Some(pr.clone()));
+    assert_eq!(
+        f.store.payment_request(&pr.id).await.unwrap(),
+        Some(pr.clone())
+    );
     let later = T0 + Duration::minutes(3);
-    f.store.set_payment_request_state(&pr.id, "COMPLETED", later).await.unwrap();
+    f.store
+        .set_payment_request_state(&pr.id, "COMPLETED", later)
+        .await
+        .unwrap();
     let stored = f.store.payment_request(&pr.id).await.unwrap().unwrap();
-    assert_eq!((stored.state.as_str(), stored.updated_at, stored.created_at), ("COMPLETED", later, T0));
+    assert_eq!(
+        (stored.state.as_str(), stored.updated_at, stored.created_at),
+        ("COMPLETED", later, T0)
+    );
     assert_eq!(f.store.payment_request("krn:none").await.unwrap(), None);
 }
 
@@ -181,45 +310,118 @@ pub async fn sandbox_requests_are_compare_and_set(f: &Fixture) {
         updated_at: T0,
     };
     f.store.insert_sandbox_request(&r).await.unwrap();
-    assert_eq!(f.store.sandbox_request(&r.id).await.unwrap(), Some(r.clone()));
+    assert_eq!(
+        f.store.sandbox_request(&r.id).await.unwrap(),
+        Some(r.clone())
+    );
     let t1 = T0 + Duration::seconds(5);
-    assert!(f.store.sandbox_transition(&r.id, "SUBMITTED", "COMPLETED", Some("tok"), t1).await.unwrap());
-    assert!(!f.store.sandbox_transition(&r.id, "SUBMITTED", "CANCELED", None, t1).await.unwrap());
+    assert!(f
+        .store
+        .sandbox_transition(&r.id, "SUBMITTED", "COMPLETED", Some("tok"), t1)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .sandbox_transition(&r.id, "SUBMITTED", "CANCELED", None, t1)
+        .await
+        .unwrap());
     // A change without a token keeps the one issued.
-    assert!(f.store.sandbox_transition(&r.id, "COMPLETED", "EXPIRED", None, t1).await.unwrap());
+    assert!(f
+        .store
+        .sandbox_transition(&r.id, "COMPLETED", "EXPIRED", None, t1)
+        .await
+        .unwrap());
     let stored = f.store.sandbox_request(&r.id).await.unwrap().unwrap();
-    assert_eq!((stored.state.as_str(), stored.token.as_deref(), stored.updated_at), ("EXPIRED", Some("tok"), t1));
+    assert_eq!(
+        (
+            stored.state.as_str(),
+            stored.token.as_deref(),
+            stored.updated_at
+        ),
+        ("EXPIRED", Some("tok"), t1)
+    );
 }
 
 pub async fn idempotency_records(f: &Fixture) {
     let s = f.store.as_ref();
     let (scope, key) = ("result:hcs_1", uid("key"));
     let stale = Duration::seconds(60);
-    assert_eq!(s.idempotency_begin(scope, &key, "h1", T0, stale).await.unwrap(), IdempotencyBegin::Proceed);
-    assert_eq!(s.idempotency_begin(scope, &key, "h1", T0, stale).await.unwrap(), IdempotencyBegin::InProgress);
-    assert_eq!(s.idempotency_begin(scope, &key, "h2", T0, stale).await.unwrap(), IdempotencyBegin::Mismatch);
+    assert_eq!(
+        s.idempotency_begin(scope, &key, "h1", T0, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::Proceed
+    );
+    assert_eq!(
+        s.idempotency_begin(scope, &key, "h1", T0, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::InProgress
+    );
+    assert_eq!(
+        s.idempotency_begin(scope, &key, "h2", T0, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::Mismatch
+    );
     // The same key in another scope is another record.
-    assert_eq!(s.idempotency_begin("other", &key, "h2", T0, stale).await.unwrap(), IdempotencyBegin::Proceed);
+    assert_eq!(
+        s.idempotency_begin("other", &key, "h2", T0, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::Proceed
+    );
     let body = b"{\"state\":\"authorized\"}\n\x00\xff".to_vec();
-    s.idempotency_complete(scope, &key, 201, &body).await.unwrap();
+    s.idempotency_complete(scope, &key, 201, &body)
+        .await
+        .unwrap();
     // Completing twice keeps the first answer; abandoning a completed one does nothing.
-    s.idempotency_complete(scope, &key, 500, b"later").await.unwrap();
+    s.idempotency_complete(scope, &key, 500, b"later")
+        .await
+        .unwrap();
     s.idempotency_abandon(scope, &key).await.unwrap();
     assert_eq!(
-        s.idempotency_begin(scope, &key, "h1", T0 + Duration::days(2), stale).await.unwrap(),
+        s.idempotency_begin(scope, &key, "h1", T0 + Duration::days(2), stale)
+            .await
+            .unwrap(),
         IdempotencyBegin::Replay { status: 201, body }
     );
     // An abandoned reservation frees the key.
     let k2 = uid("key");
-    assert_eq!(s.idempotency_begin(scope, &k2, "h1", T0, stale).await.unwrap(), IdempotencyBegin::Proceed);
+    assert_eq!(
+        s.idempotency_begin(scope, &k2, "h1", T0, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::Proceed
+    );
     s.idempotency_abandon(scope, &k2).await.unwrap();
-    assert_eq!(s.idempotency_begin(scope, &k2, "h1", T0, stale).await.unwrap(), IdempotencyBegin::Proceed);
+    assert_eq!(
+        s.idempotency_begin(scope, &k2, "h1", T0, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::Proceed
+    );
     // A reservation older than `stale_after` is taken over, once.
     let t1 = T0 + Duration::seconds(59);
-    assert_eq!(s.idempotency_begin(scope, &k2, "h1", t1, stale).await.unwrap(), IdempotencyBegin::InProgress);
+    assert_eq!(
+        s.idempotency_begin(scope, &k2, "h1", t1, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::InProgress
+    );
     let t2 = T0 + Duration::seconds(60);
-    assert_eq!(s.idempotency_begin(scope, &k2, "h1", t2, stale).await.unwrap(), IdempotencyBegin::Proceed);
-    assert_eq!(s.idempotency_begin(scope, &k2, "h1", t2, stale).await.unwrap(), IdempotencyBegin::InProgress);
+    assert_eq!(
+        s.idempotency_begin(scope, &k2, "h1", t2, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::Proceed
+    );
+    assert_eq!(
+        s.idempotency_begin(scope, &k2, "h1", t2, stale)
+            .await
+            .unwrap(),
+        IdempotencyBegin::InProgress
+    );
 }
 
 /// `BEGIN IMMEDIATE` on SQLite, the primary key and `FOR UPDATE` on
@@ -233,7 +435,13 @@ pub async fn of_concurrent_reservations_exactly_one_proceeds(f: &Fixture) {
                 let (store, key) = (f.store.clone(), key.clone());
                 tokio::spawn(async move {
                     store
-                        .idempotency_begin("session-payment-lock", &key, "lock", T0, Duration::seconds(60))
+                        .idempotency_begin(
+                            "session-payment-lock",
+                            &key,
+                            "lock",
+                            T0,
+                            Duration::seconds(60),
+                        )
                         .await
                         .unwrap()
                 })
@@ -253,8 +461,16 @@ pub async fn of_concurrent_reservations_exactly_one_proceeds(f: &Fixture) {
 
 pub async fn webhook_events_are_claimed_once(f: &Fixture) {
     let id = uid("evt");
-    assert!(f.store.claim_webhook_event(&id, "payment.request.state-change.completed", T0).await.unwrap());
-    assert!(!f.store.claim_webhook_event(&id, "payment.request.state-change.completed", T0).await.unwrap());
+    assert!(f
+        .store
+        .claim_webhook_event(&id, "payment.request.state-change.completed", T0)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .claim_webhook_event(&id, "payment.request.state-change.completed", T0)
+        .await
+        .unwrap());
     f.store.release_webhook_event(&id).await.unwrap();
     assert!(f.store.claim_webhook_event(&id, "x", T0).await.unwrap());
     // Concurrent deliveries of one event: one claim.
@@ -284,7 +500,12 @@ pub async fn rate_limit_windows(f: &Fixture) {
     assert_eq!(s.rate_limit_hit(&key, 120).await.unwrap(), 2);
     assert_eq!(s.rate_limit_hit(&key, 180).await.unwrap(), 3);
     // Keys are independent.
-    assert_eq!(s.rate_limit_hit(&uid("hosted:198.51.100.1"), 180).await.unwrap(), 1);
+    assert_eq!(
+        s.rate_limit_hit(&uid("hosted:198.51.100.1"), 180)
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 pub async fn concurrent_rate_limit_hits_are_all_counted(f: &Fixture) {
@@ -307,7 +528,12 @@ pub async fn the_first_shared_value_wins(f: &Fixture) {
     let tasks: Vec<_> = (0..8)
         .map(|i| {
             let (store, name) = (f.store.clone(), name.clone());
-            tokio::spawn(async move { store.shared_value(&name, &format!("candidate-{i}")).await.unwrap() })
+            tokio::spawn(async move {
+                store
+                    .shared_value(&name, &format!("candidate-{i}"))
+                    .await
+                    .unwrap()
+            })
         })
         .collect();
     let mut values = HashSet::new();
@@ -322,7 +548,10 @@ pub async fn the_first_shared_value_wins(f: &Fixture) {
 pub async fn a_fresh_store_is_ready(f: &Fixture) {
     f.store.readiness().await.unwrap();
     let pool = f.store.pool_use();
-    assert!(pool.max >= 1 && pool.in_use + pool.idle <= pool.max, "{pool:?}");
+    assert!(
+        pool.max >= 1 && pool.in_use + pool.idle <= pool.max,
+        "{pool:?}"
+    );
 }
 
 /// Four instances opening one new database at once: every one starts, and
@@ -349,6 +578,9 @@ pub async fn instances_starting_together_migrate_once(f: &Fixture) {
     stores[0].insert_session(&s).await.unwrap();
     for other in &stores {
         other.readiness().await.unwrap();
-        assert_eq!(other.session(&s.id).await.unwrap().map(|x| x.id), Some(s.id.clone()));
+        assert_eq!(
+            other.session(&s.id).await.unwrap().map(|x| x.id),
+            Some(s.id.clone())
+        );
     }
 }

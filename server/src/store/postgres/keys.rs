@@ -58,12 +58,14 @@ pub(super) async fn idempotency_begin(
             body: body.unwrap_or_default(),
         }
     } else if created + stale_after <= at {
-        sqlx::query("UPDATE idempotency_keys SET created_at = $1 WHERE scope = $2 AND idem_key = $3")
-            .bind(at)
-            .bind(scope)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE idempotency_keys SET created_at = $1 WHERE scope = $2 AND idem_key = $3",
+        )
+        .bind(at)
+        .bind(scope)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
         IdempotencyBegin::Proceed
     } else {
         IdempotencyBegin::InProgress
@@ -107,11 +109,13 @@ pub(super) async fn idempotency_touch(
 }
 
 pub(super) async fn idempotency_abandon(pool: &PgPool, scope: &str, key: &str) -> StoreResult<()> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND status IS NULL")
-        .bind(scope)
-        .bind(key)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "DELETE FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND status IS NULL",
+    )
+    .bind(scope)
+    .bind(key)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -166,12 +170,18 @@ pub(super) async fn rate_limit_hit(pool: &PgPool, key: &str, window: i64) -> Sto
     Ok(u64::try_from(hits).unwrap_or(0))
 }
 
-pub(super) async fn shared_value(pool: &PgPool, name: &str, candidate: &str) -> StoreResult<String> {
-    sqlx::query("INSERT INTO shared_values (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-        .bind(name)
-        .bind(candidate)
-        .execute(pool)
-        .await?;
+pub(super) async fn shared_value(
+    pool: &PgPool,
+    name: &str,
+    candidate: &str,
+) -> StoreResult<String> {
+    sqlx::query(
+        "INSERT INTO shared_values (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(candidate)
+    .execute(pool)
+    .await?;
     let row = sqlx::query("SELECT value FROM shared_values WHERE name = $1")
         .bind(name)
         .fetch_one(pool)

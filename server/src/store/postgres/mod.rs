@@ -258,7 +258,9 @@ impl Store for PgStore {
         if missing.is_empty() {
             Ok(())
         } else {
-            Err(StoreError(format!("migrations {missing:?} are not applied")))
+            Err(StoreError(format!(
+                "migrations {missing:?} are not applied"
+            )))
         }
     }
 

@@ -80,7 +80,10 @@ pub(super) async fn insert_sandbox_request(pool: &PgPool, r: &SandboxRequest) ->
     Ok(())
 }
 
-pub(super) async fn sandbox_request(pool: &PgPool, id: &str) -> StoreResult<Option<SandboxRequest>> {
+pub(super) async fn sandbox_request(
+    pool: &PgPool,
+    id: &str,
+) -> StoreResult<Option<SandboxRequest>> {
     let row = sqlx::query(
         "SELECT id, reference, state, journey, amount, currency, token, created_at, updated_at
          FROM sandbox_payment_requests WHERE id = $1",

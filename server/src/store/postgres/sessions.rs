@@ -143,14 +143,15 @@ pub(super) async fn transition(
             return Ok(false);
         }
     }
-    let n = sqlx::query("UPDATE sessions SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
-        .bind(to.as_str())
-        .bind(at)
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let n =
+        sqlx::query("UPDATE sessions SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
+            .bind(to.as_str())
+            .bind(at)
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if n != 1 {
         return Ok(false);
     }
@@ -178,21 +179,25 @@ pub(super) async fn add_event(
     detail: &serde_json::Value,
     at: OffsetDateTime,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)")
-        .bind(sid)
-        .bind(kind)
-        .bind(detail.to_string())
-        .bind(at)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(sid)
+    .bind(kind)
+    .bind(detail.to_string())
+    .bind(at)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 pub(super) async fn events(pool: &PgPool, sid: &str) -> StoreResult<Vec<SessionEventRecord>> {
-    let rows = sqlx::query("SELECT kind, detail, at FROM session_events WHERE session_id = $1 ORDER BY id")
-        .bind(sid)
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT kind, detail, at FROM session_events WHERE session_id = $1 ORDER BY id",
+    )
+    .bind(sid)
+    .fetch_all(pool)
+    .await?;
     rows.into_iter()
         .map(|r| {
             let detail: String = r.try_get(1)?;

@@ -231,8 +231,7 @@ impl Store for SqliteStore {
 
     async fn release_webhook_event(&self, event_id: &str) -> StoreResult<()> {
         let id = event_id.to_string();
-        self.run(move |c| keys::release_webhook_event(c, &id))
-            .await
+        self.run(move |c| keys::release_webhook_event(c, &id)).await
     }
 
     async fn rate_limit_hit(&self, key: &str, window_start: i64) -> StoreResult<u64> {
