@@ -3,9 +3,11 @@
 //! Every problem is reported with its field path; nothing stops at the first.
 
 use crate::errors::FieldError;
-use crate::fields::{is_http_url, is_origin, Fields};
+use crate::fields::{is_http_url, Fields};
 use crate::markets::{market, split_locale};
 use crate::money::{currency, MAX_AMOUNT_MINOR};
+use crate::origin::{check_origin, MAX_ALLOWED_ORIGINS};
+use crate::text::check_text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -94,8 +96,29 @@ pub struct SessionPatch {
     pub order_lines: Option<Vec<OrderLine>>,
 }
 
-/// Validates a creation body; on failure returns every problem found.
+/// Longest URL accepted (`return_url`, `image_url`, `product_url`).
+pub const MAX_URL_LEN: usize = 2048;
+
+/// Rules that depend on where the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rules {
+    /// Whether `http://` origins of loopback hosts are allowed (sandbox
+    /// mode, where the demo and the tests run on 127.0.0.1).
+    pub http_loopback_origins: bool,
+}
+
+/// Validates a creation body with the production rules; on failure returns
+/// every problem found.
 pub fn validate_new_session(body: &Value) -> Result<NewSession, Vec<FieldError>> {
+    validate_new_session_with(body, Rules::default())
+}
+
+/// Validates a creation body under `rules`; on failure returns every
+/// problem found.
+pub fn validate_new_session_with(
+    body: &Value,
+    rules: Rules,
+) -> Result<NewSession, Vec<FieldError>> {
     let mut errors = Vec::new();
     let Some(mut f) = Fields::new(body, "", &mut errors) else {
         return Err(errors);
@@ -117,38 +140,45 @@ pub fn validate_new_session(body: &Value) -> Result<NewSession, Vec<FieldError>>
         check_amount(&mut f, "amount", a);
     }
     check_market(&mut f, cur, country, locale);
-    if let Some(r) = reference {
-        if r.trim().is_empty() || r.chars().count() > 255 {
-            f.fail("merchant_reference", "expected 1 to 255 characters");
-        }
+    if let Some(Err(e)) = reference.map(|r| check_text(r, 1, 255)) {
+        f.fail("merchant_reference", e);
     }
     if let Some(u) = return_url {
-        if !is_http_url(u) || u.len() > 2048 {
+        if !is_http_url(u) || u.len() > MAX_URL_LEN {
             f.fail(
                 "return_url",
-                "expected an absolute http(s) URL of at most 2048 characters",
+                format!("expected an absolute http(s) URL of at most {MAX_URL_LEN} characters"),
             );
         }
     }
-    for (i, o) in origins.iter().enumerate() {
-        if !is_origin(o) {
-            let name = format!("allowed_origins[{i}]");
-            f.fail(
-                &name,
-                "expected an origin like https://shop.example (no path)",
-            );
+    if origins.len() > MAX_ALLOWED_ORIGINS {
+        f.fail(
+            "allowed_origins",
+            format!("expected at most {MAX_ALLOWED_ORIGINS} origins"),
+        );
+    } else {
+        for (i, o) in origins.iter().enumerate() {
+            if let Err(e) = check_origin(o, rules.http_loopback_origins) {
+                f.fail(&format!("allowed_origins[{i}]"), e);
+            }
         }
     }
     let intents: Vec<String> = match intents {
         None => vec!["PAY".to_string()],
         Some(list) => {
-            if list.is_empty() {
-                f.fail("intents", "expected at least one intent");
-            }
-            for (i, it) in list.iter().enumerate() {
-                if !INTENTS.contains(it) {
+            if list.is_empty() || list.len() > INTENTS.len() {
+                f.fail(
+                    "intents",
+                    format!("expected 1 to {} different intents", INTENTS.len()),
+                );
+            } else {
+                for (i, it) in list.iter().enumerate() {
                     let name = format!("intents[{i}]");
-                    f.fail(&name, format!("expected one of {}", INTENTS.join(", ")));
+                    if !INTENTS.contains(it) {
+                        f.fail(&name, format!("expected one of {}", INTENTS.join(", ")));
+                    } else if list[..i].contains(it) {
+                        f.fail(&name, "expected each intent once");
+                    }
                 }
             }
             list.iter().map(|s| s.to_string()).collect()
@@ -367,11 +397,15 @@ fn read_customer(f: &mut Fields<'_>) -> Option<Customer> {
     };
     let email = c.string("email", false);
     if let Some(e) = email {
-        let ok = e.len() <= 254
+        let ok = check_text(e, 3, 254).is_ok()
+            && !e.contains(char::is_whitespace)
             && e.split_once('@')
                 .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
         if !ok {
-            c.fail("email", "expected an e-mail address");
+            c.fail(
+                "email",
+                "expected an e-mail address of at most 254 characters, without spaces or control characters",
+            );
         }
     }
     c.finish(&mut errs);
@@ -402,8 +436,8 @@ fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
             let total = l.integer("total_amount", true);
             let image = l.string("image_url", false);
             let product = l.string("product_url", false);
-            if name.is_some_and(|n| n.trim().is_empty() || n.chars().count() > 255) {
-                l.fail("name", "expected 1 to 255 characters");
+            if let Some(Err(e)) = name.map(|n| check_text(n, 1, 255)) {
+                l.fail("name", e);
             }
             if qty.is_some_and(|q| !(1..=1_000_000).contains(&q)) {
                 l.fail("quantity", "expected an integer from 1 to 1000000");
@@ -417,8 +451,13 @@ fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
                 }
             }
             for (n, url) in [("image_url", image), ("product_url", product)] {
-                if url.is_some_and(|u| !is_http_url(u)) {
-                    l.fail(n, "expected an absolute http(s) URL");
+                if url.is_some_and(|u| !is_http_url(u) || u.len() > MAX_URL_LEN) {
+                    l.fail(
+                        n,
+                        format!(
+                            "expected an absolute http(s) URL of at most {MAX_URL_LEN} characters"
+                        ),
+                    );
                 }
             }
             l.finish(&mut errs);

@@ -40,6 +40,29 @@ pub fn hosted_page_csp(sdk_url: &str, public_origin: &str, allowed_origins: &[St
     .join("; ")
 }
 
+/// The CSP of our other pages (the sandbox's demo store, the operator's
+/// pages): only our own scripts, styles and frames (the hosted page) plus
+/// the Web SDK's origin, framed by no other site.
+pub fn page_csp(sdk_url: &str, public_origin: &str) -> String {
+    let sdk = origin_of(sdk_url)
+        .filter(|o| o != public_origin)
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    [
+        "default-src 'self'".to_string(),
+        format!("script-src 'self'{sdk}"),
+        "style-src 'self'".to_string(),
+        format!("img-src 'self' data:{sdk}"),
+        format!("connect-src 'self'{sdk}"),
+        format!("frame-src 'self'{sdk}"),
+        "frame-ancestors 'self'".to_string(),
+        "base-uri 'none'".to_string(),
+        "object-src 'none'".to_string(),
+        "form-action 'self'".to_string(),
+    ]
+    .join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! [`AppError`]: every failure of a handler, rendered as the public error body
 //! `{"error": {"code", "message", "fields"}}` with the matching status.
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody, JsonRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use checkout_core::errors::{summarize, ApiError, ErrorBody, ErrorCode, FieldError};
@@ -131,7 +131,48 @@ pub fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
 
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
-        AppError::bad_json(r.body_text())
+        match r {
+            JsonRejection::BytesRejection(b) => AppError::from(b),
+            r => AppError::bad_json(r.body_text()),
+        }
+    }
+}
+
+impl From<BytesRejection> for AppError {
+    /// A body over the route's size limit is `413`, one that did not arrive
+    /// in time (`CHECKOUT_BODY_TIMEOUT_MS`) or broke off is `408`; both in the
+    /// error envelope, naming the body (`$`).
+    fn from(r: BytesRejection) -> Self {
+        let (status, reason) = match &r {
+            BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the body is larger than this endpoint accepts (see docs/http-api.md, \"Limits\")",
+            ),
+            _ => (
+                StatusCode::REQUEST_TIMEOUT,
+                "the body did not arrive completely in time",
+            ),
+        };
+        let mut e = AppError::invalid_field("$", reason);
+        e.status = status;
+        e.error.message = reason.to_string();
+        e
+    }
+}
+
+/// The raw body, with the body's failures as [`AppError`]s (for handlers
+/// that verify or parse the bytes themselves).
+#[derive(Debug, Clone)]
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for ApiBytes {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(ApiBytes)
+            .map_err(AppError::from)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod ops;
 pub mod payments;
 pub mod ratelimit;
 pub mod routes;
+pub mod serve;
 pub mod settings;
 pub mod state;
 pub mod store;

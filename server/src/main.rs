@@ -2,6 +2,7 @@
 //!
 //! A bad setting prints one line naming the variable and exits with status 2.
 
+use checkout_server::serve::{serve, shutdown_signal};
 use checkout_server::{app, AppState, Settings};
 use checkout_server::{ops, store};
 use std::process::ExitCode;
@@ -70,18 +71,17 @@ async fn main() -> ExitCode {
         }
         println!("sandbox demo: {public}/");
     }
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let serve = axum::serve(listener, service).with_graceful_shutdown(async move {
-        ops::shutdown::signal().await;
-        // /readyz answers 503 from now on; requests in flight finish.
+    let limits = state.settings.limits;
+    let stop = async move {
+        shutdown_signal().await;
+        // /readyz answers 503 from now on, so the balancer stops sending; requests in flight finish.
         draining.store(true, std::sync::atomic::Ordering::Relaxed);
         tracing::info!("shutting down: finishing requests in flight");
-    });
-    let served = serve.await;
+    };
+    let drained = serve(listener, app(state), limits, stop).await;
     let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
-    if let Err(e) = served {
-        eprintln!("checkout-server stopped: {e}");
-        return ExitCode::from(1);
+    if !drained.complete {
+        eprintln!("checkout-server: stopped with requests still in flight after the drain time");
     }
     ExitCode::SUCCESS
 }

@@ -9,8 +9,11 @@ use checkout_core::api::OtherMethod;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+mod limits;
 mod ops;
 mod parse;
+
+pub use limits::ServeLimits;
 
 pub use crate::faults::{FaultKind, FaultPoints, FaultSettings, FaultTarget};
 pub use ops::DEFAULT_METRICS_ADDR;
@@ -151,6 +154,8 @@ pub struct Settings {
     /// Whether the first `X-Forwarded-For` hop names the client
     /// (`CHECKOUT_TRUST_PROXY=1`); else the connection's address does.
     pub trust_proxy: bool,
+    /// Time-outs, the connection limit and the drain time of the server.
+    pub limits: ServeLimits,
 }
 
 /// The official Web SDK module.
@@ -272,6 +277,7 @@ impl Settings {
             rate_limit: parse::rate_limit(get("CHECKOUT_RATE_LIMIT"))?,
             client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
+            limits: ServeLimits::from_env(&get)?,
         })
     }
 

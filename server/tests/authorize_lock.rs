@@ -42,7 +42,7 @@ async fn concurrent_authorizes_with_different_keys_charge_once() {
         &t.app,
         "GET",
         &format!("/sandbox/klarna/requests?session={id}"),
-        None,
+        Some(KEY_A),
         None,
     )
     .await;

@@ -107,7 +107,7 @@ async fn result_requires_a_valid_idempotency_key() {
     )
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
-    assert_eq!(a.field_paths(), vec!["$"]);
+    assert_eq!(a.field_paths(), vec!["outcome"]);
 }
 
 #[tokio::test]

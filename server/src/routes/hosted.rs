@@ -2,19 +2,16 @@
 //! presentation fallback, result intake.
 
 use crate::auth::client_session;
-use crate::error::{parse_json, AppError};
+use crate::error::{parse_json, ApiBytes, AppError};
 use crate::klarna::PresentationQuery;
 use crate::payments::{self, idempotency};
 use crate::state::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use checkout_core::api::{
-    AuthorizeRequest, ConfirmRequest, HostedConfig, KlarnaSdkConfig, ResultRequest,
-};
-use checkout_core::fields::Fields;
+use checkout_core::api::{HostedConfig, KlarnaSdkConfig};
+use checkout_core::requests::{read_authorize, read_confirm, read_result};
 use serde_json::Value;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
@@ -87,17 +84,18 @@ pub async fn authorize(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     client_session(&state, &headers, &id).await?;
     let key = idempotency::key_from(&headers, false)?;
     let scope = format!("authorize:{id}");
     let work = || async {
-        let req: AuthorizeRequest = if body.iter().all(u8::is_ascii_whitespace) {
-            AuthorizeRequest::default()
+        let v: Value = if body.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
         } else {
             parse_json(&body)?
         };
+        let req = read_authorize(&v).map_err(AppError::invalid)?;
         idempotency::exclusive(&state, &id, || async {
             // Read again under the lock: an overlapping attempt may have paid.
             let s = client_session(&state, &headers, &id).await?;
@@ -108,41 +106,20 @@ pub async fn authorize(
     Ok(idempotency::run(&state, &scope, key, &body, work).await)
 }
 
-/// Reads a confirm body, naming each bad field (unknown ones too).
-fn confirm_request(body: &[u8]) -> Result<ConfirmRequest, AppError> {
-    let v: Value = parse_json(body)?;
-    let mut errors = Vec::new();
-    let token = match Fields::new(&v, "", &mut errors) {
-        Some(mut f) => {
-            let t = f
-                .string("payment_confirmation_token", true)
-                .map(str::to_string);
-            f.finish(&mut errors);
-            t
-        }
-        None => None,
-    };
-    match token {
-        Some(payment_confirmation_token) if errors.is_empty() => Ok(ConfirmRequest {
-            payment_confirmation_token,
-        }),
-        _ => Err(AppError::invalid(errors)),
-    }
-}
-
 /// `POST /v1/sessions/{id}/klarna/confirm` (`Idempotency-Key` honoured when
 /// present): confirms a `PAYMENT_PENDING_CONFIRMATION` payment.
 pub async fn confirm(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     client_session(&state, &headers, &id).await?;
     let key = idempotency::key_from(&headers, false)?;
     let scope = format!("confirm:{id}");
     let work = || async {
-        let req = confirm_request(&body)?;
+        let v: Value = parse_json(&body)?;
+        let req = read_confirm(&v).map_err(AppError::invalid)?;
         // Under the same lock as authorize: a confirmation and an
         // authorization of one session never overlap.
         idempotency::exclusive(&state, &id, || async {
@@ -177,13 +154,14 @@ pub async fn result(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, AppError> {
     let s = client_session(&state, &headers, &id).await?;
     let key = idempotency::key_from(&headers, true)?;
     let scope = format!("result:{id}");
     let work = || async {
-        let req: ResultRequest = parse_json(&body)?;
+        let v: Value = parse_json(&body)?;
+        let req = read_result(&v).map_err(AppError::invalid)?;
         to_json(&payments::take_result(&state, s, req).await?)
     };
     Ok(idempotency::run(&state, &scope, key, &body, work)

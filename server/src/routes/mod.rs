@@ -7,6 +7,7 @@ use crate::faults::{self, FaultTarget};
 use crate::ops::{health, metrics as ops_metrics, request_id};
 use crate::ratelimit::{self, RouteGroup};
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::routing::{any, get, post};
 use axum::{middleware, Router};
@@ -16,6 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod demo;
 pub mod hosted;
+pub mod limits;
 pub mod messaging;
 pub mod pages;
 pub mod sandbox;
@@ -81,6 +83,9 @@ pub fn router(state: AppState) -> Router {
         "/v1/messaging/config",
         get(messaging::config).options(messaging::preflight),
     );
+    let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
+    let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
+    let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()
         .merge(guard(merchant, Some(FaultTarget::Merchant), None))
         .merge(guard(
@@ -100,7 +105,9 @@ pub fn router(state: AppState) -> Router {
         .route("/hpp/{id}", get(pages::hosted_page))
         .route("/hpp.html", any(not_found));
     if sandbox {
-        let demo_api = Router::new().route("/demo/sessions", post(demo::create));
+        let demo_api = Router::new()
+            .route("/demo/sessions", post(demo::create))
+            .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route("/sandbox/klarna/payment-requests/{id}", get(sandbox::view))
@@ -134,7 +141,11 @@ pub fn router(state: AppState) -> Router {
             // other files are compressed per request by the layer below.
             ServeDir::new(www).precompressed_br().precompressed_gzip(),
         )
-        .layer(middleware::from_fn(static_files::headers))
+        .layer(middleware::from_fn(limits::json_errors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            static_files::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

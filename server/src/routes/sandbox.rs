@@ -1,10 +1,13 @@
 //! Browser-facing endpoints of the sandbox's purchase journey
 //! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`).
 
+use crate::auth::{bearer, merchant_for};
 use crate::error::AppError;
 use crate::klarna::journey;
+use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -63,11 +66,27 @@ pub struct RequestsQuery {
 
 /// `GET /sandbox/klarna/requests?session=…`: what the emulated Klarna API
 /// received for a session (operation, step, token header, amount), oldest
-/// first, for tests of the token's pass-through. Sandbox only.
+/// first, for tests of the token's pass-through. Sandbox only; a session of
+/// the demo merchant is open to anyone (the demo store's are), any other
+/// needs its merchant's key.
 pub async fn requests(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Query(q): Query<RequestsQuery>,
 ) -> Result<Json<Value>, AppError> {
+    let session = state
+        .store
+        .session(&q.session)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no session {}", q.session)))?;
+    if session.merchant_id != DEMO_MERCHANT.0 {
+        let key = bearer(&headers).ok_or_else(|| {
+            AppError::unauthorized("expected Authorization: Bearer <the session's merchant secret>")
+        })?;
+        if merchant_for(&state, key) != Some(session.merchant_id.as_str()) {
+            return Err(AppError::not_found(format!("no session {}", q.session)));
+        }
+    }
     let events = state.store.events(&q.session).await?;
     let requests: Vec<Value> = events
         .into_iter()

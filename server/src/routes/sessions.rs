@@ -11,7 +11,8 @@ use axum::Json;
 use checkout_core::api::{CreatedSession, SessionView};
 use checkout_core::fields::Fields;
 use checkout_core::session::{
-    check_token_value, lines_total, validate_new_session, validate_patch, NewSession, SessionPatch,
+    check_token_value, lines_total, validate_new_session_with, validate_patch, NewSession, Rules,
+    SessionPatch,
 };
 use checkout_core::state::SessionState;
 use serde_json::Value;
@@ -74,7 +75,10 @@ pub async fn create(
     merchant: Merchant,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
-    let data = validate_new_session(&body).map_err(AppError::invalid)?;
+    let rules = Rules {
+        http_loopback_origins: state.settings.is_sandbox(),
+    };
+    let data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
     let created = insert_new(&state, &merchant.0, data).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

@@ -4,7 +4,8 @@
 //! year, API answers `no-store`, everything else `no-cache`. JavaScript
 //! modules are `text/javascript` (`.wasm` is `application/wasm` already).
 
-use axum::extract::Request;
+use crate::state::AppState;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -33,12 +34,29 @@ fn is_sandbox_file(path: &str) -> bool {
     path.starts_with("/sandbox/") && !path.starts_with("/sandbox/klarna/")
 }
 
-/// Sets `Cache-Control`, JavaScript content types and CORS for `/sandbox/` files.
-pub async fn headers(req: Request, next: Next) -> Response {
+/// Sets `Cache-Control`, JavaScript content types, CORS for `/sandbox/`
+/// files, and a CSP on every HTML page that has none of its own (the demo
+/// store's pages; the hosted page sets its own).
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
     let ok = res.status().is_success();
     let h = res.headers_mut();
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let s = &state.settings;
+        let csp = crate::csp::page_csp(&s.klarna.sdk_url, &s.public_origin);
+        if let Ok(v) = HeaderValue::from_str(&csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+        h.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        );
+    }
     if ok && (path.ends_with(".mjs") || path.ends_with(".js")) {
         h.insert(
             header::CONTENT_TYPE,

@@ -3,11 +3,10 @@
 //! same [`finalize`](crate::payments::finalize) as the page's `/result`.
 
 use crate::clock;
-use crate::error::AppError;
+use crate::error::{ApiBytes, AppError};
 use crate::payments::{finalize, settle};
 use crate::state::AppState;
 use crate::webhook::{self, Envelope, WebhookRejection, KEY_ID_HEADER, SIGNATURE_HEADER};
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
@@ -22,7 +21,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
 pub async fn klarna(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Json<Value>, AppError> {
     let env = webhook::parse_verified(
         &state.settings.webhook_keys,

@@ -133,6 +133,12 @@ pub(super) fn merchant_keys(v: &str) -> Result<Vec<MerchantKey>, SettingsError> 
     let list = pairs(var, v, "merchant_id:secret")?;
     let mut keys: Vec<MerchantKey> = Vec::new();
     for (id, secret) in list {
+        if id == super::DEMO_MERCHANT.0 {
+            return Err(SettingsError::invalid(
+                var,
+                format!("merchant id {id:?} is reserved for the sandbox's demo store; choose another id"),
+            ));
+        }
         if secret.len() < 8 {
             let msg = format!(
                 "expected secrets of at least 8 characters; the one of merchant {id:?} is shorter"
@@ -200,7 +206,7 @@ pub(super) fn ttl(v: Option<String>) -> Result<time::Duration, SettingsError> {
 
 /// A duration setting in milliseconds: `default` when absent, else a whole
 /// number within `range` (the error names `name` and the range).
-fn millis(
+pub(super) fn millis(
     name: &'static str,
     v: Option<String>,
     default: u32,

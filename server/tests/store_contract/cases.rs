@@ -93,7 +93,10 @@ pub async fn patches_apply_only_while_open(f: &Fixture) {
             &s.id,
             SessionState::Open,
             SessionState::Authorized,
-            Some(&auth("t1")),
+            Some(&Authorization {
+                amount: 5000,
+                ..auth("t1")
+            }),
             T0
         )
         .await
@@ -157,6 +160,30 @@ pub async fn the_network_token_changes_only_before_expiry(f: &Fixture) {
 pub async fn transitions_are_compare_and_set(f: &Fixture) {
     let s = session(&uid("hcs"), T0);
     f.store.insert_session(&s).await.unwrap();
+    // Klarna's amount or currency is not the session's as stored: refused, nothing written.
+    for other in [
+        Authorization {
+            amount: 5000,
+            ..auth("t0")
+        },
+        Authorization {
+            currency: "SEK".into(),
+            ..auth("t0")
+        },
+    ] {
+        let won = f.store.transition(
+            &s.id,
+            SessionState::Open,
+            SessionState::Authorized,
+            Some(&other),
+            T0,
+        );
+        assert!(!won.await.unwrap());
+    }
+    assert_eq!(
+        f.store.session(&s.id).await.unwrap().unwrap().state,
+        SessionState::Open
+    );
     assert!(!f
         .store
         .transition(

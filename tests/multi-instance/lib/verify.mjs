@@ -13,7 +13,7 @@ export async function verify({ base, results, errors, hits, counters, cfg, lb, i
   const klarna = { fresh: 0, replayed: 0, sameKeyAfresh: 0 };
   for (const r of results) {
     const s = (await c.until('read back', () => c.call('GET', `/v1/sessions/${r.id}`, { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
-    const calls = (await c.until('sandbox record', () => c.call('GET', `/sandbox/klarna/requests?session=${encodeURIComponent(r.id)}`),
+    const calls = (await c.until('sandbox record', () => c.call('GET', `/sandbox/klarna/requests?session=${encodeURIComponent(r.id)}`, { bearer: MERCHANT_KEY }),
       (a) => a.status === 200, deadline)).json.requests.filter((q) => q.operation === 'authorize');
     // Klarna creates one transaction per Klarna-Idempotency-Key: count the keys of new (not replayed) calls.
     const freshKeys = (step) => new Set(calls.filter((q) => q.step === step && q.replayed === false).map((q) => q.klarna_idempotency_key));

@@ -1,0 +1,69 @@
+//! Body size limits per route group, and the guarantee that every error an
+//! API path answers is the JSON error envelope (a layer below the handlers,
+//! such as a body limit or a time-out, may answer in plain text).
+
+use crate::error::AppError;
+use axum::extract::Request;
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use checkout_core::errors::ErrorCode;
+
+/// Largest merchant API body (`POST`/`PATCH /v1/sessions…`), bytes.
+pub const MERCHANT_BODY: usize = 1024 * 1024;
+/// Largest hosted-page API body (authorize, confirm, result, network token), bytes.
+pub const HOSTED_BODY: usize = 64 * 1024;
+/// Largest Klarna webhook body, bytes.
+pub const WEBHOOK_BODY: usize = 256 * 1024;
+/// Largest demo body (`POST /demo/sessions`), bytes.
+pub const DEMO_BODY: usize = 4 * 1024;
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/v1/")
+        || path.starts_with("/demo/sessions")
+        || path.starts_with("/sandbox/klarna/")
+}
+
+/// Replaces a non-JSON error answer of an API path with the envelope
+/// (`{"error": {"code", "message", "fields"}}`), keeping its status.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    let api = is_api(req.uri().path());
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            ErrorCode::InvalidRequest,
+            "the body is larger than this endpoint accepts (see docs/http-api.md, \"Limits\")",
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            ErrorCode::InvalidRequest,
+            "the body did not arrive completely in time",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            ErrorCode::InvalidRequest,
+            "expected Content-Type: application/json",
+        ),
+        s if s.is_server_error() => (ErrorCode::Internal, "internal error; retry later"),
+        _ => (ErrorCode::InvalidRequest, "the request was refused"),
+    };
+    let mut e = match code {
+        ErrorCode::Internal => AppError::internal(message),
+        _ => AppError::invalid_field("$", message),
+    };
+    e.error.message = message.to_string();
+    e.status = status;
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let mut out = e.into_response();
+    if let Some(v) = retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    out
+}

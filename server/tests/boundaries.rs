@@ -1,0 +1,151 @@
+//! Every boundary answers bad input in the one error envelope with field
+//! paths, within documented size limits (issue 17, points 6 and 8).
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
+
+fn assert_envelope(a: &Answer, status: StatusCode, paths: &[&str]) {
+    assert_eq!(a.status, status, "{}", String::from_utf8_lossy(&a.bytes));
+    assert!(
+        a.header("content-type").starts_with("application/json"),
+        "{}",
+        a.header("content-type")
+    );
+    assert_eq!(
+        a.field_paths(),
+        paths,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_413_in_the_envelope_everywhere() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let big = json!({"outcome": "error", "error_code": "E".repeat(2_000_000)}).to_string();
+    let a = send(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/result"),
+        Some(&secret),
+        Some(&big),
+        &[("idempotency-key", "k1")],
+    )
+    .await;
+    assert_envelope(&a, StatusCode::PAYLOAD_TOO_LARGE, &["$"]);
+    let a = send(&t.app, "POST", "/v1/webhooks/klarna", None, Some(&big), &[]).await;
+    assert_envelope(&a, StatusCode::PAYLOAD_TOO_LARGE, &["$"]);
+    let origins = vec!["https://shop.example"; 60_000];
+    let mut body = session_body("customer+de@klarna.com");
+    body["allowed_origins"] = json!(origins);
+    let a = call(&t.app, "POST", "/v1/sessions", Some(KEY_A), Some(body)).await;
+    assert_envelope(&a, StatusCode::PAYLOAD_TOO_LARGE, &["$"]);
+}
+
+#[tokio::test]
+async fn a_long_error_code_is_refused_and_not_stored() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let body = json!({"outcome": "error", "error_code": "E".repeat(40_000)});
+    let a = result(&t.app, &id, &secret, "k2", &body).await;
+    assert_envelope(&a, StatusCode::BAD_REQUEST, &["error_code"]);
+    let stored = t.state.store.events(&id).await.unwrap();
+    assert!(stored.iter().all(|e| !e.kind.starts_with("result.")));
+}
+
+#[tokio::test]
+async fn hosted_bodies_name_the_field_and_refuse_unknown_ones() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let body = json!({"outcome": 3, "payment_request_id": {"x": 1}, "surprise": true});
+    let a = result(&t.app, &id, &secret, "k3", &body).await;
+    assert_envelope(
+        &a,
+        StatusCode::BAD_REQUEST,
+        &["outcome", "payment_request_id", "surprise"],
+    );
+    let a = call(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/klarna/authorize"),
+        Some(&secret),
+        Some(json!({"payment_option_id": 12, "klarna_network_session_token": "a b", "x": 1})),
+    )
+    .await;
+    assert_envelope(
+        &a,
+        StatusCode::BAD_REQUEST,
+        &["klarna_network_session_token", "payment_option_id", "x"],
+    );
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
+}
+
+#[tokio::test]
+async fn origins_are_exact_and_capped_at_the_merchant_api() {
+    let t = sandbox_app();
+    let mut body = session_body("customer+de@klarna.com");
+    body["allowed_origins"] = json!([
+        "https://*",
+        "https://shop.example:99999",
+        "https://bücher.example"
+    ]);
+    let a = call(
+        &t.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(body.clone()),
+    )
+    .await;
+    assert_envelope(
+        &a,
+        StatusCode::BAD_REQUEST,
+        &[
+            "allowed_origins[0]",
+            "allowed_origins[1]",
+            "allowed_origins[2]",
+        ],
+    );
+    let many: Vec<String> = (0..21)
+        .map(|i| format!("https://s{i}.shop.example"))
+        .collect();
+    body["allowed_origins"] = json!(many);
+    let a = call(&t.app, "POST", "/v1/sessions", Some(KEY_A), Some(body)).await;
+    assert_envelope(&a, StatusCode::BAD_REQUEST, &["allowed_origins"]);
+}
+
+#[tokio::test]
+async fn production_refuses_http_origins_that_the_sandbox_allows_for_loopback() {
+    let live = app_with(&[
+        ("KLARNA_MODE", "test"),
+        ("KLARNA_API_KEY", "user:pass"),
+        ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
+        ("KLARNA_PARTNER_ACCOUNT_ID", "PA1"),
+        ("KLARNA_API_BASE", "http://127.0.0.1:9"),
+    ]);
+    let mut body = session_body("customer+de@klarna.com");
+    body["allowed_origins"] = json!(["http://127.0.0.1:3000"]);
+    let a = call(
+        &live.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(body.clone()),
+    )
+    .await;
+    assert_envelope(&a, StatusCode::BAD_REQUEST, &["allowed_origins[0]"]);
+    let sandbox = sandbox_app();
+    let a = call(
+        &sandbox.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(body),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+}
