@@ -1,7 +1,7 @@
 // `npm run bench` (after bench/run.sh built everything): sizes, time to Klarna beside a hand-written floor page,
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
-// number of payment options. Writes bench/results.json and BENCHMARKS.md and prints the tables.
-// Knobs (environment): BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
+// number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
+// Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
 // BENCH_UPDATES (50), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,8 +28,9 @@ const CFG = {
   updates: int(env.BENCH_UPDATES, 400),
   serverCount: int(env.BENCH_SERVER_COUNT, 5000),
   serverMs: int(env.BENCH_SERVER_MS, 15000),
-  instancesCount: int(env.BENCH_INSTANCES_COUNT, 3000),
-  instancesMs: int(env.BENCH_INSTANCES_MS, 10000),
+  instancesCount: int(env.BENCH_INSTANCES_COUNT, 2000),
+  instancesMs: int(env.BENCH_INSTANCES_MS, 5000),
+  instancesRounds: int(env.BENCH_INSTANCES_ROUNDS, 3),
   concurrency: int(env.BENCH_CONCURRENCY, 16),
 };
 const BIN = env.CHECKOUT_SERVER_BIN || join(root, 'target/release/checkout-server');
@@ -344,7 +345,7 @@ async function main() {
 
 /** 1, 2 and 3 instances on PostgreSQL and on SQLite behind a balancer (bench/lib/instances.mjs). */
 async function instancesPart(results) {
-  const cfg = { concurrency: CFG.concurrency, count: CFG.instancesCount, maxMs: CFG.instancesMs };
+  const cfg = { concurrency: CFG.concurrency, count: CFG.instancesCount, maxMs: CFG.instancesMs, rounds: CFG.instancesRounds };
   results.instances = await instanceScaling({ root, bin: BIN, wwwDir: WWW, cfg, log });
   results.instances.date = `Measured ${new Date().toISOString()}.`;
 }
