@@ -2,8 +2,51 @@
  * `<klarna-hosted-checkout session="…" client-secret="…" locale="…">`: the
  * checkout as a custom element, for pages without a bundler. Events are
  * dispatched on the element as `klarna-checkout:<type>` CustomEvents.
+ *
+ * The element's behaviour is a set of hooks on the element instance, so the
+ * npm package can define the whole element at once (`defineElement`) and
+ * `checkout.js` can define a small stub that loads these hooks on demand
+ * (js/element-stub.js), keeping the script tag's loader small.
  */
-import { createCheckout } from './embed.js';
+import { createCheckout, invalid } from './embed.js';
+
+/** Attributes whose changes the element follows. */
+export const OBSERVED = ['session', 'client-secret', 'locale'];
+
+function mount(el, baseUrl) {
+  const session = el.getAttribute('session');
+  if (!session || el.handle) return;
+  try {
+    el.handle = createCheckout(
+      { session, clientSecret: el.getAttribute('client-secret') || undefined, target: el, locale: el.getAttribute('locale') || undefined },
+      el.getAttribute('base-url') || baseUrl,
+    );
+  } catch (e) {
+    invalid(el, e);
+  }
+}
+
+/** The element entered the page. */
+export const connected = (el, baseUrl) => mount(el, baseUrl);
+
+/** The element left the page: the checkout is destroyed. */
+export function disconnected(el) {
+  if (el.handle) el.handle.destroy();
+  el.handle = null;
+}
+
+/** An observed attribute changed: a new locale updates in place, anything else remounts. */
+export function changed(el, baseUrl, attr, before, after) {
+  if (!el.isConnected || before === after) return;
+  if (attr === 'locale' && el.handle && after) el.handle.update({ locale: after }).catch(() => {});
+  else {
+    disconnected(el);
+    mount(el, baseUrl);
+  }
+}
+
+/** Calls the mounted checkout's `name` (`update`, `setNetworkSessionToken`). */
+export const call = (el, name, arg) => (el.handle ? el.handle[name](arg) : Promise.reject(new Error('not mounted')));
 
 /** Defines the element under `name` (once); `baseUrl` is the checkout server's URL. */
 export function defineElement(name = 'klarna-hosted-checkout', baseUrl) {
@@ -12,43 +55,24 @@ export function defineElement(name = 'klarna-hosted-checkout', baseUrl) {
     name,
     class extends HTMLElement {
       static get observedAttributes() {
-        return ['session', 'client-secret', 'locale'];
+        return OBSERVED;
       }
       connectedCallback() {
-        this.mount();
+        connected(this, baseUrl);
       }
       disconnectedCallback() {
-        if (this.handle) this.handle.destroy();
-        this.handle = null;
+        disconnected(this);
       }
       attributeChangedCallback(attr, before, after) {
-        if (!this.isConnected || before === after) return;
-        if (attr === 'locale' && this.handle && after) this.handle.update({ locale: after }).catch(() => {});
-        else {
-          this.disconnectedCallback();
-          this.mount();
-        }
-      }
-      mount() {
-        const session = this.getAttribute('session');
-        if (!session || this.handle) return;
-        try {
-          this.handle = createCheckout(
-            { session, clientSecret: this.getAttribute('client-secret') || undefined, target: this, locale: this.getAttribute('locale') || undefined },
-            this.getAttribute('base-url') || baseUrl,
-          );
-        } catch (e) {
-          console.error(e);
-          this.dispatchEvent(new CustomEvent('klarna-checkout:error', { detail: { type: 'error', code: 'invalid_config', message: e.message }, bubbles: true }));
-        }
+        changed(this, baseUrl, attr, before, after);
       }
       /** Same as the handle's `update`. */
       update(fields) {
-        return this.handle ? this.handle.update(fields) : Promise.reject(new Error('not mounted'));
+        return call(this, 'update', fields);
       }
       /** Same as the handle's `setNetworkSessionToken`. */
       setNetworkSessionToken(token) {
-        return this.handle ? this.handle.setNetworkSessionToken(token) : Promise.reject(new Error('not mounted'));
+        return call(this, 'setNetworkSessionToken', token);
       }
     },
   );

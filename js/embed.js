@@ -18,6 +18,22 @@ const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-
 export const RESERVED_HEIGHT = 364;
 const MAX_HEIGHT = 4000;
 const COMMAND_TIMEOUT_MS = 15000;
+/**
+ * The hosted page posts `boot` as its first script runs, before its load
+ * event; when the frame has loaded and no `boot` came within this time, the
+ * browser refused to frame the page for this origin (CSP `frame-ancestors`).
+ */
+const BOOT_GRACE_MS = 1500;
+
+/** An Error with a stable `code` (commands reject with these). */
+export const coded = (message, code) => Object.assign(new Error(message), { code });
+/** Dispatches `klarna-checkout:<type>` on `el` (bubbling) with the event as `detail`. */
+export const dispatch = (el, event) => el.dispatchEvent(new CustomEvent('klarna-checkout:' + event.type, { detail: event, bubbles: true }));
+/** Reports a bad configuration on the console and as an `invalid_config` error event on `el`. */
+export const invalid = (el, e) => {
+  console.error(e);
+  if (el) dispatch(el, { type: 'error', code: 'invalid_config', message: e.message });
+};
 
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v);
 const bad = (field, expected, got) =>
@@ -96,6 +112,9 @@ export function createCheckout(options, baseUrl) {
   frame.src = url.href;
 
   let open = false;
+  let booted = false;
+  let floor = minHeight;
+  let height = 0;
   let destroyed = false;
   let nextId = 1;
   const queue = [];
@@ -105,7 +124,7 @@ export function createCheckout(options, baseUrl) {
     try {
       if (onEvent) onEvent(event);
     } finally {
-      el.dispatchEvent(new CustomEvent('klarna-checkout:' + event.type, { detail: event, bubbles: true }));
+      dispatch(el, event);
     }
   };
   const listener = (e) => {
@@ -117,6 +136,7 @@ export function createCheckout(options, baseUrl) {
       return;
     }
     if (!m || m.khc !== VERSION || m.channel !== channel) return;
+    booted = true;
     if (m.type === 'hello') {
       if (Array.isArray(m.versions) && m.versions.includes(VERSION)) {
         post({ type: 'hello_ack', version: VERSION });
@@ -126,26 +146,31 @@ export function createCheckout(options, baseUrl) {
         emit({ type: 'error', code: 'protocol_version', message: `the hosted page speaks ${describe(String(m.versions))}, this loader ${VERSION}` });
       }
     } else if (m.type === 'event' && m.event && EVENTS.includes(m.event.type)) {
-      if (m.event.type === 'resize') {
+      const t = m.event.type;
+      if (t === 'resize') {
         const h = Number(m.event.height);
         if (!Number.isFinite(h) || h <= 0) return;
-        frame.style.height = Math.min(Math.max(Math.ceil(h), minHeight), MAX_HEIGHT) + 'px';
+        height = Math.ceil(h);
       }
+      // The reserved height keeps loading from moving the page; once Klarna declined or the shopper closed it,
+      // the frame takes its content's height, also when that is smaller (a confirmation is taller anyway).
+      if (t === 'declined' || t === 'aborted') floor = 0;
+      if (height) frame.style.height = Math.min(Math.max(height, floor), MAX_HEIGHT) + 'px';
       emit(m.event);
     } else if (m.type === 'reply' && pending.has(m.id)) {
       const p = pending.get(m.id);
       pending.delete(m.id);
       clearTimeout(p.timer);
       if (m.ok) p.resolve();
-      else p.reject(Object.assign(new Error((m.error && m.error.message) || 'command failed'), { code: m.error && m.error.code }));
+      else p.reject(coded((m.error && m.error.message) || 'command failed', m.error && m.error.code));
     }
   };
   const command = (cmd) =>
     new Promise((resolve, reject) => {
-      if (destroyed) return reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
+      if (destroyed) return reject(coded('the checkout was destroyed', 'destroyed'));
       const id = nextId++;
       const timer = setTimeout(() => {
-        if (pending.delete(id)) reject(Object.assign(new Error('no reply from the hosted page'), { code: 'timeout' }));
+        if (pending.delete(id)) reject(coded('no reply from the hosted page', 'timeout'));
       }, COMMAND_TIMEOUT_MS);
       pending.set(id, { resolve, reject, timer });
       const m = { type: 'command', id, command: cmd };
@@ -153,6 +178,14 @@ export function createCheckout(options, baseUrl) {
       else queue.push(m);
     });
 
+  frame.addEventListener('load', () =>
+    setTimeout(() => {
+      if (booted || destroyed) return;
+      const message = `the hosted page refused to be framed by ${location.origin}: add it to the session's allowed_origins`;
+      console.error('KlarnaHostedCheckout: ' + message);
+      emit({ type: 'error', code: 'frame_refused', message });
+    }, BOOT_GRACE_MS),
+  );
   window.addEventListener('message', listener);
   el.replaceChildren(frame);
   return {
@@ -171,7 +204,7 @@ export function createCheckout(options, baseUrl) {
       frame.remove();
       pending.forEach((p) => {
         clearTimeout(p.timer);
-        p.reject(Object.assign(new Error('the checkout was destroyed'), { code: 'destroyed' }));
+        p.reject(coded('the checkout was destroyed', 'destroyed'));
       });
       pending.clear();
     },

@@ -5,3 +5,4 @@
  */
 export { createCheckout, RESERVED_HEIGHT } from './embed.js';
 export { defineElement } from './element.js';
+export { verifyNotification } from './notification.js';

@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
 # Builds the hosted page: the wasm module (release profile, wasm-opt -Oz from
-# npm's binaryen) into www/pkg and the stylesheet into www/styles.
+# npm's binaryen) into a staging directory (target/hpp-pkg), the stylesheet
+# into www/styles, then publishes content-hashed copies into www/pkg. Nothing
+# a running server serves is deleted: the previous builds' hashed files stay
+# (scripts/publish-assets.mjs keeps the last three builds), and hpp.html is
+# replaced in one rename.
+#   --if-changed: build only when the sources differ from the last build's
+#   (npm start uses it; `npm run build` always builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
-rm -rf www/pkg
+# What the page is built from; its hash is kept beside the build.
+sources_hash() {
+  find src core/src styles js www/hpp.src.html www/hpp.src.js www/osm.js Cargo.toml Cargo.lock core/Cargo.toml \
+    scripts/build.sh scripts/build-js.sh scripts/publish-assets.mjs -type f -print0 \
+    | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
+STAMP=www/pkg/sources.sha256
+if [ "${1:-}" = "--if-changed" ] && [ -f www/hpp.html ] && [ -f www/sri.json ] && [ -f "$STAMP" ] \
+  && [ "$(cat "$STAMP")" = "$(sources_hash)" ]; then
+  echo "build: the hosted page's sources are unchanged since the last build; not rebuilding (npm run build forces it)"
+  exit 0
+fi
+STAGE=target/hpp-pkg
+rm -rf "$STAGE"
 # Size: std is rebuilt for this module with `optimize_for_size`, panics abort
 # at once (no message formatting), and neither source locations nor `Debug`
 # output are compiled in. These are unstable compiler options, so the release
@@ -24,16 +43,18 @@ if [ "${SIZE_FLAGS:-1}" = 1 ]; then
 fi
 # wasm-pack's own noise (an update check that can't reach the registry's web API, a license note) is filtered;
 # its exit status is kept.
-wasm-pack build --mode no-install --release --target web --out-dir www/pkg --no-pack . "${EXTRA[@]}" 2>&1 \
+wasm-pack build --mode no-install --release --target web --out-dir "$STAGE" --no-pack . "${EXTRA[@]}" 2>&1 \
   | { grep -v -E 'failed to get wasm-pack version|License key is set' || true; }
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "build: wasm-pack failed" >&2; exit 1; }
-test -f www/pkg/klarna_hosted_checkout_bg.wasm || { echo "build: wasm-pack produced no module" >&2; exit 1; }
+test -f "$STAGE/klarna_hosted_checkout_bg.wasm" || { echo "build: wasm-pack produced no module" >&2; exit 1; }
 bash scripts/build-js.sh
-mkdir -p www/styles
-cat styles/base.css src/components/*/*.css | esbuild --loader=css --minify --log-level=warning > www/styles/checkout.css
+mkdir -p www/styles www/pkg
+cat styles/base.css src/components/*/*.css | esbuild --loader=css --minify --log-level=warning > www/styles/checkout.css.tmp
+mv www/styles/checkout.css.tmp www/styles/checkout.css
 # Bundles the boot script with wasm-bindgen's glue (minified) and trims the
 # module's unused exports, then hashes every asset.
 node scripts/publish-assets.mjs
-W=$(ls www/pkg/klarna_hosted_checkout_bg.*.wasm)
+W=www/$(node -e 'const m=require("./www/sri.json");console.log(Object.keys(m.hosted_page).find((u)=>u.endsWith(".wasm")).slice(1))')
 printf 'build: wasm %s B (gzip -9 %s B, brotli %s B), boot script with glue %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
-  "$(stat -c%s $W.br)" "$(stat -c%s $(ls www/pkg/hpp.*.js | grep -v '\.br$\|\.gz$'))"
+  "$(stat -c%s $W.br)" "$(stat -c%s www/$(node -e 'const m=require("./www/sri.json");console.log(Object.keys(m.hosted_page).find((u)=>u.endsWith(".js")).slice(1))'))"
+sources_hash > "$STAMP.tmp" && mv "$STAMP.tmp" "$STAMP"

@@ -4,49 +4,63 @@
 // fills the page shell and the boot script with those names and their
 // Subresource-Integrity hashes, and writes www/sri.json with the integrity of
 // checkout.js, osm.js and every hosted-page asset (the README shows how to use it).
+// checkout.js and osm.js get versioned copies too (www/pkg/checkout.<hash>.js,
+// www/pkg/osm.<hash>.js, immutable, served with CORS), and checkout.js carries
+// osm.js's versioned name and integrity, so it loads it with SRI.
+// It reads the build from the staging directory target/hpp-pkg (wasm-pack's and
+// esbuild's output) and never deletes a file a running server may serve: the hashed
+// files of the last three builds stay (www/pkg/builds.json lists them), and
+// hpp.html, checkout.js and sri.json are each replaced in one rename.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, rmSync, renameSync, existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const www = fileURLToPath(new URL('../www/', import.meta.url));
 const pkg = join(www, 'pkg');
+const stage = fileURLToPath(new URL('../target/hpp-pkg/', import.meta.url));
+mkdirSync(pkg, { recursive: true });
+/** Writes `path` in one rename, so a server reading it never sees half a file. */
+const writeAtomic = (path, data) => {
+  writeFileSync(path + '.tmp', data);
+  renameSync(path + '.tmp', path);
+};
+/** This build's files under www/pkg (compressed copies and builds.json follow them). */
+const written = [];
 const sri = (buf) => 'sha384-' + createHash('sha384').update(buf).digest('base64');
 const short = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 12);
 
-function hashed(path, ext) {
+/** Copies `path` to www/pkg as `<name>.<hash><ext>` (`name`: the file's own, unless given). */
+function hashed(path, ext, name = path.split('/').pop().slice(0, -ext.length)) {
   const buf = readFileSync(path);
-  const base = path.slice(0, -ext.length);
-  const out = `${base}.${short(buf)}${ext}`;
-  copyFileSync(path, out);
+  const out = join(pkg, `${name}.${short(buf)}${ext}`);
+  writeAtomic(out, buf);
+  written.push(out);
   return { file: out, url: '/' + relative(www, out), integrity: sri(buf) };
 }
-
-function walk(dir) {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
-
-// Earlier hashed copies go first, so the directory holds one build.
-for (const f of walk(pkg)) if (/\.[0-9a-f]{12}\.(js|wasm|css)(\.br|\.gz)?$/.test(f)) rmSync(f);
 
 // The glue, bundled into the boot script (one module instead of three, minified, tree-shaken). wasm-bindgen
 // writes a class for every exported Rust type, including wasm-streams' stream adapters that Leptos' server
 // functions link in and this page never uses; two kinds of top-level statement would keep them: the
 // `Symbol.dispose` aliases (only for `using` declarations, which nothing here writes) and the
 // FinalizationRegistry constructors, which are marked pure so that an unused class's registry goes with it.
-const gluePath = join(pkg, 'klarna_hosted_checkout.js');
+const gluePath = join(stage, 'klarna_hosted_checkout.js');
 writeFileSync(gluePath, readFileSync(gluePath, 'utf8')
   .replace(/^if \(Symbol\.dispose\) .*$/gm, '')
   .replaceAll('new FinalizationRegistry', '/* @__PURE__ */ new FinalizationRegistry'));
+// hpp.src.js imports './pkg/klarna_hosted_checkout.js'; the glue is in the staging directory.
+const fromStage = {
+  name: 'glue-from-stage',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pkg\/klarna_hosted_checkout\.js$/ }, () => ({ path: gluePath }));
+  },
+};
 const bundled = await build({
   entryPoints: [join(www, 'hpp.src.js')], bundle: true, minify: true, format: 'esm', target: 'es2022',
-  write: false, logLevel: 'warning', legalComments: 'none',
+  write: false, logLevel: 'warning', legalComments: 'none', plugins: [fromStage],
 });
 let bootCode = bundled.outputFiles[0].text;
 
@@ -56,12 +70,14 @@ let bootCode = bundled.outputFiles[0].text;
 const binaryen = (tool) => fileURLToPath(new URL(`../node_modules/.bin/${tool}`, import.meta.url));
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-reference-types',
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
-const wasmPath = join(pkg, 'klarna_hosted_checkout_bg.wasm');
+// Worked on in a copy, so the staged build can be published again.
+const wasmPath = join(stage, 'published.wasm');
+writeFileSync(wasmPath, readFileSync(join(stage, 'klarna_hosted_checkout_bg.wasm')));
 const exportNames = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasmPath))).map((e) => e.name);
 const named = (n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, '\\$')}($|[^\\w$])`).test(bootCode);
 const used = exportNames.filter(named);
 if (!used.includes('memory') || !used.includes('mountHosted')) throw new Error('publish: the bundle names neither memory nor mountHosted');
-const graphPath = join(pkg, 'exports.graph.json');
+const graphPath = join(stage, 'exports.graph.json');
 writeFileSync(graphPath, JSON.stringify([
   { name: 'js', root: true, reaches: used.map((n) => `export:${n}`) },
   ...exportNames.map((n) => ({ name: `export:${n}`, export: n })),
@@ -110,15 +126,17 @@ console.log(`publish: ${names.imports.length} imports and ${names.exports.length
 execFileSync(binaryen('wasm-opt'), ['--low-memory-unused', '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge',
   '--strip-debug', '--strip-producers', '--strip-target-features', ...FEATURES, wasmPath, '-o', wasmPath], { stdio: 'inherit' });
 
-const wasm = hashed(wasmPath, '.wasm');
+const wasm = hashed(wasmPath, '.wasm', 'klarna_hosted_checkout_bg');
 const css = readFileSync(join(www, 'styles', 'checkout.css'));
 const cssFile = join(pkg, `checkout.${short(css)}.css`);
-writeFileSync(cssFile, css);
+writeAtomic(cssFile, css);
+written.push(cssFile);
 const style = { url: '/' + relative(www, cssFile), integrity: sri(css) };
 
 const boot = bootCode.replace('{{WASM}}', wasm.url).replace('{{WASM_SRI}}', wasm.integrity);
 const bootFile = join(pkg, `hpp.${short(Buffer.from(boot))}.js`);
-writeFileSync(bootFile, boot);
+writeAtomic(bootFile, boot);
+written.push(bootFile);
 const hpp = { url: '/' + relative(www, bootFile), integrity: sri(Buffer.from(boot)) };
 
 // The wasm is fetched by the boot script with the same mode and integrity: start it at once.
@@ -128,25 +146,69 @@ const html = readFileSync(join(www, 'hpp.src.html'), 'utf8')
   .replace('{{PRELOADS}}', preloads)
   .replace('{{HPP_JS}}', hpp.url).replace('{{HPP_SRI}}', hpp.integrity);
 // The source's comments are for readers of the repository, not for shoppers.
-writeFileSync(join(www, 'hpp.html'), html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
 
-// The page loads only the hashed copies (the glue and its snippets are inside the boot script).
-rmSync(wasmPath);
-rmSync(gluePath);
-rmSync(join(pkg, 'snippets'), { recursive: true, force: true });
+// The merchant-side scripts. checkout.js (bundled by esbuild into the staging directory) loads its parts on
+// demand: osm.js (a plain module) and the custom element (bundled here). Each part is published as
+// `<name>.<base64url SHA-256>.js`; checkout.js gets those names in place of its placeholders and derives each
+// part's integrity from the name (one string per part in the loader, not two). checkout.js itself gets an
+// immutable versioned copy (`checkout.<hash>.js`) beside the hosted page's assets; /checkout.js and /osm.js stay
+// as short-cached aliases of the same bytes.
+const b64url = (buf) => createHash('sha256').update(buf).digest('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const elementBuild = await build({
+  entryPoints: [fileURLToPath(new URL('../js/element.js', import.meta.url))], bundle: true, minify: true,
+  format: 'esm', target: 'es2020', write: false, logLevel: 'warning', legalComments: 'none',
+});
+const parts = { osm: readFileSync(join(www, 'osm.js')), element: Buffer.from(elementBuild.outputFiles[0].text) };
+let loaderSource = readFileSync(join(stage, 'checkout.js'), 'utf8');
+const partUrls = {};
+for (const [name, buf] of Object.entries(parts)) {
+  const placeholder = `__KHC_PART_${name}__`;
+  if (!loaderSource.includes(placeholder)) throw new Error(`publish: checkout.js lacks the placeholder ${placeholder}`);
+  const file = join(pkg, `${name}.${b64url(buf)}.js`);
+  writeAtomic(file, buf);
+  written.push(file);
+  loaderSource = loaderSource.replace(placeholder, file.split('/').pop());
+  partUrls[name] = { url: '/' + relative(www, file), integrity: sri(buf) };
+}
+if (/__KHC_PART_\w+__/.test(loaderSource)) throw new Error(`publish: checkout.js names a part this build lacks: ${loaderSource.match(/__KHC_PART_\w+__/)[0]}`);
+const loader = Buffer.from(loaderSource);
+writeAtomic(join(stage, 'checkout.published.js'), loader);
+const checkout = hashed(join(stage, 'checkout.published.js'), '.js', 'checkout');
 
 // Compressed once here (brotli -q 11, gzip -9), served as they are by the server.
-const compressible = [...walk(pkg).filter((f) => /\.(js|wasm|css)$/.test(f)), join(www, 'checkout.js'), join(www, 'osm.js')];
-for (const f of compressible) {
+const compress = (f) => {
   const buf = readFileSync(f);
-  writeFileSync(f + '.br', brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }));
-  writeFileSync(f + '.gz', gzipSync(buf, { level: 9 }));
+  writeAtomic(f + '.br', brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }));
+  writeAtomic(f + '.gz', gzipSync(buf, { level: 9 }));
+};
+for (const f of [...written]) {
+  compress(f);
+  written.push(f + '.br', f + '.gz');
 }
+writeAtomic(join(www, 'checkout.js'), loader);
+compress(join(www, 'checkout.js'));
+compress(join(www, 'osm.js'));
+writeAtomic(join(www, 'hpp.html'), html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
 
 const manifest = {
-  'checkout.js': sri(readFileSync(join(www, 'checkout.js'))),
-  'osm.js': sri(readFileSync(join(www, 'osm.js'))),
+  'checkout.js': checkout.integrity,
+  'osm.js': sri(parts.osm),
+  versioned: { 'checkout.js': checkout.url, ...Object.fromEntries(Object.entries(partUrls).map(([n, p]) => [`${n}.js`, p.url])) },
+  parts: Object.fromEntries(Object.values(partUrls).map((p) => [p.url, p.integrity])),
   hosted_page: Object.fromEntries([hpp, style, wasm].map((a) => [a.url, a.integrity])),
 };
-writeFileSync(join(www, 'sri.json'), JSON.stringify(manifest, null, 2) + '\n');
+writeAtomic(join(www, 'sri.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+// Keep the hashed files of the last three builds (a page loaded from an earlier hpp.html still finds its
+// assets); delete only older builds' files.
+const buildsPath = join(pkg, 'builds.json');
+const builds = existsSync(buildsPath) ? JSON.parse(readFileSync(buildsPath, 'utf8')) : [];
+const inPkg = (files) => files.map((f) => relative(pkg, f));
+builds.push({ at: new Date().toISOString(), files: inPkg(written) });
+const kept = builds.slice(-3);
+const keep = new Set(kept.flatMap((b) => b.files));
+for (const old of builds.slice(0, -3).flatMap((b) => b.files)) {
+  if (!keep.has(old)) rmSync(join(pkg, old), { force: true });
+}
+writeAtomic(buildsPath, JSON.stringify(kept, null, 2) + '\n');
 console.log(`publish: ${Object.keys(manifest.hosted_page).length} hosted-page assets hashed; checkout.js ${manifest['checkout.js']}`);

@@ -39,8 +39,8 @@ WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
 step "release build of the hosted page"
 bash scripts/build.sh
 
-step "size budgets"
-node --test tests/size/
+step "size budgets, published assets, builds that never take away what a server serves"
+node --test tests/size/ tests/build/
 
 step "npm package: npm pack, install into the Vite example, build"
 bash scripts/npm-example.sh

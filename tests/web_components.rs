@@ -33,6 +33,7 @@ fn api(base: &str) -> ApiContext {
         session_id: "hcs_test".into(),
         client_secret: "hcs_secret_test".into(),
         appearance: None,
+        locale: None,
     }
 }
 

@@ -17,8 +17,10 @@ try {
   const fragment = location.hash.includes('cs=') ? location.hash : sessionStorage.getItem(`khc:fragment:${id}`) || '';
   const params = new URLSearchParams(fragment.slice(1));
   const cs = params.get('cs');
-  const look = params.get('appearance');
-  const query = look === null ? '' : `?appearance=${encodeURIComponent(look)}`;
+  const query = ['appearance', 'locale']
+    .filter((k) => params.get(k) !== null)
+    .map((k, i) => `${i ? '&' : '?'}${k}=${encodeURIComponent(params.get(k))}`)
+    .join('');
   if (cs && id.startsWith('hcs_')) {
     globalThis.__khcConfig = fetch(`/v1/sessions/${id}/config${query}`, { headers: { Authorization: `Bearer ${cs}` } })
       .then(async (r) => {
@@ -38,8 +40,24 @@ try {
       })
       .catch(() => null);
   }
+  // Tell an embedding checkout.js at once that this page may be framed by it: without this message after the
+  // frame's load, checkout.js reports `frame_refused` (its origin is not in the session's allowed_origins). Only
+  // the origin named in the fragment can receive it, and the browser runs this page only inside an allowed one.
+  // Last in this block: without `po` it throws.
+  if (parent !== window) parent.postMessage(JSON.stringify({ khc: 1, channel: params.get('ch'), type: 'boot' }), params.get('po'));
 } catch {
   // No storage or no fetch: the page asks for itself.
+}
+// A page opened on its own (a payment link) has no merchant script to take the shopper back: five seconds after
+// the confirmation shows its "Back to the shop" link, the page follows it. In a frame the shopper decides.
+if (parent === window) {
+  new MutationObserver((_, seen) => {
+    const back = document.querySelector('.khc-return');
+    if (back) {
+      seen.disconnect();
+      setTimeout(() => back.click(), 5000);
+    }
+  }).observe(document, { childList: true, subtree: true });
 }
 // Compiled while it streams in, then instantiated by the glue's initSync: the
 // glue's asynchronous loader (URL and MIME-type fallbacks this page doesn't

@@ -2,9 +2,9 @@
 // Klarna SDK emulator and the API answers), checkout.js, and Adyen Web's core + Klarna bundled with esbuild.
 // Every figure is the raw body, `gzip -9` and `brotli -q 11` of it (Debian's gzip and brotli CLIs).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 /** `{raw, gzip, brotli}` byte counts of `buf`. */
 export function compressed(buf) {
@@ -25,14 +25,6 @@ export function compressed(buf) {
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 });
 
-/** Every file under `dir` (recursive), relative paths. */
-function walk(dir, base = dir) {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p, base) : [relative(base, p)];
-  });
-}
-
 /**
  * The hosted page's assets as loaded by Chromium (`responses` of one cold load with bodies), grouped:
  * `assets` (counted), `emulator` (/sandbox/*, Klarna's stand-in: not counted), `api` (/v1/*: per-session data).
@@ -51,8 +43,11 @@ export function hostedPageSizes(www, base, responses) {
     return { ...x, path: x.path.replace(/hcs_[0-9a-f]+/, '{id}') };
   });
   const loaded = new Set(assets.map((a) => a.path));
-  const notLoaded = walk(join(www, 'pkg'))
-    .filter((f) => !f.endsWith('.d.ts') && !f.endsWith('.gitignore') && !f.endsWith('package.json') && !f.endsWith('README.md'))
+  // The current build's files (www/pkg keeps the last three builds; scripts/publish-assets.mjs lists them), without
+  // compressed copies and without the merchant-side scripts and parts, which the hosted page never loads.
+  const builds = JSON.parse(readFileSync(join(www, 'pkg', 'builds.json'), 'utf8'));
+  const notLoaded = builds[builds.length - 1].files
+    .filter((f) => !/\.(br|gz)$/.test(f) && !/^(checkout\.[0-9a-f]{12}\.js|osm\..*|element\..*)$/.test(f))
     .map((f) => '/pkg/' + f)
     .filter((p) => !loaded.has(p));
   return { assets, total: sum(assets), emulator, emulatorTotal: sum(emulator), api, notLoaded };

@@ -65,6 +65,12 @@ pub struct SessionView {
     /// Set once authorized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
+    /// `manual` or `automatic`.
+    #[serde(default)]
+    pub capture_method: crate::payment::CaptureMethod,
+    /// The payment after authorization: amounts, captures, refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::operations::PaymentView>,
     /// Creation time.
     pub created_at: String,
     /// Expiry time.

@@ -39,6 +39,8 @@ pub enum ErrorCode {
     NotFound,
     /// The resource's state does not allow the operation.
     Conflict,
+    /// An `Idempotency-Key` was used before with another request (`409`).
+    IdempotencyKeyReused,
     /// Too many requests; see `Retry-After`.
     RateLimited,
     /// Klarna (or the sandbox) failed.
@@ -49,11 +51,12 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for lookups.
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 8] = [
         ErrorCode::InvalidRequest,
         ErrorCode::Unauthorized,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
+        ErrorCode::IdempotencyKeyReused,
         ErrorCode::RateLimited,
         ErrorCode::UpstreamError,
         ErrorCode::Internal,
@@ -66,6 +69,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::UpstreamError => "upstream_error",
             ErrorCode::Internal => "internal",

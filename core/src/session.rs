@@ -81,6 +81,9 @@ pub struct NewSession {
     pub klarna_network_session_token: Option<String>,
     /// Serialized JSON for Klarna, server-only, forwarded unmodified.
     pub klarna_network_data: Option<String>,
+    /// When the money is captured (`manual` unless the merchant asked otherwise).
+    #[serde(default)]
+    pub capture_method: crate::payment::CaptureMethod,
 }
 
 /// A validated partial update of an open session.
@@ -135,6 +138,7 @@ pub fn validate_new_session_with(
     let intents = f.strings("intents");
     let token = read_token(&mut f);
     let data = read_network_data(&mut f);
+    let capture_method = read_capture_method(&mut f);
 
     if let Some(a) = amount {
         check_amount(&mut f, "amount", a);
@@ -206,7 +210,17 @@ pub fn validate_new_session_with(
         intents,
         klarna_network_session_token: token,
         klarna_network_data: data,
+        capture_method: capture_method.unwrap_or_default(),
     })
+}
+
+fn read_capture_method(f: &mut Fields<'_>) -> Option<crate::payment::CaptureMethod> {
+    let m = f.string("capture_method", false)?;
+    let parsed = crate::payment::CaptureMethod::parse(m);
+    if parsed.is_none() {
+        f.fail("capture_method", "expected manual or automatic");
+    }
+    parsed
 }
 
 /// Validates a patch body against the session's country.
@@ -269,7 +283,7 @@ pub fn check_token_value(token: &str) -> Result<(), String> {
 }
 
 /// Non-empty order lines must add up to `amount`.
-fn check_lines_sum(f: &mut Fields<'_>, lines: &[OrderLine], amount: i64) {
+pub(crate) fn check_lines_sum(f: &mut Fields<'_>, lines: &[OrderLine], amount: i64) {
     if lines.is_empty() {
         return;
     }
@@ -286,7 +300,7 @@ fn check_lines_sum(f: &mut Fields<'_>, lines: &[OrderLine], amount: i64) {
     }
 }
 
-fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
+pub(crate) fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
     if a <= 0 || a > MAX_AMOUNT_MINOR {
         f.fail(
             name,
@@ -415,7 +429,7 @@ fn read_customer(f: &mut Fields<'_>) -> Option<Customer> {
     })
 }
 
-fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
+pub(crate) fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
     let v = f.raw("order_lines")?;
     let Some(arr) = v.as_array() else {
         f.fail("order_lines", "expected an array of order lines");

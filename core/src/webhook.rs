@@ -161,7 +161,7 @@ pub fn event_kind(event_type: &str) -> &str {
 }
 
 /// `metadata` of a webhook envelope (extra fields are ignored).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Metadata {
     /// e.g. `payment.request.state-change.completed`.
     pub event_type: String,
@@ -170,10 +170,13 @@ pub struct Metadata {
     /// When the event happened at Klarna (RFC 3339), when given.
     #[serde(default)]
     pub occurred_at: Option<String>,
+    /// `true` for live, `false` for test events (absent in older envelopes).
+    #[serde(default)]
+    pub live: Option<bool>,
 }
 
 /// A webhook envelope `{metadata, payload}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Envelope {
     /// Event metadata.
     pub metadata: Metadata,

@@ -41,7 +41,7 @@ export interface PaymentMethodSelectedEvent { type: 'payment_method_selected'; m
 export interface AuthorizedEvent { type: 'authorized'; payment_transaction_id: string }
 export interface DeclinedEvent { type: 'declined' }
 export interface AbortedEvent { type: 'aborted' }
-/** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config` (see the README). */
+/** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config`, `frame_refused` (see the README). */
 export interface ErrorEvent { type: 'error'; code: string; message: string }
 
 /** Every event of the checkout. */
@@ -92,3 +92,26 @@ declare global {
     KlarnaHostedCheckout?: { create(options: CheckoutOptions): CheckoutHandle; version: string };
   }
 }
+
+/** A notification the checkout server sends to a merchant's webhook endpoint. */
+export interface CheckoutNotification {
+  /** `evt_…`; deliveries of one event repeat it (deduplicate on it). */
+  id: string;
+  /** e.g. `session.authorized`, `payment.captured`, `payment.refunded`. */
+  type: string;
+  created_at: string;
+  /** The session as `GET /v1/sessions/{id}` showed it right after the change. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Verifies `Checkout-Signature` (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`)
+ * with the endpoint's secret and resolves to the parsed notification; rejects with an Error whose
+ * `code` is `malformed`, `stale` or `mismatch`. Pass the raw body, before any JSON parsing.
+ */
+export function verifyNotification(
+  body: string | Uint8Array,
+  header: string,
+  secret: string,
+  options?: { toleranceSeconds?: number; now?: number },
+): Promise<CheckoutNotification>;

@@ -72,13 +72,16 @@ async fn main() -> ExitCode {
         println!("sandbox demo: {public}/");
     }
     let limits = state.settings.limits;
+    let runner = checkout_server::jobs::Runner::spawn(state.clone());
     let stop = async move {
         shutdown_signal().await;
         // /readyz answers 503 from now on, so the balancer stops sending; requests in flight finish.
         draining.store(true, std::sync::atomic::Ordering::Relaxed);
-        tracing::info!("shutting down: finishing requests in flight");
+        tracing::info!("shutting down: finishing requests and jobs in flight");
     };
     let drained = serve(listener, app(state), limits, stop).await;
+    // Jobs in flight finish; this instance's leases go back to the queue.
+    runner.stop().await;
     let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
     if !drained.complete {
         eprintln!("checkout-server: stopped with requests still in flight after the drain time");

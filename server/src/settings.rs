@@ -6,6 +6,7 @@
 
 use crate::ids;
 use checkout_core::api::OtherMethod;
+use checkout_core::labels::Localized;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -138,8 +139,9 @@ pub struct Settings {
     pub webhook_keys: Vec<SigningKey>,
     /// Whether `webhook_keys` was generated (sandbox without configured keys).
     pub webhook_keys_generated: bool,
-    /// The acquirer's other payment methods shown beside Klarna.
-    pub other_methods: Vec<OtherMethod>,
+    /// The acquirer's other payment methods shown beside Klarna, labelled
+    /// per language (`CHECKOUT_OTHER_METHODS`).
+    pub other_methods: Vec<OtherMethodSetting>,
     /// Fault injection for tests (`CHECKOUT_FAULTS`); only ever `Some` in
     /// sandbox mode with `CHECKOUT_ALLOW_FAULTS=yes-this-is-a-test`.
     pub faults: Option<FaultSettings>,
@@ -156,7 +158,34 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Time-outs, the connection limit and the drain time of the server.
     pub limits: ServeLimits,
+    /// The job runner's polling and retries (`CHECKOUT_JOB_*`).
+    pub jobs: crate::jobs::JobSettings,
+    /// Faults of the sandbox's Klarna (`KLARNA_SANDBOX_FAULTS`, tests only).
+    pub sandbox_klarna_faults: Option<crate::klarna::SandboxFaults>,
 }
+
+/// One of the acquirer's other payment methods, with its label per language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherMethodSetting {
+    /// Stable id, e.g. `card`.
+    pub id: String,
+    /// Its label, by language.
+    pub label: Localized,
+}
+
+impl OtherMethodSetting {
+    /// The method as a page in `locale` shows it.
+    pub fn for_locale(&self, locale: &str) -> OtherMethod {
+        OtherMethod {
+            id: self.id.clone(),
+            label: self.label.pick(locale).to_string(),
+        }
+    }
+}
+
+/// `CHECKOUT_OTHER_METHODS` when unset: a card, labelled in every language
+/// of Klarna's markets.
+pub const DEFAULT_OTHER_METHODS: &str = "card:Card|de=Karte|nl=Kaart|fr=Carte|it=Carta|cs=Karta|da=Kort|es=Tarjeta|fi=Kortti|sv=Kort|el=Κάρτα|nb=Kort|pl=Karta|pt=Cartão|hu=Kártya|ro=Card";
 
 /// The official Web SDK module.
 pub const OFFICIAL_SDK_URL: &str = "https://js.klarna.com/web-sdk/v2/klarna.mjs";
@@ -234,10 +263,7 @@ impl Settings {
         };
         let other_methods = match env("CHECKOUT_OTHER_METHODS") {
             Some(v) => parse::other_methods(&v)?,
-            None => vec![OtherMethod {
-                id: "card".into(),
-                label: "Card".into(),
-            }],
+            None => parse::other_methods(DEFAULT_OTHER_METHODS)?,
         };
         let data_dir: PathBuf = get("CHECKOUT_DATA_DIR")
             .unwrap_or_else(|| "./data".into())
@@ -278,6 +304,21 @@ impl Settings {
             client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
             limits: ServeLimits::from_env(&get)?,
+            jobs: crate::jobs::JobSettings::from_env(&get)
+                .map_err(|(var, m)| SettingsError::invalid(var, m))?,
+            sandbox_klarna_faults: match get("KLARNA_SANDBOX_FAULTS") {
+                None => None,
+                Some(_) if !sandbox || get("CHECKOUT_ALLOW_FAULTS").as_deref() != Some(ALLOW_FAULTS_VALUE) => {
+                    return Err(SettingsError::invalid(
+                        "KLARNA_SANDBOX_FAULTS",
+                        format!("only with KLARNA_MODE=sandbox and CHECKOUT_ALLOW_FAULTS={ALLOW_FAULTS_VALUE}"),
+                    ))
+                }
+                Some(v) => Some(
+                    crate::klarna::SandboxFaults::parse(&v)
+                        .map_err(|m| SettingsError::invalid("KLARNA_SANDBOX_FAULTS", m))?,
+                ),
+            },
         })
     }
 

@@ -32,7 +32,10 @@ impl AppState {
     /// mode, else the real client.
     pub fn new(settings: Settings, store: Arc<dyn Backend>) -> Result<AppState, KlarnaError> {
         let klarna: Arc<dyn KlarnaApi> = if settings.is_sandbox() {
-            Arc::new(SandboxKlarna::new(store.clone(), &settings.public_url))
+            Arc::new(
+                SandboxKlarna::new(store.clone(), &settings.public_url)
+                    .with_faults(settings.sandbox_klarna_faults),
+            )
         } else {
             let k = &settings.klarna;
             let missing = || KlarnaError::Upstream("Klarna credentials are not configured".into());

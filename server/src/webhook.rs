@@ -52,6 +52,7 @@ pub fn completed_envelope(payment_request_id: &str, reference: &str, token: &str
             "recipient_account_id": "sandbox",
             "product_instance_id": "sandbox",
             "webhook_id": "sandbox",
+            "live": false,
         },
         "payload": {
             "payment_request_id": payment_request_id,

@@ -155,7 +155,8 @@ async fn the_real_client_posts_to_the_confirmation_token_endpoint() {
     assert_eq!(
         r,
         AuthorizeResult::Approved {
-            payment_transaction_id: "krn:payment:eu1:transaction:1".into()
+            payment_transaction_id: "krn:payment:eu1:transaction:1".into(),
+            extras: Default::default(),
         }
     );
     let s = m.last();

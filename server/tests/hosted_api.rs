@@ -108,7 +108,13 @@ async fn config_needs_the_sessions_client_secret() {
     let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode("krn:sandbox:eu1:session-token:PRESELECT_KLARNA:1");
     assert_eq!(c["klarna"]["sdk_token"], format!("sandbox_sdk_token.{enc}"));
-    assert_eq!(c["other_methods"], json!([{"id": "card", "label": "Card"}]));
+    // The acquirer's card in the session's language (issue 17, point 15), and
+    // where the shopper returns to after paying (point 12).
+    assert_eq!(
+        c["other_methods"],
+        json!([{"id": "card", "label": "Karte"}])
+    );
+    assert_eq!(c["return_url"], "https://shop.example/return");
     assert_eq!(c["allowed_origins"][0], "https://shop.example");
 
     let wrong = "hcs_secret_0000000000000000000000000000000000000000000000000000000000000000";
@@ -284,4 +290,29 @@ async fn presentation_fallback_follows_the_sandbox_triggers() {
     )
     .await;
     assert_eq!(p.json()["instruction"], "SHOW_KLARNA");
+}
+
+#[tokio::test]
+async fn the_other_methods_follow_the_page_locale_when_it_is_one_of_the_market() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let labels = |q: &'static str| {
+        let (app, id, secret) = (t.app.clone(), id.clone(), secret.clone());
+        async move {
+            call(
+                &app,
+                "GET",
+                &format!("/v1/sessions/{id}/config{q}"),
+                Some(&secret),
+                None,
+            )
+            .await
+            .json()["other_methods"][0]["label"]
+                .clone()
+        }
+    };
+    assert_eq!(labels("").await, "Karte");
+    assert_eq!(labels("?locale=en-DE").await, "Card");
+    // Not a locale of the session's market: the session's language.
+    assert_eq!(labels("?locale=fr-FR").await, "Karte");
 }

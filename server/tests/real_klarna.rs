@@ -26,7 +26,8 @@ async fn initial_authorize_request_and_approved_answer() {
     assert_eq!(
         r,
         AuthorizeResult::Approved {
-            payment_transaction_id: "krn:payment:eu1:transaction:1".into()
+            payment_transaction_id: "krn:payment:eu1:transaction:1".into(),
+            extras: Default::default(),
         }
     );
 

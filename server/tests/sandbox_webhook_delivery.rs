@@ -19,6 +19,8 @@ async fn the_sandbox_webhook_alone_authorizes_a_step_up_session() {
     let state = AppState::new(s.clone(), open_store(&s)).unwrap();
     let router = app(state.clone());
     let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    // The webhook is stored and answered at once; this instance's job runner handles it.
+    let runner = checkout_server::jobs::Runner::spawn(state.clone());
 
     let client = reqwest::Client::new();
     let mut body = session_body("customer+se+stepup@klarna.com");
@@ -83,5 +85,6 @@ async fn the_sandbox_webhook_alone_authorizes_a_step_up_session() {
         .find(|e| e.kind == "final_authorization")
         .expect("finalized");
     assert_eq!(fin.detail["source"], "webhook");
+    runner.stop().await;
     server.abort();
 }

@@ -96,6 +96,8 @@ async fn no_secret_appears_in_the_logs_through_a_full_flow() {
     let service = checkout_server::app(state.clone())
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, service).await });
+    // Webhooks are handled by the job runner, whose logs are captured too.
+    let _runner = checkout_server::jobs::Runner::spawn(state.clone());
     let c = Client {
         http: reqwest::Client::new(),
         base,

@@ -128,11 +128,47 @@ fn other_methods_setting() {
     let ids: Vec<(&str, &str)> = s
         .other_methods
         .iter()
-        .map(|m| (m.id.as_str(), m.label.as_str()))
+        .map(|m| (m.id.as_str(), m.label.default.as_str()))
         .collect();
     assert_eq!(ids, vec![("card", "Card"), ("paypal", "PayPal")]);
     let none = Settings::from_env(&env(&[("CHECKOUT_OTHER_METHODS", "")])).unwrap();
     assert!(none.other_methods.is_empty());
+}
+
+#[test]
+fn other_methods_are_labelled_per_language() {
+    let s = Settings::from_env(&env(&[(
+        "CHECKOUT_OTHER_METHODS",
+        "card:Card|de=Karte|fr=Carte bancaire,paypal:PayPal",
+    )]))
+    .unwrap();
+    let de: Vec<String> = s
+        .other_methods
+        .iter()
+        .map(|m| m.for_locale("de-DE").label)
+        .collect();
+    assert_eq!(de, ["Karte", "PayPal"]);
+    assert_eq!(
+        s.other_methods[0].for_locale("fr-BE").label,
+        "Carte bancaire"
+    );
+    assert_eq!(s.other_methods[0].for_locale("sv-SE").label, "Card");
+    // The default card is labelled in every language of Klarna's markets.
+    let default = Settings::from_env(&env(&[])).unwrap();
+    assert_eq!(default.other_methods[0].for_locale("de-AT").label, "Karte");
+    assert_eq!(default.other_methods[0].for_locale("nb-NO").label, "Kort");
+    for bad in [
+        "card:Card|de",
+        "card:Card|=Karte",
+        "card:Card|de=",
+        "card:Card|de=a\u{202E}b",
+    ] {
+        let e = err(&[("CHECKOUT_OTHER_METHODS", bad)]);
+        assert!(
+            e.starts_with("CHECKOUT_OTHER_METHODS:") && e.contains("card"),
+            "{bad}: {e}"
+        );
+    }
 }
 
 #[test]

@@ -32,10 +32,13 @@ async fn post_webhook(
     .await
 }
 
-async fn signed(app: &axum::Router, envelope: &Value) -> Answer {
+/// Posts a signed envelope, then lets the job runner handle what was stored.
+async fn signed(t: &TestApp, envelope: &Value) -> Answer {
     let body = envelope.to_string();
     let sig = sign(SIGNING_SECRET, body.as_bytes());
-    post_webhook(app, &body, Some(SIGNING_KEY_ID), Some(&sig)).await
+    let a = post_webhook(&t.app, &body, Some(SIGNING_KEY_ID), Some(&sig)).await;
+    checkout_server::jobs::drain(&t.state, "test-runner").await;
+    a
 }
 
 fn event(event_type: &str, event_id: &str, payload: Value) -> Value {
@@ -101,7 +104,7 @@ async fn wrong_key_tampered_body_and_missing_headers_are_400() {
         post_webhook(&t.app, &body, Some(SIGNING_KEY_ID), Some(&sig))
             .await
             .json()["status"],
-        "ignored"
+        "accepted"
     );
 }
 
@@ -113,19 +116,19 @@ async fn completed_finalizes_and_a_replayed_event_does_nothing() {
     let mut envelope = completed_envelope(&pr, &id, &token);
     envelope["metadata"]["event_id"] = json!("ev-completed-1");
 
-    let a = signed(&t.app, &envelope).await;
+    let a = signed(&t, &envelope).await;
     assert_eq!(
         a.status,
         StatusCode::OK,
         "{}",
         String::from_utf8_lossy(&a.bytes)
     );
-    assert_eq!(a.json()["status"], "finalized");
+    assert_eq!(a.json()["status"], "accepted");
     let view = merchant_view(&t.app, &id).await;
     assert_eq!(view["state"], "authorized");
     let txn = view["authorization"]["payment_transaction_id"].clone();
 
-    let again = signed(&t.app, &envelope).await;
+    let again = signed(&t, &envelope).await;
     assert_eq!(
         (again.status, again.json()["status"].as_str()),
         (StatusCode::OK, Some("duplicate"))
@@ -154,11 +157,11 @@ async fn token_under_state_context_and_correlation_by_reference() {
     let payload = json!({"payment_request_id": pr, "payment_request_reference": id, "state": "COMPLETED",
                          "state_context": {"klarna_network_session_token": token}});
     let a = signed(
-        &t.app,
+        &t,
         &event("payment.request.state-change.completed", "ev-sc", payload),
     )
     .await;
-    assert_eq!(a.json()["status"], "finalized");
+    assert_eq!(a.json()["status"], "accepted");
     assert_eq!(merchant_view(&t.app, &id).await["state"], "authorized");
 }
 
@@ -171,7 +174,7 @@ async fn declined_declines_and_canceled_keeps_the_session_open() {
         .unwrap()
         .to_string();
     let a = signed(
-        &t.app,
+        &t,
         &event(
             "payment.request.state-change.canceled",
             "ev-c",
@@ -179,7 +182,7 @@ async fn declined_declines_and_canceled_keeps_the_session_open() {
         ),
     )
     .await;
-    assert_eq!(a.json()["status"], "recorded");
+    assert_eq!(a.json()["status"], "accepted");
     assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
     assert_eq!(
         t.state
@@ -193,7 +196,7 @@ async fn declined_declines_and_canceled_keeps_the_session_open() {
     );
 
     let a = signed(
-        &t.app,
+        &t,
         &event(
             "payment.request.state-change.declined",
             "ev-d",
@@ -201,7 +204,7 @@ async fn declined_declines_and_canceled_keeps_the_session_open() {
         ),
     )
     .await;
-    assert_eq!(a.json()["status"], "declined");
+    assert_eq!(a.json()["status"], "accepted");
     assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
 }
 
@@ -211,12 +214,35 @@ async fn unknown_payment_requests_are_acknowledged_and_ignored() {
     let payload =
         json!({"payment_request_id": "krn:unknown", "klarna_network_session_token": "krn:t"});
     let a = signed(
-        &t.app,
+        &t,
         &event("payment.request.state-change.completed", "ev-u", payload),
     )
     .await;
     assert_eq!(
         (a.status, a.json()["status"].as_str()),
-        (StatusCode::OK, Some("ignored"))
+        (StatusCode::OK, Some("accepted"))
     );
+    assert_eq!(
+        checkout_server::jobs::drain(&t.state, "r").await,
+        0,
+        "handled, not retried"
+    );
+}
+
+#[tokio::test]
+async fn events_of_the_other_mode_are_refused() {
+    let t = sandbox_app();
+    let mut e = event(
+        "payment.request.state-change.submitted",
+        "ev-live",
+        json!({}),
+    );
+    e["metadata"]["live"] = json!(true);
+    let a = signed(&t, &e).await;
+    assert_eq!(
+        (a.status, a.field_paths()),
+        (StatusCode::BAD_REQUEST, vec!["metadata.live".to_string()])
+    );
+    e["metadata"]["live"] = json!(false);
+    assert_eq!(signed(&t, &e).await.json()["status"], "accepted");
 }

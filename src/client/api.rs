@@ -31,6 +31,9 @@ pub struct ApiContext {
     /// The merchant's `appearance` JSON (from the URL fragment), sent with
     /// the config request: the server checks it and answers what to apply.
     pub appearance: Option<String>,
+    /// The locale the embedding page asked for (from the URL fragment), sent
+    /// with the config request: the server labels the other methods in it.
+    pub locale: Option<String>,
 }
 
 /// A failed call.
@@ -118,10 +121,13 @@ impl ApiContext {
                 return Ok(cfg);
             }
         }
-        let tail = match &self.appearance {
-            Some(a) => format!("/config?appearance={}", js_sys::encode_uri_component(a)),
-            None => "/config".into(),
-        };
+        let mut tail = String::from("/config");
+        for (k, v) in [("appearance", &self.appearance), ("locale", &self.locale)] {
+            if let Some(v) = v {
+                let sep = if tail.contains('?') { '&' } else { '?' };
+                tail = format!("{tail}{sep}{k}={}", js_sys::encode_uri_component(v));
+            }
+        }
         self.send("GET", &tail, None, None, wire::hosted_config)
             .await
     }

@@ -61,6 +61,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         session_id,
         client_secret: fragment.client_secret.clone(),
         appearance: fragment.appearance,
+        locale: fragment.locale.clone(),
     };
     let embed = match (fragment.channel, fragment.parent_origin) {
         (Some(channel), Some(parent_origin)) => Some(Embed {

@@ -99,6 +99,9 @@ async fn initiate(
                 return Err("already paid".into());
             }
             back_to_list(st, rt, "pay_error");
+            // The SDK reports our rejection of initiate as its own `error`;
+            // this failure is already shown and reported once.
+            rt.update_value(|r| r.refused_initiate = true);
             Err(e.code)
         }
     }

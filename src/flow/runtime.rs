@@ -50,6 +50,9 @@ pub struct Runtime {
     /// The server's check of the `appearance` was taken (logged and queued)
     /// once; a retry's config doesn't report it again.
     pub appearance_taken: bool,
+    /// Where the confirmation sends the shopper back to, when the page is not
+    /// embedded through `checkout.js` (set by [`super::start::confirmed`]).
+    pub back: Option<String>,
 }
 
 /// What the embedding page asked for in the fragment.
@@ -79,6 +82,7 @@ impl Runtime {
             refused_initiate: false,
             appearance_problems: Vec::new(),
             appearance_taken: false,
+            back: None,
         }
     }
 }

@@ -133,6 +133,19 @@ pub fn confirmed(st: CheckoutState, rt: Rt, a: checkout_core::api::Authorization
             payment_transaction_id: a.payment_transaction_id.clone(),
         },
     );
+    // Without checkout.js (a payment link, a plain iframe) nothing on the
+    // merchant's side takes the shopper back: the confirmation links to the
+    // server's redirect to the session's return_url (it fills Klarna's
+    // placeholders). A page opened on its own follows the link shortly (the
+    // boot script, www/hpp.src.js, does that: fewer bytes than here).
+    let back = rt
+        .with_value(|r| r.embed.is_none())
+        .then(|| {
+            st.config
+                .with_untracked(|c| c.as_ref().map(|c| format!("/hpp/{}/return", c.session_id)))
+        })
+        .flatten();
+    rt.update_value(|r| r.back = back);
     st.set_phase(Phase::Confirmed(a));
     st.announce("confirmed_title");
 }

@@ -25,4 +25,5 @@ pub const CS: super::Table = &[
     ("retry", "Zkusit znovu"),
     ("session_closed", "Tato platební relace je uzavřena."),
     ("session_invalid", "Tento platební odkaz není platný. Vraťte se prosím do obchodu a začněte znovu."),
+    ("return_to_shop", "Zpět do obchodu"),
 ];

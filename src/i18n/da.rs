@@ -24,4 +24,5 @@ pub const DA: super::Table = &[
     ("retry", "Prøv igen"),
     ("session_closed", "Denne betalingssession er lukket."),
     ("session_invalid", "Dette betalingslink er ikke gyldigt. Gå tilbage til butikken, og start forfra."),
+    ("return_to_shop", "Tilbage til butikken"),
 ];

@@ -24,4 +24,5 @@ pub const DE: super::Table = &[
     ("retry", "Erneut versuchen"),
     ("session_closed", "Diese Zahlungssitzung ist beendet."),
     ("session_invalid", "Dieser Zahlungslink ist ungültig. Bitte kehren Sie zum Shop zurück und beginnen Sie erneut."),
+    ("return_to_shop", "Zurück zum Shop"),
 ];

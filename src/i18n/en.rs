@@ -24,4 +24,5 @@ pub const EN: super::Table = &[
     ("retry", "Try again"),
     ("session_closed", "This payment session is closed."),
     ("session_invalid", "This payment link is not valid. Please return to the shop and start again."),
+    ("return_to_shop", "Back to the shop"),
 ];

@@ -25,4 +25,5 @@ pub const ES: super::Table = &[
     ("retry", "Volver a intentarlo"),
     ("session_closed", "Esta sesión de pago está cerrada."),
     ("session_invalid", "Este enlace de pago no es válido. Vuelva a la tienda y empiece de nuevo."),
+    ("return_to_shop", "Volver a la tienda"),
 ];

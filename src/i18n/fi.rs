@@ -24,4 +24,5 @@ pub const FI: super::Table = &[
     ("retry", "Yritä uudelleen"),
     ("session_closed", "Tämä maksuistunto on päättynyt."),
     ("session_invalid", "Tämä maksulinkki ei ole voimassa. Palaa kauppaan ja aloita alusta."),
+    ("return_to_shop", "Takaisin kauppaan"),
 ];

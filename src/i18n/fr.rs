@@ -25,4 +25,5 @@ pub const FR: super::Table = &[
     ("retry", "Réessayer"),
     ("session_closed", "Cette session de paiement est close."),
     ("session_invalid", "Ce lien de paiement n’est pas valide. Veuillez retourner sur la boutique et recommencer."),
+    ("return_to_shop", "Retour à la boutique"),
 ];

@@ -24,4 +24,5 @@ pub const HU: super::Table = &[
     ("retry", "Újrapróbálkozás"),
     ("session_closed", "Ez a fizetési munkamenet lezárult."),
     ("session_invalid", "Ez a fizetési link érvénytelen. Kérjük, térjen vissza a webáruházba, és kezdje újra."),
+    ("return_to_shop", "Vissza az áruházba"),
 ];

@@ -24,4 +24,5 @@ pub const IT: super::Table = &[
     ("retry", "Riprova"),
     ("session_closed", "Questa sessione di pagamento è chiusa."),
     ("session_invalid", "Questo link di pagamento non è valido. Torni al negozio e ricominci."),
+    ("return_to_shop", "Torna al negozio"),
 ];

@@ -25,4 +25,5 @@ pub const NB: super::Table = &[
     ("retry", "Prøv igjen"),
     ("session_closed", "Denne betalingsøkten er avsluttet."),
     ("session_invalid", "Denne betalingslenken er ikke gyldig. Gå tilbake til butikken og start på nytt."),
+    ("return_to_shop", "Tilbake til butikken"),
 ];

@@ -24,4 +24,5 @@ pub const NL: super::Table = &[
     ("retry", "Opnieuw proberen"),
     ("session_closed", "Deze betaalsessie is afgesloten."),
     ("session_invalid", "Deze betaallink is niet geldig. Ga terug naar de winkel en begin opnieuw."),
+    ("return_to_shop", "Terug naar de winkel"),
 ];

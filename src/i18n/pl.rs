@@ -25,4 +25,5 @@ pub const PL: super::Table = &[
     ("retry", "Spróbuj ponownie"),
     ("session_closed", "Ta sesja płatności została zamknięta."),
     ("session_invalid", "Ten link do płatności jest nieprawidłowy. Wróć do sklepu i zacznij od nowa."),
+    ("return_to_shop", "Wróć do sklepu"),
 ];

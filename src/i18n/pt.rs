@@ -24,4 +24,5 @@ pub const PT: super::Table = &[
     ("retry", "Tentar novamente"),
     ("session_closed", "Esta sessão de pagamento está encerrada."),
     ("session_invalid", "Esta ligação de pagamento não é válida. Volte à loja e comece de novo."),
+    ("return_to_shop", "Voltar à loja"),
 ];

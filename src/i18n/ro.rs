@@ -24,4 +24,5 @@ pub const RO: super::Table = &[
     ("retry", "Încercați din nou"),
     ("session_closed", "Această sesiune de plată este închisă."),
     ("session_invalid", "Acest link de plată nu este valid. Reveniți în magazin și începeți din nou."),
+    ("return_to_shop", "Înapoi la magazin"),
 ];

@@ -24,4 +24,5 @@ pub const SV: super::Table = &[
     ("retry", "Försök igen"),
     ("session_closed", "Den här betalningssessionen är avslutad."),
     ("session_invalid", "Den här betalningslänken är inte giltig. Gå tillbaka till butiken och börja om."),
+    ("return_to_shop", "Tillbaka till butiken"),
 ];

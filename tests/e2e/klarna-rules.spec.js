@@ -107,6 +107,18 @@ test.describe('personas', () => {
     expect((await demo.session(sessionId)).state).toBe('open');
   });
 
+  test('error: one failure is one error event for the merchant page, not two', async ({ page }) => {
+    const demo = new DemoPage(page);
+    const { hosted } = await demo.start({ persona: 'error' });
+    await hosted.payWithKlarna();
+    await expect(hosted.notice).toHaveAttribute('data-kind', 'pay_error');
+    // The SDK's own error event for the refused initiate arrives after ours; give it time to be counted.
+    await page.waitForTimeout(500);
+    const errors = await page.getByTestId('events').locator('li[data-type="error"]').allTextContents();
+    expect(errors.length, errors.join('\n')).toBe(1);
+    expect(errors[0]).toContain('payment_failed');
+  });
+
   test('a double click authorizes once', async ({ page, request }) => {
     const s = await newSession(request, { persona: 'approve', instruction: 'PRESELECT_KLARNA' });
     const f = await mount(page, s);

@@ -182,13 +182,16 @@ test('checkout.js loads osm.js only when the page has placement markup', async (
   }));
   const log = await watchPage(page);
 
+  // checkout.js loads this build's versioned osm.js, whose name carries its SHA-256 (its integrity).
+  const osm = (await (await page.request.get('/sri.json')).json()).versioned['osm.js'];
+  expect(osm).toMatch(/^\/pkg\/osm\.[A-Za-z0-9_-]{43}\.js$/);
   await page.goto('/store/__merchant-without.html');
   await page.waitForLoadState('networkidle');
   expect(log.requests).toContain('/checkout.js');
-  for (const path of ['/osm.js', SDK_PATH, CONFIG_PATH]) expect(log.requests).not.toContain(path);
+  for (const path of [osm, '/osm.js', SDK_PATH, CONFIG_PATH]) expect(log.requests).not.toContain(path);
 
   await page.goto('/store/__merchant-with.html');
   const s = await expectPlacementRendered(page, 'm');
   expect(s.text).toMatch(/^Bezahle in 3 zinsfreien Raten zu je 39,34\s€\.$/);
-  expect(log.requests).toContain('/osm.js');
+  expect(log.requests).toContain(osm);
 });

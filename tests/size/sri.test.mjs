@@ -10,9 +10,27 @@ const www = fileURLToPath(new URL('../../www/', import.meta.url));
 const sri = (path) => 'sha384-' + createHash('sha384').update(readFileSync(www + path)).digest('base64');
 const manifest = JSON.parse(readFileSync(www + 'sri.json', 'utf8'));
 
-test('sri.json matches checkout.js and osm.js', () => {
+test('sri.json matches checkout.js and osm.js, and their versioned copies are the same bytes', () => {
   assert.equal(manifest['checkout.js'], sri('checkout.js'));
   assert.equal(manifest['osm.js'], sri('osm.js'));
+  assert.match(manifest.versioned['checkout.js'], /^\/pkg\/checkout\.[0-9a-f]{12}\.js$/);
+  assert.equal(sri(manifest.versioned['checkout.js'].slice(1)), manifest['checkout.js']);
+  assert.equal(sri(manifest.versioned['osm.js'].slice(1)), manifest['osm.js']);
+});
+
+test("checkout.js names each on-demand part by its SHA-256, which is the part's integrity", () => {
+  const loader = readFileSync(www + 'checkout.js', 'utf8');
+  const entries = Object.entries(manifest.parts);
+  assert.deepEqual(entries.map(([u]) => u.split('/').pop().split('.')[0]).sort(), ['element', 'osm']);
+  for (const [url, integrity] of entries) {
+    assert.equal(integrity, sri(url.slice(1)), url);
+    const file = url.split('/').pop();
+    assert.ok(loader.includes(file), `checkout.js loads ${file}`);
+    const fromName = 'sha256-' + file.split('.')[1].replace(/-/g, '+').replace(/_/g, '/') + '=';
+    const real = 'sha256-' + createHash('sha256').update(readFileSync(www + url.slice(1))).digest('base64');
+    assert.equal(fromName, real, `${file}: the name carries the file's SHA-256`);
+  }
+  assert.doesNotMatch(loader, /__KHC_PART_/);
 });
 
 test('every hosted-page asset is content-hashed, listed and referenced with its integrity', () => {

@@ -4,7 +4,7 @@
 
 use super::{
     AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery,
+    PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -71,6 +71,51 @@ impl KlarnaApi for MeteredKlarna {
         let started = Instant::now();
         let r = self.0.sdk_token(network_session_token).await;
         record("sdk_token", outcome(&r, |_| "ok"), started);
+        r
+    }
+
+    async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
+        let started = Instant::now();
+        let r = self.0.capture(call).await;
+        record("capture", outcome(&r, |_| "ok"), started);
+        r
+    }
+
+    async fn refund(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
+        let started = Instant::now();
+        let r = self.0.refund(call).await;
+        record("refund", outcome(&r, |_| "ok"), started);
+        r
+    }
+
+    async fn void(&self, call: &TransactionCall) -> Result<(), KlarnaError> {
+        let started = Instant::now();
+        let r = self.0.void(call).await;
+        record("void", outcome(&r, |_| "ok"), started);
+        r
+    }
+
+    async fn read_transaction(
+        &self,
+        payment_transaction_id: &str,
+    ) -> Result<TransactionSnapshot, KlarnaError> {
+        let started = Instant::now();
+        let r = self.0.read_transaction(payment_transaction_id).await;
+        record("read_transaction", outcome(&r, |_| "ok"), started);
+        r
+    }
+
+    async fn cancel_payment_request(
+        &self,
+        payment_request_id: &str,
+        idempotency_key: &str,
+    ) -> Result<(), KlarnaError> {
+        let started = Instant::now();
+        let r = self
+            .0
+            .cancel_payment_request(payment_request_id, idempotency_key)
+            .await;
+        record("cancel_payment_request", outcome(&r, |_| "ok"), started);
         r
     }
 }

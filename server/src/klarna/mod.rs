@@ -4,17 +4,19 @@
 use async_trait::async_trait;
 use checkout_core::presentation::Instruction;
 use checkout_core::session::{Customer, OrderLine};
+pub use transactions::{TransactionCall, TransactionOp, TransactionSnapshot};
 
 pub mod idempotency;
 pub mod journey;
 mod metered;
 mod real;
 mod sandbox;
+pub mod transactions;
 pub mod wire;
 
 pub use metered::MeteredKlarna;
 pub use real::RealKlarna;
-pub use sandbox::{persona, Persona, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
+pub use sandbox::{persona, Persona, SandboxFaults, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 
 /// Which authorization call this is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,8 @@ pub struct AuthorizeCall {
     pub idempotency_key: String,
     /// `Partner-Correlation-Id`: our request id, when known.
     pub correlation_id: Option<String>,
+    /// Ask Klarna to capture at authorization (`capture_method: automatic`).
+    pub capture_now: bool,
 }
 
 /// Klarna's answer to an authorization (serializable so the sandbox can
@@ -73,6 +77,9 @@ pub enum AuthorizeResult {
     Approved {
         /// Its id.
         payment_transaction_id: String,
+        /// Auto-capture and network data that came with it.
+        #[serde(default)]
+        extras: ApprovalExtras,
     },
     /// The shopper must finish a purchase journey first.
     StepUpRequired {
@@ -86,6 +93,16 @@ pub enum AuthorizeResult {
         /// Why, when Klarna said.
         reason: Option<String>,
     },
+}
+
+/// What an approval carries beyond the transaction id.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApprovalExtras {
+    /// Captures Klarna made at authorization (`capture: "NOW"`): Klarna's
+    /// `payment_capture_id` and amount.
+    pub captures: Vec<(String, i64)>,
+    /// `klarna_network_response_data`, verbatim, for the merchant.
+    pub network_response_data: Option<String>,
 }
 
 /// Everything a payment-confirmation call needs (v1 `resolve()`'s
@@ -172,4 +189,22 @@ pub trait KlarnaApi: Send + Sync + 'static {
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError>;
     /// Exchanges a network session token for an SDK token.
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError>;
+    /// Captures part or all of a transaction; answers Klarna's `payment_capture_id`.
+    async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError>;
+    /// Refunds part of a transaction or of one capture; answers Klarna's refund id.
+    async fn refund(&self, call: &TransactionCall) -> Result<String, KlarnaError>;
+    /// Releases the uncaptured rest of a transaction.
+    async fn void(&self, call: &TransactionCall) -> Result<(), KlarnaError>;
+    /// Reads a transaction back.
+    async fn read_transaction(
+        &self,
+        payment_transaction_id: &str,
+    ) -> Result<TransactionSnapshot, KlarnaError>;
+    /// Cancels a payment request that did not end in a transaction (Klarna
+    /// asks acquirers to do so); `idempotency_key` makes retries safe.
+    async fn cancel_payment_request(
+        &self,
+        payment_request_id: &str,
+        idempotency_key: &str,
+    ) -> Result<(), KlarnaError>;
 }

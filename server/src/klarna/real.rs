@@ -5,9 +5,10 @@
 //! timeouts and unparseable answers are [`KlarnaError::Upstream`].
 
 use super::idempotency::{CORRELATION_HEADER, IDEMPOTENCY_HEADER};
+use super::transactions;
 use super::{
     wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery,
+    PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use crate::settings::Secret;
 use async_trait::async_trait;
@@ -116,8 +117,38 @@ impl RealKlarna {
                 message: wire::error_message(&body),
             });
         }
+        if body.trim().is_empty() {
+            return Ok(Value::Null); // 204 No Content (void, cancel)
+        }
         serde_json::from_str(&body)
             .map_err(|_| KlarnaError::Upstream("Klarna's answer is not JSON".into()))
+    }
+}
+
+impl RealKlarna {
+    /// Sends a mutating call with its idempotency and correlation headers.
+    async fn keyed(
+        &self,
+        path: &str,
+        body: &Value,
+        key: &str,
+        correlation: &str,
+    ) -> Result<Value, KlarnaError> {
+        let rb = self
+            .http
+            .post(self.url(path))
+            .header(IDEMPOTENCY_HEADER, key)
+            .header(CORRELATION_HEADER, correlation)
+            .json(body);
+        self.send(rb).await
+    }
+
+    async fn transaction_op(&self, call: &TransactionCall) -> Result<Option<String>, KlarnaError> {
+        let (path, body) = transactions::request(call);
+        let v = self
+            .keyed(&path, &body, &call.idempotency_key, &call.correlation_id)
+            .await?;
+        transactions::parse_created(&call.op, &v)
     }
 }
 
@@ -206,5 +237,35 @@ impl KlarnaApi for RealKlarna {
             .and_then(Value::as_str)
             .map(str::to_string)
             .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
+    }
+
+    async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
+        Ok(self.transaction_op(call).await?.unwrap_or_default())
+    }
+
+    async fn refund(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
+        Ok(self.transaction_op(call).await?.unwrap_or_default())
+    }
+
+    async fn void(&self, call: &TransactionCall) -> Result<(), KlarnaError> {
+        self.transaction_op(call).await.map(|_| ())
+    }
+
+    async fn read_transaction(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
+        let rb = self.http.get(self.url(&transactions::read_path(id)));
+        transactions::parse_snapshot(self.send(rb).await?)
+    }
+
+    async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
+        let path = transactions::cancel_path(id);
+        match self.keyed(&path, &serde_json::json!({}), key, key).await {
+            // A request that is already final answers 4xx; nothing is left to cancel.
+            Ok(_)
+            | Err(KlarnaError::Rejected {
+                status: 404 | 409 | 422,
+                ..
+            }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 }

@@ -54,6 +54,9 @@ pub fn authorize_body(call: &AuthorizeCall) -> Value {
     if let Some(opt) = &call.payment_option_id {
         transaction["payment_option_id"] = json!(opt);
     }
+    if call.capture_now {
+        transaction["capture"] = json!("NOW");
+    }
     let mut purchase = json!({
         "purchase_reference": call.merchant_reference,
         "line_items": line_items,
@@ -124,8 +127,13 @@ pub fn parse_authorize(v: &Value) -> Result<AuthorizeResult, KlarnaError> {
                     )
                 },
             )?;
+            let (captures, network_response_data) = super::transactions::parse_approval_extras(v);
             Ok(AuthorizeResult::Approved {
                 payment_transaction_id: id.to_string(),
+                extras: super::ApprovalExtras {
+                    captures,
+                    network_response_data,
+                },
             })
         }
         "STEP_UP_REQUIRED" => {

@@ -10,7 +10,8 @@
 //!   ([`MeteredKlarna`](crate::klarna::MeteredKlarna));
 //! - `checkout_authorizations_total{outcome}`;
 //! - `checkout_webhook_lag_seconds` (Klarna's `occurred_at` to our receipt);
-//! - `checkout_store_connections{state}` and `checkout_store_ready` (read at
+//! - `checkout_store_connections{state}`, `checkout_store_ready` and
+//!   `checkout_jobs{state}` (the job queue, notifications included; read at
 //!   each scrape).
 
 use crate::state::AppState;
@@ -75,6 +76,11 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
     metrics::gauge!("checkout_store_connections", "state" => "in_use").set(f64::from(pool.in_use));
     metrics::gauge!("checkout_store_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("checkout_store_connections", "state" => "max").set(f64::from(pool.max));
+    if let Ok(counts) = state.store.job_counts().await {
+        for (status, n) in counts {
+            metrics::gauge!("checkout_jobs", "state" => status).set(n as f64);
+        }
+    }
     let ready = state.store.readiness().await.is_ok();
     metrics::gauge!("checkout_store_ready", "backend" => state.store.backend()).set(if ready {
         1.0

@@ -37,6 +37,7 @@ pub fn call_for(
         network_session_token: token,
         network_data: d.klarna_network_data.clone(),
         step,
+        capture_now: d.capture_method == checkout_core::payment::CaptureMethod::Automatic,
         idempotency_key: String::new(),
         correlation_id: crate::ops::request_id::current(),
     };
@@ -138,9 +139,17 @@ pub async fn record(
     match result {
         AuthorizeResult::Approved {
             payment_transaction_id,
+            extras,
         } => {
             let auth = authorization_now(&session, payment_transaction_id.clone());
-            let fresh = settle(state, &session, SessionEvent::Approved, Some(auth)).await?;
+            let fresh = super::settle_with(
+                state,
+                &session,
+                SessionEvent::Approved,
+                Some(auth),
+                Some(&extras),
+            )
+            .await?;
             let id = fresh
                 .authorization
                 .map(|a| a.payment_transaction_id)

@@ -79,9 +79,17 @@ async fn finalize_locked(
     let fresh = match result {
         AuthorizeResult::Approved {
             payment_transaction_id,
+            extras,
         } => {
             let auth = authorization_now(&session, payment_transaction_id);
-            settle(state, &session, SessionEvent::Approved, Some(auth)).await?
+            super::settle_with(
+                state,
+                &session,
+                SessionEvent::Approved,
+                Some(auth),
+                Some(&extras),
+            )
+            .await?
         }
         _ => settle(state, &session, SessionEvent::Declined, None).await?,
     };

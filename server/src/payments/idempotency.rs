@@ -70,8 +70,29 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Vec<u8>, AppError>>,
 {
+    run_with(state, scope, key, body, || async {
+        work().await.map(|b| (StatusCode::OK, b))
+    })
+    .await
+}
+
+/// [`run`] for work that picks its success status (`201` on creation).
+pub async fn run_with<F, Fut>(
+    state: &AppState,
+    scope: &str,
+    key: Option<String>,
+    body: &[u8],
+    work: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<(StatusCode, Vec<u8>), AppError>>,
+{
     let Some(key) = key else {
-        return answer(work().await);
+        return match work().await {
+            Ok((status, bytes)) => json_bytes(status, bytes),
+            Err(e) => e.into_response(),
+        };
     };
     let hash = request_hash(body);
     let started = tokio::time::Instant::now();
@@ -88,10 +109,15 @@ where
                 return json_bytes(status, body);
             }
             Ok(IdempotencyBegin::Mismatch) => {
-                return AppError::conflict(format!(
-                    "{HEADER} {key:?} was already used with a different request body"
-                ))
-                .into_response();
+                let mut e = AppError::conflict(format!(
+                    "{HEADER} {key:?} was already used with a different request"
+                ));
+                e.error.code = checkout_core::errors::ErrorCode::IdempotencyKeyReused;
+                e.error.fields = vec![checkout_core::errors::FieldError::new(
+                    HEADER,
+                    "already used with another request; use a new key for a new request",
+                )];
+                return e.into_response();
             }
             Ok(IdempotencyBegin::InProgress) if started.elapsed() < WAIT => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -106,7 +132,7 @@ where
         }
     }
     let (status, bytes) = match holding(state, scope, &key, work()).await {
-        Ok(bytes) => (StatusCode::OK, bytes),
+        Ok(answer) => answer,
         Err(e) => (e.status, e.body_bytes()),
     };
     let stored = if status.is_server_error() {
@@ -184,12 +210,5 @@ async fn holding<T>(state: &AppState, scope: &str, key: &str, work: impl Future<
     tokio::select! {
         out = work => out,
         never = beat => never,
-    }
-}
-
-fn answer(r: Result<Vec<u8>, AppError>) -> Response {
-    match r {
-        Ok(bytes) => json_bytes(StatusCode::OK, bytes),
-        Err(e) => e.into_response(),
     }
 }

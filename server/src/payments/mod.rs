@@ -45,15 +45,39 @@ pub async fn settle(
     event: SessionEvent,
     authorization: Option<Authorization>,
 ) -> Result<SessionRecord, AppError> {
+    settle_with(state, session, event, authorization, None).await
+}
+
+/// [`settle`] with what Klarna's approval carried (auto-capture, network
+/// data); the payment, the notification and cancellations at Klarna are
+/// written in the same transaction as the state
+/// ([`crate::lifecycle::transitions`]).
+pub async fn settle_with(
+    state: &AppState,
+    session: &SessionRecord,
+    event: SessionEvent,
+    authorization: Option<Authorization>,
+    extras: Option<&crate::klarna::ApprovalExtras>,
+) -> Result<SessionRecord, AppError> {
     let to = match apply(session.state, event) {
         Ok(Transition::Changed(to)) => to,
         Ok(Transition::Unchanged(_)) => return Ok(session.clone()),
         Err(e) => return Err(AppError::conflict(e.to_string())),
     };
     let now = clock::now();
+    let effects =
+        crate::lifecycle::transitions::effects(state, session, to, authorization.as_ref(), extras)
+            .await?;
     let won = state
         .store
-        .transition(&session.id, session.state, to, authorization.as_ref(), now)
+        .transition_with(
+            &session.id,
+            session.state,
+            to,
+            authorization.as_ref(),
+            now,
+            &effects,
+        )
         .await?;
     let fresh = state
         .store

@@ -58,7 +58,19 @@ pub async fn take_result(
                 s.as_str()
             ))),
         },
-        ResultOutcome::Aborted | ResultOutcome::Error => Ok(response(&session)),
+        ResultOutcome::Aborted => {
+            // The journey ended without a transaction: cancel its payment
+            // request at Klarna (the job runner does it), as Klarna asks.
+            if let Some(pr) = &req.payment_request_id {
+                let ours = state.store.payment_request(pr).await?;
+                if ours.is_some_and(|p| p.session_id == session.id) {
+                    let job = crate::lifecycle::transitions::cancel_job(pr);
+                    state.store.enqueue_jobs(&[job]).await?;
+                }
+            }
+            Ok(response(&session))
+        }
+        ResultOutcome::Error => Ok(response(&session)),
     }
 }
 

@@ -18,8 +18,9 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
 }
 
-/// `GET /v1/sessions/{id}/config[?appearance=…]`: everything the hosted
-/// page needs, with the merchant's `appearance` checked here (bad parts are
+/// `GET /v1/sessions/{id}/config[?appearance=…][&locale=…]`: everything the
+/// hosted page needs (the other methods labelled in `locale` when it is one of
+/// the market's, else in the session's), with the merchant's `appearance` checked here (bad parts are
 /// listed in `appearance.problems` for the page to report, never a 4xx: a
 /// wrong color must not stop a payment).
 pub async fn config(
@@ -29,6 +30,17 @@ pub async fn config(
     Query(query): Query<Vec<(String, String)>>,
 ) -> Result<Json<HostedConfig>, AppError> {
     let s = client_session(&state, &headers, &id).await?;
+    // The page's language when the merchant chose another of the market's
+    // locales (`?locale=`), else the session's: it picks the other methods' labels.
+    let page_locale = query
+        .iter()
+        .rfind(|(k, _)| k == "locale")
+        .map(|(_, l)| l.as_str())
+        .filter(|l| {
+            checkout_core::markets::market(&s.data.country).is_some_and(|m| m.locales.contains(l))
+        })
+        .unwrap_or(&s.data.locale)
+        .to_string();
     // Read as pairs, which can't be refused; other parameters are ignored.
     let appearance = query
         .into_iter()
@@ -72,7 +84,12 @@ pub async fn config(
             load_timeout_ms: Some(k.sdk_timeout_ms),
         },
         allowed_origins: d.allowed_origins,
-        other_methods: state.settings.other_methods.clone(),
+        other_methods: state
+            .settings
+            .other_methods
+            .iter()
+            .map(|m| m.for_locale(&page_locale))
+            .collect(),
         authorization: s.authorization,
         client_timeout_ms: Some(state.settings.client_timeout_ms),
         appearance,

@@ -19,7 +19,9 @@ pub mod demo;
 pub mod hosted;
 pub mod limits;
 pub mod messaging;
+pub mod notifications;
 pub mod pages;
+pub mod payments;
 pub mod sandbox;
 pub mod sessions;
 pub mod static_files;
@@ -61,7 +63,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v1/sessions/{id}",
             get(sessions::get).patch(sessions::patch),
-        );
+        )
+        .route("/v1/sessions/{id}/captures", post(payments::capture))
+        .route("/v1/sessions/{id}/refunds", post(payments::refund))
+        .route("/v1/sessions/{id}/void", post(payments::void))
+        .route("/v1/sessions/{id}/cancel", post(payments::cancel));
     let hosted_api = Router::new()
         .route(
             "/v1/sessions/{id}/network-token",
@@ -79,15 +85,29 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/sessions/{id}/result", post(hosted::result));
     let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
+    let notifications = Router::new()
+        .route(
+            "/v1/webhook-endpoints",
+            post(notifications::create).get(notifications::list),
+        )
+        .route(
+            "/v1/webhook-endpoints/{id}",
+            axum::routing::delete(notifications::delete),
+        )
+        .route("/v1/events", get(notifications::events))
+        .route("/v1/events/{id}", get(notifications::event))
+        .route("/v1/events/{id}/redeliver", post(notifications::redeliver));
     let messaging_api = Router::new().route(
         "/v1/messaging/config",
         get(messaging::config).options(messaging::preflight),
     );
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
+    let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
     let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()
         .merge(guard(merchant, Some(FaultTarget::Merchant), None))
+        .merge(guard(notifications, Some(FaultTarget::Merchant), None))
         .merge(guard(
             hosted_api,
             Some(FaultTarget::Hosted),
@@ -103,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/v1/{*rest}", any(not_found))
         .route("/hpp/{id}", get(pages::hosted_page))
+        .route("/hpp/{id}/return", get(pages::return_to_shop))
         .route("/hpp.html", any(not_found));
     if sandbox {
         let demo_api = Router::new()
@@ -110,6 +131,10 @@ pub fn router(state: AppState) -> Router {
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
+            .route(
+                "/sandbox/klarna/transactions/{id}",
+                get(sandbox::transaction),
+            )
             .route("/sandbox/klarna/payment-requests/{id}", get(sandbox::view))
             .route(
                 "/sandbox/klarna/payment-requests/{id}/complete",

@@ -75,3 +75,45 @@ pub async fn demo_return(State(state): State<AppState>) -> Result<Response, AppE
         html_file(&state, "demo/index.html").await
     }
 }
+
+/// `GET /hpp/{id}/return`: where the hosted page's "Back to the shop" goes
+/// (a page opened directly or in a plain iframe, without `checkout.js`):
+/// `303` to the session's `return_url` with Klarna's placeholders filled:
+/// the session's latest payment request and its state (`COMPLETED` for an
+/// authorization that needed none).
+pub async fn return_to_shop(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let session = state
+        .store
+        .session(&id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no session {id}")))?;
+    let events = state.store.events(&id).await?;
+    let pr_id = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "authorize.step_up_required")
+        .and_then(|e| e.detail.get("payment_request_id"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    let pr_state = match &pr_id {
+        Some(pr) => state.store.payment_request(pr).await?.map(|p| p.state),
+        None => None,
+    };
+    let pr_state = pr_state.unwrap_or_else(|| {
+        let authorized = session.state == checkout_core::state::SessionState::Authorized;
+        if authorized { "COMPLETED" } else { "" }.to_string()
+    });
+    let url = checkout_core::returns::fill_return_url(
+        &session.data.return_url,
+        pr_id.as_deref(),
+        &pr_state,
+    );
+    let mut res = axum::http::StatusCode::SEE_OTHER.into_response();
+    set(&mut res, header::LOCATION, &url)?;
+    set(&mut res, header::CACHE_CONTROL, "no-store")?;
+    set(&mut res, header::REFERRER_POLICY, REFERRER_POLICY)?;
+    Ok(res)
+}

@@ -61,37 +61,98 @@ pub async fn cancel(
 #[derive(serde::Deserialize)]
 pub struct RequestsQuery {
     /// The session whose Klarna calls to list.
-    session: String,
+    session: Option<String>,
+    /// Or the transaction.
+    transaction: Option<String>,
 }
 
-/// `GET /sandbox/klarna/requests?session=…`: what the emulated Klarna API
-/// received for a session (operation, step, token header, amount), oldest
-/// first, for tests of the token's pass-through. Sandbox only; a session of
-/// the demo merchant is open to anyone (the demo store's are), any other
-/// needs its merchant's key.
+/// `GET /sandbox/klarna/requests?session=…|transaction=…`: every call the
+/// emulated Klarna received (operation, outcome `performed`, `replayed`,
+/// `refused` or `failed`, idempotency key, what was asked), oldest first.
+/// Tests count what reached "Klarna" here. Sandbox only; a session of the
+/// demo merchant is open to anyone (the demo store's are), any other needs
+/// its merchant's key.
 pub async fn requests(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<RequestsQuery>,
 ) -> Result<Json<Value>, AppError> {
+    let session_id = match (&q.session, &q.transaction) {
+        (Some(s), _) => s.clone(),
+        (None, Some(t)) => state
+            .store
+            .session_of_transaction(t)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("no transaction {t}")))?,
+        (None, None) => {
+            return Err(AppError::invalid_field(
+                "session",
+                "expected ?session=<id> or ?transaction=<id>",
+            ))
+        }
+    };
+    owner_check(&state, &headers, &session_id).await?;
+    let calls = state
+        .sandbox
+        .sandbox_calls(q.session.as_deref(), q.transaction.as_deref())
+        .await?;
+    let requests: Vec<Value> = calls
+        .into_iter()
+        .map(|c| {
+            let mut d = c.detail;
+            if !d.is_object() {
+                d = json!({});
+            }
+            d["operation"] = json!(c.operation);
+            d["outcome"] = json!(c.outcome);
+            d["idempotency_key"] = json!(c.idempotency_key);
+            d["transaction_id"] = json!(c.transaction_id);
+            d["at"] = json!(crate::clock::format(c.at));
+            d
+        })
+        .collect();
+    Ok(Json(
+        json!({ "session": q.session, "transaction": q.transaction, "requests": requests }),
+    ))
+}
+
+/// Only the session's merchant (or anyone, for the demo merchant's sessions)
+/// may read what Klarna received for it.
+async fn owner_check(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(), AppError> {
     let session = state
         .store
-        .session(&q.session)
+        .session(id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no session {}", q.session)))?;
+        .ok_or_else(|| AppError::not_found(format!("no session {id}")))?;
     if session.merchant_id != DEMO_MERCHANT.0 {
-        let key = bearer(&headers).ok_or_else(|| {
+        let key = bearer(headers).ok_or_else(|| {
             AppError::unauthorized("expected Authorization: Bearer <the session's merchant secret>")
         })?;
-        if merchant_for(&state, key) != Some(session.merchant_id.as_str()) {
-            return Err(AppError::not_found(format!("no session {}", q.session)));
+        if merchant_for(state, key) != Some(session.merchant_id.as_str()) {
+            return Err(AppError::not_found(format!("no session {id}")));
         }
     }
-    let events = state.store.events(&q.session).await?;
-    let requests: Vec<Value> = events
-        .into_iter()
-        .filter(|e| e.kind.starts_with("sandbox.klarna."))
-        .map(|e| e.detail)
-        .collect();
-    Ok(Json(json!({ "session": q.session, "requests": requests })))
+    Ok(())
+}
+
+/// `GET /sandbox/klarna/transactions/{id}`: the emulated transaction as
+/// Klarna keeps it (captured, refunded, released, its captures). Sandbox
+/// only; the same access rule as [`requests`].
+pub async fn transaction(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let sid = state
+        .store
+        .session_of_transaction(&id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
+    owner_check(&state, &headers, &sid).await?;
+    let (t, _) = state
+        .sandbox
+        .sandbox_transaction(&id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
+    Ok(Json(t))
 }

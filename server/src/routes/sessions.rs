@@ -2,11 +2,14 @@
 
 use crate::auth::{merchant_or_client_session, merchant_session, Merchant};
 use crate::error::{ApiJson, AppError};
+use crate::lifecycle::view::load_view;
+use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;
 use crate::{clock, ids};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::Response;
 use axum::Json;
 use checkout_core::api::{CreatedSession, SessionView};
 use checkout_core::fields::Fields;
@@ -34,6 +37,8 @@ pub fn view(s: &SessionRecord) -> SessionView {
         intents: d.intents.clone(),
         has_network_session_token: d.klarna_network_session_token.is_some(),
         authorization: s.authorization.clone(),
+        capture_method: d.capture_method,
+        payment: None,
         created_at: clock::format(s.created_at),
         expires_at: clock::format(s.expires_at),
     }
@@ -69,44 +74,90 @@ pub async fn insert_new(
     })
 }
 
-/// `POST /v1/sessions`.
+fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
+}
+
+/// `POST /v1/sessions` (`Idempotency-Key` honoured).
 pub async fn create(
     State(state): State<AppState>,
     merchant: Merchant,
+    headers: HeaderMap,
+    method: Method,
+    uri: Uri,
     ApiJson(body): ApiJson<Value>,
-) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
-    let rules = Rules {
-        http_loopback_origins: state.settings.is_sandbox(),
+) -> Result<Response, AppError> {
+    let raw = body.to_string();
+    let work = || async {
+        let rules = Rules {
+            http_loopback_origins: state.settings.is_sandbox(),
+        };
+        let data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
+        let created = insert_new(&state, &merchant.0, data).await?;
+        Ok((StatusCode::CREATED, json(&created)?))
     };
-    let data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
-    let created = insert_new(&state, &merchant.0, data).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    idempotent(
+        &state,
+        &merchant,
+        &headers,
+        (&method, &uri),
+        raw.as_bytes(),
+        work,
+    )
+    .await
 }
 
-/// `GET /v1/sessions/{id}`.
+/// `GET /v1/sessions/{id}`: with `payment` once authorized.
 pub async fn get(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(id): Path<String>,
 ) -> Result<Json<SessionView>, AppError> {
     let s = merchant_session(&state, &merchant, &id).await?;
-    Ok(Json(view(&s)))
+    Ok(Json(load_view(&state, &s).await?))
 }
 
-/// `PATCH /v1/sessions/{id}`: only while open. It holds the session's
+/// `PATCH /v1/sessions/{id}` (`Idempotency-Key` honoured): only while open. It holds the session's
 /// payment lock, so it never changes a session while Klarna is deciding on
 /// it: it waits for a running authorization and then finds the session as
 /// that left it (paid: `409`).
 pub async fn patch(
     State(state): State<AppState>,
     merchant: Merchant,
+    headers: HeaderMap,
+    method: Method,
+    uri: Uri,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<Value>,
+) -> Result<Response, AppError> {
+    let raw = body.to_string();
+    let work = || async {
+        let Json(v) = patch_open(&state, &merchant, &id, &body).await?;
+        Ok((StatusCode::OK, json(&v)?))
+    };
+    idempotent(
+        &state,
+        &merchant,
+        &headers,
+        (&method, &uri),
+        raw.as_bytes(),
+        work,
+    )
+    .await
+}
+
+/// Applies a patch to an open session: only while open.
+async fn patch_open(
+    state: &AppState,
+    merchant: &Merchant,
+    id: &str,
+    body: &Value,
 ) -> Result<Json<SessionView>, AppError> {
-    let s = merchant_session(&state, &merchant, &id).await?;
+    let (state, id, body) = (state.clone(), id.to_string(), body.clone());
+    let s = merchant_session(&state, merchant, &id).await?;
     let patch = validate_patch(&body, &s.data.country).map_err(AppError::invalid)?;
     crate::payments::idempotency::exclusive(&state, &id, || async {
-        let s = merchant_session(&state, &merchant, &id).await?;
+        let s = merchant_session(&state, merchant, &id).await?;
         crate::payments::ensure_open(&s)?;
         check_patched_lines(&s, &patch)?;
         let updated = state

@@ -10,15 +10,31 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Whether a file name carries a content hash (a `-`/`.`/`_`-separated part
-/// of at least 8 hex digits with at least one digit, e.g. `app-3f9a1c2b.js`).
+/// Whether a file name carries a content hash: a `-`/`.`/`_`-separated part
+/// of at least 8 hex digits with at least one digit (`app-3f9a1c2b.js`), or a
+/// `.`-separated part of 43 base64url characters, a SHA-256
+/// (`osm.LQkx3Udg…iz24.js`, the on-demand parts of `checkout.js`).
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    name.split(['-', '.', '_']).any(|part| {
+    let hex = name.split(['-', '.', '_']).any(|part| {
         part.len() >= 8
             && part.bytes().all(|b| b.is_ascii_hexdigit())
             && part.bytes().any(|b| b.is_ascii_digit())
-    })
+    });
+    let sha256 = name.split('.').any(|part| {
+        part.len() == 43
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    hex || sha256
+}
+
+/// Whether `path` is merchant-side script (`/checkout.js`, `/osm.js`) or a
+/// published asset under `/pkg/`: loaded by merchant pages on other origins,
+/// with `integrity` and `crossorigin="anonymous"`, which needs CORS.
+fn is_cross_origin_asset(path: &str) -> bool {
+    path == "/checkout.js" || path == "/osm.js" || path.starts_with("/pkg/")
 }
 
 fn is_api(path: &str) -> bool {
@@ -63,7 +79,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
             HeaderValue::from_static("text/javascript; charset=utf-8"),
         );
     }
-    if is_sandbox_file(&path) {
+    if is_sandbox_file(&path) || is_cross_origin_asset(&path) {
         // The emulator is imported as a module by merchant pages on other
         // origins (messaging, the demo), which needs CORS.
         h.insert(
@@ -76,6 +92,10 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
             "no-store"
         } else if ok && path.starts_with("/pkg/") && is_hashed(&path) {
             "public, max-age=31536000, immutable"
+        } else if ok && (path == "/checkout.js" || path == "/osm.js") {
+            // Aliases of this build's versioned copies: cached briefly, so a
+            // new build reaches pages within minutes.
+            "public, max-age=300"
         } else {
             "no-cache"
         };
@@ -107,5 +127,9 @@ mod tests {
         assert!(!is_hashed("/pkg/klarna_hosted_checkout_bg.wasm"));
         assert!(!is_hashed("/pkg/checkout.js"));
         assert!(!is_hashed("/pkg/deadbeefcafe.js"));
+        assert!(is_hashed(
+            "/pkg/osm.LQkx3UdgnSh4czUoF8t_uVb-tsuKBG4-VDvPW6yiz24.js"
+        ));
+        assert!(!is_hashed("/pkg/osm.LQkx3UdgnSh4czUoF8t.js"));
     }
 }

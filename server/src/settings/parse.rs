@@ -1,10 +1,11 @@
 //! Parsers for single settings; each error names its variable.
 
+use super::OtherMethodSetting;
 use super::{
     FaultKind, FaultPoints, FaultSettings, FaultTarget, KlarnaMode, MerchantKey, Secret,
     SigningKey, ALLOW_FAULTS_VALUE, DEFAULT_RATE_LIMIT,
 };
-use checkout_core::api::OtherMethod;
+use checkout_core::labels::Localized;
 use reqwest::Url;
 use std::net::SocketAddr;
 
@@ -170,25 +171,59 @@ pub(super) fn signing_keys(v: &str) -> Result<Vec<SigningKey>, SettingsError> {
         .collect())
 }
 
-pub(super) fn other_methods(v: &str) -> Result<Vec<OtherMethod>, SettingsError> {
+/// `CHECKOUT_OTHER_METHODS`: `id:Label[|lang=Label…],…`, e.g.
+/// `card:Card|de=Karte|fr=Carte,paypal:PayPal`.
+pub(super) fn other_methods(v: &str) -> Result<Vec<OtherMethodSetting>, SettingsError> {
     if v.trim().is_empty() {
         return Ok(Vec::new());
     }
     let var = "CHECKOUT_OTHER_METHODS";
-    let list = pairs(var, v, "id:Label")?;
-    for (id, _) in &list {
-        let ok = id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let list = pairs(var, v, "id:Label[|lang=Label…]")?;
+    let mut out = Vec::new();
+    for (id, labels) in list {
+        let ok = id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !ok {
-            let msg = format!("expected ids of letters, digits, '-' and '_', got {id:?}");
+            let msg = format!("expected ids of 1 to 64 letters, digits, '-' and '_', got {id:?}");
             return Err(SettingsError::invalid(var, msg));
         }
+        let mut parts = labels.split('|').map(str::trim);
+        let default = parts.next().unwrap_or_default().to_string();
+        let mut by_tag = Vec::new();
+        for part in parts {
+            let tag_ok = |t: &str| {
+                !t.is_empty()
+                    && t.len() <= 12
+                    && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            };
+            match part.split_once('=') {
+                Some((tag, text)) if tag_ok(tag.trim()) && !text.trim().is_empty() => {
+                    by_tag.push((tag.trim().to_string(), text.trim().to_string()))
+                }
+                _ => {
+                    return Err(SettingsError::invalid(
+                        var,
+                        format!("method {id:?}: expected lang=Label after '|' (such as de=Karte), got {part:?}"),
+                    ))
+                }
+            }
+        }
+        for text in std::iter::once(&default).chain(by_tag.iter().map(|(_, t)| t)) {
+            if let Err(e) = checkout_core::text::check_text(text, 1, 64) {
+                return Err(SettingsError::invalid(
+                    var,
+                    format!("method {id:?}: each label: {e}"),
+                ));
+            }
+        }
+        out.push(OtherMethodSetting {
+            id,
+            label: Localized { default, by_tag },
+        });
     }
-    Ok(list
-        .into_iter()
-        .map(|(id, label)| OtherMethod { id, label })
-        .collect())
+    Ok(out)
 }
 
 pub(super) fn ttl(v: Option<String>) -> Result<time::Duration, SettingsError> {

@@ -16,12 +16,17 @@ use checkout_core::session::{NewSession, SessionPatch};
 use checkout_core::state::SessionState;
 use time::OffsetDateTime;
 
+mod lifecycle;
 mod open;
 mod postgres;
 mod records;
 mod sandbox;
 mod sqlite;
 
+pub use lifecycle::{
+    DeliveryAttempt, Effects, EndpointRecord, EventRecord, EventSummary, JobFinish, JobRecord,
+    NewJob, OperationRecord, PaymentRecord, PaymentWrite, SandboxCall,
+};
 pub use open::{open, open_blocking, open_failure, DatabaseUrl, PoolLimits};
 pub use postgres::PgStore;
 pub use records::{
@@ -172,6 +177,104 @@ pub trait Store: Send + Sync + 'static {
     fn backend(&self) -> &'static str;
     /// Connections in use and idle, for the pool metrics.
     fn pool_use(&self) -> PoolUse;
+    // ---- The payment after authorization (issue 13) ----
+
+    /// [`Store::transition`] plus `effects` (the payment an approval
+    /// creates, notifications, jobs), all in one transaction; `false` (and
+    /// nothing written) when the session was not in `from`.
+    async fn transition_with(
+        &self,
+        id: &str,
+        from: SessionState,
+        to: SessionState,
+        authorization: Option<&Authorization>,
+        at: OffsetDateTime,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
+    /// The payment of a session with its operations, oldest first.
+    async fn payment(&self, session_id: &str) -> StoreResult<Option<PaymentRecord>>;
+    /// The session whose payment has Klarna transaction `id`.
+    async fn session_of_transaction(&self, id: &str) -> StoreResult<Option<String>>;
+    /// Writes `w` in one transaction if the payment's version is still
+    /// `w.expected_version` (bumping it), with its operations, events and
+    /// jobs; `false` (nothing written) when another write came first. Every
+    /// amount check is a pure function of the version read, so this
+    /// compare-and-set is what keeps concurrent captures, on any number of
+    /// instances, from passing what is left.
+    async fn write_payment(&self, w: &PaymentWrite) -> StoreResult<bool>;
+    /// Payment requests started for a session.
+    async fn payment_requests_of(&self, session_id: &str)
+        -> StoreResult<Vec<PaymentRequestRecord>>;
+    /// Open sessions whose life ended before `now` (at most `limit`).
+    async fn expired_open_sessions(
+        &self,
+        now: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>>;
+    /// A merchant's sessions, newest first (at most `limit`).
+    async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>>;
+    /// Forgets idempotency records created before `before` (keys are kept
+    /// at least 24 hours; the caller picks `before`).
+    async fn prune_idempotency(&self, before: OffsetDateTime) -> StoreResult<u64>;
+
+    // ---- Jobs ----
+
+    /// Enqueues jobs; one whose `dedupe_key` is already queued is skipped.
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> StoreResult<()>;
+    /// Atomically claims up to `limit` due jobs for `owner` until
+    /// `now_ms + lease_ms`: queued ones whose time has come and running ones
+    /// whose lease ran out (their instance died). A claimed job is run by
+    /// its owner only; no two owners hold one job's lease at once.
+    async fn claim_jobs(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<JobRecord>>;
+    /// Ends `owner`'s run of job `id`; `false` when the lease was lost.
+    async fn finish_job(&self, id: &str, owner: &str, finish: &JobFinish) -> StoreResult<bool>;
+    /// Gives back `owner`'s unfinished leases (shutdown), so another instance
+    /// runs them at once.
+    async fn release_jobs(&self, owner: &str) -> StoreResult<u64>;
+    /// Counts jobs by state (`queued`, `running`, `done`, `failed`).
+    async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>>;
+    /// Claims Klarna webhook event `event_id` and enqueues `job` for it in one
+    /// transaction; `false` (nothing enqueued) when it was seen before.
+    async fn accept_klarna_event(
+        &self,
+        event_id: &str,
+        event_type: &str,
+        job: &NewJob,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool>;
+
+    // ---- Merchant notifications ----
+
+    /// Adds a notification endpoint.
+    async fn insert_endpoint(&self, e: &EndpointRecord) -> StoreResult<()>;
+    /// A merchant's live endpoints, oldest first.
+    async fn endpoints(&self, merchant_id: &str) -> StoreResult<Vec<EndpointRecord>>;
+    /// One endpoint (deleted ones too, for the delivery log).
+    async fn endpoint(&self, id: &str) -> StoreResult<Option<EndpointRecord>>;
+    /// Deletes a merchant's endpoint; `false` when it has none by that id.
+    async fn delete_endpoint(&self, merchant_id: &str, id: &str) -> StoreResult<bool>;
+    /// One event with its delivery counts.
+    async fn event(&self, id: &str) -> StoreResult<Option<EventSummary>>;
+    /// A merchant's events, newest first; `delivered` filters on "every
+    /// endpoint it went to answered 2xx" (and at least one did).
+    async fn events_of(
+        &self,
+        merchant_id: &str,
+        delivered: Option<bool>,
+        limit: u32,
+    ) -> StoreResult<Vec<EventSummary>>;
+    /// Records a delivery attempt (and the delivery as done when it was).
+    async fn record_delivery(&self, a: &DeliveryAttempt) -> StoreResult<()>;
+    /// Marks that an event is being sent to an endpoint (counted from now).
+    async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()>;
+    /// Every attempt of an event, oldest first.
+    async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>>;
 }
 
 /// Applies a validated patch to session data (pure; stores call it inside

@@ -93,6 +93,7 @@ pub fn klarna_call(step: AuthorizeStep, token: Option<&str>) -> AuthorizeCall {
         },
         payment_option_id: Some("KLARNA".into()),
         network_session_token: token.map(str::to_string),
+        capture_now: false,
         network_data: Some("{\"k\":\"v\"}".into()),
         step,
         idempotency_key: "8a1d3f5e-0c2b-8d4e-9f60-112233445566".into(),

@@ -71,7 +71,9 @@ pub fn Checkout(
     let body = move || match st.phase.get() {
         Phase::Loading => EitherOf5::A(view! { <Skeleton st=st/> }),
         Phase::Ready => EitherOf5::B(view! { <MethodList st=st rt=rt/> }),
-        Phase::Confirmed(a) => EitherOf5::C(view! { <Confirmation st=st authorization=a/> }),
+        Phase::Confirmed(a) => EitherOf5::C(view! {
+            <Confirmation st=st authorization=a back=rt.with_value(|r| r.back.clone())/>
+        }),
         Phase::Failed(code) => EitherOf5::D(view! { <Failure st=st code=code on_retry=retry/> }),
         Phase::Closed(key) => EitherOf5::E(view! { <Closed st=st key=key/> }),
     };

@@ -69,6 +69,8 @@ pub fn Confirmation(
     st: CheckoutState,
     /// The authorization.
     authorization: Authorization,
+    /// Where "Back to the shop" goes (pages not embedded through `checkout.js`).
+    back: Option<String>,
 ) -> impl IntoView {
     crate::components::focus::focus_soon(".khc-status--success .khc-status__title");
     // Read once: a paid session's config no longer changes.
@@ -87,6 +89,11 @@ pub fn Confirmation(
             <p class="khc-status__reference">
                 {st.text("order_reference")} ": " <span>{reference}</span>
             </p>
+            {back.map(|href| view! {
+                <a class="khc-button khc-return" href=href target="_top" data-testid="return-link">
+                    {st.text("return_to_shop")}
+                </a>
+            })}
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{
     AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi, KlarnaError,
-    Presentation, PresentationQuery,
+    Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use crate::store::{Backend, SandboxRequest};
 use crate::{clock, ids};
@@ -75,11 +75,17 @@ pub fn persona(email: Option<&str>) -> Persona {
 /// Prefix of the payment confirmation tokens the sandbox confirms.
 pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
 
+mod faults;
+mod ledger;
+
+pub use faults::{FaultDraw, SandboxFaults};
+
 /// The emulated Klarna.
 #[derive(Clone)]
 pub struct SandboxKlarna {
     store: Arc<dyn Backend>,
     public_url: String,
+    faults: Option<SandboxFaults>,
 }
 
 /// Transaction id of a sandbox approval; derived from `seed` so repeating a
@@ -97,16 +103,47 @@ impl SandboxKlarna {
         SandboxKlarna {
             store,
             public_url: public_url.to_string(),
+            faults: None,
         }
+    }
+
+    /// The same emulator failing a share of its transaction calls (tests).
+    pub fn with_faults(mut self, faults: Option<SandboxFaults>) -> SandboxKlarna {
+        self.faults = faults;
+        self
+    }
+
+    /// An approval: opens the emulated transaction (captured at once when
+    /// asked) and answers it as Klarna would.
+    async fn approve(
+        &self,
+        id: String,
+        call: &AuthorizeCall,
+    ) -> Result<AuthorizeResult, KlarnaError> {
+        let captures = self
+            .open_transaction(
+                &id,
+                &call.session_id,
+                call.amount,
+                &call.currency,
+                call.capture_now,
+            )
+            .await?;
+        let nrd = serde_json::json!({"sandbox": true, "payment_transaction_id": id}).to_string();
+        Ok(AuthorizeResult::Approved {
+            payment_transaction_id: id,
+            extras: super::ApprovalExtras {
+                captures,
+                network_response_data: Some(nrd),
+            },
+        })
     }
 
     async fn initial(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
         let journey = match persona(call.customer.email.as_deref()) {
             Persona::Approve => {
                 let seed = format!("{}:{}", call.transaction_reference, ids::random_hex(8));
-                return Ok(AuthorizeResult::Approved {
-                    payment_transaction_id: transaction_id(&seed),
-                });
+                return self.approve(transaction_id(&seed), call).await;
             }
             Persona::Denied => {
                 return Ok(AuthorizeResult::Declined {
@@ -186,9 +223,7 @@ impl SandboxKlarna {
                 reason: Some("amount or currency differs from the payment request".into()),
             });
         }
-        Ok(AuthorizeResult::Approved {
-            payment_transaction_id: transaction_id(token),
-        })
+        self.approve(transaction_id(token), call).await
     }
 }
 
@@ -221,7 +256,7 @@ pub fn sandbox_instruction(q: &PresentationQuery) -> Instruction {
 
 impl SandboxKlarna {
     /// Keeps what this emulated Klarna received, as Klarna would see it, in the
-    /// session's event log (`sandbox.klarna.authorize`), so tests can check
+    /// store's record of calls (`sandbox_calls`), so tests can check
     /// the network session token at the server hop and count the calls.
     /// `replayed` marks a call answered from an earlier one with the same
     /// `Klarna-Idempotency-Key`. Sandbox only.
@@ -239,15 +274,13 @@ impl SandboxKlarna {
             "payment_option_id": call.payment_option_id,
             "klarna_idempotency_key": call.idempotency_key,
             "replayed": replayed,
+            "capture": call.capture_now.then_some("NOW"),
         });
-        let kind = "sandbox.klarna.authorize";
-        if let Err(e) = self
-            .store
-            .add_event(&call.session_id, kind, &detail, clock::now())
-            .await
-        {
-            tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
-        }
+        let sid = Some(call.session_id.as_str());
+        let key = Some(call.idempotency_key.as_str());
+        let outcome = if replayed { "replayed" } else { "performed" };
+        self.log_call("authorize", sid, None, key, outcome, detail)
+            .await;
     }
 
     async fn decide(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
@@ -309,7 +342,7 @@ impl KlarnaApi for SandboxKlarna {
         {
             return answer;
         }
-        let answer = self.decide_confirm(call);
+        let answer = self.decide_confirm(call).await;
         replay::finish(store, "confirm", &call.idempotency_key, &answer).await;
         answer
     }
@@ -318,10 +351,59 @@ impl KlarnaApi for SandboxKlarna {
         let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(network_session_token);
         Ok(format!("sandbox_sdk_token.{enc}"))
     }
+
+    async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
+        Ok(self.transaction_call(call).await?.unwrap_or_default())
+    }
+
+    async fn refund(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
+        Ok(self.transaction_call(call).await?.unwrap_or_default())
+    }
+
+    async fn void(&self, call: &TransactionCall) -> Result<(), KlarnaError> {
+        self.transaction_call(call).await.map(|_| ())
+    }
+
+    async fn read_transaction(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
+        self.snapshot(id).await
+    }
+
+    async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
+        let pr = self
+            .store
+            .sandbox_request(id)
+            .await
+            .map_err(|e| KlarnaError::Upstream(e.to_string()))?;
+        let session = pr.as_ref().map(|p| p.reference.clone());
+        let mut outcome = "performed";
+        for from in ["SUBMITTED", "IN_PROGRESS"] {
+            let done = self
+                .store
+                .sandbox_transition(id, from, "CANCELED", None, clock::now())
+                .await
+                .map_err(|e| KlarnaError::Upstream(e.to_string()))?;
+            if done {
+                outcome = "performed";
+                break;
+            }
+            outcome = "no_effect";
+        }
+        let detail = json!({"payment_request_id": id, "state_before": pr.map(|p| p.state)});
+        self.log_call(
+            "cancel_payment_request",
+            session.as_deref(),
+            None,
+            Some(key),
+            outcome,
+            detail,
+        )
+        .await;
+        Ok(())
+    }
 }
 
 impl SandboxKlarna {
-    fn decide_confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
+    async fn decide_confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
         let token = &call.payment_confirmation_token;
         if !token.starts_with(SANDBOX_CONFIRMATION_PREFIX) {
             return Err(KlarnaError::Rejected {
@@ -339,9 +421,15 @@ impl SandboxKlarna {
                 "Klarna answered 503 (sandbox persona +error)".into(),
             )),
             // The shopper already confirmed: the journey personas approve too.
-            Persona::Approve | Persona::StepUp | Persona::Abort => Ok(AuthorizeResult::Approved {
-                payment_transaction_id: transaction_id(&format!("confirm:{token}")),
-            }),
+            Persona::Approve | Persona::StepUp | Persona::Abort => {
+                let id = transaction_id(&format!("confirm:{token}"));
+                self.open_transaction(&id, "", call.amount, &call.currency, false)
+                    .await?;
+                Ok(AuthorizeResult::Approved {
+                    payment_transaction_id: id,
+                    extras: Default::default(),
+                })
+            }
         }
     }
 }

@@ -9,11 +9,16 @@
 //! (compare-and-set under the row lock), idempotency reservations and the
 //! payment lock are the primary key plus `SELECT … FOR UPDATE`, webhook
 //! dedupe and shared values are `INSERT … ON CONFLICT DO NOTHING`, rate
-//! limits one `INSERT … ON CONFLICT DO UPDATE … RETURNING`.
+//! limits one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, payments a
+//! versioned `UPDATE … WHERE version = $expected` with their operations,
+//! notifications and jobs in the same transaction, and job claims
+//! `FOR UPDATE SKIP LOCKED` with a lease only its owner can finish.
 
 use super::{
-    IdempotencyBegin, PaymentRequestRecord, PoolLimits, PoolUse, SandboxRequest, SandboxStore,
-    SessionEventRecord, SessionRecord, Store, StoreError, StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
+    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolLimits, PoolUse, SandboxCall,
+    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
+    StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -26,16 +31,27 @@ use std::borrow::Cow;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+mod jobs;
 mod keys;
+mod notifications;
+mod payments;
 mod requests;
+mod sandbox;
 mod sessions;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 1] = [(
-    1,
-    "initial schema",
-    include_str!("migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: [(i64, &str, &str); 2] = [
+    (
+        1,
+        "initial schema",
+        include_str!("migrations/0001_initial.sql"),
+    ),
+    (
+        2,
+        "payments, jobs, notifications, sandbox record",
+        include_str!("migrations/0002_lifecycle.sql"),
+    ),
+];
 
 fn migrator() -> Migrator {
     Migrator::with_migrations(
@@ -268,6 +284,130 @@ impl Store for PgStore {
         "postgres"
     }
 
+    async fn transition_with(
+        &self,
+        id: &str,
+        from: SessionState,
+        to: SessionState,
+        authorization: Option<&Authorization>,
+        at: OffsetDateTime,
+        effects: &Effects,
+    ) -> StoreResult<bool> {
+        payments::transition_with(&self.pool, id, (from, to), authorization, at, effects).await
+    }
+
+    async fn payment(&self, session_id: &str) -> StoreResult<Option<PaymentRecord>> {
+        payments::payment(&self.pool, session_id).await
+    }
+
+    async fn session_of_transaction(&self, id: &str) -> StoreResult<Option<String>> {
+        payments::session_of_transaction(&self.pool, id).await
+    }
+
+    async fn write_payment(&self, w: &PaymentWrite) -> StoreResult<bool> {
+        payments::write_payment(&self.pool, w).await
+    }
+
+    async fn payment_requests_of(
+        &self,
+        session_id: &str,
+    ) -> StoreResult<Vec<PaymentRequestRecord>> {
+        payments::payment_requests_of(&self.pool, session_id).await
+    }
+
+    async fn expired_open_sessions(
+        &self,
+        now: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        payments::expired_open_sessions(&self.pool, now, limit).await
+    }
+
+    async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {
+        payments::sessions_of(&self.pool, merchant_id, limit).await
+    }
+
+    async fn prune_idempotency(&self, before: OffsetDateTime) -> StoreResult<u64> {
+        payments::prune_idempotency(&self.pool, before).await
+    }
+
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> StoreResult<()> {
+        jobs::enqueue(&self.pool, jobs).await
+    }
+
+    async fn claim_jobs(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<JobRecord>> {
+        jobs::claim(&self.pool, owner, now_ms, lease_ms, limit).await
+    }
+
+    async fn finish_job(&self, id: &str, owner: &str, finish: &JobFinish) -> StoreResult<bool> {
+        jobs::finish(&self.pool, id, owner, finish).await
+    }
+
+    async fn release_jobs(&self, owner: &str) -> StoreResult<u64> {
+        jobs::release(&self.pool, owner).await
+    }
+
+    async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
+        jobs::counts(&self.pool).await
+    }
+
+    async fn accept_klarna_event(
+        &self,
+        event_id: &str,
+        event_type: &str,
+        job: &NewJob,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        jobs::accept_klarna_event(&self.pool, event_id, event_type, job, at).await
+    }
+
+    async fn insert_endpoint(&self, e: &EndpointRecord) -> StoreResult<()> {
+        notifications::insert_endpoint(&self.pool, e).await
+    }
+
+    async fn endpoints(&self, merchant_id: &str) -> StoreResult<Vec<EndpointRecord>> {
+        notifications::endpoints(&self.pool, merchant_id).await
+    }
+
+    async fn endpoint(&self, id: &str) -> StoreResult<Option<EndpointRecord>> {
+        notifications::endpoint(&self.pool, id).await
+    }
+
+    async fn delete_endpoint(&self, merchant_id: &str, id: &str) -> StoreResult<bool> {
+        notifications::delete_endpoint(&self.pool, merchant_id, id).await
+    }
+
+    async fn event(&self, id: &str) -> StoreResult<Option<EventSummary>> {
+        notifications::event(&self.pool, id).await
+    }
+
+    async fn events_of(
+        &self,
+        merchant_id: &str,
+        delivered: Option<bool>,
+        limit: u32,
+    ) -> StoreResult<Vec<EventSummary>> {
+        notifications::events_of(&self.pool, merchant_id, delivered, limit).await
+    }
+
+    async fn record_delivery(&self, a: &DeliveryAttempt) -> StoreResult<()> {
+        notifications::record_delivery(&self.pool, a).await
+    }
+
+    async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()> {
+        notifications::start_delivery(&self.pool, event_id, endpoint_id).await
+    }
+
+    async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>> {
+        notifications::attempts(&self.pool, event_id).await
+    }
+
     fn pool_use(&self) -> PoolUse {
         let size = self.pool.size();
         let idle = u32::try_from(self.pool.num_idle()).unwrap_or(size);
@@ -298,5 +438,30 @@ impl SandboxStore for PgStore {
         at: OffsetDateTime,
     ) -> StoreResult<bool> {
         requests::sandbox_transition(&self.pool, id, from, to, token, at).await
+    }
+
+    async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {
+        sandbox::record(&self.pool, call).await
+    }
+
+    async fn sandbox_calls(
+        &self,
+        session_id: Option<&str>,
+        transaction_id: Option<&str>,
+    ) -> StoreResult<Vec<SandboxCall>> {
+        sandbox::calls(&self.pool, session_id, transaction_id).await
+    }
+
+    async fn sandbox_transaction(&self, id: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        sandbox::transaction(&self.pool, id).await
+    }
+
+    async fn write_sandbox_transaction(
+        &self,
+        id: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        sandbox::write_transaction(&self.pool, id, data, expected_version).await
     }
 }

@@ -134,11 +134,29 @@ pub(super) async fn transition(
     at: OffsetDateTime,
 ) -> StoreResult<bool> {
     let mut tx = pool.begin().await?;
+    if !transition_in(&mut tx, id, from, to, auth, at).await? {
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The compare-and-set of a session's state on `c` (inside the caller's
+/// transaction), with the authorization; `false` when the session was not in
+/// `from`, or Klarna's amount or currency is not the session's as stored.
+pub(super) async fn transition_in(
+    c: &mut PgConnection,
+    id: &str,
+    from: SessionState,
+    to: SessionState,
+    auth: Option<&Authorization>,
+    at: OffsetDateTime,
+) -> StoreResult<bool> {
     if let Some(a) = auth {
         // Klarna's amount must be the session's amount as stored now (a
         // PATCH may have changed it while Klarna was deciding); the row lock
         // holds it still until the commit.
-        let stored = get(&mut tx, id, true).await?;
+        let stored = get(&mut *c, id, true).await?;
         if stored.is_none_or(|s| s.data.amount != a.amount || s.data.currency != a.currency) {
             return Ok(false);
         }
@@ -149,7 +167,7 @@ pub(super) async fn transition(
             .bind(at)
             .bind(id)
             .bind(from.as_str())
-            .execute(&mut *tx)
+            .execute(&mut *c)
             .await?
             .rows_affected();
     if n != 1 {
@@ -165,10 +183,9 @@ pub(super) async fn transition(
         .bind(a.amount)
         .bind(&a.currency)
         .bind(&a.authorized_at)
-        .execute(&mut *tx)
+        .execute(&mut *c)
         .await?;
     }
-    tx.commit().await?;
     Ok(true)
 }
 

@@ -6,8 +6,10 @@
 //! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
 
 use super::{
-    IdempotencyBegin, PaymentRequestRecord, PoolUse, SandboxRequest, SandboxStore,
-    SessionEventRecord, SessionRecord, Store, StoreError, StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
+    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolUse, SandboxCall,
+    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
+    StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -19,9 +21,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
+mod jobs;
 mod keys;
+mod notifications;
+mod payments;
 mod requests;
+mod sandbox;
 mod schema;
+mod schema_lifecycle;
 mod sessions;
 
 /// SQLite-backed [`Store`].
@@ -56,6 +63,7 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(schema::SCHEMA)?;
+        conn.execute_batch(schema_lifecycle::SCHEMA)?;
         let rate_conn = Connection::open(path)?;
         rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
         rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -284,6 +292,162 @@ impl Store for SqliteStore {
             max: 2,
         }
     }
+
+    async fn transition_with(
+        &self,
+        id: &str,
+        from: SessionState,
+        to: SessionState,
+        authorization: Option<&Authorization>,
+        at: OffsetDateTime,
+        effects: &Effects,
+    ) -> StoreResult<bool> {
+        let (id, auth, fx) = (id.to_string(), authorization.cloned(), effects.clone());
+        self.run(move |c| payments::transition_with(c, &id, (from, to), auth.as_ref(), at, &fx))
+            .await
+    }
+
+    async fn payment(&self, session_id: &str) -> StoreResult<Option<PaymentRecord>> {
+        let id = session_id.to_string();
+        self.run(move |c| payments::payment(c, &id)).await
+    }
+
+    async fn session_of_transaction(&self, id: &str) -> StoreResult<Option<String>> {
+        let id = id.to_string();
+        self.run(move |c| payments::session_of_transaction(c, &id))
+            .await
+    }
+
+    async fn write_payment(&self, w: &PaymentWrite) -> StoreResult<bool> {
+        let w = w.clone();
+        self.run(move |c| payments::write_payment(c, &w)).await
+    }
+
+    async fn payment_requests_of(
+        &self,
+        session_id: &str,
+    ) -> StoreResult<Vec<PaymentRequestRecord>> {
+        let id = session_id.to_string();
+        self.run(move |c| payments::payment_requests_of(c, &id))
+            .await
+    }
+
+    async fn expired_open_sessions(
+        &self,
+        now: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        self.run(move |c| payments::expired_open_sessions(c, now, limit))
+            .await
+    }
+
+    async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {
+        let m = merchant_id.to_string();
+        self.run(move |c| payments::sessions_of(c, &m, limit)).await
+    }
+
+    async fn prune_idempotency(&self, before: OffsetDateTime) -> StoreResult<u64> {
+        self.run(move |c| payments::prune_idempotency(c, before))
+            .await
+    }
+
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> StoreResult<()> {
+        let jobs = jobs.to_vec();
+        self.run(move |c| jobs::enqueue(c, &jobs)).await
+    }
+
+    async fn claim_jobs(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<JobRecord>> {
+        let owner = owner.to_string();
+        self.run(move |c| jobs::claim(c, &owner, now_ms, lease_ms, limit))
+            .await
+    }
+
+    async fn finish_job(&self, id: &str, owner: &str, finish: &JobFinish) -> StoreResult<bool> {
+        let (id, owner, f) = (id.to_string(), owner.to_string(), finish.clone());
+        self.run(move |c| jobs::finish(c, &id, &owner, &f)).await
+    }
+
+    async fn release_jobs(&self, owner: &str) -> StoreResult<u64> {
+        let owner = owner.to_string();
+        self.run(move |c| jobs::release(c, &owner)).await
+    }
+
+    async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
+        self.run(jobs::counts).await
+    }
+
+    async fn accept_klarna_event(
+        &self,
+        event_id: &str,
+        event_type: &str,
+        job: &NewJob,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, ty, job) = (event_id.to_string(), event_type.to_string(), job.clone());
+        self.run(move |c| jobs::accept_klarna_event(c, &id, &ty, &job, at))
+            .await
+    }
+
+    async fn insert_endpoint(&self, e: &EndpointRecord) -> StoreResult<()> {
+        let e = e.clone();
+        self.run(move |c| notifications::insert_endpoint(c, &e))
+            .await
+    }
+
+    async fn endpoints(&self, merchant_id: &str) -> StoreResult<Vec<EndpointRecord>> {
+        let m = merchant_id.to_string();
+        self.run(move |c| notifications::endpoints(c, &m)).await
+    }
+
+    async fn endpoint(&self, id: &str) -> StoreResult<Option<EndpointRecord>> {
+        let id = id.to_string();
+        self.run(move |c| notifications::endpoint(c, &id)).await
+    }
+
+    async fn delete_endpoint(&self, merchant_id: &str, id: &str) -> StoreResult<bool> {
+        let (m, id) = (merchant_id.to_string(), id.to_string());
+        self.run(move |c| notifications::delete_endpoint(c, &m, &id))
+            .await
+    }
+
+    async fn event(&self, id: &str) -> StoreResult<Option<EventSummary>> {
+        let id = id.to_string();
+        self.run(move |c| notifications::event(c, &id)).await
+    }
+
+    async fn events_of(
+        &self,
+        merchant_id: &str,
+        delivered: Option<bool>,
+        limit: u32,
+    ) -> StoreResult<Vec<EventSummary>> {
+        let m = merchant_id.to_string();
+        self.run(move |c| notifications::events_of(c, &m, delivered, limit))
+            .await
+    }
+
+    async fn record_delivery(&self, a: &DeliveryAttempt) -> StoreResult<()> {
+        let a = a.clone();
+        self.run(move |c| notifications::record_delivery(c, &a))
+            .await
+    }
+
+    async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()> {
+        let (e, p) = (event_id.to_string(), endpoint_id.to_string());
+        self.run(move |c| notifications::start_delivery(c, &e, &p))
+            .await
+    }
+
+    async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>> {
+        let e = event_id.to_string();
+        self.run(move |c| notifications::attempts(c, &e)).await
+    }
 }
 
 #[async_trait]
@@ -314,6 +478,40 @@ impl SandboxStore for SqliteStore {
             token.map(str::to_string),
         );
         self.run(move |c| requests::sandbox_transition(c, &id, &from, &to, token.as_deref(), at))
+            .await
+    }
+
+    async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {
+        let call = call.clone();
+        self.run(move |c| sandbox::record(c, &call)).await
+    }
+
+    async fn sandbox_calls(
+        &self,
+        session_id: Option<&str>,
+        transaction_id: Option<&str>,
+    ) -> StoreResult<Vec<SandboxCall>> {
+        let (s, t) = (
+            session_id.map(str::to_string),
+            transaction_id.map(str::to_string),
+        );
+        self.run(move |c| sandbox::calls(c, s.as_deref(), t.as_deref()))
+            .await
+    }
+
+    async fn sandbox_transaction(&self, id: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        let id = id.to_string();
+        self.run(move |c| sandbox::transaction(c, &id)).await
+    }
+
+    async fn write_sandbox_transaction(
+        &self,
+        id: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        let (id, data) = (id.to_string(), data.clone());
+        self.run(move |c| sandbox::write_transaction(c, &id, &data, expected_version))
             .await
     }
 }

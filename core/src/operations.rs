@@ -1,0 +1,302 @@
+//! Wire types and validation of the payment lifecycle's merchant calls
+//! (`POST /v1/sessions/{id}/captures|refunds|void|cancel`) and of the
+//! `payment` a session shows once authorized.
+//!
+//! Bodies are read with [`Fields`], so one answer names every bad field.
+
+use crate::errors::FieldError;
+use crate::fields::{is_http_url, Fields};
+use crate::payment::{CaptureMethod, PaymentState};
+use crate::session::{check_amount, check_lines_sum, read_order_lines, OrderLine};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Most shipments one capture can carry.
+pub const MAX_SHIPMENTS: usize = 10;
+
+/// A shipment of a capture, passed to Klarna for the shopper's tracking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingInfo {
+    /// Carrier, e.g. `DHL`.
+    pub shipping_company: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// Where the shopper can follow the parcel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_url: Option<String>,
+    /// Carrier of the return label, if one is enclosed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_shipping_company: Option<String>,
+    /// Tracking number of the return label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_tracking_number: Option<String>,
+}
+
+/// A validated `POST …/captures` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptureRequest {
+    /// Amount to capture, minor units.
+    pub amount: i64,
+    /// The merchant's reference (e.g. the shipment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// What is captured; totals add up to `amount`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_lines: Vec<OrderLine>,
+    /// Shipments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shipping_info: Vec<ShippingInfo>,
+}
+
+/// A validated `POST …/refunds` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundRequest {
+    /// Amount to refund, minor units.
+    pub amount: i64,
+    /// The capture to refund from, when one is meant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_id: Option<String>,
+    /// The merchant's reference (e.g. the return).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// What is refunded; totals add up to `amount`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_lines: Vec<OrderLine>,
+    /// Why, in the merchant's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Where an operation stands with Klarna.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationStatus {
+    /// Klarna did not answer yet; the job runner asks again with the same
+    /// `Klarna-Idempotency-Key`. Its amount counts as gone meanwhile.
+    Pending,
+    /// Klarna did it.
+    Succeeded,
+    /// Klarna refused it (`failure_reason` says why); nothing moved.
+    Failed,
+}
+
+impl OperationStatus {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperationStatus::Pending => "pending",
+            OperationStatus::Succeeded => "succeeded",
+            OperationStatus::Failed => "failed",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<OperationStatus> {
+        [Self::Pending, Self::Succeeded, Self::Failed]
+            .into_iter()
+            .find(|o| o.as_str() == s)
+    }
+}
+
+/// One capture, refund or void as the merchant sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationView {
+    /// `cap_…`, `ref_…` or `void_…`.
+    pub id: String,
+    /// Amount, minor units.
+    pub amount: i64,
+    /// Where it stands with Klarna.
+    pub status: OperationStatus,
+    /// Klarna's reason, when it refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    /// Klarna's id of it (`payment_capture_id`, refund id), once known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub klarna_id: Option<String>,
+    /// The merchant's reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// A refund's capture, when it named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_id: Option<String>,
+    /// A refund's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// A capture's refunded amount so far (pending refunds included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refunded_amount: Option<i64>,
+    /// Order lines sent with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_lines: Vec<OrderLine>,
+    /// A capture's shipments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shipping_info: Vec<ShippingInfo>,
+    /// When it was asked for.
+    pub created_at: String,
+}
+
+/// The payment of an authorized session (`payment` in `GET /v1/sessions/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    /// Klarna's transaction id.
+    pub payment_transaction_id: String,
+    /// Currency.
+    pub currency: String,
+    /// `manual` or `automatic`.
+    pub capture_method: CaptureMethod,
+    /// Authorized by Klarna.
+    pub authorized_amount: i64,
+    /// Captured (confirmed by Klarna).
+    pub captured_amount: i64,
+    /// Refunded (confirmed by Klarna).
+    pub refunded_amount: i64,
+    /// Released by a void or an expiry.
+    pub released_amount: i64,
+    /// Captures asked of Klarna and not yet answered.
+    pub pending_capture_amount: i64,
+    /// Refunds asked of Klarna and not yet answered.
+    pub pending_refund_amount: i64,
+    /// State from the confirmed amounts.
+    pub state: PaymentState,
+    /// Captures, oldest first.
+    pub captures: Vec<OperationView>,
+    /// Refunds, oldest first.
+    pub refunds: Vec<OperationView>,
+    /// Voids, oldest first.
+    pub voids: Vec<OperationView>,
+    /// Klarna's `klarna_network_response_data`, unaltered, when it sent one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub klarna_network_response_data: Option<String>,
+}
+
+fn short_text(f: &mut Fields<'_>, name: &'static str, max: usize) -> Option<String> {
+    let s = f.string(name, false)?;
+    if s.trim().is_empty() || s.chars().count() > max {
+        f.fail(name, format!("expected 1 to {max} characters"));
+        return None;
+    }
+    Some(s.to_string())
+}
+
+fn read_shipping(f: &mut Fields<'_>) -> Vec<ShippingInfo> {
+    let Some(v) = f.raw("shipping_info") else {
+        return Vec::new();
+    };
+    let Some(arr) = v.as_array().filter(|a| a.len() <= MAX_SHIPMENTS) else {
+        f.fail(
+            "shipping_info",
+            format!("expected an array of at most {MAX_SHIPMENTS} shipments"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in arr.iter().enumerate() {
+        let path = format!("{}[{i}]", f.path("shipping_info"));
+        let mut errs = Vec::new();
+        if let Some(mut s) = Fields::new(item, &path, &mut errs) {
+            let company = s.string("shipping_company", true).map(str::to_string);
+            let number = s.string("tracking_number", true).map(str::to_string);
+            for (name, v) in [("shipping_company", &company), ("tracking_number", &number)] {
+                if v.as_ref()
+                    .is_some_and(|v| v.trim().is_empty() || v.chars().count() > 100)
+                {
+                    s.fail(name, "expected 1 to 100 characters");
+                }
+            }
+            let url = s.string("tracking_url", false).map(str::to_string);
+            if url
+                .as_ref()
+                .is_some_and(|u| !is_http_url(u) || u.len() > 1024)
+            {
+                s.fail(
+                    "tracking_url",
+                    "expected an absolute http(s) URL of at most 1024 characters",
+                );
+            }
+            let ret_company = short_text(&mut s, "return_shipping_company", 100);
+            let ret_number = short_text(&mut s, "return_tracking_number", 100);
+            s.finish(&mut errs);
+            if let (Some(shipping_company), Some(tracking_number)) = (company, number) {
+                out.push(ShippingInfo {
+                    shipping_company,
+                    tracking_number,
+                    tracking_url: url,
+                    return_shipping_company: ret_company,
+                    return_tracking_number: ret_number,
+                });
+            }
+        }
+        f.errors.append(&mut errs);
+    }
+    out
+}
+
+/// Validates a capture body; every problem is named.
+pub fn validate_capture(body: &Value) -> Result<CaptureRequest, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let Some(mut f) = Fields::new(body, "", &mut errors) else {
+        return Err(errors);
+    };
+    let amount = f.integer("amount", true);
+    let reference = short_text(&mut f, "reference", 255);
+    let lines = read_order_lines(&mut f).unwrap_or_default();
+    let shipping_info = read_shipping(&mut f);
+    if let Some(a) = amount {
+        check_amount(&mut f, "amount", a);
+        check_lines_sum(&mut f, &lines, a);
+    }
+    f.finish(&mut errors);
+    match amount {
+        Some(amount) if errors.is_empty() => Ok(CaptureRequest {
+            amount,
+            reference,
+            order_lines: lines,
+            shipping_info,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Validates a refund body; every problem is named.
+pub fn validate_refund(body: &Value) -> Result<RefundRequest, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let Some(mut f) = Fields::new(body, "", &mut errors) else {
+        return Err(errors);
+    };
+    let amount = f.integer("amount", true);
+    let capture_id = short_text(&mut f, "capture_id", 64);
+    let reference = short_text(&mut f, "reference", 255);
+    let reason = short_text(&mut f, "reason", 255);
+    let lines = read_order_lines(&mut f).unwrap_or_default();
+    if let Some(a) = amount {
+        check_amount(&mut f, "amount", a);
+        check_lines_sum(&mut f, &lines, a);
+    }
+    f.finish(&mut errors);
+    match amount {
+        Some(amount) if errors.is_empty() => Ok(RefundRequest {
+            amount,
+            capture_id,
+            reference,
+            order_lines: lines,
+            reason,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Validates a body that takes no fields (`void`, `cancel`): `{}`.
+pub fn validate_empty(body: &Value) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if let Some(f) = Fields::new(body, "", &mut errors) {
+        f.finish(&mut errors);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests;

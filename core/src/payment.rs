@@ -1,0 +1,372 @@
+//! The payment after authorization: a ledger of amounts and one pure
+//! transition function, [`apply`], beside the session's in `state.rs`.
+//!
+//! Captures, refunds and voids are first *reserved* (counted as pending, so
+//! nothing can pass what is left while Klarna is being asked), then *settled*
+//! (succeeded or failed). The store writes the ledger that `apply` returns
+//! with a compare-and-set on the payment's version, so the check holds across
+//! every server instance on one database. The public state is derived from
+//! the settled amounts by [`state`].
+
+use serde::{Deserialize, Serialize};
+
+/// Klarna's limit of captures per transaction.
+pub const MAX_CAPTURES: u32 = 200;
+/// Klarna's limit of refunds per transaction.
+pub const MAX_REFUNDS: u32 = 200;
+/// Klarna's limit of actions (captures, refunds, voids) per transaction.
+pub const MAX_ACTIONS: u32 = 500;
+
+/// When the money is captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptureMethod {
+    /// The merchant captures (when it ships).
+    #[default]
+    Manual,
+    /// Klarna captures at authorization (`capture: "NOW"`).
+    Automatic,
+}
+
+impl CaptureMethod {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaptureMethod::Manual => "manual",
+            CaptureMethod::Automatic => "automatic",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<CaptureMethod> {
+        match s {
+            "manual" => Some(CaptureMethod::Manual),
+            "automatic" => Some(CaptureMethod::Automatic),
+            _ => None,
+        }
+    }
+}
+
+/// Public state of a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Authorized, nothing captured yet.
+    Authorized,
+    /// Part of the authorization is captured, the rest may still be.
+    PartiallyCaptured,
+    /// Everything that will be captured is (the rest, if any, was released).
+    Captured,
+    /// Part of the captured money went back.
+    PartiallyRefunded,
+    /// All captured money went back.
+    Refunded,
+    /// Released before any capture.
+    Voided,
+    /// Klarna let the uncaptured authorization lapse.
+    Expired,
+}
+
+impl PaymentState {
+    /// The wire name (`partially_captured`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentState::Authorized => "authorized",
+            PaymentState::PartiallyCaptured => "partially_captured",
+            PaymentState::Captured => "captured",
+            PaymentState::PartiallyRefunded => "partially_refunded",
+            PaymentState::Refunded => "refunded",
+            PaymentState::Voided => "voided",
+            PaymentState::Expired => "expired",
+        }
+    }
+}
+
+/// Amounts of one payment, minor units, and Klarna's action counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Ledger {
+    /// Authorized by Klarna.
+    pub authorized: i64,
+    /// Captured (settled).
+    pub captured: i64,
+    /// Refunded (settled).
+    pub refunded: i64,
+    /// Released by a void or an expiry (settled).
+    pub released: i64,
+    /// Captures asked of Klarna, not yet answered.
+    pub pending_capture: i64,
+    /// Refunds asked of Klarna, not yet answered.
+    pub pending_refund: i64,
+    /// A void asked of Klarna, not yet answered.
+    pub pending_release: i64,
+    /// Captures counted against [`MAX_CAPTURES`] (pending or succeeded).
+    pub captures: u32,
+    /// Refunds counted against [`MAX_REFUNDS`] (pending or succeeded).
+    pub refunds: u32,
+    /// Actions counted against [`MAX_ACTIONS`] (every one asked of Klarna).
+    pub actions: u32,
+    /// Whether Klarna let the uncaptured part lapse.
+    pub expired: bool,
+}
+
+impl Ledger {
+    /// A fresh authorization of `amount`.
+    pub fn authorized(amount: i64) -> Ledger {
+        Ledger {
+            authorized: amount,
+            ..Ledger::default()
+        }
+    }
+
+    /// What may still be captured (pending captures and releases count as gone).
+    pub fn capturable(&self) -> i64 {
+        self.authorized
+            - self.captured
+            - self.released
+            - self.pending_capture
+            - self.pending_release
+    }
+
+    /// What may still be refunded (pending refunds count as gone).
+    pub fn refundable(&self) -> i64 {
+        self.captured - self.refunded - self.pending_refund
+    }
+}
+
+/// One capture's balance, for a refund that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaptureBalance {
+    /// Whether Klarna confirmed the capture.
+    pub settled: bool,
+    /// Its amount.
+    pub amount: i64,
+    /// Refunded of it so far, pending refunds included.
+    pub refunded: i64,
+}
+
+/// What is asked of a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// Capture `amount`.
+    Capture(i64),
+    /// Refund `amount`, of one capture when named.
+    Refund(i64, Option<CaptureBalance>),
+    /// Release everything uncaptured.
+    Void,
+}
+
+/// The kind of an operation, once reserved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationKind {
+    /// A capture.
+    Capture,
+    /// A refund.
+    Refund,
+    /// A void (release).
+    Void,
+}
+
+impl OperationKind {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperationKind::Capture => "capture",
+            OperationKind::Refund => "refund",
+            OperationKind::Void => "void",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<OperationKind> {
+        [
+            OperationKind::Capture,
+            OperationKind::Refund,
+            OperationKind::Void,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// Something that happens to a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentEvent {
+    /// The merchant asks for an operation: count it as pending.
+    Reserve(Operation),
+    /// Klarna answered a reserved operation of `kind` and `amount`.
+    Settle {
+        /// The operation's kind.
+        kind: OperationKind,
+        /// The amount that was reserved.
+        amount: i64,
+        /// Whether Klarna did it.
+        succeeded: bool,
+    },
+    /// Klarna let the uncaptured part lapse.
+    Expire,
+}
+
+/// Why an event can't apply: the request field at fault and the reason
+/// (answered as `409 conflict` naming the field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The request field, e.g. `amount` or `capture_id`.
+    pub field: &'static str,
+    /// What is wrong, with the figures.
+    pub reason: String,
+}
+
+fn refuse(field: &'static str, reason: impl Into<String>) -> Refusal {
+    Refusal {
+        field,
+        reason: reason.into(),
+    }
+}
+
+/// The public state of a ledger (settled amounts only).
+pub fn state(l: &Ledger) -> PaymentState {
+    if l.refunded > 0 {
+        return if l.refunded >= l.captured {
+            PaymentState::Refunded
+        } else {
+            PaymentState::PartiallyRefunded
+        };
+    }
+    if l.captured == 0 {
+        return if l.released == 0 {
+            PaymentState::Authorized
+        } else if l.expired {
+            PaymentState::Expired
+        } else {
+            PaymentState::Voided
+        };
+    }
+    if l.captured + l.released >= l.authorized {
+        PaymentState::Captured
+    } else {
+        PaymentState::PartiallyCaptured
+    }
+}
+
+/// Applies `event` to `l` and returns the ledger to write.
+pub fn apply(l: &Ledger, event: PaymentEvent) -> Result<Ledger, Refusal> {
+    let mut n = *l;
+    match event {
+        PaymentEvent::Reserve(op) => {
+            if n.actions >= MAX_ACTIONS {
+                return Err(refuse(
+                    "$",
+                    format!("Klarna allows at most {MAX_ACTIONS} actions per payment"),
+                ));
+            }
+            reserve(&mut n, op)?;
+            n.actions += 1;
+        }
+        PaymentEvent::Settle {
+            kind,
+            amount,
+            succeeded,
+        } => settle(&mut n, kind, amount, succeeded),
+        PaymentEvent::Expire => {
+            let left = n.capturable();
+            if left > 0 {
+                n.released += left;
+                n.expired = true;
+            }
+        }
+    }
+    Ok(n)
+}
+
+fn reserve(n: &mut Ledger, op: Operation) -> Result<(), Refusal> {
+    match op {
+        Operation::Capture(amount) | Operation::Refund(amount, _) if amount <= 0 => Err(refuse(
+            "amount",
+            "expected a positive amount in minor units",
+        )),
+        Operation::Capture(amount) => {
+            let left = n.capturable();
+            if n.released > 0 || n.pending_release > 0 {
+                return Err(refuse(
+                    "amount",
+                    "the uncaptured rest of this payment was released (voided or expired)",
+                ));
+            }
+            if amount > left {
+                return Err(refuse(
+                    "amount",
+                    format!("{amount} is more than the {left} left to capture (authorized {}, captured {}, pending {})", n.authorized, n.captured, n.pending_capture),
+                ));
+            }
+            if n.captures >= MAX_CAPTURES {
+                return Err(refuse(
+                    "amount",
+                    format!("Klarna allows at most {MAX_CAPTURES} captures per payment"),
+                ));
+            }
+            n.pending_capture += amount;
+            n.captures += 1;
+            Ok(())
+        }
+        Operation::Refund(amount, capture) => {
+            if let Some(c) = capture {
+                if !c.settled {
+                    return Err(refuse(
+                        "capture_id",
+                        "that capture is not confirmed by Klarna (yet)",
+                    ));
+                }
+                let left = c.amount - c.refunded;
+                if amount > left {
+                    return Err(refuse("amount", format!("{amount} is more than the {left} left to refund of that capture (captured {}, refunded {})", c.amount, c.refunded)));
+                }
+            }
+            let left = n.refundable();
+            if amount > left {
+                return Err(refuse(
+                    "amount",
+                    format!("{amount} is more than the {left} left to refund (captured {}, refunded {}, pending {})", n.captured, n.refunded, n.pending_refund),
+                ));
+            }
+            if n.refunds >= MAX_REFUNDS {
+                return Err(refuse(
+                    "amount",
+                    format!("Klarna allows at most {MAX_REFUNDS} refunds per payment"),
+                ));
+            }
+            n.pending_refund += amount;
+            n.refunds += 1;
+            Ok(())
+        }
+        Operation::Void => {
+            let left = n.capturable();
+            if left <= 0 {
+                return Err(refuse("$", "nothing uncaptured is left to release"));
+            }
+            n.pending_release += left;
+            Ok(())
+        }
+    }
+}
+
+fn settle(n: &mut Ledger, kind: OperationKind, amount: i64, succeeded: bool) {
+    let (pending, done) = match kind {
+        OperationKind::Capture => (&mut n.pending_capture, &mut n.captured),
+        OperationKind::Refund => (&mut n.pending_refund, &mut n.refunded),
+        OperationKind::Void => (&mut n.pending_release, &mut n.released),
+    };
+    *pending -= amount;
+    if succeeded {
+        *done += amount;
+    } else {
+        match kind {
+            OperationKind::Capture => n.captures -= 1,
+            OperationKind::Refund => n.refunds -= 1,
+            OperationKind::Void => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

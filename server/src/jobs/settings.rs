@@ -1,0 +1,101 @@
+//! Settings of the job runner (`CHECKOUT_JOB_*`, `docs/http-api.md`).
+
+/// How the job runner polls and retries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSettings {
+    /// First retry delay (`CHECKOUT_JOB_RETRY_BASE_MS`, default 10000); doubles per attempt.
+    pub retry_base_ms: i64,
+    /// Longest retry delay (`CHECKOUT_JOB_RETRY_MAX_MS`, default 3600000).
+    pub retry_max_ms: i64,
+    /// Pause between polls when nothing is due (`CHECKOUT_JOB_POLL_MS`, default 500).
+    pub poll_ms: u64,
+    /// How long notifications are retried (`CHECKOUT_NOTIFICATION_RETRY_HOURS`, default 72).
+    pub notification_retry_hours: i64,
+    /// How long `Idempotency-Key`s are kept (`CHECKOUT_IDEMPOTENCY_HOURS`, default 24, at least 24).
+    pub idempotency_hours: i64,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        JobSettings {
+            retry_base_ms: 10_000,
+            retry_max_ms: 3_600_000,
+            poll_ms: 500,
+            notification_retry_hours: 72,
+            idempotency_hours: 24,
+        }
+    }
+}
+
+fn number(
+    get: &dyn Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, (&'static str, String)> {
+    match get(var) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or((
+                var,
+                format!(
+                    "expected a whole number from {} to {}, got {v:?}",
+                    range.start(),
+                    range.end()
+                ),
+            )),
+    }
+}
+
+impl JobSettings {
+    /// Reads the settings; an error names the variable and what was expected.
+    pub fn from_env(
+        get: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<JobSettings, (&'static str, String)> {
+        let d = JobSettings::default();
+        let retry_base_ms = number(
+            get,
+            "CHECKOUT_JOB_RETRY_BASE_MS",
+            d.retry_base_ms,
+            50..=3_600_000,
+        )?;
+        Ok(JobSettings {
+            retry_base_ms,
+            retry_max_ms: number(
+                get,
+                "CHECKOUT_JOB_RETRY_MAX_MS",
+                d.retry_max_ms,
+                retry_base_ms..=86_400_000,
+            )?,
+            poll_ms: number(get, "CHECKOUT_JOB_POLL_MS", d.poll_ms as i64, 10..=60_000)? as u64,
+            notification_retry_hours: number(
+                get,
+                "CHECKOUT_NOTIFICATION_RETRY_HOURS",
+                72,
+                1..=720,
+            )?,
+            idempotency_hours: number(get, "CHECKOUT_IDEMPOTENCY_HOURS", 24, 24..=720)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_errors() {
+        assert_eq!(JobSettings::from_env(&|_| None), Ok(JobSettings::default()));
+        let bad =
+            JobSettings::from_env(&|k| (k == "CHECKOUT_IDEMPOTENCY_HOURS").then(|| "2".into()));
+        assert_eq!(bad.unwrap_err().0, "CHECKOUT_IDEMPOTENCY_HOURS");
+        let fast =
+            JobSettings::from_env(&|k| (k == "CHECKOUT_JOB_RETRY_BASE_MS").then(|| "100".into()))
+                .unwrap();
+        assert_eq!(fast.retry_base_ms, 100);
+    }
+}

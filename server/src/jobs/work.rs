@@ -1,0 +1,74 @@
+//! What each job kind does.
+
+use super::{deliver, klarna_event, Outcome};
+use crate::klarna::KlarnaError;
+use crate::lifecycle::events::DISPATCH;
+use crate::lifecycle::settle::{self, SETTLE};
+use crate::lifecycle::transitions::CANCEL_REQUEST;
+use crate::state::AppState;
+use crate::store::JobRecord;
+use checkout_core::operations::OperationStatus;
+
+fn text<'a>(job: &'a JobRecord, key: &str) -> Result<&'a str, Outcome> {
+    job.payload[key]
+        .as_str()
+        .ok_or_else(|| Outcome::Fail(format!("payload without {key}")))
+}
+
+/// Runs one job.
+pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
+    let r = match job.kind.as_str() {
+        klarna_event::KIND => klarna_event::run(state, job).await,
+        SETTLE => settle_operation(state, job).await,
+        DISPATCH => deliver::dispatch(state, job).await,
+        deliver::KIND => deliver::deliver(state, job).await,
+        CANCEL_REQUEST => cancel_request(state, job).await,
+        other => Err(Outcome::Fail(format!("unknown job kind {other:?}"))),
+    };
+    r.unwrap_or_else(|o| o)
+}
+
+/// Asks Klarna again for a pending operation with its own idempotency key.
+async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
+    let (sid, op_id) = (text(job, "session_id")?, text(job, "operation_id")?);
+    let p = state
+        .store
+        .payment(sid)
+        .await
+        .map_err(|e| Outcome::Retry(e.to_string()))?;
+    let Some(p) = p else {
+        return Ok(Outcome::Fail(format!("no payment for session {sid}")));
+    };
+    let Some(op) = p.operations.iter().find(|o| o.id == op_id).cloned() else {
+        return Ok(Outcome::Fail(format!("no operation {op_id}")));
+    };
+    if op.status != OperationStatus::Pending {
+        return Ok(Outcome::Done);
+    }
+    match settle::settle_now(state, &p, &op).await {
+        Ok(Some(_)) => Ok(Outcome::Done),
+        Ok(None) => Ok(Outcome::Retry(format!("Klarna did not answer for {op_id}"))),
+        Err(e) if e.status.is_server_error() => Ok(Outcome::Retry(e.to_string())),
+        Err(e) => Ok(Outcome::Fail(e.to_string())),
+    }
+}
+
+/// Cancels a payment request at Klarna.
+async fn cancel_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
+    let id = text(job, "payment_request_id")?;
+    let key = crate::klarna::transactions::idempotency_key(id, "cancel");
+    match state.klarna.cancel_payment_request(id, &key).await {
+        Ok(()) => {
+            if let Err(e) = state
+                .store
+                .set_payment_request_state(id, "CANCELED", crate::clock::now())
+                .await
+            {
+                return Ok(Outcome::Retry(e.to_string()));
+            }
+            Ok(Outcome::Done)
+        }
+        Err(KlarnaError::Upstream(m)) => Ok(Outcome::Retry(m)),
+        Err(e) => Ok(Outcome::Fail(e.to_string())),
+    }
+}

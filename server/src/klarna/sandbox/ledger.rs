@@ -1,0 +1,330 @@
+//! The sandbox's payment transactions: created at approval, then captured,
+//! refunded and voided as Klarna would, with Klarna's limits (200 captures,
+//! 200 refunds, 500 actions) and its replay of a repeated
+//! `Klarna-Idempotency-Key`. Every call is recorded in the store's
+//! `sandbox_calls`, which the tests read to count what reached "Klarna".
+
+use super::{FaultDraw, SandboxKlarna};
+use crate::klarna::{KlarnaError, TransactionCall, TransactionOp, TransactionSnapshot};
+use crate::store::{IdempotencyBegin, SandboxCall};
+use crate::{clock, ids};
+use checkout_core::payment::{MAX_ACTIONS, MAX_CAPTURES, MAX_REFUNDS};
+use serde_json::{json, Value};
+
+fn upstream(e: impl std::fmt::Display) -> KlarnaError {
+    KlarnaError::Upstream(e.to_string())
+}
+
+fn refused(message: impl Into<String>) -> KlarnaError {
+    KlarnaError::Rejected {
+        status: 400,
+        message: message.into(),
+    }
+}
+
+fn int(v: &Value, k: &str) -> i64 {
+    v.get(k).and_then(Value::as_i64).unwrap_or(0)
+}
+
+impl SandboxKlarna {
+    /// Records one call in the store (failures to record are logged only).
+    pub(super) async fn log_call(
+        &self,
+        op: &str,
+        session: Option<&str>,
+        txn: Option<&str>,
+        key: Option<&str>,
+        outcome: &str,
+        detail: Value,
+    ) {
+        let call = SandboxCall {
+            operation: op.into(),
+            session_id: session.map(str::to_string),
+            transaction_id: txn.map(str::to_string),
+            idempotency_key: key.map(str::to_string),
+            outcome: outcome.into(),
+            detail,
+            at: clock::now(),
+        };
+        if let Err(e) = self.store.record_sandbox_call(&call).await {
+            tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
+        }
+    }
+
+    /// Opens the emulated transaction of an approval (idempotent per id);
+    /// with `capture_now` it is captured at once and the capture returned.
+    pub(super) async fn open_transaction(
+        &self,
+        id: &str,
+        session: &str,
+        amount: i64,
+        currency: &str,
+        capture_now: bool,
+    ) -> Result<Vec<(String, i64)>, KlarnaError> {
+        if let Some((t, _)) = self.store.sandbox_transaction(id).await.map_err(upstream)? {
+            let caps = t["captures"].as_array().cloned().unwrap_or_default();
+            return Ok(caps
+                .iter()
+                .map(|c| (c["id"].as_str().unwrap_or("").to_string(), int(c, "amount")))
+                .collect());
+        }
+        let mut t = json!({"id": id, "session_id": session, "currency": currency, "amount": amount,
+            "captured": 0, "refunded": 0, "released": 0, "captures": [], "refunds": 0, "actions": 0, "state": "AUTHORIZED"});
+        let mut out = Vec::new();
+        if capture_now {
+            let cap = format!("krn:payment:eu1:capture:sandbox-{}", ids::random_hex(12));
+            t["captured"] = json!(amount);
+            t["captures"] = json!([{"id": cap, "amount": amount, "refunded": 0}]);
+            t["state"] = json!("COMPLETED");
+            out.push((cap, amount));
+        }
+        self.store
+            .write_sandbox_transaction(id, &t, 0)
+            .await
+            .map_err(upstream)?;
+        Ok(out)
+    }
+
+    /// Runs one operation with Klarna's idempotency: the first call with a
+    /// key performs it and stores the answer; a repeat replays it; the key
+    /// with another request is refused.
+    pub(super) async fn transaction_call(
+        &self,
+        call: &TransactionCall,
+    ) -> Result<Option<String>, KlarnaError> {
+        let (name, detail) = match &call.op {
+            TransactionOp::Capture { amount, .. } => ("capture", json!({"amount": amount})),
+            TransactionOp::Refund {
+                amount,
+                payment_capture_id,
+                ..
+            } => (
+                "refund",
+                json!({"amount": amount, "payment_capture_id": payment_capture_id}),
+            ),
+            TransactionOp::Void => ("void", json!({})),
+        };
+        let (sid, txn, key) = (
+            Some(call.session_id.as_str()),
+            Some(call.payment_transaction_id.as_str()),
+            Some(call.idempotency_key.as_str()),
+        );
+        let draw = self.faults.map(|f| f.draw()).unwrap_or(FaultDraw::Pass);
+        if draw == FaultDraw::Before {
+            self.log_call(name, sid, txn, key, "failed", detail).await;
+            return Err(upstream("Klarna answered 503 (KLARNA_SANDBOX_FAULTS)"));
+        }
+        let scope = format!("sandbox-klarna:{name}");
+        let hash = ids::sha256_hex(format!("{}:{detail}", call.payment_transaction_id).as_bytes());
+        let begin = self
+            .store
+            .idempotency_begin(
+                &scope,
+                &call.idempotency_key,
+                &hash,
+                clock::now(),
+                time::Duration::seconds(30),
+            )
+            .await
+            .map_err(upstream)?;
+        let answer: Result<Option<String>, KlarnaError> = match begin {
+            IdempotencyBegin::Replay { status, body } => {
+                self.log_call(name, sid, txn, key, "replayed", detail.clone())
+                    .await;
+                let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                if status == 200 {
+                    Ok(v["id"].as_str().map(str::to_string))
+                } else {
+                    Err(refused(v["message"].as_str().unwrap_or("refused")))
+                }
+            }
+            IdempotencyBegin::Mismatch => Err(KlarnaError::Rejected {
+                status: 409,
+                message: "Klarna-Idempotency-Key reused with another request".into(),
+            }),
+            IdempotencyBegin::InProgress => Err(upstream(
+                "a request with this Klarna-Idempotency-Key is in progress",
+            )),
+            IdempotencyBegin::Proceed => {
+                let r = self.perform(call).await;
+                let (status, body) = match &r {
+                    Ok(id) => (200, json!({"id": id})),
+                    Err(KlarnaError::Rejected { message, .. }) => {
+                        (400, json!({"message": message}))
+                    }
+                    Err(_) => (0, Value::Null),
+                };
+                let stored = if status == 0 {
+                    self.store
+                        .idempotency_abandon(&scope, &call.idempotency_key)
+                        .await
+                } else {
+                    self.store
+                        .idempotency_complete(
+                            &scope,
+                            &call.idempotency_key,
+                            status,
+                            body.to_string().as_bytes(),
+                        )
+                        .await
+                };
+                stored.map_err(upstream)?;
+                let outcome = match &r {
+                    Ok(_) => "performed",
+                    Err(_) => "refused",
+                };
+                self.log_call(name, sid, txn, key, outcome, detail).await;
+                r
+            }
+        };
+        if draw == FaultDraw::After && answer.is_ok() {
+            return Err(upstream("Klarna's answer was lost (KLARNA_SANDBOX_FAULTS)"));
+        }
+        answer
+    }
+
+    /// Applies one operation to the stored transaction (compare-and-set on its version).
+    async fn perform(&self, call: &TransactionCall) -> Result<Option<String>, KlarnaError> {
+        for _ in 0..20 {
+            let (mut t, version) = self
+                .store
+                .sandbox_transaction(&call.payment_transaction_id)
+                .await
+                .map_err(upstream)?
+                .ok_or_else(|| KlarnaError::Rejected {
+                    status: 404,
+                    message: "unknown payment_transaction_id".into(),
+                })?;
+            let created = apply(&mut t, &call.op)?;
+            if self
+                .store
+                .write_sandbox_transaction(&call.payment_transaction_id, &t, version)
+                .await
+                .map_err(upstream)?
+            {
+                return Ok(created);
+            }
+        }
+        Err(upstream("the sandbox transaction is busy"))
+    }
+
+    /// Reads an emulated transaction.
+    pub(super) async fn snapshot(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
+        let (t, _) = self
+            .store
+            .sandbox_transaction(id)
+            .await
+            .map_err(upstream)?
+            .ok_or_else(|| KlarnaError::Rejected {
+                status: 404,
+                message: "unknown payment_transaction_id".into(),
+            })?;
+        self.log_call(
+            "read",
+            t["session_id"].as_str(),
+            Some(id),
+            None,
+            "performed",
+            json!({}),
+        )
+        .await;
+        Ok(TransactionSnapshot {
+            state: t["state"].as_str().unwrap_or("AUTHORIZED").to_string(),
+            body: t,
+        })
+    }
+}
+
+/// Klarna's rules on one transaction; answers the created object's id.
+fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>, KlarnaError> {
+    let (amount, captured, refunded, released) = (
+        int(t, "amount"),
+        int(t, "captured"),
+        int(t, "refunded"),
+        int(t, "released"),
+    );
+    if int(t, "actions") >= i64::from(MAX_ACTIONS) {
+        return Err(refused(format!(
+            "at most {MAX_ACTIONS} actions per transaction"
+        )));
+    }
+    let created = match op {
+        TransactionOp::Capture { amount: a, .. } => {
+            let caps = t["captures"].as_array().map_or(0, Vec::len);
+            if caps >= MAX_CAPTURES as usize {
+                return Err(refused(format!(
+                    "at most {MAX_CAPTURES} captures per transaction"
+                )));
+            }
+            if *a <= 0 || *a > amount - captured - released {
+                return Err(refused(format!(
+                    "capture_amount {a} exceeds the {} left",
+                    amount - captured - released
+                )));
+            }
+            let id = format!("krn:payment:eu1:capture:sandbox-{}", ids::random_hex(12));
+            t["captured"] = json!(captured + a);
+            if let Some(c) = t["captures"].as_array_mut() {
+                c.push(json!({"id": id, "amount": a, "refunded": 0}));
+            }
+            Some(id)
+        }
+        TransactionOp::Refund {
+            amount: a,
+            payment_capture_id,
+            ..
+        } => {
+            if int(t, "refunds") >= i64::from(MAX_REFUNDS) {
+                return Err(refused(format!(
+                    "at most {MAX_REFUNDS} refunds per transaction"
+                )));
+            }
+            if *a <= 0 || *a > captured - refunded {
+                return Err(refused(format!(
+                    "refund_amount {a} exceeds the {} captured and not refunded",
+                    captured - refunded
+                )));
+            }
+            if let Some(cid) = payment_capture_id {
+                let caps = t["captures"]
+                    .as_array_mut()
+                    .ok_or_else(|| refused("no captures"))?;
+                let cap = caps
+                    .iter_mut()
+                    .find(|c| c["id"] == json!(cid))
+                    .ok_or_else(|| refused("unknown payment_capture_id"))?;
+                let left = int(cap, "amount") - int(cap, "refunded");
+                if *a > left {
+                    return Err(refused(format!(
+                        "refund_amount {a} exceeds the {left} left of that capture"
+                    )));
+                }
+                cap["refunded"] = json!(int(cap, "refunded") + a);
+            }
+            t["refunded"] = json!(refunded + a);
+            t["refunds"] = json!(int(t, "refunds") + 1);
+            Some(format!(
+                "krn:payment:eu1:refund:sandbox-{}",
+                ids::random_hex(12)
+            ))
+        }
+        TransactionOp::Void => {
+            let left = amount - captured - released;
+            if left <= 0 {
+                return Err(refused("nothing uncaptured is left to void"));
+            }
+            t["released"] = json!(released + left);
+            None
+        }
+    };
+    t["actions"] = json!(int(t, "actions") + 1);
+    let (c, rel) = (int(t, "captured"), int(t, "released"));
+    t["state"] = json!(if c + rel >= amount && c > 0 {
+        "COMPLETED"
+    } else if rel >= amount {
+        "CLOSED"
+    } else {
+        "AUTHORIZED"
+    });
+    Ok(created)
+}

@@ -1,0 +1,30 @@
+//! The payment after authorization: captures, refunds, voids and the
+//! merchant's cancel, the payment a session shows, and the notifications
+//! each change writes.
+//!
+//! Every change is computed by `checkout_core::payment::apply` from the
+//! payment as read, then written with a compare-and-set on its version
+//! (`Store::write_payment`) together with its notifications and jobs, so
+//! amounts are checked where the data lives and nothing is announced that
+//! was not stored. A Klarna call that fails or times out leaves its
+//! operation `pending` (its amount still counted as gone); the job runner
+//! asks Klarna again with the same `Klarna-Idempotency-Key` until it answers.
+
+use crate::ids;
+
+pub mod cancel;
+pub mod events;
+pub mod operate;
+pub mod settle;
+pub mod transitions;
+pub mod view;
+
+/// A new id with `prefix` (`cap`, `ref`, `void`, `evt`, `job`, `we`): 96 random bits.
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}_{}", ids::random_hex(12))
+}
+
+/// Unix milliseconds now.
+pub fn now_ms() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}

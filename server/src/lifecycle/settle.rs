@@ -1,0 +1,203 @@
+//! Asking Klarna for a reserved operation and writing its answer: used right
+//! after the reservation and, when Klarna did not answer, by the job runner
+//! (`settle_operation`), always with the operation's own
+//! `Klarna-Idempotency-Key`, so a retry is Klarna's replay of the first call.
+
+use super::events::event;
+use super::{new_id, now_ms};
+use crate::clock;
+use crate::error::AppError;
+use crate::klarna::{KlarnaError, TransactionCall, TransactionOp};
+use crate::state::AppState;
+use crate::store::{Effects, NewJob, OperationRecord, PaymentRecord, PaymentWrite};
+use checkout_core::operations::OperationStatus;
+use checkout_core::payment::{apply, OperationKind, PaymentEvent};
+use serde_json::{json, Value};
+
+/// The job kind that retries a pending operation.
+pub const SETTLE: &str = "settle_operation";
+
+/// The job that asks Klarna again for `op` at `run_at_ms` (safety net and retry).
+pub fn retry_job(op: &OperationRecord, run_at_ms: i64) -> NewJob {
+    NewJob {
+        id: new_id("job"),
+        kind: SETTLE.into(),
+        payload: json!({"session_id": op.session_id, "operation_id": op.id}),
+        run_at_ms,
+        dedupe_key: Some(format!("settle:{}", op.id)),
+    }
+}
+
+fn lines(v: &Value) -> Vec<checkout_core::session::OrderLine> {
+    serde_json::from_value(v["order_lines"].clone()).unwrap_or_default()
+}
+
+/// The Klarna call of a reserved operation.
+pub fn call_of(p: &PaymentRecord, op: &OperationRecord) -> TransactionCall {
+    let req = &op.request;
+    let op_call = match op.kind {
+        OperationKind::Capture => TransactionOp::Capture {
+            amount: op.amount,
+            reference: op.id.clone(),
+            order_lines: lines(req),
+            shipping_info: serde_json::from_value(req["shipping_info"].clone()).unwrap_or_default(),
+        },
+        OperationKind::Refund => TransactionOp::Refund {
+            amount: op.amount,
+            reference: op.id.clone(),
+            payment_capture_id: op.capture_id.as_ref().and_then(|c| {
+                p.operations
+                    .iter()
+                    .find(|o| &o.id == c)
+                    .and_then(|o| o.klarna_id.clone())
+            }),
+            order_lines: lines(req),
+            reason: req["reason"].as_str().map(str::to_string),
+        },
+        OperationKind::Void => TransactionOp::Void,
+    };
+    TransactionCall {
+        session_id: p.session_id.clone(),
+        payment_transaction_id: p.payment_transaction_id.clone(),
+        idempotency_key: op.klarna_key.clone(),
+        correlation_id: op.id.clone(),
+        op: op_call,
+    }
+}
+
+/// What Klarna said about an operation.
+pub enum Answer {
+    /// Done; Klarna's id of it.
+    Done(Option<String>),
+    /// Refused, with Klarna's reason.
+    Refused(String),
+    /// No answer (5xx, timeout): still pending.
+    Unknown(String),
+}
+
+/// Calls Klarna for `op` of `p`.
+pub async fn ask_klarna(state: &AppState, p: &PaymentRecord, op: &OperationRecord) -> Answer {
+    let call = call_of(p, op);
+    let r = match op.kind {
+        OperationKind::Capture => state.klarna.capture(&call).await.map(Some),
+        OperationKind::Refund => state.klarna.refund(&call).await.map(Some),
+        OperationKind::Void => state.klarna.void(&call).await.map(|_| None),
+    };
+    match r {
+        Ok(id) => Answer::Done(id.filter(|i| !i.is_empty())),
+        Err(KlarnaError::Rejected { message, .. }) => Answer::Refused(message),
+        Err(KlarnaError::Upstream(m)) => Answer::Unknown(m),
+    }
+}
+
+fn event_type(kind: OperationKind, ok: bool) -> &'static str {
+    match (kind, ok) {
+        (OperationKind::Capture, true) => "payment.captured",
+        (OperationKind::Capture, false) => "payment.capture_failed",
+        (OperationKind::Refund, true) => "payment.refunded",
+        (OperationKind::Refund, false) => "payment.refund_failed",
+        (OperationKind::Void, true) => "payment.voided",
+        (OperationKind::Void, false) => "payment.void_failed",
+    }
+}
+
+/// Writes Klarna's final answer for operation `op_id` of session `sid`
+/// (once: an operation that is no longer pending is left as it is) and
+/// returns the payment afterwards.
+pub async fn record(
+    state: &AppState,
+    sid: &str,
+    op_id: &str,
+    ok: bool,
+    klarna_id: Option<String>,
+    reason: Option<String>,
+) -> Result<PaymentRecord, AppError> {
+    for _ in 0..50 {
+        let p = state
+            .store
+            .payment(sid)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("no payment for session {sid}")))?;
+        let Some(op) = p.operations.iter().find(|o| o.id == op_id).cloned() else {
+            return Err(AppError::not_found(format!("no operation {op_id}")));
+        };
+        if op.status != OperationStatus::Pending {
+            return Ok(p);
+        }
+        let ledger = apply(
+            &p.ledger,
+            PaymentEvent::Settle {
+                kind: op.kind,
+                amount: op.amount,
+                succeeded: ok,
+            },
+        )
+        .map_err(|r| AppError::internal(r.reason))?;
+        let now = clock::now();
+        let mut done = op.clone();
+        done.status = if ok {
+            OperationStatus::Succeeded
+        } else {
+            OperationStatus::Failed
+        };
+        done.klarna_id = klarna_id.clone().or(done.klarna_id);
+        done.failure_reason = reason.clone();
+        done.updated_at = now;
+        let mut after = p.clone();
+        after.ledger = ledger;
+        after.updated_at = now;
+        if let Some(o) = after.operations.iter_mut().find(|o| o.id == op_id) {
+            *o = done.clone();
+        }
+        let session = state
+            .store
+            .session(sid)
+            .await?
+            .ok_or_else(|| AppError::internal("session vanished"))?;
+        let (ev, job) = event(event_type(op.kind, ok), &session, Some(&after));
+        let w = PaymentWrite {
+            payment: after.clone(),
+            expected_version: p.version,
+            operations: vec![done],
+            effects: Effects {
+                payment: None,
+                events: vec![ev],
+                jobs: vec![job],
+            },
+        };
+        if state.store.write_payment(&w).await? {
+            tracing::info!(session = %sid, operation = %op_id, kind = op.kind.as_str(), succeeded = ok, "payment operation settled");
+            return Ok(after);
+        }
+    }
+    Err(AppError::conflict(
+        "the payment is changing too fast; retry",
+    ))
+}
+
+/// Asks Klarna for a pending operation and records a final answer; `Ok(None)`
+/// when Klarna did not answer (the operation stays pending).
+pub async fn settle_now(
+    state: &AppState,
+    p: &PaymentRecord,
+    op: &OperationRecord,
+) -> Result<Option<PaymentRecord>, AppError> {
+    match ask_klarna(state, p, op).await {
+        Answer::Done(id) => Ok(Some(
+            record(state, &p.session_id, &op.id, true, id, None).await?,
+        )),
+        Answer::Refused(reason) => Ok(Some(
+            record(state, &p.session_id, &op.id, false, None, Some(reason)).await?,
+        )),
+        Answer::Unknown(why) => {
+            tracing::warn!(session = %p.session_id, operation = %op.id, error = %why, "Klarna did not answer; the operation stays pending");
+            Ok(None)
+        }
+    }
+}
+
+/// When the safety-net job of a fresh reservation runs (if the request
+/// settled it first, the job finds nothing pending).
+pub fn safety_net_ms() -> i64 {
+    now_ms() + 30_000
+}
