@@ -16,6 +16,7 @@ import { startBalancer } from './lib/balancer.mjs';
 import { Instance, freePort } from './lib/instances.mjs';
 import { client, checkout, MERCHANT_KEY } from './lib/checkout.mjs';
 import { verify } from './lib/verify.mjs';
+import { startReceiver } from './lib/receiver.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = process.env;
@@ -25,10 +26,13 @@ const CFG = {
   concurrency: int(env.MULTI_CONCURRENCY, 8),
   killEveryMs: int(env.MULTI_KILL_EVERY_MS, 3000),
   pointShare: env.MULTI_POINT_SHARE ?? '0.15',
+  jobPointShare: env.MULTI_JOB_POINT_SHARE ?? '0.04',
   faults: env.MULTI_FAULTS ?? 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2000,paths=hosted+merchant',
+  klarnaFaults: env.MULTI_KLARNA_FAULTS ?? 'rate=0.1',
   minPointHits: int(env.MULTI_MIN_POINT_HITS, 20),
 };
-const POINTS = ['authorize.after_klarna'];
+const POINTS = ['authorize.after_klarna', 'job.before_finish', 'notification.mid_delivery'];
+const share = (p) => (p === 'authorize.after_klarna' ? CFG.pointShare : CFG.jobPointShare);
 const bin = env.CHECKOUT_SERVER_BIN || join(root, 'target/debug/checkout-server');
 const T0 = Date.now();
 const log = (...a) => console.log(`[multi +${Math.round((Date.now() - T0) / 1000)}s]`, ...a);
@@ -55,7 +59,14 @@ const instanceEnv = {
   CHECKOUT_WWW_DIR: join(root, 'www'),
   CHECKOUT_MERCHANT_KEYS: `multi:${MERCHANT_KEY}`,
   CHECKOUT_FAULTS: CFG.faults,
-  CHECKOUT_FAULT_POINTS: POINTS.map((p) => `${p}=pause@${CFG.pointShare}`).join(','),
+  CHECKOUT_FAULT_POINTS: POINTS.map((p) => `${p}=pause@${share(p)}`).join(','),
+  // Jobs (Klarna webhooks, notification deliveries, pending captures) of a killed instance are claimed again
+  // when their lease runs out; the lease stays above a job's longest run here (a second or two).
+  CHECKOUT_JOB_LEASE_MS: '15000',
+  KLARNA_SANDBOX_FAULTS: `${CFG.klarnaFaults},kinds=5xx+lost`,
+  CHECKOUT_JOB_RETRY_BASE_MS: '500',
+  CHECKOUT_JOB_RETRY_MAX_MS: '5000',
+  CHECKOUT_JOB_POLL_MS: '200',
   CHECKOUT_ALLOW_FAULTS: 'yes-this-is-a-test',
   CHECKOUT_RATE_LIMIT: '0',
   CHECKOUT_METRICS_ADDR: 'off',
@@ -81,7 +92,13 @@ let failed = null;
 try {
   await Promise.all(instances.map((i) => i.start()));
   const lb = await startBalancer(instances, { port: lbPort });
-  log(`3 instances on ${dbUrl.replace(/\/\/[^@]*@/, '//')} behind ${base}; ${CFG.checkouts} checkouts, ${CFG.concurrency} at a time; faults ${CFG.faults}; a SIGKILL every ${CFG.killEveryMs} ms; fault points ${POINTS.join(', ')} at ${CFG.pointShare}`);
+  const receiver = await startReceiver();
+  {
+    const c0 = client(base, counters);
+    await c0.until('webhook endpoint', () => c0.call('POST', '/v1/webhook-endpoints', { bearer: MERCHANT_KEY, body: { url: receiver.url }, key: 'endpoint-1' }),
+      (a) => a.status === 201, Date.now() + 60_000);
+  }
+  log(`3 instances on ${dbUrl.replace(/\/\/[^@]*@/, '//')} behind ${base}; ${CFG.checkouts} checkouts, ${CFG.concurrency} at a time; faults ${CFG.faults}; a SIGKILL every ${CFG.killEveryMs} ms; fault points ${POINTS.map((p) => `${p}@${share(p)}`).join(', ')}`);
   let running = true;
   const killer = (async () => {
     while (running) {
@@ -105,7 +122,8 @@ try {
   running = false;
   await killer;
   while (busy.size) await new Promise((r) => setTimeout(r, 100));
-  const report = await verify({ base, results, errors, hits, counters, cfg: CFG, lb, instances, log });
+  const report = await verify({ base, results, errors, hits, counters, cfg: CFG, lb, instances, log, receiver, dbUrl });
+  await receiver.close();
   // A clean stop at the end: SIGTERM drains and exits 0.
   const stops = await Promise.all(instances.map((i) => i.stop()));
   const unclean = stops.filter((s) => s && s.code !== 0);

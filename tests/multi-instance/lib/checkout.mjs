@@ -84,5 +84,33 @@ export async function checkout(c, i, { deadlineMs = 120_000 } = {}) {
       await sleep(300);
     }
   }
+  if (persona !== 'denied') {
+    await lifecycleStep(c, { what: 'capture', list: 'captures', path: `/v1/sessions/${id}/captures`, body: { amount: CAPTURE, reference: `ship-${i}` }, key: `capture-${i}`, deadline, view });
+    await lifecycleStep(c, { what: 'refund', list: 'refunds', path: `/v1/sessions/${id}/refunds`, body: { amount: REFUND, reference: `return-${i}` }, key: `refund-${i}`, deadline, view });
+  }
   return { i, id, persona };
+}
+
+export const CAPTURE = 6000;
+export const REFUND = 2000;
+
+/**
+ * A merchant's capture or refund: retried with one Idempotency-Key while the answer is lost or the key busy;
+ * a 409 refusal (the capture a refund needs is still pending) is an answer, so the next try is a new request
+ * with a new key, as a merchant would send it later.
+ */
+async function lifecycleStep(c, { what, list, path, body, key, deadline, view }) {
+  for (let n = 0; ; n++) {
+    // A merchant reconciles by its reference before it asks again under a new key.
+    if (n) {
+      const done = ((await view()).json.payment?.[list] ?? []).find((o) => o.reference === body.reference);
+      if (done) return done;
+    }
+    const k = n ? `${key}-${n}` : key;
+    const a = await c.until(what, () => c.call('POST', path, { bearer: MERCHANT_KEY, body, key: k, timeout: 4000 }),
+      (x) => x.status === 201 || (x.status === 409 && !/still being processed/.test(x.text)), deadline);
+    if (a.status === 201) return a.json;
+    if (Date.now() > deadline) throw new Error(`${what} ${path}: refused until the deadline: ${a.text.slice(0, 300)}`);
+    await sleep(500);
+  }
 }

@@ -1,20 +1,69 @@
 // After the storm: reads every checkout back through the balancer (our API and the sandbox's record of the
 // Klarna calls it received) and checks that nothing was lost or doubled; builds the printed table.
-import { client, MERCHANT_KEY } from './checkout.mjs';
+import { execFileSync } from 'node:child_process';
+import { client, MERCHANT_KEY, CAPTURE, REFUND } from './checkout.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const EVENTS = { approve: ['session.authorized', 'payment.captured', 'payment.refunded'], stepup: ['session.authorized', 'payment.captured', 'payment.refunded'], denied: ['session.declined'] };
+
+/** Waits until every payment is settled (no pending capture or refund) and every notification is delivered. */
+async function quiesce(c, results, receiver, deadline, log) {
+  for (;;) {
+    const open = [];
+    for (const r of results) {
+      if (r.persona === 'denied') continue;
+      const s = (await c.until('read back', () => c.call('GET', `/v1/sessions/${r.id}`, { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
+      const p = s.payment;
+      const ops = [...(p?.captures ?? []), ...(p?.refunds ?? [])];
+      if (!p || ops.some((o) => o.status === 'pending')) open.push(r.id);
+    }
+    const undelivered = (await c.until('undelivered', () => c.call('GET', '/v1/events?delivered=false&limit=100', { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
+    const left = (undelivered.events ?? undelivered.data ?? undelivered).length ?? 0;
+    if (!open.length && !left) return { pending: 0, undelivered: 0 };
+    if (Date.now() > deadline) return { pending: open.length, undelivered: left };
+    log(`waiting: ${open.length} payments with a pending operation, ${left} notifications not yet delivered (${receiver.got.length} received)`);
+    await sleep(3000);
+  }
+}
+
 
 const EXPECTED = { approve: 'authorized', stepup: 'authorized', denied: 'declined' };
 
-export async function verify({ base, results, errors, hits, counters, cfg, lb, instances, log }) {
+export async function verify({ base, results, errors, hits, counters, cfg, lb, instances, log, receiver, dbUrl }) {
   const quiet = { server_errors: 0, timeouts: 0, broken_connections: 0, retries: 0 };
   const c = client(base, quiet);
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 180_000;
   const failures = [...errors];
+  const rest = await quiesce(c, results, receiver, deadline, log);
+  if (rest.pending) failures.push(`${rest.pending} payments still had a pending capture or refund at the deadline`);
+  if (rest.undelivered) failures.push(`${rest.undelivered} notifications were still undelivered at the deadline`);
+  const received = new Map();
+  for (const g of receiver.got) {
+    const k = `${g.session} ${g.type}`;
+    received.set(k, (received.get(k) ?? new Set()).add(g.id));
+  }
+  const ids = receiver.got.map((g) => g.id);
+  const duplicates = ids.length - new Set(ids).size;
+  const lifecycle = { captures_once: 0, refunds_once: 0, notified: 0 };
   const byPersona = {};
   const klarna = { fresh: 0, replayed: 0, sameKeyAfresh: 0 };
   for (const r of results) {
     const s = (await c.until('read back', () => c.call('GET', `/v1/sessions/${r.id}`, { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
-    const calls = (await c.until('sandbox record', () => c.call('GET', `/sandbox/klarna/requests?session=${encodeURIComponent(r.id)}`, { bearer: MERCHANT_KEY }),
-      (a) => a.status === 200, deadline)).json.requests.filter((q) => q.operation === 'authorize');
+    const all = (await c.until('sandbox record', () => c.call('GET', `/sandbox/klarna/requests?session=${encodeURIComponent(r.id)}`, { bearer: MERCHANT_KEY }),
+      (a) => a.status === 200, deadline)).json.requests;
+    const calls = all.filter((q) => q.operation === 'authorize');
+    // Captures and refunds: Klarna performed each under exactly one Klarna-Idempotency-Key; ours add up.
+    if (r.persona !== 'denied') {
+      const performed = (op) => new Set(all.filter((q) => q.operation === op && q.outcome === 'performed').map((q) => q.idempotency_key)).size;
+      const p = s.payment ?? {};
+      if (performed('capture') === 1 && p.captured_amount === CAPTURE) lifecycle.captures_once++;
+      else failures.push(`checkout ${r.i} ${r.id}: capture performed under ${performed('capture')} keys at Klarna, captured_amount ${p.captured_amount} (expected 1, ${CAPTURE})`);
+      if (performed('refund') === 1 && p.refunded_amount === REFUND) lifecycle.refunds_once++;
+      else failures.push(`checkout ${r.i} ${r.id}: refund performed under ${performed('refund')} keys at Klarna, refunded_amount ${p.refunded_amount} (expected 1, ${REFUND})`);
+    }
+    const missing = EVENTS[r.persona].filter((t) => !received.has(`${r.id} ${t}`));
+    if (missing.length) failures.push(`checkout ${r.i} ${r.id}: notifications never received: ${missing.join(', ')}`);
+    else lifecycle.notified++;
     // Klarna creates one transaction per Klarna-Idempotency-Key: count the keys of new (not replayed) calls.
     const freshKeys = (step) => new Set(calls.filter((q) => q.step === step && q.replayed === false).map((q) => q.klarna_idempotency_key));
     const fresh = (step) => freshKeys(step).size;
@@ -32,6 +81,14 @@ export async function verify({ base, results, errors, hits, counters, cfg, lb, i
     if (deciding === 1 && stray === 0) p.klarna_once++;
     else failures.push(`checkout ${r.i} (${r.persona}) ${r.id}: ${deciding} Klarna-Idempotency-Keys on deciding calls, ${stray} on stray finals (expected exactly 1 and 0): ${JSON.stringify(calls)}`);
   }
+  let jobs = null;
+  try {
+    const [rerun, running, failed, total] = execFileSync('psql', [dbUrl, '-Atc',
+      "SELECT count(*) FILTER (WHERE attempts > 1), count(*) FILTER (WHERE status = 'running'), count(*) FILTER (WHERE status = 'failed'), count(*) FROM jobs"], { encoding: 'utf8' }).trim().split('|').map(Number);
+    jobs = { rerun, running, failed, total };
+    if (running) failures.push(`${running} jobs still running (leased) after the storm`);
+    if (failed) failures.push(`${failed} jobs gave up`);
+  } catch (e) { failures.push(`reading the job table: ${e.message}`); }
   for (const [name, n] of Object.entries(hits)) {
     if (n < cfg.minPointHits) failures.push(`fault point ${name} was hit ${n} times, fewer than ${cfg.minPointHits}`);
   }
@@ -40,6 +97,9 @@ export async function verify({ base, results, errors, hits, counters, cfg, lb, i
     ...Object.entries(byPersona).map(([k, v]) => [`  ${k}`, `${v.checkouts} run, ${v.final_state_ok} in the expected state, ${v.klarna_once} authorized or declined exactly once at Klarna`]),
     ['Klarna authorize calls (sandbox record)', `${klarna.fresh} new, ${klarna.replayed} replays of a Klarna-Idempotency-Key`],
     ['  same key answered afresh', `${klarna.sameKeyAfresh} (the emulator runs inside the instance: killed mid-call, it kept no answer to replay)`],
+    ['captures, refunds exactly once at Klarna', `${lifecycle.captures_once}, ${lifecycle.refunds_once} of ${results.filter((r) => r.persona !== 'denied').length} authorized checkouts (${CAPTURE} captured, ${REFUND} refunded each)`],
+    ['checkouts with every notification received', `${lifecycle.notified} of ${results.length}; ${receiver.got.length} deliveries, ${duplicates} repeats of an event already received`],
+    ['jobs', jobs ? `${jobs.total} run, ${jobs.rerun} ran again after a kill or a retry, ${jobs.running} left leased, ${jobs.failed} given up` : 'unknown'],
     ['SIGKILLs on the timer', counters.timer_kills],
     ...Object.entries(hits).map(([k, v]) => [`SIGKILLs at fault point ${k}`, v]),
     ['instance starts', instances.map((i) => `${i.name} ${i.starts}`).join(', ')],
