@@ -8,6 +8,8 @@
 #[path = "store_contract/cases.rs"]
 mod cases;
 mod common;
+#[path = "store_contract/lifecycle.rs"]
+mod lifecycle;
 
 use checkout_server::store::{self, Backend};
 use std::sync::Arc;
@@ -52,7 +54,7 @@ macro_rules! contract {
                 async fn $case() {
                     let f = super::sqlite().await.unwrap();
                     assert_eq!(f.store.backend(), "sqlite");
-                    super::cases::$case(&f).await;
+                    super::$case(&f).await;
                 }
             )*
         }
@@ -62,14 +64,22 @@ macro_rules! contract {
                 async fn $case() {
                     let Some(f) = super::postgres().await else { return };
                     assert_eq!(f.store.backend(), "postgres");
-                    super::cases::$case(&f).await;
+                    super::$case(&f).await;
                 }
             )*
         }
     };
 }
 
+use cases::*;
+use lifecycle::*;
+
 contract!(
+    jobs_are_claimed_by_one_owner_at_a_time,
+    queued_jobs_are_deduplicated,
+    klarna_events_are_accepted_once,
+    payment_writes_are_compare_and_set,
+    notifications_record_every_attempt,
     sessions_round_trip,
     patches_apply_only_while_open,
     the_network_token_changes_only_before_expiry,

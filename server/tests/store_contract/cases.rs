@@ -14,7 +14,7 @@ use time::{Duration, OffsetDateTime};
 
 const T0: OffsetDateTime = datetime!(2026-11-23 10:00:00 UTC);
 
-fn session(id: &str, at: OffsetDateTime) -> SessionRecord {
+pub fn session(id: &str, at: OffsetDateTime) -> SessionRecord {
     let mut data = validate_new_session(&json!({
         "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
         "merchant_reference": "order-1", "return_url": "https://shop.example/return",
