@@ -4,19 +4,30 @@ import { execFileSync } from 'node:child_process';
 import { client, MERCHANT_KEY, CAPTURE, REFUND } from './checkout.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `fn` over `items`, `n` at a time, results in order. */
+async function pmap(items, n, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) { const i = next++; out[i] = await fn(items[i]); }
+  }));
+  return out;
+}
 const EVENTS = { approve: ['session.authorized', 'payment.captured', 'payment.refunded'], stepup: ['session.authorized', 'payment.captured', 'payment.refunded'], denied: ['session.declined'] };
 
 /** Waits until every payment is settled (no pending capture or refund) and every notification is delivered. */
 async function quiesce(c, results, receiver, deadline, log) {
+  let waiting = results.filter((r) => r.persona !== 'denied');
   for (;;) {
-    const open = [];
-    for (const r of results) {
-      if (r.persona === 'denied') continue;
+    const settled = await pmap(waiting, 8, async (r) => {
       const s = (await c.until('read back', () => c.call('GET', `/v1/sessions/${r.id}`, { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
       const p = s.payment;
       const ops = [...(p?.captures ?? []), ...(p?.refunds ?? [])];
-      if (!p || ops.some((o) => o.status === 'pending')) open.push(r.id);
-    }
+      return Boolean(p) && !ops.some((o) => o.status === 'pending');
+    });
+    const open = waiting.filter((_, k) => !settled[k]);
+    waiting = open;
     const undelivered = (await c.until('undelivered', () => c.call('GET', '/v1/events?delivered=false&limit=100', { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
     const left = (undelivered.events ?? undelivered.data ?? undelivered).length ?? 0;
     if (!open.length && !left) return { pending: 0, undelivered: 0 };
@@ -47,10 +58,14 @@ export async function verify({ base, results, errors, hits, counters, cfg, lb, i
   const lifecycle = { captures_once: 0, refunds_once: 0, notified: 0 };
   const byPersona = {};
   const klarna = { fresh: 0, replayed: 0, sameKeyAfresh: 0 };
-  for (const r of results) {
+  const fetched = await pmap(results, 8, async (r) => {
     const s = (await c.until('read back', () => c.call('GET', `/v1/sessions/${r.id}`, { bearer: MERCHANT_KEY }), (a) => a.status === 200, deadline)).json;
     const all = (await c.until('sandbox record', () => c.call('GET', `/sandbox/klarna/requests?session=${encodeURIComponent(r.id)}`, { bearer: MERCHANT_KEY }),
       (a) => a.status === 200, deadline)).json.requests;
+    return { s, all };
+  });
+  for (const [k, r] of results.entries()) {
+    const { s, all } = fetched[k];
     const calls = all.filter((q) => q.operation === 'authorize');
     // Captures and refunds: Klarna performed each under exactly one Klarna-Idempotency-Key; ours add up.
     if (r.persona !== 'denied') {
