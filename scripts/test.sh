@@ -27,8 +27,8 @@ PG_URL=$(bash scripts/pg.sh start "$PG_DIR" "${PG_PORT:-$(node -e "const s=requi
 CHECKOUT_TEST_DATABASE_URL=$PG_URL CHECKOUT_TEST_REQUIRE_POSTGRES=1 CHECKOUT_TEST_SERVER_ON_POSTGRES=1 \
   cargo test -p checkout-server --locked --tests
 
-step "Klarna SDK emulator tests (node)"
-node --test tests/sandbox/
+step "Klarna SDK emulator and notification tests, documents that stand on their own (node)"
+node --test tests/sandbox/ tests/docs/
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod fields;
 pub mod labels;
 pub mod markets;
+pub mod merchant;
 pub mod money;
 pub mod notification;
 pub mod operations;

@@ -108,13 +108,11 @@ async fn config_needs_the_sessions_client_secret() {
     let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode("krn:sandbox:eu1:session-token:PRESELECT_KLARNA:1");
     assert_eq!(c["klarna"]["sdk_token"], format!("sandbox_sdk_token.{enc}"));
-    // The acquirer's card in the session's language (issue 17, point 15), and
-    // where the shopper returns to after paying (point 12).
+    // The acquirer's card in the session's language (issue 17, point 15).
     assert_eq!(
         c["other_methods"],
         json!([{"id": "card", "label": "Karte"}])
     );
-    assert_eq!(c["return_url"], "https://shop.example/return");
     assert_eq!(c["allowed_origins"][0], "https://shop.example");
 
     let wrong = "hcs_secret_0000000000000000000000000000000000000000000000000000000000000000";
