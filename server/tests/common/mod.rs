@@ -72,6 +72,9 @@ pub fn settings(dir: &TempDir, extra: &[(&str, &str)]) -> Settings {
         .flatten();
     if let Some(url) = &pg {
         pairs.push(("CHECKOUT_DATABASE_URL", url));
+        // Suites of a thousand concurrent requests on a loaded 2-core machine:
+        // a longer wait for a pooled connection than production's 5 s.
+        pairs.push(("CHECKOUT_DATABASE_TIMEOUT_MS", "30000"));
     }
     pairs.retain(|(k, _)| !extra.iter().any(|(e, _)| e == k));
     pairs.extend_from_slice(extra);
