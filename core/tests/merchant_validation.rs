@@ -30,7 +30,10 @@ fn paths(v: &Value) -> Vec<String> {
 fn a_complete_merchant_reads() {
     let m = validate_merchant(&body(), false).expect("valid");
     assert_eq!(m.profile.reference, "shop-42");
-    assert_eq!(m.profile.other_methods[0].localized().pick("de-AT"), "Karte");
+    assert_eq!(
+        m.profile.other_methods[0].localized().pick("de-AT"),
+        "Karte"
+    );
     assert_eq!(m.profile.other_methods[0].localized().pick("fr-FR"), "Card");
     assert!(m.klarna.partner_account_id.is_none());
 }
@@ -39,7 +42,14 @@ fn a_complete_merchant_reads() {
 fn every_required_field_is_named_when_missing() {
     assert_eq!(
         paths(&json!({})),
-        ["reference", "name", "contact", "business_entity", "merchant_category_code", "stores"]
+        [
+            "reference",
+            "name",
+            "contact",
+            "business_entity",
+            "merchant_category_code",
+            "stores"
+        ]
     );
     let mut v = body();
     v["business_entity"]["address"] = json!({});
@@ -60,16 +70,52 @@ fn bad_values_are_named_by_their_path() {
         ("reference", json!("has space"), "reference"),
         ("name", json!("a\u{202E}b"), "name"),
         ("contact", json!({"email": "nope"}), "contact.email"),
-        ("contact", json!({"email": "a@b.example", "phone": "030 123"}), "contact.phone"),
-        ("contact", json!({"email": "a@b.example", "fax": "1"}), "contact.fax"),
-        ("merchant_category_code", json!("56612"), "merchant_category_code"),
+        (
+            "contact",
+            json!({"email": "a@b.example", "phone": "030 123"}),
+            "contact.phone",
+        ),
+        (
+            "contact",
+            json!({"email": "a@b.example", "fax": "1"}),
+            "contact.fax",
+        ),
+        (
+            "merchant_category_code",
+            json!("56612"),
+            "merchant_category_code",
+        ),
         ("stores", json!([]), "stores"),
-        ("stores", json!([{"name": "A", "url": "http://shop.example"}]), "stores[0].url"),
-        ("stores", json!([{"name": "A", "url": "https://*.shop.example"}]), "stores[0].url"),
-        ("other_methods", json!([{"id": "card", "labels": {}}]), "other_methods[0].labels.$"),
-        ("other_methods", json!([{"id": "card", "labels": {"de": 5}}]), "other_methods[0].labels.de"),
-        ("other_methods", json!([{"id": "c d", "labels": {"en": "Card"}}]), "other_methods[0].id"),
-        ("klarna", json!({"partner_account_id": "a b"}), "klarna.partner_account_id"),
+        (
+            "stores",
+            json!([{"name": "A", "url": "http://shop.example"}]),
+            "stores[0].url",
+        ),
+        (
+            "stores",
+            json!([{"name": "A", "url": "https://*.shop.example"}]),
+            "stores[0].url",
+        ),
+        (
+            "other_methods",
+            json!([{"id": "card", "labels": {}}]),
+            "other_methods[0].labels.$",
+        ),
+        (
+            "other_methods",
+            json!([{"id": "card", "labels": {"de": 5}}]),
+            "other_methods[0].labels.de",
+        ),
+        (
+            "other_methods",
+            json!([{"id": "c d", "labels": {"en": "Card"}}]),
+            "other_methods[0].id",
+        ),
+        (
+            "klarna",
+            json!({"partner_account_id": "a b"}),
+            "klarna.partner_account_id",
+        ),
     ];
     for (field, value, want) in cases {
         let mut v = body();

@@ -8,6 +8,8 @@
 #[path = "store_contract/cases.rs"]
 mod cases;
 mod common;
+#[path = "store_contract/keys.rs"]
+mod keys;
 #[path = "store_contract/lifecycle.rs"]
 mod lifecycle;
 
@@ -72,6 +74,7 @@ macro_rules! contract {
 }
 
 use cases::*;
+use keys::*;
 use lifecycle::*;
 
 contract!(
