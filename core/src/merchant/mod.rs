@@ -9,6 +9,7 @@ use crate::labels::Localized;
 use serde::{Deserialize, Serialize};
 
 pub mod onboarding;
+mod readers;
 pub mod validate;
 
 pub use onboarding::{OnboardingEvent, OnboardingState};

@@ -5,6 +5,7 @@ use crate::klarna::KlarnaError;
 use crate::lifecycle::events::DISPATCH;
 use crate::lifecycle::settle::{self, SETTLE};
 use crate::lifecycle::transitions::CANCEL_REQUEST;
+use crate::merchants::onboarding;
 use crate::state::AppState;
 use crate::store::JobRecord;
 use checkout_core::operations::OperationStatus;
@@ -23,6 +24,9 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
         DISPATCH => deliver::dispatch(state, job).await,
         deliver::KIND => deliver::deliver(state, job).await,
         CANCEL_REQUEST => cancel_request(state, job).await,
+        onboarding::ONBOARD | onboarding::CHECK | onboarding::UPDATE => {
+            onboarding::run(state, job).await
+        }
         other => Err(Outcome::Fail(format!("unknown job kind {other:?}"))),
     };
     r.unwrap_or_else(|o| o)
@@ -57,7 +61,22 @@ async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, 
 async fn cancel_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
     let id = text(job, "payment_request_id")?;
     let key = crate::klarna::transactions::idempotency_key(id, "cancel");
-    match state.klarna.cancel_payment_request(id, &key).await {
+    // Canceled on the account of the session's merchant.
+    let merchant = match state.store.payment_request(id).await {
+        Ok(Some(pr)) => match state.store.session(&pr.session_id).await {
+            Ok(s) => s.map(|s| s.merchant_id),
+            Err(e) => return Ok(Outcome::Retry(e.to_string())),
+        },
+        Ok(None) => None,
+        Err(e) => return Ok(Outcome::Retry(e.to_string())),
+    };
+    let klarna = match merchant {
+        Some(m) => crate::merchants::account::klarna_of(state, &m)
+            .await
+            .map_err(|e| Outcome::Retry(e.to_string()))?,
+        None => state.klarna.clone(),
+    };
+    match klarna.cancel_payment_request(id, &key).await {
         Ok(()) => {
             if let Err(e) = state
                 .store

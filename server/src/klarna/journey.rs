@@ -32,6 +32,7 @@ pub async fn complete(
     id: &str,
 ) -> Result<(SandboxRequest, bool), AppError> {
     let pr = load(store, id).await?;
+    expire_if_old(store, &pr).await?;
     if pr.journey != "complete" {
         return Err(AppError::conflict(
             "this persona's journey is closed by the shopper (+abort); cancel it instead",
@@ -52,6 +53,22 @@ pub async fn complete(
         )));
     }
     Ok((pr, won))
+}
+
+/// How long a submitted payment request stays open (Klarna's newer cancel
+/// guide gives a payment request a default life of 3 hours).
+pub const REQUEST_LIFE: time::Duration = time::Duration::hours(3);
+
+/// A submitted request older than [`REQUEST_LIFE`] becomes `EXPIRED` (and
+/// can no longer be completed), as Klarna's would.
+async fn expire_if_old(store: &dyn SandboxStore, pr: &SandboxRequest) -> Result<(), AppError> {
+    let now = clock::now();
+    if pr.state == "SUBMITTED" && now - pr.created_at > REQUEST_LIFE {
+        store
+            .sandbox_transition(&pr.id, "SUBMITTED", "EXPIRED", None, now)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Cancels a submitted payment request (the shopper closed the journey).

@@ -8,6 +8,10 @@ pub use transactions::{TransactionCall, TransactionOp, TransactionSnapshot};
 
 pub mod idempotency;
 pub mod journey;
+pub mod management;
+mod management_real;
+mod management_sandbox;
+pub mod management_wire;
 mod metered;
 mod real;
 mod sandbox;

@@ -77,6 +77,22 @@ impl RealKlarna {
         })
     }
 
+    /// The same client acting for `partner_account_id` (a merchant's own
+    /// Partner Account), or for the configured one when `None`.
+    pub fn for_account(&self, partner_account_id: Option<&str>) -> RealKlarna {
+        let mut c = self.clone();
+        if let Some(p) = partner_account_id {
+            c.partner_account_id = p.to_string();
+        }
+        c
+    }
+
+    /// `method` on `path` under the API base (no account in the path: the
+    /// Management API), with our authorization.
+    pub(super) fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base))
+    }
+
     fn url(&self, tail: &str) -> String {
         format!(
             "{}/v2/accounts/{}/{tail}",
@@ -91,7 +107,7 @@ impl RealKlarna {
         rb.header(AUTHORIZATION, v)
     }
 
-    async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
+    pub(super) async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
         let res: Response = self.with_auth(rb).send().await.map_err(|e| {
             let kind = if e.is_timeout() {
                 "timed out"

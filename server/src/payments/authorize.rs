@@ -117,7 +117,8 @@ pub async fn authorize(
     let token = session.data.klarna_network_session_token.clone();
     let attempt = answered_attempts(state, &session.id).await?;
     let call = call_for(&session, step, token, req.payment_option_id, attempt);
-    let result = state.klarna.authorize(&call).await?;
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = klarna.authorize(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     record(state, session, result).await
 }

@@ -36,7 +36,8 @@ pub async fn confirm(
         idempotency_key,
         correlation_id: crate::ops::request_id::current(),
     };
-    let result = state.klarna.confirm(&call).await?;
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = klarna.confirm(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let outcome = record(state, session.clone(), result).await?;
     let name = match &outcome {

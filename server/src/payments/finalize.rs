@@ -60,7 +60,8 @@ async fn finalize_locked(
         payment_request_id: payment_request_id.to_string(),
     };
     let call = call_for(&session, step, Some(token.to_string()), None, 0);
-    let result = state.klarna.authorize(&call).await?;
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = klarna.authorize(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();
     let (pr_state, outcome) = match &result {

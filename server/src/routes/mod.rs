@@ -15,6 +15,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod admin;
 pub mod demo;
 pub mod hosted;
 pub mod limits;
@@ -84,6 +85,21 @@ pub fn router(state: AppState) -> Router {
             get(hosted::presentation),
         )
         .route("/v1/sessions/{id}/result", post(hosted::result));
+    let admin = Router::new()
+        .route("/v1/admin/merchants", post(admin::create).get(admin::list))
+        .route(
+            "/v1/admin/merchants/{id}",
+            get(admin::get).patch(admin::patch).delete(admin::offboard),
+        )
+        .route(
+            "/v1/admin/merchants/{id}/keys",
+            post(admin::create_key).get(admin::list_keys),
+        )
+        .route(
+            "/v1/admin/merchants/{id}/keys/{key_id}",
+            axum::routing::delete(admin::revoke_key),
+        )
+        .layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
     let notifications = Router::new()
         .route(
@@ -107,6 +123,7 @@ pub fn router(state: AppState) -> Router {
     let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()
         .merge(guard(merchant, Some(FaultTarget::Merchant), None))
+        .merge(admin)
         .merge(guard(notifications, Some(FaultTarget::Merchant), None))
         .merge(guard(
             hosted_api,
@@ -131,6 +148,10 @@ pub fn router(state: AppState) -> Router {
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
+            .route(
+                "/sandbox/clock",
+                get(sandbox::clock).post(sandbox::move_clock),
+            )
             .route(
                 "/sandbox/klarna/transactions/{id}",
                 get(sandbox::transaction),

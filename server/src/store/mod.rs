@@ -17,6 +17,7 @@ use checkout_core::state::SessionState;
 use time::OffsetDateTime;
 
 mod lifecycle;
+pub mod merchants;
 mod open;
 mod postgres;
 mod records;
@@ -27,6 +28,7 @@ pub use lifecycle::{
     DeliveryAttempt, Effects, EndpointRecord, EventRecord, EventSummary, JobFinish, JobRecord,
     NewJob, OperationRecord, PaymentRecord, PaymentWrite, SandboxCall,
 };
+pub use merchants::{KlarnaLink, MerchantKeyRecord, MerchantRecord, MerchantStore};
 pub use open::{open, open_blocking, open_failure, DatabaseUrl, PoolLimits};
 pub use postgres::PgStore;
 pub use records::{
@@ -57,7 +59,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Persistent state of the checkout.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
     /// Inserts a new session.
     async fn insert_session(&self, session: &SessionRecord) -> StoreResult<()>;
     /// Reads a session with its authorization.

@@ -86,6 +86,9 @@ pub struct SandboxKlarna {
     store: Arc<dyn Backend>,
     public_url: String,
     faults: Option<SandboxFaults>,
+    /// The Partner Account the calls are made for (a merchant's, or the
+    /// global one): kept in every record, so tests see whose account Klarna got.
+    partner_account_id: Option<String>,
 }
 
 /// Transaction id of a sandbox approval; derived from `seed` so repeating a
@@ -104,6 +107,15 @@ impl SandboxKlarna {
             store,
             public_url: public_url.to_string(),
             faults: None,
+            partner_account_id: None,
+        }
+    }
+
+    /// The same emulator acting for `partner_account_id`.
+    pub fn for_account(&self, partner_account_id: Option<&str>) -> SandboxKlarna {
+        SandboxKlarna {
+            partner_account_id: partner_account_id.map(str::to_string),
+            ..self.clone()
         }
     }
 
@@ -274,6 +286,7 @@ impl SandboxKlarna {
             "payment_option_id": call.payment_option_id,
             "klarna_idempotency_key": call.idempotency_key,
             "replayed": replayed,
+            "partner_account_id": self.partner_account_id,
             "capture": call.capture_now.then_some("NOW"),
         });
         let sid = Some(call.session_id.as_str());

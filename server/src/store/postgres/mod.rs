@@ -33,6 +33,7 @@ use time::OffsetDateTime;
 
 mod jobs;
 mod keys;
+mod merchants;
 mod notifications;
 mod payments;
 mod requests;
@@ -40,7 +41,7 @@ mod sandbox;
 mod sessions;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 2] = [
+const MIGRATIONS: [(i64, &str, &str); 3] = [
     (
         1,
         "initial schema",
@@ -50,6 +51,11 @@ const MIGRATIONS: [(i64, &str, &str); 2] = [
         2,
         "payments, jobs, notifications, sandbox record",
         include_str!("migrations/0002_lifecycle.sql"),
+    ),
+    (
+        3,
+        "merchants and their keys",
+        include_str!("migrations/0003_merchants.sql"),
     ),
 ];
 

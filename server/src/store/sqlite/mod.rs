@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 
 mod jobs;
 mod keys;
+mod merchants;
 mod notifications;
 mod payments;
 mod requests;
@@ -64,6 +65,7 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(schema::SCHEMA)?;
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
+        conn.execute_batch(merchants::SCHEMA)?;
         let rate_conn = Connection::open(path)?;
         rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
         rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
