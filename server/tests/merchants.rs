@@ -305,8 +305,12 @@ async fn keys_rotate_without_downtime_and_a_revoked_key_stops_at_once() {
     assert!(stored
         .iter()
         .all(|k| k.secret_hash.len() == 64 && k.secret_hash != first));
-    let db = std::fs::read(t.state.settings.database_path()).unwrap();
-    assert!(!String::from_utf8_lossy(&db).contains(&second_secret));
+    // The bytes on disk, where they are one file (SQLite; on PostgreSQL the
+    // rows above are all there is).
+    if t.state.store.backend() == "sqlite" {
+        let db = std::fs::read(t.state.settings.database_path()).unwrap();
+        assert!(!String::from_utf8_lossy(&db).contains(&second_secret));
+    }
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@
 use super::management::{AccountState, KlarnaManagement, OnboardCall, Onboarded};
 use super::management_wire as wire;
 use super::KlarnaError;
-use crate::store::{SandboxCall, Backend};
+use crate::store::{Backend, SandboxCall};
 use crate::{clock, ids};
 use async_trait::async_trait;
 use serde_json::json;
