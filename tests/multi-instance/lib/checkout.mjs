@@ -43,7 +43,7 @@ export function client(base, counters) {
 const PERSONAS = ['approve', 'approve', 'approve', 'approve', 'approve', 'approve', 'approve', 'stepup', 'stepup', 'denied'];
 
 /** Runs checkout `i`; returns what the harness verifies afterwards. */
-export async function checkout(c, i, { deadlineMs = 120_000 } = {}) {
+export async function checkout(c, i, { deadlineMs = 300_000 } = {}) {
   const persona = PERSONAS[i % PERSONAS.length];
   const email = persona === 'approve' ? 'customer+de@klarna.com' : `customer+de+${persona}@klarna.com`;
   const deadline = Date.now() + deadlineMs;
