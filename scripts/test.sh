@@ -42,7 +42,7 @@ bash scripts/build.sh
 step "size budgets, published assets, builds that never take away what a server serves"
 node --test tests/size/ tests/build/
 
-step "npm package: npm pack, install into the Vite example, build"
+step "npm package: npm pack, install into the Vite example and the React and Vue apps (types, SSR), build"
 bash scripts/npm-example.sh
 
 step "end-to-end: Playwright + Debian Chromium against checkout-server on PostgreSQL"

@@ -81,6 +81,12 @@ pub struct NewSession {
     pub klarna_network_session_token: Option<String>,
     /// Serialized JSON for Klarna, server-only, forwarded unmodified.
     pub klarna_network_data: Option<String>,
+    /// The profile Klarna shared after an express checkout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_profile: Option<crate::express::CustomerProfile>,
+    /// The shipping details Klarna collected in an express checkout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<crate::express::Shipping>,
     /// When the money is captured (`manual` unless the merchant asked otherwise).
     #[serde(default)]
     pub capture_method: crate::payment::CaptureMethod,
@@ -97,6 +103,13 @@ pub struct SessionPatch {
     pub locale: Option<String>,
     /// New order lines.
     pub order_lines: Option<Vec<OrderLine>>,
+    /// What Klarna shared about the shopper (express checkout; never from a
+    /// merchant's PATCH body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_profile: Option<crate::express::CustomerProfile>,
+    /// The shipping Klarna collected (express checkout; never from a PATCH body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<crate::express::Shipping>,
 }
 
 /// Longest URL accepted (`return_url`, `image_url`, `product_url`).
@@ -210,6 +223,8 @@ pub fn validate_new_session_with(
         intents,
         klarna_network_session_token: token,
         klarna_network_data: data,
+        customer_profile: None,
+        shipping: None,
         capture_method: capture_method.unwrap_or_default(),
     })
 }
@@ -260,6 +275,7 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
         currency: cur.map(str::to_string),
         locale: locale.map(str::to_string),
         order_lines,
+        ..SessionPatch::default()
     })
 }
 

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod csp;
 pub mod error;
 pub mod faults;
+pub mod identity;
 pub mod ids;
 pub mod jobs;
 pub mod klarna;

@@ -1,6 +1,7 @@
 //! [`AppState`]: what every handler shares (settings, store, Klarna client,
 //! an HTTP client for outgoing sandbox webhooks). No mutable in-process state.
 
+use crate::identity::{KeySource, RealKeys, SandboxKeys};
 use crate::klarna::management::{KlarnaManagement, RealManagement, SandboxManagement};
 use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna, SandboxKlarna};
 use crate::merchants::account::KlarnaAccount;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub draining: Arc<AtomicBool>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
+    /// The keys Sign in with Klarna's id tokens are verified against.
+    pub identity_keys: Arc<dyn KeySource>,
 }
 
 impl AppState {
@@ -82,6 +85,12 @@ impl AppState {
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap_or_default();
+        let issuer = &settings.klarna.identity_issuer;
+        let identity_keys: Arc<dyn KeySource> = if settings.is_sandbox() {
+            Arc::new(SandboxKeys::new(store.clone(), issuer))
+        } else {
+            Arc::new(RealKeys::new(http.clone(), issuer))
+        };
         let management = management_for(&settings, &store);
         let same = klarna.clone();
         AppState {
@@ -94,6 +103,7 @@ impl AppState {
             management,
             draining: Arc::default(),
             http,
+            identity_keys,
         }
     }
 

@@ -55,6 +55,23 @@ pub async fn complete(
     Ok((pr, won))
 }
 
+/// The journey ends with Klarna's decline (the sandbox's stand-in for a risk
+/// decision at the end of the journey): `DECLINED`.
+pub async fn decline(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
+    load(store, id).await?;
+    store
+        .sandbox_transition(id, "SUBMITTED", "DECLINED", None, clock::now())
+        .await?;
+    let pr = load(store, id).await?;
+    if pr.state != "DECLINED" {
+        return Err(AppError::conflict(format!(
+            "payment request {id} is {}",
+            pr.state
+        )));
+    }
+    Ok(pr)
+}
+
 /// How long a submitted payment request stays open (Klarna's newer cancel
 /// guide gives a payment request a default life of 3 hours).
 pub const REQUEST_LIFE: time::Duration = time::Duration::hours(3);

@@ -3,8 +3,8 @@
 //! `checkout_klarna_call_duration_seconds{operation}`) and logged when it fails.
 
 use super::{
-    AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery, TransactionCall, TransactionSnapshot,
+    AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, PaymentRequestInfo,
+    Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -116,6 +116,13 @@ impl KlarnaApi for MeteredKlarna {
             .cancel_payment_request(payment_request_id, idempotency_key)
             .await;
         record("cancel_payment_request", outcome(&r, |_| "ok"), started);
+        r
+    }
+
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        let started = Instant::now();
+        let r = self.0.payment_request(id).await;
+        record("payment_request", outcome(&r, |_| "ok"), started);
         r
     }
 }

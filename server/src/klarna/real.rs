@@ -7,8 +7,8 @@
 use super::idempotency::{CORRELATION_HEADER, IDEMPOTENCY_HEADER};
 use super::transactions;
 use super::{
-    wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery, TransactionCall, TransactionSnapshot,
+    payment_request, wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
+    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use crate::settings::Secret;
 use async_trait::async_trait;
@@ -255,6 +255,15 @@ impl KlarnaApi for RealKlarna {
             .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
     }
 
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        let mut url = reqwest::Url::parse(&self.url(payment_request::PATH))
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
+        url.path_segments_mut()
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
+            .push(id);
+        payment_request::parse(&self.send(self.http.get(url)).await?)
+    }
+
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
         Ok(self.transaction_op(call).await?.unwrap_or_default())
     }
@@ -270,6 +279,16 @@ impl KlarnaApi for RealKlarna {
     async fn read_transaction(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
         let rb = self.http.get(self.url(&transactions::read_path(id)));
         transactions::parse_snapshot(self.send(rb).await?)
+    }
+
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        // INFERRED: the read path of a payment request (`Payment.fetch(id)` in the SDK).
+        let rb = self.http.get(self.url(&transactions::request_path(id)));
+        let v = self.send(rb).await?;
+        v.get("state")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| KlarnaError::Upstream("payment request answer without state".into()))
     }
 
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {

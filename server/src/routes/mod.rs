@@ -16,14 +16,18 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod admin;
+pub mod authorize;
 pub mod demo;
+pub mod demo_express;
 pub mod hosted;
+pub mod identity;
 pub mod limits;
 pub mod messaging;
 pub mod notifications;
 pub mod pages;
 pub mod payments;
 pub mod sandbox;
+pub mod session_cors;
 pub mod sessions;
 pub mod static_files;
 pub mod webhooks;
@@ -60,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let merchant = Router::new()
+        .route("/v1/identity/verify", post(identity::verify))
         .route("/v1/sessions", post(sessions::create))
         .route(
             "/v1/sessions/{id}",
@@ -74,7 +79,6 @@ pub fn router(state: AppState) -> Router {
             "/v1/sessions/{id}/network-token",
             post(sessions::network_token),
         )
-        .route("/v1/sessions/{id}/config", get(hosted::config))
         .route(
             "/v1/sessions/{id}/klarna/authorize",
             post(hosted::authorize),
@@ -85,6 +89,20 @@ pub fn router(state: AppState) -> Router {
             get(hosted::presentation),
         )
         .route("/v1/sessions/{id}/result", post(hosted::result));
+    // Called from the merchant's own page too (express checkout): CORS for the session's origins.
+    let page_api = Router::new()
+        .route(
+            "/v1/sessions/{id}/authorize",
+            post(authorize::token_authorize).options(session_cors::preflight),
+        )
+        .route(
+            "/v1/sessions/{id}/config",
+            get(hosted::config).options(session_cors::preflight),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session_cors::layer,
+        ));
     let admin = Router::new()
         .route("/v1/admin/merchants", post(admin::create).get(admin::list))
         .route(
@@ -131,6 +149,11 @@ pub fn router(state: AppState) -> Router {
             Some(RouteGroup::Hosted),
         ))
         .merge(guard(
+            page_api,
+            Some(FaultTarget::Hosted),
+            Some(RouteGroup::Hosted),
+        ))
+        .merge(guard(
             webhook,
             Some(FaultTarget::Webhooks),
             Some(RouteGroup::Webhooks),
@@ -145,9 +168,31 @@ pub fn router(state: AppState) -> Router {
     if sandbox {
         let demo_api = Router::new()
             .route("/demo/sessions", post(demo::create))
+            .route(
+                "/demo/api/express/sessions",
+                post(demo_express::create_session),
+            )
+            .route("/demo/api/express/shipping", post(demo_express::shipping))
+            .route("/demo/api/signin", post(demo_express::signin))
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
+            .route(
+                "/sandbox/klarna/payment-requests",
+                post(sandbox::create_express),
+            )
+            .route(
+                "/sandbox/klarna/identity/.well-known/openid-configuration",
+                get(identity::sandbox_discovery),
+            )
+            .route(
+                "/sandbox/klarna/identity/jwks.json",
+                get(identity::sandbox_jwks),
+            )
+            .route(
+                "/sandbox/klarna/identity/sign-in",
+                post(identity::sandbox_sign_in),
+            )
             .route(
                 "/sandbox/clock",
                 get(sandbox::clock).post(sandbox::move_clock),
@@ -164,6 +209,10 @@ pub fn router(state: AppState) -> Router {
             .route(
                 "/sandbox/klarna/payment-requests/{id}/cancel",
                 post(sandbox::cancel),
+            )
+            .route(
+                "/sandbox/klarna/payment-requests/{id}/decline",
+                post(sandbox::decline),
             );
         r = r
             .route("/", get(pages::demo_index))

@@ -294,4 +294,10 @@ pub fn apply_patch(data: &mut NewSession, patch: &SessionPatch) {
     if let Some(lines) = &patch.order_lines {
         data.order_lines = lines.clone();
     }
+    if let Some(p) = &patch.customer_profile {
+        data.customer_profile = Some(p.clone());
+    }
+    if let Some(s) = &patch.shipping {
+        data.shipping = Some(s.clone());
+    }
 }

@@ -3,8 +3,9 @@
 //! payment requests live in the [`Store`] so every instance sees them.
 
 use super::{
-    AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi, KlarnaError,
-    Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
+    sandbox_express, AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi,
+    KlarnaError, PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall,
+    TransactionSnapshot,
 };
 use crate::store::{Backend, SandboxRequest};
 use crate::{clock, ids};
@@ -235,6 +236,9 @@ impl SandboxKlarna {
                 reason: Some("amount or currency differs from the payment request".into()),
             });
         }
+        if let Some(answer) = sandbox_express::decision(&pr) {
+            return answer;
+        }
         self.approve(transaction_id(token), call).await
     }
 }
@@ -365,6 +369,10 @@ impl KlarnaApi for SandboxKlarna {
         Ok(format!("sandbox_sdk_token.{enc}"))
     }
 
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        sandbox_express::read_back(self.store.as_ref(), id).await
+    }
+
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
         Ok(self.transaction_call(call).await?.unwrap_or_default())
     }
@@ -379,6 +387,17 @@ impl KlarnaApi for SandboxKlarna {
 
     async fn read_transaction(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
         self.snapshot(id).await
+    }
+
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        match self.store.sandbox_request(id).await {
+            Ok(Some(pr)) => Ok(pr.state),
+            Ok(None) => Err(KlarnaError::Rejected {
+                status: 404,
+                message: "unknown payment request".into(),
+            }),
+            Err(e) => Err(KlarnaError::Upstream(e.to_string())),
+        }
     }
 
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
