@@ -125,4 +125,11 @@ impl KlarnaApi for MeteredKlarna {
         record("payment_request", outcome(&r, |_| "ok"), started);
         r
     }
+
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        let started = Instant::now();
+        let r = self.0.payment_request_state(id).await;
+        record("payment_request_state", outcome(&r, |_| "ok"), started);
+        r
+    }
 }

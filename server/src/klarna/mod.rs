@@ -221,10 +221,7 @@ pub trait KlarnaApi: Send + Sync + 'static {
     /// Reads a payment request's state (`SUBMITTED`, `IN_PROGRESS`,
     /// `COMPLETED`, `DECLINED`, `CANCELED`, `EXPIRED`): how the server checks
     /// a page's report instead of taking its word.
-    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError> {
-        let _ = payment_request_id;
-        Err(KlarnaError::Upstream(
-            "this client can't read payment requests".into(),
-        ))
-    }
+    /// Every client implements it: a wrapper that forgot to forward it
+    /// left declined reports unconfirmed, so there is no default.
+    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError>;
 }
