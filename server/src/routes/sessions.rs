@@ -3,6 +3,7 @@
 use crate::auth::{merchant_session, Merchant};
 use crate::error::{ApiJson, AppError};
 use crate::lifecycle::view::load_view;
+use crate::payments::create_authorize;
 use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;
@@ -53,8 +54,17 @@ pub async fn insert_new(
     merchant_id: &str,
     data: NewSession,
 ) -> Result<CreatedSession, AppError> {
+    insert_with_id(state, merchant_id, ids::session_id(), data).await
+}
+
+/// [`insert_new`] with the id chosen by the caller.
+pub async fn insert_with_id(
+    state: &AppState,
+    merchant_id: &str,
+    id: String,
+    data: NewSession,
+) -> Result<CreatedSession, AppError> {
     let now = clock::now();
-    let id = ids::session_id();
     let secret = ids::client_secret();
     let record = SessionRecord {
         id: id.clone(),
@@ -95,8 +105,25 @@ pub async fn create(
         let rules = Rules {
             http_loopback_origins: state.settings.is_sandbox(),
         };
-        let mut data = validate_new_session_with(&body, rules).map_err(refusal)?;
+        let mut body = body.clone();
+        let flag = create_authorize::take_flag(&mut body);
+        let validated = validate_new_session_with(&body, rules);
+        let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
+        match (&flag, &validated) {
+            (Err(e), _) => errors.push(e.clone()),
+            (Ok(true), Ok(d)) => errors.extend(create_authorize::check_token(d)),
+            _ => {}
+        }
+        let mut data = match validated {
+            Ok(d) if errors.is_empty() => d,
+            _ => return Err(refusal(errors)),
+        };
         apply_merchant(&state, &merchant.0, &mut data).await?;
+        if flag == Ok(true) {
+            let key = crate::payments::idempotency::key_from(&headers, false)?;
+            let done = create_authorize::run(&state, &merchant.0, data, key.as_deref()).await?;
+            return Ok((StatusCode::CREATED, json(&done)?));
+        }
         let created = insert_new(&state, &merchant.0, data).await?;
         Ok((StatusCode::CREATED, json(&created)?))
     };
