@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
+mod holder;
 mod jobs;
 mod keys;
 mod merchants;
@@ -42,6 +43,9 @@ pub struct SqliteStore {
     rate_conn: Arc<Mutex<Connection>>,
     /// Rate-limit hits since start, to prune old counters now and then.
     rate_hits: Arc<AtomicU64>,
+    /// This store's boot, for reservations a dead process left ([`holder`]);
+    /// none for an in-memory database (one process only).
+    holder: Option<Arc<holder::Holder>>,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -66,6 +70,12 @@ impl SqliteStore {
         conn.execute_batch(schema::SCHEMA)?;
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
         conn.execute_batch(merchants::SCHEMA)?;
+        keys::add_holder_column(&conn)?;
+        let holder = if path.as_os_str() == ":memory:" {
+            None
+        } else {
+            Some(Arc::new(holder::Holder::register(path)?))
+        };
         let rate_conn = Connection::open(path)?;
         rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
         rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -73,6 +83,7 @@ impl SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
             rate_conn: Arc::new(Mutex::new(rate_conn)),
             rate_hits: Arc::default(),
+            holder,
         })
     }
 
@@ -195,8 +206,18 @@ impl Store for SqliteStore {
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
         let (scope, key, hash) = (scope.to_string(), key.to_string(), request_hash.to_string());
-        self.run(move |c| keys::idempotency_begin(c, &scope, &key, &hash, at, stale_after))
-            .await
+        let holder = self.holder.clone();
+        self.run(move |c| {
+            let ask = keys::Begin {
+                scope: &scope,
+                key: &key,
+                hash: &hash,
+                at,
+                stale_after,
+            };
+            keys::idempotency_begin(c, &ask, holder.as_deref())
+        })
+        .await
     }
 
     async fn idempotency_complete(
