@@ -93,6 +93,7 @@ contract!(
     sandbox_requests_are_compare_and_set,
     idempotency_records,
     of_concurrent_reservations_exactly_one_proceeds,
+    a_dead_holders_reservation_is_taken_over_at_once,
     webhook_events_are_claimed_once,
     rate_limit_windows,
     concurrent_rate_limit_hits_are_all_counted,

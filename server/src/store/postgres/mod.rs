@@ -31,6 +31,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+mod holder;
 mod jobs;
 mod keys;
 mod merchants;
@@ -41,7 +42,7 @@ mod sandbox;
 mod sessions;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (
         1,
         "initial schema",
@@ -56,6 +57,11 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         3,
         "merchants and their keys",
         include_str!("migrations/0003_merchants.sql"),
+    ),
+    (
+        4,
+        "holders of idempotency reservations",
+        include_str!("migrations/0004_holders.sql"),
     ),
 ];
 
@@ -81,6 +87,9 @@ fn migrator() -> Migrator {
 pub struct PgStore {
     pool: PgPool,
     max: u32,
+    /// This instance's boot, for reservations a dead process left
+    /// ([`holder`]); none for a lazy pool (test helpers: the lease only).
+    holder: Option<std::sync::Arc<holder::Holder>>,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -127,13 +136,16 @@ impl PgStore {
         Ok(PgStore {
             pool,
             max: limits.max_connections,
+            holder: None,
         })
     }
 
     /// Migrates, then opens the pool and checks it answers.
     pub async fn connect(url: &str, limits: PoolLimits) -> StoreResult<PgStore> {
         Self::migrate(url, limits).await?;
-        let store = Self::lazy(url, limits)?;
+        let mut store = Self::lazy(url, limits)?;
+        let boot = holder::Holder::register(&options(url, limits)?).await?;
+        store.holder = Some(std::sync::Arc::new(boot));
         store.readiness().await?;
         Ok(store)
     }
@@ -218,7 +230,14 @@ impl Store for PgStore {
         at: OffsetDateTime,
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
-        keys::idempotency_begin(&self.pool, scope, key, request_hash, at, stale_after).await
+        let ask = keys::Begin {
+            scope,
+            key,
+            hash: request_hash,
+            at,
+            stale_after,
+        };
+        keys::idempotency_begin(&self.pool, &ask, self.holder.as_deref()).await
     }
 
     async fn idempotency_complete(
