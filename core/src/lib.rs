@@ -21,6 +21,7 @@ pub mod order;
 pub mod origin;
 pub mod payment;
 pub mod presentation;
+pub mod privacy;
 pub mod protocol;
 pub mod requests;
 pub mod returns;

@@ -12,6 +12,8 @@ mod common;
 mod keys;
 #[path = "store_contract/lifecycle.rs"]
 mod lifecycle;
+#[path = "store_contract/privacy.rs"]
+mod privacy;
 
 use checkout_server::store::{self, Backend};
 use std::sync::Arc;
@@ -76,6 +78,7 @@ macro_rules! contract {
 use cases::*;
 use keys::*;
 use lifecycle::*;
+use privacy::*;
 
 contract!(
     jobs_are_claimed_by_one_owner_at_a_time,
@@ -100,4 +103,5 @@ contract!(
     the_first_shared_value_wins,
     a_fresh_store_is_ready,
     instances_starting_together_migrate_once,
+    personal_data_of_finished_sessions_is_listed_and_erased,
 );

@@ -19,6 +19,7 @@ pub mod admin;
 pub mod authorize;
 pub mod demo;
 pub mod demo_express;
+pub mod erase;
 pub mod hosted;
 pub mod identity;
 pub mod limits;
@@ -74,7 +75,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/sessions/{id}/captures", post(payments::capture))
         .route("/v1/sessions/{id}/refunds", post(payments::refund))
         .route("/v1/sessions/{id}/void", post(payments::void))
-        .route("/v1/sessions/{id}/cancel", post(payments::cancel));
+        .route("/v1/sessions/{id}/cancel", post(payments::cancel))
+        .route("/v1/sessions/{id}/erase", post(erase::erase));
     let hosted_api = Router::new()
         .route(
             "/v1/sessions/{id}/network-token",

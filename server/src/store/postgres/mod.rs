@@ -37,6 +37,7 @@ mod keys;
 mod merchants;
 mod notifications;
 mod payments;
+mod privacy;
 mod requests;
 mod sandbox;
 mod sessions;
@@ -346,6 +347,22 @@ impl Store for PgStore {
         limit: u32,
     ) -> StoreResult<Vec<String>> {
         payments::expired_open_sessions(&self.pool, now, limit).await
+    }
+
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        privacy::due(&self.pool, finished_before, limit).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        privacy::erase(&self.pool, id, at).await
     }
 
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {

@@ -11,17 +11,22 @@ use time::OffsetDateTime;
 /// request_hash, status, body, created_at, holder
 type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String, Option<String>);
 
-/// Adds the `holder` column to a database made before it existed.
+/// Adds the `holder` column to a database made before it existed (new
+/// databases get it from the schema).
 pub(super) fn add_holder_column(c: &Connection) -> StoreResult<()> {
     let has: bool = c.query_row(
         "SELECT count(*) > 0 FROM pragma_table_info('idempotency_keys') WHERE name = 'holder'",
         [],
         |r| r.get(0),
     )?;
-    if !has {
-        c.execute_batch("ALTER TABLE idempotency_keys ADD COLUMN holder TEXT")?;
+    if has {
+        return Ok(());
     }
-    Ok(())
+    match c.execute_batch("ALTER TABLE idempotency_keys ADD COLUMN holder TEXT") {
+        // Another instance starting at the same time added it first.
+        Err(e) if e.to_string().contains("duplicate column") => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// What an [`idempotency_begin`] asks for.

@@ -27,6 +27,7 @@ mod keys;
 mod merchants;
 mod notifications;
 mod payments;
+mod privacy;
 mod requests;
 mod sandbox;
 mod schema;
@@ -362,6 +363,24 @@ impl Store for SqliteStore {
     ) -> StoreResult<Vec<String>> {
         self.run(move |c| payments::expired_open_sessions(c, now, limit))
             .await
+    }
+
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        self.run(move |c| privacy::due(c, finished_before, limit))
+            .await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        let id = id.to_string();
+        self.run(move |c| privacy::erase(c, &id, at)).await
     }
 
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {
