@@ -38,7 +38,7 @@ pub async fn confirm(
     };
     let result = state.klarna.confirm(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
-    let outcome = record(state, session.clone(), result).await?;
+    let outcome = record(state, session.clone(), result, None).await?;
     let name = match &outcome {
         AuthorizeOutcome::Approved { .. } => "approved",
         AuthorizeOutcome::StepUpRequired { .. } => "step_up_required",
