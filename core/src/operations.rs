@@ -16,59 +16,77 @@ pub const MAX_SHIPMENTS: usize = 10;
 
 /// A shipment of a capture, passed to Klarna for the shopper's tracking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShippingInfo {
     /// Carrier, e.g. `DHL`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub shipping_company: String,
     /// The carrier's tracking number.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub tracking_number: String,
     /// Where the shopper can follow the parcel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub tracking_url: Option<String>,
     /// Carrier of the return label, if one is enclosed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub return_shipping_company: Option<String>,
     /// Tracking number of the return label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub return_tracking_number: Option<String>,
 }
 
 /// A validated `POST …/captures` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaptureRequest {
     /// Amount to capture, minor units.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000_000_i64))]
     pub amount: i64,
     /// The merchant's reference (e.g. the shipment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reference: Option<String>,
     /// What is captured; totals add up to `amount`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// Shipments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub shipping_info: Vec<ShippingInfo>,
 }
 
 /// A validated `POST …/refunds` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundRequest {
     /// Amount to refund, minor units.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000_000_i64))]
     pub amount: i64,
     /// The capture to refund from, when one is meant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub capture_id: Option<String>,
     /// The merchant's reference (e.g. the return).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reference: Option<String>,
     /// What is refunded; totals add up to `amount`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// Why, in the merchant's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reason: Option<String>,
 }
 
 /// Where an operation stands with Klarna.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OperationStatus {
     /// Klarna did not answer yet; the job runner asks again with the same
@@ -100,6 +118,7 @@ impl OperationStatus {
 
 /// One capture, refund or void as the merchant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OperationView {
     /// `cap_…`, `ref_…` or `void_…`.
     pub id: String,
@@ -137,6 +156,7 @@ pub struct OperationView {
 
 /// The payment of an authorized session (`payment` in `GET /v1/sessions/{id}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentView {
     /// Klarna's transaction id.
     pub payment_transaction_id: String,

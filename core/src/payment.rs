@@ -19,6 +19,7 @@ pub const MAX_ACTIONS: u32 = 500;
 
 /// When the money is captured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaptureMethod {
     /// The merchant captures (when it ships).
@@ -49,6 +50,7 @@ impl CaptureMethod {
 
 /// Public state of a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentState {
     /// Authorized, nothing captured yet.

@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod api;
 pub mod demo;
 pub mod hosted;
 pub mod limits;
@@ -57,49 +58,13 @@ pub fn router(state: AppState) -> Router {
             None => r,
         }
     };
-    let merchant = Router::new()
-        .route("/v1/sessions", post(sessions::create))
-        .route(
-            "/v1/sessions/{id}",
-            get(sessions::get).patch(sessions::patch),
-        )
-        .route("/v1/sessions/{id}/captures", post(payments::capture))
-        .route("/v1/sessions/{id}/refunds", post(payments::refund))
-        .route("/v1/sessions/{id}/void", post(payments::void))
-        .route("/v1/sessions/{id}/cancel", post(payments::cancel));
-    let hosted_api = Router::new()
-        .route(
-            "/v1/sessions/{id}/network-token",
-            post(sessions::network_token),
-        )
-        .route("/v1/sessions/{id}/config", get(hosted::config))
-        .route(
-            "/v1/sessions/{id}/klarna/authorize",
-            post(hosted::authorize),
-        )
-        .route("/v1/sessions/{id}/klarna/confirm", post(hosted::confirm))
-        .route(
-            "/v1/sessions/{id}/klarna/presentation",
-            get(hosted::presentation),
-        )
-        .route("/v1/sessions/{id}/result", post(hosted::result));
-    let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
-    let notifications = Router::new()
-        .route(
-            "/v1/webhook-endpoints",
-            post(notifications::create).get(notifications::list),
-        )
-        .route(
-            "/v1/webhook-endpoints/{id}",
-            axum::routing::delete(notifications::delete),
-        )
-        .route("/v1/events", get(notifications::events))
-        .route("/v1/events/{id}", get(notifications::event))
-        .route("/v1/events/{id}/redeliver", post(notifications::redeliver));
-    let messaging_api = Router::new().route(
-        "/v1/messaging/config",
-        get(messaging::config).options(messaging::preflight),
-    );
+    // The API groups come with their OpenAPI document (`api`); only the routers are used here.
+    let part = |g: utoipa_axum::router::OpenApiRouter<AppState>| g.split_for_parts().0;
+    let merchant = part(api::merchant());
+    let notifications = part(api::notifications());
+    let hosted_api = part(api::hosted());
+    let webhook = part(api::webhooks());
+    let messaging_api = part(api::messaging());
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
@@ -118,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             Some(RouteGroup::Webhooks),
         ))
         .merge(guard(messaging_api, None, Some(RouteGroup::Messaging)))
+        .merge(part(api::meta()))
         .route("/v1/{*rest}", any(not_found))
         .route("/hpp/{id}", get(pages::hosted_page))
         .route("/hpp/{id}/return", get(pages::return_to_shop))

@@ -13,7 +13,11 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use checkout_core::operations::{validate_capture, validate_empty, validate_refund};
+use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
+use checkout_core::api::SessionView;
+use checkout_core::operations::{
+    validate_capture, validate_empty, validate_refund, CaptureRequest, OperationView, RefundRequest,
+};
 use serde_json::Value;
 
 fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
@@ -81,6 +85,10 @@ async fn operate(
 }
 
 /// `POST /v1/sessions/{id}/captures` → `201` the capture.
+#[utoipa::path(post, path = "/v1/sessions/{id}/captures", tag = "payments", operation_id = "capturePayment",
+    request_body = CaptureRequest, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 201, description = "the capture (`pending` until Klarna answers)", body = OperationView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn capture(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -99,6 +107,10 @@ pub async fn capture(
 }
 
 /// `POST /v1/sessions/{id}/refunds` → `201` the refund.
+#[utoipa::path(post, path = "/v1/sessions/{id}/refunds", tag = "payments", operation_id = "refundPayment",
+    request_body = RefundRequest, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 201, description = "the refund (`pending` until Klarna answers)", body = OperationView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn refund(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -117,6 +129,10 @@ pub async fn refund(
 }
 
 /// `POST /v1/sessions/{id}/void` → `200` the session.
+#[utoipa::path(post, path = "/v1/sessions/{id}/void", tag = "payments", operation_id = "voidPayment",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"), params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "the session; the uncaptured rest is released", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn void(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -135,6 +151,10 @@ pub async fn void(
 }
 
 /// `POST /v1/sessions/{id}/cancel` → `200` the session, `canceled`.
+#[utoipa::path(post, path = "/v1/sessions/{id}/cancel", tag = "sessions", operation_id = "cancelSession",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"), params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "the session, `canceled`; its Klarna payment requests are canceled too", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn cancel(
     State(state): State<AppState>,
     merchant: Merchant,

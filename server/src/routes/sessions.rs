@@ -11,7 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
-use checkout_core::api::{CreatedSession, SessionView};
+use crate::openapi::{Errors, IdempotencyKey};
+use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionView};
 use checkout_core::fields::Fields;
 use checkout_core::session::{
     check_token_value, lines_total, validate_new_session_with, validate_patch, NewSession, Rules,
@@ -79,6 +80,10 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
 }
 
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
+#[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",
+    request_body = NewSession, params(IdempotencyKey),
+    responses((status = 201, description = "the session, its client secret and hosted page URL", body = CreatedSession), Errors),
+    security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -108,6 +113,10 @@ pub async fn create(
 }
 
 /// `GET /v1/sessions/{id}`: with `payment` once authorized.
+#[utoipa::path(get, path = "/v1/sessions/{id}", tag = "sessions", operation_id = "getSession",
+    params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 200, description = "the session, with `payment` once authorized", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -121,6 +130,10 @@ pub async fn get(
 /// payment lock, so it never changes a session while Klarna is deciding on
 /// it: it waits for a running authorization and then finds the session as
 /// that left it (paid: `409`).
+#[utoipa::path(patch, path = "/v1/sessions/{id}", tag = "sessions", operation_id = "updateSession",
+    request_body = SessionPatch, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "the open session, updated", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn patch(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -188,6 +201,10 @@ fn check_patched_lines(s: &SessionRecord, patch: &SessionPatch) -> Result<(), Ap
 }
 
 /// `POST /v1/sessions/{id}/network-token` (merchant secret or client secret).
+#[utoipa::path(post, path = "/v1/sessions/{id}/network-token", tag = "hosted", operation_id = "submitNetworkToken",
+    request_body = NetworkTokenRequest, params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 204, description = "kept for the session's Klarna calls"), Errors),
+    security(("merchant_key" = []), ("client_secret" = [])))]
 pub async fn network_token(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,0 +1,57 @@
+//! The API's routes in groups, each an [`OpenApiRouter`]: the router and the
+//! OpenAPI document come from the same `#[utoipa::path]` attributes of the
+//! handlers, so no route can be served undocumented or documented unserved.
+//! [`super::router`] layers each group; [`crate::openapi::document`] merges
+//! their documents.
+
+use super::{hosted, messaging, notifications, payments, sessions, webhooks};
+use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The merchant API: sessions and the payment after authorization.
+pub fn merchant() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sessions::create))
+        .routes(routes!(sessions::get, sessions::patch))
+        .routes(routes!(payments::capture))
+        .routes(routes!(payments::refund))
+        .routes(routes!(payments::void))
+        .routes(routes!(payments::cancel))
+}
+
+/// Merchant notifications: webhook endpoints and events.
+pub fn notifications() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(notifications::create, notifications::list))
+        .routes(routes!(notifications::delete))
+        .routes(routes!(notifications::events))
+        .routes(routes!(notifications::event))
+        .routes(routes!(notifications::redeliver))
+}
+
+/// The hosted page's API (client secret; the network token also takes the merchant's).
+pub fn hosted() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sessions::network_token))
+        .routes(routes!(hosted::config))
+        .routes(routes!(hosted::authorize))
+        .routes(routes!(hosted::confirm))
+        .routes(routes!(hosted::presentation))
+        .routes(routes!(hosted::result))
+}
+
+/// Klarna's webhooks.
+pub fn webhooks() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(webhooks::klarna))
+}
+
+/// On-site messaging settings (public).
+pub fn messaging() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(messaging::config, messaging::preflight))
+}
+
+/// The document itself.
+pub fn meta() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(crate::openapi::serve))
+}
