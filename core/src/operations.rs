@@ -43,7 +43,10 @@ pub struct ShippingInfo {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaptureRequest {
     /// Amount to capture, minor units.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000_000_i64))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: i64,
     /// The merchant's reference (e.g. the shipment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,7 +67,10 @@ pub struct CaptureRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundRequest {
     /// Amount to refund, minor units.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000_000_i64))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: i64,
     /// The capture to refund from, when one is meant.
     #[serde(default, skip_serializing_if = "Option::is_none")]

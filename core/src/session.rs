@@ -38,7 +38,10 @@ pub struct OrderLine {
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
     pub quantity: i64,
     /// Price of one unit, minor units.
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100_000_000_000_i64))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 100_000_000_000_i64)
+    )]
     pub unit_price: i64,
     /// `quantity × unit_price`, minor units.
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
@@ -74,7 +77,10 @@ pub struct Customer {
 })))]
 pub struct NewSession {
     /// Total in minor units.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000_000_i64))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: i64,
     /// ISO 4217 code, the market's currency.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{3}$"))]
@@ -101,7 +107,10 @@ pub struct NewSession {
     #[cfg_attr(feature = "openapi", schema(required = false, max_items = 20))]
     pub allowed_origins: Vec<String>,
     /// Klarna intents, `["PAY"]` by default.
-    #[cfg_attr(feature = "openapi", schema(required = false, min_items = 1, max_items = 6))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = false, min_items = 1, max_items = 6)
+    )]
     pub intents: Vec<String>,
     /// Klarna network session token, kept verbatim.
     #[cfg_attr(feature = "openapi", schema(max_length = 8192))]
@@ -119,7 +128,10 @@ pub struct NewSession {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionPatch {
     /// New total.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000_000_i64))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: Option<i64>,
     /// New currency.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{3}$"))]

@@ -18,7 +18,9 @@ mod links;
 mod notification;
 mod shared;
 
-pub use shared::{AckStatus, EmptyBody, Errors, IdempotencyKey, RequiredIdempotencyKey, WebhookAck};
+pub use shared::{
+    AckStatus, EmptyBody, Errors, IdempotencyKey, RequiredIdempotencyKey, WebhookAck,
+};
 
 /// The bearer schemes: the merchant's secret and the session's client secret.
 struct Security;
@@ -52,7 +54,7 @@ impl Modify for Security {
         description = "The merchant API (sessions, captures, refunds, voids, cancels, notifications), the hosted page's API and Klarna's webhook intake. JSON is snake_case, money is integer minor units, times are RFC 3339 UTC. Every error is `{\"error\": {\"code\", \"message\", \"fields\"}}`. Mutating merchant calls honour `Idempotency-Key`. See docs/http-api.md.",
     ),
     modifiers(&Security),
-    components(schemas(checkout_core::events::Notification)),
+    components(schemas(checkout_core::events::Notification, checkout_core::errors::ErrorBody)),
     tags(
         (name = "sessions", description = "Merchant API: checkout sessions"),
         (name = "payments", description = "Merchant API: the payment after authorization"),

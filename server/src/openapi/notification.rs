@@ -6,7 +6,9 @@ use utoipa::openapi::path::{
     HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathsBuilder,
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::{ContentBuilder, ObjectBuilder, PathItem, Paths, Ref, Required, ResponseBuilder};
+use utoipa::openapi::{
+    ContentBuilder, ObjectBuilder, PathItem, Paths, Ref, Required, ResponseBuilder,
+};
 use utoipa::ToSchema;
 
 /// `webhooks.notification`.

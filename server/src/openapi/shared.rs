@@ -22,7 +22,12 @@ pub struct IdempotencyKey {
 #[into_params(parameter_in = Header)]
 pub struct RequiredIdempotencyKey {
     /// 1 to 255 visible ASCII characters, chosen by the page per report.
-    #[param(rename = "Idempotency-Key", min_length = 1, max_length = 255, pattern = "^[!-~]+$")]
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[!-~]+$"
+    )]
     pub idempotency_key: String,
 }
 
@@ -32,13 +37,22 @@ pub struct RequiredIdempotencyKey {
 #[allow(dead_code)] // Only its derived description is used.
 pub enum Errors {
     /// `invalid_request`: `fields` names every bad field.
-    #[response(status = 400, description = "invalid_request: `error.fields` names every bad field")]
+    #[response(
+        status = 400,
+        description = "invalid_request: `error.fields` names every bad field"
+    )]
     Invalid(ErrorBody),
     /// `unauthorized`: no or a wrong bearer secret.
-    #[response(status = 401, description = "unauthorized: no or a wrong bearer secret")]
+    #[response(
+        status = 401,
+        description = "unauthorized: no or a wrong bearer secret"
+    )]
     Unauthorized(ErrorBody),
     /// `not_found`: no such resource for this caller.
-    #[response(status = 404, description = "not_found: no such resource for this caller")]
+    #[response(
+        status = 404,
+        description = "not_found: no such resource for this caller"
+    )]
     NotFound(ErrorBody),
     /// `conflict` or `idempotency_key_reused`.
     #[response(
@@ -47,7 +61,10 @@ pub enum Errors {
     )]
     Conflict(ErrorBody),
     /// The body is larger than the route's limit.
-    #[response(status = 413, description = "invalid_request: the body is over the route's size limit")]
+    #[response(
+        status = 413,
+        description = "invalid_request: the body is over the route's size limit"
+    )]
     TooLarge(ErrorBody),
     /// `rate_limited`, with `Retry-After`.
     #[response(status = 429, description = "rate_limited: see `Retry-After`")]

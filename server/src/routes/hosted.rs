@@ -4,16 +4,16 @@
 use crate::auth::client_session;
 use crate::error::{parse_json, ApiBytes, AppError};
 use crate::klarna::PresentationQuery;
+use crate::openapi::{Errors, IdempotencyKey, RequiredIdempotencyKey};
 use crate::payments::{self, idempotency};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use crate::openapi::{Errors, IdempotencyKey, RequiredIdempotencyKey};
 use checkout_core::api::{
-    AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfig, KlarnaSdkConfig, ResultRequest,
-    ResultResponse,
+    AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfig, KlarnaSdkConfig,
+    ResultRequest, ResultResponse,
 };
 use checkout_core::requests::{read_authorize, read_confirm, read_result};
 use serde_json::Value;

@@ -7,13 +7,13 @@ use crate::auth::{merchant_session, Merchant};
 use crate::error::{parse_json, ApiBytes, AppError};
 use crate::lifecycle::operate::{self, Ask};
 use crate::lifecycle::view::{load_view, payment_view};
+use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
 use crate::payments::idempotency;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
 use checkout_core::api::SessionView;
 use checkout_core::operations::{
     validate_capture, validate_empty, validate_refund, CaptureRequest, OperationView, RefundRequest,

@@ -3,6 +3,7 @@
 use crate::auth::{merchant_or_client_session, merchant_session, Merchant};
 use crate::error::{ApiJson, AppError};
 use crate::lifecycle::view::load_view;
+use crate::openapi::{Errors, IdempotencyKey};
 use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;
@@ -11,7 +12,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
-use crate::openapi::{Errors, IdempotencyKey};
 use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionView};
 use checkout_core::fields::Fields;
 use checkout_core::session::{

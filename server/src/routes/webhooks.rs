@@ -8,6 +8,7 @@ use crate::clock;
 use crate::error::{ApiBytes, AppError};
 use crate::jobs::klarna_event::KIND;
 use crate::lifecycle::{new_id, now_ms};
+use crate::openapi::{AckStatus, Errors, WebhookAck};
 use crate::settings::KlarnaMode;
 use crate::state::AppState;
 use crate::store::NewJob;
@@ -15,7 +16,6 @@ use crate::webhook::{self, WebhookRejection, KEY_ID_HEADER, SIGNATURE_HEADER};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use crate::openapi::{AckStatus, Errors, WebhookAck};
 use serde_json::json;
 
 fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {

@@ -170,9 +170,9 @@ impl SandboxKlarna {
             .map_err(upstream)?;
         Ok(calls
             .iter()
-            .filter(|c| c.operation == "authorize" && c.detail["step"] == "initial")
-            .filter(|c| c.at <= pr.created_at)
-            .next_back()
+            .rfind(|c| {
+                c.operation == "authorize" && c.detail["step"] == "initial" && c.at <= pr.created_at
+            })
             .and_then(|c| c.detail["payload_sha256"].as_str())
             .map(str::to_string))
     }
