@@ -36,7 +36,11 @@ pub async fn confirm(
         idempotency_key,
         correlation_id: None,
     };
-    let result = state.klarna.confirm(&call).await?;
+    let result = state
+        .klarna
+        .confirm(&call)
+        .await
+        .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let outcome = record(state, session.clone(), result, None).await?;
     let name = match &outcome {

@@ -64,7 +64,11 @@ async fn finalize_locked(
     // option the shopper chose goes again.
     let option = initial_option(state, session_id, payment_request_id).await?;
     let call = call_for(&session, step, Some(token.to_string()), option, 0);
-    let result = state.klarna.authorize(&call).await?;
+    let result = state
+        .klarna
+        .authorize(&call)
+        .await
+        .map_err(|e| AppError::from_klarna_at("klarna_network_session_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();
     let (pr_state, outcome) = match &result {
