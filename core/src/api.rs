@@ -80,6 +80,14 @@ pub struct SessionView {
     pub expires_at: String,
 }
 
+/// Answer to `GET /v1/sessions`: the merchant's sessions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    /// Each as `GET /v1/sessions/{id}` shows it.
+    pub data: Vec<SessionView>,
+}
+
 /// Klarna settings the hosted page needs to initialize the Web SDK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

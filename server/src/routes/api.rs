@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 /// The merchant API: sessions and the payment after authorization.
 pub fn merchant() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(sessions::create))
+        .routes(routes!(sessions::create, sessions::list))
         .routes(routes!(sessions::get, sessions::patch))
         .routes(routes!(payments::capture))
         .routes(routes!(payments::refund))

@@ -16,6 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod api;
 pub mod demo;
+pub mod demo_inbox;
 pub mod hosted;
 pub mod limits;
 pub mod messaging;
@@ -92,6 +93,12 @@ pub fn router(state: AppState) -> Router {
         let demo_api = Router::new()
             .route("/demo/sessions", post(demo::create))
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
+        let demo_inbox = Router::new()
+            .route(
+                demo_inbox::RECEIVER_PATH,
+                post(demo_inbox::receive).get(demo_inbox::list),
+            )
+            .layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route(
@@ -111,6 +118,7 @@ pub fn router(state: AppState) -> Router {
             .route("/", get(pages::demo_index))
             .route("/demo/return", get(pages::demo_return))
             .merge(guard(demo_api, None, Some(RouteGroup::Demo)))
+            .merge(demo_inbox)
             .merge(guard(sandbox_api, None, Some(RouteGroup::Sandbox)));
     } else {
         for path in [

@@ -8,11 +8,11 @@ use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;
 use crate::{clock, ids};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
-use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionView};
+use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionList, SessionView};
 use checkout_core::fields::Fields;
 use checkout_core::session::{
     check_token_value, lines_total, validate_new_session_with, validate_patch, NewSession, Rules,
@@ -110,6 +110,43 @@ pub async fn create(
         work,
     )
     .await
+}
+
+/// Query of [`list`] (read as text, so a bad value is named like any field).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// How many, 1 to 100 (20 when absent).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    limit: Option<String>,
+}
+
+/// `GET /v1/sessions[?limit=20]`: the merchant's sessions, newest first,
+/// each with its `payment` (a back office's order list).
+#[utoipa::path(get, path = "/v1/sessions", tag = "sessions", operation_id = "listSessions",
+    params(ListQuery),
+    responses((status = 200, description = "the merchant's sessions, newest first", body = SessionList), Errors),
+    security(("merchant_key" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<SessionList>, AppError> {
+    let limit = match q.limit.as_deref() {
+        None => 20,
+        Some(l) => l
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                AppError::invalid_field("limit", "expected a whole number from 1 to 100")
+            })?,
+    };
+    let mut data = Vec::new();
+    for s in state.store.sessions_of(&merchant.0, limit).await? {
+        data.push(load_view(&state, &s).await?);
+    }
+    Ok(Json(SessionList { data }))
 }
 
 /// `GET /v1/sessions/{id}`: with `payment` once authorized.
