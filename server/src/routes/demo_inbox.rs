@@ -161,7 +161,8 @@ pub async fn list(
     };
     let mut out = Vec::new();
     for id in sessions {
-        for e in state.store.events(&id).await? {
+        // Newest first within a session too (equal times keep that order below).
+        for e in state.store.events(&id).await?.into_iter().rev() {
             if e.kind != RECEIVED {
                 continue;
             }
@@ -176,6 +177,6 @@ pub async fn list(
             });
         }
     }
-    out.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+    out.sort_by(|a, b| b.received_at.cmp(&a.received_at)); // stable
     Ok(Json(json!({ "data": out })))
 }

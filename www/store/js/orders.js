@@ -29,7 +29,7 @@ function money(minor, currency) {
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 10 ** fractionDigits(currency));
 }
 
-/** Minor units as typed in an amount field (`50.00`). */
+/** The amount field's text for `minor` units (`50.00`). */
 function toMajor(minor, currency) {
   const digits = fractionDigits(currency);
   return (minor / 10 ** digits).toFixed(digits);
@@ -78,7 +78,7 @@ function fill(card, order) {
   card.dataset.state = order.state;
   card.dataset.paymentState = p?.state ?? '';
   card.querySelector('.order__title').textContent = `Order ${order.merchant_reference}`;
-  set('state', p ? `${order.state}, ${p.state.replaceAll('_', ' ')}` : order.state);
+  set('state', p ? p.state.replaceAll('_', ' ') : order.state);
   set('amount', money(order.amount, cur));
   set('captured', money(p?.captured_amount ?? 0, cur));
   set('refunded', money(p?.refunded_amount ?? 0, cur));
