@@ -112,7 +112,10 @@ async fn the_store_keeps_verified_notifications_once_and_shows_refused_ones() {
         deliver(&t, &stale_body, &stale).await,
         StatusCode::BAD_REQUEST
     );
-    assert_eq!(deliver(&t, &body.replace("evt_1", "evt_4"), "").await, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        deliver(&t, &body.replace("evt_1", "evt_4"), "").await,
+        StatusCode::BAD_REQUEST
+    );
     // A bad copy of an event already verified is not kept again.
     assert_eq!(deliver(&t, &body, &forged).await, StatusCode::BAD_REQUEST);
 

@@ -20,7 +20,13 @@ export default defineConfig({
       CHECKOUT_ADDR: `127.0.0.1:${port}`,
       CHECKOUT_PUBLIC_URL: FAULT_BASE,
       CHECKOUT_DATA_DIR: mkdtempSync(join(tmpdir(), 'khc-faults-')),
-      CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted',
+      CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted+merchant',
+      // Klarna fails a share of captures and refunds (before doing them, or after, losing the answer).
+      KLARNA_SANDBOX_FAULTS: process.env.KLARNA_FAULTS || 'rate=0.2,kinds=5xx+lost',
+      // Pending operations and notifications are retried quickly, so the suite waits seconds, not minutes.
+      CHECKOUT_JOB_RETRY_BASE_MS: '200',
+      CHECKOUT_JOB_RETRY_MAX_MS: '2000',
+      CHECKOUT_JOB_POLL_MS: '100',
       CHECKOUT_ALLOW_FAULTS: 'yes-this-is-a-test',
       CHECKOUT_CLIENT_TIMEOUT_MS: '2000',
       KLARNA_SDK_TIMEOUT_MS: '3000',

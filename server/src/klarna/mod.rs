@@ -198,6 +198,12 @@ pub trait KlarnaApi: Send + Sync + 'static {
         &self,
         payment_transaction_id: &str,
     ) -> Result<TransactionSnapshot, KlarnaError>;
+    /// The longest one call can take before it gives up (the real client's
+    /// time limit): a job that asks Klarna again about an operation runs only
+    /// after its request's own call can no longer be in flight.
+    fn longest_call(&self) -> std::time::Duration {
+        real::CALL_TIMEOUT
+    }
     /// Cancels a payment request that did not end in a transaction (Klarna
     /// asks acquirers to do so); `idempotency_key` makes retries safe.
     async fn cancel_payment_request(

@@ -162,6 +162,11 @@ impl KlarnaApi for SandboxKlarna {
         self.snapshot(id).await
     }
 
+    /// In-process: a call is over when it returns.
+    fn longest_call(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
+
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
         self.cancel_request(id, key).await
     }
