@@ -20,6 +20,7 @@ mod ledger;
 mod persona;
 mod presentation;
 mod replay;
+mod rules;
 mod step_up;
 
 pub use confirm::SANDBOX_CONFIRMATION_PREFIX;
