@@ -12,6 +12,20 @@ const AUTH = { Authorization: `Bearer ${DEMO_KEY}` };
 /** The client's time limit per call: answers held by `delay` faults (2.5 s) count as lost. */
 const CALL_MS = 2000;
 
+/** Runs `fn` over `items`, `n` at a time; results in the items' order. */
+export async function pool(items, n, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next;
+      next += 1;
+      out[i] = await fn(items[i], i);
+    }
+  }));
+  return out;
+}
+
 /** Counts of what the merchant-side client saw. */
 export function newTally() {
   return { calls: 0, http503: 0, lost: 0, inFlight: 0, retries: 0 };
