@@ -14,6 +14,7 @@ pub struct Fields<'a> {
     /// Problems found so far.
     pub errors: Vec<FieldError>,
     seen: Vec<&'static str>,
+    all_seen: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -25,6 +26,7 @@ impl<'a> Fields<'a> {
                 prefix: prefix.to_string(),
                 errors: Vec::new(),
                 seen: Vec::new(),
+                all_seen: false,
             }),
             None => {
                 let path = if prefix.is_empty() { "$" } else { prefix };
@@ -126,12 +128,22 @@ impl<'a> Fields<'a> {
         Some(out)
     }
 
+    /// Every key and value of a free-form object (a map such as labels by
+    /// language), all marked as read.
+    pub fn take_all(&mut self) -> Vec<(String, Value)> {
+        self.all_seen = true;
+        self.obj
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     /// Reports every key that no reader asked for as unknown. Call last.
     pub fn finish(mut self, errors: &mut Vec<FieldError>) {
         let unknown: Vec<String> = self
             .obj
             .keys()
-            .filter(|k| !self.seen.contains(&k.as_str()))
+            .filter(|k| !self.all_seen && !self.seen.contains(&k.as_str()))
             .cloned()
             .collect();
         for k in unknown {

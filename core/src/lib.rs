@@ -10,6 +10,7 @@ pub mod events;
 pub mod fields;
 pub mod labels;
 pub mod markets;
+pub mod merchant;
 pub mod money;
 pub mod notification;
 pub mod operations;

@@ -23,8 +23,9 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The merchant whose key is `token`. Every key is compared, without early
-/// exit, so timing says nothing about which or how much matched.
+/// The bootstrap merchant (`CHECKOUT_MERCHANT_KEYS`) whose key is `token`.
+/// Every key is compared, without early exit, so timing says nothing about
+/// which or how much matched.
 pub fn merchant_for<'a>(state: &'a AppState, token: &str) -> Option<&'a str> {
     let mut found = None;
     for k in &state.settings.merchant_keys {
@@ -33,6 +34,24 @@ pub fn merchant_for<'a>(state: &'a AppState, token: &str) -> Option<&'a str> {
         }
     }
     found
+}
+
+/// The merchant whose key is `token`: a bootstrap key, or a live key made
+/// through the operator API (looked up by its SHA-256, so a new key works
+/// and a revoked one stops at once, on every instance).
+pub async fn merchant_for_key(state: &AppState, token: &str) -> Result<Option<String>, AppError> {
+    if let Some(m) = merchant_for(state, token) {
+        return Ok(Some(m.to_string()));
+    }
+    if !token.starts_with(crate::merchants::keys::PREFIX) {
+        return Ok(None);
+    }
+    let hash = ids::sha256_hex(token.as_bytes());
+    Ok(state
+        .store
+        .merchant_key_by_hash(&hash)
+        .await?
+        .map(|k| k.merchant_id))
 }
 
 /// An authenticated merchant (extractor over `Authorization: Bearer`).
@@ -46,8 +65,9 @@ impl FromRequestParts<AppState> for Merchant {
         let token = bearer(&parts.headers).ok_or_else(|| {
             AppError::unauthorized("expected Authorization: Bearer <merchant secret>")
         })?;
-        merchant_for(state, token)
-            .map(|m| Merchant(m.to_string()))
+        merchant_for_key(state, token)
+            .await?
+            .map(Merchant)
             .ok_or_else(|| AppError::unauthorized("unknown merchant key"))
     }
 }
@@ -99,9 +119,10 @@ pub async fn merchant_or_client_session(
     match bearer(headers) {
         Some(t) if t.starts_with(CLIENT_SECRET_PREFIX) => client_session(state, headers, id).await,
         Some(t) => {
-            let m = merchant_for(state, t)
+            let m = merchant_for_key(state, t)
+                .await?
                 .ok_or_else(|| AppError::unauthorized("unknown merchant key"))?;
-            merchant_session(state, &Merchant(m.to_string()), id).await
+            merchant_session(state, &Merchant(m), id).await
         }
         None => Err(AppError::unauthorized(
             "expected Authorization: Bearer <merchant secret or client secret>",

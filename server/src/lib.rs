@@ -18,6 +18,7 @@ pub mod ids;
 pub mod jobs;
 pub mod klarna;
 pub mod lifecycle;
+pub mod merchants;
 pub mod openapi;
 pub mod payments;
 pub mod ratelimit;

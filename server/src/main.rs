@@ -74,6 +74,10 @@ async fn main() -> ExitCode {
         if let Some(key) = demo_key {
             println!("sandbox demo merchant key: {key}");
         }
+        if state.settings.operator.demo_admin_key {
+            let (_, secret) = checkout_server::settings::DEMO_ADMIN_KEY;
+            println!("sandbox operator (admin) key: {secret}  (operator page: {public}/admin/)");
+        }
         println!("sandbox demo: {public}/");
     }
     if sandbox && state.settings.demo_merchant_key {

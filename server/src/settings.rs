@@ -11,9 +11,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 mod limits;
+mod operator;
 mod parse;
 
 pub use limits::ServeLimits;
+pub use operator::{AdminKey, OperatorSettings, DEMO_ADMIN_KEY};
 
 pub use crate::faults::{FaultKind, FaultPoints, FaultSettings, FaultTarget};
 pub use parse::{origin_of, SettingsError};
@@ -151,6 +153,8 @@ pub struct Settings {
     pub jobs: crate::jobs::JobSettings,
     /// Faults of the sandbox's Klarna (`KLARNA_SANDBOX_FAULTS`, tests only).
     pub sandbox_klarna_faults: Option<crate::klarna::SandboxFaults>,
+    /// The operator API's keys and what merchants are onboarded with.
+    pub operator: OperatorSettings,
 }
 
 /// One of the acquirer's other payment methods, with its label per language.
@@ -285,6 +289,7 @@ impl Settings {
             client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
             limits: ServeLimits::from_env(&get)?,
+            operator: OperatorSettings::from_env(&get, sandbox)?,
             jobs: crate::jobs::JobSettings::from_env(&get)
                 .map_err(|(var, m)| SettingsError::invalid(var, m))?,
             sandbox_klarna_faults: match get("KLARNA_SANDBOX_FAULTS") {

@@ -1,11 +1,17 @@
 //! [`AppState`]: what every handler shares (settings, store, Klarna client,
 //! an HTTP client for outgoing sandbox webhooks). No mutable in-process state.
 
+use crate::klarna::management::{KlarnaManagement, RealManagement, SandboxManagement};
 use crate::klarna::{KlarnaApi, KlarnaError, RealKlarna, SandboxKlarna};
+use crate::merchants::account::KlarnaAccount;
+use crate::settings::Secret;
 use crate::settings::Settings;
 use crate::store::Store;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Makes the Klarna client of one account.
+pub type KlarnaFactory = Arc<dyn Fn(&KlarnaAccount) -> Arc<dyn KlarnaApi> + Send + Sync>;
 
 /// Shared, cheaply clonable application state.
 #[derive(Clone)]
@@ -14,8 +20,13 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Persistent storage.
     pub store: Arc<dyn Store>,
-    /// Klarna (real or sandbox, by `KLARNA_MODE`).
+    /// Klarna (real or sandbox, by `KLARNA_MODE`), for the global account;
+    /// calls for a merchant go through [`AppState::klarna_for`].
     pub klarna: Arc<dyn KlarnaApi>,
+    /// Makes the Klarna client of one merchant's account.
+    pub klarna_accounts: KlarnaFactory,
+    /// Klarna's Management API (onboarding merchants), real or sandbox.
+    pub management: Arc<dyn KlarnaManagement>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
 }
@@ -24,19 +35,33 @@ impl AppState {
     /// State with the Klarna client `settings` ask for: the sandbox in sandbox
     /// mode, else the real client.
     pub fn new(settings: Settings, store: Arc<dyn Store>) -> Result<AppState, KlarnaError> {
-        let klarna: Arc<dyn KlarnaApi> = if settings.is_sandbox() {
-            Arc::new(
-                SandboxKlarna::new(store.clone(), &settings.public_url)
-                    .with_faults(settings.sandbox_klarna_faults),
-            )
-        } else {
-            let k = &settings.klarna;
-            let missing = || KlarnaError::Upstream("Klarna credentials are not configured".into());
-            let key = k.api_key.as_ref().ok_or_else(missing)?;
-            let partner = k.partner_account_id.as_deref().ok_or_else(missing)?;
-            Arc::new(RealKlarna::new(&k.api_base, partner, key)?)
-        };
-        Ok(AppState::with_klarna(settings, store, klarna))
+        if settings.is_sandbox() {
+            let sandbox = SandboxKlarna::new(store.clone(), &settings.public_url)
+                .with_faults(settings.sandbox_klarna_faults);
+            let klarna: Arc<dyn KlarnaApi> = Arc::new(sandbox.clone());
+            let mut state = AppState::with_klarna(settings, store, klarna);
+            state.klarna_accounts = Arc::new(move |a: &KlarnaAccount| {
+                Arc::new(sandbox.for_account(a.partner_account_id.as_deref())) as Arc<dyn KlarnaApi>
+            });
+            return Ok(state);
+        }
+        let k = &settings.klarna;
+        let missing = || KlarnaError::Upstream("Klarna credentials are not configured".into());
+        let key = k.api_key.as_ref().ok_or_else(missing)?;
+        let partner = k.partner_account_id.as_deref().ok_or_else(missing)?;
+        let real = RealKlarna::new(&k.api_base, partner, key)?;
+        let klarna: Arc<dyn KlarnaApi> = Arc::new(real.clone());
+        let mut state = AppState::with_klarna(settings, store, klarna);
+        state.klarna_accounts = Arc::new(move |a: &KlarnaAccount| {
+            Arc::new(real.for_account(a.partner_account_id.as_deref())) as Arc<dyn KlarnaApi>
+        });
+        Ok(state)
+    }
+
+    /// The Klarna client of `account` (a merchant's own Partner Account, or
+    /// the global one).
+    pub fn klarna_for(&self, account: &KlarnaAccount) -> Arc<dyn KlarnaApi> {
+        (self.klarna_accounts)(account)
     }
 
     /// State with an explicit Klarna client (tests, custom deployments).
@@ -50,11 +75,37 @@ impl AppState {
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap_or_default();
+        let management = management_for(&settings, &store);
+        let same = klarna.clone();
         AppState {
             settings: Arc::new(settings),
             store,
             klarna,
+            // An explicit client (tests) serves every account.
+            klarna_accounts: Arc::new(move |_: &KlarnaAccount| same.clone()),
+            management,
             http,
         }
+    }
+
+    /// The same state with another Management API client (tests).
+    pub fn with_management(mut self, management: Arc<dyn KlarnaManagement>) -> AppState {
+        self.management = management;
+        self
+    }
+}
+
+/// The Management API client `settings` ask for: the sandbox's emulation in
+/// sandbox mode, else Klarna's (its calls fail without credentials).
+fn management_for(settings: &Settings, store: &Arc<dyn Store>) -> Arc<dyn KlarnaManagement> {
+    if settings.is_sandbox() {
+        return Arc::new(SandboxManagement::new(store.clone()));
+    }
+    let k = &settings.klarna;
+    let key = k.api_key.clone().unwrap_or_else(|| Secret::new(""));
+    let partner = k.partner_account_id.as_deref().unwrap_or("");
+    match RealKlarna::new(&k.api_base, partner, &key) {
+        Ok(client) => Arc::new(RealManagement::new(client)),
+        Err(_) => Arc::new(SandboxManagement::new(store.clone())),
     }
 }

@@ -200,3 +200,54 @@ async fn authorize_honours_an_idempotency_key() {
         first.json()["payment_request_id"]
     );
 }
+
+/// Issue 20: the page's `declined` report is a hint, never a decline: only
+/// Klarna's answer (our authorize call or a verified webhook) declines a
+/// session; the hint makes the server ask Klarna about the payment request.
+#[tokio::test]
+async fn a_declined_report_alone_never_declines_the_session() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let step = authorize(&t.app, &id, &secret).await.json();
+    let pr = step["payment_request_id"].as_str().unwrap().to_string();
+    let body = json!({"outcome": "declined", "payment_request_id": pr});
+    let a = result(&t.app, &id, &secret, "hint-1", &body).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.json()["state"], "open");
+    checkout_server::jobs::drain(&t.state, "runner").await;
+    assert_eq!(
+        merchant_view(&t.app, &id).await["state"],
+        "open",
+        "Klarna did not decline"
+    );
+    // Klarna does decline at the end of the journey: the next hint is confirmed.
+    let d = call(
+        &t.app,
+        "POST",
+        &format!("/sandbox/klarna/payment-requests/{pr}/decline"),
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(d.status, StatusCode::OK);
+    result(&t.app, &id, &secret, "hint-2", &body).await;
+    checkout_server::jobs::drain(&t.state, "runner").await;
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
+}
+
+#[tokio::test]
+async fn a_declined_report_without_a_payment_request_changes_nothing() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let a = result(
+        &t.app,
+        &id,
+        &secret,
+        "hint-3",
+        &json!({"outcome": "declined"}),
+    )
+    .await;
+    assert_eq!(a.json()["state"], "open");
+    checkout_server::jobs::drain(&t.state, "runner").await;
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
+}

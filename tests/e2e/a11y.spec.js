@@ -101,6 +101,15 @@ test.describe('demo pages', () => {
     });
   }
 
+  test('/admin/ (the operator page), signed in with merchants listed', async ({ page }) => {
+    await page.goto('/admin/');
+    await expectPageClean(page, '/admin/');
+    await page.getByLabel('Admin key').fill('sk_admin_demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('status')).toHaveText('Signed in.');
+    await expectPageClean(page, '/admin/ signed in');
+  });
+
   test('/store/checkout.html, with the hosted page', async ({ page }) => {
     await seedCart(page, [{ sku: 'classic-canvas', quantity: 1 }]);
     await page.goto('/store/checkout.html');

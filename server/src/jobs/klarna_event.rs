@@ -4,7 +4,9 @@
 //! minutes, past Klarna's 15-minute redelivery) and is retried with backoff.
 //!
 //! Handled: `payment.request.state-change.{completed, expired, canceled,
-//! declined}` and `payment.transaction.{captured, refunded, voided, expired}`.
+//! declined}`, `payment.transaction.{captured, refunded, voided, expired}`
+//! and `partner.account.state-change.{operational, disabled}` (a merchant's
+//! Klarna account).
 
 use super::Outcome;
 use crate::clock;
@@ -44,6 +46,25 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> 
 async fn handle(state: &AppState, env: &Envelope) -> Result<&'static str, AppError> {
     if env.metadata.event_type.starts_with("payment.transaction.") {
         return transaction_event(state, env).await;
+    }
+    if let Some(kind) = env
+        .metadata
+        .event_type
+        .strip_prefix("partner.account.state-change.")
+    {
+        // A merchant's Partner Account at Klarna (issue 18): operational or disabled.
+        let Some(id) = env
+            .payload
+            .get("partner_account_id")
+            .and_then(Value::as_str)
+        else {
+            return Ok("ignored");
+        };
+        return match crate::merchants::onboarding::on_account_event(state, id, kind).await {
+            Ok(true) => Ok("merchant_updated"),
+            Ok(false) => Ok("ignored"),
+            Err(_) => Err(AppError::internal("the merchant changed meanwhile; retry")),
+        };
     }
     let p = &env.payload;
     let pr_id = p.get("payment_request_id").and_then(Value::as_str);

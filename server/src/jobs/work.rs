@@ -4,7 +4,8 @@ use super::{deliver, klarna_event, Outcome};
 use crate::klarna::KlarnaError;
 use crate::lifecycle::events::DISPATCH;
 use crate::lifecycle::settle::{self, SETTLE};
-use crate::lifecycle::transitions::CANCEL_REQUEST;
+use crate::lifecycle::transitions::{CANCEL_REQUEST, CHECK_REQUEST};
+use crate::merchants::onboarding;
 use crate::state::AppState;
 use crate::store::JobRecord;
 use checkout_core::operations::OperationStatus;
@@ -23,6 +24,10 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
         DISPATCH => deliver::dispatch(state, job).await,
         deliver::KIND => deliver::deliver(state, job).await,
         CANCEL_REQUEST => cancel_request(state, job).await,
+        CHECK_REQUEST => check_request(state, job).await,
+        onboarding::ONBOARD | onboarding::CHECK | onboarding::UPDATE => {
+            onboarding::run(state, job).await
+        }
         other => Err(Outcome::Fail(format!("unknown job kind {other:?}"))),
     };
     r.unwrap_or_else(|o| o)
@@ -57,7 +62,22 @@ async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, 
 async fn cancel_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
     let id = text(job, "payment_request_id")?;
     let key = crate::klarna::transactions::idempotency_key(id, "cancel");
-    match state.klarna.cancel_payment_request(id, &key).await {
+    // Canceled on the account of the session's merchant.
+    let merchant = match state.store.payment_request(id).await {
+        Ok(Some(pr)) => match state.store.session(&pr.session_id).await {
+            Ok(s) => s.map(|s| s.merchant_id),
+            Err(e) => return Ok(Outcome::Retry(e.to_string())),
+        },
+        Ok(None) => None,
+        Err(e) => return Ok(Outcome::Retry(e.to_string())),
+    };
+    let klarna = match merchant {
+        Some(m) => crate::merchants::account::klarna_of(state, &m)
+            .await
+            .map_err(|e| Outcome::Retry(e.to_string()))?,
+        None => state.klarna.clone(),
+    };
+    match klarna.cancel_payment_request(id, &key).await {
         Ok(()) => {
             if let Err(e) = state
                 .store
@@ -68,6 +88,37 @@ async fn cancel_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Ou
             }
             Ok(Outcome::Done)
         }
+        Err(KlarnaError::Upstream(m)) => Ok(Outcome::Retry(m)),
+        Err(e) => Ok(Outcome::Fail(e.to_string())),
+    }
+}
+
+/// Asks Klarna about a payment request the page reported as declined, and
+/// declines the session only when Klarna says so.
+async fn check_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
+    let (sid, id) = (text(job, "session_id")?, text(job, "payment_request_id")?);
+    let retry = |e: crate::store::StoreError| Outcome::Retry(e.to_string());
+    let Some(session) = state.store.session(sid).await.map_err(retry)? else {
+        return Ok(Outcome::Fail(format!("no session {sid}")));
+    };
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id)
+        .await
+        .map_err(|e| Outcome::Retry(e.to_string()))?;
+    match klarna.payment_request_state(id).await {
+        Ok(s) if s == "DECLINED" => {
+            if session.state == checkout_core::state::SessionState::Open {
+                crate::payments::settle(
+                    state,
+                    &session,
+                    checkout_core::state::SessionEvent::Declined,
+                    None,
+                )
+                .await
+                .map_err(|e| Outcome::Retry(e.to_string()))?;
+            }
+            Ok(Outcome::Done)
+        }
+        Ok(_) => Ok(Outcome::Done),
         Err(KlarnaError::Upstream(m)) => Ok(Outcome::Retry(m)),
         Err(e) => Ok(Outcome::Fail(e.to_string())),
     }

@@ -29,6 +29,7 @@ pub async fn get(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError
 /// same token and send no second webhook).
 pub async fn complete(store: &dyn Store, id: &str) -> Result<(SandboxRequest, bool), AppError> {
     let pr = load(store, id).await?;
+    expire_if_old(store, &pr).await?;
     if pr.journey != "complete" {
         return Err(AppError::conflict(
             "this persona's journey is closed by the shopper (+abort); cancel it instead",
@@ -49,6 +50,39 @@ pub async fn complete(store: &dyn Store, id: &str) -> Result<(SandboxRequest, bo
         )));
     }
     Ok((pr, won))
+}
+
+/// The journey ends with Klarna's decline (the sandbox's stand-in for a risk
+/// decision at the end of the journey): `DECLINED`.
+pub async fn decline(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+    load(store, id).await?;
+    store
+        .sandbox_transition(id, "SUBMITTED", "DECLINED", None, clock::now())
+        .await?;
+    let pr = load(store, id).await?;
+    if pr.state != "DECLINED" {
+        return Err(AppError::conflict(format!(
+            "payment request {id} is {}",
+            pr.state
+        )));
+    }
+    Ok(pr)
+}
+
+/// How long a submitted payment request stays open (Klarna's newer cancel
+/// guide gives a payment request a default life of 3 hours).
+pub const REQUEST_LIFE: time::Duration = time::Duration::hours(3);
+
+/// A submitted request older than [`REQUEST_LIFE`] becomes `EXPIRED` (and
+/// can no longer be completed), as Klarna's would.
+async fn expire_if_old(store: &dyn Store, pr: &SandboxRequest) -> Result<(), AppError> {
+    let now = clock::now();
+    if pr.state == "SUBMITTED" && now - pr.created_at > REQUEST_LIFE {
+        store
+            .sandbox_transition(&pr.id, "SUBMITTED", "EXPIRED", None, now)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Cancels a submitted payment request (the shopper closed the journey).

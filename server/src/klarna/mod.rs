@@ -8,6 +8,10 @@ pub use transactions::{TransactionCall, TransactionOp, TransactionSnapshot};
 
 pub mod idempotency;
 pub mod journey;
+pub mod management;
+mod management_real;
+mod management_sandbox;
+pub mod management_wire;
 mod real;
 mod sandbox;
 pub mod transactions;
@@ -211,4 +215,13 @@ pub trait KlarnaApi: Send + Sync + 'static {
         payment_request_id: &str,
         idempotency_key: &str,
     ) -> Result<(), KlarnaError>;
+    /// Reads a payment request's state (`SUBMITTED`, `IN_PROGRESS`,
+    /// `COMPLETED`, `DECLINED`, `CANCELED`, `EXPIRED`): how the server checks
+    /// a page's report instead of taking its word.
+    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError> {
+        let _ = payment_request_id;
+        Err(KlarnaError::Upstream(
+            "this client can't read payment requests".into(),
+        ))
+    }
 }

@@ -80,6 +80,22 @@ impl RealKlarna {
         })
     }
 
+    /// The same client acting for `partner_account_id` (a merchant's own
+    /// Partner Account), or for the configured one when `None`.
+    pub fn for_account(&self, partner_account_id: Option<&str>) -> RealKlarna {
+        let mut c = self.clone();
+        if let Some(p) = partner_account_id {
+            c.partner_account_id = p.to_string();
+        }
+        c
+    }
+
+    /// `method` on `path` under the API base (no account in the path: the
+    /// Management API), with our authorization.
+    pub(super) fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base))
+    }
+
     fn url(&self, tail: &str) -> String {
         format!(
             "{}/v2/accounts/{}/{tail}",
@@ -94,7 +110,7 @@ impl RealKlarna {
         rb.header(AUTHORIZATION, v)
     }
 
-    async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
+    pub(super) async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
         let res: Response = self.with_auth(rb).send().await.map_err(|e| {
             let kind = if e.is_timeout() {
                 "timed out"
@@ -248,6 +264,16 @@ impl KlarnaApi for RealKlarna {
     async fn read_transaction(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
         let rb = self.http.get(self.url(&transactions::read_path(id)));
         transactions::parse_snapshot(self.send(rb).await?)
+    }
+
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        // INFERRED: the read path of a payment request (`Payment.fetch(id)` in the SDK).
+        let rb = self.http.get(self.url(&transactions::request_path(id)));
+        let v = self.send(rb).await?;
+        v.get("state")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| KlarnaError::Upstream("payment request answer without state".into()))
     }
 
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {

@@ -138,6 +138,11 @@ pub fn cancel_path(payment_request_id: &str) -> String {
     format!("payment/requests/{payment_request_id}/cancel")
 }
 
+/// Path of a payment request's read (INFERRED, like the cancel path).
+pub fn request_path(payment_request_id: &str) -> String {
+    format!("payment/requests/{payment_request_id}")
+}
+
 fn str_at<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| v.get(*k).and_then(Value::as_str))
 }

@@ -24,7 +24,7 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", ids::random_hex(12))
 }
 
-/// Unix milliseconds now.
+/// Unix milliseconds now (the sandbox's test clock included: [`crate::clock`]).
 pub fn now_ms() -> i64 {
-    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+    crate::clock::now_ms()
 }

@@ -78,10 +78,14 @@ pub enum Answer {
 /// Calls Klarna for `op` of `p`.
 pub async fn ask_klarna(state: &AppState, p: &PaymentRecord, op: &OperationRecord) -> Answer {
     let call = call_of(p, op);
+    let klarna = match crate::merchants::account::klarna_of(state, &p.merchant_id).await {
+        Ok(k) => k,
+        Err(e) => return Answer::Unknown(e.to_string()),
+    };
     let r = match op.kind {
-        OperationKind::Capture => state.klarna.capture(&call).await.map(Some),
-        OperationKind::Refund => state.klarna.refund(&call).await.map(Some),
-        OperationKind::Void => state.klarna.void(&call).await.map(|_| None),
+        OperationKind::Capture => klarna.capture(&call).await.map(Some),
+        OperationKind::Refund => klarna.refund(&call).await.map(Some),
+        OperationKind::Void => klarna.void(&call).await.map(|_| None),
     };
     match r {
         Ok(id) => Answer::Done(id.filter(|i| !i.is_empty())),

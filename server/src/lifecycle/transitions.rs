@@ -30,6 +30,20 @@ pub fn cancel_job(id: &str) -> NewJob {
     }
 }
 
+/// Job: check at Klarna a payment request the page reported as declined.
+pub const CHECK_REQUEST: &str = "check_payment_request";
+
+/// The job checking `id` of `session_id` at Klarna.
+pub fn check_job(session_id: &str, id: &str) -> NewJob {
+    NewJob {
+        id: new_id("job"),
+        kind: CHECK_REQUEST.into(),
+        payload: json!({"session_id": session_id, "payment_request_id": id}),
+        run_at_ms: now_ms(),
+        dedupe_key: Some(format!("check-pr:{id}")),
+    }
+}
+
 /// The payment of a fresh approval.
 pub fn new_payment(s: &SessionRecord, a: &Authorization, extras: &ApprovalExtras) -> PaymentRecord {
     let now = clock::now();

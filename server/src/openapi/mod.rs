@@ -41,6 +41,10 @@ impl Modify for Security {
             bearer("The merchant's secret (`CHECKOUT_MERCHANT_KEYS`; `sk_test_demo` for the sandbox's demo merchant)"),
         );
         components.add_security_scheme(
+            "admin_key",
+            bearer("An operator key (`CHECKOUT_ADMIN_KEYS`; the sandbox's demo operator key when none is set)"),
+        );
+        components.add_security_scheme(
             "client_secret",
             bearer("The session's client secret (`hcs_secret_…`, from `POST /v1/sessions`)"),
         );
@@ -62,6 +66,7 @@ impl Modify for Security {
         (name = "hosted", description = "The hosted page's API (client secret)"),
         (name = "klarna", description = "Klarna's webhooks"),
         (name = "messaging", description = "On-site messaging settings (public)"),
+        (name = "operator", description = "The acquirer's operator API: merchants and their keys"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -75,6 +80,7 @@ pub fn groups() -> Vec<utoipa_axum::router::OpenApiRouter<crate::state::AppState
         api::hosted(),
         api::webhooks(),
         api::messaging(),
+        api::operator(),
         api::meta(),
     ]
 }

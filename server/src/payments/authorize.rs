@@ -118,7 +118,8 @@ pub async fn authorize(
     let attempt = answered_attempts(state, &session.id).await?;
     let option = req.payment_option_id;
     let call = call_for(&session, step, token, option.clone(), attempt);
-    let result = state.klarna.authorize(&call).await?;
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = klarna.authorize(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     record(state, session, result, option.as_deref()).await
 }

@@ -36,8 +36,8 @@ pub async fn confirm(
         idempotency_key,
         correlation_id: None,
     };
-    let result = state
-        .klarna
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = klarna
         .confirm(&call)
         .await
         .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))?;

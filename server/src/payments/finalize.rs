@@ -64,8 +64,8 @@ async fn finalize_locked(
     // option the shopper chose goes again.
     let option = initial_option(state, session_id, payment_request_id).await?;
     let call = call_for(&session, step, Some(token.to_string()), option, 0);
-    let result = state
-        .klarna
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = klarna
         .authorize(&call)
         .await
         .map_err(|e| AppError::from_klarna_at("klarna_network_session_token", e))?;

@@ -3,14 +3,14 @@
 //! names the transaction Klarna already approved or triggers the final
 //! authorization with the completed payment request's token.
 
-use super::{finalize, settle};
+use super::finalize;
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::SessionRecord;
 use checkout_core::api::{ResultOutcome, ResultRequest, ResultResponse};
 use checkout_core::errors::FieldError;
-use checkout_core::state::{SessionEvent, SessionState};
+use checkout_core::state::SessionState;
 use serde_json::json;
 
 fn outcome_name(o: ResultOutcome) -> &'static str {
@@ -47,11 +47,21 @@ pub async fn take_result(
         .await?;
     match req.outcome {
         ResultOutcome::Authorized => authorized(state, session, req).await,
+        // Only Klarna may decline a session (our own authorize call or a
+        // verified webhook): the page's report is a hint that makes the
+        // server ask Klarna about the payment request it names.
         ResultOutcome::Declined => match session.state {
-            SessionState::Open | SessionState::Declined => {
-                let fresh = settle(state, &session, SessionEvent::Declined, None).await?;
-                Ok(response(&fresh))
+            SessionState::Open => {
+                if let Some(pr) = &req.payment_request_id {
+                    let ours = state.store.payment_request(pr).await?;
+                    if ours.is_some_and(|p| p.session_id == session.id) {
+                        let job = crate::lifecycle::transitions::check_job(&session.id, pr);
+                        state.store.enqueue_jobs(&[job]).await?;
+                    }
+                }
+                Ok(response(&session))
             }
+            SessionState::Declined => Ok(response(&session)),
             s => Err(AppError::conflict(format!(
                 "session {} is {}",
                 session.id,

@@ -4,7 +4,7 @@
 //! [`super::router`] layers each group; [`crate::openapi::document`] merges
 //! their documents.
 
-use super::{hosted, messaging, notifications, payments, sessions, webhooks};
+use super::{admin, hosted, messaging, notifications, payments, sessions, webhooks};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -49,6 +49,15 @@ pub fn webhooks() -> OpenApiRouter<AppState> {
 /// On-site messaging settings (public).
 pub fn messaging() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(messaging::config, messaging::preflight))
+}
+
+/// The operator API (`/v1/admin/…`, issue 18).
+pub fn operator() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(admin::create, admin::list))
+        .routes(routes!(admin::get, admin::patch, admin::offboard))
+        .routes(routes!(admin::create_key, admin::list_keys))
+        .routes(routes!(admin::revoke_key))
 }
 
 /// The document itself.

@@ -59,9 +59,12 @@ pub async fn config(
         .filter(|a| !a.trim().is_empty())
         .map(|a| checkout_core::appearance::parse(&a).applied())
         .unwrap_or_default();
+    // The merchant's own Klarna account and methods (issue 18).
+    let account = crate::merchants::checkout_account(&state, &s.merchant_id).await?;
+    let klarna = state.klarna_for(&account.klarna);
     let token = s.data.klarna_network_session_token.clone();
     let sdk_token = match &token {
-        Some(t) => match state.klarna.sdk_token(t).await {
+        Some(t) => match klarna.sdk_token(t).await {
             Ok(sdk) => Some(sdk),
             Err(e) => {
                 tracing::warn!(session = %id, error = %e, "sdk token exchange failed; the page initializes without one");
@@ -87,15 +90,14 @@ pub async fn config(
         klarna: KlarnaSdkConfig {
             sdk_url: k.sdk_url.clone(),
             client_id: k.client_id.clone(),
-            partner_account_id: k.partner_account_id.clone(),
+            partner_account_id: account.klarna.partner_account_id.clone(),
             sdk_token,
             products: vec!["PAYMENT".into(), "MESSAGING".into()],
             mode: k.mode.as_str().into(),
             load_timeout_ms: Some(k.sdk_timeout_ms),
         },
         allowed_origins: d.allowed_origins,
-        other_methods: state
-            .settings
+        other_methods: account
             .other_methods
             .iter()
             .map(|m| m.for_locale(&page_locale))
@@ -186,7 +188,8 @@ pub async fn presentation(
         intents: s.data.intents.clone(),
         network_session_token: s.data.klarna_network_session_token.clone(),
     };
-    Ok(Json(state.klarna.presentation(&q).await?.body))
+    let klarna = crate::merchants::account::klarna_of(&state, &s.merchant_id).await?;
+    Ok(Json(klarna.presentation(&q).await?.body))
 }
 
 /// `POST /v1/sessions/{id}/result` (`Idempotency-Key` required).

@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod admin;
 pub mod api;
 pub mod demo;
 pub mod demo_inbox;
@@ -66,12 +67,14 @@ pub fn router(state: AppState) -> Router {
     let hosted_api = part(api::hosted());
     let webhook = part(api::webhooks());
     let messaging_api = part(api::messaging());
+    let admin = part(api::operator()).layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
     let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()
         .merge(guard(merchant, Some(FaultTarget::Merchant), None))
+        .merge(admin)
         .merge(guard(notifications, Some(FaultTarget::Merchant), None))
         .merge(guard(
             hosted_api,
@@ -102,6 +105,10 @@ pub fn router(state: AppState) -> Router {
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route(
+                "/sandbox/clock",
+                get(sandbox::clock).post(sandbox::move_clock),
+            )
+            .route(
                 "/sandbox/klarna/transactions/{id}",
                 get(sandbox::transaction),
             )
@@ -113,6 +120,10 @@ pub fn router(state: AppState) -> Router {
             .route(
                 "/sandbox/klarna/payment-requests/{id}/cancel",
                 post(sandbox::cancel),
+            )
+            .route(
+                "/sandbox/klarna/payment-requests/{id}/decline",
+                post(sandbox::decline),
             );
         r = r
             .route("/", get(pages::demo_index))

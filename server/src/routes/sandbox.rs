@@ -1,7 +1,7 @@
 //! Browser-facing endpoints of the sandbox's purchase journey
 //! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`).
 
-use crate::auth::{bearer, merchant_for};
+use crate::auth::{bearer, merchant_for_key};
 use crate::error::AppError;
 use crate::klarna::journey;
 use crate::settings::DEMO_MERCHANT;
@@ -52,6 +52,17 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     let pr = journey::cancel(state.store.as_ref(), &id).await?;
+    Ok(Json(
+        json!({"payment_request_id": pr.id, "state": pr.state}),
+    ))
+}
+
+/// `POST …/{id}/decline`: Klarna declines at the end of the journey.
+pub async fn decline(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let pr = journey::decline(state.store.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))
@@ -128,7 +139,7 @@ async fn owner_check(state: &AppState, headers: &HeaderMap, id: &str) -> Result<
         let key = bearer(headers).ok_or_else(|| {
             AppError::unauthorized("expected Authorization: Bearer <the session's merchant secret>")
         })?;
-        if merchant_for(state, key) != Some(session.merchant_id.as_str()) {
+        if merchant_for_key(state, key).await?.as_deref() != Some(session.merchant_id.as_str()) {
             return Err(AppError::not_found(format!("no session {id}")));
         }
     }
@@ -155,4 +166,48 @@ pub async fn transaction(
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
     Ok(Json(t))
+}
+
+/// Body of `POST /sandbox/clock`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockMove {
+    /// Seconds to move the clock forward (0 to 400 days).
+    #[serde(default)]
+    advance_seconds: Option<i64>,
+    /// `true`: back to real time.
+    #[serde(default)]
+    reset: Option<bool>,
+}
+
+fn clock_view() -> Value {
+    json!({
+        "now": crate::clock::format(crate::clock::now()),
+        "offset_seconds": crate::clock::offset_ms() / 1000,
+    })
+}
+
+/// `GET /sandbox/clock`: the test clock (sandbox only).
+pub async fn clock() -> Json<Value> {
+    Json(clock_view())
+}
+
+/// `POST /sandbox/clock {advance_seconds?, reset?}`: moves this instance's
+/// test clock forward (sandbox only), so tests of time rules need no sleeping.
+pub async fn move_clock(
+    crate::error::ApiJson(m): crate::error::ApiJson<ClockMove>,
+) -> Result<Json<Value>, AppError> {
+    if m.reset == Some(true) {
+        crate::clock::reset();
+    }
+    if let Some(s) = m.advance_seconds {
+        let ms = s.checked_mul(1000).filter(|ms| *ms >= 0);
+        if ms.and_then(crate::clock::advance).is_none() {
+            return Err(AppError::invalid_field(
+                "advance_seconds",
+                "expected 0 to 34560000 seconds (400 days) in all, forward only",
+            ));
+        }
+    }
+    Ok(Json(clock_view()))
 }

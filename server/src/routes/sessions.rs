@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
 use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionList, SessionView};
+use checkout_core::errors::FieldError;
 use checkout_core::fields::Fields;
 use checkout_core::session::{
     check_token_value, lines_total, validate_new_session_with, validate_patch, NewSession, Rules,
@@ -97,7 +98,8 @@ pub async fn create(
         let rules = Rules {
             http_loopback_origins: state.settings.is_sandbox(),
         };
-        let data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
+        let mut data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
+        apply_merchant(&state, &merchant.0, &mut data).await?;
         let created = insert_new(&state, &merchant.0, data).await?;
         Ok((StatusCode::CREATED, json(&created)?))
     };
@@ -147,6 +149,48 @@ pub async fn list(
         data.push(load_view(&state, &s).await?);
     }
     Ok(Json(SessionList { data }))
+}
+
+/// What the merchant decides for its new session (issue 18): it must be
+/// active with an active Klarna onboarding (`409` otherwise), and its stores'
+/// origins are the session's `allowed_origins` unless the session names
+/// fewer of them (never others).
+async fn apply_merchant(
+    state: &AppState,
+    merchant_id: &str,
+    data: &mut NewSession,
+) -> Result<(), AppError> {
+    let account = crate::merchants::checkout_account(state, merchant_id).await?;
+    if let Some(why) = account.refusal {
+        return Err(AppError::conflict(why));
+    }
+    if account.store_origins.is_empty() {
+        return Ok(());
+    }
+    if data.allowed_origins.is_empty() {
+        data.allowed_origins = account.store_origins;
+        return Ok(());
+    }
+    let errors: Vec<FieldError> = data
+        .allowed_origins
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !account.store_origins.contains(o))
+        .map(|(i, o)| {
+            FieldError::new(
+                format!("allowed_origins[{i}]"),
+                format!(
+                    "{o} is not one of the merchant's stores ({}); the operator adds stores",
+                    account.store_origins.join(", ")
+                ),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::invalid(errors))
+    }
 }
 
 /// `GET /v1/sessions/{id}`: with `payment` once authorized.

@@ -98,7 +98,11 @@ pub(super) fn public_url(v: Option<String>) -> Result<(String, String), Settings
 
 /// Splits `a:b,c:d` into trimmed pairs; the error names the 1-based entry
 /// (never its content: these lists hold secrets).
-fn pairs(var: &'static str, v: &str, what: &str) -> Result<Vec<(String, String)>, SettingsError> {
+pub(super) fn pairs(
+    var: &'static str,
+    v: &str,
+    what: &str,
+) -> Result<Vec<(String, String)>, SettingsError> {
     let mut out = Vec::new();
     for (i, entry) in v.split(',').enumerate() {
         let entry = entry.trim();

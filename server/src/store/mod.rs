@@ -13,6 +13,7 @@ use checkout_core::state::SessionState;
 use time::OffsetDateTime;
 
 mod lifecycle;
+pub mod merchants;
 mod records;
 mod sqlite;
 
@@ -20,6 +21,7 @@ pub use lifecycle::{
     DeliveryAttempt, Effects, EndpointRecord, EventRecord, EventSummary, JobFinish, JobRecord,
     NewJob, OperationRecord, PaymentRecord, PaymentWrite, SandboxCall,
 };
+pub use merchants::{KlarnaLink, MerchantKeyRecord, MerchantRecord, MerchantStore};
 pub use records::{
     IdempotencyBegin, PaymentRequestRecord, SandboxRequest, SessionEventRecord, SessionRecord,
 };
@@ -42,7 +44,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Persistent state of the checkout.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
     /// Inserts a new session.
     async fn insert_session(&self, session: &SessionRecord) -> StoreResult<()>;
     /// Reads a session with its authorization.

@@ -33,6 +33,10 @@ impl SandboxKlarna {
         outcome: &str,
         detail: Value,
     ) {
+        let mut detail = detail;
+        if let (Some(obj), Some(p)) = (detail.as_object_mut(), &self.partner_account_id) {
+            obj.insert("partner_account_id".into(), Value::String(p.clone()));
+        }
         let call = SandboxCall {
             operation: op.into(),
             session_id: session.map(str::to_string),

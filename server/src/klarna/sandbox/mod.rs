@@ -34,6 +34,9 @@ pub struct SandboxKlarna {
     store: Arc<dyn Store>,
     public_url: String,
     faults: Option<SandboxFaults>,
+    /// The Partner Account the calls are made for (a merchant's, or the
+    /// global one): kept in every record, so tests see whose account Klarna got.
+    partner_account_id: Option<String>,
 }
 
 /// Transaction id of a sandbox approval; derived from `seed` so repeating a
@@ -52,6 +55,15 @@ impl SandboxKlarna {
             store,
             public_url: public_url.to_string(),
             faults: None,
+            partner_account_id: None,
+        }
+    }
+
+    /// The same emulator acting for `partner_account_id`.
+    pub fn for_account(&self, partner_account_id: Option<&str>) -> SandboxKlarna {
+        SandboxKlarna {
+            partner_account_id: partner_account_id.map(str::to_string),
+            ..self.clone()
         }
     }
 
@@ -166,6 +178,17 @@ impl KlarnaApi for SandboxKlarna {
     /// In-process: a call is over when it returns.
     fn longest_call(&self) -> std::time::Duration {
         std::time::Duration::ZERO
+    }
+
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        match self.store.sandbox_request(id).await {
+            Ok(Some(pr)) => Ok(pr.state),
+            Ok(None) => Err(KlarnaError::Rejected {
+                status: 404,
+                message: "unknown payment request".into(),
+            }),
+            Err(e) => Err(KlarnaError::Upstream(e.to_string())),
+        }
     }
 
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {

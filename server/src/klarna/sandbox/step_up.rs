@@ -54,6 +54,7 @@ impl SandboxKlarna {
             "payload_sha256": shared_payload(call),
             "klarna_idempotency_key": call.idempotency_key,
             "replayed": replayed,
+            "partner_account_id": self.partner_account_id,
             "capture": call.capture_now.then_some("NOW"),
         });
         let sid = Some(call.session_id.as_str());

@@ -3,7 +3,7 @@
 //! several processes can share the file; a second one for rate-limit counters
 //! with `synchronous=NORMAL`. Opening the store creates the schema.
 
-use super::{schema, schema_lifecycle};
+use super::{merchants, schema, schema_lifecycle};
 use crate::store::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::path::Path;
@@ -43,6 +43,7 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(schema::SCHEMA)?;
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
+        conn.execute_batch(merchants::SCHEMA)?;
         let rate_conn = Connection::open(path)?;
         rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
         rate_conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use time::OffsetDateTime;
 
 fn now_ms() -> i64 {
-    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+    clock::now_ms()
 }
 
 /// Inserts `jobs` inside `tx`; a job whose `dedupe_key` is queued or running is skipped.

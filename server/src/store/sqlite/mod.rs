@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 
 mod connection;
 mod jobs;
+mod merchants;
 mod notifications;
 mod other;
 mod payments;
