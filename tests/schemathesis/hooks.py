@@ -2,7 +2,8 @@
 SCHEMATHESIS_HOOKS). They add no checks and relax none; they get the generated requests past
 authentication and market rules so that the property-based bodies reach the handlers:
 
-* Authentication: merchant operations carry the demo merchant's key (`sk_test_demo`). Operations of the
+* Authentication: merchant operations carry the demo merchant's key (`sk_test_demo`), the operator API's
+  (tag `operator`) the sandbox's demo operator key (`sk_admin_demo`). Operations of the
   hosted page (tag `hosted`) carry the client secret of the session in their path when a `createSession`
   answer gave it (stateful links); otherwise the case is pointed at a fresh open session of its own, with
   its secret, instead of stopping at `401`/`404`.
@@ -21,7 +22,9 @@ import schemathesis
 
 BASE = os.environ.get("CHECKOUT_BASE", "http://127.0.0.1:8787").rstrip("/")
 MERCHANT_KEY = os.environ.get("CHECKOUT_MERCHANT_KEY", "sk_test_demo")
+ADMIN_KEY = os.environ.get("CHECKOUT_ADMIN_KEY", "sk_admin_demo")
 HOSTED_TAG = "hosted"
+OPERATOR_TAG = "operator"
 
 # A few of Klarna's markets (the full table is core/src/markets.rs): country, currency, locales.
 MARKETS = [
@@ -64,7 +67,10 @@ class CheckoutAuth:
 
     def set(self, case, data, context):
         case.headers = case.headers or {}
-        if HOSTED_TAG in (context.operation.tags or []):
+        tags = context.operation.tags or []
+        if OPERATOR_TAG in tags:
+            case.headers["Authorization"] = f"Bearer {ADMIN_KEY}"
+        elif HOSTED_TAG in tags:
             session = (case.path_parameters or {}).get("id")
             with _lock:
                 secret = _secrets.get(session)
