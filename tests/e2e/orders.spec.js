@@ -46,6 +46,7 @@ test('pay, capture part, capture the rest, refund part: the page, the API and Kl
   await expect(orders.status).toHaveAttribute('data-kind', 'error');
   await expect(orders.status).toContainText('amount');
   await expect(order.refunded).toHaveText('€20.00');
+  await expect(order.button('refund')).toBeEnabled(); // the merchant can correct the amount and try again
 
   const view = await merchantView(request, s.id);
   expect(view.payment).toMatchObject({ captured_amount: 11800, refunded_amount: 2000, state: 'partially_refunded' });

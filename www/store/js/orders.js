@@ -136,6 +136,7 @@ async function act(order, action, card) {
   } catch (error) {
     say(`${names[action]} of order ${order.merchant_reference} refused: ${error.message}`, 'error');
   }
+  rendered.delete(order.id); // draw the card again: its buttons were disabled while the call ran
   await refreshOrders();
 }
 
