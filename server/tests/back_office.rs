@@ -89,6 +89,19 @@ async fn the_store_keeps_verified_notifications_once_and_shows_refused_ones() {
     assert_eq!(endpoints.len(), 1);
     assert!(endpoints[0].url.ends_with(demo_inbox::RECEIVER_PATH));
     let secret = endpoints[0].secret.clone();
+    // A receiver of another public URL (an earlier start) is replaced, not kept beside it.
+    let stale = checkout_server::store::EndpointRecord {
+        url: format!("http://127.0.0.1:1{}", demo_inbox::RECEIVER_PATH),
+        id: "we_stale".into(),
+        ..endpoints[0].clone()
+    };
+    t.state.store.insert_endpoint(&stale).await.unwrap();
+    demo_inbox::register(&t.state).await.unwrap();
+    let after = t.state.store.endpoints(DEMO_MERCHANT.0).await.unwrap();
+    assert_eq!(
+        after.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        [endpoints[0].id.as_str()]
+    );
 
     let id = demo_session(&t).await;
     let body =

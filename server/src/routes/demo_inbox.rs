@@ -34,17 +34,21 @@ fn receiver_url(state: &AppState) -> String {
 
 /// Registers the demo store's endpoint for the demo merchant unless it has
 /// one at this server's receiver URL already (called at start in sandbox
-/// mode when the demo merchant's key is in use).
+/// mode when the demo merchant's key is in use). Receivers of an earlier
+/// public URL on the same database are deleted, so nothing is retried
+/// against an address no server answers.
 pub async fn register(state: &AppState) -> Result<(), StoreError> {
     let url = receiver_url(state);
     let merchant = DEMO_MERCHANT.0;
-    if state
-        .store
-        .endpoints(merchant)
-        .await?
-        .iter()
-        .any(|e| e.url == url)
-    {
+    let mut present = false;
+    for e in state.store.endpoints(merchant).await? {
+        if e.url == url {
+            present = true;
+        } else if e.url.ends_with(RECEIVER_PATH) {
+            state.store.delete_endpoint(merchant, &e.id).await?;
+        }
+    }
+    if present {
         return Ok(());
     }
     let e = EndpointRecord {
