@@ -3,29 +3,27 @@
  *   <script src="https://checkout.acquirer.example/pkg/checkout.<hash>.js" integrity="sha384-…"
  *           crossorigin="anonymous" data-session="hcs_…" data-client-secret="hcs_secret_…"
  *           data-target="#pay" async></script>
- * Defines `window.KlarnaHostedCheckout.create(...)`, mounts the script tag's
- * own checkout, and loads each on-demand part only when the page's markup
- * asks for it: on-site messaging (osm.js and Klarna's SDK) for
- * `[data-klarna-placement]`, the `<klarna-hosted-checkout>` element for such
- * an element (`KlarnaHostedCheckout.defineElement()` defines it for elements
- * a script creates later).
+ * Defines `window.KlarnaHostedCheckout` (`create`, `express`, `signIn`,
+ * `defineElement`), mounts the script tag's own checkout, and loads the rest
+ * only when the page's markup (or a call) asks for it: js/features.js, one
+ * versioned file whose name carries its SHA-256 (scripts/publish-assets.mjs
+ * fills it in, so the loader checks its integrity), which in turn loads each
+ * feature the page has from its own versioned file: on-site messaging for
+ * `[data-klarna-placement]`, the `<klarna-hosted-checkout>` element,
+ * Klarna's express button for `[data-klarna-express]`, Sign in with Klarna
+ * for `[data-klarna-signin]`.
  */
 import { createCheckout, invalid } from './embed.js';
 import { serverBase, part } from './origin.js';
 
 const script = document.currentScript;
 const base = serverBase((script && script.src) || location.href);
-const TAG = 'klarna-hosted-checkout';
+const features = (fn, arg) => part(base, '__KHC_PART_features__').then((m) => m[fn](arg, base));
 
-// The on-demand parts of this build: the markup that asks for one, its versioned file (scripts/publish-assets.mjs
-// fills in the name, which carries the file's SHA-256, so the loader checks its integrity) and what to do with it.
-const PARTS = [
-  ['[data-klarna-placement]', '__KHC_PART_osm__', (m) => m.mountPlacements(document, { configUrl: new URL('v1/messaging/config', base).href })],
-  [TAG, '__KHC_PART_element__', (m) => m.defineElement(TAG, base)],
-];
-const load = ([, file, use]) => part(base, file).then(use);
-
-window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base), defineElement: () => load(PARTS[1]) };
+const K = (window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base) });
+// `express(options)` and `signIn(options)` resolve with the mounted button's handle (a bad option rejects);
+// `defineElement()` defines `<klarna-hosted-checkout>` for elements a script creates later.
+['express', 'signIn', 'defineElement'].forEach((fn) => (K[fn] = (options) => features(fn, options)));
 
 function boot() {
   const d = script ? script.dataset : {};
@@ -36,10 +34,9 @@ function boot() {
       invalid(d.target && document.querySelector(d.target), e);
     }
   }
-  for (const p of PARTS) {
-    // A failed part names its URL in the error.
-    if (document.querySelector(p[0])) load(p).catch(console.error);
-  }
+  const markup = 'klarna-hosted-checkout,[data-klarna-placement],[data-klarna-express],[data-klarna-signin]';
+  // A failed part names its URL in the error.
+  if (document.querySelector(markup)) features('mountAll', document).catch(console.error);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

@@ -6,6 +6,15 @@
  * content's height (reserved up front, so the page does not jump).
  */
 
+/**
+ * Where a network session token from Sign in with Klarna waits for the
+ * checkout on the same site (js/signin.js): the tab's `sessionStorage` under
+ * this key (a checkout created later, on the next page, takes it) and a
+ * CustomEvent of this name on `window` (for the page's own listeners). A
+ * checkout created with a token waiting passes it to the hosted page, so
+ * Klarna is preselected for a shopper Klarna has authenticated.
+ */
+export const TOKEN = 'klarna-hosted-checkout:network-session-token';
 const VERSION = 1;
 const EVENTS = ['ready', 'availability', 'resize', 'payment_method_selected', 'authorized', 'declined', 'aborted', 'error'];
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
@@ -188,7 +197,7 @@ export function createCheckout(options, baseUrl) {
   );
   window.addEventListener('message', listener);
   el.replaceChildren(frame);
-  return {
+  const handle = {
     iframe: frame,
     update: (fields) => command(checkUpdate(fields)),
     setNetworkSessionToken(token) {
@@ -209,4 +218,12 @@ export function createCheckout(options, baseUrl) {
       pending.clear();
     },
   };
+  // A network session token from Sign in with Klarna on this site (TOKEN): Klarna preselected for that shopper.
+  try {
+    const token = sessionStorage.getItem(TOKEN);
+    if (token) handle.setNetworkSessionToken(token).catch(() => {});
+  } catch {
+    // storage blocked: the merchant can still call setNetworkSessionToken
+  }
+  return handle;
 }

@@ -147,30 +147,42 @@ const html = readFileSync(join(www, 'hpp.src.html'), 'utf8')
   .replace('{{HPP_JS}}', hpp.url).replace('{{HPP_SRI}}', hpp.integrity);
 // The source's comments are for readers of the repository, not for shoppers.
 
-// The merchant-side scripts. checkout.js (bundled by esbuild into the staging directory) loads its parts on
-// demand: osm.js (a plain module) and the custom element (bundled here). Each part is published as
-// `<name>.<base64url SHA-256>.js`; checkout.js gets those names in place of its placeholders and derives each
-// part's integrity from the name (one string per part in the loader, not two). checkout.js itself gets an
-// immutable versioned copy (`checkout.<hash>.js`) beside the hosted page's assets; /checkout.js and /osm.js stay
-// as short-cached aliases of the same bytes.
+// The merchant-side scripts. checkout.js (bundled by esbuild into the staging directory) names one on-demand
+// part, js/features.js, which loads each feature a page uses from its own part: osm.js (a plain module), the
+// custom element, Klarna's express button and Sign in with Klarna (bundled here). Each part is published as
+// `<name>.<base64url SHA-256>.js`; the placeholders `__KHC_PART_<name>__` (in features.js for the features, in
+// checkout.js for features.js) get those names, and the loaders derive each part's integrity from the name (one
+// string per part, not two). checkout.js itself gets an immutable versioned copy (`checkout.<hash>.js`) beside
+// the hosted page's assets; /checkout.js and /osm.js stay as short-cached aliases of the same bytes.
 const b64url = (buf) => createHash('sha256').update(buf).digest('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const elementBuild = await build({
-  entryPoints: [fileURLToPath(new URL('../js/element.js', import.meta.url))], bundle: true, minify: true,
-  format: 'esm', target: 'es2020', write: false, logLevel: 'warning', legalComments: 'none',
-});
-const parts = { osm: readFileSync(join(www, 'osm.js')), element: Buffer.from(elementBuild.outputFiles[0].text) };
-let loaderSource = readFileSync(join(stage, 'checkout.js'), 'utf8');
+const bundlePart = async (entry) => {
+  const r = await build({
+    entryPoints: [fileURLToPath(new URL(`../js/${entry}`, import.meta.url))], bundle: true, minify: true,
+    format: 'esm', target: 'es2020', write: false, logLevel: 'warning', legalComments: 'none',
+  });
+  return r.outputFiles[0].text;
+};
 const partUrls = {};
-for (const [name, buf] of Object.entries(parts)) {
-  const placeholder = `__KHC_PART_${name}__`;
-  if (!loaderSource.includes(placeholder)) throw new Error(`publish: checkout.js lacks the placeholder ${placeholder}`);
+/** Fills the part placeholders of `source` with the published names. */
+const fill = (source, where) => {
+  for (const [name, p] of Object.entries(partUrls)) source = source.replace(`__KHC_PART_${name}__`, p.url.split('/').pop());
+  const left = source.match(/__KHC_PART_\w+__/);
+  if (left) throw new Error(`publish: ${where} names a part this build lacks: ${left[0]}`);
+  return source;
+};
+const publishPart = (name, buf) => {
   const file = join(pkg, `${name}.${b64url(buf)}.js`);
   writeAtomic(file, buf);
   written.push(file);
-  loaderSource = loaderSource.replace(placeholder, file.split('/').pop());
   partUrls[name] = { url: '/' + relative(www, file), integrity: sri(buf) };
-}
-if (/__KHC_PART_\w+__/.test(loaderSource)) throw new Error(`publish: checkout.js names a part this build lacks: ${loaderSource.match(/__KHC_PART_\w+__/)[0]}`);
+};
+publishPart('osm', readFileSync(join(www, 'osm.js')));
+publishPart('element', Buffer.from(await bundlePart('element.js')));
+publishPart('express', Buffer.from(await bundlePart('parts/express.js')));
+publishPart('signin', Buffer.from(await bundlePart('parts/signin.js')));
+publishPart('features', Buffer.from(fill(await bundlePart('features.js'), 'features.js')));
+const parts = { osm: readFileSync(join(www, 'osm.js')) };
+const loaderSource = fill(readFileSync(join(stage, 'checkout.js'), 'utf8'), 'checkout.js');
 const loader = Buffer.from(loaderSource);
 writeAtomic(join(stage, 'checkout.published.js'), loader);
 const checkout = hashed(join(stage, 'checkout.published.js'), '.js', 'checkout');

@@ -29,7 +29,9 @@ const MARKET_CURRENCY = {
   NZ: 'NZD', PL: 'PLN', RO: 'RON', SE: 'SEK', US: 'USD',
 };
 const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
-const DEFAULT_CONFIG_URL = new URL('/v1/messaging/config', import.meta.url).href;
+// Through a variable: bundlers (Vite) would take `new URL('…', import.meta.url)` for an asset of theirs.
+const MODULE_URL = import.meta.url;
+const DEFAULT_CONFIG_URL = new URL('/v1/messaging/config', MODULE_URL).href;
 
 /** @type {WeakMap<Node, Placements>} one controller per root */
 const controllers = new WeakMap();

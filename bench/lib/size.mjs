@@ -47,7 +47,7 @@ export function hostedPageSizes(www, base, responses) {
   // compressed copies and without the merchant-side scripts and parts, which the hosted page never loads.
   const builds = JSON.parse(readFileSync(join(www, 'pkg', 'builds.json'), 'utf8'));
   const notLoaded = builds[builds.length - 1].files
-    .filter((f) => !/\.(br|gz)$/.test(f) && !/^(checkout\.[0-9a-f]{12}\.js|osm\..*|element\..*)$/.test(f))
+    .filter((f) => !/\.(br|gz)$/.test(f) && !/^(checkout\.[0-9a-f]{12}\.js|(osm|element|express|signin|features)\..*)$/.test(f))
     .map((f) => '/pkg/' + f)
     .filter((p) => !loaded.has(p));
   return { assets, total: sum(assets), emulator, emulatorTotal: sum(emulator), api, notLoaded };

@@ -68,6 +68,12 @@ pub struct SessionView {
     /// Set once authorized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
+    /// The profile Klarna shared (express checkout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_profile: Option<crate::express::CustomerProfile>,
+    /// Where and how the order ships, as collected by Klarna (express checkout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<crate::express::Shipping>,
     /// `manual` or `automatic`.
     #[serde(default)]
     pub capture_method: crate::payment::CaptureMethod,

@@ -118,6 +118,12 @@ pub struct NewSession {
     /// Serialized JSON for Klarna, server-only, forwarded unmodified.
     #[cfg_attr(feature = "openapi", schema(max_length = 16384))]
     pub klarna_network_data: Option<String>,
+    /// The profile Klarna shared after an express checkout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_profile: Option<crate::express::CustomerProfile>,
+    /// The shipping details Klarna collected in an express checkout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<crate::express::Shipping>,
     /// When the money is captured (`manual` unless the merchant asked otherwise).
     #[serde(default)]
     pub capture_method: crate::payment::CaptureMethod,
@@ -142,6 +148,13 @@ pub struct SessionPatch {
     /// New order lines.
     #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub order_lines: Option<Vec<OrderLine>>,
+    /// What Klarna shared about the shopper (express checkout; never from a
+    /// merchant's PATCH body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_profile: Option<crate::express::CustomerProfile>,
+    /// The shipping Klarna collected (express checkout; never from a PATCH body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<crate::express::Shipping>,
 }
 
 /// Longest URL accepted (`return_url`, `image_url`, `product_url`).
@@ -255,6 +268,8 @@ pub fn validate_new_session_with(
         intents,
         klarna_network_session_token: token,
         klarna_network_data: data,
+        customer_profile: None,
+        shipping: None,
         capture_method: capture_method.unwrap_or_default(),
     })
 }
@@ -305,6 +320,7 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
         currency: cur.map(str::to_string),
         locale: locale.map(str::to_string),
         order_lines,
+        ..SessionPatch::default()
     })
 }
 

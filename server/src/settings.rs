@@ -12,12 +12,14 @@ use std::path::PathBuf;
 
 mod limits;
 mod operator;
+mod ops;
 mod parse;
 
 pub use limits::ServeLimits;
 pub use operator::{AdminKey, OperatorSettings, DEMO_ADMIN_KEY};
 
 pub use crate::faults::{FaultKind, FaultPoints, FaultSettings, FaultTarget};
+pub use ops::DEFAULT_METRICS_ADDR;
 pub use parse::{origin_of, SettingsError};
 
 /// The value `CHECKOUT_ALLOW_FAULTS` must have for `CHECKOUT_FAULTS` to be accepted.
@@ -103,6 +105,12 @@ pub struct KlarnaSettings {
     pub sdk_url: String,
     /// Time limit of one SDK load attempt in the hosted page (`KLARNA_SDK_TIMEOUT_MS`).
     pub sdk_timeout_ms: u32,
+    /// Issuer of Sign in with Klarna's id tokens (`KLARNA_IDENTITY_ISSUER`);
+    /// its OpenID discovery document names the keys they are signed with.
+    pub identity_issuer: String,
+    /// The audience (`aud`) id tokens must be issued for: the client id the
+    /// identity button runs with (`KLARNA_IDENTITY_CLIENT_ID`, default `KLARNA_CLIENT_ID`).
+    pub identity_audience: String,
 }
 
 /// Everything the server is configured with.
@@ -116,6 +124,15 @@ pub struct Settings {
     pub public_origin: String,
     /// Directory of the SQLite database (`CHECKOUT_DATA_DIR`).
     pub data_dir: PathBuf,
+    /// The store (`CHECKOUT_DATABASE_URL`; default SQLite in `data_dir`).
+    pub database: crate::store::DatabaseUrl,
+    /// Whether `CHECKOUT_DATABASE_URL` was set (else `database` is the default).
+    pub database_url_set: bool,
+    /// PostgreSQL pool limits (`CHECKOUT_DATABASE_MAX_CONNECTIONS`,
+    /// `CHECKOUT_DATABASE_TIMEOUT_MS`).
+    pub pool: crate::store::PoolLimits,
+    /// Where Prometheus metrics are served (`CHECKOUT_METRICS_ADDR`); `None` when `off`.
+    pub metrics_addr: Option<SocketAddr>,
     /// Static files (`CHECKOUT_WWW_DIR`).
     pub www_dir: PathBuf,
     /// Merchants and their keys; the first one owns demo sessions.
@@ -186,6 +203,15 @@ pub const OFFICIAL_SDK_URL: &str = "https://js.klarna.com/web-sdk/v2/klarna.mjs"
 pub const DEMO_MERCHANT: (&str, &str) = ("demo", "sk_test_demo");
 /// Client id the sandbox hands to the emulator when none is configured.
 pub const SANDBOX_CLIENT_ID: &str = "klarna_test_client_sandbox";
+/// Sign in with Klarna's issuer in Klarna's live environment (EU). Unconfirmed:
+/// Klarna's pages give `https://login.klarna.com` as the EU IdP and
+/// `…/eu/lp/idp/oauth2/token` as its token endpoint; set
+/// `KLARNA_IDENTITY_ISSUER` to what Klarna's discovery document names.
+pub const LIVE_IDENTITY_ISSUER: &str = "https://login.klarna.com/eu/lp/idp";
+/// Sign in with Klarna's issuer in Klarna's playground (test) environment (unconfirmed, as above).
+pub const TEST_IDENTITY_ISSUER: &str = "https://login.playground.klarna.com/eu/lp/idp";
+/// Path of the sandbox's own Sign in with Klarna issuer under the public URL.
+pub const SANDBOX_IDENTITY_PATH: &str = "/sandbox/klarna/identity";
 
 impl Settings {
     /// Reads every setting through `env` (e.g. `&|k| std::env::var(k).ok()`).
@@ -243,6 +269,15 @@ impl Settings {
             None if sandbox => format!("{public_url}/sandbox/klarna.js"),
             None => OFFICIAL_SDK_URL.into(),
         };
+        let identity_issuer = match get("KLARNA_IDENTITY_ISSUER") {
+            Some(v) => parse::http_url("KLARNA_IDENTITY_ISSUER", &v)?,
+            None if sandbox => format!("{public_url}{SANDBOX_IDENTITY_PATH}"),
+            None if mode == KlarnaMode::Live => LIVE_IDENTITY_ISSUER.into(),
+            None => TEST_IDENTITY_ISSUER.into(),
+        };
+        let identity_audience = get("KLARNA_IDENTITY_CLIENT_ID")
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| client_id.clone());
         let (webhook_keys, webhook_keys_generated) = match get("KLARNA_WEBHOOK_SIGNING_KEYS") {
             Some(v) => (parse::signing_keys(&v)?, false),
             None if sandbox => {
@@ -258,13 +293,21 @@ impl Settings {
             Some(v) => parse::other_methods(&v)?,
             None => parse::other_methods(DEFAULT_OTHER_METHODS)?,
         };
+        let data_dir: PathBuf = get("CHECKOUT_DATA_DIR")
+            .unwrap_or_else(|| "./data".into())
+            .into();
         Ok(Settings {
             addr,
             public_url,
             public_origin,
-            data_dir: get("CHECKOUT_DATA_DIR")
-                .unwrap_or_else(|| "./data".into())
-                .into(),
+            database: ops::database(get("CHECKOUT_DATABASE_URL"), &data_dir)?,
+            database_url_set: get("CHECKOUT_DATABASE_URL").is_some(),
+            pool: ops::pool(
+                get("CHECKOUT_DATABASE_MAX_CONNECTIONS"),
+                get("CHECKOUT_DATABASE_TIMEOUT_MS"),
+            )?,
+            metrics_addr: ops::metrics_addr(get("CHECKOUT_METRICS_ADDR"))?,
+            data_dir,
             www_dir: get("CHECKOUT_WWW_DIR")
                 .unwrap_or_else(|| "./www".into())
                 .into(),
@@ -279,6 +322,8 @@ impl Settings {
                 partner_account_id,
                 sdk_url,
                 sdk_timeout_ms: parse::sdk_timeout(get("KLARNA_SDK_TIMEOUT_MS"))?,
+                identity_issuer,
+                identity_audience,
             },
             webhook_keys,
             webhook_keys_generated,
@@ -313,8 +358,12 @@ impl Settings {
         self.klarna.mode == KlarnaMode::Sandbox
     }
 
-    /// Path of the SQLite database file.
+    /// Path of the SQLite database file (the default store's, when the
+    /// store is PostgreSQL).
     pub fn database_path(&self) -> PathBuf {
-        self.data_dir.join("checkout.sqlite")
+        match &self.database {
+            crate::store::DatabaseUrl::Sqlite(path) => path.clone(),
+            crate::store::DatabaseUrl::Postgres(_) => self.data_dir.join("checkout.sqlite"),
+        }
     }
 }

@@ -31,7 +31,7 @@ async fn step_up_with_option(t: &TestApp, id: &str, secret: &str) -> (String, St
 
 /// The authorize calls "Klarna" received for the session.
 async fn authorize_calls(t: &TestApp, id: &str) -> Vec<SandboxCall> {
-    let calls = t.state.store.sandbox_calls(Some(id), None).await.unwrap();
+    let calls = t.state.sandbox.sandbox_calls(Some(id), None).await.unwrap();
     calls
         .into_iter()
         .filter(|c| c.operation == "authorize")

@@ -105,6 +105,12 @@ impl KlarnaApi for LosingKlarna {
     async fn sdk_token(&self, t: &str) -> Result<String, KlarnaError> {
         self.inner.sdk_token(t).await
     }
+    async fn payment_request(
+        &self,
+        id: &str,
+    ) -> Result<checkout_server::klarna::PaymentRequestInfo, KlarnaError> {
+        self.inner.payment_request(id).await
+    }
     async fn capture(&self, c: &TransactionCall) -> Result<String, KlarnaError> {
         let r = self.inner.capture(c).await;
         if self.lose.load(Ordering::SeqCst) > 0 {
@@ -124,6 +130,12 @@ impl KlarnaApi for LosingKlarna {
     }
     async fn cancel_payment_request(&self, id: &str, k: &str) -> Result<(), KlarnaError> {
         self.inner.cancel_payment_request(id, k).await
+    }
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        self.inner.payment_request_state(id).await
+    }
+    fn longest_call(&self) -> std::time::Duration {
+        self.inner.longest_call()
     }
 }
 

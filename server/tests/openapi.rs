@@ -123,7 +123,7 @@ async fn every_documented_operation_is_routed() {
     let ops = operations(&doc);
     assert_eq!(
         ops.len(),
-        32,
+        36,
         "{:?}",
         ops.iter()
             .map(|(m, p, _)| format!("{m} {p}"))
@@ -156,6 +156,7 @@ fn no_api_route_is_added_outside_the_documented_groups() {
         ("sessions.rs", include_str!("../src/routes/sessions.rs")),
         ("payments.rs", include_str!("../src/routes/payments.rs")),
         ("hosted.rs", include_str!("../src/routes/hosted.rs")),
+        ("authorize.rs", include_str!("../src/routes/authorize.rs")),
         (
             "notifications.rs",
             include_str!("../src/routes/notifications.rs"),

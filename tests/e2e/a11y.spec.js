@@ -1,6 +1,7 @@
 // Issue 7: WCAG 2.2 AA. axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa) finds zero violations on the hosted
 // page in every state it can be in — loading, Klarna shown, Klarna preselected, Klarna not offered, declined,
-// aborted, payment error, SDK load failure, confirmation, invalid link — and on every demo page.
+// aborted, payment error, SDK load failure, confirmation, invalid link — and on every demo page, with Klarna's express
+// button and identity button and their journeys open.
 import { test, expect } from '@playwright/test';
 import { newSession } from './pages/fixtures.js';
 import { DemoPage } from './pages/demo.js';
@@ -92,7 +93,7 @@ test.describe('demo pages', () => {
     await expectPageClean(page, '/ with the hosted page');
   });
 
-  for (const path of ['index.html', 'product.html', 'product.html?sku=trail-runner', 'cart.html', 'info.html', 'osm-gallery.html', 'confirmation.html', 'email/preview.html']) {
+  for (const path of ['index.html', 'product.html', 'product.html?sku=trail-runner', 'cart.html', 'info.html', 'osm-gallery.html', 'confirmation.html', 'email/preview.html', 'login.html']) {
     test(`/store/${path}`, async ({ page }) => {
       await seedCart(page, [{ sku: 'classic-canvas', quantity: 1 }, { sku: 'merino-socks', quantity: 2 }]);
       await page.goto(`/store/${path}`);
@@ -100,6 +101,29 @@ test.describe('demo pages', () => {
       await expectPageClean(page, `/store/${path}`);
     });
   }
+
+  test('/store/product.html with the express button and Klarna\'s express journey open', async ({ page }) => {
+    await page.goto('/store/product.html');
+    const button = page.getByTestId('express-slot').getByTestId('klarna-payment-button');
+    await expect(button).toBeVisible();
+    await expectPageClean(page, '/store/product.html with the express button');
+    await button.click();
+    await expect(page.getByTestId('klarna-express-journey').getByRole('radio').first()).toBeVisible();
+    await expectPageClean(page, '/store/product.html, express journey');
+  });
+
+  test('/store/login.html with the identity button and Klarna\'s sign-in journey open, then signed in', async ({ page }) => {
+    await page.goto('/store/login.html');
+    const button = page.getByTestId('signin-slot').getByTestId('klarna-identity-button');
+    await expect(button).toBeVisible();
+    await expectPageClean(page, '/store/login.html with the identity button');
+    await button.click();
+    await expect(page.getByTestId('klarna-signin-journey')).toBeVisible();
+    await expectPageClean(page, '/store/login.html, sign-in journey');
+    await page.getByTestId('klarna-signin-journey-confirm').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Welcome/);
+    await expectPageClean(page, '/store/login.html, signed in');
+  });
 
   test('/admin/ (the operator page), signed in with merchants listed', async ({ page }) => {
     await page.goto('/admin/');

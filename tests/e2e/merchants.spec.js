@@ -56,8 +56,9 @@ test('the operator page onboards a merchant, makes its key, and its checkout pay
   await expect(row.getByTestId('onboarding')).toHaveText('pending');
   await expect(row.getByTestId('onboarding')).toHaveText('active', { timeout: 15_000 });
   await row.getByRole('button', { name: /Create a key/ }).click();
+  // The secret arrives with the server's answer: wait for it rather than read the empty box.
+  await expect(page.getByTestId('new-key-secret')).toHaveText(/^\s*sk_test_[0-9a-f]{64}\s*$/);
   const secret = (await page.getByTestId('new-key-secret').textContent()).trim();
-  expect(secret).toMatch(/^sk_test_[0-9a-f]{64}$/);
   await expect(row).toContainText(`…${secret.slice(-4)}`);
   await page.screenshot({ path: 'docs/screenshots/operator.png', fullPage: true });
 

@@ -1,6 +1,6 @@
 // Every curl snippet of the README runs, as printed but for the server's address and the ids it needs, against a
-// sandbox server, and gets a 2xx answer: the operator API's merchant, the merchant API's session, and the
-// payment lifecycle's capture, refund, void and cancel.
+// sandbox server, and gets a 2xx answer: the operator API's merchant, the merchant API's session, the
+// payment lifecycle's capture, refund, void and cancel, and Sign in with Klarna's id token verification.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ async function paidSession(request) {
 }
 
 test('the README has the curl snippets this spec runs', () => {
-  expect(bashBlocks.length).toBe(3);
+  expect(bashBlocks.length).toBe(4);
 });
 
 test("the README's operator and session snippets answer 201", () => {
@@ -49,7 +49,7 @@ test("the README's operator and session snippets answer 201", () => {
 });
 
 test("the README's lifecycle snippet captures, refunds, voids and cancels", async ({ request }) => {
-  const block = bashBlocks.find((b) => b.includes('$ID'));
+  const block = bashBlocks.find((b) => b.includes('$ID') && !b.includes('$ID_TOKEN'));
   const [setup, ...calls] = commands(block);
   const id = await paidSession(request);
   const open = (await (await request.post('/demo/sessions', { data: { persona: 'approve', country: 'DE' } })).json()).id;
@@ -65,4 +65,14 @@ test("the README's lifecycle snippet captures, refunds, voids and cancels", asyn
   expect(session.payment.captured_amount).toBe(5000);
   expect(session.payment.refunded_amount).toBe(2000);
   expect(session.payment.state).toMatch(/refunded/);
+});
+
+test("the README's Sign in with Klarna snippet verifies an id token of the sandbox's sign-in", async ({ request }) => {
+  const block = bashBlocks.find((b) => b.includes('$ID_TOKEN'));
+  const signin = await (await request.post('/sandbox/klarna/identity/sign-in', { data: {
+    client_id: 'klarna_test_client_sandbox', scope: 'openid profile:email', email: 'customer+gb@klarna.com' } })).json();
+  // The snippet's first line sets ID_TOKEN to a placeholder; the token of a real sign-in takes its place.
+  const r = run(block.replace(/^ID_TOKEN=.*\n/m, ''), { ID_TOKEN: signin.id_token });
+  expect(r.status, `${block}\n${r.body}`).toBe(200);
+  expect(JSON.parse(r.body)).toMatchObject({ verified: true, profile: { email: 'customer+gb@klarna.com' } });
 });

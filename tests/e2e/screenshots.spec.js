@@ -62,3 +62,26 @@ test('orders.png', async ({ page, request }) => {
   await page.locator('[data-status]').evaluate((el) => { el.textContent = ''; });
   await page.screenshot({ path: out('orders.png'), fullPage: true });
 });
+
+// The README's pictures of the journey features: the store's product page (express button, messaging) and its
+// login page (Sign in with Klarna).
+test('store-product.png', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await page.goto('/store/product.html');
+  const express = page.getByTestId('express-slot').getByTestId('klarna-payment-button');
+  await expect(express).toBeVisible();
+  await expect.poll(() => express.evaluate((el) => getComputedStyle(el).minHeight)).toBe('48px');
+  await expect(page.getByTestId('osm-product')).toHaveAttribute('data-klarna-state', 'rendered');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: out('store-product.png') });
+});
+
+test('store-login.png', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 600 });
+  await page.goto('/store/login.html');
+  const button = page.getByTestId('signin-slot').getByTestId('klarna-identity-button');
+  await expect(button).toBeVisible();
+  await expect.poll(() => button.evaluate((el) => getComputedStyle(el).minHeight)).toBe('48px');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: out('store-login.png') });
+});

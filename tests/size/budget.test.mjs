@@ -1,4 +1,6 @@
-// Size budgets (regression guards, not benchmarks): checkout.js at most 3 KB gzip -9.
+// Size budgets (regression guards, not benchmarks): checkout.js at most 3 KB gzip -9; the sizes of its
+// on-demand parts (the features router, and express, sign-in, the element, on-site messaging, which it loads
+// only on pages that use them) are printed.
 // Runs after `npm run build`: `node --test tests/size/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,16 @@ test('checkout.js is at most 3 KB gzip', () => {
   const size = gzip(js);
   console.log(`size: checkout.js ${js.length} B, gzip -9 ${size} B (budget 3072 B)`);
   assert.ok(size <= 3072, `checkout.js is ${size} B gzip, over the 3072 B budget`);
+});
+
+test("checkout.js's on-demand parts: their sizes (each loads only on pages that use it)", () => {
+  const manifest = JSON.parse(readFileSync(www + 'sri.json', 'utf8'));
+  const byName = Object.fromEntries(Object.keys(manifest.parts).map((u) => [u.split('/').pop().split('.')[0], u]));
+  for (const name of ['features', 'express', 'signin', 'element', 'osm']) {
+    assert.ok(byName[name], `sri.json lists the ${name} part`);
+    const js = readFileSync(www + byName[name].slice(1));
+    console.log(`size: ${name} part ${js.length} B, gzip -9 ${gzip(js)} B (loaded on demand)`);
+  }
 });
 
 // Issue 6's budget for everything a shopper downloads for the hosted page (the shell and every asset listed in

@@ -18,19 +18,22 @@ test('sri.json matches checkout.js and osm.js, and their versioned copies are th
   assert.equal(sri(manifest.versioned['osm.js'].slice(1)), manifest['osm.js']);
 });
 
-test("checkout.js names each on-demand part by its SHA-256, which is the part's integrity", () => {
+test("checkout.js names its features part, which names each feature's part, each by its SHA-256 (its integrity)", () => {
   const loader = readFileSync(www + 'checkout.js', 'utf8');
   const entries = Object.entries(manifest.parts);
-  assert.deepEqual(entries.map(([u]) => u.split('/').pop().split('.')[0]).sort(), ['element', 'osm']);
+  assert.deepEqual(entries.map(([u]) => u.split('/').pop().split('.')[0]).sort(), ['element', 'express', 'features', 'osm', 'signin']);
+  const features = readFileSync(www + manifest.versioned['features.js'].slice(1), 'utf8');
   for (const [url, integrity] of entries) {
     assert.equal(integrity, sri(url.slice(1)), url);
     const file = url.split('/').pop();
-    assert.ok(loader.includes(file), `checkout.js loads ${file}`);
+    const namedBy = file.startsWith('features.') ? loader : features;
+    assert.ok(namedBy.includes(file), `${file} is loaded by ${file.startsWith('features.') ? 'checkout.js' : 'the features part'}`);
     const fromName = 'sha256-' + file.split('.')[1].replace(/-/g, '+').replace(/_/g, '/') + '=';
     const real = 'sha256-' + createHash('sha256').update(readFileSync(www + url.slice(1))).digest('base64');
     assert.equal(fromName, real, `${file}: the name carries the file's SHA-256`);
   }
   assert.doesNotMatch(loader, /__KHC_PART_/);
+  assert.doesNotMatch(features, /__KHC_PART_/);
 });
 
 test('every hosted-page asset is content-hashed, listed and referenced with its integrity', () => {

@@ -6,8 +6,10 @@
  * and is specified by `docs/sandbox.md`; `www/sandbox/README.md` explains how to use it in tests.
  *
  * What it does:
- * - `KlarnaSDK(config)` → the documented v2 namespaces (`Payment`, `Messaging`, `Interoperability`,
+ * - `KlarnaSDK(config)` → the documented v2 namespaces (`Payment`, `Messaging`, `Identity`, `Interoperability`,
  *   `Network.Session`, `Config`), validating inputs like a strict SDK (a `TypeError` names the bad field).
+ * - An `initiate` answering `PaymentRequestData` runs the express journey (express-journey.js); `Identity`
+ *   emulates Sign in with Klarna (identity.js).
  * - `Payment.presentation()` decides the instruction by the sandbox test triggers (see `decideInstruction`)
  *   and returns localized descriptors (16 Klarna languages) in the current, r6 or list shape.
  * - The payment button calls the merchant's `initiate` and runs the purchase journey: a modal dialog that
@@ -22,6 +24,9 @@
  * Plain ES module, no dependencies, no build step. Safe under a CSP without 'unsafe-inline': the DOM is
  * built with createElement/textContent and styled by `klarna.css`, linked once from this module.
  */
+
+import { isPaymentRequestData, runExpressJourney } from './express-journey.js';
+import { identityNamespace } from './identity.js';
 
 // ───────────────────────────── module options ─────────────────────────────
 
@@ -793,6 +798,14 @@ async function runInitiation(sdk, initiate, paymentOptionId, locale) {
     return false;
   }
   if (next.kind === 'returnUrl') return completeWithReturnUrl(sdk, next.returnUrl);
+  if (next.kind === 'express') {
+    try {
+      await runExpressJourney(kit, sdk, next.data, locale);
+    } catch (error) {
+      await sdk.emit('error', { errorCode: 'INVALID_CALLBACK_RESPONSE', errorType: 'INPUT_ERROR', errorMessage: messageOf(error) });
+    }
+    return false;
+  }
   await sdk.emit('error', { code: 'INVALID_CALLBACK_RESPONSE', message: next.message });
   return false;
 }
@@ -823,6 +836,7 @@ function classifyAnswer(answer) {
     return { kind: 'invalid', message: `paymentRequestUrl has no payment request id: ${describe(answer.paymentRequestUrl)}` };
   }
   if (nonEmpty(answer.returnUrl)) return { kind: 'returnUrl', returnUrl: answer.returnUrl };
+  if (isPaymentRequestData(answer)) return { kind: 'express', data: answer }; // express-journey.js
   return { kind: 'invalid', message: `${expected}; got ${describe(answer)}` };
 }
 
@@ -1082,10 +1096,38 @@ let instanceCount = 0;
  * @property {string} token the token that decides: callToken, else the SDK session's ('' when none)
  */
 
+// ───────────────────────────── helpers for the feature modules ─────────────────────────────
+
+/** A POST to the browser-facing sandbox API; throws an Error carrying the answer's error code. */
+async function sandboxPost(sdk, path, body) {
+  const url = new URL(path, API_BASE).href;
+  const entry = sdk.record(`sandbox.post.${path}`, [body]);
+  await pause();
+  const response = await globalThis.fetch(url, {
+    method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => undefined);
+  entry.result = snapshot({ status: response.status, body: answer });
+  if (!response.ok) {
+    throw Object.assign(new Error(answer?.error?.message ?? `POST ${url} answered HTTP ${response.status}`), { code: answer?.error?.code });
+  }
+  return answer;
+}
+
+/** What express-journey.js and identity.js use of this module (passed in, so they import nothing of it). */
+const kit = Object.freeze({
+  h, ensureStylesheet, invalid, requireObject, optionalString, optionalOneOf, currencyCode, minorUnits, formatMoney,
+  deferred, randomUuid, tokenContext, resolveTarget, sandboxPost, THEMES, BUTTON_SHAPES, ASSETS,
+  mark: SANDBOX_MARK,
+  texts: (locale) => TEXTS[languageOf(locale)],
+});
+
 /** Per-`KlarnaSDK()` state: config, token, handlers, last presentation. */
 class Instance {
   constructor(config) {
     this.id = ++instanceCount;
+    this.clientId = config.clientId;
     this.locale = config.locale;
     this.partnerAccountId = config.partnerAccountId ?? config.accountId;
     this.acquiringConfig = config.acquiringConfig;
@@ -1271,6 +1313,7 @@ class Instance {
       Config: Object.freeze(config),
       Payment: Object.freeze(payment),
       Messaging: Object.freeze({ placement: (options) => createPlacement(this, options) }),
+      Identity: identityNamespace(kit, this),
       Interoperability: Object.freeze(interoperability),
       Network: Object.freeze({ Session: Object.freeze(this.tokenNamespace('Network.Session')) }),
     });

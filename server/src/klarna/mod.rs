@@ -12,11 +12,16 @@ pub mod management;
 mod management_real;
 mod management_sandbox;
 pub mod management_wire;
+mod metered;
+pub mod payment_request;
 mod real;
 mod sandbox;
+pub mod sandbox_express;
 pub mod transactions;
 pub mod wire;
 
+pub use metered::MeteredKlarna;
+pub use payment_request::PaymentRequestInfo;
 pub use real::RealKlarna;
 pub use sandbox::{persona, Persona, SandboxFaults, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 
@@ -191,6 +196,10 @@ pub trait KlarnaApi: Send + Sync + 'static {
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError>;
     /// Exchanges a network session token for an SDK token.
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError>;
+    /// Reads a payment request (one the Web SDK created on a merchant's page,
+    /// for an express checkout): state, reference, amount, and what Klarna
+    /// collected about the customer and the shipping.
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError>;
     /// Captures part or all of a transaction; answers Klarna's `payment_capture_id`.
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError>;
     /// Refunds part of a transaction or of one capture; answers Klarna's refund id.
@@ -205,9 +214,9 @@ pub trait KlarnaApi: Send + Sync + 'static {
     /// The longest one call can take before it gives up (the real client's
     /// time limit): a job that asks Klarna again about an operation runs only
     /// after its request's own call can no longer be in flight.
-    fn longest_call(&self) -> std::time::Duration {
-        real::CALL_TIMEOUT
-    }
+    /// No default: a wrapper that forgot to forward it made the in-process
+    /// sandbox's pending operations wait as long as Klarna's API.
+    fn longest_call(&self) -> std::time::Duration;
     /// Cancels a payment request that did not end in a transaction (Klarna
     /// asks acquirers to do so); `idempotency_key` makes retries safe.
     async fn cancel_payment_request(
@@ -218,10 +227,7 @@ pub trait KlarnaApi: Send + Sync + 'static {
     /// Reads a payment request's state (`SUBMITTED`, `IN_PROGRESS`,
     /// `COMPLETED`, `DECLINED`, `CANCELED`, `EXPIRED`): how the server checks
     /// a page's report instead of taking its word.
-    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError> {
-        let _ = payment_request_id;
-        Err(KlarnaError::Upstream(
-            "this client can't read payment requests".into(),
-        ))
-    }
+    /// Every client implements it: a wrapper that forgot to forward it
+    /// left declined reports unconfirmed, so there is no default.
+    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError>;
 }

@@ -7,8 +7,8 @@
 use super::idempotency::{CORRELATION_HEADER, IDEMPOTENCY_HEADER};
 use super::transactions;
 use super::{
-    wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery, TransactionCall, TransactionSnapshot,
+    payment_request, wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
+    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use crate::settings::Secret;
 use async_trait::async_trait;
@@ -180,6 +180,15 @@ fn token_header(token: &str) -> Result<HeaderValue, KlarnaError> {
     Ok(v)
 }
 
+/// Adds `Partner-Correlation-Id` (the request id) to a call that has no
+/// idempotency key of its own.
+fn correlated(rb: RequestBuilder) -> RequestBuilder {
+    match crate::ops::request_id::current() {
+        Some(id) => rb.header(CORRELATION_HEADER, id),
+        None => rb,
+    }
+}
+
 /// Adds `Klarna-Idempotency-Key` and, when known, `Partner-Correlation-Id`.
 pub fn retry_headers(rb: RequestBuilder, key: &str, correlation: Option<&str>) -> RequestBuilder {
     let rb = rb.header(IDEMPOTENCY_HEADER, key);
@@ -191,6 +200,10 @@ pub fn retry_headers(rb: RequestBuilder, key: &str, correlation: Option<&str>) -
 
 #[async_trait]
 impl KlarnaApi for RealKlarna {
+    fn longest_call(&self) -> std::time::Duration {
+        CALL_TIMEOUT
+    }
+
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
         let mut rb = self
             .http
@@ -217,7 +230,7 @@ impl KlarnaApi for RealKlarna {
         if let Some(t) = &q.network_session_token {
             rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
         }
-        wire::parse_presentation(self.send(rb).await?)
+        wire::parse_presentation(self.send(correlated(rb)).await?)
     }
 
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
@@ -242,11 +255,20 @@ impl KlarnaApi for RealKlarna {
             .post(self.url("interoperability/sdk-tokens"))
             .header(INTEROP_TOKEN_HEADER, token_header(network_session_token)?)
             .json(&serde_json::json!({}));
-        let v = self.send(rb).await?;
+        let v = self.send(correlated(rb)).await?;
         v.get("sdk_token")
             .and_then(Value::as_str)
             .map(str::to_string)
             .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
+    }
+
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        let mut url = reqwest::Url::parse(&self.url(payment_request::PATH))
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
+        url.path_segments_mut()
+            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
+            .push(id);
+        payment_request::parse(&self.send(self.http.get(url)).await?)
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {

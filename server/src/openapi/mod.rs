@@ -78,6 +78,7 @@ pub fn groups() -> Vec<utoipa_axum::router::OpenApiRouter<crate::state::AppState
         api::merchant(),
         api::notifications(),
         api::hosted(),
+        api::page(),
         api::webhooks(),
         api::messaging(),
         api::operator(),

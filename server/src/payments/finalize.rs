@@ -1,6 +1,7 @@
-//! The final authorization after a completed step-up journey. Both the
-//! page's `/result` and Klarna's `completed` webhook call [`finalize`], so
-//! whichever arrives first authorizes and the other finds it done.
+//! The final authorization after a completed step-up journey or express
+//! checkout. The page's `/result`, the merchant's `/authorize` and Klarna's
+//! `completed` webhook all call [`finalize`], so whichever arrives first
+//! authorizes and the others find it done.
 
 use super::authorize::{call_for, initial_option};
 use super::{authorization_now, settle};
@@ -50,12 +51,17 @@ async fn finalize_locked(
         return Ok(session);
     }
     super::ensure_open(&session)?;
-    let pr = state.store.payment_request(payment_request_id).await?;
-    if pr.as_ref().is_none_or(|p| p.session_id != session.id) {
-        return Err(AppError::conflict(format!(
-            "payment request {payment_request_id} was not started for session {session_id}"
-        )));
-    }
+    let session = match state.store.payment_request(payment_request_id).await? {
+        Some(p) if p.session_id == session.id => session,
+        Some(_) => {
+            return Err(AppError::conflict(format!(
+                "payment request {payment_request_id} was not started for session {session_id}"
+            )))
+        }
+        // Not one of our step-ups: a payment request the Web SDK made on the
+        // merchant's page (express checkout), checked with Klarna first.
+        None => super::express::adopt(state, &session, payment_request_id).await?,
+    };
     let step = AuthorizeStep::Final {
         payment_request_id: payment_request_id.to_string(),
     };

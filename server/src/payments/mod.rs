@@ -15,9 +15,11 @@ use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
 
 pub mod authorize;
 pub mod confirm;
+pub mod express;
 pub mod finalize;
 pub mod idempotency;
 pub mod result;
+pub mod token;
 
 pub use authorize::authorize;
 pub use confirm::confirm;

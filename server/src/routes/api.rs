@@ -4,7 +4,10 @@
 //! [`super::router`] layers each group; [`crate::openapi::document`] merges
 //! their documents.
 
-use super::{admin, hosted, messaging, notifications, payments, sessions, webhooks};
+use super::{
+    admin, authorize, hosted, identity, messaging, notifications, payments, session_cors, sessions,
+    webhooks,
+};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -18,6 +21,18 @@ pub fn merchant() -> OpenApiRouter<AppState> {
         .routes(routes!(payments::refund))
         .routes(routes!(payments::void))
         .routes(routes!(payments::cancel))
+        .routes(routes!(identity::verify))
+}
+
+/// Called from the merchant's page too (express checkout, the hosted config):
+/// the router adds CORS for the session's allowed origins.
+pub fn page() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(
+            authorize::token_authorize,
+            session_cors::authorize_preflight
+        ))
+        .routes(routes!(hosted::config, session_cors::config_preflight))
 }
 
 /// Merchant notifications: webhook endpoints and events.
@@ -34,7 +49,6 @@ pub fn notifications() -> OpenApiRouter<AppState> {
 pub fn hosted() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(sessions::network_token))
-        .routes(routes!(hosted::config))
         .routes(routes!(hosted::authorize))
         .routes(routes!(hosted::confirm))
         .routes(routes!(hosted::presentation))

@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::faults::{self, FaultTarget};
+use crate::ops::{health, metrics as ops_metrics, request_id};
 use crate::ratelimit::{self, RouteGroup};
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -16,15 +17,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod admin;
 pub mod api;
+pub mod authorize;
 pub mod demo;
+pub mod demo_express;
 pub mod demo_inbox;
 pub mod hosted;
+pub mod identity;
 pub mod limits;
 pub mod messaging;
 pub mod notifications;
 pub mod pages;
 pub mod payments;
 pub mod sandbox;
+pub mod session_cors;
 pub mod sessions;
 pub mod static_files;
 pub mod webhooks;
@@ -68,6 +73,11 @@ pub fn router(state: AppState) -> Router {
     let webhook = part(api::webhooks());
     let messaging_api = part(api::messaging());
     let admin = part(api::operator()).layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
+    // Called from the merchant's own page too (express checkout): CORS for the session's origins.
+    let page_api = part(api::page()).layer(middleware::from_fn_with_state(
+        state.clone(),
+        session_cors::layer,
+    ));
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
@@ -82,12 +92,19 @@ pub fn router(state: AppState) -> Router {
             Some(RouteGroup::Hosted),
         ))
         .merge(guard(
+            page_api,
+            Some(FaultTarget::Hosted),
+            Some(RouteGroup::Hosted),
+        ))
+        .merge(guard(
             webhook,
             Some(FaultTarget::Webhooks),
             Some(RouteGroup::Webhooks),
         ))
         .merge(guard(messaging_api, None, Some(RouteGroup::Messaging)))
         .merge(part(api::meta()))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .route("/v1/{*rest}", any(not_found))
         .route("/hpp/{id}", get(pages::hosted_page))
         .route("/hpp/{id}/return", get(pages::return_to_shop))
@@ -95,6 +112,12 @@ pub fn router(state: AppState) -> Router {
     if sandbox {
         let demo_api = Router::new()
             .route("/demo/sessions", post(demo::create))
+            .route(
+                "/demo/api/express/sessions",
+                post(demo_express::create_session),
+            )
+            .route("/demo/api/express/shipping", post(demo_express::shipping))
+            .route("/demo/api/signin", post(demo_express::signin))
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
         let demo_inbox = Router::new()
             .route(
@@ -104,6 +127,22 @@ pub fn router(state: AppState) -> Router {
             .layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
+            .route(
+                "/sandbox/klarna/payment-requests",
+                post(sandbox::create_express),
+            )
+            .route(
+                "/sandbox/klarna/identity/.well-known/openid-configuration",
+                get(identity::sandbox_discovery),
+            )
+            .route(
+                "/sandbox/klarna/identity/jwks.json",
+                get(identity::sandbox_jwks),
+            )
+            .route(
+                "/sandbox/klarna/identity/sign-in",
+                post(identity::sandbox_sign_in),
+            )
             .route(
                 "/sandbox/clock",
                 get(sandbox::clock).post(sandbox::move_clock),
@@ -158,6 +197,8 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(middleware::from_fn(ops_metrics::track))
         .layer(middleware::from_fn(static_files::log))
+        .layer(middleware::from_fn(request_id::layer))
         .with_state(state)
 }

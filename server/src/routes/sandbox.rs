@@ -1,11 +1,13 @@
 //! Browser-facing endpoints of the sandbox's purchase journey
-//! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`).
+//! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`) and of its
+//! express checkout (`POST /sandbox/klarna/payment-requests`).
 
 use crate::auth::{bearer, merchant_for_key};
-use crate::error::AppError;
-use crate::klarna::journey;
+use crate::error::{ApiJson, AppError};
+use crate::klarna::{journey, sandbox_express};
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
+use crate::store::SandboxRequest;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
@@ -16,10 +18,39 @@ pub async fn view(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::get(state.store.as_ref(), &id).await?;
+    let pr = journey::get(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state, "journey": pr.journey}),
     ))
+}
+
+/// Sends the signed `completed` webhook of `pr`, as Klarna would.
+fn send_completed(state: &AppState, pr: &SandboxRequest) {
+    match state.settings.webhook_keys.first() {
+        Some(key) => {
+            let url = format!("{}/v1/webhooks/klarna", state.settings.public_url);
+            journey::spawn_completed_webhook(state.http.clone(), url, key.clone(), pr);
+        }
+        None => tracing::warn!("no webhook signing key configured; the sandbox sends no webhook"),
+    }
+}
+
+/// `POST /sandbox/klarna/payment-requests`: the emulated Web SDK's express
+/// journey ended with the shopper's confirmation; creates the completed
+/// payment request with what the journey collected, issues its token and
+/// sends the signed `completed` webhook.
+pub async fn create_express(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Json<Value>, AppError> {
+    let pr = sandbox_express::create_completed(state.store.as_ref(), state.sandbox.as_ref(), &body)
+        .await?;
+    send_completed(&state, &pr);
+    Ok(Json(json!({
+        "payment_request_id": pr.id,
+        "state": pr.state,
+        "klarna_network_session_token": pr.token,
+    })))
 }
 
 /// `POST …/{id}/complete`: the shopper confirmed; sends the signed webhook.
@@ -27,17 +58,9 @@ pub async fn complete(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let (pr, first) = journey::complete(state.store.as_ref(), &id).await?;
+    let (pr, first) = journey::complete(state.sandbox.as_ref(), &id).await?;
     if first {
-        match state.settings.webhook_keys.first() {
-            Some(key) => {
-                let url = format!("{}/v1/webhooks/klarna", state.settings.public_url);
-                journey::spawn_completed_webhook(state.http.clone(), url, key.clone(), &pr);
-            }
-            None => {
-                tracing::warn!("no webhook signing key configured; the sandbox sends no webhook")
-            }
-        }
+        send_completed(&state, &pr);
     }
     Ok(Json(json!({
         "payment_request_id": pr.id,
@@ -51,7 +74,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::cancel(state.store.as_ref(), &id).await?;
+    let pr = journey::cancel(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))
@@ -62,7 +85,7 @@ pub async fn decline(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::decline(state.store.as_ref(), &id).await?;
+    let pr = journey::decline(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))
@@ -104,7 +127,7 @@ pub async fn requests(
     };
     owner_check(&state, &headers, &session_id).await?;
     let calls = state
-        .store
+        .sandbox
         .sandbox_calls(q.session.as_deref(), q.transaction.as_deref())
         .await?;
     let requests: Vec<Value> = calls
@@ -161,7 +184,7 @@ pub async fn transaction(
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
     owner_check(&state, &headers, &sid).await?;
     let (t, _) = state
-        .store
+        .sandbox
         .sandbox_transaction(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;

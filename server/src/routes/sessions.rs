@@ -39,6 +39,8 @@ pub fn view(s: &SessionRecord) -> SessionView {
         intents: d.intents.clone(),
         has_network_session_token: d.klarna_network_session_token.is_some(),
         authorization: s.authorization.clone(),
+        customer_profile: d.customer_profile.clone(),
+        shipping: d.shipping.clone(),
         capture_method: d.capture_method,
         payment: None,
         created_at: clock::format(s.created_at),

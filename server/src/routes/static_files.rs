@@ -40,6 +40,7 @@ fn is_cross_origin_asset(path: &str) -> bool {
 fn is_api(path: &str) -> bool {
     path.starts_with("/v1/")
         || path.starts_with("/demo/sessions")
+        || path.starts_with("/demo/api/")
         || path.starts_with("/sandbox/klarna/")
         || path.starts_with("/hpp/")
 }

@@ -105,13 +105,39 @@ export async function seedCart(page, lines) {
   }, lines);
 }
 
+/** The sandbox persona's e-mail in the store's market: `customer+gb@klarna.com`, `customer+gb+denied@klarna.com`. */
+export function personaEmail(persona = 'approve', cc = 'gb') {
+  return persona === 'approve' ? `customer+${cc}@klarna.com` : `customer+${cc}+${persona}@klarna.com`;
+}
+
+/** Klarna's express journey as the SDK emulator shows it (a modal dialog over the merchant's page). */
+export class ExpressJourney {
+  constructor(page) {
+    this.dialog = page.getByTestId('klarna-express-journey');
+    this.email = this.dialog.getByLabel('E-mail (sandbox persona)');
+    this.country = this.dialog.getByLabel('Country');
+    this.status = this.dialog.getByRole('status');
+    this.confirm = this.dialog.getByTestId('klarna-journey-confirm');
+    this.cancel = this.dialog.getByTestId('klarna-journey-cancel');
+  }
+
+  /** The shopper confirms as `persona`, choosing the shipping option named like `option` if given. */
+  async pay(persona = 'approve', { option } = {}) {
+    await expect(this.dialog).toBeVisible();
+    await this.email.fill(personaEmail(persona));
+    if (option) await this.dialog.getByLabel(option).check();
+    await expect(this.confirm).toBeEnabled();
+    await this.confirm.click();
+  }
+}
+
 export class ProductPage {
   constructor(page) {
     this.page = page;
     this.quantity = page.getByLabel('Quantity');
     this.addToCart = page.getByRole('button', { name: 'Add to cart' });
-    this.persona = page.getByLabel('Shopper (sandbox persona)');
     this.expressButton = page.getByTestId('express-slot').getByTestId('klarna-payment-button');
+    this.journey = new ExpressJourney(page);
     this.status = page.getByRole('status');
     this.cartCount = page.getByRole('navigation', { name: 'Main' }).locator('[data-cart-count]');
   }
@@ -120,10 +146,10 @@ export class ProductPage {
     await this.page.goto(`/store/product.html?sku=${sku}`);
   }
 
-  /** Pays with Klarna's express button for `persona`. */
-  async payExpress(persona = 'approve') {
-    await this.persona.selectOption(persona);
+  /** Pays with Klarna's express button as `persona` (Klarna's journey collects the e-mail). */
+  async payExpress(persona = 'approve', opts) {
     await this.expressButton.click();
+    await this.journey.pay(persona, opts);
   }
 }
 

@@ -20,19 +20,34 @@ function cell(tag, text, className) {
 }
 
 function showOrder() {
-  document.querySelector('[data-order-lines]').replaceChildren(...order.lines.map((line) => {
+  const option = order.shipping?.shipping_option;
+  const lines = option?.amount ? [...order.lines, { name: `Shipping: ${option.display_name}`, quantity: 1, total: option.amount }] : order.lines;
+  document.querySelector('[data-order-lines]').replaceChildren(...lines.map((line) => {
     const row = document.createElement('tr');
     row.append(cell('th', line.name), cell('td', String(line.quantity), 'num'), cell('td', formatMoney(line.total), 'num'));
     return row;
   }));
-  document.querySelector('[data-order-total]').textContent = formatMoney(order.total);
+  document.querySelector('[data-order-total]').textContent = formatMoney(lines.reduce((sum, l) => sum + l.total, 0));
   document.querySelector('[data-order-reference]').textContent = sessionId;
+  const s = order.shipping;
+  if (s?.address) {
+    const who = [s.recipient?.given_name, s.recipient?.family_name].filter(Boolean).join(' ');
+    const where = [s.address.street_address, s.address.postal_code, s.address.city, s.address.country].filter(Boolean).join(', ');
+    const how = s.shipping_option?.display_name;
+    document.querySelector('[data-shipping]').textContent = [who, where, how].filter(Boolean).join(' · ');
+    for (const el of document.querySelectorAll('[data-shipping-fact]')) el.hidden = false;
+  }
   document.querySelector('[data-confirmation]').hidden = false;
 }
 
 async function showPaymentStatus() {
   const statusEl = document.querySelector('[data-payment-status]');
   const secret = clientSecretOf(sessionId);
+  if (!secret && order.authorization) { // express: the server's answer to the express button
+    statusEl.textContent = `Paid with Klarna: ${formatMoney(order.authorization.amount)} authorized`;
+    statusEl.dataset.state = 'authorized';
+    return;
+  }
   if (!secret) { // opened in another tab: the store can't ask the server
     statusEl.textContent = 'Klarna will confirm your payment by e-mail.';
     return;

@@ -3,11 +3,11 @@
 //! payment requests live in the [`Store`] so every instance sees them.
 
 use super::{
-    AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, Presentation,
-    PresentationQuery, TransactionCall, TransactionSnapshot,
+    sandbox_express, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
+    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use crate::ids;
-use crate::store::Store;
+use crate::store::Backend;
 use async_trait::async_trait;
 use base64::Engine;
 use checkout_core::presentation::Instruction;
@@ -31,7 +31,7 @@ pub use presentation::sandbox_instruction;
 /// The emulated Klarna.
 #[derive(Clone)]
 pub struct SandboxKlarna {
-    store: Arc<dyn Store>,
+    store: Arc<dyn Backend>,
     public_url: String,
     faults: Option<SandboxFaults>,
     /// The Partner Account the calls are made for (a merchant's, or the
@@ -50,7 +50,7 @@ fn transaction_id(seed: &str) -> String {
 
 impl SandboxKlarna {
     /// An emulator keeping its payment requests in `store`; journey URLs point at `public_url`.
-    pub fn new(store: Arc<dyn Store>, public_url: &str) -> SandboxKlarna {
+    pub fn new(store: Arc<dyn Backend>, public_url: &str) -> SandboxKlarna {
         SandboxKlarna {
             store,
             public_url: public_url.to_string(),
@@ -157,6 +157,10 @@ impl KlarnaApi for SandboxKlarna {
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {
         let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(network_session_token);
         Ok(format!("sandbox_sdk_token.{enc}"))
+    }
+
+    async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+        sandbox_express::read_back(self.store.as_ref(), id).await
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {

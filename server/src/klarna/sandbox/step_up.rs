@@ -5,6 +5,7 @@
 //! a payment request that did not end in a transaction.
 
 use super::{persona, transaction_id, Persona, SandboxKlarna};
+use crate::klarna::sandbox_express;
 use crate::klarna::{wire, AuthorizeCall, AuthorizeResult, AuthorizeStep, KlarnaError};
 use crate::store::SandboxRequest;
 use crate::{clock, ids};
@@ -153,7 +154,13 @@ impl SandboxKlarna {
                 reason: Some("amount or currency differs from the payment request".into()),
             });
         }
-        if self.initial_payload(&pr).await?.as_deref() != Some(&shared_payload(call)) {
+        if let Some(answer) = sandbox_express::decision(&pr) {
+            return answer;
+        }
+        // An express journey began on the merchant's page (Klarna's own
+        // payment request), not with an initial authorization of ours.
+        let express = pr.journey.starts_with(sandbox_express::JOURNEY_PREFIX);
+        if !express && self.initial_payload(&pr).await?.as_deref() != Some(&shared_payload(call)) {
             return Err(rejected(
                 "the final authorization must submit the initial authorization's payload (payment_option_id, amount, line items, …) with payment_request_id",
             ));

@@ -1,7 +1,7 @@
 /**
  * The store's calls to checkout-server: its sandbox "merchant backend" (`POST /demo/sessions`) and the
- * session endpoints the payment button needs (authorize, result, config), authenticated with the
- * session's client secret. Errors carry the server's `{error: {code, message}}`.
+ * session's config (read with the session's client secret, for the confirmation). Errors carry the
+ * server's `{error: {code, message}}`. (Express checkout's calls are /checkout.js's, see lib/express.js.)
  */
 import { MARKET } from './catalog.js';
 
@@ -22,17 +22,10 @@ export class ApiError extends Error {
   }
 }
 
-/** A fresh Idempotency-Key. */
-export function idempotencyKey() {
-  return globalThis.crypto?.randomUUID?.() ?? [...crypto.getRandomValues(new Uint8Array(16))]
-    .map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function call(method, path, { body, secret, key } = {}) {
+async function call(method, path, { body, secret } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (secret) headers.authorization = `Bearer ${secret}`;
-  if (key) headers['idempotency-key'] = key;
   let response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -53,42 +46,6 @@ async function call(method, path, { body, secret, key } = {}) {
  */
 export function createSession({ persona, amount }) {
   return call('POST', '/demo/sessions', { body: { persona, country: MARKET.country, amount } });
-}
-
-/**
- * `POST /v1/sessions/{id}/klarna/authorize` with what the SDK passed to `initiate`.
- * @param {Session} session
- * @returns {Promise<{result: 'APPROVED'|'STEP_UP_REQUIRED'|'DECLINED', payment_transaction_id?: string,
- *   payment_request_id?: string, payment_request_url?: string, return_url?: string, reason?: string}>}
- */
-export function authorize(session, { klarnaNetworkSessionToken, paymentOptionId } = {}) {
-  const body = {};
-  if (klarnaNetworkSessionToken) body.klarna_network_session_token = klarnaNetworkSessionToken;
-  if (paymentOptionId) body.payment_option_id = paymentOptionId;
-  return call('POST', `/v1/sessions/${encodeURIComponent(session.id)}/klarna/authorize`, {
-    body, secret: session.client_secret, key: idempotencyKey(),
-  });
-}
-
-/**
- * `POST /v1/sessions/{id}/result`, retried (same Idempotency-Key) on network failures and 5xx answers.
- * @param {Session} session
- * @param {{outcome: 'authorized'|'declined'|'aborted'|'error', payment_transaction_id?: string,
- *   payment_request_id?: string, klarna_network_session_token?: string, error_code?: string}} result
- */
-export async function postResult(session, result, { attempts = 3 } = {}) {
-  const key = idempotencyKey();
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await call('POST', `/v1/sessions/${encodeURIComponent(session.id)}/result`, {
-        body: result, secret: session.client_secret, key,
-      });
-    } catch (error) {
-      const retriable = error.code === 'network' || error.status >= 500;
-      if (!retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
-    }
-  }
 }
 
 /** `GET /v1/sessions/{id}/config`: the session as the hosted page sees it (state, amount, authorization). */

@@ -1,14 +1,22 @@
 /**
- * What every store page shares: the cart count in the header and Klarna's on-site messaging. Page
+ * What every store page shares: the cart count and the account link in the header, and Klarna's
+ * on-site messaging. Page
  * modules set their placements' attributes first, then call `initLayout()`.
  *
- * Placements are rendered by `/osm.js`, the module `/checkout.js` loads on pages with placement markup;
- * the store imports it directly so its pages work with or without the loader (both share one module
- * instance, and `mountPlacements` is idempotent per root).
+ * Placements are rendered by `/osm.js`, imported directly on the pages without /checkout.js; the pages
+ * with it (product, cart, login) leave them to checkout.js's own versioned copy.
  */
-import { mountPlacements } from '/osm.js';
 import { cartCount } from './basket.js';
 import { MESSAGING_CONFIG_URL } from './klarna.js';
+import { currentAccount } from './account.js';
+
+/** The header's account link: "Sign in", or the signed-in shopper's name. */
+export function showAccount() {
+  const account = currentAccount();
+  for (const link of document.querySelectorAll('[data-account-link]')) {
+    link.textContent = account ? `Account (${account.name})` : 'Sign in';
+  }
+}
 
 function showCartCount() {
   const count = cartCount();
@@ -18,10 +26,18 @@ function showCartCount() {
   }
 }
 
-/** Starts the shared parts; returns the placements controller (`settled()`, `disconnect()`). */
-export function initLayout() {
+/**
+ * Starts the shared parts; resolves with the placements controller (`settled()`, `disconnect()`), or
+ * `undefined` with `placements: false`: pages that load /checkout.js (product, cart, login) leave the
+ * placements to it, since it loads its own versioned copy of osm.js and two copies would render each
+ * placement twice (and such pages don't fetch /osm.js at all).
+ */
+export function initLayout({ placements = true } = {}) {
   showCartCount();
+  showAccount();
   window.addEventListener('store:cart-changed', showCartCount);
   window.addEventListener('storage', showCartCount); // another tab changed the cart
-  return mountPlacements(document, { configUrl: new URL(MESSAGING_CONFIG_URL, location.href).href });
+  if (!placements) return Promise.resolve(undefined);
+  const configUrl = new URL(MESSAGING_CONFIG_URL, location.href).href;
+  return import('/osm.js').then((m) => m.mountPlacements(document, { configUrl }));
 }

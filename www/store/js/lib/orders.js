@@ -16,6 +16,9 @@ const KEEP = 10;
  * @property {string} currency
  * @property {'express'|'checkout'} via
  * @property {string} placed_at ISO time
+ * @property {{payment_transaction_id: string, amount: number}=} authorization what the server answered the
+ *   express button (its page never holds the session's client secret)
+ * @property {object=} shipping where Klarna's express journey said to ship
  */
 
 function loadAll() {
@@ -29,9 +32,10 @@ function loadAll() {
 
 /**
  * Records an order started with checkout session `session` (before paying, so the confirmation finds it).
- * @param {{session: string, clientSecret: string, lines: import('./basket.js').CartLine[], currency: string, via: Order['via']}} order
+ * @param {{session: string, clientSecret?: string, lines: import('./basket.js').CartLine[], currency: string,
+ *   via: Order['via'], authorization?: Order['authorization'], shipping?: object}} order
  */
-export function rememberOrder({ session, clientSecret, lines, currency, via }) {
+export function rememberOrder({ session, clientSecret, lines, currency, via, authorization, shipping }) {
   /** @type {Order} */
   const order = {
     session,
@@ -42,11 +46,13 @@ export function rememberOrder({ session, clientSecret, lines, currency, via }) {
     currency,
     via,
     placed_at: new Date().toISOString(),
+    ...(authorization && { authorization }),
+    ...(shipping && { shipping }),
   };
   const all = [order, ...loadAll().filter((o) => o.session !== session)].slice(0, KEEP);
   try {
     localStorage.setItem(ORDERS, JSON.stringify(all));
-    sessionStorage.setItem(SECRET + session, clientSecret);
+    if (clientSecret) sessionStorage.setItem(SECRET + session, clientSecret);
   } catch {
     // Storage disabled: the confirmation will say it can't find the order.
   }
