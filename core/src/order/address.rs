@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// A postal address (Klarna's `address`), with the person when known.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     /// Given name of the person at the address.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,9 +13,11 @@ use serde::{Deserialize, Serialize};
 
 /// The shopper, as far as the merchant knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Customer {
     /// E-mail address (decides the sandbox persona).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254, format = Email))]
     pub email: Option<String>,
     /// Given name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// Klarna's line types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LineType {
     /// A physical good (the default).
@@ -80,6 +81,7 @@ impl LineType {
 
 /// What identifies the product (Klarna's `product_identifiers`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductIdentifiers {
     /// The brand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,16 +99,19 @@ pub struct ProductIdentifiers {
 
 /// One order line, amounts in minor units (tax included, like Klarna's).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLine {
     /// Klarna's line type; `physical` when absent.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub line_type: Option<LineType>,
     /// Product name shown to the shopper.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub name: String,
     /// The merchant's SKU or article number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Quantity, at least 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
     pub quantity: i64,
     /// Unit of the quantity (`pcs`, `kg`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,9 +131,11 @@ pub struct OrderLine {
     pub total_tax_amount: Option<i64>,
     /// Product image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub image_url: Option<String>,
     /// Product page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub product_url: Option<String>,
     /// Brand, category, GTIN, part number.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,12 +8,17 @@ use crate::auth::{merchant_session, Merchant};
 use crate::clock;
 use crate::error::AppError;
 use crate::lifecycle::view::load_view;
+use crate::openapi::Errors;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use checkout_core::api::SessionView;
 
 /// The handler.
+#[utoipa::path(post, path = "/v1/sessions/{id}/erase", tag = "sessions", operation_id = "erasePersonalData",
+    params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 200, description = "the session, its personal data erased (`personal_data_erased_at`)", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn erase(
     State(state): State<AppState>,
     merchant: Merchant,

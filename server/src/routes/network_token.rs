@@ -7,9 +7,11 @@
 use crate::auth::{bearer, merchant_or_client_session, CLIENT_SECRET_PREFIX};
 use crate::clock;
 use crate::error::{ApiJson, AppError};
+use crate::openapi::Errors;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use checkout_core::api::NetworkTokenRequest;
 use checkout_core::fields::Fields;
 use checkout_core::network::{read_network_data, read_token};
 use checkout_core::session::SessionPatch;
@@ -48,6 +50,10 @@ fn read(body: &Value, from_merchant: bool) -> Result<Submission, AppError> {
 }
 
 /// The handler (merchant secret or client secret) → `204`.
+#[utoipa::path(post, path = "/v1/sessions/{id}/network-token", tag = "hosted", operation_id = "submitNetworkToken",
+    request_body = NetworkTokenRequest, params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 204, description = "kept for the session's Klarna calls (with `klarna_network_data` from the merchant's secret only)"), Errors),
+    security(("merchant_key" = []), ("client_secret" = [])))]
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
