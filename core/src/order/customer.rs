@@ -30,10 +30,10 @@ pub struct Customer {
     pub phone: Option<String>,
     /// Billing address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<Address>,
+    pub billing_address: Option<Box<Address>>,
     /// Where the order ships.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<Address>,
+    pub shipping_address: Option<Box<Address>>,
 }
 
 impl Customer {
@@ -57,8 +57,8 @@ pub fn read_customer(f: &mut Fields<'_>) -> Option<Customer> {
         given_name: field(&mut c, "given_name", text99),
         family_name: field(&mut c, "family_name", text99),
         phone: field(&mut c, "phone", check_phone),
-        billing_address: read_address(&mut c, "billing_address"),
-        shipping_address: read_address(&mut c, "shipping_address"),
+        billing_address: read_address(&mut c, "billing_address").map(Box::new),
+        shipping_address: read_address(&mut c, "shipping_address").map(Box::new),
     };
     c.finish(&mut errs);
     f.errors.append(&mut errs);

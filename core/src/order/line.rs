@@ -116,12 +116,21 @@ pub struct OrderLine {
     /// Unit of the quantity (`pcs`, `kg`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_unit: Option<String>,
-    /// Price of one unit before the discount, minor units.
+    /// Price of one unit before the discount, minor units (negative only on
+    /// `discount`, `gift_card` and `store_credit` lines).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = -100_000_000_000_i64, maximum = 100_000_000_000_i64)
+    )]
     pub unit_price: i64,
     /// Tax rate in basis points (2500 = 25 %).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<i64>,
     /// `quantity × unit_price − total_discount_amount`, minor units.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = -100_000_000_000_i64, maximum = 100_000_000_000_i64)
+    )]
     pub total_amount: i64,
     /// Discount on the line, minor units.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -71,7 +71,7 @@ fn customer(c: &Customer) -> Option<Value> {
     put(&mut o, "family_name", &c.family_name);
     put(&mut o, "email", &c.email);
     put(&mut o, "phone", &c.phone);
-    if let Some(a) = c.billing_address.as_ref().and_then(street) {
+    if let Some(a) = c.billing_address.as_deref().and_then(street) {
         o.insert("address".into(), a);
     }
     (!o.is_empty()).then_some(Value::Object(o))
@@ -101,7 +101,7 @@ fn shipping(c: &Customer, collected: Option<&Shipping>) -> Option<Value> {
                 json!({"shipping_option_reference": opt.reference}),
             );
         }
-    } else if let Some(a) = &c.shipping_address {
+    } else if let Some(a) = c.shipping_address.as_deref() {
         let person = Recipient {
             given_name: a.given_name.clone().or_else(|| c.given_name.clone()),
             family_name: a.family_name.clone().or_else(|| c.family_name.clone()),
@@ -147,12 +147,12 @@ mod tests {
             email: Some("a@b.example".into()),
             given_name: Some("Erika".into()),
             family_name: Some("M".into()),
-            shipping_address: Some(Address {
+            shipping_address: Some(Box::new(Address {
                 given_name: Some("Max".into()),
                 city: Some("Hamburg".into()),
                 country: Some("DE".into()),
                 ..Address::default()
-            }),
+            })),
             ..Customer::default()
         };
         let v = supplementary_purchase_data("o-1", &[], &c, None);
@@ -178,10 +178,10 @@ mod tests {
             ..Shipping::default()
         };
         let c = Customer {
-            shipping_address: Some(Address {
+            shipping_address: Some(Box::new(Address {
                 city: Some("Hamburg".into()),
                 ..Address::default()
-            }),
+            })),
             ..Customer::default()
         };
         let v = supplementary_purchase_data("o-1", &[], &c, Some(&collected));
