@@ -211,3 +211,26 @@ fn the_customer_takes_names_phone_and_addresses() {
         ]
     );
 }
+
+/// Found by Schemathesis: the most negative integer in an amount field
+/// panicked (`abs` overflow) instead of being named.
+#[test]
+fn extreme_integers_are_named_not_panicked_on() {
+    for field in [
+        "unit_price",
+        "total_amount",
+        "total_tax_amount",
+        "total_discount_amount",
+        "tax_rate",
+    ] {
+        for v in [i64::MIN, i64::MAX] {
+            let mut line = json!({"type": "discount", "name": "x", "quantity": 1, "unit_price": -100, "total_amount": -100});
+            line[field] = json!(v);
+            let p = paths(&session(100, json!([line])));
+            assert!(
+                p.contains(&format!("order_lines[0].{field}")),
+                "{field}={v}: {p:?}"
+            );
+        }
+    }
+}

@@ -227,7 +227,7 @@ fn read_line(l: &mut Fields<'_>) -> Option<OrderLine> {
     let negative_ok = line_type.unwrap_or_default().may_be_negative();
     for (name, v) in [("unit_price", unit_price), ("total_amount", total_amount)] {
         match v {
-            Some(a) if a.abs() > MAX_AMOUNT_MINOR => l.fail(
+            Some(a) if a.unsigned_abs() > MAX_AMOUNT_MINOR.unsigned_abs() => l.fail(
                 name,
                 format!("expected minor units of at most {MAX_AMOUNT_MINOR}"),
             ),
@@ -253,7 +253,7 @@ fn read_line(l: &mut Fields<'_>) -> Option<OrderLine> {
         );
     }
     let tax = l.integer("total_tax_amount", false);
-    if tax.is_some_and(|t| t.abs() > MAX_AMOUNT_MINOR) {
+    if tax.is_some_and(|t| t.unsigned_abs() > MAX_AMOUNT_MINOR.unsigned_abs()) {
         l.fail(
             "total_tax_amount",
             format!("expected minor units of at most {MAX_AMOUNT_MINOR}"),
