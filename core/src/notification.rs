@@ -83,7 +83,9 @@ pub fn verify(
     if sigs.is_empty() {
         return Err(VerifyError::Malformed);
     }
-    if (now - t).abs() > tolerance_seconds {
+    // `checked_sub`: a timestamp of i64::MIN must be stale, not an overflow.
+    let off = now.checked_sub(t).map(i64::unsigned_abs);
+    if off.is_none_or(|d| d > tolerance_seconds.unsigned_abs()) {
         return Err(VerifyError::Stale);
     }
     for sig in sigs {
@@ -130,6 +132,18 @@ mod tests {
                 verify("whsec", bad, body, 1_700_000_000, 300),
                 Err(VerifyError::Malformed),
                 "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn extreme_timestamps_are_stale_not_a_panic() {
+        for t in [i64::MIN, i64::MAX, -1] {
+            let h = format!("t={t},v1=00");
+            assert_eq!(
+                verify("whsec", &h, b"{}", 1_700_000_000, 300),
+                Err(VerifyError::Stale),
+                "{h}"
             );
         }
     }
