@@ -22,6 +22,12 @@ export class ApiError extends Error {
   }
 }
 
+/** A fresh `Idempotency-Key` for one merchant call (the orders page's buttons). */
+export function idempotencyKey() {
+  return globalThis.crypto?.randomUUID?.() ?? [...crypto.getRandomValues(new Uint8Array(16))]
+    .map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 async function call(method, path, { body, secret } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
