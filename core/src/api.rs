@@ -83,6 +83,27 @@ pub struct SessionView {
     pub expires_at: String,
 }
 
+/// Which of several payment accounts at Klarna a payment uses (Klarna's
+/// `AcquiringConfig`, `WSDK/v2/types/common.AcquiringConfig.html`): the API
+/// takes it as `acquiring_config`, the Web SDK as `acquiringConfig` with the
+/// same fields in camelCase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AcquiringConfig {
+    /// `{payment_account_id}`.
+    Account {
+        /// Klarna's payment account id.
+        payment_account_id: String,
+    },
+    /// `{payment_acquiring_account_id, payment_account_reference}`.
+    Reference {
+        /// The acquiring account id at Klarna.
+        payment_acquiring_account_id: String,
+        /// The acquirer's reference of the payment account.
+        payment_account_reference: String,
+    },
+}
+
 /// Klarna settings the hosted page needs to initialize the Web SDK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KlarnaSdkConfig {
@@ -96,6 +117,10 @@ pub struct KlarnaSdkConfig {
     /// Server-issued SDK token (exchanged from the network session token).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk_token: Option<String>,
+    /// The payment account at Klarna (`KLARNA_PAYMENT_ACCOUNT_ID`), when the
+    /// acquirer names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acquiring_config: Option<AcquiringConfig>,
     /// SDK products to load.
     pub products: Vec<String>,
     /// `sandbox`, `test` or `live`.

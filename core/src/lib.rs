@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod appearance;
+pub mod attempt;
 pub mod errors;
 pub mod express;
 pub mod fields;
@@ -20,6 +21,7 @@ pub mod presentation;
 pub mod protocol;
 pub mod requests;
 pub mod returns;
+pub mod sandbox;
 pub mod session;
 pub mod state;
 pub mod text;

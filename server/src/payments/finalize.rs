@@ -65,9 +65,10 @@ async fn finalize_locked(
     let step = AuthorizeStep::Final {
         payment_request_id: payment_request_id.to_string(),
     };
-    let call = call_for(&session, step, Some(token.to_string()), None, 0);
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let result = klarna.authorize(&call).await?;
+    let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
+    let acquiring = account.klarna.acquiring_config();
+    let call = call_for(&session, step, Some(token.to_string()), None, 0, acquiring);
+    let result = state.klarna_for(&account.klarna).authorize(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();
     let (pr_state, outcome) = match &result {

@@ -11,7 +11,6 @@ use crate::store::{SandboxRequest, Store};
 use crate::{clock, ids};
 use async_trait::async_trait;
 use base64::Engine;
-use checkout_core::markets::{market, split_locale};
 use checkout_core::presentation::Instruction;
 use serde_json::json;
 use std::sync::Arc;
@@ -243,31 +242,15 @@ impl SandboxKlarna {
     }
 }
 
-/// The sandbox's instruction rules (`docs/sandbox.md`, "Presentation instruction").
+/// The sandbox's instruction rules (`docs/sandbox.md`, "Presentation
+/// instruction"), which `checkout_core::sandbox` owns for both halves of the sandbox.
 pub fn sandbox_instruction(q: &PresentationQuery) -> Instruction {
-    let token = q.network_session_token.as_deref();
-    let forced = [
-        "HIDE_KLARNA",
-        "SHOW_ONLY_KLARNA",
-        "PRESELECT_KLARNA",
-        "SHOW_KLARNA",
-    ]
-    .into_iter()
-    .find(|name| token.is_some_and(|t| t.contains(name)));
-    if let Some(i) = forced.and_then(Instruction::parse) {
-        return i;
-    }
-    let market_currency = split_locale(&q.locale)
-        .and_then(|(_, cc)| market(cc))
-        .map(|m| m.currency);
-    if !(100..=1_000_000).contains(&q.amount) || market_currency != Some(q.currency.as_str()) {
-        return Instruction::HideKlarna;
-    }
-    if token.is_some() {
-        Instruction::PreselectKlarna
-    } else {
-        Instruction::ShowKlarna
-    }
+    checkout_core::sandbox::instruction(
+        q.network_session_token.as_deref(),
+        q.amount,
+        &q.currency,
+        &q.locale,
+    )
 }
 
 impl SandboxKlarna {
@@ -292,6 +275,7 @@ impl SandboxKlarna {
             "replayed": replayed,
             "partner_account_id": self.partner_account_id,
             "capture": call.capture_now.then_some("NOW"),
+            "acquiring_config": call.acquiring_config,
         });
         let sid = Some(call.session_id.as_str());
         let key = Some(call.idempotency_key.as_str());
@@ -342,7 +326,8 @@ impl KlarnaApi for SandboxKlarna {
         let option = |id: &str| json!({"payment_option_id": id, "header": {"text": "Klarna"}});
         let mut body =
             json!({"instruction": instruction.as_str(), "payment_option": option("KLARNA")});
-        if instruction == Instruction::PreselectKlarna {
+        if checkout_core::sandbox::has_saved_option(q.network_session_token.as_deref(), instruction)
+        {
             body["saved_payment_option"] = option("SAVED_PAYMENT_OPTION");
         }
         Ok(Presentation { instruction, body })
@@ -494,6 +479,7 @@ mod tests {
             currency: currency.into(),
             intents: vec!["PAY".into()],
             network_session_token: token.map(str::to_string),
+            acquiring_config: None,
         };
         let forced = "krn:sandbox:eu1:session-token:SHOW_ONLY_KLARNA:1";
         assert_eq!(
