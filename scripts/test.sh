@@ -20,7 +20,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
-step "Klarna SDK emulator and notification tests, documents that stand on their own (node)"
+step "Klarna SDK emulator (tsc --checkJs against Klarna's transcribed types), notification tests, documents that stand on their own (node)"
+tsc --noEmit -p www/sandbox
 node --test tests/sandbox/ tests/docs/
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
