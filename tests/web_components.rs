@@ -55,6 +55,7 @@ fn config() -> HostedConfig {
             client_id: "klarna_test_client".into(),
             partner_account_id: None,
             sdk_token: None,
+            acquiring_config: None,
             products: vec!["PAYMENT".into()],
             mode: "sandbox".into(),
             load_timeout_ms: None,
@@ -82,14 +83,15 @@ async fn list_for(
     st.instruction.set(Some(instruction));
     st.declined.set(declined);
     st.phase.set(Phase::Ready);
-    st.klarna.set(Some(OptionDescriptor {
+    st.choices.set(vec![OptionDescriptor {
         payment_option_id: "po_1".into(),
         header: Some("Header from the SDK".into()),
         subheader: Some("Sub from the SDK".into()),
         ..Default::default()
-    }));
+    }]);
     if preselect {
         st.selected.set(Some(KLARNA.into()));
+        st.chosen.set(Some(0));
     }
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
@@ -139,16 +141,65 @@ async fn the_list_obeys_each_instruction() {
 }
 
 #[wasm_bindgen_test]
+async fn a_saved_and_a_standard_choice_are_two_radios_in_the_one_klarna_entry() {
+    let el = host();
+    let st = CheckoutState::new("de-DE");
+    st.config.set(Some(config()));
+    st.instruction.set(Some(Instruction::PreselectKlarna));
+    st.phase.set(Phase::Ready);
+    let choice = |id: &str, saved: bool| OptionDescriptor {
+        payment_option_id: id.into(),
+        saved,
+        ..Default::default()
+    };
+    st.choices
+        .set(vec![choice("po_saved", true), choice("po_standard", false)]);
+    st.selected.set(Some(KLARNA.into()));
+    st.chosen.set(Some(0));
+    let rt = StoredValue::new_local(Runtime::new(api("")));
+    let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
+    settle().await;
+    let entries = el.query_selector_all("li[data-method=klarna]").unwrap();
+    assert_eq!(entries.length(), 1, "one Klarna entry");
+    let radios = el
+        .query_selector_all("li[data-method=klarna] input[type=radio]")
+        .unwrap();
+    assert_eq!(radios.length(), 2, "two choices inside it");
+    let checked = el
+        .query_selector("input[type=radio]:checked")
+        .unwrap()
+        .unwrap();
+    let row = checked.closest(".khc-choice").unwrap().unwrap();
+    assert_eq!(
+        row.get_attribute("data-option-id").as_deref(),
+        Some("po_saved")
+    );
+    assert!(
+        row.query_selector(".khc-pay").unwrap().is_some(),
+        "the chosen one holds the button"
+    );
+    let second: web_sys::HtmlElement = radios.item(1).unwrap().dyn_into().unwrap();
+    second.click();
+    settle().await;
+    assert_eq!(st.chosen.get_untracked(), Some(1));
+    assert_eq!(
+        el.query_selector_all(".khc-pay").unwrap().length(),
+        1,
+        "one button, in the chosen choice"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn klarna_texts_come_from_the_descriptor() {
     let el = host();
     let st = CheckoutState::new("de-DE");
     st.config.set(Some(config()));
     st.instruction.set(Some(Instruction::ShowKlarna));
-    st.klarna.set(Some(OptionDescriptor {
+    st.choices.set(vec![OptionDescriptor {
         payment_option_id: "po_1".into(),
         header: Some("Header from the SDK".into()),
         ..Default::default()
-    }));
+    }]);
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
     settle().await;

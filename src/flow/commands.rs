@@ -1,9 +1,10 @@
 //! Commands from the merchant page: `update` (amount, currency, locale) and
 //! `set_network_session_token`. Each is answered with a reply.
 
-use super::start::{log, refresh_presentation};
+use super::presentation::refresh;
 use super::state::CheckoutState;
 use super::Rt;
+use crate::bindings::console::log;
 use checkout_core::markets::market;
 use checkout_core::protocol::{Command, EventError};
 use checkout_core::session::check_token_value;
@@ -54,12 +55,14 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
     crate::i18n::ensure(&locale).await;
     st.locale.set(locale);
     st.config.set(Some(cfg));
-    refresh_presentation(st, rt)
+    refresh(st, rt)
         .await
         .map_err(|code| fail(&code, "Klarna's presentation failed"))
 }
 
-/// Stores a token from the merchant page on the server and asks Klarna again.
+/// Stores a token from the merchant page on the server, hands Klarna's SDK
+/// the SDK token the server exchanged it for (the token itself is in no
+/// SDK type), and asks Klarna again.
 async fn set_token(st: CheckoutState, rt: Rt, token: String) -> Result<(), EventError> {
     check_token_value(&token).map_err(|e| fail("invalid_request", format!("token: {e}")))?;
     let api = rt.with_value(|r| r.api.clone());
@@ -67,7 +70,17 @@ async fn set_token(st: CheckoutState, rt: Rt, token: String) -> Result<(), Event
         .await
         .map_err(|e| fail(&e.code, e.message))?;
     rt.update_value(|r| r.network_token = Some(token));
-    refresh_presentation(st, rt)
+    let cfg = api.config().await.map_err(|e| fail(&e.code, e.message))?;
+    if let (Some(sdk_token), Some(klarna)) = (
+        cfg.klarna.sdk_token.clone(),
+        rt.with_value(|r| r.klarna.clone()),
+    ) {
+        if let Err(e) = klarna.set_sdk_token(&sdk_token).await {
+            log(&e.to_string());
+        }
+    }
+    st.config.set(Some(cfg));
+    refresh(st, rt)
         .await
         .map_err(|code| fail(&code, "Klarna's presentation failed"))
 }

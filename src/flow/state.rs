@@ -1,8 +1,10 @@
 //! The hosted page's reactive state: plain, `Send` values in signals that the
 //! components read. JavaScript objects live in [`super::runtime`] instead.
+//! The end of the flow's one-way chain: it imports no other flow module.
 
 use checkout_core::api::{Authorization, HostedConfig};
 use checkout_core::appearance::Theme;
+use checkout_core::attempt::Notice;
 use checkout_core::presentation::{Instruction, OptionDescriptor};
 use leptos::prelude::*;
 
@@ -37,14 +39,22 @@ pub struct CheckoutState {
     pub phase: RwSignal<Phase>,
     /// Klarna's latest instruction.
     pub instruction: RwSignal<Option<Instruction>>,
-    /// The option Klarna described (saved one preferred).
-    pub klarna: RwSignal<Option<OptionDescriptor>>,
+    /// The choices inside the Klarna entry (the saved option first).
+    pub choices: RwSignal<Vec<OptionDescriptor>>,
+    /// Which choice is chosen (index into `choices`).
+    pub chosen: RwSignal<Option<usize>>,
+    /// Counts Klarna's presentations: every new one replaces the mounted
+    /// parts and the button (they belong to the presentation they came from).
+    pub presented: RwSignal<u32>,
     /// The selected method id (`klarna` or an acquirer method).
     pub selected: RwSignal<Option<String>>,
     /// Klarna declined in this session: Klarna is no longer offered.
     pub declined: RwSignal<bool>,
-    /// A message for the shopper above the list (i18n key).
-    pub notice: RwSignal<Option<&'static str>>,
+    /// Klarna's fast-track authorizes without a click: progress is shown.
+    pub progress: RwSignal<bool>,
+    /// A message for the shopper above the list, after an attempt ended
+    /// without a payment.
+    pub notice: RwSignal<Option<Notice>>,
     /// Text for the polite live region.
     pub announcement: RwSignal<String>,
 }
@@ -57,9 +67,12 @@ impl CheckoutState {
             locale: RwSignal::new(locale.to_string()),
             phase: RwSignal::new(Phase::Loading),
             instruction: RwSignal::new(None),
-            klarna: RwSignal::new(None),
+            choices: RwSignal::new(Vec::new()),
+            chosen: RwSignal::new(None),
+            presented: RwSignal::new(0),
             selected: RwSignal::new(None),
             declined: RwSignal::new(false),
+            progress: RwSignal::new(false),
             notice: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
         }
@@ -102,11 +115,25 @@ impl CheckoutState {
         set_if_changed(self.selected, id);
     }
 
-    /// Shows the message `key` above the methods and moves the keyboard focus
-    /// to it (when the shopper has interacted with the page), so keyboard and
+    /// Chooses the Klarna choice `index` (`None`: none). Views hear of it
+    /// only when it changes.
+    pub fn choose(&self, index: Option<usize>) {
+        set_if_changed(self.chosen, index);
+    }
+
+    /// The chosen Klarna choice's `paymentOptionId`, when it has one.
+    pub fn chosen_option_id(&self) -> Option<String> {
+        let i = self.chosen.get_untracked()?;
+        self.choices
+            .with_untracked(|c| c.get(i).map(|d| d.payment_option_id.clone()))
+            .filter(|id| !id.is_empty())
+    }
+
+    /// Shows `notice` above the methods and moves the keyboard focus to it
+    /// (when the shopper has interacted with the page), so keyboard and
     /// screen-reader users land on it.
-    pub fn show_notice(&self, key: &'static str) {
-        self.notice.set(Some(key));
+    pub fn show_notice(&self, notice: Notice) {
+        self.notice.set(Some(notice));
         crate::components::focus::focus_soon(".khc-notice");
     }
 
@@ -114,7 +141,10 @@ impl CheckoutState {
     /// region (or says the message above them, when there is one).
     pub fn loaded(&self) {
         self.set_phase(Phase::Ready);
-        let key = self.notice.get_untracked().unwrap_or("methods_ready");
+        let key = self
+            .notice
+            .get_untracked()
+            .map_or("methods_ready", Notice::key);
         self.announce(key);
     }
 

@@ -1,13 +1,19 @@
-//! The container of Klarna's payment button. The button is created and
-//! mounted when this component appears (Klarna selected) with its event
-//! handlers already registered, and unmounted when it goes away.
+//! The container of Klarna's payment button, inside the chosen Klarna
+//! choice. The button is created and mounted when this component appears
+//! (Klarna and that choice chosen), again for every new presentation (the
+//! button belongs to the presentation it came from), with Klarna's event
+//! handlers already registered, and unmounted when it goes away. Where the
+//! option has no button of its own (the v2 list), the option is `select()`ed
+//! first and `Payment.button()` pays for it.
 
 use crate::bindings::button::{ButtonOptions, PaymentButton};
+use crate::bindings::console::log;
+use crate::bindings::presentation::select;
 use crate::flow::pay::initiate_fn;
-use crate::flow::start::log;
 use crate::flow::state::CheckoutState;
 use crate::flow::Rt;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Klarna's own button theme for our page's theme: Klarna's default on a
 /// light page, Klarna's `light` button on a dark one. The button keeps
@@ -16,6 +22,39 @@ pub fn klarna_theme(theme: checkout_core::appearance::Theme) -> &'static str {
     match theme {
         checkout_core::appearance::Theme::Light => "default",
         checkout_core::appearance::Theme::Dark => "light",
+    }
+}
+
+/// Creates and mounts the button for the chosen choice.
+async fn mount(st: CheckoutState, rt: Rt) {
+    let chosen = st.chosen.get_untracked().unwrap_or(0);
+    let Some((klarna, option)) = rt.with_value(|r| {
+        let option = r.choices_raw.get(chosen).cloned();
+        r.klarna.clone().map(|k| (k, option))
+    }) else {
+        return log("no Klarna SDK to mount a button with");
+    };
+    if let Some(o) = &option {
+        if let Err(e) = select(o).await {
+            log(&e.to_string());
+        }
+    }
+    let Some(el) = crate::bindings::js::html_element(".khc-pay") else {
+        return;
+    };
+    let opts = ButtonOptions {
+        locale: st.locale.get_untracked(),
+        theme: klarna_theme(untrack(|| st.theme())).into(),
+        shape: "default".into(),
+        initiation_mode: "DEVICE_BEST".into(),
+    };
+    let made = PaymentButton::create(&klarna, option.as_ref(), &opts, initiate_fn(st, rt))
+        .and_then(|b| b.mount(&el).map(|()| b));
+    match made {
+        Ok(b) => {
+            let _ = rt.try_update_value(|r| r.button = Some(b));
+        }
+        Err(e) => log(&e.to_string()),
     }
 }
 
@@ -28,39 +67,16 @@ pub fn PayButton(
     rt: Rt,
 ) -> impl IntoView {
     // Effects run once the view is in the page, so the container is found by
-    // its class (the page's one Klarna entry holds it): a node reference
-    // would add its own reactive code to the module.
+    // its class (the chosen choice holds the page's one): a node reference
+    // would add its own reactive code to the module. While a payment runs,
+    // its button stays (a new presentation must not take it from Klarna).
     Effect::new(move |_| {
-        st.klarna.track();
-        let Some(el) = crate::bindings::js::html_element(".khc-pay") else {
+        st.presented.track();
+        if rt.with_value(|r| r.attempt.busy()) {
             return;
-        };
-        let locale = st.locale.get_untracked();
-        let intents = st
-            .config
-            .with_untracked(|c| c.as_ref().map(|c| c.intents.clone()))
-            .unwrap_or_default();
-        rt.update_value(|r| {
-            r.button = None;
-            let (Some(klarna), Some(option)) = (r.klarna.as_ref(), r.option_raw.as_ref()) else {
-                log("no Klarna option to mount a button for");
-                return;
-            };
-            let opts = ButtonOptions {
-                locale,
-                theme: klarna_theme(untrack(|| st.theme())).into(),
-                shape: "default".into(),
-                initiation_mode: "DEVICE_BEST".into(),
-                intents,
-            };
-            match PaymentButton::create(klarna, option, &opts, initiate_fn(st, rt)) {
-                Ok(b) => match b.mount(&el) {
-                    Ok(()) => r.button = Some(b),
-                    Err(e) => log(&e.to_string()),
-                },
-                Err(e) => log(&e.to_string()),
-            }
-        });
+        }
+        rt.update_value(|r| r.button = None);
+        spawn_local(mount(st, rt));
     });
     on_cleanup(move || {
         // The runtime may already be gone when the whole page unmounts.
