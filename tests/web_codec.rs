@@ -143,7 +143,7 @@ fn api_bodies_match_core() {
             client_id: "klarna_test_client".into(),
             partner_account_id: Some("pa".into()),
             sdk_token: None,
-            acquiring_config: Some(AcquiringConfig::Account {
+            acquiring_config: Some(AcquiringConfig {
                 payment_account_id: "pacc_1".into(),
             }),
             products: vec!["PAYMENT".into()],

@@ -83,7 +83,7 @@ async fn list_for(
     st.instruction.set(Some(instruction));
     st.declined.set(declined);
     st.phase.set(Phase::Ready);
-    st.choices.set(vec![OptionDescriptor {
+    st.set_choices(&[OptionDescriptor {
         payment_option_id: "po_1".into(),
         header: Some("Header from the SDK".into()),
         subheader: Some("Sub from the SDK".into()),
@@ -91,7 +91,7 @@ async fn list_for(
     }]);
     if preselect {
         st.selected.set(Some(KLARNA.into()));
-        st.chosen.set(Some(0));
+        st.chosen.set(Some("po_1".into()));
     }
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
@@ -152,10 +152,9 @@ async fn a_saved_and_a_standard_choice_are_two_radios_in_the_one_klarna_entry() 
         saved,
         ..Default::default()
     };
-    st.choices
-        .set(vec![choice("po_saved", true), choice("po_standard", false)]);
+    st.set_choices(&[choice("po_saved", true), choice("po_standard", false)]);
     st.selected.set(Some(KLARNA.into()));
-    st.chosen.set(Some(0));
+    st.chosen.set(Some("po_saved".into()));
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
     settle().await;
@@ -174,19 +173,24 @@ async fn a_saved_and_a_standard_choice_are_two_radios_in_the_one_klarna_entry() 
         row.get_attribute("data-option-id").as_deref(),
         Some("po_saved")
     );
+    let shown = |sel: &str| {
+        let e: web_sys::HtmlElement = el.query_selector(sel).unwrap().unwrap().dyn_into().unwrap();
+        e.offset_parent().is_some()
+    };
     assert!(
-        row.query_selector(".khc-pay").unwrap().is_some(),
-        "the chosen one holds the button"
+        shown(".khc-choice:nth-child(1) .khc-pay"),
+        "the chosen choice's button slot shows"
+    );
+    assert!(
+        !shown(".khc-choice:nth-child(2) .khc-pay"),
+        "the other's doesn't"
     );
     let second: web_sys::HtmlElement = radios.item(1).unwrap().dyn_into().unwrap();
     second.click();
     settle().await;
-    assert_eq!(st.chosen.get_untracked(), Some(1));
-    assert_eq!(
-        el.query_selector_all(".khc-pay").unwrap().length(),
-        1,
-        "one button, in the chosen choice"
-    );
+    assert_eq!(st.chosen.get_untracked().as_deref(), Some("po_standard"));
+    assert!(shown(".khc-choice:nth-child(2) .khc-pay"));
+    assert!(!shown(".khc-choice:nth-child(1) .khc-pay"));
 }
 
 #[wasm_bindgen_test]
@@ -195,7 +199,7 @@ async fn klarna_texts_come_from_the_descriptor() {
     let st = CheckoutState::new("de-DE");
     st.config.set(Some(config()));
     st.instruction.set(Some(Instruction::ShowKlarna));
-    st.choices.set(vec![OptionDescriptor {
+    st.set_choices(&[OptionDescriptor {
         payment_option_id: "po_1".into(),
         header: Some("Header from the SDK".into()),
         ..Default::default()

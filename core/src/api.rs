@@ -85,23 +85,15 @@ pub struct SessionView {
 
 /// Which of several payment accounts at Klarna a payment uses (Klarna's
 /// `AcquiringConfig`, `WSDK/v2/types/common.AcquiringConfig.html`): the API
-/// takes it as `acquiring_config`, the Web SDK as `acquiringConfig` with the
-/// same fields in camelCase.
+/// takes it as `acquiring_config`, the Web SDK as `acquiringConfig`
+/// (`paymentAccountId`). Klarna also names a second form,
+/// `{paymentAcquiringAccountId, paymentAccountReference}`; the checkout sets
+/// the first (`KLARNA_PAYMENT_ACCOUNT_ID`), the second comes with the
+/// per-merchant settings if acquirers need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum AcquiringConfig {
-    /// `{payment_account_id}`.
-    Account {
-        /// Klarna's payment account id.
-        payment_account_id: String,
-    },
-    /// `{payment_acquiring_account_id, payment_account_reference}`.
-    Reference {
-        /// The acquiring account id at Klarna.
-        payment_acquiring_account_id: String,
-        /// The acquirer's reference of the payment account.
-        payment_account_reference: String,
-    },
+pub struct AcquiringConfig {
+    /// Klarna's payment account id.
+    pub payment_account_id: String,
 }
 
 /// Klarna settings the hosted page needs to initialize the Web SDK.

@@ -100,6 +100,9 @@ pub enum Notice {
     Aborted,
     /// The payment failed; nothing was charged, try again.
     PayError,
+    /// Klarna's fast-track authorizes without a click: the page's progress
+    /// message (it ends no attempt; the page shows it while it runs).
+    Authorizing,
 }
 
 impl Notice {
@@ -109,6 +112,7 @@ impl Notice {
             Notice::Declined => "declined_title",
             Notice::Aborted => "aborted",
             Notice::PayError => "pay_error",
+            Notice::Authorizing => "authorizing",
         }
     }
 
@@ -117,12 +121,14 @@ impl Notice {
         (self == Notice::Declined).then_some("declined_body")
     }
 
-    /// The `data-kind` the notice carries in the page (`declined`, `aborted`, `pay_error`).
+    /// The `data-kind` the notice carries in the page (`declined`,
+    /// `aborted`, `pay_error`, `progress`).
     pub fn kind(self) -> &'static str {
         match self {
             Notice::Declined => "declined",
             Notice::Aborted => "aborted",
             Notice::PayError => "pay_error",
+            Notice::Authorizing => "progress",
         }
     }
 }

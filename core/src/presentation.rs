@@ -143,12 +143,14 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
-    /// Parses Klarna's wire value; unknown values are `None`.
-    pub fn parse(s: &str) -> Option<PaymentStatus> {
-        match s {
-            "PENDING_PARTNER_AUTHORIZATION" => Some(PaymentStatus::PendingPartnerAuthorization),
-            "REQUIRES_CUSTOMER_ACTION" => Some(PaymentStatus::RequiresCustomerAction),
-            _ => None,
+    /// Parses Klarna's wire value: only `PENDING_PARTNER_AUTHORIZATION`
+    /// lets the page pay without a click; any other status (including one of
+    /// a newer SDK) is the usual flow.
+    pub fn parse(s: &str) -> PaymentStatus {
+        if s == "PENDING_PARTNER_AUTHORIZATION" {
+            PaymentStatus::PendingPartnerAuthorization
+        } else {
+            PaymentStatus::RequiresCustomerAction
         }
     }
 
@@ -197,21 +199,15 @@ impl OptionDescriptor {
     }
 }
 
-/// The order of the choices inside the Klarna entry: the saved one first
-/// (Klarna's order otherwise). Returns indexes into `options`.
-pub fn choice_order(options: &[OptionDescriptor]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..options.len()).collect();
-    order.sort_by_key(|&i| !options[i].saved);
-    order
-}
-
 /// The choice that is chosen when Klarna is selected: the one Klarna says is
-/// selected, else the first in [`choice_order`] (the saved one).
+/// selected, else the saved one (Klarna's entry shows it first), else the
+/// first.
 pub fn preferred_option(options: &[OptionDescriptor]) -> Option<usize> {
     options
         .iter()
         .position(|o| o.selected)
-        .or_else(|| choice_order(options).first().copied())
+        .or_else(|| options.iter().position(|o| o.saved))
+        .or_else(|| (!options.is_empty()).then_some(0))
 }
 
 #[cfg(test)]
@@ -315,7 +311,7 @@ mod tests {
     }
 
     #[test]
-    fn saved_option_first_selected_wins_and_fallbacks_flagged() {
+    fn selected_then_saved_then_first_and_fallbacks_flagged() {
         let opt = |id: &str, saved: bool, selected: bool| OptionDescriptor {
             payment_option_id: id.into(),
             saved,
@@ -325,7 +321,6 @@ mod tests {
         let standard = opt("opt-a", false, false);
         let saved = opt("SAVED_PAYMENT_OPTION", true, false);
         let list = [standard.clone(), saved.clone()];
-        assert_eq!(choice_order(&list), vec![1, 0]);
         assert_eq!(preferred_option(&list), Some(1));
         let picked = [standard.clone(), saved.clone(), opt("opt-c", false, true)];
         assert_eq!(preferred_option(&picked), Some(2));
@@ -338,9 +333,9 @@ mod tests {
     fn payment_status_and_fast_track() {
         use PaymentStatus as P;
         for p in [P::PendingPartnerAuthorization, P::RequiresCustomerAction] {
-            assert_eq!(P::parse(p.as_str()), Some(p));
+            assert_eq!(P::parse(p.as_str()), p);
         }
-        assert_eq!(P::parse("pending"), None);
+        assert_eq!(P::parse("SOMETHING_NEWER"), P::RequiresCustomerAction);
         assert!(fast_track(Some(P::PendingPartnerAuthorization), true));
         assert!(!fast_track(Some(P::PendingPartnerAuthorization), false));
         assert!(!fast_track(Some(P::RequiresCustomerAction), true));

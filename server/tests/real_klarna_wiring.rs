@@ -24,7 +24,7 @@ async fn presentation_and_sdk_token_requests() {
         currency: "EUR".into(),
         intents: vec!["PAY".into()],
         network_session_token: Some("krn:t".into()),
-        acquiring_config: Some(checkout_core::api::AcquiringConfig::Account {
+        acquiring_config: Some(checkout_core::api::AcquiringConfig {
             payment_account_id: "pacc_1".into(),
         }),
     };

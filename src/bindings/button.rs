@@ -68,11 +68,11 @@ pub struct ButtonOptions {
     /// Klarna locale.
     pub locale: String,
     /// `default`, `light`, `dark` or `outlined`.
-    pub theme: String,
+    pub theme: &'static str,
     /// `default`, `pill` or `rect`.
-    pub shape: String,
+    pub shape: &'static str,
     /// `DEVICE_BEST`, `ON_PAGE`, `POPUP` or `REDIRECT`.
-    pub initiation_mode: String,
+    pub initiation_mode: &'static str,
 }
 
 /// A created (and possibly mounted) Klarna payment button.
@@ -108,9 +108,9 @@ impl PaymentButton {
         let cfg = js::object(&[
             ("initiate", f.clone()),
             ("locale", JsValue::from_str(&opts.locale)),
-            ("theme", JsValue::from_str(&opts.theme)),
-            ("shape", JsValue::from_str(&opts.shape)),
-            ("initiationMode", JsValue::from_str(&opts.initiation_mode)),
+            ("theme", JsValue::from_str(opts.theme)),
+            ("shape", JsValue::from_str(opts.shape)),
+            ("initiationMode", JsValue::from_str(opts.initiation_mode)),
         ]);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::MountFailed, &e);
         let element = match option.and_then(|o| js::get(o, "paymentButton")) {

@@ -27,10 +27,6 @@ pub struct PaymentRequestInfo {
 pub struct KlarnaError {
     /// `errorCode` (else `code`), when Klarna gave one.
     pub code: Option<String>,
-    /// `errorId`, for Klarna's support.
-    pub id: Option<String>,
-    /// `errorType`.
-    pub kind: Option<String>,
     /// `errorMessage` (else `message`).
     pub message: String,
 }
@@ -68,8 +64,6 @@ pub fn klarna_error(err: &JsValue) -> KlarnaError {
     let first = |keys: [&str; 2]| keys.iter().find_map(|k| js::get_str(err, k));
     KlarnaError {
         code: first(["errorCode", "code"]),
-        id: js::get_str(err, "errorId"),
-        kind: js::get_str(err, "errorType"),
         message: first(["errorMessage", "message"])
             .unwrap_or_else(|| super::error::js_message(err)),
     }

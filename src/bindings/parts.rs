@@ -9,15 +9,16 @@ use super::console::log;
 use super::js;
 use wasm_bindgen::JsValue;
 
-/// The slots of one choice, by the part each takes: `(part path, slot)`.
-const PARTS: [(&str, &str); 7] = [
-    ("header", "header"),
-    ("subheader.short", "subheader"),
-    ("subheader", "subheader"),
-    ("icon", "icon"),
-    ("badge", "badge"),
-    ("subheader.enriched", "message"),
-    ("message", "message"),
+/// The slots of one choice, by the part each takes: `(part path, slot)`;
+/// the first path that exists fills its slot (slots are bits).
+const PARTS: [(&str, &str, u8); 7] = [
+    ("header", ".khc-part--header", 1),
+    ("subheader.short", ".khc-part--subheader", 2),
+    ("subheader", ".khc-part--subheader", 2),
+    ("icon", ".khc-part--icon", 4),
+    ("badge", ".khc-part--badge", 8),
+    ("subheader.enriched", ".khc-part--message", 16),
+    ("message", ".khc-part--message", 16),
 ];
 
 /// Mounted Klarna parts; unmounted on drop.
@@ -28,12 +29,12 @@ pub struct MountedParts {
 
 impl MountedParts {
     /// Mounts the parts of `option` into the slots under `root`
-    /// (`.khc-part--{slot}`), the first part path that exists for each slot.
+    /// (`.khc-part--{slot}`).
     pub fn mount(option: &JsValue, root: &web_sys::Element) -> MountedParts {
         let mut elements = Vec::new();
-        let mut filled: Vec<&str> = Vec::new();
-        for (path, slot) in PARTS {
-            if filled.contains(&slot) {
+        let mut filled = 0u8;
+        for (path, slot, bit) in PARTS {
+            if filled & bit != 0 {
                 continue;
             }
             let Some(part) =
@@ -41,10 +42,10 @@ impl MountedParts {
             else {
                 continue;
             };
-            let Ok(Some(target)) = root.query_selector(&format!(".khc-part--{slot}")) else {
+            let Ok(Some(target)) = root.query_selector(slot) else {
                 continue;
             };
-            let args = if slot == "icon" {
+            let args = if path == "icon" {
                 vec![js::object(&[("shape", JsValue::from_str("badge"))])]
             } else {
                 Vec::new()
@@ -54,12 +55,9 @@ impl MountedParts {
             match mounted {
                 Ok(el) => {
                     elements.push(el);
-                    filled.push(slot);
+                    filled |= bit;
                 }
-                Err(e) => log(&format!(
-                    "mounting Klarna's {path}: {}",
-                    super::error::js_message(&e)
-                )),
+                Err(e) => log(&super::error::js_message(&e)),
             }
         }
         MountedParts { elements }

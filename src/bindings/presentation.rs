@@ -11,7 +11,7 @@
 
 use super::error::{SdkError, SdkErrorCode};
 use super::js;
-use checkout_core::presentation::{choice_order, Instruction, OptionDescriptor, PaymentStatus};
+use checkout_core::presentation::{Instruction, OptionDescriptor, PaymentStatus};
 use wasm_bindgen::JsValue;
 
 /// One choice inside the Klarna entry.
@@ -42,7 +42,7 @@ impl Presentation {
             .and_then(Instruction::parse);
         let payment_status = js::get_str(&raw, "paymentStatus")
             .as_deref()
-            .and_then(PaymentStatus::parse);
+            .map(PaymentStatus::parse);
         let mut choices = Vec::new();
         if let Some(list) = js::get(&raw, "paymentOptions").filter(js_sys::Array::is_array) {
             for item in js_sys::Array::from(&list).iter() {
@@ -58,16 +58,12 @@ impl Presentation {
             // r6: the parts sit on the answer itself.
             choices.push(component_option(raw.clone(), false));
         }
-        let descriptors: Vec<OptionDescriptor> =
-            choices.iter().map(|c| c.descriptor.clone()).collect();
-        let mut ordered = Vec::with_capacity(choices.len());
-        for i in choice_order(&descriptors) {
-            ordered.push(choices[i].clone());
-        }
+        // Saved first (`savedPaymentOption` is read before `paymentOption`);
+        // the list keeps Klarna's own order.
         Presentation {
             instruction,
             payment_status,
-            choices: ordered,
+            choices,
         }
     }
 }
@@ -84,27 +80,27 @@ fn component_option(raw: JsValue, saved: bool) -> Choice {
 
 /// A v2 list option: Klarna hands plain strings in `content`.
 fn listed(raw: JsValue) -> Choice {
-    let text =
-        |k: &str| js::get_str(&raw, &format!("content.{k}")).filter(|s| !s.trim().is_empty());
+    let text = |path: &str| js::get_str(&raw, path);
     let descriptor = OptionDescriptor {
         payment_option_id: js::get_str(&raw, "paymentOptionId").unwrap_or_default(),
-        header: text("header"),
-        subheader: text("subheader"),
-        icon_url: text("logo.url"),
-        icon_alt: text("logo.alt"),
+        header: text("content.header"),
+        subheader: text("content.subheader"),
+        icon_url: text("content.logo.url"),
+        icon_alt: text("content.logo.alt"),
         saved: false,
         selected: js::get_bool(&raw, "selected").unwrap_or(false),
     };
     Choice { descriptor, raw }
 }
 
-/// Calls the option's `select()` (v2) and waits for it; options without one
-/// need nothing.
-pub async fn select(raw: &JsValue) -> Result<(), SdkError> {
-    if js::get_fn(raw, "select").is_none() {
-        return Ok(());
-    }
+/// The option's `select()` (v2), called: its promise as a future; `None`
+/// for options without one (nothing to wait for).
+pub fn select(raw: &JsValue) -> Option<impl std::future::Future<Output = Result<(), SdkError>>> {
+    js::get_fn(raw, "select")?;
     let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::MountFailed, &e);
-    let p = js::call(raw, "select", &[]).map_err(fail)?;
-    js::settle(p).await.map(|_| ()).map_err(fail)
+    let promise = js::call(raw, "select", &[]);
+    Some(async move {
+        let p = promise.map_err(fail)?;
+        js::settle(p).await.map(|_| ()).map_err(fail)
+    })
 }

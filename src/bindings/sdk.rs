@@ -68,25 +68,11 @@ pub struct Klarna {
     inner: JsValue,
 }
 
-/// `acquiringConfig` as the SDK names it.
-fn acquiring_js(c: &AcquiringConfig) -> JsValue {
-    let s = JsValue::from_str;
-    match c {
-        AcquiringConfig::Account { payment_account_id } => {
-            js::object(&[("paymentAccountId", s(payment_account_id))])
-        }
-        AcquiringConfig::Reference {
-            payment_acquiring_account_id,
-            payment_account_reference,
-        } => js::object(&[
-            ("paymentAcquiringAccountId", s(payment_acquiring_account_id)),
-            ("paymentAccountReference", s(payment_account_reference)),
-        ]),
-    }
-}
-
+/// `acquiringConfig` as the SDK names it (`undefined` without one).
 fn opt_acquiring(c: Option<&AcquiringConfig>) -> JsValue {
-    c.map(acquiring_js).unwrap_or(JsValue::UNDEFINED)
+    c.map_or(JsValue::UNDEFINED, |c| {
+        js::object(&[("paymentAccountId", JsValue::from_str(&c.payment_account_id))])
+    })
 }
 
 impl Klarna {
@@ -129,7 +115,8 @@ impl Klarna {
         js::get(&self.inner, "Payment")
     }
 
-    /// The SDK's revision, by its namespaces.
+    /// The SDK's revision, by its namespaces (only the newest matters to
+    /// the page: it names `intent`, not `intents`).
     pub fn revision(&self) -> Revision {
         if js::get_path(&self.inner, "Network.Session").is_some() {
             Revision::V2

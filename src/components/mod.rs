@@ -6,5 +6,4 @@ pub mod checkout;
 pub mod focus;
 pub mod klarna_option;
 pub mod method_list;
-pub mod pay_button;
 pub mod status;

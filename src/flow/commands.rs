@@ -21,7 +21,12 @@ fn fail(code: &str, message: impl Into<String>) -> EventError {
 pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
     let result = match command {
         Command::Update { locale, .. } => update(st, rt, locale).await,
-        Command::SetNetworkSessionToken { token } => set_token(st, rt, token).await,
+        // A token is stored on the server, which exchanges it for the new
+        // SDK token `update` hands Klarna's SDK.
+        Command::SetNetworkSessionToken { token } => match store_token(rt, token).await {
+            Ok(()) => update(st, rt, None).await,
+            Err(e) => Err(e),
+        },
     };
     if let Err(e) = &result {
         log(&format!("command {id}: {}: {}", e.code, e.message));
@@ -33,7 +38,9 @@ pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
     });
 }
 
-/// Re-reads the session (the merchant server changed it) and asks Klarna again.
+/// Re-reads the session (the merchant server changed it, or a token came),
+/// hands Klarna's SDK a new SDK token when the server exchanged one (the
+/// network session token itself is in no SDK type), and asks Klarna again.
 async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(), EventError> {
     let api = rt.with_value(|r| r.api.clone());
     let cfg = api.config().await.map_err(|e| {
@@ -51,6 +58,13 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
             ));
         }
     }
+    if let (Some(sdk_token), Some(klarna)) =
+        (&cfg.klarna.sdk_token, rt.with_value(|r| r.klarna.clone()))
+    {
+        if let Err(e) = klarna.set_sdk_token(sdk_token).await {
+            log(&e.to_string());
+        }
+    }
     let locale = locale.unwrap_or_else(|| cfg.locale.clone());
     crate::i18n::ensure(&locale).await;
     st.locale.set(locale);
@@ -60,27 +74,13 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
         .map_err(|code| fail(&code, "Klarna's presentation failed"))
 }
 
-/// Stores a token from the merchant page on the server, hands Klarna's SDK
-/// the SDK token the server exchanged it for (the token itself is in no
-/// SDK type), and asks Klarna again.
-async fn set_token(st: CheckoutState, rt: Rt, token: String) -> Result<(), EventError> {
+/// Stores a token from the merchant page on the server.
+async fn store_token(rt: Rt, token: String) -> Result<(), EventError> {
     check_token_value(&token).map_err(|e| fail("invalid_request", format!("token: {e}")))?;
     let api = rt.with_value(|r| r.api.clone());
     api.network_token(&token)
         .await
         .map_err(|e| fail(&e.code, e.message))?;
     rt.update_value(|r| r.network_token = Some(token));
-    let cfg = api.config().await.map_err(|e| fail(&e.code, e.message))?;
-    if let (Some(sdk_token), Some(klarna)) = (
-        cfg.klarna.sdk_token.clone(),
-        rt.with_value(|r| r.klarna.clone()),
-    ) {
-        if let Err(e) = klarna.set_sdk_token(&sdk_token).await {
-            log(&e.to_string());
-        }
-    }
-    st.config.set(Some(cfg));
-    refresh(st, rt)
-        .await
-        .map_err(|code| fail(&code, "Klarna's presentation failed"))
+    Ok(())
 }

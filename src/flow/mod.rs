@@ -1,13 +1,14 @@
 //! The checkout's behaviour, separate from its looks. One-way: [`start`] →
-//! [`embedding`] → [`commands`] → [`presentation`] → [`pay`] → [`outcome`] →
-//! [`state`] / [`runtime`]; a module imports only those after it (and
-//! [`appearance`], which needs only the state). The rules of a payment
+//! [`embedding`] → [`commands`] → [`presentation`] → [`mounting`] → [`pay`]
+//! → [`outcome`] → [`state`] / [`runtime`]; a module imports only those after
+//! it (and [`appearance`], which needs only the state). The rules of a payment
 //! attempt are `checkout_core::attempt`'s; Klarna's events arrive typed from
 //! `crate::bindings::events`.
 
 pub mod appearance;
 pub mod commands;
 pub mod embedding;
+pub mod mounting;
 pub mod outcome;
 pub mod pay;
 pub mod presentation;

@@ -54,7 +54,6 @@ pub fn confirmed(st: CheckoutState, rt: Rt, a: Authorization) {
         })
         .flatten();
     rt.update_value(|r| r.back = back);
-    st.progress.set(false);
     st.set_phase(Phase::Confirmed(a));
     st.announce("confirmed_title");
 }
@@ -83,6 +82,8 @@ pub fn end(st: CheckoutState, rt: Rt, notice: Notice, why: Ending) {
             emit(rt, CheckoutEvent::Aborted);
             ResultOutcome::Aborted
         }
+        // Not an end: the fast-track's progress (the attempt never ends so).
+        Notice::Authorizing => return,
         Notice::PayError => {
             let message = "the payment could not be completed";
             fail_event(rt, "payment_failed", message, why.klarna_error_code.clone());
@@ -90,7 +91,6 @@ pub fn end(st: CheckoutState, rt: Rt, notice: Notice, why: Ending) {
         }
     };
     rt.with_value(|r| r.button_loading(false));
-    st.progress.set(false);
     st.show_notice(notice);
     st.set_phase(Phase::Ready);
     st.announce(notice.key());
@@ -153,13 +153,21 @@ pub async fn check_paid(st: CheckoutState, rt: Rt) -> Option<Authorization> {
     Some(a)
 }
 
-/// Shows (or ends) the progress of an authorization nobody clicked for:
-/// Klarna's button busy, the progress line, the announcement.
-pub fn progress(st: CheckoutState, rt: Rt, on: bool) {
-    rt.with_value(|r| r.button_loading(on));
-    st.progress.set(on);
-    if on {
+/// An authorization starts: the message above the methods goes and the
+/// live region says so. Without a click (`fast`, Klarna's fast-track), the
+/// progress shows too: Klarna's button busy, the progress message.
+pub fn authorizing(st: CheckoutState, rt: Rt, fast: bool) {
+    st.notice.set(fast.then_some(Notice::Authorizing));
+    st.announce(Notice::Authorizing.key());
+    if fast {
+        rt.with_value(|r| r.button_loading(true));
+    }
+}
+
+/// The fast-track's progress ends (the shopper pays with the button).
+pub fn progress_done(st: CheckoutState, rt: Rt) {
+    rt.with_value(|r| r.button_loading(false));
+    if st.notice.get_untracked() == Some(Notice::Authorizing) {
         st.notice.set(None);
-        st.announce("authorizing");
     }
 }

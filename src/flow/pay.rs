@@ -1,15 +1,14 @@
 //! Paying: Klarna's `initiate` (our authorize call), Klarna's fast-track, and
 //! the SDK's `complete` / `abort` / `error`. Each is an event of the page's
 //! payment attempt (`checkout_core::attempt`); this module only performs
-//! what the attempt's rules say ([`settle`]) through [`super::outcome`].
+//! what the attempt's rules say ([`perform`]) through [`super::outcome`].
 
 use super::outcome::{self, Ending};
-use super::state::{CheckoutState, KLARNA};
+use super::state::CheckoutState;
 use super::Rt;
 use crate::bindings::button::{InitiateAnswer, InitiateFn, InitiateParams};
 use crate::bindings::console::log;
 use crate::bindings::events::KlarnaEvent;
-use crate::client::api::ApiFailure;
 use crate::client::outbox;
 use checkout_core::api::{
     Authorization, AuthorizeOutcome, AuthorizeRequest, ResultOutcome, ResultRequest,
@@ -28,9 +27,9 @@ const AUTHORIZE_ATTEMPTS: u32 = 3;
 struct Ctx {
     /// Approved transaction to record.
     transaction: Option<String>,
-    /// Completed payment request to record, with its token.
+    /// Completed payment request's token, to record with it.
     token: Option<String>,
-    /// The end's details.
+    /// The end's details (the payment request, the codes).
     ending: Ending,
     /// The authorization a check or a record found.
     authorization: Option<Authorization>,
@@ -42,179 +41,144 @@ fn apply(rt: Rt, event: Event) -> Effect {
         .unwrap_or(Effect::Nothing)
 }
 
-/// Performs `effect` and the events it leads to (a check, a record) until
-/// the attempt rests.
-async fn settle(st: CheckoutState, rt: Rt, mut effect: Effect, mut ctx: Ctx) {
-    loop {
-        let event = match effect {
-            Effect::Check => {
-                ctx.authorization = outcome::check_paid(st, rt).await;
-                Event::Checked {
-                    paid: ctx.authorization.is_some(),
-                }
+/// Performs `effect`; a check or a record feeds its answer back as the next
+/// event, until the attempt rests.
+fn perform(st: CheckoutState, rt: Rt, effect: Effect, mut ctx: Ctx) {
+    match effect {
+        Effect::Check => spawn_local(async move {
+            ctx.authorization = outcome::check_paid(st, rt).await;
+            let paid = ctx.authorization.is_some();
+            perform(st, rt, apply(rt, Event::Checked { paid }), ctx);
+        }),
+        Effect::Record => spawn_local(async move {
+            let body = ResultRequest {
+                outcome: ResultOutcome::Authorized,
+                payment_request_id: ctx.ending.payment_request_id.clone(),
+                payment_transaction_id: ctx.transaction.take(),
+                klarna_network_session_token: ctx.token.take(),
+                error_code: None,
+            };
+            let (recorded, a) = outcome::record(rt, body).await;
+            ctx.authorization = a;
+            perform(st, rt, apply(rt, Event::Recorded(recorded)), ctx);
+        }),
+        Effect::Confirm => {
+            if let Some(a) = ctx.authorization {
+                outcome::confirmed(st, rt, a);
             }
-            Effect::Record => {
-                let body = ResultRequest {
-                    outcome: ResultOutcome::Authorized,
-                    payment_request_id: ctx.ending.payment_request_id.clone(),
-                    payment_transaction_id: ctx.transaction.clone(),
-                    klarna_network_session_token: ctx.token.clone(),
-                    error_code: None,
-                };
-                let (recorded, a) = outcome::record(rt, body).await;
-                ctx.authorization = a;
-                Event::Recorded(recorded)
-            }
-            Effect::Confirm => {
-                if let Some(a) = ctx.authorization.take() {
-                    outcome::confirmed(st, rt, a);
-                }
-                return;
-            }
-            Effect::End(notice) => return outcome::end(st, rt, notice, ctx.ending),
-            Effect::Nothing | Effect::Authorize | Effect::Refuse | Effect::Resolve => return,
-        };
-        effect = apply(rt, event);
+        }
+        Effect::End(notice) => outcome::end(st, rt, notice, ctx.ending),
+        Effect::Nothing | Effect::Authorize | Effect::Refuse | Effect::Resolve => {}
     }
 }
 
 /// Builds the `initiate` implementation for Klarna's button.
 pub fn initiate_fn(st: CheckoutState, rt: Rt) -> Rc<InitiateFn> {
-    Rc::new(move |params: InitiateParams| Box::pin(initiate(st, rt, params)))
+    Rc::new(move |params: InitiateParams| Box::pin(attempt(st, rt, params, None)))
 }
 
-/// Our authorize call, retried on transient failures with one key.
-async fn authorize(rt: Rt, body: AuthorizeRequest) -> Result<AuthorizeOutcome, ApiFailure> {
-    let api = rt.with_value(|r| r.api.clone());
-    let key = outbox::new_key();
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match api.authorize(&body, &key).await {
-            Err(e) if e.is_transient() && attempt < AUTHORIZE_ATTEMPTS => {
-                gloo_timers::future::TimeoutFuture::new(300 * attempt).await;
-            }
-            other => return other,
-        }
-    }
-}
-
-/// The token for an authorization: what Klarna passed (newer SDKs), else
-/// the one on file, else the SDK's own.
-fn token_for(rt: Rt, passed: Option<String>) -> Option<String> {
-    passed.filter(|t| !t.is_empty()).or_else(|| {
-        rt.with_value(|r| {
-            r.network_token
-                .clone()
-                .or_else(|| r.klarna.as_ref().and_then(|k| k.network_token()))
-        })
-    })
-}
-
-/// The attempt's event for our call's answer, with what its effect needs.
-fn answered(result: Result<AuthorizeOutcome, ApiFailure>) -> (Event, Ctx) {
-    let mut ctx = Ctx::default();
-    let event = match result {
-        Ok(AuthorizeOutcome::Approved {
-            payment_transaction_id,
-            ..
-        }) => {
-            ctx.transaction = Some(payment_transaction_id.clone());
-            Event::Answered(Answer::Approved(payment_transaction_id))
-        }
-        Ok(AuthorizeOutcome::StepUpRequired {
-            payment_request_id, ..
-        }) => Event::Answered(Answer::StepUp(payment_request_id)),
-        Ok(AuthorizeOutcome::Declined { .. }) => Event::Answered(Answer::Declined),
-        Err(e) => {
-            log(&format!("authorize: {} {}", e.code, e.message));
-            ctx.ending.error_code = Some(e.code);
-            Event::Failed
-        }
-    };
-    (event, ctx)
-}
-
-async fn initiate(
+/// One authorization: after a click (`initiate`), or without one (the
+/// fast-track; `confirm` = the legacy confirmation token). Its answer goes
+/// back to Klarna's `initiate`; `Err` rejects it.
+async fn attempt(
     st: CheckoutState,
     rt: Rt,
     params: InitiateParams,
+    fast: Option<Option<String>>,
 ) -> Result<InitiateAnswer, String> {
     // One authorization at a time; nothing after the payment went through.
-    if apply(rt, Event::Initiate) != Effect::Authorize {
+    let event = if fast.is_some() {
+        Event::FastTrack
+    } else {
+        Event::Initiate
+    };
+    if apply(rt, event) != Effect::Authorize {
         return Err("an authorization is already in progress".into());
     }
-    st.notice.set(None);
-    st.announce("authorizing");
+    outcome::authorizing(st, rt, fast.is_some());
+    let api = rt.with_value(|r| r.api.clone());
+    let key = outbox::new_key();
     let body = AuthorizeRequest {
-        klarna_network_session_token: token_for(rt, params.network_session_token),
+        klarna_network_session_token: params
+            .network_session_token
+            .filter(|t| !t.is_empty())
+            .or_else(|| rt.with_value(|r| r.network_token.clone())),
         payment_option_id: params.payment_option_id.or_else(|| st.chosen_option_id()),
     };
-    let result = authorize(rt, body).await;
-    let answer = match &result {
-        Ok(AuthorizeOutcome::Approved { return_url, .. }) => Ok(InitiateAnswer::Approved {
-            return_url: return_url.clone(),
-        }),
+    let mut tries = 0;
+    let result = loop {
+        tries += 1;
+        let confirmation = fast.as_ref().and_then(|t| t.as_deref());
+        let result = api.authorize(&body, confirmation, &key).await;
+        match result {
+            Err(e) if e.is_transient() && tries < AUTHORIZE_ATTEMPTS => {
+                gloo_timers::future::TimeoutFuture::new(300 * tries).await;
+            }
+            other => break other,
+        }
+    };
+    let mut ctx = Ctx::default();
+    let (event, answer) = match result {
+        Ok(AuthorizeOutcome::Approved {
+            payment_transaction_id,
+            return_url,
+        }) => {
+            ctx.transaction = Some(payment_transaction_id.clone());
+            let answer = InitiateAnswer::Approved { return_url };
+            (
+                Event::Answered(Answer::Approved(payment_transaction_id)),
+                Ok(answer),
+            )
+        }
         Ok(AuthorizeOutcome::StepUpRequired {
             payment_request_id,
             payment_request_url,
-        }) => Ok(InitiateAnswer::StepUp {
-            payment_request_id: payment_request_id.clone(),
-            payment_request_url: payment_request_url.clone(),
-        }),
-        Ok(AuthorizeOutcome::Declined { .. }) => Err("DECLINED".to_string()),
-        Err(e) => Err(e.code.clone()),
+        }) => {
+            let answer = InitiateAnswer::StepUp {
+                payment_request_id: payment_request_id.clone(),
+                payment_request_url,
+            };
+            (
+                Event::Answered(Answer::StepUp(payment_request_id)),
+                Ok(answer),
+            )
+        }
+        Ok(AuthorizeOutcome::Declined { .. }) => {
+            (Event::Answered(Answer::Declined), Err("DECLINED".into()))
+        }
+        Err(e) => {
+            log(&format!("authorize: {} {}", e.code, e.message));
+            ctx.ending.error_code = Some(e.code.clone());
+            (Event::Failed, Err(e.code))
+        }
     };
-    let (event, ctx) = answered(result);
-    let effect = apply(rt, event);
-    settle(st, rt, effect, ctx).await;
+    if fast.is_some() && matches!(event, Event::Answered(Answer::StepUp(_))) {
+        outcome::progress_done(st, rt);
+    }
+    perform(st, rt, apply(rt, event), ctx);
     answer
 }
 
-/// Klarna's fast-track: when the presentation reports
-/// `PENDING_PARTNER_AUTHORIZATION` and Klarna is shown selected, authorize
-/// without a second click (once per page), with visible progress. The legacy
-/// `PAYMENT_PENDING_CONFIRMATION` of `resolve()` confirms with its token the
-/// same way.
-pub fn maybe_fast_track(st: CheckoutState, rt: Rt) {
-    let klarna_selected = st.selected.get_untracked().as_deref() == Some(KLARNA);
-    let go = rt
-        .try_update_value(|r| {
-            let go = !r.fast_tracked && is_fast_track(r.payment_status, klarna_selected);
-            r.fast_tracked |= go;
-            go
-        })
-        .unwrap_or(false);
-    if go {
-        spawn_local(fast_track(st, rt, None));
-    }
-}
-
-/// Runs the fast-track (see [`maybe_fast_track`]); with `confirm_token`, the
-/// legacy confirmation instead of an authorization.
-pub async fn fast_track(st: CheckoutState, rt: Rt, confirm_token: Option<String>) {
-    if apply(rt, Event::FastTrack) != Effect::Authorize {
+/// Klarna's fast-track: when the presentation reported
+/// `PENDING_PARTNER_AUTHORIZATION` and Klarna is shown selected (checked on
+/// every presentation and every choice), the page authorizes without a
+/// second click, once, with visible progress; with `confirm_token` (the
+/// legacy `resolve()`'s `PAYMENT_PENDING_CONFIRMATION`) it confirms with
+/// Klarna instead. A step-up leaves the shopper to pay with the button.
+pub fn fast_track(st: CheckoutState, rt: Rt, confirm_token: Option<String>) {
+    let klarna_selected = st.selected.get_untracked().as_deref() == Some(super::state::KLARNA);
+    let now = confirm_token.is_some()
+        || is_fast_track(rt.with_value(|r| r.payment_status), klarna_selected);
+    if !now {
         return;
     }
-    outcome::progress(st, rt, true);
-    let result = match confirm_token {
-        Some(t) => {
-            let api = rt.with_value(|r| r.api.clone());
-            api.confirm(&t, &outbox::new_key()).await
-        }
-        None => {
-            let body = AuthorizeRequest {
-                klarna_network_session_token: token_for(rt, None),
-                payment_option_id: st.chosen_option_id(),
-            };
-            authorize(rt, body).await
-        }
-    };
-    let (event, ctx) = answered(result);
-    let effect = apply(rt, event);
-    settle(st, rt, effect, ctx).await;
-    if !rt.with_value(|r| matches!(r.attempt.stage, Stage::Confirmed | Stage::Declined)) {
-        outcome::progress(st, rt, false);
+    let first = rt
+        .try_update_value(|r| !std::mem::replace(&mut r.fast_tracked, true))
+        .unwrap_or(false);
+    if first {
+        spawn_local(async move {
+            let _ = attempt(st, rt, InitiateParams::default(), Some(confirm_token)).await;
+        });
     }
 }
 
@@ -230,7 +194,7 @@ pub fn on_event(st: CheckoutState, rt: Rt, event: KlarnaEvent) {
                     ctx.ending.payment_request_id = pr.payment_request_id.or(Some(id));
                     ctx.token = pr.token;
                 }
-                _ => log("complete event without an authorization in flight: ignored"),
+                _ => {}
             }
             Event::Complete
         }
@@ -239,12 +203,7 @@ pub fn on_event(st: CheckoutState, rt: Rt, event: KlarnaEvent) {
             Event::Abort
         }
         KlarnaEvent::Error(err, pr) => {
-            log(&format!(
-                "Klarna error: {} {} ({})",
-                err.code.as_deref().unwrap_or("without a code"),
-                err.id.as_deref().unwrap_or(""),
-                err.message
-            ));
+            log(&err.message);
             ctx.ending.payment_request_id = pr.payment_request_id;
             ctx.ending.error_code = Some("sdk_error".into());
             ctx.ending.klarna_error_code = err.code;
@@ -252,6 +211,5 @@ pub fn on_event(st: CheckoutState, rt: Rt, event: KlarnaEvent) {
         }
         KlarnaEvent::PresentationUpdate => return,
     };
-    let effect = apply(rt, event);
-    spawn_local(settle(st, rt, effect, ctx));
+    perform(st, rt, apply(rt, event), ctx);
 }

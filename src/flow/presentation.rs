@@ -1,15 +1,20 @@
 //! Asking Klarna how to present itself, on load and on every change (amount,
 //! currency, locale, token, Klarna's `presentationupdate`): the instruction,
 //! the choices inside the one Klarna entry, the payment status; then the
-//! method list's selection and, when Klarna says so, the fast-track.
+//! method list's selection, Klarna's elements in the page and, when Klarna
+//! says so, the fast-track.
 
-use super::pay;
 use super::runtime::emit;
 use super::state::{CheckoutState, KLARNA};
 use super::Rt;
+use super::{mounting, pay};
 use crate::bindings::console::log;
+use crate::bindings::presentation::Presentation;
 use crate::bindings::sdk::PresentationRequest;
-use checkout_core::presentation::{merge, plan, preferred_option, OptionDescriptor};
+use checkout_core::api::HostedConfig;
+use checkout_core::presentation::{
+    merge, plan, preferred_option, InteropDecision, OptionDescriptor,
+};
 use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
 
@@ -23,37 +28,24 @@ pub async fn refresh(st: CheckoutState, rt: Rt) -> Result<(), String> {
     let Some(klarna) = rt.with_value(|r| r.klarna.clone()) else {
         return Err("sdk_not_ready".into());
     };
-    let mut from_presentation = None;
-    if klarna.has_presentation() {
-        let req = PresentationRequest {
-            amount: cfg.amount,
-            currency: cfg.currency.clone(),
-            locale: st.locale.get_untracked(),
-            intents: cfg.intents.clone(),
-            acquiring_config: cfg.klarna.acquiring_config.clone(),
-        };
-        let p = klarna.presentation(&req).await.map_err(|e| {
-            log(&e.to_string());
-            e.code.as_str().to_string()
-        })?;
-        from_presentation = p.instruction;
-        if p.choices.iter().any(|c| c.descriptor.is_fallback()) {
-            log("Klarna returned fallback descriptors (its own presentation call failed)");
+    let failed = |e: crate::bindings::error::SdkError| {
+        log(&e.to_string());
+        e.code.as_str().to_string()
+    };
+    let presented = match klarna.has_presentation() {
+        true => {
+            let req = PresentationRequest {
+                amount: cfg.amount,
+                currency: cfg.currency.clone(),
+                locale: st.locale.get_untracked(),
+                intents: cfg.intents.clone(),
+                acquiring_config: cfg.klarna.acquiring_config.clone(),
+            };
+            Some(klarna.presentation(&req).await.map_err(failed)?)
         }
-        let (descriptors, raws): (Vec<OptionDescriptor>, Vec<_>) =
-            p.choices.into_iter().map(|c| (c.descriptor, c.raw)).unzip();
-        rt.update_value(|r| {
-            r.choices_raw = raws;
-            r.payment_status = p.payment_status;
-        });
-        let same = st.choices.with_untracked(|c| *c == descriptors);
-        if !same {
-            st.choose(None);
-            st.choices.set(descriptors);
-        }
-        st.presented.update(|n| *n = n.wrapping_add(1));
-    }
-    let mut from_resolve = None;
+        false => None,
+    };
+    let mut resolved = None;
     if klarna.has_resolve() {
         // Legacy: what older SDK builds offer beside the presentation.
         let token = rt.with_value(|r| r.network_token.clone());
@@ -61,25 +53,55 @@ pub async fn refresh(st: CheckoutState, rt: Rt) -> Result<(), String> {
             .resolve(token.as_deref(), &cfg.currency, &cfg.country, cfg.amount)
             .await
         {
-            Ok(d) => {
-                from_resolve = Some(d.instruction);
-                if let Some(pct) = d.confirm_with {
-                    // Klarna says the shopper already confirmed: pay now.
-                    pay::fast_track(st, rt, Some(pct)).await;
-                    if rt.with_value(|r| r.attempt.stage.clone())
-                        == checkout_core::attempt::Stage::Confirmed
-                    {
-                        return Ok(());
-                    }
-                }
-            }
-            Err(e) if from_presentation.is_some() => log(&e.to_string()),
-            Err(e) => return Err(e.code.as_str().to_string()),
+            Ok(d) => resolved = Some(d),
+            Err(e) if presented.is_some() => log(&e.to_string()),
+            Err(e) => return Err(failed(e)),
         }
     }
-    if !klarna.has_presentation() && !klarna.has_resolve() {
+    if presented.is_none() && resolved.is_none() {
         return Err("sdk_unsupported".into());
     }
+    apply(st, rt, &cfg, presented, resolved);
+    Ok(())
+}
+
+/// Takes Klarna's answers: the choices and the payment status, the
+/// instruction (told to the merchant page), the selection; then Klarna's
+/// elements are mounted and, when Klarna says so, the fast-track starts.
+fn apply(
+    st: CheckoutState,
+    rt: Rt,
+    cfg: &HostedConfig,
+    presented: Option<Presentation>,
+    resolved: Option<InteropDecision>,
+) {
+    let mut from_presentation = None;
+    let mut preferred = None;
+    let shown = presented.is_some();
+    if let Some(p) = presented {
+        from_presentation = p.instruction;
+        if p.choices.iter().any(|c| c.descriptor.is_fallback()) {
+            log("Klarna's fallback descriptors (its presentation call failed)");
+        }
+        let (descriptors, raws): (Vec<OptionDescriptor>, Vec<_>) =
+            p.choices.into_iter().map(|c| (c.descriptor, c.raw)).unzip();
+        rt.update_value(|r| {
+            r.choices_raw = raws;
+            r.payment_status = p.payment_status;
+        });
+        st.set_choices(&descriptors);
+        if st.chosen.get_untracked().is_none() {
+            preferred =
+                preferred_option(&descriptors).map(|i| descriptors[i].payment_option_id.clone());
+        }
+    }
+    let from_resolve = resolved.map(|d| {
+        if let Some(pct) = d.confirm_with {
+            // Klarna says the shopper already confirmed: pay now.
+            pay::fast_track(st, rt, Some(pct));
+        }
+        d.instruction
+    });
     let instruction = merge(from_presentation, from_resolve);
     st.instruction.set(Some(instruction));
     emit(
@@ -98,10 +120,16 @@ pub async fn refresh(st: CheckoutState, rt: Rt) -> Result<(), String> {
     if p.klarna_selected || !still_valid {
         st.select(p.klarna_selected.then(|| KLARNA.to_string()));
     }
-    if st.selected.get_untracked().as_deref() == Some(KLARNA) && st.chosen.get_untracked().is_none()
-    {
-        st.choose(st.choices.with_untracked(|c| preferred_option(c)));
+    if klarna_selected(st) && st.chosen.get_untracked().is_none() {
+        st.choose(preferred);
     }
-    pay::maybe_fast_track(st, rt);
-    Ok(())
+    if shown {
+        mounting::mount_presentation(st, rt);
+    }
+    pay::fast_track(st, rt, None);
+}
+
+/// Whether Klarna is the selected method.
+pub fn klarna_selected(st: CheckoutState) -> bool {
+    st.selected.get_untracked().as_deref() == Some(KLARNA)
 }

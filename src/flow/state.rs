@@ -39,19 +39,16 @@ pub struct CheckoutState {
     pub phase: RwSignal<Phase>,
     /// Klarna's latest instruction.
     pub instruction: RwSignal<Option<Instruction>>,
-    /// The choices inside the Klarna entry (the saved option first).
-    pub choices: RwSignal<Vec<OptionDescriptor>>,
-    /// Which choice is chosen (index into `choices`).
-    pub chosen: RwSignal<Option<usize>>,
-    /// Counts Klarna's presentations: every new one replaces the mounted
-    /// parts and the button (they belong to the presentation they came from).
-    pub presented: RwSignal<u32>,
+    /// The choices inside the Klarna entry, one per row (the saved option
+    /// first; Klarna presents at most its option and one saved option).
+    pub choices: [RwSignal<Option<OptionDescriptor>>; 2],
+    /// The chosen choice, by its `paymentOptionId` (empty for r6's, which
+    /// has none and is alone).
+    pub chosen: RwSignal<Option<String>>,
     /// The selected method id (`klarna` or an acquirer method).
     pub selected: RwSignal<Option<String>>,
     /// Klarna declined in this session: Klarna is no longer offered.
     pub declined: RwSignal<bool>,
-    /// Klarna's fast-track authorizes without a click: progress is shown.
-    pub progress: RwSignal<bool>,
     /// A message for the shopper above the list, after an attempt ended
     /// without a payment.
     pub notice: RwSignal<Option<Notice>>,
@@ -67,12 +64,10 @@ impl CheckoutState {
             locale: RwSignal::new(locale.to_string()),
             phase: RwSignal::new(Phase::Loading),
             instruction: RwSignal::new(None),
-            choices: RwSignal::new(Vec::new()),
+            choices: [RwSignal::new(None), RwSignal::new(None)],
             chosen: RwSignal::new(None),
-            presented: RwSignal::new(0),
             selected: RwSignal::new(None),
             declined: RwSignal::new(false),
-            progress: RwSignal::new(false),
             notice: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
         }
@@ -115,18 +110,41 @@ impl CheckoutState {
         set_if_changed(self.selected, id);
     }
 
-    /// Chooses the Klarna choice `index` (`None`: none). Views hear of it
-    /// only when it changes.
-    pub fn choose(&self, index: Option<usize>) {
-        set_if_changed(self.chosen, index);
+    /// Takes Klarna's choices of a new presentation; a choice that is gone
+    /// is no longer chosen.
+    pub fn set_choices(&self, choices: &[OptionDescriptor]) {
+        for (i, slot) in self.choices.iter().enumerate() {
+            slot.set(choices.get(i).cloned());
+        }
+        let chosen = self.chosen.get_untracked();
+        if !choices
+            .iter()
+            .any(|c| Some(&c.payment_option_id) == chosen.as_ref())
+        {
+            self.choose(None);
+        }
+    }
+
+    /// Chooses the Klarna choice with `payment_option_id` (`None`: none).
+    /// Views hear of it only when it changes.
+    pub fn choose(&self, payment_option_id: Option<String>) {
+        set_if_changed(self.chosen, payment_option_id);
+    }
+
+    /// The row of the chosen Klarna choice (the first when none is chosen).
+    pub fn chosen_row(&self) -> usize {
+        let chosen = self.chosen.get_untracked();
+        self.choices
+            .iter()
+            .position(|c| {
+                c.with_untracked(|d| d.as_ref().map(|d| &d.payment_option_id) == chosen.as_ref())
+            })
+            .unwrap_or(0)
     }
 
     /// The chosen Klarna choice's `paymentOptionId`, when it has one.
     pub fn chosen_option_id(&self) -> Option<String> {
-        let i = self.chosen.get_untracked()?;
-        self.choices
-            .with_untracked(|c| c.get(i).map(|d| d.payment_option_id.clone()))
-            .filter(|id| !id.is_empty())
+        self.chosen.get_untracked().filter(|id| !id.is_empty())
     }
 
     /// Shows `notice` above the methods and moves the keyboard focus to it

@@ -215,4 +215,5 @@ fn notices_name_their_texts() {
     assert_eq!(Notice::Declined.detail_key(), Some("declined_body"));
     assert_eq!(Notice::Aborted.detail_key(), None);
     assert_eq!(Notice::PayError.kind(), "pay_error");
+    assert_eq!(Notice::Authorizing.key(), "authorizing");
 }

@@ -92,26 +92,14 @@ pub fn authorize_body(call: &AuthorizeCall) -> Value {
 
 /// The presentation query's `acquiring_config[…]` parameters.
 pub fn acquiring_query(c: Option<&AcquiringConfig>) -> Vec<(&'static str, String)> {
-    match c {
-        None => Vec::new(),
-        Some(AcquiringConfig::Account { payment_account_id }) => vec![(
+    c.map(|c| {
+        (
             "acquiring_config[payment_account_id]",
-            payment_account_id.clone(),
-        )],
-        Some(AcquiringConfig::Reference {
-            payment_acquiring_account_id,
-            payment_account_reference,
-        }) => vec![
-            (
-                "acquiring_config[payment_acquiring_account_id]",
-                payment_acquiring_account_id.clone(),
-            ),
-            (
-                "acquiring_config[payment_account_reference]",
-                payment_account_reference.clone(),
-            ),
-        ],
-    }
+            c.payment_account_id.clone(),
+        )
+    })
+    .into_iter()
+    .collect()
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {

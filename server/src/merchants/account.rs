@@ -24,7 +24,7 @@ impl KlarnaAccount {
     pub fn acquiring_config(&self) -> Option<AcquiringConfig> {
         self.payment_account_id
             .clone()
-            .map(|payment_account_id| AcquiringConfig::Account { payment_account_id })
+            .map(|payment_account_id| AcquiringConfig { payment_account_id })
     }
 }
 

@@ -95,7 +95,7 @@ pub fn klarna_call(step: AuthorizeStep, token: Option<&str>) -> AuthorizeCall {
         network_session_token: token.map(str::to_string),
         capture_now: false,
         network_data: Some("{\"k\":\"v\"}".into()),
-        acquiring_config: Some(checkout_core::api::AcquiringConfig::Account {
+        acquiring_config: Some(checkout_core::api::AcquiringConfig {
             payment_account_id: "pacc_1".into(),
         }),
         step,

@@ -60,17 +60,6 @@ fn applied(o: Obj) -> Applied {
     }
 }
 
-/// `acquiring_config`: `{payment_account_id}` or the reference pair.
-fn acquiring(o: Obj) -> AcquiringConfig {
-    match o.opt_str("payment_account_id") {
-        Some(payment_account_id) => AcquiringConfig::Account { payment_account_id },
-        None => AcquiringConfig::Reference {
-            payment_acquiring_account_id: o.str("payment_acquiring_account_id"),
-            payment_account_reference: o.str("payment_account_reference"),
-        },
-    }
-}
-
 /// Reads `GET /v1/sessions/{id}/config`.
 pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
     let o = Obj::new(v, "config")?;
@@ -94,7 +83,9 @@ pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
             client_id: k.str("client_id"),
             partner_account_id: k.opt_str("partner_account_id"),
             sdk_token: k.opt_str("sdk_token"),
-            acquiring_config: k.opt_obj("acquiring_config").map(acquiring),
+            acquiring_config: k.opt_obj("acquiring_config").map(|a| AcquiringConfig {
+                payment_account_id: a.str("payment_account_id"),
+            }),
             products: k.strs("products"),
             mode: k.str("mode"),
             load_timeout_ms: k

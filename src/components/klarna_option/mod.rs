@@ -5,50 +5,30 @@
 //! message), mounted into its empty slots; only where Klarna hands plain
 //! strings (the v2 list's `content`) does the page draw the text and the
 //! logo itself. Nothing of Klarna's is hard-coded. The chosen choice holds
-//! Klarna's message and payment button.
+//! Klarna's message and payment button (`crate::flow::mounting` mounts
+//! Klarna's elements into the rows).
+//!
+//! The entry has two fixed rows (Klarna presents its option and at most one
+//! saved one), and every reactive read of a row goes through one closure
+//! type (`part`, `flag`): one fixed view shape, and one copy of the reactive
+//! code in the module. What shows is CSS's (`klarna_option.css`): a row
+//! without a choice (no `data-option-id`), a logo without a URL, and the
+//! message and button of a row whose radio is not checked are not displayed.
 
-use crate::bindings::parts::MountedParts;
-use crate::components::pay_button::PayButton;
-use crate::flow::pay::maybe_fast_track;
+use crate::flow::mounting::mount_button;
+use crate::flow::pay::fast_track;
 use crate::flow::runtime::emit;
 use crate::flow::state::{CheckoutState, KLARNA};
 use crate::flow::Rt;
 use checkout_core::presentation::OptionDescriptor;
 use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-/// Mounts Klarna's parts of every choice into its slots, again for every new
-/// presentation; the last presentation's parts are unmounted first.
-fn mount_parts(st: CheckoutState, rt: Rt) {
-    Effect::new(move |_| {
-        st.presented.track();
-        st.choices.track();
-        let rows = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector_all(".khc-choice").ok());
-        rt.update_value(|r| {
-            r.parts.clear();
-            let Some(rows) = rows else { return };
-            for (i, raw) in r.choices_raw.iter().enumerate() {
-                let row = rows
-                    .get(i as u32)
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok());
-                if let Some(row) = row {
-                    r.parts.push(MountedParts::mount(raw, &row));
-                }
-            }
-        });
-    });
-    on_cleanup(move || {
-        let _ = rt.try_update_value(|r| r.parts.clear());
-    });
-}
-
-/// Chooses Klarna's choice `i` (the shopper picked its radio).
+/// Chooses Klarna's choice in row `i` (the shopper picked its radio).
 fn choose(st: CheckoutState, rt: Rt, i: usize) {
+    let id = st.choices[i].with_untracked(|d| d.as_ref().map(|d| d.payment_option_id.clone()));
     st.select(Some(KLARNA.to_string()));
-    st.choose(Some(i));
+    st.choose(id);
     emit(
         rt,
         CheckoutEvent::PaymentMethodSelected {
@@ -56,35 +36,48 @@ fn choose(st: CheckoutState, rt: Rt, i: usize) {
             payment_option_id: st.chosen_option_id(),
         },
     );
-    maybe_fast_track(st, rt);
+    mount_button(st, rt);
+    fast_track(st, rt, None);
 }
 
-/// One choice: its radio, its slots, and (chosen) its message and button.
-fn choice(st: CheckoutState, rt: Rt, i: usize, d: OptionDescriptor) -> impl IntoView {
-    let chosen =
-        move || st.selected.with(|s| s.as_deref() == Some(KLARNA)) && st.chosen.get() == Some(i);
-    let (header, subheader) = (d.header.clone(), d.subheader.clone());
+/// Reads one thing of a row's choice (`None` without a choice).
+type Part = fn(&OptionDescriptor) -> Option<String>;
+
+/// A yes-or-no of row `i`.
+type Flag = fn(CheckoutState, usize) -> bool;
+
+/// Whether row `i`'s choice is the chosen one, with Klarna selected.
+fn chosen(st: CheckoutState, i: usize) -> bool {
+    st.selected.with(|s| s.as_deref() == Some(KLARNA))
+        && st.choices[i].with(|d| {
+            st.chosen
+                .with(|c| d.as_ref().map(|d| &d.payment_option_id) == c.as_ref())
+        })
+}
+
+/// Row `i`: its radio, its slots, and (chosen) its message and button.
+fn choice(st: CheckoutState, rt: Rt, i: usize) -> impl IntoView {
+    let slot = st.choices[i];
+    let part = move |f: Part| move || slot.with(|d| d.as_ref().and_then(f));
+    let flag = move |f: Flag| move || f(st, i);
     view! {
-        <div class="khc-choice" data-testid="klarna-choice" data-option-id=d.payment_option_id.clone()
-            data-saved=d.saved.then_some("")>
+        <div class="khc-choice" data-option-id=part(|d| Some(d.payment_option_id.clone()))>
             <label class="khc-method__label">
                 <input type="radio" name="khc-method" class="khc-method__radio" value="klarna"
-                    data-testid="klarna-radio" prop:checked=chosen on:change=move |_| choose(st, rt, i)/>
-                <span class="khc-part khc-part--icon">
-                    {d.icon_url.clone().map(|src| view! {
-                        <img class="khc-method__icon" src=src alt=d.icon_alt.clone().unwrap_or_default()
-                            width="48" height="32"/>
-                    })}
+                    data-testid=part(|_| Some("klarna-radio".into()))
+                    prop:checked=flag(chosen) on:change=move |_| choose(st, rt, i)/>
+                <span class="khc-part--icon">
+                    <img class="khc-method__icon" src=part(|d| d.icon_url.clone())
+                        alt=part(|d| d.icon_alt.clone()) width="48" height="32"/>
                 </span>
                 <span class="khc-method__text">
-                    <span class="khc-method__name khc-part khc-part--header" data-testid="klarna-header">{header}</span>
-                    <span class="khc-method__badge khc-part khc-part--badge"></span>
-                    <span class="khc-method__sub khc-part khc-part--subheader" data-testid="klarna-subheader">{subheader}</span>
+                    <span class="khc-method__name khc-part--header">{part(|d| d.header.clone())}</span>
+                    <span class="khc-method__badge khc-part--badge"></span>
+                    <span class="khc-method__sub khc-part--subheader">{part(|d| d.subheader.clone())}</span>
                 </span>
             </label>
-            <div class="khc-method__message khc-part khc-part--message" data-testid="klarna-message"
-                hidden=move || !chosen()></div>
-            {move || chosen().then(|| view! { <PayButton st=st rt=rt/> })}
+            <div class="khc-method__message khc-part--message"></div>
+            <div class="khc-pay"></div>
         </div>
     }
 }
@@ -97,22 +90,10 @@ pub fn KlarnaOption(
     /// Runtime (for the parts and the button).
     rt: Rt,
 ) -> impl IntoView {
-    mount_parts(st, rt);
-    let rows = move || {
-        st.choices
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| choice(st, rt, i, d))
-            .collect_view()
-    };
     view! {
-        <li class="khc-method khc-method--klarna" data-method="klarna" data-testid="klarna-option"
-            data-option-id=move || {
-                let i = st.chosen.get().unwrap_or(0);
-                st.choices.with(|c| c.get(i).map(|d| d.payment_option_id.clone()))
-            }>
-            {rows}
+        <li class="khc-method khc-method--klarna" data-method="klarna" data-testid="klarna-option">
+            {choice(st, rt, 0)}
+            {choice(st, rt, 1)}
         </li>
     }
 }

@@ -51,6 +51,8 @@ pub fn MethodList(
                                 value=m.id.clone()
                                 prop:checked=move || st.selected.get().as_deref() == Some(id.as_str())
                                 on:change=move |_| {
+                                    // Klarna's button is mounted only while Klarna is selected.
+                                    rt.update_value(|r| r.button = None);
                                     st.select(Some(id2.clone()));
                                     emit(rt, CheckoutEvent::PaymentMethodSelected {
                                         method: id2.clone(),
@@ -116,9 +118,6 @@ fn Notice(
             <p class="khc-notice__title" id="khc-notice-title">{notice_text(st, false)}</p>
             <p class="khc-notice__detail">{notice_text(st, true)}</p>
         </div>
-        <p class="khc-progress" data-testid="progress" hidden=move || !st.progress.get()>
-            {st.text("authorizing")}
-        </p>
     }
 }
 
