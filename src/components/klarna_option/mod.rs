@@ -43,6 +43,12 @@ fn choose(st: CheckoutState, rt: Rt, i: usize) {
 /// Reads one thing of a row's choice (`None` without a choice).
 type Part = fn(&OptionDescriptor) -> Option<String>;
 
+/// The test ids of the rows' radios (only on a row that holds a choice).
+const RADIO_IDS: [Part; 2] = [
+    |_| Some("klarna-radio".into()),
+    |_| Some("klarna-radio-2".into()),
+];
+
 /// A yes-or-no of row `i`.
 type Flag = fn(CheckoutState, usize) -> bool;
 
@@ -64,7 +70,7 @@ fn choice(st: CheckoutState, rt: Rt, i: usize) -> impl IntoView {
         <div class="khc-choice" data-option-id=part(|d| Some(d.payment_option_id.clone()))>
             <label class="khc-method__label">
                 <input type="radio" name="khc-method" class="khc-method__radio" value="klarna"
-                    data-testid=part(|_| Some("klarna-radio".into()))
+                    data-testid=part(RADIO_IDS[i])
                     prop:checked=flag(chosen) on:change=move |_| choose(st, rt, i)/>
                 <span class="khc-part--icon">
                     <img class="khc-method__icon" src=part(|d| d.icon_url.clone())
