@@ -39,12 +39,12 @@ fn outgoing_messages_decode_with_core() {
         CheckoutEvent::Error {
             code: "sdk_load_failed".into(),
             message: "nope \"quoted\" ü".into(),
-            klarna_error_code: None,
+            klarna_code: None,
         },
         CheckoutEvent::Error {
             code: "payment_failed".into(),
             message: "m".into(),
-            klarna_error_code: Some("TECHNICAL_ERROR".into()),
+            klarna_code: Some("TECHNICAL_ERROR".into()),
         },
     ];
     let mut messages: Vec<Message> = events

@@ -122,7 +122,7 @@ pub enum CheckoutEvent {
         /// Klarna's own `errorCode` (its SDK's `PaymentError`), when Klarna
         /// reported the failure.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        klarna_error_code: Option<String>,
+        klarna_code: Option<String>,
     },
 }
 
@@ -269,14 +269,14 @@ mod tests {
                 event: CheckoutEvent::Error {
                     code: "sdk_load_failed".into(),
                     message: "x".into(),
-                    klarna_error_code: None,
+                    klarna_code: None,
                 },
             },
             Message::Event {
                 event: CheckoutEvent::Error {
                     code: "payment_failed".into(),
                     message: "x".into(),
-                    klarna_error_code: Some("RESOURCE_NOT_FOUND".into()),
+                    klarna_code: Some("RESOURCE_NOT_FOUND".into()),
                 },
             },
             Message::Event {

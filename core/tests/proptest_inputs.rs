@@ -243,15 +243,13 @@ fn event() -> impl Strategy<Value = CheckoutEvent> {
         }),
         Just(CheckoutEvent::Declined),
         Just(CheckoutEvent::Aborted),
-        (text(), text(), proptest::option::of(text())).prop_map(
-            |(code, message, klarna_error_code)| {
-                CheckoutEvent::Error {
-                    code,
-                    message,
-                    klarna_error_code,
-                }
+        (text(), text(), proptest::option::of(text())).prop_map(|(code, message, klarna_code)| {
+            CheckoutEvent::Error {
+                code,
+                message,
+                klarna_code,
             }
-        ),
+        }),
     ]
 }
 

@@ -3,7 +3,6 @@
 //! and behaviour in [`crate::flow`].
 
 pub mod checkout;
-pub mod focus;
 pub mod klarna_option;
 pub mod method_list;
 pub mod status;

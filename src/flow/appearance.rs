@@ -68,7 +68,7 @@ pub fn report(rt: Rt) {
         CheckoutEvent::Error {
             code: CODE.to_string(),
             message: message(&problems),
-            klarna_error_code: None,
+            klarna_code: None,
         },
     );
 }

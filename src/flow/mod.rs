@@ -16,8 +16,4 @@ pub mod runtime;
 pub mod start;
 pub mod state;
 
-use leptos::prelude::*;
-use runtime::Runtime;
-
-/// Handle to the runtime, copyable into reactive closures.
-pub type Rt = StoredValue<Runtime, LocalStorage>;
+pub use runtime::Rt;

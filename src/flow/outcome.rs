@@ -26,7 +26,7 @@ pub struct Ending {
     /// Our stable code of the failure (a server code, or Klarna's).
     pub error_code: Option<String>,
     /// Klarna's own `errorCode`, when Klarna reported the failure.
-    pub klarna_error_code: Option<String>,
+    pub klarna_code: Option<String>,
 }
 
 /// Shows the confirmation and tells the merchant page.
@@ -86,7 +86,7 @@ pub fn end(st: CheckoutState, rt: Rt, notice: Notice, why: Ending) {
         Notice::Authorizing => return,
         Notice::PayError => {
             let message = "the payment could not be completed";
-            fail_event(rt, "payment_failed", message, why.klarna_error_code.clone());
+            fail_event(rt, "payment_failed", message, why.klarna_code.clone());
             ResultOutcome::Error
         }
     };
@@ -95,7 +95,7 @@ pub fn end(st: CheckoutState, rt: Rt, notice: Notice, why: Ending) {
     st.set_phase(Phase::Ready);
     st.announce(notice.key());
     let code = (outcome == ResultOutcome::Error)
-        .then(|| why.klarna_error_code.or(why.error_code))
+        .then(|| why.klarna_code.or(why.error_code))
         .flatten();
     report(rt, outcome, why.payment_request_id, code);
 }

@@ -206,7 +206,7 @@ pub fn on_event(st: CheckoutState, rt: Rt, event: KlarnaEvent) {
             log(&err.message);
             ctx.ending.payment_request_id = pr.payment_request_id;
             ctx.ending.error_code = Some("sdk_error".into());
-            ctx.ending.klarna_error_code = err.code;
+            ctx.ending.klarna_code = err.code;
             Event::SdkError
         }
         KlarnaEvent::PresentationUpdate => return,

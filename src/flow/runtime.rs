@@ -4,7 +4,6 @@
 //! `StoredValue` so reactive closures can reach them. With [`super::state`]
 //! the end of the flow's one-way chain.
 
-use super::Rt;
 use crate::bindings::button::PaymentButton;
 use crate::bindings::parts::MountedParts;
 use crate::bindings::sdk::{Klarna, Subscription};
@@ -15,6 +14,9 @@ use checkout_core::presentation::PaymentStatus;
 use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
+
+/// Handle to the runtime, copyable into reactive closures.
+pub type Rt = StoredValue<Runtime, LocalStorage>;
 
 /// The running checkout's JavaScript-side state.
 pub struct Runtime {
@@ -105,13 +107,13 @@ pub fn emit(rt: Rt, event: CheckoutEvent) {
 
 /// Sends an `error` event with a stable code (and Klarna's `errorCode`, when
 /// Klarna reported the failure).
-pub fn fail_event(rt: Rt, code: &str, message: &str, klarna_error_code: Option<String>) {
+pub fn fail_event(rt: Rt, code: &str, message: &str, klarna_code: Option<String>) {
     emit(
         rt,
         CheckoutEvent::Error {
             code: code.to_string(),
             message: message.to_string(),
-            klarna_error_code,
+            klarna_code,
         },
     );
 }

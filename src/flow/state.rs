@@ -152,7 +152,7 @@ impl CheckoutState {
     /// screen-reader users land on it.
     pub fn show_notice(&self, notice: Notice) {
         self.notice.set(Some(notice));
-        crate::components::focus::focus_soon(".khc-notice");
+        crate::bindings::focus::focus_soon(".khc-notice");
     }
 
     /// Shows the methods once loading is over and says so through the live

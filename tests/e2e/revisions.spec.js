@@ -192,7 +192,7 @@ for (const surface of ['r6', 'r8', 'v2']) {
       const errors = () => page.locator('#events li[data-type=error]').allTextContents();
       await expect.poll(async () => (await errors()).length).toBe(1);
       expect(JSON.parse((await errors())[0])).toEqual({
-        type: 'error', code: 'payment_failed', message: expect.any(String), klarna_error_code: 'TECHNICAL_ERROR',
+        type: 'error', code: 'payment_failed', message: expect.any(String), klarna_code: 'TECHNICAL_ERROR',
       });
       expect((await demo.session(sessionId)).state).toBe('open');
       // One error per failure (not a second for the same one).

@@ -43,12 +43,12 @@ fn event(e: &CheckoutEvent) -> JsValue {
         CheckoutEvent::Error {
             code,
             message,
-            klarna_error_code,
+            klarna_code,
         } => object(&[
             ("type", s("error")),
             ("code", s(code)),
             ("message", s(message)),
-            ("klarna_error_code", opt_str(klarna_error_code.as_deref())),
+            ("klarna_code", opt_str(klarna_code.as_deref())),
         ]),
     }
 }
