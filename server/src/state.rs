@@ -3,11 +3,12 @@
 
 use crate::identity::{KeySource, RealKeys, SandboxKeys};
 use crate::klarna::management::{KlarnaManagement, RealManagement, SandboxManagement};
-use crate::klarna::{KlarnaApi, KlarnaError, RealKlarna, SandboxKlarna};
+use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna, SandboxKlarna};
 use crate::merchants::account::KlarnaAccount;
 use crate::settings::Secret;
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{Backend, SandboxStore, Store};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,6 +22,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Persistent storage.
     pub store: Arc<dyn Store>,
+    /// The sandbox's emulated Klarna records (the same backend; only the
+    /// sandbox's routes use it).
+    pub sandbox: Arc<dyn SandboxStore>,
     /// Klarna (real or sandbox, by `KLARNA_MODE`), for the global account;
     /// calls for a merchant go through [`AppState::klarna_for`].
     pub klarna: Arc<dyn KlarnaApi>,
@@ -28,6 +32,9 @@ pub struct AppState {
     pub klarna_accounts: KlarnaFactory,
     /// Klarna's Management API (onboarding merchants), real or sandbox.
     pub management: Arc<dyn KlarnaManagement>,
+    /// Set when `SIGTERM` arrived: `/readyz` answers `503` so the load
+    /// balancer stops sending while in-flight work finishes.
+    pub draining: Arc<AtomicBool>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
     /// The keys Sign in with Klarna's id tokens are verified against.
@@ -37,7 +44,7 @@ pub struct AppState {
 impl AppState {
     /// State with the Klarna client `settings` ask for: the sandbox in sandbox
     /// mode, else the real client.
-    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Result<AppState, KlarnaError> {
+    pub fn new(settings: Settings, store: Arc<dyn Backend>) -> Result<AppState, KlarnaError> {
         if settings.is_sandbox() {
             let sandbox = SandboxKlarna::new(store.clone(), &settings.public_url)
                 .with_faults(settings.sandbox_klarna_faults);
@@ -64,13 +71,13 @@ impl AppState {
     /// The Klarna client of `account` (a merchant's own Partner Account, or
     /// the global one).
     pub fn klarna_for(&self, account: &KlarnaAccount) -> Arc<dyn KlarnaApi> {
-        (self.klarna_accounts)(account)
+        Arc::new(MeteredKlarna((self.klarna_accounts)(account)))
     }
 
     /// State with an explicit Klarna client (tests, custom deployments).
     pub fn with_klarna(
         settings: Settings,
-        store: Arc<dyn Store>,
+        store: Arc<dyn Backend>,
         klarna: Arc<dyn KlarnaApi>,
     ) -> AppState {
         let http = reqwest::Client::builder()
@@ -88,11 +95,13 @@ impl AppState {
         let same = klarna.clone();
         AppState {
             settings: Arc::new(settings),
+            sandbox: store.clone(),
             store,
-            klarna,
+            klarna: Arc::new(MeteredKlarna(klarna)),
             // An explicit client (tests) serves every account.
             klarna_accounts: Arc::new(move |_: &KlarnaAccount| same.clone()),
             management,
+            draining: Arc::default(),
             http,
             identity_keys,
         }
@@ -107,7 +116,7 @@ impl AppState {
 
 /// The Management API client `settings` ask for: the sandbox's emulation in
 /// sandbox mode, else Klarna's (its calls fail without credentials).
-fn management_for(settings: &Settings, store: &Arc<dyn Store>) -> Arc<dyn KlarnaManagement> {
+fn management_for(settings: &Settings, store: &Arc<dyn Backend>) -> Arc<dyn KlarnaManagement> {
     if settings.is_sandbox() {
         return Arc::new(SandboxManagement::new(store.clone()));
     }

@@ -13,6 +13,7 @@ pub mod management;
 mod management_real;
 mod management_sandbox;
 pub mod management_wire;
+mod metered;
 pub mod payment_request;
 mod real;
 mod sandbox;
@@ -20,6 +21,7 @@ pub mod sandbox_express;
 pub mod transactions;
 pub mod wire;
 
+pub use metered::MeteredKlarna;
 pub use payment_request::PaymentRequestInfo;
 pub use real::RealKlarna;
 pub use sandbox::{persona, Persona, SandboxFaults, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
@@ -224,10 +226,7 @@ pub trait KlarnaApi: Send + Sync + 'static {
     /// Reads a payment request's state (`SUBMITTED`, `IN_PROGRESS`,
     /// `COMPLETED`, `DECLINED`, `CANCELED`, `EXPIRED`): how the server checks
     /// a page's report instead of taking its word.
-    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError> {
-        let _ = payment_request_id;
-        Err(KlarnaError::Upstream(
-            "this client can't read payment requests".into(),
-        ))
-    }
+    /// Every client implements it: a wrapper that forgot to forward it
+    /// left declined reports unconfirmed, so there is no default.
+    async fn payment_request_state(&self, payment_request_id: &str) -> Result<String, KlarnaError>;
 }

@@ -177,6 +177,15 @@ fn token_header(token: &str) -> Result<HeaderValue, KlarnaError> {
     Ok(v)
 }
 
+/// Adds `Partner-Correlation-Id` (the request id) to a call that has no
+/// idempotency key of its own.
+fn correlated(rb: RequestBuilder) -> RequestBuilder {
+    match crate::ops::request_id::current() {
+        Some(id) => rb.header(CORRELATION_HEADER, id),
+        None => rb,
+    }
+}
+
 /// Adds `Klarna-Idempotency-Key` and, when known, `Partner-Correlation-Id`.
 pub fn retry_headers(rb: RequestBuilder, key: &str, correlation: Option<&str>) -> RequestBuilder {
     let rb = rb.header(IDEMPOTENCY_HEADER, key);
@@ -215,7 +224,7 @@ impl KlarnaApi for RealKlarna {
         if let Some(t) = &q.network_session_token {
             rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
         }
-        wire::parse_presentation(self.send(rb).await?)
+        wire::parse_presentation(self.send(correlated(rb)).await?)
     }
 
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
@@ -240,7 +249,7 @@ impl KlarnaApi for RealKlarna {
             .post(self.url("interoperability/sdk-tokens"))
             .header(INTEROP_TOKEN_HEADER, token_header(network_session_token)?)
             .json(&serde_json::json!({}));
-        let v = self.send(rb).await?;
+        let v = self.send(correlated(rb)).await?;
         v.get("sdk_token")
             .and_then(Value::as_str)
             .map(str::to_string)
