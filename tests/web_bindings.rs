@@ -57,6 +57,11 @@ ship!(
     ship_journey = "/www/sandbox/sdk/journey.js": "tokenContext",
     ship_messaging = "/www/sandbox/sdk/messaging.js": "createPlacement",
     ship_instance = "/www/sandbox/sdk/instance.js": "makeKlarnaSDK",
+    ship_kit = "/www/sandbox/sdk/kit.js": "kitFor",
+    ship_identity = "/www/sandbox/sdk/identity.js": "identityNamespace",
+    ship_express_form = "/www/sandbox/sdk/express-form.js": "journeyForm",
+    ship_express_journey = "/www/sandbox/sdk/express-journey.js": "isPaymentRequestData",
+    ship_prompt_dialog = "/www/sandbox/sdk/prompt-dialog.js": "promptDialog",
 );
 
 #[wasm_bindgen(module = "/www/sandbox/sdk/facts.js")]
@@ -71,7 +76,7 @@ fn the_emulators_modules_are_shipped() {
     let _ = ship_decide();
     let _ = ship_texts();
     assert!(FACTS.with(|f| js::get(f, "markets").is_some()));
-    let shipped: [fn() -> JsValue; 10] = [
+    let shipped: [fn() -> JsValue; 15] = [
         ship_options,
         ship_record,
         ship_validate,
@@ -82,8 +87,13 @@ fn the_emulators_modules_are_shipped() {
         ship_journey,
         ship_messaging,
         ship_instance,
+        ship_kit,
+        ship_identity,
+        ship_express_form,
+        ship_express_journey,
+        ship_prompt_dialog,
     ];
-    assert_eq!(shipped.len(), 10);
+    assert_eq!(shipped.len(), 15);
 }
 
 #[wasm_bindgen(inline_js = "
