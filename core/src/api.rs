@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Answer to `POST /v1/sessions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedSession {
     /// Session id (`hcs_…`).
     pub id: String,
@@ -24,6 +25,7 @@ pub struct CreatedSession {
 
 /// The authorization of an authorized session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authorization {
     /// Klarna's payment transaction id.
     pub payment_transaction_id: String,
@@ -37,6 +39,7 @@ pub struct Authorization {
 
 /// Answer to `GET /v1/sessions/{id}` (merchant view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionView {
     /// Session id.
     pub id: String,
@@ -91,13 +94,23 @@ pub struct SessionView {
 /// the first (`KLARNA_PAYMENT_ACCOUNT_ID`), the second comes with the
 /// per-merchant settings if acquirers need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcquiringConfig {
     /// Klarna's payment account id.
     pub payment_account_id: String,
 }
 
+/// Answer to `GET /v1/sessions`: the merchant's sessions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    /// Each as `GET /v1/sessions/{id}` shows it.
+    pub data: Vec<SessionView>,
+}
+
 /// Klarna settings the hosted page needs to initialize the Web SDK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KlarnaSdkConfig {
     /// Where to `import()` the SDK from.
     pub sdk_url: String,
@@ -125,6 +138,7 @@ pub struct KlarnaSdkConfig {
 /// An acquirer payment method shown beside Klarna (handled by the acquirer's
 /// own form: choosing it hands over to the merchant page through an event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtherMethod {
     /// Stable id, e.g. `card`.
     pub id: String,
@@ -134,6 +148,7 @@ pub struct OtherMethod {
 
 /// Answer to `GET /v1/sessions/{id}/config` (hosted page view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostedConfig {
     /// Session id.
     pub session_id: String,
@@ -178,6 +193,7 @@ pub struct HostedConfig {
 
 /// Body of `POST /v1/sessions/{id}/klarna/authorize` (from the SDK's `initiate`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorizeRequest {
     /// Token the SDK passed to `initiate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,6 +206,7 @@ pub struct AuthorizeRequest {
 /// Body of `POST /v1/sessions/{id}/klarna/confirm`: the
 /// `paymentConfirmationToken` of a `PAYMENT_PENDING_CONFIRMATION` resolve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmRequest {
     /// The token, verbatim.
@@ -199,6 +216,7 @@ pub struct ConfirmRequest {
 /// Answer of `GET /v1/messaging/config`: what a merchant's own pages need to
 /// show Klarna's on-site messaging with the acquirer's Web SDK settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessagingConfig {
     /// Web SDK module URL.
     pub sdk_url: String,
@@ -217,6 +235,7 @@ pub struct MessagingConfig {
 
 /// Klarna's answer to an authorization, as the hosted page sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "result", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuthorizeOutcome {
     /// A payment transaction exists; resolve `initiate` with `{returnUrl}`.
@@ -244,6 +263,7 @@ pub enum AuthorizeOutcome {
 
 /// What the hosted page reports after the SDK's `complete`, `abort` or `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResultOutcome {
     /// The SDK completed the payment.
@@ -282,6 +302,7 @@ impl ResultOutcome {
 
 /// Body of `POST /v1/sessions/{id}/result`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultRequest {
     /// What happened.
     pub outcome: ResultOutcome,
@@ -301,6 +322,7 @@ pub struct ResultRequest {
 
 /// Answer to `POST /v1/sessions/{id}/result`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultResponse {
     /// The session's state after taking the result.
     pub state: SessionState,
@@ -311,6 +333,7 @@ pub struct ResultResponse {
 
 /// Body of `POST /v1/sessions/{id}/network-token`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NetworkTokenRequest {
     /// The token (the legacy name `interoperability_token` is accepted too).
     #[serde(alias = "interoperability_token")]

@@ -8,6 +8,7 @@ use crate::clock;
 use crate::error::{ApiBytes, AppError};
 use crate::jobs::klarna_event::KIND;
 use crate::lifecycle::{new_id, now_ms};
+use crate::openapi::{AckStatus, Errors, WebhookAck};
 use crate::settings::KlarnaMode;
 use crate::state::AppState;
 use crate::store::NewJob;
@@ -15,18 +16,24 @@ use crate::webhook::{self, WebhookRejection, KEY_ID_HEADER, SIGNATURE_HEADER};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 /// The webhook endpoint.
+#[utoipa::path(post, path = "/v1/webhooks/klarna", tag = "klarna", operation_id = "receiveKlarnaWebhook",
+    request_body(content = Object, description = "Klarna's envelope `{metadata: {event_id, event_type, live?, …}, payload}`, signed"),
+    params(
+        ("Klarna-Signing-Key-Id" = String, Header, description = "Which of `KLARNA_WEBHOOK_SIGNING_KEYS` signed it"),
+        ("Klarna-Signature" = String, Header, description = "HMAC-SHA256 of the raw body, hex or base64")),
+    responses((status = 200, description = "stored with its job (or a duplicate); the work runs in the job runner", body = WebhookAck), Errors))]
 pub async fn klarna(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiBytes(body): ApiBytes,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<WebhookAck>, AppError> {
     let env = webhook::parse_verified(
         &state.settings.webhook_keys,
         header(&headers, KEY_ID_HEADER),
@@ -68,7 +75,11 @@ pub async fn klarna(
         .store
         .accept_klarna_event(&m.event_id, &m.event_type, &job, clock::now())
         .await?;
-    let status = if fresh { "accepted" } else { "duplicate" };
-    tracing::info!(event_id = %m.event_id, event_type = %m.event_type, status, "Klarna webhook received");
-    Ok(Json(json!({"status": status})))
+    let status = if fresh {
+        AckStatus::Accepted
+    } else {
+        AckStatus::Duplicate
+    };
+    tracing::info!(event_id = %m.event_id, event_type = %m.event_type, ?status, "Klarna webhook received");
+    Ok(Json(WebhookAck { status }))
 }
