@@ -10,7 +10,7 @@
 //! the emulator's own tests replay.
 
 use crate::markets::{market, split_locale, MARKETS};
-use crate::money::CURRENCIES;
+use crate::money::currencies;
 use crate::presentation::{Instruction, PaymentStatus};
 use serde_json::{json, Value};
 
@@ -146,8 +146,7 @@ pub fn facts() -> Value {
             (m.country.to_string(), v)
         })
         .collect();
-    let minor_digits: serde_json::Map<String, Value> = CURRENCIES
-        .iter()
+    let minor_digits: serde_json::Map<String, Value> = currencies()
         .map(|c| (c.code.to_string(), json!(c.exponent)))
         .collect();
     let cases: Vec<Value> = CASES

@@ -12,6 +12,8 @@ mod common;
 mod keys;
 #[path = "store_contract/lifecycle.rs"]
 mod lifecycle;
+#[path = "store_contract/privacy.rs"]
+mod privacy;
 
 use checkout_server::store::{self, Backend};
 use std::sync::Arc;
@@ -76,10 +78,12 @@ macro_rules! contract {
 use cases::*;
 use keys::*;
 use lifecycle::*;
+use privacy::*;
 
 contract!(
     jobs_are_claimed_by_one_owner_at_a_time,
     queued_jobs_are_deduplicated,
+    the_backlog_is_due_queued_jobs_by_kind,
     klarna_events_are_accepted_once,
     payment_writes_are_compare_and_set,
     notifications_record_every_attempt,
@@ -93,10 +97,12 @@ contract!(
     sandbox_requests_are_compare_and_set,
     idempotency_records,
     of_concurrent_reservations_exactly_one_proceeds,
+    a_dead_holders_reservation_is_taken_over_at_once,
     webhook_events_are_claimed_once,
     rate_limit_windows,
     concurrent_rate_limit_hits_are_all_counted,
     the_first_shared_value_wins,
     a_fresh_store_is_ready,
     instances_starting_together_migrate_once,
+    personal_data_of_finished_sessions_is_listed_and_erased,
 );

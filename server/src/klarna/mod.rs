@@ -15,6 +15,7 @@ mod management_sandbox;
 pub mod management_wire;
 mod metered;
 pub mod payment_request;
+pub mod purchase;
 mod real;
 mod sandbox;
 pub mod sandbox_express;
@@ -60,6 +61,9 @@ pub struct AuthorizeCall {
     pub order_lines: Vec<OrderLine>,
     /// The shopper.
     pub customer: Customer,
+    /// The shipping Klarna collected (express checkout), sent back with
+    /// the order.
+    pub shipping: Option<checkout_core::express::Shipping>,
     /// Option the shopper chose, if the SDK said.
     pub payment_option_id: Option<String>,
     /// `Klarna-Network-Session-Token` header value.

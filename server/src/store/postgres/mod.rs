@@ -15,10 +15,10 @@
 //! `FOR UPDATE SKIP LOCKED` with a lease only its owner can finish.
 
 use super::{
-    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
-    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolLimits, PoolUse, SandboxCall,
-    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
-    StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobBacklog,
+    JobFinish, JobRecord, NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolLimits,
+    PoolUse, SandboxCall, SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store,
+    StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -31,17 +31,19 @@ use std::borrow::Cow;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+mod holder;
 mod jobs;
 mod keys;
 mod merchants;
 mod notifications;
 mod payments;
+mod privacy;
 mod requests;
 mod sandbox;
 mod sessions;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (
         1,
         "initial schema",
@@ -56,6 +58,11 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         3,
         "merchants and their keys",
         include_str!("migrations/0003_merchants.sql"),
+    ),
+    (
+        4,
+        "holders of idempotency reservations",
+        include_str!("migrations/0004_holders.sql"),
     ),
 ];
 
@@ -81,6 +88,9 @@ fn migrator() -> Migrator {
 pub struct PgStore {
     pool: PgPool,
     max: u32,
+    /// This instance's boot, for reservations a dead process left
+    /// ([`holder`]); none for a lazy pool (test helpers: the lease only).
+    holder: Option<std::sync::Arc<holder::Holder>>,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -127,13 +137,16 @@ impl PgStore {
         Ok(PgStore {
             pool,
             max: limits.max_connections,
+            holder: None,
         })
     }
 
     /// Migrates, then opens the pool and checks it answers.
     pub async fn connect(url: &str, limits: PoolLimits) -> StoreResult<PgStore> {
         Self::migrate(url, limits).await?;
-        let store = Self::lazy(url, limits)?;
+        let mut store = Self::lazy(url, limits)?;
+        let boot = holder::Holder::register(&options(url, limits)?).await?;
+        store.holder = Some(std::sync::Arc::new(boot));
         store.readiness().await?;
         Ok(store)
     }
@@ -218,7 +231,14 @@ impl Store for PgStore {
         at: OffsetDateTime,
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
-        keys::idempotency_begin(&self.pool, scope, key, request_hash, at, stale_after).await
+        let ask = keys::Begin {
+            scope,
+            key,
+            hash: request_hash,
+            at,
+            stale_after,
+        };
+        keys::idempotency_begin(&self.pool, &ask, self.holder.as_deref()).await
     }
 
     async fn idempotency_complete(
@@ -329,6 +349,22 @@ impl Store for PgStore {
         payments::expired_open_sessions(&self.pool, now, limit).await
     }
 
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        privacy::due(&self.pool, finished_before, limit).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        privacy::erase(&self.pool, id, at).await
+    }
+
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {
         payments::sessions_of(&self.pool, merchant_id, limit).await
     }
@@ -361,6 +397,10 @@ impl Store for PgStore {
 
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
         jobs::counts(&self.pool).await
+    }
+
+    async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
+        jobs::backlog(&self.pool, now_ms).await
     }
 
     async fn accept_klarna_event(

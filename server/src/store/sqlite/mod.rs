@@ -6,10 +6,10 @@
 //! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
 
 use super::{
-    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
-    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolUse, SandboxCall,
-    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
-    StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobBacklog,
+    JobFinish, JobRecord, NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolUse,
+    SandboxCall, SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store,
+    StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -19,11 +19,13 @@ use std::sync::atomic::Ordering;
 use time::OffsetDateTime;
 
 mod connection;
+mod holder;
 mod jobs;
 mod keys;
 mod merchants;
 mod notifications;
 mod payments;
+mod privacy;
 mod requests;
 mod sandbox;
 mod schema;
@@ -127,8 +129,18 @@ impl Store for SqliteStore {
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
         let (scope, key, hash) = (scope.to_string(), key.to_string(), request_hash.to_string());
-        self.run(move |c| keys::idempotency_begin(c, &scope, &key, &hash, at, stale_after))
-            .await
+        let holder = self.holder.clone();
+        self.run(move |c| {
+            let ask = keys::Begin {
+                scope: &scope,
+                key: &key,
+                hash: &hash,
+                at,
+                stale_after,
+            };
+            keys::idempotency_begin(c, &ask, holder.as_deref())
+        })
+        .await
     }
 
     async fn idempotency_complete(
@@ -275,6 +287,24 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        self.run(move |c| privacy::due(c, finished_before, limit))
+            .await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        let id = id.to_string();
+        self.run(move |c| privacy::erase(c, &id, at)).await
+    }
+
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {
         let m = merchant_id.to_string();
         self.run(move |c| payments::sessions_of(c, &m, limit)).await
@@ -314,6 +344,10 @@ impl Store for SqliteStore {
 
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
         self.run(jobs::counts).await
+    }
+
+    async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
+        self.run(move |c| jobs::backlog(c, now_ms)).await
     }
 
     async fn accept_klarna_event(
