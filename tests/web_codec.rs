@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use checkout_core::api::{
-    Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig, KlarnaSdkConfig, OtherMethod,
-    ResultOutcome, ResultRequest, ResultResponse,
+    AcquiringConfig, Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig,
+    KlarnaSdkConfig, OtherMethod, ResultOutcome, ResultRequest, ResultResponse,
 };
 use checkout_core::protocol::{self, CheckoutEvent, Command, EventError, Message};
 use checkout_core::session::{Customer, OrderLine};
@@ -25,6 +25,11 @@ fn outgoing_messages_decode_with_core() {
         CheckoutEvent::Resize { height: 412 },
         CheckoutEvent::PaymentMethodSelected {
             method: "card".into(),
+            payment_option_id: None,
+        },
+        CheckoutEvent::PaymentMethodSelected {
+            method: "klarna".into(),
+            payment_option_id: Some("po_sandbox_saved_de".into()),
         },
         CheckoutEvent::Authorized {
             payment_transaction_id: "krn:payment:eu1:transaction:1".into(),
@@ -34,6 +39,12 @@ fn outgoing_messages_decode_with_core() {
         CheckoutEvent::Error {
             code: "sdk_load_failed".into(),
             message: "nope \"quoted\" ü".into(),
+            klarna_code: None,
+        },
+        CheckoutEvent::Error {
+            code: "payment_failed".into(),
+            message: "m".into(),
+            klarna_code: Some("TECHNICAL_ERROR".into()),
         },
     ];
     let mut messages: Vec<Message> = events
@@ -134,6 +145,9 @@ fn api_bodies_match_core() {
             client_id: "klarna_test_client".into(),
             partner_account_id: Some("pa".into()),
             sdk_token: None,
+            acquiring_config: Some(AcquiringConfig {
+                payment_account_id: "pacc_1".into(),
+            }),
             products: vec!["PAYMENT".into()],
             mode: "sandbox".into(),
             load_timeout_ms: Some(1500),

@@ -23,6 +23,17 @@ fn host() -> web_sys::HtmlElement {
     el.dyn_into().unwrap()
 }
 
+/// Adds the Klarna entry's stylesheet to the test page: which of its rows,
+/// message and button slots show is CSS's (`klarna_option.css`).
+fn klarna_entry_styles() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let style = doc.create_element("style").unwrap();
+    style.set_text_content(Some(include_str!(
+        "../src/components/klarna_option/klarna_option.css"
+    )));
+    doc.body().unwrap().append_child(&style).unwrap();
+}
+
 async fn settle() {
     gloo_timers::future::TimeoutFuture::new(20).await;
 }
@@ -55,6 +66,7 @@ fn config() -> HostedConfig {
             client_id: "klarna_test_client".into(),
             partner_account_id: None,
             sdk_token: None,
+            acquiring_config: None,
             products: vec!["PAYMENT".into()],
             mode: "sandbox".into(),
             load_timeout_ms: None,
@@ -82,14 +94,15 @@ async fn list_for(
     st.instruction.set(Some(instruction));
     st.declined.set(declined);
     st.phase.set(Phase::Ready);
-    st.klarna.set(Some(OptionDescriptor {
+    st.set_choices(&[OptionDescriptor {
         payment_option_id: "po_1".into(),
         header: Some("Header from the SDK".into()),
         subheader: Some("Sub from the SDK".into()),
         ..Default::default()
-    }));
+    }]);
     if preselect {
         st.selected.set(Some(KLARNA.into()));
+        st.chosen.set(Some("po_1".into()));
     }
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
@@ -139,23 +152,76 @@ async fn the_list_obeys_each_instruction() {
 }
 
 #[wasm_bindgen_test]
+async fn a_saved_and_a_standard_choice_are_two_radios_in_the_one_klarna_entry() {
+    klarna_entry_styles();
+    let el = host();
+    let st = CheckoutState::new("de-DE");
+    st.config.set(Some(config()));
+    st.instruction.set(Some(Instruction::PreselectKlarna));
+    st.phase.set(Phase::Ready);
+    let choice = |id: &str, saved: bool| OptionDescriptor {
+        payment_option_id: id.into(),
+        saved,
+        ..Default::default()
+    };
+    st.set_choices(&[choice("po_saved", true), choice("po_standard", false)]);
+    st.selected.set(Some(KLARNA.into()));
+    st.chosen.set(Some("po_saved".into()));
+    let rt = StoredValue::new_local(Runtime::new(api("")));
+    let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
+    settle().await;
+    let entries = el.query_selector_all("li[data-method=klarna]").unwrap();
+    assert_eq!(entries.length(), 1, "one Klarna entry");
+    let radios = el
+        .query_selector_all("li[data-method=klarna] input[type=radio]")
+        .unwrap();
+    assert_eq!(radios.length(), 2, "two choices inside it");
+    let checked = el
+        .query_selector("input[type=radio]:checked")
+        .unwrap()
+        .unwrap();
+    let row = checked.closest(".khc-choice").unwrap().unwrap();
+    assert_eq!(
+        row.get_attribute("data-option-id").as_deref(),
+        Some("po_saved")
+    );
+    let shown = |sel: &str| {
+        let e: web_sys::HtmlElement = el.query_selector(sel).unwrap().unwrap().dyn_into().unwrap();
+        e.offset_parent().is_some()
+    };
+    assert!(
+        shown(".khc-choice:nth-child(1) .khc-pay"),
+        "the chosen choice's button slot shows"
+    );
+    assert!(
+        !shown(".khc-choice:nth-child(2) .khc-pay"),
+        "the other's doesn't"
+    );
+    let second: web_sys::HtmlElement = radios.item(1).unwrap().dyn_into().unwrap();
+    second.click();
+    settle().await;
+    assert_eq!(st.chosen.get_untracked().as_deref(), Some("po_standard"));
+    assert!(shown(".khc-choice:nth-child(2) .khc-pay"));
+    assert!(!shown(".khc-choice:nth-child(1) .khc-pay"));
+}
+
+#[wasm_bindgen_test]
 async fn klarna_texts_come_from_the_descriptor() {
     let el = host();
     let st = CheckoutState::new("de-DE");
     st.config.set(Some(config()));
     st.instruction.set(Some(Instruction::ShowKlarna));
-    st.klarna.set(Some(OptionDescriptor {
+    st.set_choices(&[OptionDescriptor {
         payment_option_id: "po_1".into(),
         header: Some("Header from the SDK".into()),
         ..Default::default()
-    }));
+    }]);
     let rt = StoredValue::new_local(Runtime::new(api("")));
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <MethodList st=st rt=rt/> });
     settle().await;
-    let header = el
-        .query_selector("[data-testid=klarna-header]")
-        .unwrap()
-        .unwrap();
+    // The v2 list hands plain strings: the page draws them into the slot
+    // that a component fills in r6 and r8.
+    let header = el.query_selector(".khc-part--header").unwrap().unwrap();
     assert_eq!(
         header.text_content().as_deref(),
         Some("Header from the SDK")

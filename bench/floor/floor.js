@@ -10,21 +10,20 @@ const res = await fetch(`/v1/sessions/${id}/config`, { headers: { Authorization:
 const cfg = await res.json();
 performance.mark('floor:config');
 const { KlarnaSDK } = await import(cfg.klarna.sdk_url);
-const token = cfg.klarna_network_session_token ?? undefined;
+// Only what Klarna's types name: the token reaches the SDK inside the server's sdk_token.
 const klarna = await KlarnaSDK({
   clientId: cfg.klarna.client_id,
   ...(cfg.klarna.partner_account_id && { partnerAccountId: cfg.klarna.partner_account_id }),
   ...(cfg.klarna.sdk_token && { sdkToken: cfg.klarna.sdk_token }),
-  ...(token && { klarnaNetworkSessionToken: token }),
   locale: cfg.locale,
   products: cfg.klarna.products,
 });
+// The newest SDK's presentation: a list of options with plain strings, no button of their own.
 const p = await klarna.Payment.presentation({
-  amount: cfg.amount, currency: cfg.currency, locale: cfg.locale, intents: cfg.intents,
-  ...(token && { klarnaNetworkSessionToken: token }),
+  amount: cfg.amount, currency: cfg.currency, locale: cfg.locale, intent: cfg.intents[0],
 });
 performance.mark('floor:presentation');
-const option = p.savedPaymentOption ?? p.paymentOption;
+const option = p.paymentOptions[0];
 const money = new Intl.NumberFormat(cfg.locale, { style: 'currency', currency: cfg.currency });
 document.getElementById('total').textContent = money.format(cfg.amount / 100);
 const list = document.getElementById('methods');
@@ -45,12 +44,13 @@ if (p.instruction !== 'HIDE_KLARNA') {
   const k = item('klarna', '');
   const header = document.createElement('span');
   header.dataset.testid = 'klarna-header';
-  header.textContent = option.header.text;
+  header.textContent = option.content.header;
   k.li.querySelector('label').append(header);
   k.r.checked = true;
   const slot = document.createElement('div');
   k.li.append(slot);
-  option.paymentButton.component({
+  await option.select();
+  klarna.Payment.button({
     initiate: () => fetch(`/v1/sessions/${id}/klarna/authorize`, {
       method: 'POST', headers: { Authorization: `Bearer ${frag.get('cs')}`, 'Content-Type': 'application/json' }, body: '{}',
     }).then((r) => r.json()).then((a) => (a.payment_request_id ? { paymentRequestId: a.payment_request_id } : { returnUrl: a.return_url })),

@@ -46,7 +46,8 @@ export const INIT_SCRIPT = `(() => {
   const check = () => {
     const now = performance.now();
     if (t.option === null) {
-      const h = document.querySelector('[data-testid=klarna-header]');
+      // The floor's header, or the hosted page's first Klarna choice: its header text (v2) or Klarna's component.
+      const h = document.querySelector('[data-testid=klarna-header], .khc-choice .khc-part--header');
       if (h && h.textContent.trim()) t.option = now;
     }
     if (t.button === null && ready(document.querySelector('[data-testid=klarna-payment-button]'))) {

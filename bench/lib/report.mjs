@@ -255,6 +255,10 @@ const METHOD = `## How it is measured (and what it can't say)
 - **JS heap:** CDP \`Runtime.getHeapUsage\` after \`HeapProfiler.collectGarbage\`. The merchant page and the hosted
   frame are same-origin here, so they share one renderer isolate: the figure includes the merchant page (checkout.js)
   and the Klarna SDK emulator, and can't be split per frame.
+- **Size budget:** \`tests/size/\` fails when the hosted page passes 102.4 kB brotli. Issue 6 set 100 kB (the page was
+  99,854 B); issue 12 (Klarna's real SDK shapes: r6, r8 and v2 read side by side, Klarna's components mounted, the
+  attempt's rules from core) measured 101,292 B at the same raw module size (277.9 kB: it compresses worse), issue 20's
+  order model and currency table 102,331 B, and the budget became that figure.
 - **Sizes** come from the responses of a real load, so a file the page stops (or starts) fetching changes the list.
   The server compresses on the fly; the table's gzip/brotli columns are computed offline at maximum settings.
 - **Noise:** the machine is shared (see the load average above); medians and p95 over interleaved runs are reported

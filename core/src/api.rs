@@ -94,6 +94,20 @@ pub struct SessionView {
     pub expires_at: String,
 }
 
+/// Which of several payment accounts at Klarna a payment uses (Klarna's
+/// `AcquiringConfig`, `WSDK/v2/types/common.AcquiringConfig.html`): the API
+/// takes it as `acquiring_config`, the Web SDK as `acquiringConfig`
+/// (`paymentAccountId`). Klarna also names a second form,
+/// `{paymentAcquiringAccountId, paymentAccountReference}`; the checkout sets
+/// the first (`KLARNA_PAYMENT_ACCOUNT_ID`), the second comes with the
+/// per-merchant settings if acquirers need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcquiringConfig {
+    /// Klarna's payment account id.
+    pub payment_account_id: String,
+}
+
 /// Answer to `GET /v1/sessions`: the merchant's sessions, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -116,6 +130,10 @@ pub struct KlarnaSdkConfig {
     /// Server-issued SDK token (exchanged from the network session token).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk_token: Option<String>,
+    /// The payment account at Klarna (`KLARNA_PAYMENT_ACCOUNT_ID`), when the
+    /// acquirer names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acquiring_config: Option<AcquiringConfig>,
     /// SDK products to load.
     pub products: Vec<String>,
     /// `sandbox`, `test` or `live`.

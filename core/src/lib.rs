@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod appearance;
+pub mod attempt;
 pub mod countries;
 pub mod errors;
 pub mod events;
@@ -26,6 +27,7 @@ pub mod privacy;
 pub mod protocol;
 pub mod requests;
 pub mod returns;
+pub mod sandbox;
 pub mod session;
 pub mod state;
 pub mod text;

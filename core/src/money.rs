@@ -51,6 +51,11 @@ pub fn currency(code: &str) -> Option<CurrencyInfo> {
     Some(CurrencyInfo { code, exponent })
 }
 
+/// Every currency of [`currency`]'s table, with its exponent.
+pub fn currencies() -> impl Iterator<Item = CurrencyInfo> {
+    ISO_4217.split(' ').filter_map(currency)
+}
+
 /// Largest amount accepted anywhere, in minor units (one billion major units of
 /// a two-decimal currency); keeps sums of order lines far from `i64` overflow.
 pub const MAX_AMOUNT_MINOR: i64 = 100_000_000_000;

@@ -131,25 +131,65 @@ pub fn plan(instruction: Instruction, has_others: bool, declined: bool) -> ListP
 /// code): the page still works but the descriptors are generic.
 pub const FALLBACK_OPTION_IDS: &[&str] = &["KLARNA", "CHANGE_PLAN", "SAVED_PAYMENT_OPTION"];
 
-/// One payment option as Klarna described it, whatever the SDK revision.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Klarna's payment status in a presentation (`paymentStatus`, named on
+/// `WSDK/v2/interfaces/payment.PaymentPresentation.html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentStatus {
+    /// Klarna already has the shopper's approval: the partner authorizes
+    /// (the hosted guide's "fast-track").
+    PendingPartnerAuthorization,
+    /// The shopper goes through Klarna as usual.
+    RequiresCustomerAction,
+}
+
+impl PaymentStatus {
+    /// Parses Klarna's wire value: only `PENDING_PARTNER_AUTHORIZATION`
+    /// lets the page pay without a click; any other status (including one of
+    /// a newer SDK) is the usual flow.
+    pub fn parse(s: &str) -> PaymentStatus {
+        if s == "PENDING_PARTNER_AUTHORIZATION" {
+            PaymentStatus::PendingPartnerAuthorization
+        } else {
+            PaymentStatus::RequiresCustomerAction
+        }
+    }
+
+    /// Klarna's wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::PendingPartnerAuthorization => "PENDING_PARTNER_AUTHORIZATION",
+            PaymentStatus::RequiresCustomerAction => "REQUIRES_CUSTOMER_ACTION",
+        }
+    }
+}
+
+/// Whether the page authorizes without a second click: Klarna reports
+/// `PENDING_PARTNER_AUTHORIZATION` and Klarna is shown selected.
+pub fn fast_track(status: Option<PaymentStatus>, klarna_selected: bool) -> bool {
+    klarna_selected && status == Some(PaymentStatus::PendingPartnerAuthorization)
+}
+
+/// One choice inside the one Klarna entry (the standard option, or the
+/// shopper's saved one), whatever the SDK revision. Text is only set where
+/// Klarna hands plain strings (the v2 list's `content`); elsewhere the page
+/// mounts Klarna's components instead.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OptionDescriptor {
-    /// Klarna's payment option id (passed back in `initiate`).
+    /// Klarna's payment option id (passed back in `initiate`); empty when the
+    /// revision has none (r6).
     pub payment_option_id: String,
-    /// Header text, e.g. "Pay with Klarna".
+    /// Header text (v2 list only).
     pub header: Option<String>,
-    /// Subheader text.
+    /// Subheader text (v2 list only).
     pub subheader: Option<String>,
-    /// Longer message text.
-    pub message: Option<String>,
-    /// Badge text (saved options).
-    pub badge: Option<String>,
-    /// Icon image URL.
+    /// Logo image URL (v2 list only).
     pub icon_url: Option<String>,
-    /// Icon alternative text.
+    /// Logo alternative text (v2 list only).
     pub icon_alt: Option<String>,
     /// Whether this is the shopper's saved Klarna option.
     pub saved: bool,
+    /// Whether Klarna says this option is selected (v2 list's `selected`).
+    pub selected: bool,
 }
 
 impl OptionDescriptor {
@@ -159,9 +199,15 @@ impl OptionDescriptor {
     }
 }
 
-/// Picks the option to offer: a saved option when present, as Klarna prefers.
-pub fn preferred_option(options: &[OptionDescriptor]) -> Option<&OptionDescriptor> {
-    options.iter().find(|o| o.saved).or_else(|| options.first())
+/// The choice that is chosen when Klarna is selected: the one Klarna says is
+/// selected, else the saved one (Klarna's entry shows it first), else the
+/// first.
+pub fn preferred_option(options: &[OptionDescriptor]) -> Option<usize> {
+    options
+        .iter()
+        .position(|o| o.selected)
+        .or_else(|| options.iter().position(|o| o.saved))
+        .or_else(|| (!options.is_empty()).then_some(0))
 }
 
 #[cfg(test)]
@@ -265,29 +311,34 @@ mod tests {
     }
 
     #[test]
-    fn saved_option_is_preferred_and_fallbacks_flagged() {
-        let a = OptionDescriptor {
-            payment_option_id: "opt-a".into(),
+    fn selected_then_saved_then_first_and_fallbacks_flagged() {
+        let opt = |id: &str, saved: bool, selected: bool| OptionDescriptor {
+            payment_option_id: id.into(),
+            saved,
+            selected,
             ..Default::default()
         };
-        let b = OptionDescriptor {
-            payment_option_id: "SAVED_PAYMENT_OPTION".into(),
-            saved: true,
-            ..Default::default()
-        };
-        assert_eq!(
-            preferred_option(&[a.clone(), b.clone()])
-                .unwrap()
-                .payment_option_id,
-            "SAVED_PAYMENT_OPTION"
-        );
-        assert_eq!(
-            preferred_option(std::slice::from_ref(&a))
-                .unwrap()
-                .payment_option_id,
-            "opt-a"
-        );
-        assert!(preferred_option(&[]).is_none());
-        assert!(b.is_fallback() && !a.is_fallback());
+        let standard = opt("opt-a", false, false);
+        let saved = opt("SAVED_PAYMENT_OPTION", true, false);
+        let list = [standard.clone(), saved.clone()];
+        assert_eq!(preferred_option(&list), Some(1));
+        let picked = [standard.clone(), saved.clone(), opt("opt-c", false, true)];
+        assert_eq!(preferred_option(&picked), Some(2));
+        assert_eq!(preferred_option(std::slice::from_ref(&standard)), Some(0));
+        assert_eq!(preferred_option(&[]), None);
+        assert!(saved.is_fallback() && !standard.is_fallback());
+    }
+
+    #[test]
+    fn payment_status_and_fast_track() {
+        use PaymentStatus as P;
+        for p in [P::PendingPartnerAuthorization, P::RequiresCustomerAction] {
+            assert_eq!(P::parse(p.as_str()), p);
+        }
+        assert_eq!(P::parse("SOMETHING_NEWER"), P::RequiresCustomerAction);
+        assert!(fast_track(Some(P::PendingPartnerAuthorization), true));
+        assert!(!fast_track(Some(P::PendingPartnerAuthorization), false));
+        assert!(!fast_track(Some(P::RequiresCustomerAction), true));
+        assert!(!fast_track(None, true));
     }
 }

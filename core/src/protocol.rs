@@ -94,10 +94,15 @@ pub enum CheckoutEvent {
         /// Height in CSS pixels.
         height: u32,
     },
-    /// The shopper chose one of the acquirer's other methods.
+    /// The shopper chose a method: one of the acquirer's others, or Klarna
+    /// (`method: "klarna"`) with the Klarna choice (standard or saved option).
     PaymentMethodSelected {
         /// The method id.
         method: String,
+        /// Klarna's `paymentOptionId` of the chosen Klarna option, when
+        /// Klarna was chosen and its SDK names one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        payment_option_id: Option<String>,
     },
     /// Klarna authorized the payment.
     Authorized {
@@ -114,6 +119,10 @@ pub enum CheckoutEvent {
         code: String,
         /// Details.
         message: String,
+        /// Klarna's own `errorCode` (its SDK's `PaymentError`), when Klarna
+        /// reported the failure.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        klarna_code: Option<String>,
     },
 }
 
@@ -260,6 +269,26 @@ mod tests {
                 event: CheckoutEvent::Error {
                     code: "sdk_load_failed".into(),
                     message: "x".into(),
+                    klarna_code: None,
+                },
+            },
+            Message::Event {
+                event: CheckoutEvent::Error {
+                    code: "payment_failed".into(),
+                    message: "x".into(),
+                    klarna_code: Some("RESOURCE_NOT_FOUND".into()),
+                },
+            },
+            Message::Event {
+                event: CheckoutEvent::PaymentMethodSelected {
+                    method: "klarna".into(),
+                    payment_option_id: Some("po_1".into()),
+                },
+            },
+            Message::Event {
+                event: CheckoutEvent::PaymentMethodSelected {
+                    method: "card".into(),
+                    payment_option_id: None,
                 },
             },
             Message::Command {

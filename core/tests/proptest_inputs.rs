@@ -232,13 +232,24 @@ fn event() -> impl Strategy<Value = CheckoutEvent> {
         Just(CheckoutEvent::Ready),
         text().prop_map(|instruction| CheckoutEvent::Availability { instruction }),
         any::<u32>().prop_map(|height| CheckoutEvent::Resize { height }),
-        text().prop_map(|method| CheckoutEvent::PaymentMethodSelected { method }),
+        (text(), proptest::option::of(text())).prop_map(|(method, payment_option_id)| {
+            CheckoutEvent::PaymentMethodSelected {
+                method,
+                payment_option_id,
+            }
+        }),
         text().prop_map(|payment_transaction_id| CheckoutEvent::Authorized {
             payment_transaction_id
         }),
         Just(CheckoutEvent::Declined),
         Just(CheckoutEvent::Aborted),
-        (text(), text()).prop_map(|(code, message)| CheckoutEvent::Error { code, message }),
+        (text(), text(), proptest::option::of(text())).prop_map(|(code, message, klarna_code)| {
+            CheckoutEvent::Error {
+                code,
+                message,
+                klarna_code,
+            }
+        }),
     ]
 }
 

@@ -38,12 +38,15 @@ export type Instruction = 'HIDE_KLARNA' | 'SHOW_KLARNA' | 'PRESELECT_KLARNA' | '
 export interface ReadyEvent { type: 'ready' }
 export interface AvailabilityEvent { type: 'availability'; instruction: Instruction }
 export interface ResizeEvent { type: 'resize'; height: number }
-export interface PaymentMethodSelectedEvent { type: 'payment_method_selected'; method: string }
+/** `method` is one of the acquirer's other methods, or `klarna` with Klarna's `paymentOptionId` of the choice
+ * (the standard or the saved option). */
+export interface PaymentMethodSelectedEvent { type: 'payment_method_selected'; method: string; payment_option_id?: string }
 export interface AuthorizedEvent { type: 'authorized'; payment_transaction_id: string }
 export interface DeclinedEvent { type: 'declined' }
 export interface AbortedEvent { type: 'aborted' }
 /** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config`, `frame_refused` (see the README). */
-export interface ErrorEvent { type: 'error'; code: string; message: string }
+/** `klarna_code`: Klarna's own `errorCode` when its SDK reported the failure (its `PaymentError`). */
+export interface ErrorEvent { type: 'error'; code: string; message: string; klarna_code?: string }
 
 /** Every event of the checkout. */
 export type CheckoutEvent =

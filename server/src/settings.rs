@@ -101,6 +101,11 @@ pub struct KlarnaSettings {
     pub client_id: String,
     /// Partner account id used in API paths and handed to the SDK.
     pub partner_account_id: Option<String>,
+    /// Which payment account at Klarna payments use (`KLARNA_PAYMENT_ACCOUNT_ID`),
+    /// for acquirers with several: handed to the SDK and sent to Klarna as
+    /// `acquiring_config.payment_account_id`. Belongs to `partner_account_id`:
+    /// a merchant's own account wins ([`crate::merchants::account`]).
+    pub payment_account_id: Option<String>,
     /// Where the hosted page imports the Web SDK from.
     pub sdk_url: String,
     /// Time limit of one SDK load attempt in the hosted page (`KLARNA_SDK_TIMEOUT_MS`).
@@ -264,6 +269,7 @@ impl Settings {
         let api_key = required("KLARNA_API_KEY")?.map(Secret::new);
         let client_id = required("KLARNA_CLIENT_ID")?.unwrap_or_else(|| SANDBOX_CLIENT_ID.into());
         let partner_account_id = required("KLARNA_PARTNER_ACCOUNT_ID")?;
+        let payment_account_id = parse::payment_account(get("KLARNA_PAYMENT_ACCOUNT_ID"))?;
         let sdk_url = match get("KLARNA_SDK_URL") {
             Some(v) => parse::http_url("KLARNA_SDK_URL", &v)?,
             None if sandbox => format!("{public_url}/sandbox/klarna.js"),
@@ -320,6 +326,7 @@ impl Settings {
                 api_key,
                 client_id,
                 partner_account_id,
+                payment_account_id,
                 sdk_url,
                 sdk_timeout_ms: parse::sdk_timeout(get("KLARNA_SDK_TIMEOUT_MS"))?,
                 identity_issuer,

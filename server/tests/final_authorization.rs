@@ -109,7 +109,8 @@ async fn the_sandbox_refuses_a_final_authorization_with_another_payload() {
     let step = checkout_server::klarna::AuthorizeStep::Final {
         payment_request_id: pr.clone(),
     };
-    let call = checkout_server::payments::authorize::call_for(&session, step, Some(token), None, 0);
+    let call =
+        checkout_server::payments::authorize::call_for(&session, step, Some(token), None, 0, None);
     let err = t.state.klarna.authorize(&call).await.unwrap_err();
     assert!(
         matches!(&err, checkout_server::klarna::KlarnaError::Rejected { status: 400, message } if message.contains("initial authorization's payload")),

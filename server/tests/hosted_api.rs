@@ -314,3 +314,45 @@ async fn the_other_methods_follow_the_page_locale_when_it_is_one_of_the_market()
     // Not a locale of the session's market: the session's language.
     assert_eq!(labels("?locale=fr-FR").await, "Karte");
 }
+
+#[tokio::test]
+async fn the_payment_account_reaches_the_page_and_klarna() {
+    // KLARNA_PAYMENT_ACCOUNT_ID names one of the acquirer's payment accounts:
+    // the hosted config hands it to the SDK, and Klarna gets it as
+    // `acquiring_config` on the authorize call.
+    let t = app_with(&[("KLARNA_PAYMENT_ACCOUNT_ID", "pacc_sandbox_1")]);
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let c = call(
+        &t.app,
+        "GET",
+        &format!("/v1/sessions/{id}/config"),
+        Some(&secret),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        c["klarna"]["acquiring_config"],
+        json!({"payment_account_id": "pacc_sandbox_1"})
+    );
+    assert_eq!(authorize(&t.app, &id, &secret).await.status, StatusCode::OK);
+    let seen = call(
+        &t.app,
+        "GET",
+        &format!("/sandbox/klarna/requests?session={id}"),
+        Some(KEY_A),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        seen["requests"][0]["acquiring_config"],
+        json!({"payment_account_id": "pacc_sandbox_1"})
+    );
+    // Without the setting nothing is sent.
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let path = format!("/v1/sessions/{id}/config");
+    let c = call(&t.app, "GET", &path, Some(&secret), None).await.json();
+    assert!(c["klarna"].get("acquiring_config").is_none());
+}

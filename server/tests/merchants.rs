@@ -465,3 +465,61 @@ async fn changes_klarna_keeps_are_sent_to_klarna() {
         "Shop Eight"
     );
 }
+
+#[tokio::test]
+async fn each_merchants_payment_account_is_its_acquiring_config() {
+    // The global KLARNA_PAYMENT_ACCOUNT_ID belongs to the global partner
+    // account: a merchant on its own account sends its own payment account
+    // (to the SDK and to Klarna) or none, never the global one.
+    let t = app_with(&[("KLARNA_PAYMENT_ACCOUNT_ID", "pacc_global")]);
+    for (reference, klarna, expected) in [
+        (
+            "shop-own-pa",
+            json!({"partner_account_id": "krn:partner:global:account:own", "payment_account_id": "krn:pa:own"}),
+            json!({"payment_account_id": "krn:pa:own"}),
+        ),
+        (
+            "shop-own-partner",
+            json!({"partner_account_id": "krn:partner:global:account:bare"}),
+            Value::Null,
+        ),
+    ] {
+        let mut body = merchant_body(reference, &format!("https://{reference}.shop.example"));
+        body["klarna"] = klarna;
+        let m = admin(&t, "POST", "/v1/admin/merchants", Some(body)).await;
+        assert_eq!(m.status, StatusCode::CREATED);
+        let id = m.json()["id"].as_str().unwrap().to_string();
+        let key = admin(&t, "POST", &format!("/v1/admin/merchants/{id}/keys"), None).await;
+        let key = key.json()["secret"].as_str().unwrap().to_string();
+        let s = call(
+            &t.app,
+            "POST",
+            "/v1/sessions",
+            Some(&key),
+            Some(session_for(None)),
+        )
+        .await
+        .json();
+        let (sid, cs) = (
+            s["id"].as_str().unwrap(),
+            s["client_secret"].as_str().unwrap(),
+        );
+        let path = format!("/v1/sessions/{sid}/config");
+        let c = call(&t.app, "GET", &path, Some(cs), None).await.json();
+        assert_eq!(c["klarna"]["acquiring_config"], expected, "{reference}");
+        assert_eq!(authorize(&t.app, sid, cs).await.status, StatusCode::OK);
+        let seen = call(
+            &t.app,
+            "GET",
+            &format!("/sandbox/klarna/requests?session={sid}"),
+            Some(&key),
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(
+            seen["requests"][0]["acquiring_config"], expected,
+            "{reference}"
+        );
+    }
+}

@@ -79,6 +79,10 @@ async fn initial_authorize_request_and_approved_answer() {
         .unwrap();
     assert_eq!(ret, "https://shop.example/return?o=1&klarna_payment_request_id={klarna.payment_request.id}&klarna_payment_request_state={klarna.payment_request.state}");
     assert_eq!(b["klarna_network_data"], "{\"k\":\"v\"}");
+    assert_eq!(
+        b["acquiring_config"],
+        json!({"payment_account_id": "pacc_1"})
+    );
     assert!(b.get("payment_request_id").is_none());
 }
 

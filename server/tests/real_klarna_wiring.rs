@@ -24,6 +24,9 @@ async fn presentation_and_sdk_token_requests() {
         currency: "EUR".into(),
         intents: vec!["PAY".into()],
         network_session_token: Some("krn:t".into()),
+        acquiring_config: Some(checkout_core::api::AcquiringConfig {
+            payment_account_id: "pacc_1".into(),
+        }),
     };
     let p = k.presentation(&q).await.unwrap();
     assert_eq!(p.body["payment_option"]["payment_option_id"], "KLARNA");
@@ -34,7 +37,7 @@ async fn presentation_and_sdk_token_requests() {
     );
     assert_eq!(
         s.query,
-        "locale=de-DE&amount=11800&currency=EUR&intents=PAY"
+        "locale=de-DE&amount=11800&currency=EUR&intents=PAY&acquiring_config%5Bpayment_account_id%5D=pacc_1"
     );
     assert_eq!(s.headers["authorization"], "Basic klarna_test_api_abc");
     assert_eq!(s.headers["klarna-network-session-token"], "krn:t");

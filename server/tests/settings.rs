@@ -116,6 +116,18 @@ fn other_malformed_values() {
         .starts_with("KLARNA_WEBHOOK_SIGNING_KEYS:"));
     assert!(err(&[("KLARNA_SDK_URL", "ftp://x")]).starts_with("KLARNA_SDK_URL:"));
     assert!(err(&[("CHECKOUT_OTHER_METHODS", "card")]).starts_with("CHECKOUT_OTHER_METHODS:"));
+    assert!(err(&[("KLARNA_PAYMENT_ACCOUNT_ID", "has space")])
+        .starts_with("KLARNA_PAYMENT_ACCOUNT_ID: expected Klarna's payment account id"));
+}
+
+#[test]
+fn payment_account_setting() {
+    let s = Settings::from_env(&env(&[])).unwrap();
+    assert_eq!(s.klarna.payment_account_id, None);
+    let s = Settings::from_env(&env(&[("KLARNA_PAYMENT_ACCOUNT_ID", " ")])).unwrap();
+    assert_eq!(s.klarna.payment_account_id, None);
+    let s = Settings::from_env(&env(&[("KLARNA_PAYMENT_ACCOUNT_ID", " pacc_123 ")])).unwrap();
+    assert_eq!(s.klarna.payment_account_id.as_deref(), Some("pacc_123"));
 }
 
 #[test]

@@ -1,6 +1,10 @@
-//! Klarna's payment button: created from the presented option (or from
-//! `Payment.button()`), with the `initiate` callback bridged to Rust, mounted
-//! into an element and unmounted on drop.
+//! Klarna's payment button: created from the chosen option's
+//! `paymentButton.component()` (r6, r8), else with `Payment.button()` for
+//! the option the page `select()`ed (v2, whose list has no button), with the
+//! `initiate` callback bridged to Rust, mounted into an element and
+//! unmounted on drop. `initiate` gets `{klarnaNetworkSessionToken,
+//! paymentOptionId}` from newer SDKs and nothing from r6: both are read as
+//! optional.
 
 use super::error::{SdkError, SdkErrorCode};
 use super::js;
@@ -8,7 +12,7 @@ use super::sdk::Klarna;
 use futures::future::LocalBoxFuture;
 use wasm_bindgen::prelude::*;
 
-/// What the SDK passes to `initiate`.
+/// What the SDK passes to `initiate` (nothing in r6).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InitiateParams {
     /// Token the SDK holds for this shopper.
@@ -64,13 +68,11 @@ pub struct ButtonOptions {
     /// Klarna locale.
     pub locale: String,
     /// `default`, `light`, `dark` or `outlined`.
-    pub theme: String,
+    pub theme: &'static str,
     /// `default`, `pill` or `rect`.
-    pub shape: String,
+    pub shape: &'static str,
     /// `DEVICE_BEST`, `ON_PAGE`, `POPUP` or `REDIRECT`.
-    pub initiation_mode: String,
-    /// Klarna intents.
-    pub intents: Vec<String>,
+    pub initiation_mode: &'static str,
 }
 
 /// A created (and possibly mounted) Klarna payment button.
@@ -84,7 +86,7 @@ impl PaymentButton {
     /// through `Payment.button()` when the option has none.
     pub fn create(
         klarna: &Klarna,
-        option: &JsValue,
+        option: Option<&JsValue>,
         opts: &ButtonOptions,
         initiate: std::rc::Rc<InitiateFn>,
     ) -> Result<PaymentButton, SdkError> {
@@ -106,13 +108,12 @@ impl PaymentButton {
         let cfg = js::object(&[
             ("initiate", f.clone()),
             ("locale", JsValue::from_str(&opts.locale)),
-            ("theme", JsValue::from_str(&opts.theme)),
-            ("shape", JsValue::from_str(&opts.shape)),
-            ("initiationMode", JsValue::from_str(&opts.initiation_mode)),
-            ("intents", js::str_array(&opts.intents)),
+            ("theme", JsValue::from_str(opts.theme)),
+            ("shape", JsValue::from_str(opts.shape)),
+            ("initiationMode", JsValue::from_str(opts.initiation_mode)),
         ]);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::MountFailed, &e);
-        let element = match js::get(option, "paymentButton") {
+        let element = match option.and_then(|o| js::get(o, "paymentButton")) {
             Some(pb) if js::get_fn(&pb, "component").is_some() => {
                 js::call(&pb, "component", &[cfg]).map_err(fail)?
             }

@@ -65,10 +65,14 @@ pub async fn within<T>(limit_ms: u32, future: impl std::future::Future<Output = 
     }
 }
 
+/// The page's document.
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
 /// The page's first element matching `selector`, when it is an HTML element.
 pub fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
+    document()?
         .query_selector(selector)
         .ok()
         .flatten()?

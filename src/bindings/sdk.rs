@@ -1,13 +1,18 @@
 //! Typed wrappers over the Klarna Web SDK instance (`KlarnaSDK(config)`).
 //!
-//! The SDK's shape differs between revisions, so every capability is
-//! feature-detected: v2 `Payment.presentation()`, v1 `Interoperability.resolve()`,
-//! `Network.Session` vs `Interoperability` for the token, the payment button on
-//! the option (`paymentButton.component()`) or on `Payment.button()`.
+//! The page sends Klarna only what its types name: `KlarnaSDK({clientId,
+//! partnerAccountId?, sdkToken?, locale, products, acquiringConfig?})` (the
+//! network session token reaches the SDK inside `sdkToken`, from the
+//! server's exchange, never as a field of its own), and `presentation()` the
+//! data of the SDK's revision ([`Revision`]). Every capability is
+//! feature-detected: `Payment.presentation()`, the legacy
+//! `Interoperability.resolve()` of older builds, `Network.Session` or
+//! `Interoperability` for the token.
 
 use super::error::{js_message, SdkError, SdkErrorCode};
 use super::js;
 use super::presentation::Presentation;
+use checkout_core::api::AcquiringConfig;
 use checkout_core::presentation::{from_interop_status, InteropDecision};
 use wasm_bindgen::prelude::*;
 
@@ -18,14 +23,15 @@ pub struct SdkInit {
     pub client_id: String,
     /// The merchant's partner account id, when acting on its behalf.
     pub partner_account_id: Option<String>,
-    /// Server-issued SDK token.
+    /// Server-issued SDK token (carries the network session token).
     pub sdk_token: Option<String>,
-    /// Network session token, verbatim.
-    pub network_session_token: Option<String>,
     /// Klarna locale.
     pub locale: String,
     /// Products to load, e.g. `PAYMENT`.
     pub products: Vec<String>,
+    /// The payment account, when the acquirer names one (newest SDKs;
+    /// older builds ignore it).
+    pub acquiring_config: Option<AcquiringConfig>,
 }
 
 /// Input of `Payment.presentation()`.
@@ -37,16 +43,36 @@ pub struct PresentationRequest {
     pub currency: String,
     /// Klarna locale.
     pub locale: String,
-    /// Klarna intents.
+    /// Klarna intents (v2 takes the first as `intent`).
     pub intents: Vec<String>,
-    /// Network session token, verbatim.
-    pub network_session_token: Option<String>,
+    /// The payment account (v2 only).
+    pub acquiring_config: Option<AcquiringConfig>,
+}
+
+/// Which revision of Klarna's SDK answers, by what it has: `Network.Session`
+/// is the newest (v2), `Messaging` came with r8, else r6. It decides the
+/// presentation data: r6 and r8 name `intents`, v2 `intent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revision {
+    /// `WSDK/v2-r6`.
+    R6,
+    /// `WSDK/v2-r8`.
+    R8,
+    /// `WSDK/v2`, the newest.
+    V2,
 }
 
 /// An initialized SDK instance.
 #[derive(Clone, Debug)]
 pub struct Klarna {
     inner: JsValue,
+}
+
+/// `acquiringConfig` as the SDK names it (`undefined` without one).
+fn opt_acquiring(c: Option<&AcquiringConfig>) -> JsValue {
+    c.map_or(JsValue::UNDEFINED, |c| {
+        js::object(&[("paymentAccountId", JsValue::from_str(&c.payment_account_id))])
+    })
 }
 
 impl Klarna {
@@ -65,19 +91,16 @@ impl Klarna {
                 js::opt_str(cfg.partner_account_id.as_deref()),
             ),
             ("sdkToken", js::opt_str(cfg.sdk_token.as_deref())),
-            (
-                "klarnaNetworkSessionToken",
-                js::opt_str(cfg.network_session_token.as_deref()),
-            ),
             ("locale", JsValue::from_str(&cfg.locale)),
             ("products", js::str_array(&cfg.products)),
+            (
+                "acquiringConfig",
+                opt_acquiring(cfg.acquiring_config.as_ref()),
+            ),
         ]);
-        let returned = factory
-            .call1(&JsValue::NULL, &config)
-            .map_err(|e| SdkError::from_js(SdkErrorCode::InitFailed, &e))?;
-        let inner = js::settle(returned)
-            .await
-            .map_err(|e| SdkError::from_js(SdkErrorCode::InitFailed, &e))?;
+        let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::InitFailed, &e);
+        let returned = factory.call1(&JsValue::NULL, &config).map_err(fail)?;
+        let inner = js::settle(returned).await.map_err(fail)?;
         if !inner.is_object() {
             return Err(SdkError::new(
                 SdkErrorCode::InitFailed,
@@ -87,28 +110,37 @@ impl Klarna {
         Ok(Klarna { inner })
     }
 
-    /// The raw instance, for the other wrappers of this module.
-    pub(crate) fn raw(&self) -> &JsValue {
-        &self.inner
-    }
-
     /// `klarna.Payment`, when present.
     pub(crate) fn payment(&self) -> Option<JsValue> {
         js::get(&self.inner, "Payment")
     }
 
-    /// Whether this SDK has the v2 `Payment.presentation()`.
+    /// The SDK's revision, by its namespaces (only the newest matters to
+    /// the page: it names `intent`, not `intents`).
+    pub fn revision(&self) -> Revision {
+        if js::get_path(&self.inner, "Network.Session").is_some() {
+            Revision::V2
+        } else if js::get(&self.inner, "Messaging").is_some() {
+            Revision::R8
+        } else {
+            Revision::R6
+        }
+    }
+
+    /// Whether this SDK has `Payment.presentation()`.
     pub fn has_presentation(&self) -> bool {
         self.payment()
             .is_some_and(|p| js::get_fn(&p, "presentation").is_some())
     }
 
-    /// Whether this SDK has the v1 `Interoperability.resolve()`.
+    /// Whether this SDK has the legacy `Interoperability.resolve()` (Web SDK
+    /// v1 and the first typedocs; in neither the v1-r8 nor the v2 typings).
     pub fn has_resolve(&self) -> bool {
         js::get_fn(&self.inner, "Interoperability.resolve").is_some()
     }
 
-    /// Calls `Payment.presentation(data)` and reads the answer tolerantly.
+    /// Calls `Payment.presentation(data)` with the data the revision's type
+    /// names, and reads the answer tolerantly.
     pub async fn presentation(&self, req: &PresentationRequest) -> Result<Presentation, SdkError> {
         let payment = self.payment().ok_or_else(|| {
             SdkError::new(
@@ -116,15 +148,28 @@ impl Klarna {
                 "the SDK has no Payment namespace",
             )
         })?;
+        let newest = self.revision() == Revision::V2;
+        let (intents, intent, acquiring) = if newest {
+            let first = req.intents.first().map(String::as_str);
+            (
+                JsValue::UNDEFINED,
+                js::opt_str(first),
+                opt_acquiring(req.acquiring_config.as_ref()),
+            )
+        } else {
+            (
+                js::str_array(&req.intents),
+                JsValue::UNDEFINED,
+                JsValue::UNDEFINED,
+            )
+        };
         let data = js::object(&[
             ("amount", JsValue::from_f64(req.amount as f64)),
             ("currency", JsValue::from_str(&req.currency)),
             ("locale", JsValue::from_str(&req.locale)),
-            ("intents", js::str_array(&req.intents)),
-            (
-                "klarnaNetworkSessionToken",
-                js::opt_str(req.network_session_token.as_deref()),
-            ),
+            ("intents", intents),
+            ("intent", intent),
+            ("acquiringConfig", acquiring),
         ]);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         let p = js::call(&payment, "presentation", &[data]).map_err(fail)?;
@@ -132,7 +177,8 @@ impl Klarna {
         Ok(Presentation::read(raw))
     }
 
-    /// Calls v1 `Interoperability.resolve(context, options)` and maps its status.
+    /// Calls the legacy `Interoperability.resolve(context, options)` and maps
+    /// its status (kept for the older SDK builds that offer it).
     pub async fn resolve(
         &self,
         token: Option<&str>,
@@ -151,11 +197,21 @@ impl Klarna {
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         let p = js::call(&interop, "resolve", &[context, options]).map_err(fail)?;
         let result = js::settle(p).await.map_err(fail)?;
-        // r6/r8/latest differ in extra fields; only `status` matters and a
-        // missing one is treated like an unknown status (preselect).
+        // Only `status` matters; a missing one is treated like an unknown
+        // status (preselect).
         let status = js::get_str(&result, "status").unwrap_or_default();
         let pct = js::get_str(&result, "paymentConfirmationToken");
         Ok(from_interop_status(&status, pct.as_deref()))
+    }
+
+    /// Hands the SDK a new SDK token (`Config.setSdkToken`), after the server
+    /// exchanged a new network session token for it.
+    pub async fn set_sdk_token(&self, sdk_token: &str) -> Result<(), SdkError> {
+        let config = js::get(&self.inner, "Config")
+            .ok_or_else(|| SdkError::new(SdkErrorCode::Unsupported, "no Config"))?;
+        let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::InitFailed, &e);
+        let p = js::call(&config, "setSdkToken", &[JsValue::from_str(sdk_token)]).map_err(fail)?;
+        js::settle(p).await.map(|_| ()).map_err(fail)
     }
 
     /// The SDK's current network session token (`Network.Session.token()` or
@@ -191,19 +247,6 @@ impl Drop for Subscription {
     }
 }
 
-/// Registers `handler` for `event` on `Payment` (complete, abort, error,
-/// presentationupdate). The handler's return value goes back to the SDK.
-pub fn on_payment_event(
-    klarna: &Klarna,
-    event: &'static str,
-    handler: impl FnMut(JsValue, JsValue) -> JsValue + 'static,
-) -> Result<Subscription, SdkError> {
-    let target = klarna
-        .payment()
-        .ok_or_else(|| SdkError::new(SdkErrorCode::Unsupported, "no Payment namespace"))?;
-    subscribe(target, event, handler)
-}
-
 /// Registers `handler` for the SDK's `tokenupdate` on whichever namespace
 /// carries the token (`Network.Session`, else `Interoperability`).
 pub fn on_token_update(
@@ -212,7 +255,7 @@ pub fn on_token_update(
 ) -> Option<Subscription> {
     let target = ["Network.Session", "Interoperability"]
         .iter()
-        .find_map(|ns| js::get_path(klarna.raw(), ns).filter(|o| js::get_fn(o, "on").is_some()))?;
+        .find_map(|ns| js::get_path(&klarna.inner, ns).filter(|o| js::get_fn(o, "on").is_some()))?;
     subscribe(target, "tokenupdate", move |t, _| {
         if let Some(t) = t.as_string().filter(|t| !t.is_empty()) {
             handler(t);
@@ -222,7 +265,8 @@ pub fn on_token_update(
     .ok()
 }
 
-fn subscribe(
+/// Registers `handler` for `event` on `target` (`on(event, handler)`).
+pub(crate) fn subscribe(
     target: JsValue,
     event: &'static str,
     handler: impl FnMut(JsValue, JsValue) -> JsValue + 'static,

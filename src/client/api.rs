@@ -132,37 +132,28 @@ impl ApiContext {
             .await
     }
 
-    /// `POST /v1/sessions/{id}/klarna/authorize`.
+    /// `POST /v1/sessions/{id}/klarna/authorize`, or with the legacy
+    /// `resolve()`'s `paymentConfirmationToken`
+    /// (`PAYMENT_PENDING_CONFIRMATION`), `POST …/klarna/confirm`; both answer
+    /// alike. One call for both: one future in the module.
     pub async fn authorize(
         &self,
         body: &AuthorizeRequest,
+        confirmation: Option<&str>,
         key: &str,
     ) -> Result<AuthorizeOutcome, ApiFailure> {
-        let body = wire::authorize_request(body);
-        self.send(
-            "POST",
-            "/klarna/authorize",
-            Some(key),
-            Some(body),
-            wire::authorize_outcome,
-        )
-        .await
-    }
-
-    /// `POST /v1/sessions/{id}/klarna/confirm` (v1 `PAYMENT_PENDING_CONFIRMATION`).
-    pub async fn confirm(&self, token: &str, key: &str) -> Result<AuthorizeOutcome, ApiFailure> {
-        let body = crate::bindings::js::object(&[(
-            "payment_confirmation_token",
-            JsValue::from_str(token),
-        )]);
-        self.send(
-            "POST",
-            "/klarna/confirm",
-            Some(key),
-            Some(body),
-            wire::authorize_outcome,
-        )
-        .await
+        let (tail, body) = match confirmation {
+            Some(token) => (
+                "/klarna/confirm",
+                crate::bindings::js::object(&[(
+                    "payment_confirmation_token",
+                    JsValue::from_str(token),
+                )]),
+            ),
+            None => ("/klarna/authorize", wire::authorize_request(body)),
+        };
+        self.send("POST", tail, Some(key), Some(body), wire::authorize_outcome)
+            .await
     }
 
     /// `POST /v1/sessions/{id}/result`.

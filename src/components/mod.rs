@@ -3,8 +3,6 @@
 //! and behaviour in [`crate::flow`].
 
 pub mod checkout;
-pub mod focus;
 pub mod klarna_option;
 pub mod method_list;
-pub mod pay_button;
 pub mod status;

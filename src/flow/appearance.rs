@@ -6,9 +6,9 @@
 //! event with code `invalid_appearance` naming each bad path. Only the bad
 //! parts are ignored.
 
-use super::events::emit;
-use super::start::log;
+use super::runtime::emit;
 use super::Rt;
+use crate::bindings::console::log;
 use checkout_core::appearance::Applied;
 use checkout_core::errors::FieldError;
 use checkout_core::protocol::CheckoutEvent;
@@ -68,6 +68,7 @@ pub fn report(rt: Rt) {
         CheckoutEvent::Error {
             code: CODE.to_string(),
             message: message(&problems),
+            klarna_code: None,
         },
     );
 }

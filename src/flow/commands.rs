@@ -1,9 +1,10 @@
 //! Commands from the merchant page: `update` (amount, currency, locale) and
 //! `set_network_session_token`. Each is answered with a reply.
 
-use super::start::{log, refresh_presentation};
+use super::presentation::refresh;
 use super::state::CheckoutState;
 use super::Rt;
+use crate::bindings::console::log;
 use checkout_core::markets::market;
 use checkout_core::protocol::{Command, EventError};
 use checkout_core::session::check_token_value;
@@ -20,7 +21,12 @@ fn fail(code: &str, message: impl Into<String>) -> EventError {
 pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
     let result = match command {
         Command::Update { locale, .. } => update(st, rt, locale).await,
-        Command::SetNetworkSessionToken { token } => set_token(st, rt, token).await,
+        // A token is stored on the server, which exchanges it for the new
+        // SDK token `update` hands Klarna's SDK.
+        Command::SetNetworkSessionToken { token } => match store_token(rt, token).await {
+            Ok(()) => update(st, rt, None).await,
+            Err(e) => Err(e),
+        },
     };
     if let Err(e) = &result {
         log(&format!("command {id}: {}: {}", e.code, e.message));
@@ -32,7 +38,9 @@ pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
     });
 }
 
-/// Re-reads the session (the merchant server changed it) and asks Klarna again.
+/// Re-reads the session (the merchant server changed it, or a token came),
+/// hands Klarna's SDK a new SDK token when the server exchanged one (the
+/// network session token itself is in no SDK type), and asks Klarna again.
 async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(), EventError> {
     let api = rt.with_value(|r| r.api.clone());
     let cfg = api.config().await.map_err(|e| {
@@ -50,24 +58,29 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
             ));
         }
     }
+    if let (Some(sdk_token), Some(klarna)) =
+        (&cfg.klarna.sdk_token, rt.with_value(|r| r.klarna.clone()))
+    {
+        if let Err(e) = klarna.set_sdk_token(sdk_token).await {
+            log(&e.to_string());
+        }
+    }
     let locale = locale.unwrap_or_else(|| cfg.locale.clone());
     crate::i18n::ensure(&locale).await;
     st.locale.set(locale);
     st.config.set(Some(cfg));
-    refresh_presentation(st, rt)
+    refresh(st, rt)
         .await
         .map_err(|code| fail(&code, "Klarna's presentation failed"))
 }
 
-/// Stores a token from the merchant page on the server and asks Klarna again.
-async fn set_token(st: CheckoutState, rt: Rt, token: String) -> Result<(), EventError> {
+/// Stores a token from the merchant page on the server.
+async fn store_token(rt: Rt, token: String) -> Result<(), EventError> {
     check_token_value(&token).map_err(|e| fail("invalid_request", format!("token: {e}")))?;
     let api = rt.with_value(|r| r.api.clone());
     api.network_token(&token)
         .await
         .map_err(|e| fail(&e.code, e.message))?;
     rt.update_value(|r| r.network_token = Some(token));
-    refresh_presentation(st, rt)
-        .await
-        .map_err(|code| fail(&code, "Klarna's presentation failed"))
+    Ok(())
 }

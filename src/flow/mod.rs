@@ -1,16 +1,19 @@
-//! The checkout's behaviour, separate from its looks: state, the JS runtime,
-//! start-up, presentation refresh and the payment (initiate → result).
+//! The checkout's behaviour, separate from its looks. One-way: [`start`] →
+//! [`embedding`] → [`commands`] → [`presentation`] → [`mounting`] → [`pay`]
+//! → [`outcome`] → [`state`] / [`runtime`]; a module imports only those after
+//! it (and [`appearance`], which needs only the state). The rules of a payment
+//! attempt are `checkout_core::attempt`'s; Klarna's events arrive typed from
+//! `crate::bindings::events`.
 
 pub mod appearance;
 pub mod commands;
-pub mod events;
+pub mod embedding;
+pub mod mounting;
+pub mod outcome;
 pub mod pay;
+pub mod presentation;
 pub mod runtime;
 pub mod start;
 pub mod state;
 
-use leptos::prelude::*;
-use runtime::Runtime;
-
-/// Handle to the runtime, copyable into reactive closures.
-pub type Rt = StoredValue<Runtime, LocalStorage>;
+pub use runtime::Rt;

@@ -1,309 +1,215 @@
-//! Paying: the `initiate` callback (our authorize call), and the SDK's
-//! `complete` / `abort` / `error` events reported through the outbox.
+//! Paying: Klarna's `initiate` (our authorize call), Klarna's fast-track, and
+//! the SDK's `complete` / `abort` / `error`. Each is an event of the page's
+//! payment attempt (`checkout_core::attempt`); this module only performs
+//! what the attempt's rules say ([`perform`]) through [`super::outcome`].
 
-use super::events::emit;
-use super::runtime::Pending;
-use super::start::{confirmed, fail_event, log};
-use super::state::{CheckoutState, Phase};
+use super::outcome::{self, Ending};
+use super::state::CheckoutState;
 use super::Rt;
 use crate::bindings::button::{InitiateAnswer, InitiateFn, InitiateParams};
-use crate::bindings::js;
-use crate::client::outbox::{self, Entry};
-use checkout_core::api::{AuthorizeOutcome, AuthorizeRequest, ResultOutcome, ResultRequest};
-use checkout_core::protocol::CheckoutEvent;
-use checkout_core::state::SessionState;
+use crate::bindings::console::log;
+use crate::bindings::events::KlarnaEvent;
+use crate::client::outbox;
+use checkout_core::api::{
+    Authorization, AuthorizeOutcome, AuthorizeRequest, ResultOutcome, ResultRequest,
+};
+use checkout_core::attempt::{Answer, Effect, Event, Stage};
+use checkout_core::presentation::fast_track as is_fast_track;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 /// Authorize attempts on transient failures (same idempotency key).
 const AUTHORIZE_ATTEMPTS: u32 = 3;
 
-/// Builds the `initiate` implementation for Klarna's button.
-pub fn initiate_fn(st: CheckoutState, rt: Rt) -> Rc<InitiateFn> {
-    Rc::new(move |params: InitiateParams| Box::pin(initiate(st, rt, params)))
+/// What an effect needs to be performed: the payment's ids and codes.
+#[derive(Debug, Clone, Default)]
+struct Ctx {
+    /// Approved transaction to record.
+    transaction: Option<String>,
+    /// Completed payment request's token, to record with it.
+    token: Option<String>,
+    /// The end's details (the payment request, the codes).
+    ending: Ending,
+    /// The authorization a check or a record found.
+    authorization: Option<Authorization>,
 }
 
-async fn initiate(
+/// Applies `event` to the page's attempt.
+fn apply(rt: Rt, event: Event) -> Effect {
+    rt.try_update_value(|r| r.attempt.apply(event))
+        .unwrap_or(Effect::Nothing)
+}
+
+/// Performs `effect`; a check or a record feeds its answer back as the next
+/// event, until the attempt rests.
+fn perform(st: CheckoutState, rt: Rt, effect: Effect, mut ctx: Ctx) {
+    match effect {
+        Effect::Check => spawn_local(async move {
+            ctx.authorization = outcome::check_paid(st, rt).await;
+            let paid = ctx.authorization.is_some();
+            perform(st, rt, apply(rt, Event::Checked { paid }), ctx);
+        }),
+        Effect::Record => spawn_local(async move {
+            let body = ResultRequest {
+                outcome: ResultOutcome::Authorized,
+                payment_request_id: ctx.ending.payment_request_id.clone(),
+                payment_transaction_id: ctx.transaction.take(),
+                klarna_network_session_token: ctx.token.take(),
+                error_code: None,
+            };
+            let (recorded, a) = outcome::record(rt, body).await;
+            ctx.authorization = a;
+            perform(st, rt, apply(rt, Event::Recorded(recorded)), ctx);
+        }),
+        Effect::Confirm => {
+            if let Some(a) = ctx.authorization {
+                outcome::confirmed(st, rt, a);
+            }
+        }
+        Effect::End(notice) => outcome::end(st, rt, notice, ctx.ending),
+        Effect::Nothing | Effect::Authorize | Effect::Refuse | Effect::Resolve => {}
+    }
+}
+
+/// Builds the `initiate` implementation for Klarna's button.
+pub fn initiate_fn(st: CheckoutState, rt: Rt) -> Rc<InitiateFn> {
+    Rc::new(move |params: InitiateParams| Box::pin(attempt(st, rt, params, None)))
+}
+
+/// One authorization: after a click (`initiate`), or without one (the
+/// fast-track; `confirm` = the legacy confirmation token). Its answer goes
+/// back to Klarna's `initiate`; `Err` rejects it.
+async fn attempt(
     st: CheckoutState,
     rt: Rt,
     params: InitiateParams,
+    fast: Option<Option<String>>,
 ) -> Result<InitiateAnswer, String> {
-    // One authorization at a time: a second click while one runs (or after
-    // the payment went through) is refused.
-    let done = matches!(st.phase.get_untracked(), Phase::Confirmed(_));
-    let busy = done || rt.with_value(|r| r.pending != Pending::None);
-    if busy {
-        rt.update_value(|r| r.refused_initiate = true);
+    // One authorization at a time; nothing after the payment went through.
+    let event = if fast.is_some() {
+        Event::FastTrack
+    } else {
+        Event::Initiate
+    };
+    if apply(rt, event) != Effect::Authorize {
         return Err("an authorization is already in progress".into());
     }
-    rt.update_value(|r| {
-        r.pending = Pending::Authorizing;
-        r.refused_initiate = false;
-    });
-    st.notice.set(None);
-    st.announce("authorizing");
-    let token = params
-        .network_session_token
-        .filter(|t| !t.is_empty())
-        .or_else(|| rt.with_value(|r| r.network_token.clone()));
-    let body = AuthorizeRequest {
-        klarna_network_session_token: token,
-        payment_option_id: params.payment_option_id,
-    };
+    outcome::authorizing(st, rt, fast.is_some());
     let api = rt.with_value(|r| r.api.clone());
     let key = outbox::new_key();
-    let mut attempt = 0;
-    let outcome = loop {
-        attempt += 1;
-        match api.authorize(&body, &key).await {
-            Err(e) if e.is_transient() && attempt < AUTHORIZE_ATTEMPTS => {
-                gloo_timers::future::TimeoutFuture::new(300 * attempt).await;
+    let body = AuthorizeRequest {
+        klarna_network_session_token: params
+            .network_session_token
+            .filter(|t| !t.is_empty())
+            .or_else(|| rt.with_value(|r| r.network_token.clone())),
+        payment_option_id: params.payment_option_id.or_else(|| st.chosen_option_id()),
+    };
+    let mut tries = 0;
+    let result = loop {
+        tries += 1;
+        let confirmation = fast.as_ref().and_then(|t| t.as_deref());
+        let result = api.authorize(&body, confirmation, &key).await;
+        match result {
+            Err(e) if e.is_transient() && tries < AUTHORIZE_ATTEMPTS => {
+                gloo_timers::future::TimeoutFuture::new(300 * tries).await;
             }
             other => break other,
         }
     };
-    match outcome {
+    let mut ctx = Ctx::default();
+    let (event, answer) = match result {
         Ok(AuthorizeOutcome::Approved {
             payment_transaction_id,
             return_url,
         }) => {
-            rt.update_value(|r| r.pending = Pending::Approved(payment_transaction_id));
-            Ok(InitiateAnswer::Approved { return_url })
+            ctx.transaction = Some(payment_transaction_id.clone());
+            let answer = InitiateAnswer::Approved { return_url };
+            (
+                Event::Answered(Answer::Approved(payment_transaction_id)),
+                Ok(answer),
+            )
         }
         Ok(AuthorizeOutcome::StepUpRequired {
             payment_request_id,
             payment_request_url,
         }) => {
-            rt.update_value(|r| r.pending = Pending::StepUp(payment_request_id.clone()));
-            Ok(InitiateAnswer::StepUp {
-                payment_request_id,
+            let answer = InitiateAnswer::StepUp {
+                payment_request_id: payment_request_id.clone(),
                 payment_request_url,
-            })
+            };
+            (
+                Event::Answered(Answer::StepUp(payment_request_id)),
+                Ok(answer),
+            )
         }
         Ok(AuthorizeOutcome::Declined { .. }) => {
-            rt.update_value(|r| r.pending = Pending::None);
-            declined(st, rt);
-            report(rt, ResultOutcome::Declined, None, None);
-            Err("DECLINED".into())
+            (Event::Answered(Answer::Declined), Err("DECLINED".into()))
         }
         Err(e) => {
             log(&format!("authorize: {} {}", e.code, e.message));
-            rt.update_value(|r| r.pending = Pending::None);
-            // A conflict (or a lost answer) may mean an earlier attempt, in
-            // this tab or another, already paid: ask the server before
-            // offering a retry, so the shopper never pays twice.
-            if already_paid(st, rt).await {
-                rt.update_value(|r| r.refused_initiate = true);
-                return Err("already paid".into());
-            }
-            back_to_list(st, rt, "pay_error");
-            // The SDK reports our rejection of initiate as its own `error`;
-            // this failure is already shown and reported once.
-            rt.update_value(|r| r.refused_initiate = true);
-            Err(e.code)
+            ctx.ending.error_code = Some(e.code.clone());
+            (Event::Failed, Err(e.code))
         }
-    }
-}
-
-/// Re-reads the session; when it is authorized, shows the confirmation.
-async fn already_paid(st: CheckoutState, rt: Rt) -> bool {
-    let api = rt.with_value(|r| r.api.clone());
-    match api.config().await {
-        Ok(cfg) => match cfg.authorization.clone() {
-            Some(a) if cfg.state == SessionState::Authorized => {
-                st.config.set(Some(cfg));
-                rt.update_value(|r| r.button = None);
-                confirmed(st, rt, a);
-                true
-            }
-            _ => false,
-        },
-        Err(_) => false,
-    }
-}
-
-fn declined(st: CheckoutState, rt: Rt) {
-    st.declined.set(true);
-    rt.update_value(|r| r.button = None);
-    if st.selected.get_untracked().as_deref() == Some(super::state::KLARNA) {
-        st.select(None);
-    }
-    st.show_notice("declined_title");
-    st.set_phase(Phase::Ready);
-    st.announce("declined_title");
-    emit(rt, CheckoutEvent::Declined);
-}
-
-fn back_to_list(st: CheckoutState, rt: Rt, notice: &'static str) {
-    rt.update_value(|r| {
-        if let Some(b) = &r.button {
-            b.toggle_state("loading", false);
-        }
-    });
-    st.show_notice(notice);
-    st.set_phase(Phase::Ready);
-    st.announce(notice);
-    match notice {
-        "aborted" => emit(rt, CheckoutEvent::Aborted),
-        _ => fail_event(rt, "payment_failed", "the payment could not be completed"),
-    }
-}
-
-/// Posts a result through the outbox (fire and forget; the outbox retries).
-fn report(rt: Rt, outcome: ResultOutcome, pr: Option<String>, code: Option<String>) {
-    let api = rt.with_value(|r| r.api.clone());
-    let body = ResultRequest {
-        outcome,
-        payment_request_id: pr,
-        payment_transaction_id: None,
-        klarna_network_session_token: None,
-        error_code: code,
     };
-    spawn_local(async move {
-        let _ = outbox::deliver(
-            &api,
-            Entry {
-                key: outbox::new_key(),
-                body,
-            },
-        )
-        .await;
-    });
+    if fast.is_some() && matches!(event, Event::Answered(Answer::StepUp(_))) {
+        outcome::progress_done(st, rt);
+    }
+    perform(st, rt, apply(rt, event), ctx);
+    answer
 }
 
-/// The token Klarna put in a completed payment request (any of its names).
-fn completed_token(pr: &JsValue) -> Option<String> {
-    [
-        "klarnaNetworkSessionToken",
-        "paymentToken",
-        "interoperabilityToken",
-    ]
-    .iter()
-    .find_map(|k| js::get_str(pr, &format!("stateContext.{k}")))
+/// Klarna's fast-track: when the presentation reported
+/// `PENDING_PARTNER_AUTHORIZATION` and Klarna is shown selected (checked on
+/// every presentation and every choice), the page authorizes without a
+/// second click, once, with visible progress; with `confirm_token` (the
+/// legacy `resolve()`'s `PAYMENT_PENDING_CONFIRMATION`) it confirms with
+/// Klarna instead. A step-up leaves the shopper to pay with the button.
+pub fn fast_track(st: CheckoutState, rt: Rt, confirm_token: Option<String>) {
+    let klarna_selected = st.selected.get_untracked().as_deref() == Some(super::state::KLARNA);
+    let now = confirm_token.is_some()
+        || is_fast_track(rt.with_value(|r| r.payment_status), klarna_selected);
+    if !now {
+        return;
+    }
+    let first = rt
+        .try_update_value(|r| !std::mem::replace(&mut r.fast_tracked, true))
+        .unwrap_or(false);
+    if first {
+        spawn_local(async move {
+            let _ = attempt(st, rt, InitiateParams::default(), Some(confirm_token)).await;
+        });
+    }
 }
 
-/// SDK `complete`: report the authorization and show the confirmation.
-/// Returns `false` so the SDK does not navigate the iframe to `returnUrl`.
-pub fn on_complete(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValue {
-    let pending = rt.with_value(|r| r.pending.clone());
-    let mut body = ResultRequest {
-        outcome: ResultOutcome::Authorized,
-        payment_request_id: None,
-        payment_transaction_id: None,
-        klarna_network_session_token: None,
-        error_code: None,
+/// Klarna's `complete`, `abort` and `error`, as events of the attempt.
+pub fn on_event(st: CheckoutState, rt: Rt, event: KlarnaEvent) {
+    let mut ctx = Ctx::default();
+    let event = match event {
+        KlarnaEvent::Complete(pr) => {
+            let stage = rt.with_value(|r| r.attempt.stage.clone());
+            match stage {
+                Stage::Approved(tx) => ctx.transaction = Some(tx),
+                Stage::StepUp(id) => {
+                    ctx.ending.payment_request_id = pr.payment_request_id.or(Some(id));
+                    ctx.token = pr.token;
+                }
+                _ => {}
+            }
+            Event::Complete
+        }
+        KlarnaEvent::Abort(pr) => {
+            ctx.ending.payment_request_id = pr.payment_request_id;
+            Event::Abort
+        }
+        KlarnaEvent::Error(err, pr) => {
+            log(&err.message);
+            ctx.ending.payment_request_id = pr.payment_request_id;
+            ctx.ending.error_code = Some("sdk_error".into());
+            ctx.ending.klarna_code = err.code;
+            Event::SdkError
+        }
+        KlarnaEvent::PresentationUpdate => return,
     };
-    match pending {
-        Pending::Approved(tx) => body.payment_transaction_id = Some(tx),
-        Pending::StepUp(id) => {
-            body.payment_request_id = js::get_str(&pr, "paymentRequestId").or(Some(id));
-            body.klarna_network_session_token = completed_token(&pr);
-        }
-        Pending::None | Pending::Authorizing => {
-            log("complete event without an authorization in flight: ignored");
-            return JsValue::FALSE;
-        }
-    }
-    let api = rt.with_value(|r| r.api.clone());
-    spawn_local(async move {
-        let entry = Entry {
-            key: outbox::new_key(),
-            body,
-        };
-        let res = outbox::deliver(&api, entry).await;
-        rt.update_value(|r| r.pending = Pending::None);
-        match res {
-            Ok(resp) if resp.state == SessionState::Authorized => {
-                rt.update_value(|r| r.button = None);
-                if let Some(a) = resp.authorization {
-                    confirmed(st, rt, a);
-                }
-            }
-            Ok(resp) if resp.state == SessionState::Declined => declined(st, rt),
-            Ok(_) => {
-                if !already_paid(st, rt).await {
-                    back_to_list(st, rt, "pay_error");
-                }
-            }
-            Err(e) => {
-                // The result stays in the outbox for the next load; the
-                // payment itself may already be on record.
-                log(&format!("result: {} {}", e.code, e.message));
-                if !already_paid(st, rt).await {
-                    back_to_list(st, rt, "pay_error");
-                }
-            }
-        }
-    });
-    JsValue::FALSE
-}
-
-/// SDK `abort`: the shopper closed Klarna; back to the selection, nothing paid.
-pub fn on_abort(st: CheckoutState, rt: Rt, pr: JsValue, _: JsValue) -> JsValue {
-    if matches!(st.phase.get_untracked(), Phase::Confirmed(_)) {
-        return JsValue::UNDEFINED;
-    }
-    let id = js::get_str(&pr, "paymentRequestId");
-    rt.update_value(|r| r.pending = Pending::None);
-    report(rt, ResultOutcome::Aborted, id, None);
-    back_to_list(st, rt, "aborted");
-    JsValue::UNDEFINED
-}
-
-/// SDK `error`: unless Klarna declined (already shown), offer a retry.
-pub fn on_error(st: CheckoutState, rt: Rt, err: JsValue, pr: JsValue) -> JsValue {
-    if st.declined.get_untracked() || matches!(st.phase.get_untracked(), Phase::Confirmed(_)) {
-        return JsValue::UNDEFINED;
-    }
-    let refused = rt.with_value(|r| r.refused_initiate);
-    if refused {
-        // The SDK reports our refusal of a second initiate: not a failure.
-        rt.update_value(|r| r.refused_initiate = false);
-        return JsValue::UNDEFINED;
-    }
-    let code = js::get_str(&err, "code").unwrap_or_else(|| "sdk_error".into());
-    log(&format!("Klarna error: {code}"));
-    let in_flight = rt.with_value(|r| r.pending.clone());
-    if in_flight == Pending::Authorizing {
-        // Our own initiate failed and already handled it.
-        return JsValue::UNDEFINED;
-    }
-    rt.update_value(|r| r.pending = Pending::None);
-    report(
-        rt,
-        ResultOutcome::Error,
-        js::get_str(&pr, "paymentRequestId"),
-        Some(code),
-    );
-    back_to_list(st, rt, "pay_error");
-    JsValue::UNDEFINED
-}
-
-/// v1 `PAYMENT_PENDING_CONFIRMATION`: confirms with Klarna's
-/// `paymentConfirmationToken` through the server. `true` when the payment
-/// went through (the confirmation is shown); otherwise Klarna is preselected
-/// and the shopper pays with the button as usual.
-pub async fn confirm_pending(st: CheckoutState, rt: Rt, token: &str) -> bool {
-    if rt.with_value(|r| r.pending != Pending::None) {
-        return false;
-    }
-    rt.update_value(|r| r.pending = Pending::Authorizing);
-    let api = rt.with_value(|r| r.api.clone());
-    let outcome = api.confirm(token, &outbox::new_key()).await;
-    rt.update_value(|r| r.pending = Pending::None);
-    match outcome {
-        // Approved: the server recorded the authorization; show it from the session.
-        Ok(AuthorizeOutcome::Approved { .. }) => already_paid(st, rt).await,
-        Ok(AuthorizeOutcome::Declined { .. }) => {
-            declined(st, rt);
-            true
-        }
-        Ok(AuthorizeOutcome::StepUpRequired { .. }) => false,
-        Err(e) => {
-            log(&format!("confirm: {} {}", e.code, e.message));
-            false
-        }
-    }
+    perform(st, rt, apply(rt, event), ctx);
 }

@@ -1,8 +1,10 @@
 //! The hosted page's reactive state: plain, `Send` values in signals that the
 //! components read. JavaScript objects live in [`super::runtime`] instead.
+//! The end of the flow's one-way chain: it imports no other flow module.
 
 use checkout_core::api::{Authorization, HostedConfig};
 use checkout_core::appearance::Theme;
+use checkout_core::attempt::Notice;
 use checkout_core::presentation::{Instruction, OptionDescriptor};
 use leptos::prelude::*;
 
@@ -37,14 +39,19 @@ pub struct CheckoutState {
     pub phase: RwSignal<Phase>,
     /// Klarna's latest instruction.
     pub instruction: RwSignal<Option<Instruction>>,
-    /// The option Klarna described (saved one preferred).
-    pub klarna: RwSignal<Option<OptionDescriptor>>,
+    /// The choices inside the Klarna entry, one per row (the saved option
+    /// first; Klarna presents at most its option and one saved option).
+    pub choices: [RwSignal<Option<OptionDescriptor>>; 2],
+    /// The chosen choice, by its `paymentOptionId` (empty for r6's, which
+    /// has none and is alone).
+    pub chosen: RwSignal<Option<String>>,
     /// The selected method id (`klarna` or an acquirer method).
     pub selected: RwSignal<Option<String>>,
     /// Klarna declined in this session: Klarna is no longer offered.
     pub declined: RwSignal<bool>,
-    /// A message for the shopper above the list (i18n key).
-    pub notice: RwSignal<Option<&'static str>>,
+    /// A message for the shopper above the list, after an attempt ended
+    /// without a payment.
+    pub notice: RwSignal<Option<Notice>>,
     /// Text for the polite live region.
     pub announcement: RwSignal<String>,
 }
@@ -57,7 +64,8 @@ impl CheckoutState {
             locale: RwSignal::new(locale.to_string()),
             phase: RwSignal::new(Phase::Loading),
             instruction: RwSignal::new(None),
-            klarna: RwSignal::new(None),
+            choices: [RwSignal::new(None), RwSignal::new(None)],
+            chosen: RwSignal::new(None),
             selected: RwSignal::new(None),
             declined: RwSignal::new(false),
             notice: RwSignal::new(None),
@@ -102,19 +110,59 @@ impl CheckoutState {
         set_if_changed(self.selected, id);
     }
 
-    /// Shows the message `key` above the methods and moves the keyboard focus
-    /// to it (when the shopper has interacted with the page), so keyboard and
+    /// Takes Klarna's choices of a new presentation; a choice that is gone
+    /// is no longer chosen.
+    pub fn set_choices(&self, choices: &[OptionDescriptor]) {
+        for (i, slot) in self.choices.iter().enumerate() {
+            slot.set(choices.get(i).cloned());
+        }
+        let chosen = self.chosen.get_untracked();
+        if !choices
+            .iter()
+            .any(|c| Some(&c.payment_option_id) == chosen.as_ref())
+        {
+            self.choose(None);
+        }
+    }
+
+    /// Chooses the Klarna choice with `payment_option_id` (`None`: none).
+    /// Views hear of it only when it changes.
+    pub fn choose(&self, payment_option_id: Option<String>) {
+        set_if_changed(self.chosen, payment_option_id);
+    }
+
+    /// The row of the chosen Klarna choice (the first when none is chosen).
+    pub fn chosen_row(&self) -> usize {
+        let chosen = self.chosen.get_untracked();
+        self.choices
+            .iter()
+            .position(|c| {
+                c.with_untracked(|d| d.as_ref().map(|d| &d.payment_option_id) == chosen.as_ref())
+            })
+            .unwrap_or(0)
+    }
+
+    /// The chosen Klarna choice's `paymentOptionId`, when it has one.
+    pub fn chosen_option_id(&self) -> Option<String> {
+        self.chosen.get_untracked().filter(|id| !id.is_empty())
+    }
+
+    /// Shows `notice` above the methods and moves the keyboard focus to it
+    /// (when the shopper has interacted with the page), so keyboard and
     /// screen-reader users land on it.
-    pub fn show_notice(&self, key: &'static str) {
-        self.notice.set(Some(key));
-        crate::components::focus::focus_soon(".khc-notice");
+    pub fn show_notice(&self, notice: Notice) {
+        self.notice.set(Some(notice));
+        crate::bindings::focus::focus_soon(".khc-notice");
     }
 
     /// Shows the methods once loading is over and says so through the live
     /// region (or says the message above them, when there is one).
     pub fn loaded(&self) {
         self.set_phase(Phase::Ready);
-        let key = self.notice.get_untracked().unwrap_or("methods_ready");
+        let key = self
+            .notice
+            .get_untracked()
+            .map_or("methods_ready", Notice::key);
         self.announce(key);
     }
 

@@ -43,7 +43,7 @@ pub async fn ensure(chain: &[String]) {
         let (a, b) = futures::future::join(fetch(pair[0]), second).await;
         for (tag, table) in pair.iter().zip([a, b]) {
             if table.is_null() {
-                crate::flow::start::log(&format!(
+                crate::bindings::console::log(&format!(
                     "i18n: /i18n/{tag}.json could not be loaded; falling back"
                 ));
             }

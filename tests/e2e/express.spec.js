@@ -171,3 +171,18 @@ test('keyboard: Tab reaches the express button, Enter opens Klarna, focus stays 
   await expect(button).toBeFocused();
   await expect.poll(async () => (await events(page)).map((e) => e.type)).toContain('aborted');
 });
+
+test("Klarna's PaymentError reaches the merchant read from its own fields (errorCode, errorId, errorType; no `code`)", async ({ page, request }) => {
+  // Klarna's SDK fails the journey (here: its own payment-request call answers 503): it emits a PaymentError
+  // `{errorCode, errorId, errorMessage, errorType}`; the express event carries those, not an undefined `code`.
+  await merchantServer(page, request);
+  await page.route(`${BASE}/sandbox/klarna/payment-requests`, (route) =>
+    route.request().method() === 'POST' ? route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }) : route.fallback());
+  await plainPage(page, MARKUP);
+  await page.locator('#express').getByTestId('klarna-payment-button').click();
+  await new ExpressJourney(page).pay('approve');
+  await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')).toMatchObject({
+    code: 'klarna_error', klarna_code: 'TECHNICAL_ERROR', klarna_error_type: 'TECHNICAL_ERROR',
+    klarna_error_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+  });
+});

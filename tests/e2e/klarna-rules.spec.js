@@ -40,7 +40,9 @@ test.describe('presentation instructions', () => {
     await expect(f.getByTestId('klarna-payment-button')).toBeVisible();
     await f.locator('[data-method=card] input').check();
     await expect(f.getByTestId('klarna-payment-button')).toHaveCount(0);
-    expect(await eventTypes(page)).toContain('payment_method_selected');
+    const selected = await page.evaluate(() => window.__events.filter((e) => e.type === 'payment_method_selected'));
+    expect(selected.map((e) => e.method)).toEqual(['klarna', 'card']);
+    expect(selected[0].payment_option_id).toMatch(/^po_sandbox_/);
   });
 
   test('PRESELECT_KLARNA: first and selected, the saved option preferred', async ({ page, request }) => {
@@ -48,7 +50,7 @@ test.describe('presentation instructions', () => {
     await expect(f.locator('li.khc-method').first()).toHaveAttribute('data-method', 'klarna');
     await expect(f.getByTestId('klarna-radio')).toBeChecked();
     await expect(f.getByTestId('klarna-payment-button')).toBeVisible();
-    await expect(f.getByTestId('klarna-option')).toHaveAttribute('data-option-id', /saved/);
+    await expect(f.locator('.khc-choice').first()).toHaveAttribute('data-option-id', /saved/);
     await expect(f.locator('[data-method=card]')).toBeVisible();
   });
 
@@ -60,18 +62,20 @@ test.describe('presentation instructions', () => {
   });
 
   test("descriptors are Klarna's, in the session's language", async ({ page, request }) => {
+    // The newest SDK (the default) hands plain strings: the page draws exactly those.
+    const header = (f) => f.locator('.khc-choice').first().locator('.khc-part--header');
     const de = await mount(page, await newSession(request, { country: 'DE' }));
-    const header = await de.getByTestId('klarna-header').textContent();
+    const text = await header(de).textContent();
     // Ask the same SDK directly: the page shows exactly what Klarna's SDK says.
     const fromSdk = await hostedFrame(page).evaluate(async () => {
       const { KlarnaSDK } = await import('/sandbox/klarna.js');
       const k = await KlarnaSDK({ clientId: 'klarna_test_client_direct' });
       const p = await k.Payment.presentation({ amount: 11800, currency: 'EUR', locale: 'de-DE' });
-      return p.paymentOption.header.text;
+      return p.paymentOptions[0].content.header;
     });
-    expect(header).toBe(fromSdk);
+    expect(text).toBe(fromSdk);
     const gb = await mount(page, await newSession(request, { country: 'GB' }));
-    await expect(gb.getByTestId('klarna-header')).not.toHaveText(header);
+    await expect(header(gb)).not.toHaveText(text);
   });
 });
 
@@ -158,10 +162,12 @@ test.describe('updates and the network session token', () => {
     expect(bad).toBe('invalid_locale');
   });
 
-  test('hundreds of updates leave the hosted page\'s wasm memory where it was', async ({ page, request }) => {
+  test('hundreds of updates leave the hosted page\'s wasm memory, its nodes and Klarna\'s mounted parts where they were', async ({ page, request }) => {
     // Keeps the memory the module exports (the page never exposes it): every instance a frame creates (the
-    // boot script instantiates with `new WebAssembly.Instance`) hands its exports to this list.
+    // boot script instantiates with `new WebAssembly.Instance`) hands its exports to this list. Klarna's r8
+    // SDK hands components, so every update unmounts the last presentation's parts and mounts the new ones.
     await page.addInitScript(() => {
+      globalThis.__KLARNA_SANDBOX_OPTIONS__ = 'surface=r8';
       const memories = (globalThis.__wasmMemories = []);
       const keep = (instance) => {
         for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
@@ -175,34 +181,46 @@ test.describe('updates and the network session token', () => {
         WebAssembly[name] = (...a) => orig.apply(WebAssembly, a).then((r) => (keep(r.instance ?? r), r));
       }
     });
-    const f = await mount(page, await newSession(request));
+    const f = await mount(page, await newSession(request, { instruction: 'PRESELECT_KLARNA' }));
     await expect(f.getByTestId('total')).toHaveText(/118,00/);
+    await expect(f.getByTestId('klarna-sdk-header').first()).toBeVisible();
     const updates = (n) => page.evaluate(async (count) => {
       for (let i = 0; i < count; i++) await window.handle.update({ amount: 11800 });
     }, n);
-    const wasmBytes = () => hostedFrame(page).evaluate(() => {
+    const measure = () => hostedFrame(page).evaluate(async () => {
       if (globalThis.__wasmMemories.length !== 1) throw new Error(`${globalThis.__wasmMemories.length} wasm memories`);
-      return globalThis.__wasmMemories[0].buffer.byteLength;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return {
+        bytes: globalThis.__wasmMemories[0].buffer.byteLength,
+        nodes: document.getElementsByTagName('*').length,
+        mounted: globalThis.__klarnaSandbox.mounted(),
+      };
     });
     await updates(50);
-    const before = await wasmBytes();
+    const before = await measure();
+    expect(before.mounted).toBeGreaterThan(0);
     await updates(300);
     // Memory grows in 64 KiB pages; a few hundred bytes kept per update showed as a page every ~150 updates.
-    expect(await wasmBytes()).toBe(before);
+    expect(await measure()).toEqual(before);
+    expect((await sandboxCalls(page, 'unmount')).length).toBeGreaterThan(300);
     await expect(f.getByTestId('klarna-option')).toBeVisible();
   });
 
-  test('the token passes every hop: init, presentation, initiate, server', async ({ page, request }) => {
+  test('the token passes every hop: init (inside the SDK token), presentation, initiate, server', async ({ page, request }) => {
     const s = await newSession(request, { token: true });
     const cfg = await (await request.get(`/v1/sessions/${s.id}/config`, { headers: { Authorization: `Bearer ${s.client_secret}` } })).json();
     const token = cfg.klarna_network_session_token;
     expect(token).toMatch(/^krn:sandbox:/);
     expect(cfg.klarna.sdk_token).toBeTruthy();
     const f = await mount(page, s);
-    const init = (await sandboxCalls(page, 'KlarnaSDK')).at(-1).args[0];
-    expect(init.klarnaNetworkSessionToken).toBe(token);
-    expect(init.sdkToken).toBe(cfg.klarna.sdk_token);
-    expect((await sandboxCalls(page, 'presentation')).at(-1).args[0].klarnaNetworkSessionToken).toBe(token);
+    // Klarna's types name no token field: it reaches the SDK as the server's SDK token.
+    const init = (await sandboxCalls(page, 'KlarnaSDK')).at(-1);
+    expect(init.args[0].klarnaNetworkSessionToken).toBeUndefined();
+    expect(init.args[0].sdkToken).toBe(cfg.klarna.sdk_token);
+    expect(init.token).toBe(token);
+    const presentation = (await sandboxCalls(page, 'presentation')).at(-1);
+    expect(presentation.args[0].klarnaNetworkSessionToken).toBeUndefined();
+    expect(presentation.token).toBe(token);
     await f.getByTestId('klarna-payment-button').click();
     await expect(f.getByTestId('confirmation')).toBeVisible();
     expect((await sandboxCalls(page, 'initiate')).at(-1).args[0].klarnaNetworkSessionToken).toBe(token);
@@ -218,6 +236,9 @@ test.describe('updates and the network session token', () => {
     await page.evaluate(() => window.handle.setNetworkSessionToken('krn:sandbox:eu1:session-token:shopper:merchant'));
     let view = await (await request.get(`/v1/sessions/${s.id}`, { headers: auth })).json();
     expect(view.has_network_session_token).toBe(true);
+    // The server exchanged it for a new SDK token, which the page handed the SDK.
+    const set = (await sandboxCalls(page, 'setSdkToken')).at(-1);
+    expect(set.token).toBe('krn:sandbox:eu1:session-token:shopper:merchant');
     // A known shopper: Klarna now preselects.
     await expect(f.getByTestId('klarna-radio')).toBeChecked();
     await hostedFrame(page).evaluate(() => globalThis.__klarnaSandbox.emitTokenUpdate('krn:sandbox:eu1:session-token:shopper:sdk'));
@@ -228,10 +249,10 @@ test.describe('updates and the network session token', () => {
   });
 });
 
-test.describe('v1 Interoperability.resolve', () => {
+test.describe('legacy Interoperability.resolve (older SDK builds)', () => {
   test.beforeEach(async ({ page }) => {
-    // The emulator with the v1 surface (resolve) in every frame of the page.
-    await page.addInitScript(() => { globalThis.__KLARNA_SANDBOX_OPTIONS__ = 'surface=v1'; });
+    // The emulator with the legacy resolve() in every frame of the page.
+    await page.addInitScript(() => { globalThis.__KLARNA_SANDBOX_OPTIONS__ = 'legacy=resolve'; });
   });
 
   test('resolve is called with the token and PAYMENT_UNSUPPORTED hides Klarna', async ({ page, request }) => {

@@ -91,7 +91,7 @@ test('a locale change after mount re-renders in place in the new language, money
   const { frame } = await mountCheckout(page, s);
   await expect(frame.locator('legend')).toHaveText('Zahlungsart');
   expect(plain(await frame.getByTestId('total').textContent())).toBe('CHF 118.00');
-  const headerBefore = await frame.getByTestId('klarna-header').textContent();
+  const headerBefore = await frame.locator('.khc-choice').first().locator('.khc-part--header').textContent();
   const before = hostedFrame(page);
   await before.evaluate(() => { window.__sameDocument = true; });
 
@@ -107,7 +107,7 @@ test('a locale change after mount re-renders in place in the new language, money
   // Klarna was asked again in French; its own descriptors follow.
   const last = await before.evaluate(() => globalThis.__klarnaSandbox.callsOf('presentation').at(-1).args[0]);
   expect(last.locale).toBe('fr-CH');
-  await expect(frame.getByTestId('klarna-header')).not.toHaveText(headerBefore);
+  await expect(frame.locator('.khc-choice').first().locator('.khc-part--header')).not.toHaveText(headerBefore);
 
   await page.evaluate(() => window.handle.update({ locale: 'it-CH' }));
   await expect(frame.locator('legend')).toHaveText('Metodo di pagamento');

@@ -1,17 +1,24 @@
-// Tests of the Klarna Web SDK emulator (www/sandbox/klarna.js).
+// Tests of the Klarna Web SDK emulator (www/sandbox/klarna.js and www/sandbox/sdk/*.js).
 // Run: node --test tests/sandbox/   (Node 20, no packages)
 //
-// The DOM-free surface (validation, instruction triggers, market rule, v1 statuses, shapes, texts, record)
-// is tested directly. The button, the purchase journey and mounting run against the small fake DOM below,
-// with a fake `fetch` standing in for the sandbox API and a fake `location`.
-// Module options are query strings on the import URL; each distinct URL is its own module instance and they
-// all share `globalThis.__klarnaSandbox`.
+// The DOM-free surface (validation against each revision's types, the instruction decisions replayed from
+// core's worked cases, the legacy resolve statuses, the three revisions' shapes, texts, record) is tested
+// directly. The button, the purchase journey and mounting run against the small fake DOM below, with a fake
+// `fetch` standing in for the sandbox API and a fake `location`. Module options are query strings on the
+// import URL (`?surface=r6`); each distinct URL is its own module instance and they all share
+// `globalThis.__klarnaSandbox`.
 
 import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
 const MODULE = new URL('../../www/sandbox/klarna.js', import.meta.url).href;
 const load = (query = '') => import(`${MODULE}${query}`);
+const FACTS = (await import(new URL('../../www/sandbox/sdk/facts.js', import.meta.url).href)).default;
+const SURFACES = ['r6', 'r8', 'v2'];
+/** An SDK of `surface` for a shopper with `token` (through the sandbox sdkToken, as the server hands it out). */
+const sdkFor = async (surface, token, extra = {}) => (await load(`?surface=${surface}`)).KlarnaSDK({
+  clientId: 'c', ...(token ? { sdkToken: `sandbox_sdk_token.${b64url(token)}` } : {}), ...extra,
+});
 const record = () => globalThis.__klarnaSandbox;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -166,7 +173,9 @@ beforeEach(() => {
   record()?.reset();
 });
 
-describe('KlarnaSDK config validation', () => {
+const PRESENT = { amount: 5000, currency: 'EUR', locale: 'de-DE' };
+
+describe('KlarnaSDK config: only what Klarna\'s SDKConfig names', () => {
   test('rejects a missing or empty clientId with a TypeError naming clientId', async () => {
     const { KlarnaSDK } = await load();
     await assert.rejects(KlarnaSDK({}), (e) => e instanceof TypeError && /"clientId"/.test(e.message));
@@ -174,7 +183,7 @@ describe('KlarnaSDK config validation', () => {
     await assert.rejects(KlarnaSDK(undefined), (e) => e instanceof TypeError && /"config"/.test(e.message));
   });
 
-  test('rejects bad optional fields, naming each', async () => {
+  test('rejects bad fields and fields no SDKConfig names (the network session token), naming each', async () => {
     const { KlarnaSDK } = await load();
     const cases = [
       [{ locale: 'english' }, 'locale'],
@@ -184,32 +193,42 @@ describe('KlarnaSDK config validation', () => {
       [{ partnerAccountId: 42 }, 'partnerAccountId'],
       [{ sdkToken: '' }, 'sdkToken'],
       [{ sdkToken: 'sandbox_sdk_token.!!!' }, 'sdkToken'],
-      [{ klarnaNetworkSessionToken: 7 }, 'klarnaNetworkSessionToken'],
+      [{ klarnaNetworkSessionToken: 'krn:t' }, 'klarnaNetworkSessionToken'],
+      [{ accountId: 'acc' }, 'accountId'],
       [{ acquiringConfig: 'acc' }, 'acquiringConfig'],
+      [{ acquiringConfig: { paymentAccountId: 'a', extra: 1 } }, 'acquiringConfig'],
     ];
     for (const [extra, field] of cases) {
       await assert.rejects(KlarnaSDK({ clientId: 'klarna_test_client_x', ...extra }),
         (e) => e instanceof TypeError && e.message.includes(`"${field}"`), `${field}: ${JSON.stringify(extra)}`);
     }
+    await KlarnaSDK({ clientId: 'c', acquiringConfig: { paymentAccountId: 'pacc_1' } });
+    await KlarnaSDK({ clientId: 'c', acquiringConfig: { paymentAcquiringAccountId: 'a', paymentAccountReference: 'r' } });
   });
 
-  test('returns the v2 namespaces; resolve only with ?surface=v1', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'klarna_test_client_x', products: ['PAYMENT', 'MESSAGING'], locale: 'de-DE' });
-    for (const fn of [klarna.Payment.presentation, klarna.Payment.button, klarna.Payment.on, klarna.Payment.off,
-      klarna.Messaging.placement, klarna.Interoperability.token, klarna.Interoperability.on,
-      klarna.Network.Session.token, klarna.Network.Session.on, klarna.Config.setSdkToken, klarna.Config.setPartnerAccountId]) {
+  test('each revision has its namespaces; resolve only with ?legacy=resolve', async () => {
+    const r6 = await sdkFor('r6');
+    assert.deepEqual(Object.keys(r6).sort(), ['Config', 'Interoperability', 'Payment']);
+    const r8 = await sdkFor('r8');
+    assert.deepEqual(Object.keys(r8).sort(), ['Config', 'Identity', 'Interoperability', 'Messaging', 'Payment']);
+    const v2 = await (await load()).KlarnaSDK({ clientId: 'c' });
+    assert.deepEqual(Object.keys(v2).sort(), ['Config', 'Identity', 'Interoperability', 'Messaging', 'Network', 'Payment']);
+    for (const fn of [v2.Payment.presentation, v2.Payment.button, v2.Payment.on, v2.Payment.off, v2.Messaging.placement,
+      v2.Identity.button, v2.Identity.on,
+      v2.Interoperability.token, v2.Network.Session.token, v2.Network.Session.on, v2.Config.setSdkToken, v2.Config.setPartnerAccountId]) {
       assert.equal(typeof fn, 'function');
     }
-    assert.equal(klarna.Interoperability.resolve, undefined);
-    const v1 = await (await load('?surface=v1')).KlarnaSDK({ clientId: 'c' });
-    assert.equal(typeof v1.Interoperability.resolve, 'function');
+    for (const k of [r6, r8, v2]) assert.equal(k.Interoperability.resolve, undefined);
+    for (const surface of SURFACES) {
+      const legacy = await (await load(`?surface=${surface}&legacy=resolve`)).KlarnaSDK({ clientId: 'c' });
+      assert.equal(typeof legacy.Interoperability.resolve, 'function', surface);
+    }
   });
 
   test('?fail=init rejects KlarnaSDK; ?fail=presentation rejects only presentation', async () => {
     await assert.rejects((await load('?fail=init')).KlarnaSDK({ clientId: 'c' }), { name: 'KlarnaSandboxFault' });
     const klarna = await (await load('?fail=presentation')).KlarnaSDK({ clientId: 'c' });
-    await assert.rejects(klarna.Payment.presentation({ amount: 1000, currency: 'EUR', locale: 'de-DE' }), { name: 'KlarnaSandboxFault' });
+    await assert.rejects(klarna.Payment.presentation(PRESENT), { name: 'KlarnaSandboxFault' });
   });
 
   test('?delay makes asynchronous calls wait', async () => {
@@ -220,186 +239,151 @@ describe('KlarnaSDK config validation', () => {
   });
 
   test('an unknown module option fails the import loudly', async () => {
-    await assert.rejects(load('?shape=r8'), /shape=r8/);
+    await assert.rejects(load('?surface=v1'), /surface=v1/);
+    await assert.rejects(load('?legacy=v1'), /legacy=v1/);
     await assert.rejects(load('?fail=everything'), /fail=everything/);
     await assert.rejects(load('?delay=soon'), /delay=soon/);
   });
 });
 
-describe('presentation instruction (test triggers)', () => {
-  const cases = [
-    // [why, sdk config extra, presentation data, instruction, has saved option]
-    ['no token, market currency, in range', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE' }, 'SHOW_KLARNA', false],
-    ['trigger HIDE', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'krn:sandbox:eu1:session-token:HIDE_KLARNA:1' }, 'HIDE_KLARNA', false],
-    ['trigger SHOW', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'krn:sandbox:eu1:session-token:SHOW_KLARNA:1' }, 'SHOW_KLARNA', true],
-    ['trigger PRESELECT', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'krn:sandbox:eu1:session-token:PRESELECT_KLARNA:1234' }, 'PRESELECT_KLARNA', true],
-    ['trigger SHOW_ONLY', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'x:SHOW_ONLY_KLARNA' }, 'SHOW_ONLY_KLARNA', true],
-    ['trigger wins over a wrong currency', {}, { amount: 5000, currency: 'USD', locale: 'de-DE', klarnaNetworkSessionToken: 'x:SHOW_KLARNA' }, 'SHOW_KLARNA', true],
-    ['trigger wins over an amount out of range', {}, { amount: 5, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'x:PRESELECT_KLARNA' }, 'PRESELECT_KLARNA', true],
-    ['most restrictive trigger wins', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'SHOW_KLARNA:HIDE_KLARNA' }, 'HIDE_KLARNA', false],
-    ['amount 99 too small', {}, { amount: 99, currency: 'EUR', locale: 'de-DE' }, 'HIDE_KLARNA', false],
-    ['amount 100 is the minimum', {}, { amount: 100, currency: 'EUR', locale: 'de-DE' }, 'SHOW_KLARNA', false],
-    ['amount 1,000,000 is the maximum', {}, { amount: 1_000_000, currency: 'EUR', locale: 'de-DE' }, 'SHOW_KLARNA', false],
-    ['amount 1,000,001 too large', {}, { amount: 1_000_001, currency: 'EUR', locale: 'de-DE' }, 'HIDE_KLARNA', false],
-    ['amount out of range hides even a known shopper', {}, { amount: 0, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'krn:known' }, 'HIDE_KLARNA', false],
-    ['known shopper (token without trigger)', {}, { amount: 5000, currency: 'EUR', locale: 'de-DE', klarnaNetworkSessionToken: 'krn:sandbox:eu1:session-token:abc' }, 'PRESELECT_KLARNA', true],
-    ['token from KlarnaSDK config', { klarnaNetworkSessionToken: 'krn:cfg' }, { amount: 5000, currency: 'EUR', locale: 'de-DE' }, 'PRESELECT_KLARNA', true],
-    ['token from the sandbox sdkToken', { sdkToken: `sandbox_sdk_token.${b64url('krn:x:HIDE_KLARNA')}` }, { amount: 5000, currency: 'EUR', locale: 'de-DE' }, 'HIDE_KLARNA', false],
-    ['locale from KlarnaSDK config', { locale: 'sv-SE' }, { amount: 5000, currency: 'SEK' }, 'SHOW_KLARNA', false],
-  ];
-  for (const [why, extra, data, instruction, saved] of cases) {
-    test(why, async () => {
-      const { KlarnaSDK } = await load();
-      const klarna = await KlarnaSDK({ clientId: 'c', ...extra });
-      const p = await klarna.Payment.presentation(data);
-      assert.equal(p.instruction, instruction);
-      assert.equal('savedPaymentOption' in p, saved, 'savedPaymentOption presence');
-      assert.equal(typeof p.paymentOption.paymentOptionId, 'string', 'paymentOption is always described');
-      assert.equal(typeof p.paymentOption.header.text, 'string');
+describe('decisions: core\'s worked cases, replayed in every revision', () => {
+  for (const surface of SURFACES) {
+    test(`${surface}: instruction, saved option and payment status as checkout-core decides`, async () => {
+      for (const c of FACTS.cases) {
+        const klarna = await sdkFor(surface, c.token);
+        const p = await klarna.Payment.presentation({ amount: c.amount, currency: c.currency, locale: c.locale });
+        const why = `${surface} ${JSON.stringify(c)}`;
+        assert.equal(p.instruction, c.instruction, why);
+        if (surface === 'r8') {
+          assert.equal('savedPaymentOption' in p, c.saved_option, why);
+          assert.equal(p.paymentStatus, c.payment_status, why);
+        }
+        if (surface === 'v2') {
+          assert.equal(p.paymentOptions.length, c.saved_option ? 2 : 1, why);
+          assert.equal(p.paymentStatus, c.payment_status, why);
+        }
+        if (surface === 'r6') assert.equal(p.paymentStatus, undefined, 'r6 has no payment status');
+      }
     });
   }
 
-  test('market rule: the locale country decides the currency', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c' });
-    const markets = {
-      AT: 'EUR', BE: 'EUR', DE: 'EUR', ES: 'EUR', FI: 'EUR', FR: 'EUR', GR: 'EUR', IE: 'EUR', IT: 'EUR', NL: 'EUR', PT: 'EUR',
-      AU: 'AUD', CA: 'CAD', CH: 'CHF', CZ: 'CZK', DK: 'DKK', GB: 'GBP', HU: 'HUF', MX: 'MXN', NO: 'NOK', NZ: 'NZD',
-      PL: 'PLN', RO: 'RON', SE: 'SEK', US: 'USD',
-    };
-    for (const [country, currency] of Object.entries(markets)) {
+  test('market rule: every market of core\'s table, its currency shows, another hides', async () => {
+    const klarna = await sdkFor('v2');
+    for (const [country, { currency }] of Object.entries(FACTS.markets)) {
       const locale = `en-${country}`;
       assert.equal((await klarna.Payment.presentation({ amount: 5000, currency, locale })).instruction, 'SHOW_KLARNA', locale);
       const other = currency === 'EUR' ? 'USD' : 'EUR';
       assert.equal((await klarna.Payment.presentation({ amount: 5000, currency: other, locale })).instruction, 'HIDE_KLARNA', `${locale} ${other}`);
     }
-    assert.equal((await klarna.Payment.presentation({ amount: 5000, currency: 'JPY', locale: 'ja-JP' })).instruction, 'HIDE_KLARNA');
-  });
-
-  test('invalid presentation input is a TypeError naming the field', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c' });
-    const base = { amount: 5000, currency: 'EUR', locale: 'de-DE' };
-    const cases = [
-      [{ ...base, amount: 12.5 }, 'amount'], [{ ...base, amount: '5000' }, 'amount'], [{ ...base, amount: -1 }, 'amount'],
-      [{ ...base, currency: 'eur' }, 'currency'], [{ ...base, currency: undefined }, 'currency'],
-      [{ ...base, locale: 'de' }, 'locale'], [{ amount: 5000, currency: 'EUR' }, 'locale'],
-      [{ ...base, intents: ['BUY'] }, 'intents'], [{ ...base, klarnaNetworkSessionToken: 5 }, 'klarnaNetworkSessionToken'],
-    ];
-    for (const [data, field] of cases) {
-      await assert.rejects(klarna.Payment.presentation(data), (e) => e instanceof TypeError && e.message.includes(`"${field}"`), field);
-    }
   });
 });
 
-describe('presentation shapes and descriptors', () => {
-  test('current shape: parts with text, icon URLs, ids, localized message with Intl-formatted money', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c', klarnaNetworkSessionToken: 'krn:known' });
-    const p = await klarna.Payment.presentation({ amount: 10000, currency: 'EUR', locale: 'de-DE' });
-    const { paymentOption: o, savedPaymentOption: s } = p;
-    assert.equal(o.header.text, 'Mit Klarna bezahlen');
-    assert.equal(o.paymentButton.text, 'Mit Klarna bezahlen');
-    const fmt = (n) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(n);
-    assert.ok(o.message.text.includes(fmt(100)) && o.message.text.includes(fmt(33.34)), o.message.text);
-    assert.match(o.paymentOptionId, /\S/);
-    assert.notEqual(o.paymentOptionId, s.paymentOptionId);
-    assert.equal(s.badge.text, 'Gespeichert');
-    assert.equal(o.badge, undefined);
-    assert.equal(o.icon.alt, 'Klarna');
-    for (const url of [o.icon.badgeImageUrl, o.icon.rectangleImageUrl, o.icon.squareImageUrl]) assert.match(url, /\/assets\/klarna-\w+\.svg$/);
-    for (const part of [o.header, o.subheader, o.message, o.paymentButton, s.badge]) assert.equal(typeof part.component, 'function');
+describe('presentation input: only what the revision\'s PaymentPresentationData names', () => {
+  test('r6 and r8 take intents, v2 takes intent; the token is in no revision\'s type', async () => {
+    for (const surface of ['r6', 'r8']) {
+      const klarna = await sdkFor(surface);
+      await klarna.Payment.presentation({ ...PRESENT, intents: ['PAY'] });
+      await assert.rejects(klarna.Payment.presentation({ ...PRESENT, intent: 'PAY' }), (e) => /"intent" is not a field of/.test(e.message), surface);
+      await assert.rejects(klarna.Payment.presentation({ ...PRESENT, acquiringConfig: { paymentAccountId: 'a' } }), /"acquiringConfig"/);
+      await assert.rejects(klarna.Payment.presentation({ ...PRESENT, klarnaNetworkSessionToken: 'krn:t' }), /"klarnaNetworkSessionToken" is not a field/);
+    }
+    const v2 = await sdkFor('v2');
+    await v2.Payment.presentation({ ...PRESENT, intent: 'PAY', acquiringConfig: { paymentAccountId: 'pacc_1' } });
+    await assert.rejects(v2.Payment.presentation({ ...PRESENT, intents: ['PAY'] }), /"intents" is not a field of v2/);
+    await assert.rejects(v2.Payment.presentation({ ...PRESENT, klarnaNetworkSessionToken: 'krn:t' }), /"klarnaNetworkSessionToken"/);
   });
 
-  test('the message depends on the amount and the currency', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c' });
-    const a = await klarna.Payment.presentation({ amount: 3000, currency: 'SEK', locale: 'sv-SE' });
-    const b = await klarna.Payment.presentation({ amount: 9000, currency: 'SEK', locale: 'sv-SE' });
-    const fmt = (n) => new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK' }).format(n);
-    assert.ok(a.paymentOption.message.text.includes(fmt(10)), a.paymentOption.message.text);
-    assert.ok(b.paymentOption.message.text.includes(fmt(30)), b.paymentOption.message.text);
+  test('bad values are a TypeError naming the field', async () => {
+    const klarna = await sdkFor('r8');
+    const cases = [
+      [{ ...PRESENT, amount: 12.5 }, 'amount'], [{ ...PRESENT, amount: '5000' }, 'amount'], [{ ...PRESENT, amount: -1 }, 'amount'],
+      [{ ...PRESENT, currency: 'eur' }, 'currency'], [{ amount: 5000, locale: 'de-DE' }, 'currency'],
+      [{ ...PRESENT, locale: 'de' }, 'locale'], [{ amount: 5000, currency: 'EUR' }, 'locale'],
+      [{ ...PRESENT, intents: ['BUY'] }, 'intents'],
+    ];
+    for (const [d, field] of cases) {
+      await assert.rejects(klarna.Payment.presentation(d), (e) => e instanceof TypeError && e.message.includes(`"${field}"`), field);
+    }
+    const v2 = await sdkFor('v2');
+    await assert.rejects(v2.Payment.presentation({ ...PRESENT, intent: 'BUY' }), /"intent"/);
   });
+});
 
-  test('?shape=r6 returns top-level parts with short/enriched subheader', async () => {
-    const { KlarnaSDK } = await load('?shape=r6');
-    const klarna = await KlarnaSDK({ clientId: 'c' });
+describe('presentation shapes', () => {
+  const known = 'krn:sandbox:eu1:session-token:shopper:1';
+
+  test('r6: the parts at the top level with text and component(), no option id, no saved option', async () => {
+    const klarna = await sdkFor('r6', known);
     const p = await klarna.Payment.presentation({ amount: 5000, currency: 'GBP', locale: 'en-GB' });
-    assert.equal(p.instruction, 'SHOW_KLARNA');
+    assert.deepEqual(Object.keys(p).sort(), ['header', 'icon', 'instruction', 'paymentButton', 'subheader']);
+    assert.equal(p.instruction, 'PRESELECT_KLARNA');
     assert.equal(p.header.text, 'Pay with Klarna');
     assert.equal(typeof p.subheader.short.text, 'string');
-    assert.equal(typeof p.subheader.enriched.text, 'string');
-    assert.equal(typeof p.subheader.enriched.link.href, 'string');
     assert.equal(p.subheader.enriched.link.linkText, 'Learn more');
     assert.equal(typeof p.icon.rectangleImageUrl, 'string');
-    assert.equal(typeof p.paymentButton.component, 'function');
-    assert.equal(p.paymentOption, undefined);
-    const hidden = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'en-GB' });
-    assert.equal(hidden.instruction, 'HIDE_KLARNA');
+    for (const part of [p.header, p.subheader.short, p.subheader.enriched, p.icon, p.paymentButton]) {
+      assert.equal(typeof part.component, 'function');
+    }
+    const hidden = await klarna.Payment.presentation({ amount: 5, currency: 'GBP', locale: 'en-GB' });
     assert.equal(hidden.header.text, 'Pay with Klarna', 'descriptors come with every instruction');
   });
 
-  test('?shape=list returns paymentOptions; preselect selects the saved option; select() moves the selection', async () => {
-    const { KlarnaSDK } = await load('?shape=list');
-    const klarna = await KlarnaSDK({ clientId: 'c', klarnaNetworkSessionToken: 'krn:known' });
+  test('r8: paymentOption and savedPaymentOption, parts with component() only; the saved one has a badge', async () => {
+    const klarna = await sdkFor('r8', known);
+    const p = await klarna.Payment.presentation({ amount: 10000, currency: 'EUR', locale: 'de-DE' });
+    assert.deepEqual(Object.keys(p).sort(), ['instruction', 'paymentOption', 'paymentStatus', 'savedPaymentOption']);
+    const { paymentOption: o, savedPaymentOption: s } = p;
+    assert.notEqual(o.paymentOptionId, s.paymentOptionId);
+    assert.deepEqual(Object.keys(o).sort(), ['header', 'icon', 'message', 'paymentButton', 'paymentOptionId', 'subheader']);
+    assert.deepEqual(Object.keys(s).sort(), ['badge', 'header', 'icon', 'message', 'paymentButton', 'paymentOptionId', 'subheader']);
+    for (const part of [o.header, o.subheader, o.icon, o.message, o.paymentButton, s.badge]) {
+      assert.deepEqual(Object.keys(part), ['component'], 'no text beside the component');
+    }
+  });
+
+  test('v2: the list of options with plain strings, select() and selected, no payment button', async () => {
+    const klarna = await sdkFor('v2', known);
     const p = await klarna.Payment.presentation({ amount: 5000, currency: 'PLN', locale: 'pl-PL' });
     assert.equal(p.instruction, 'PRESELECT_KLARNA');
-    assert.equal(p.paymentOptions.length, 2);
+    assert.deepEqual(Object.keys(p).sort(), ['instruction', 'paymentOptions', 'paymentStatus']);
     const [saved, standard] = p.paymentOptions;
-    assert.equal(saved.selected, true);
-    assert.equal(standard.selected, false);
-    assert.equal(saved.content.badge.text, 'Zapisana');
-    assert.equal(standard.content.header.text, 'Zapłać z Klarna');
-    assert.equal(typeof standard.content.logo.squareImageUrl, 'string');
+    assert.deepEqual(Object.keys(saved).sort(), ['content', 'paymentOptionId', 'select', 'selected']);
+    assert.deepEqual(Object.keys(saved.content).sort(), ['header', 'logo', 'subheader']);
+    assert.equal(standard.content.header, 'Zapłać z Klarna');
+    assert.match(saved.content.logo.url, /klarna-badge\.svg$/);
+    assert.equal(saved.content.logo.alt, 'Klarna');
+    assert.equal(saved.selected, true, 'preselected: the saved one');
     await standard.select();
     assert.equal(saved.selected, false);
     assert.equal(standard.selected, true);
-
-    const anon = await KlarnaSDK({ clientId: 'c' });
+    const anon = await sdkFor('v2');
     const shown = await anon.Payment.presentation({ amount: 5000, currency: 'PLN', locale: 'pl-PL' });
-    assert.equal(shown.paymentOptions.length, 1);
-    assert.equal(shown.paymentOptions[0].selected, false);
-    const hidden = await anon.Payment.presentation({ amount: 50, currency: 'PLN', locale: 'pl-PL' });
-    assert.equal(hidden.instruction, 'HIDE_KLARNA');
-    assert.deepEqual(hidden.paymentOptions.map((o) => o.selected), [false]);
+    assert.deepEqual(shown.paymentOptions.map((o) => o.selected), [false]);
   });
 
   test('texts exist for every Klarna language, differ from English, never say "sandbox"', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c', klarnaNetworkSessionToken: 'krn:known' });
-    const english = (await klarna.Payment.presentation({ amount: 5000, currency: 'GBP', locale: 'en-GB' })).savedPaymentOption;
+    const klarna = await sdkFor('r6', 'x:SHOW_KLARNA');
+    const english = await klarna.Payment.presentation({ amount: 5000, currency: 'GBP', locale: 'en-GB' });
     for (const [lang, locale] of Object.entries(LANGUAGES)) {
       const currency = CURRENCY[locale];
       const p = await klarna.Payment.presentation({ amount: 12345, currency, locale });
-      assert.equal(p.instruction, 'PRESELECT_KLARNA', locale);
-      const o = p.savedPaymentOption;
-      const texts = [o.header.text, o.subheader.text, o.message.text, o.badge.text, o.paymentButton.text, p.paymentOption.subheader.text];
+      const texts = [p.header.text, p.subheader.short.text, p.subheader.enriched.text, p.paymentButton.text];
       for (const t of texts) {
         assert.ok(typeof t === 'string' && t.trim().length > 1, `${locale}: empty text`);
         assert.doesNotMatch(t, /sandbox|\{\w+\}/i, `${locale}: ${t}`);
       }
       const formatted = new Intl.NumberFormat(locale, { style: 'currency', currency }).format(123.45);
-      assert.ok(o.message.text.includes(formatted), `${locale}: "${o.message.text}" lacks ${formatted}`);
-      if (lang !== 'en') {
-        assert.notEqual(o.header.text, english.header.text, `${locale} header`);
-        assert.notEqual(o.message.text, english.message.text, `${locale} message`);
-      }
+      assert.ok(p.subheader.enriched.text.includes(formatted), `${locale}: "${p.subheader.enriched.text}" lacks ${formatted}`);
+      if (lang !== 'en') assert.notEqual(p.header.text, english.header.text, `${locale} header`);
     }
-    const fallback = await klarna.Payment.presentation({ amount: 5000, currency: 'USD', locale: 'ja-JP', klarnaNetworkSessionToken: 'SHOW_KLARNA' });
-    assert.equal(fallback.paymentOption.header.text, 'Pay with Klarna');
-  });
-
-  test('Greek uses Greek script, en-GR uses English', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c' });
     const el = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'el-GR' });
-    const en = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'en-GR' });
-    assert.match(el.paymentOption.header.text, /[\u0370-\u03ff]/);
-    assert.equal(en.paymentOption.header.text, 'Pay with Klarna');
+    assert.match(el.header.text, /[\u0370-\u03ff]/);
+    const fallback = await klarna.Payment.presentation({ amount: 5000, currency: 'USD', locale: 'ja-JP' });
+    assert.equal(fallback.header.text, 'Pay with Klarna');
   });
 });
 
-describe('v1 Interoperability.resolve (?surface=v1)', () => {
+describe('legacy Interoperability.resolve (?legacy=resolve)', () => {
   const cases = [
     ['no token', undefined, { currency: 'EUR', country: 'DE' }, 'PAYMENT_SUPPORTED'],
     ['known shopper', 'krn:known', { currency: 'EUR', country: 'DE' }, 'PAYMENT_PREPARED'],
@@ -412,8 +396,7 @@ describe('v1 Interoperability.resolve (?surface=v1)', () => {
   ];
   for (const [why, token, options, status] of cases) {
     test(why, async () => {
-      const { KlarnaSDK } = await load('?surface=v1');
-      const klarna = await KlarnaSDK({ clientId: 'c' });
+      const klarna = await (await load('?legacy=resolve')).KlarnaSDK({ clientId: 'c' });
       const r = await klarna.Interoperability.resolve(token ? { interoperabilityToken: token } : {}, options);
       assert.equal(r.status, status);
       assert.match(r.shoppingSessionId, /^krn:shopping:eu1:session:/);
@@ -421,64 +404,47 @@ describe('v1 Interoperability.resolve (?surface=v1)', () => {
     });
   }
 
-  test('a token given to one call steers that call only', async () => {
-    const klarna = await (await load('?surface=v1')).KlarnaSDK({ clientId: 'c', locale: 'de-DE' });
+  test('the context token steers that call only; unknown fields and a missing currency are refused', async () => {
+    const klarna = await (await load('?legacy=resolve')).KlarnaSDK({ clientId: 'c', locale: 'de-DE' });
     const opts = { currency: 'EUR', country: 'DE', paymentAmount: 11800 };
     assert.equal((await klarna.Interoperability.resolve({ interoperabilityToken: 'krn:x:HIDE_KLARNA' }, opts)).status, 'PAYMENT_UNSUPPORTED');
-    assert.equal((await klarna.Interoperability.resolve({ interoperabilityToken: 'krn:x:PENDING_CONFIRMATION' }, opts)).status, 'PAYMENT_PENDING_CONFIRMATION');
     assert.equal((await klarna.Interoperability.resolve({}, opts)).status, 'PAYMENT_SUPPORTED');
-    const data = { amount: 5000, currency: 'EUR', locale: 'de-DE' };
-    assert.equal((await klarna.Payment.presentation({ ...data, klarnaNetworkSessionToken: 'krn:x:HIDE_KLARNA' })).instruction, 'HIDE_KLARNA');
-    assert.equal((await klarna.Payment.presentation(data)).instruction, 'SHOW_KLARNA');
     assert.equal(klarna.Network.Session.token(), '');
-  });
-
-  test('options.currency is required', async () => {
-    const klarna = await (await load('?surface=v1')).KlarnaSDK({ clientId: 'c' });
     await assert.rejects(klarna.Interoperability.resolve({}, {}), (e) => e instanceof TypeError && /"currency"/.test(e.message));
     await assert.rejects(klarna.Interoperability.resolve({}, { currency: 'EUR', paymentAmount: 1.5 }), /"paymentAmount"/);
+    await assert.rejects(klarna.Interoperability.resolve({ token: 'x' }, opts), /"token" is not a field/);
   });
 });
 
 describe('tokens, events, record', () => {
-  test('emitTokenUpdate sets the token and calls both tokenupdate namespaces', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c', klarnaNetworkSessionToken: 'krn:first' });
+  test('the token comes from the sandbox sdkToken, Config.setSdkToken and emitTokenUpdate', async () => {
+    const klarna = await sdkFor('v2', 'krn:first');
     const seen = [];
     klarna.Interoperability.on('tokenupdate', (t) => seen.push(['interop', t]));
     klarna.Network.Session.on('tokenupdate', (t) => seen.push(['session', t]));
     assert.equal(klarna.Network.Session.token(), 'krn:first');
+    await klarna.Config.setSdkToken(`sandbox_sdk_token.${b64url('krn:sdk:SHOW_ONLY_KLARNA')}`);
+    assert.equal(klarna.Interoperability.token(), 'krn:sdk:SHOW_ONLY_KLARNA');
+    assert.equal((await klarna.Payment.presentation(PRESENT)).instruction, 'SHOW_ONLY_KLARNA');
     const called = record().emitTokenUpdate('krn:second:HIDE_KLARNA');
     assert.ok(called >= 2);
     assert.deepEqual(seen, [['interop', 'krn:second:HIDE_KLARNA'], ['session', 'krn:second:HIDE_KLARNA']]);
-    assert.equal(klarna.Interoperability.token(), 'krn:second:HIDE_KLARNA');
-    const p = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'nl-NL' });
-    assert.equal(p.instruction, 'HIDE_KLARNA');
+    assert.equal((await klarna.Payment.presentation(PRESENT)).instruction, 'HIDE_KLARNA');
     assert.throws(() => record().emitTokenUpdate(''), TypeError);
     assert.throws(() => klarna.Interoperability.on('update', () => {}), /"event"/);
+    await assert.rejects(klarna.Config.setSdkToken(''), /"sdkToken"/);
+    await assert.rejects(klarna.Config.setPartnerAccountId(undefined), /"partnerAccountId"/);
   });
 
-  test('Config.setSdkToken swaps the token; setPartnerAccountId validates', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c' });
-    assert.equal(klarna.Interoperability.token(), '');
-    klarna.Config.setSdkToken(`sandbox_sdk_token.${b64url('krn:sdk:SHOW_ONLY_KLARNA')}`);
-    assert.equal(klarna.Interoperability.token(), 'krn:sdk:SHOW_ONLY_KLARNA');
-    assert.throws(() => klarna.Config.setSdkToken(''), /"sdkToken"/);
-    assert.throws(() => klarna.Config.setPartnerAccountId(undefined), /"partnerAccountId"/);
-    klarna.Config.setPartnerAccountId('acc_1');
-  });
-
-  test('emitPresentationUpdate recomputes and calls presentationupdate handlers', async () => {
-    const { KlarnaSDK } = await load();
-    const klarna = await KlarnaSDK({ clientId: 'c' });
+  test('emitPresentationUpdate recomputes and calls presentationupdate handlers in the revision\'s shape', async () => {
+    const klarna = await sdkFor('r6');
     const updates = [];
     klarna.Payment.on('presentationupdate', (p) => updates.push(p));
     await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'fr-FR' });
     record().emitPresentationUpdate({ amount: 20 });
     assert.equal(updates.at(-1).instruction, 'HIDE_KLARNA');
     record().emitPresentationUpdate({ amount: 7000 });
-    assert.equal(updates.at(-1).paymentOption.header.text, 'Payer avec Klarna');
+    assert.equal(updates.at(-1).header.text, 'Payer avec Klarna');
   });
 
   test('Payment.on/off validate the event and the callback', async () => {
@@ -488,9 +454,8 @@ describe('tokens, events, record', () => {
   });
 
   test('every call is recorded with structured-cloneable args and the token at each hop', async () => {
-    const { KlarnaSDK } = await load();
     const token = 'krn:sandbox:eu1:session-token:PRESELECT_KLARNA:42';
-    const klarna = await KlarnaSDK({ clientId: 'c', sdkToken: `sandbox_sdk_token.${b64url(token)}`, locale: 'da-DK' });
+    const klarna = await sdkFor('v2', token, { locale: 'da-DK' });
     await klarna.Payment.presentation({ amount: 5000, currency: 'DKK', locale: 'da-DK' });
     klarna.Payment.on('complete', () => {});
     klarna.Messaging.placement({ key: 'checkout', amount: 5000 });
@@ -499,6 +464,7 @@ describe('tokens, events, record', () => {
     const methods = calls.map((c) => c.method);
     for (const m of ['KlarnaSDK', 'presentation', 'presentation.result', 'on', 'placement']) assert.ok(methods.includes(m), m);
     assert.equal(record().callsOf('KlarnaSDK')[0].args[0].clientId, 'c');
+    assert.equal(record().callsOf('KlarnaSDK')[0].options.surface, 'v2');
     assert.equal(record().callsOf('on')[0].args[1], '[Function anonymous]');
     assert.deepEqual(record().tokens().map((t) => [t.method, t.token]).slice(0, 3),
       [['KlarnaSDK', token], ['presentation', token], ['presentation.result', token]]);
@@ -506,35 +472,33 @@ describe('tokens, events, record', () => {
   });
 });
 
-describe('Messaging.placement', () => {
-  test('validates key, theme, amount, currency and locale', async () => {
+describe('Messaging.placement (r8, v2)', () => {
+  test('validates key, theme, amount, currency, locale and unknown fields', async () => {
     const klarna = await (await load()).KlarnaSDK({ clientId: 'c', locale: 'en-US' });
     assert.throws(() => klarna.Messaging.placement({ key: 'banner' }), (e) => e instanceof TypeError && /"key"/.test(e.message));
     assert.throws(() => klarna.Messaging.placement({ key: 'footer', theme: 'custom' }), /"theme"/);
     assert.throws(() => klarna.Messaging.placement({ key: 'checkout', amount: 19.99 }), /"amount"/);
     assert.throws(() => klarna.Messaging.placement({ key: 'checkout', amount: 1999, currency: 'usd' }), /"currency"/);
     assert.throws(() => klarna.Messaging.placement({ key: 'checkout', locale: 'en_US' }), /"locale"/);
+    assert.throws(() => klarna.Messaging.placement({ key: 'checkout', purchaseAmount: 1999 }), /"purchaseAmount" is not a field/);
     const noMarket = await (await load()).KlarnaSDK({ clientId: 'c' });
     assert.throws(() => noMarket.Messaging.placement({ key: 'checkout', amount: 1999, locale: 'ja-JP' }), /"currency"/);
   });
 
   test('all nine keys and four themes work; the message depends on amount and locale', async () => {
-    const klarna = await (await load()).KlarnaSDK({ clientId: 'c', locale: 'en-US' });
+    const klarna = await sdkFor('r8', undefined, { locale: 'en-US' });
     const keys = ['checkout', 'credit-promotion-auto-size', 'credit-promotion-badge', 'footer', 'homepage-banner', 'info-page',
       'sidebar', 'top-strip-promotion-auto-size', 'top-strip-promotion-badge'];
     for (const key of keys) for (const theme of ['default', 'light', 'dark', 'outlined']) {
       const p = klarna.Messaging.placement({ key, theme });
       assert.equal(typeof p.mount, 'function');
-      assert.equal(typeof p.unmount, 'function');
     }
     const usd = klarna.Messaging.placement({ key: 'credit-promotion-badge', amount: 9000 });
     assert.ok(usd.text.includes('$30.00'), usd.text);
     const de = klarna.Messaging.placement({ key: 'credit-promotion-badge', amount: 9000, locale: 'de-AT' });
     assert.ok(de.text.includes(new Intl.NumberFormat('de-AT', { style: 'currency', currency: 'EUR' }).format(30)), de.text);
-    const generic = klarna.Messaging.placement({ key: 'footer' });
-    assert.equal(generic.text, 'Buy now, pay later with Klarna.');
-    const tooSmall = klarna.Messaging.placement({ key: 'checkout', amount: 50 });
-    assert.equal(tooSmall.text, 'Buy now, pay later with Klarna.');
+    assert.equal(klarna.Messaging.placement({ key: 'footer' }).text, 'Buy now, pay later with Klarna.');
+    assert.equal(klarna.Messaging.placement({ key: 'checkout', amount: 50 }).text, 'Buy now, pay later with Klarna.');
   });
 });
 
@@ -544,41 +508,43 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     dom = installFakeDom();
   });
 
-  test('descriptor components mount and unmount; the stylesheet is linked once', async () => {
-    const klarna = await (await load()).KlarnaSDK({ clientId: 'c' });
+  test('components mount and unmount, and the record counts what is mounted; the stylesheet is linked once', async () => {
+    const klarna = await sdkFor('r8', 'krn:known');
     const p = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'it-IT' });
     const host = dom.doc.body.appendChild(dom.doc.createElement('div'));
     host.id = 'host';
     const header = p.paymentOption.header.component();
     header.mount('#host');
+    p.savedPaymentOption.badge.component().mount(host);
     p.paymentOption.icon.component({ shape: 'rectangle' }).mount(host);
     assert.equal(header.htmlElement.textContent, 'Paga con Klarna');
-    assert.equal(host.children.length, 2);
-    assert.match(host.children[1].src, /klarna-rectangle\.svg$/);
+    assert.equal(host.children.length, 3);
+    assert.match(host.children[2].src, /klarna-rectangle\.svg$/);
+    assert.equal(record().mounted(), 3);
     assert.equal(dom.doc.querySelectorAll('link[data-klarna-sandbox-stylesheet]').length, 1);
-    assert.match(dom.doc.querySelector('link[data-klarna-sandbox-stylesheet]').href, /\/klarna\.css$/);
     header.unmount();
-    assert.equal(host.children.length, 1);
+    assert.equal(host.children.length, 2);
+    assert.equal(record().mounted(), 2);
+    assert.deepEqual(record().callsOf('component').map((c) => c.args[0].part), ['header', 'badge', 'icon']);
     assert.throws(() => p.paymentOption.icon.component({ shape: 'round' }), /"shape"/);
     assert.throws(() => header.mount('#nowhere'), /"target"/);
-    const placement = klarna.Messaging.placement({ key: 'sidebar', theme: 'dark', amount: 4500, locale: 'it-IT' }).mount(host);
-    assert.ok(findByTestId(dom.doc, 'klarna-placement').classList.contains('klarna-sandbox-theme--dark'));
-    placement.unmount();
   });
 
-  test('the button is a real button, validates its config and toggles states', async () => {
-    const klarna = await (await load()).KlarnaSDK({ clientId: 'c', locale: 'fi-FI' });
+  test('the button is a real button, takes only its revision\'s config fields, and toggles states', async () => {
+    const klarna = await sdkFor('v2', undefined, { locale: 'fi-FI' });
     assert.throws(() => klarna.Payment.button({}), (e) => e instanceof TypeError && /"initiate"/.test(e.message));
     assert.throws(() => klarna.Payment.button({ initiate() {}, theme: 'pink' }), /"theme"/);
-    assert.throws(() => klarna.Payment.button({ initiate() {}, shape: 'round' }), /"shape"/);
     assert.throws(() => klarna.Payment.button({ initiate() {}, initiationMode: 'IFRAME' }), /"initiationMode"/);
+    assert.throws(() => klarna.Payment.button({ initiate() {}, intents: ['PAY'] }), /"intents" is not a field of v2/);
+    assert.throws(() => klarna.Payment.button({ initiate() {}, logoAlignment: 'left' }), /"logoAlignment" is not a field/);
+    const r6 = await sdkFor('r6');
+    assert.throws(() => r6.Payment.button({ initiate() {}, hideOverlay: true }), /"hideOverlay" is not a field of r6/);
     const button = klarna.Payment.button({ initiate: async () => ({}), id: 'pay', theme: 'outlined', shape: 'pill' });
     const node = button.htmlElement;
     assert.equal(node.tagName, 'BUTTON');
     assert.equal(node.type, 'button');
     assert.equal(node.id, 'pay');
     assert.equal(node.getAttribute('data-testid'), 'klarna-payment-button');
-    assert.ok(node.classList.contains('klarna-sandbox-button'));
     assert.equal(node.textContent, 'Maksa Klarnalla');
     button.toggleState('disabled', true);
     assert.equal(node.disabled, true);
@@ -591,13 +557,39 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     assert.throws(() => button.toggleState('loading', 'yes'), /"on"/);
   });
 
-  test('a double click starts one initiate with the token and the option id; returnUrl → complete + redirect', async () => {
+  test('initiate receives what the revision passes: r6 nothing, r8 the token and option, v2 also acquiringConfig', async () => {
     const token = 'krn:sandbox:eu1:session-token:PRESELECT_KLARNA:7';
-    const klarna = await (await load()).KlarnaSDK({ clientId: 'c', klarnaNetworkSessionToken: token });
-    const p = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'es-ES' });
+    const seen = {};
+    for (const surface of SURFACES) {
+      const klarna = await sdkFor(surface, token, { acquiringConfig: { paymentAccountId: 'pacc_1' } });
+      const p = await klarna.Payment.presentation({ amount: 5000, currency: 'EUR', locale: 'es-ES' });
+      const events = collect(klarna);
+      const initiate = async (...args) => {
+        seen[surface] = args;
+        return { returnUrl: 'https://shop.example/done' };
+      };
+      klarna.Payment.on('complete', () => false);
+      let button;
+      if (surface === 'r6') button = p.paymentButton.component({ initiate });
+      else if (surface === 'r8') button = p.savedPaymentOption.paymentButton.component({ initiate });
+      else {
+        await p.paymentOptions[1].select();
+        button = klarna.Payment.button({ initiate });
+      }
+      button.htmlElement.click();
+      assert.equal((await events.next()).name, 'complete');
+    }
+    assert.deepEqual(seen.r6, []);
+    assert.deepEqual(seen.r8, [{ klarnaNetworkSessionToken: token, paymentOptionId: 'po_sandbox_saved_es' }]);
+    assert.deepEqual(seen.v2, [{ klarnaNetworkSessionToken: token, paymentOptionId: 'po_sandbox_klarna_es', acquiringConfig: { paymentAccountId: 'pacc_1' } }]);
+  });
+
+  test('a double click starts one initiate; returnUrl → complete with the token + redirect', async () => {
+    const token = 'krn:sandbox:eu1:session-token:PRESELECT_KLARNA:7';
+    const klarna = await sdkFor('v2', token);
     const events = collect(klarna);
     const initiated = [];
-    const button = p.savedPaymentOption.paymentButton.component({
+    const button = klarna.Payment.button({
       initiate: async (params) => {
         initiated.push(params);
         await sleep(20);
@@ -608,17 +600,15 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     button.htmlElement.click();
     const complete = await events.next();
     assert.equal(initiated.length, 1);
-    assert.deepEqual(initiated[0], { klarnaNetworkSessionToken: token, paymentOptionId: p.savedPaymentOption.paymentOptionId });
     assert.equal(complete.name, 'complete');
     const pr = complete.args[0];
     assert.equal(pr.state, 'COMPLETED');
-    assert.deepEqual(pr.stateContext, { klarnaNetworkSessionToken: token, paymentToken: token, interoperabilityToken: token });
+    assert.deepEqual(pr.stateContext, { klarnaNetworkSessionToken: token, paymentToken: token });
     await waitFor(() => dom.assigned.length === 1);
     assert.equal(dom.assigned[0], `https://shop.example/done?id=${encodeURIComponent(pr.paymentRequestId)}&state=COMPLETED`);
     button.htmlElement.click();
     await tick();
     assert.equal(initiated.length, 1, 'no second payment while the page navigates away');
-    assert.deepEqual(record().tokens().filter((t) => ['initiate', 'event.complete'].includes(t.method)).map((t) => t.token), [token, token]);
   });
 
   test('a complete handler returning false suppresses the redirect', async () => {
@@ -631,26 +621,33 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     assert.equal(button.htmlElement.getAttribute('aria-busy'), null, 'button usable again');
   });
 
-  test('{} and non-objects → INVALID_CALLBACK_RESPONSE; a rejection → INITIATE_REJECTED with its message', async () => {
-    const klarna = await (await load()).KlarnaSDK({ clientId: 'c' });
-    const events = collect(klarna);
-    // (`{currency, amount}` is Klarna's PaymentRequestData: the express journey, tested in the browser suites.)
-    for (const answer of [{}, null, 'ok', [], { paymentRequestUrl: 'https://x.example/' }, { amount: 100 }]) {
-      klarna.Payment.button({ initiate: async () => answer }).htmlElement.click();
-      const e = await events.next();
-      assert.equal(e.name, 'error');
-      assert.equal(e.args[0].code, 'INVALID_CALLBACK_RESPONSE', JSON.stringify(answer));
-      assert.equal(typeof e.args[0].message, 'string');
+  test('errors are Klarna\'s PaymentError: no `code`; `name` from r8 on', async () => {
+    for (const surface of SURFACES) {
+      const klarna = await sdkFor(surface);
+      const events = collect(klarna);
+      // (`{currency, amount}` is Klarna's PaymentRequestData: the express journey, tested in the browser suites.)
+      for (const answer of [{}, null, 'ok', [], { paymentRequestUrl: 'https://x.example/' }, { amount: 100 }]) {
+        klarna.Payment.button({ initiate: async () => answer }).htmlElement.click();
+        const e = await events.next();
+        assert.equal(e.name, 'error');
+        const err = e.args[0];
+        assert.equal(err.errorCode, 'INVALID_CALLBACK_RESPONSE', JSON.stringify(answer));
+        assert.equal(err.errorType, 'INPUT_ERROR');
+        assert.match(err.errorId, /^[0-9a-f-]{36}$/);
+        assert.equal(typeof err.errorMessage, 'string');
+        assert.equal('code' in err, false);
+        assert.equal(err.name, surface === 'r6' ? undefined : 'PaymentError', surface);
+      }
+      klarna.Payment.button({ initiate: async () => { throw new Error('declined by acquirer'); } }).htmlElement.click();
+      const rejected = (await events.next()).args[0];
+      assert.equal(rejected.errorCode, 'INITIATE_REJECTED');
+      assert.equal(rejected.errorMessage, 'declined by acquirer');
     }
-    klarna.Payment.button({ initiate: async () => { throw new Error('declined by acquirer'); } }).htmlElement.click();
-    const rejected = await events.next();
-    assert.deepEqual(rejected.args[0], { code: 'INITIATE_REJECTED', message: 'declined by acquirer' });
   });
 
   test('step-up journey: dialog, confirm → POST complete → complete with the webhook token', async () => {
     const requests = installFakeApi({ pr_ok: 'complete' });
-    const outside = dom.doc.body.appendChild(dom.doc.createElement('button'));
-    const klarna = await (await load()).KlarnaSDK({ clientId: 'c', klarnaNetworkSessionToken: 'krn:before' });
+    const klarna = await sdkFor('r8', 'krn:before');
     const events = collect(klarna);
     const button = klarna.Payment.button({ initiate: async () => ({ paymentRequestId: 'pr_ok' }) });
     dom.doc.body.appendChild(button.htmlElement);
@@ -664,25 +661,20 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     assert.match(title.textContent, /\(sandbox\)/);
     assert.equal(dom.doc.activeElement, confirm, 'focus moved into the dialog');
     assert.equal(confirm.textContent, 'Confirm and pay');
-    assert.ok(findByTestId(dom.doc, 'klarna-journey-cancel'));
     button.htmlElement.click();
     confirm.click();
     const e = await events.next();
     assert.equal(e.name, 'complete');
+    const webhookToken = 'krn:sandbox:eu1:session-token:FROM_WEBHOOK';
     assert.deepEqual(e.args[0], {
       paymentRequestId: 'pr_ok', state: 'COMPLETED', previousState: 'IN_PROGRESS',
-      stateContext: {
-        klarnaNetworkSessionToken: 'krn:sandbox:eu1:session-token:FROM_WEBHOOK',
-        paymentToken: 'krn:sandbox:eu1:session-token:FROM_WEBHOOK',
-        interoperabilityToken: 'krn:sandbox:eu1:session-token:FROM_WEBHOOK',
-      },
+      stateContext: { paymentToken: webhookToken, interoperabilityToken: webhookToken },
     });
     assert.equal(dom.doc.querySelector('[role="dialog"]'), null, 'dialog closed');
     assert.equal(dom.doc.activeElement, button.htmlElement, 'focus restored');
     assert.deepEqual(requests.map((r) => [r.method, new URL(r.url).pathname]),
       [['GET', '/sandbox/klarna/payment-requests/pr_ok'], ['POST', '/sandbox/klarna/payment-requests/pr_ok/complete']]);
     assert.equal(record().callsOf('initiate').length, 1);
-    assert.ok(outside);
   });
 
   test('Cancel and Escape abort: POST cancel, abort event with PURCHASE_FLOW_ABORTED', async () => {
@@ -694,15 +686,12 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     (await waitFor(() => findByTestId(dom.doc, 'klarna-journey-cancel'))).click();
     const aborted = await events.next();
     assert.deepEqual(aborted, { name: 'abort', args: [{ paymentRequestId: 'pr_c', state: 'CANCELED', stateReason: 'PURCHASE_FLOW_ABORTED' }] });
-    assert.deepEqual(requests.at(-1).method, 'POST');
     assert.match(requests.at(-1).url, /\/payment-requests\/pr_c\/cancel$/);
-
     await waitFor(() => button.htmlElement.getAttribute('aria-busy') === null);
     button.htmlElement.click();
     await waitFor(() => findByTestId(dom.doc, 'klarna-journey-confirm'));
     dom.doc.activeElement.dispatchEvent({ type: 'keydown', key: 'Escape' });
-    const escaped = await events.next();
-    assert.equal(escaped.name, 'abort');
+    assert.equal((await events.next()).name, 'abort');
     assert.equal(dom.doc.querySelector('[role="dialog"]'), null);
   });
 
@@ -716,12 +705,10 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
     const e = await events.next();
     assert.ok(Date.now() - opened >= 250, 'stayed open about 300 ms');
     assert.equal(e.name, 'abort');
-    assert.equal(e.args[0].stateReason, 'PURCHASE_FLOW_ABORTED');
     assert.ok(requests.some((r) => r.method === 'POST' && r.url.endsWith('/pr_a/cancel')));
-    assert.equal(dom.doc.querySelector('[role="dialog"]'), null);
   });
 
-  test('a failing sandbox API → error TECHNICAL_ERROR and the dialog closes', async () => {
+  test('a failing sandbox API → PaymentError TECHNICAL_ERROR with the payment request, and the dialog closes', async () => {
     installFakeApi({ pr_down: 'network-down' });
     const klarna = await (await load()).KlarnaSDK({ clientId: 'c' });
     const events = collect(klarna);
@@ -729,7 +716,8 @@ describe('DOM: components, button and purchase journey (fake DOM)', () => {
       klarna.Payment.button({ initiate: async () => ({ paymentRequestId: id }) }).htmlElement.click();
       const e = await events.next();
       assert.equal(e.name, 'error');
-      assert.equal(e.args[0].code, 'TECHNICAL_ERROR');
+      assert.equal(e.args[0].errorCode, 'TECHNICAL_ERROR');
+      assert.equal(e.args[0].errorType, 'TECHNICAL_ERROR');
       assert.equal(e.args[1].paymentRequestId, id);
       assert.equal(dom.doc.querySelector('[role="dialog"]'), null);
     }

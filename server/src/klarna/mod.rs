@@ -2,6 +2,7 @@
 //! ([`RealKlarna`], over HTTPS) and the offline emulator ([`SandboxKlarna`]).
 
 use async_trait::async_trait;
+use checkout_core::api::AcquiringConfig;
 use checkout_core::presentation::Instruction;
 use checkout_core::session::{Customer, OrderLine};
 pub use transactions::{TransactionCall, TransactionOp, TransactionSnapshot};
@@ -69,6 +70,8 @@ pub struct AuthorizeCall {
     pub network_session_token: Option<String>,
     /// `klarna_network_data`, forwarded unmodified.
     pub network_data: Option<String>,
+    /// `acquiring_config`: which payment account, when the acquirer names one.
+    pub acquiring_config: Option<AcquiringConfig>,
     /// Initial or final.
     pub step: AuthorizeStep,
     /// `Klarna-Idempotency-Key` ([`idempotency::derive_key`]).
@@ -150,6 +153,8 @@ pub struct PresentationQuery {
     pub intents: Vec<String>,
     /// Network session token, when one is on file.
     pub network_session_token: Option<String>,
+    /// `acquiring_config[…]`: which payment account, when the acquirer names one.
+    pub acquiring_config: Option<AcquiringConfig>,
 }
 
 /// Klarna's presentation answer.

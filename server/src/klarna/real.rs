@@ -223,6 +223,7 @@ impl KlarnaApi for RealKlarna {
             ("currency", q.currency.clone()),
         ];
         query.extend(q.intents.iter().map(|i| ("intents", i.clone())));
+        query.extend(wire::acquiring_query(q.acquiring_config.as_ref()));
         let mut rb = self
             .http
             .get(self.url("payment/presentation"))

@@ -2,6 +2,7 @@
 //! its answers (documented shape plus the unconfirmed step-up variants).
 
 use super::{AuthorizeCall, AuthorizeResult, AuthorizeStep, KlarnaError, Presentation};
+use checkout_core::api::AcquiringConfig;
 use checkout_core::presentation::Instruction;
 use serde_json::{json, Map, Value};
 
@@ -65,7 +66,22 @@ pub fn authorize_body(call: &AuthorizeCall) -> Value {
     if let Some(data) = &call.network_data {
         body["klarna_network_data"] = json!(data);
     }
+    if let Some(acquiring) = &call.acquiring_config {
+        body["acquiring_config"] = json!(acquiring);
+    }
     body
+}
+
+/// The presentation query's `acquiring_config[…]` parameters.
+pub fn acquiring_query(c: Option<&AcquiringConfig>) -> Vec<(&'static str, String)> {
+    c.map(|c| {
+        (
+            "acquiring_config[payment_account_id]",
+            c.payment_account_id.clone(),
+        )
+    })
+    .into_iter()
+    .collect()
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {

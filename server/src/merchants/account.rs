@@ -6,6 +6,7 @@
 use crate::error::AppError;
 use crate::settings::{OtherMethodSetting, DEMO_MERCHANT};
 use crate::state::AppState;
+use checkout_core::api::AcquiringConfig;
 use checkout_core::merchant::OnboardingState;
 
 /// A merchant's Klarna account for its checkout.
@@ -15,6 +16,16 @@ pub struct KlarnaAccount {
     pub partner_account_id: Option<String>,
     /// `acquiring_config.payment_account_id`.
     pub payment_account_id: Option<String>,
+}
+
+impl KlarnaAccount {
+    /// `acquiring_config` for the SDK and Klarna's calls: the payment
+    /// account, when one is named.
+    pub fn acquiring_config(&self) -> Option<AcquiringConfig> {
+        self.payment_account_id
+            .clone()
+            .map(|payment_account_id| AcquiringConfig { payment_account_id })
+    }
 }
 
 /// Everything a merchant's checkout takes from the merchant.
@@ -43,7 +54,7 @@ pub async fn checkout_account(
     let s = &state.settings;
     let global = KlarnaAccount {
         partner_account_id: s.klarna.partner_account_id.clone(),
-        payment_account_id: None,
+        payment_account_id: s.klarna.payment_account_id.clone(),
     };
     let bootstrap = merchant_id == DEMO_MERCHANT.0
         || s.merchant_keys.iter().any(|k| k.merchant_id == merchant_id);
@@ -97,8 +108,13 @@ pub async fn checkout_account(
     };
     Ok(CheckoutAccount {
         klarna: KlarnaAccount {
+            // The global payment account belongs to the global partner
+            // account: a merchant on its own account names its own or none.
+            payment_account_id: match &m.klarna.partner_account_id {
+                Some(_) => m.klarna.payment_account_id,
+                None => m.klarna.payment_account_id.or(global.payment_account_id),
+            },
             partner_account_id: m.klarna.partner_account_id.or(global.partner_account_id),
-            payment_account_id: m.klarna.payment_account_id,
         },
         store_origins,
         other_methods,

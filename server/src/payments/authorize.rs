@@ -9,7 +9,7 @@ use crate::klarna::wire::{self, return_url_with_placeholders};
 use crate::klarna::{AuthorizeCall, AuthorizeResult, AuthorizeStep};
 use crate::state::AppState;
 use crate::store::{PaymentRequestRecord, SessionRecord};
-use checkout_core::api::{AuthorizeOutcome, AuthorizeRequest};
+use checkout_core::api::{AcquiringConfig, AuthorizeOutcome, AuthorizeRequest};
 use checkout_core::session::check_token_value;
 use checkout_core::state::SessionEvent;
 use serde_json::json;
@@ -23,6 +23,7 @@ pub fn call_for(
     token: Option<String>,
     option: Option<String>,
     attempt: usize,
+    acquiring_config: Option<AcquiringConfig>,
 ) -> AuthorizeCall {
     let d = &session.data;
     let mut call = AuthorizeCall {
@@ -37,6 +38,7 @@ pub fn call_for(
         payment_option_id: option,
         network_session_token: token,
         network_data: d.klarna_network_data.clone(),
+        acquiring_config,
         step,
         capture_now: d.capture_method == checkout_core::payment::CaptureMethod::Automatic,
         idempotency_key: String::new(),
@@ -118,9 +120,10 @@ pub async fn authorize(
     let token = session.data.klarna_network_session_token.clone();
     let attempt = answered_attempts(state, &session.id).await?;
     let option = req.payment_option_id;
-    let call = call_for(&session, step, token, option.clone(), attempt);
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let result = klarna.authorize(&call).await?;
+    let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
+    let acquiring = account.klarna.acquiring_config();
+    let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
+    let result = state.klarna_for(&account.klarna).authorize(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     record(state, session, result, option.as_deref()).await
 }

@@ -69,9 +69,18 @@ async fn finalize_locked(
     // (with `payment_request_id` instead of `step_up_config`), so the
     // option the shopper chose goes again.
     let option = initial_option(state, session_id, payment_request_id).await?;
-    let call = call_for(&session, step, Some(token.to_string()), option, 0);
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let result = klarna
+    let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
+    let acquiring = account.klarna.acquiring_config();
+    let call = call_for(
+        &session,
+        step,
+        Some(token.to_string()),
+        option,
+        0,
+        acquiring,
+    );
+    let result = state
+        .klarna_for(&account.klarna)
         .authorize(&call)
         .await
         .map_err(|e| AppError::from_klarna_at("klarna_network_session_token", e))?;

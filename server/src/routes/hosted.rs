@@ -97,6 +97,7 @@ pub async fn config(
             client_id: k.client_id.clone(),
             partner_account_id: account.klarna.partner_account_id.clone(),
             sdk_token,
+            acquiring_config: account.klarna.acquiring_config(),
             products: vec!["PAYMENT".into(), "MESSAGING".into()],
             mode: k.mode.as_str().into(),
             load_timeout_ms: Some(k.sdk_timeout_ms),
@@ -186,14 +187,16 @@ pub async fn presentation(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     let s = client_session(&state, &headers, &id).await?;
+    let account = crate::merchants::account::checkout_account(&state, &s.merchant_id).await?;
     let q = PresentationQuery {
         locale: s.data.locale.clone(),
         amount: s.data.amount,
         currency: s.data.currency.clone(),
         intents: s.data.intents.clone(),
         network_session_token: s.data.klarna_network_session_token.clone(),
+        acquiring_config: account.klarna.acquiring_config(),
     };
-    let klarna = crate::merchants::account::klarna_of(&state, &s.merchant_id).await?;
+    let klarna = state.klarna_for(&account.klarna);
     Ok(Json(klarna.presentation(&q).await?.body))
 }
 

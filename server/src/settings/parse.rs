@@ -319,6 +319,22 @@ pub(super) fn fault_points(
         .map_err(|e| SettingsError::invalid(var, e))
 }
 
+/// `KLARNA_PAYMENT_ACCOUNT_ID`: the payment account at Klarna that payments
+/// use, for acquirers with several (`acquiring_config.payment_account_id`);
+/// 1 to 255 visible ASCII characters.
+pub(super) fn payment_account(v: Option<String>) -> Result<Option<String>, SettingsError> {
+    let Some(v) = v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if v.len() > 255 || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(SettingsError::invalid(
+            "KLARNA_PAYMENT_ACCOUNT_ID",
+            "expected Klarna's payment account id: 1 to 255 visible ASCII characters",
+        ));
+    }
+    Ok(Some(v))
+}
+
 /// `CHECKOUT_FAULTS`: `rate=0.3,kinds=5xx+delay+drop,delay_ms=20000,paths=hosted`.
 /// Refused unless the mode is sandbox and `CHECKOUT_ALLOW_FAULTS` is exactly
 /// [`ALLOW_FAULTS_VALUE`].

@@ -98,6 +98,9 @@ pub fn klarna_call(step: AuthorizeStep, token: Option<&str>) -> AuthorizeCall {
         network_session_token: token.map(str::to_string),
         capture_now: false,
         network_data: Some("{\"k\":\"v\"}".into()),
+        acquiring_config: Some(checkout_core::api::AcquiringConfig {
+            payment_account_id: "pacc_1".into(),
+        }),
         step,
         idempotency_key: "8a1d3f5e-0c2b-8d4e-9f60-112233445566".into(),
         correlation_id: Some("req-1".into()),

@@ -3,8 +3,8 @@
 use super::Obj;
 use crate::bindings::js::{object, opt_str};
 use checkout_core::api::{
-    Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig, KlarnaSdkConfig, OtherMethod,
-    ResultOutcome, ResultRequest, ResultResponse,
+    AcquiringConfig, Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig,
+    KlarnaSdkConfig, OtherMethod, ResultOutcome, ResultRequest, ResultResponse,
 };
 use checkout_core::appearance::{Applied, CustomProperty, Theme};
 use checkout_core::errors::FieldError;
@@ -86,6 +86,9 @@ pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
             client_id: k.str("client_id"),
             partner_account_id: k.opt_str("partner_account_id"),
             sdk_token: k.opt_str("sdk_token"),
+            acquiring_config: k.opt_obj("acquiring_config").map(|a| AcquiringConfig {
+                payment_account_id: a.str("payment_account_id"),
+            }),
             products: k.strs("products"),
             mode: k.str("mode"),
             load_timeout_ms: k

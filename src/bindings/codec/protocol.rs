@@ -4,7 +4,7 @@
 //! fields and types are refused).
 
 use super::{parse, stringify, Obj};
-use crate::bindings::js::object;
+use crate::bindings::js::{object, opt_str};
 use checkout_core::protocol::{
     check, CheckoutEvent, Command, Envelope, Message, ProtocolError, MAX_MESSAGE_BYTES,
 };
@@ -24,9 +24,13 @@ fn event(e: &CheckoutEvent) -> JsValue {
         CheckoutEvent::Resize { height } => {
             object(&[("type", s("resize")), ("height", num(*height))])
         }
-        CheckoutEvent::PaymentMethodSelected { method } => object(&[
+        CheckoutEvent::PaymentMethodSelected {
+            method,
+            payment_option_id,
+        } => object(&[
             ("type", s("payment_method_selected")),
             ("method", s(method)),
+            ("payment_option_id", opt_str(payment_option_id.as_deref())),
         ]),
         CheckoutEvent::Authorized {
             payment_transaction_id,
@@ -36,10 +40,15 @@ fn event(e: &CheckoutEvent) -> JsValue {
         ]),
         CheckoutEvent::Declined => object(&[("type", s("declined"))]),
         CheckoutEvent::Aborted => object(&[("type", s("aborted"))]),
-        CheckoutEvent::Error { code, message } => object(&[
+        CheckoutEvent::Error {
+            code,
+            message,
+            klarna_code,
+        } => object(&[
             ("type", s("error")),
             ("code", s(code)),
             ("message", s(message)),
+            ("klarna_code", opt_str(klarna_code.as_deref())),
         ]),
     }
 }

@@ -1,7 +1,7 @@
 //! The payment-method list, ordered and filtered by Klarna's instruction.
 
 use crate::components::klarna_option::KlarnaOption;
-use crate::flow::events::emit;
+use crate::flow::runtime::emit;
 use crate::flow::state::CheckoutState;
 use crate::flow::Rt;
 use crate::i18n::{t, tf};
@@ -51,8 +51,13 @@ pub fn MethodList(
                                 value=m.id.clone()
                                 prop:checked=move || st.selected.get().as_deref() == Some(id.as_str())
                                 on:change=move |_| {
+                                    // Klarna's button is mounted only while Klarna is selected.
+                                    rt.update_value(|r| r.button = None);
                                     st.select(Some(id2.clone()));
-                                    emit(rt, CheckoutEvent::PaymentMethodSelected { method: id2.clone() });
+                                    emit(rt, CheckoutEvent::PaymentMethodSelected {
+                                        method: id2.clone(),
+                                        payment_option_id: None,
+                                    });
                                 }/>
                             <span class="khc-method__name">{m.label.clone()}</span>
                         </label>
@@ -104,11 +109,7 @@ fn Notice(
     // The box and its two lines are always there (hidden without a message):
     // one fixed shape, and both lines come from one function, so the module
     // holds one copy of their code.
-    let kind = move || {
-        st.notice
-            .get()
-            .map(|k| if k == "declined_title" { "declined" } else { k })
-    };
+    let kind = move || st.notice.get().map(|n| n.kind());
     view! {
         <div class="khc-notice" tabindex="-1" role="group"
             aria-labelledby="khc-notice-title"
@@ -126,9 +127,11 @@ fn notice_text(st: CheckoutState, detail: bool) -> impl Fn() -> String + Send + 
     move || {
         let key = match st.notice.get() {
             None => return String::new(),
-            Some("declined_title") if detail => "declined_body",
-            Some(_) if detail => return String::new(),
-            Some(k) => k,
+            Some(n) if detail => match n.detail_key() {
+                Some(k) => k,
+                None => return String::new(),
+            },
+            Some(n) => n.key(),
         };
         t(&st.locale.get(), key)
     }

@@ -72,7 +72,7 @@ pub fn Confirmation(
     /// Where "Back to the shop" goes (pages not embedded through `checkout.js`).
     back: Option<String>,
 ) -> impl IntoView {
-    crate::components::focus::focus_soon(".khc-status--success .khc-status__title");
+    crate::bindings::focus::focus_soon(".khc-status--success .khc-status__title");
     // Read once: a paid session's config no longer changes.
     let reference = st
         .config

@@ -39,7 +39,7 @@ export class HostedPage {
     this.methods = frame.getByTestId('methods');
     this.klarnaOption = frame.getByTestId('klarna-option');
     this.klarnaRadio = frame.getByTestId('klarna-radio');
-    this.klarnaHeader = frame.getByTestId('klarna-header');
+    this.klarnaHeader = frame.locator('.khc-choice').first().locator('.khc-part--header');
     this.payButton = frame.getByTestId('klarna-payment-button');
     this.confirmation = frame.getByTestId('confirmation');
     this.notice = frame.getByTestId('notice');

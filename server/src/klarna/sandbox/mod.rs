@@ -10,7 +10,6 @@ use crate::ids;
 use crate::store::Backend;
 use async_trait::async_trait;
 use base64::Engine;
-use checkout_core::presentation::Instruction;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -132,7 +131,8 @@ impl KlarnaApi for SandboxKlarna {
         let option = |id: &str| json!({"payment_option_id": id, "header": {"text": "Klarna"}});
         let mut body =
             json!({"instruction": instruction.as_str(), "payment_option": option("KLARNA")});
-        if instruction == Instruction::PreselectKlarna {
+        if checkout_core::sandbox::has_saved_option(q.network_session_token.as_deref(), instruction)
+        {
             body["saved_payment_option"] = option("SAVED_PAYMENT_OPTION");
         }
         Ok(Presentation { instruction, body })

@@ -69,6 +69,7 @@ impl SandboxKlarna {
             "replayed": replayed,
             "partner_account_id": self.partner_account_id,
             "capture": call.capture_now.then_some("NOW"),
+            "acquiring_config": call.acquiring_config,
             "klarna_network_data": call.network_data,
             "supplementary_purchase_data": super::super::purchase::supplementary_purchase_data(
                 &call.merchant_reference,

@@ -8,7 +8,7 @@
  * session token; `Identity.on('error')` handlers get a `PaymentError`-shaped error (a `+denied` or
  * `+error` persona, a bad config). Closing the journey emits nothing.
  *
- * Helpers of the emulator arrive as `kit` (see klarna.js).
+ * Helpers of the emulator arrive as `kit` (`kit.js`).
  */
 import { promptDialog } from './prompt-dialog.js';
 

@@ -8,7 +8,7 @@
  * creates the completed payment request at the sandbox API (`POST /sandbox/klarna/payment-requests`)
  * and emits `complete` with its token, the customer profile and the shipping; closing emits `abort`.
  *
- * Helpers of the emulator arrive as `kit` (see klarna.js) so this module has no import cycle.
+ * Helpers of the emulator arrive as `kit` (`kit.js`) so this module has no import cycle.
  */
 import { journeyForm } from './express-form.js';
 

@@ -1,22 +1,15 @@
-//! Events for the merchant page, and the bridge that carries them.
+//! How the page is embedded: the channel to the merchant page (opened only
+//! for an origin the session allows) that carries events out and commands
+//! in, and the page's height reported once loading is over.
 
 use super::state::CheckoutState;
 use super::Rt;
+use crate::bindings::console::log;
 use crate::bindings::js;
 use crate::bridge::Bridge;
-use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
-
-/// Sends `event` to the merchant page, when the page is embedded.
-pub fn emit(rt: Rt, event: CheckoutEvent) {
-    rt.with_value(|r| {
-        if let Some(b) = &r.bridge {
-            b.emit(event);
-        }
-    });
-}
 
 /// Opens the channel to the merchant page when the fragment asked for one and
 /// its origin is one the session allows (and, where the browser tells, the
@@ -29,21 +22,19 @@ pub fn connect(st: CheckoutState, rt: Rt, allowed: &[String]) {
         return;
     }
     if !allowed.contains(&embed.parent_origin) {
-        super::start::log(
-            "po: the embedding origin is not in the session's allowed_origins; no channel",
-        );
+        log("po: the embedding origin is not in the session's allowed_origins; no channel");
         return;
     }
     if let Some(real) = ancestor_origin() {
         if real != embed.parent_origin {
-            super::start::log("po: does not match the real embedding origin; no channel");
+            log("po: does not match the real embedding origin; no channel");
             return;
         }
     }
     let on_command = move |id, command| spawn_local(super::commands::run(st, rt, id, command));
     match Bridge::connect(&embed.parent_origin, &embed.channel, on_command) {
         Ok(b) => rt.update_value(|r| r.bridge = Some(b)),
-        Err(e) => super::start::log(&format!("bridge: {e}")),
+        Err(e) => log(&format!("bridge: {e}")),
     }
 }
 

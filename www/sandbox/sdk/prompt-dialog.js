@@ -22,7 +22,7 @@ export function promptDialog(kit, { title, label, value, confirm, cancel, testid
     h('div', { class: 'klarna-sandbox-journey__actions' }, ok, no));
   const root = h('div', { class: 'klarna-sandbox-journey', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId,
     tabIndex: -1, 'data-testid': testid }, form);
-  const previousFocus = document.activeElement;
+  const previousFocus = /** @type {HTMLElement | null} */ (document.activeElement);
   let done;
   const answer = new Promise((resolve) => (done = resolve));
   const close = () => {

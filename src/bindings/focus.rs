@@ -3,7 +3,7 @@
 //! interacted with the page, so that loading a page that already shows such
 //! a message never pulls focus (and scroll) away from the merchant's page.
 
-use crate::bindings::js;
+use super::js;
 use wasm_bindgen::JsValue;
 
 /// Whether the shopper has interacted with this page

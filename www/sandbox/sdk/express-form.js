@@ -45,7 +45,7 @@ export function journeyForm(kit, request, locale, country, sample) {
     h('div', { class: 'klarna-sandbox-journey__actions' }, confirm, cancel));
   const root = h('div', { class: 'klarna-sandbox-journey', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId,
     tabIndex: -1, 'data-testid': 'klarna-express-journey' }, panel);
-  const previousFocus = document.activeElement;
+  const previousFocus = /** @type {HTMLElement | null} */ (document.activeElement);
   let handlers = {};
   let busy = false;
   let blocked = '';

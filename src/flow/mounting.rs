@@ -1,0 +1,98 @@
+//! Klarna's own elements in the page: the parts of each choice (header,
+//! subheader, icon, badge, message; `crate::bindings::parts`) mounted into
+//! the Klarna entry's rows for every new presentation, and Klarna's payment
+//! button in the chosen row, created from the choice's own
+//! `paymentButton.component()` (r6, r8), else with `Payment.button()` after
+//! the choice is `select()`ed (the v2 list has no button). The rows are
+//! `<KlarnaOption/>`'s; their parts and button are mounted here, imperatively,
+//! after the page rendered them (no effect of their own: each effect costs
+//! its own reactive code in the module).
+
+use super::pay::initiate_fn;
+use super::state::{CheckoutState, KLARNA};
+use super::Rt;
+use crate::bindings::button::{ButtonOptions, PaymentButton};
+use crate::bindings::console::log;
+use crate::bindings::js;
+use crate::bindings::parts::MountedParts;
+use crate::bindings::presentation::select;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+
+/// Klarna's own button theme for our page's theme: Klarna's default on a
+/// light page, Klarna's `light` button on a dark one. The button keeps
+/// Klarna's branding; only Klarna's documented theme option is chosen.
+pub fn klarna_theme(theme: checkout_core::appearance::Theme) -> &'static str {
+    match theme {
+        checkout_core::appearance::Theme::Light => "default",
+        checkout_core::appearance::Theme::Dark => "light",
+    }
+}
+
+/// The entry's rows.
+const ROWS: [&str; 2] = [".khc-choice:nth-child(1)", ".khc-choice:nth-child(2)"];
+
+/// Once the page has rendered the new presentation, unmounts the last one's
+/// parts, mounts the new ones into the rows, and the button into the chosen
+/// row.
+pub fn mount_presentation(st: CheckoutState, rt: Rt) {
+    request_animation_frame(move || {
+        let _ = rt.try_update_value(|r| {
+            r.parts.clear();
+            for (raw, row) in r.choices_raw.iter().zip(ROWS) {
+                if let Some(row) = js::html_element(row) {
+                    r.parts.push(MountedParts::mount(raw, &row));
+                }
+            }
+        });
+        mount_button(st, rt);
+    });
+}
+
+/// Replaces Klarna's button with one for the chosen choice, in its row, when
+/// Klarna is selected (else none: Klarna's guide mounts it only then). While
+/// a payment runs its button stays (nothing may take it from Klarna).
+pub fn mount_button(st: CheckoutState, rt: Rt) {
+    if rt.try_with_value(|r| r.attempt.busy()).unwrap_or(true) {
+        return;
+    }
+    rt.update_value(|r| r.button = None);
+    let i = st.chosen_row();
+    let target = js::html_element(ROWS[i])
+        .filter(|_| st.selected.get_untracked().as_deref() == Some(KLARNA))
+        .and_then(|row| row.query_selector(".khc-pay").ok().flatten());
+    let Some(el) = target else { return };
+    let option = rt.with_value(|r| r.choices_raw.get(i).cloned());
+    // A v2 option is `select()`ed before `Payment.button()` pays for it.
+    let selected = option.as_ref().and_then(select);
+    spawn_local(async move {
+        if let Some(selected) = selected {
+            if let Err(e) = selected.await {
+                log(&e.to_string());
+            }
+        }
+        create_button(st, rt, option, el);
+    });
+}
+
+/// Creates the button for `option` and mounts it into `el`.
+fn create_button(st: CheckoutState, rt: Rt, option: Option<JsValue>, el: web_sys::Element) {
+    let Some(klarna) = rt.try_with_value(|r| r.klarna.clone()).flatten() else {
+        return;
+    };
+    let opts = ButtonOptions {
+        locale: st.locale.get_untracked(),
+        theme: klarna_theme(untrack(|| st.theme())),
+        shape: "default",
+        initiation_mode: "DEVICE_BEST",
+    };
+    let made = PaymentButton::create(&klarna, option.as_ref(), &opts, initiate_fn(st, rt))
+        .and_then(|b| b.mount(&el).map(|()| b));
+    match made {
+        Ok(b) => {
+            let _ = rt.try_update_value(|r| r.button = Some(b));
+        }
+        Err(e) => log(&e.to_string()),
+    }
+}
