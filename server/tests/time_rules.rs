@@ -222,3 +222,122 @@ async fn a_notification_is_retried_for_three_days_and_then_given_up() {
     assert_eq!(attempts(&t).await, n, "given up after 72 h");
     reset(&t).await;
 }
+
+async fn capture(t: &TestApp, id: &str, amount: i64) -> Answer {
+    call(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/captures"),
+        Some(KEY_A),
+        Some(json!({"amount": amount})),
+    )
+    .await
+}
+
+async fn sandbox_transaction(t: &TestApp, txn: &str) -> serde_json::Value {
+    let path = format!("/sandbox/klarna/transactions/{txn}");
+    call(&t.app, "GET", &path, Some(KEY_A), None).await.json()
+}
+
+#[tokio::test]
+async fn an_uncaptured_authorization_expires_after_28_days_and_klarna_closes_it_7_days_later() {
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    // 1. Two approvals: one never captured, one captured in part.
+    let (whole, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &whole, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    let (part, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &part, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    assert_eq!(capture(&t, &part, 5000).await.status, StatusCode::CREATED);
+    let txn = merchant_view(&t.app, &whole).await["payment"]["payment_transaction_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // 2. A day before Klarna's expires_at nothing lapses.
+    advance(&t, 27 * 86_400).await;
+    jobs::drain(&t.state, "runner").await;
+    assert_eq!(
+        merchant_view(&t.app, &whole).await["payment"]["state"],
+        "authorized"
+    );
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "AUTHORIZED");
+    // 3. Past it: Klarna's transaction is EXPIRED; our read of it in the job
+    //    runner expires the payment and tells the merchant once.
+    advance(&t, 86_400 + 600).await;
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "EXPIRED");
+    jobs::drain(&t.state, "runner").await;
+    let v = merchant_view(&t.app, &whole).await;
+    assert_eq!(v["payment"]["state"], "expired", "{v}");
+    assert_eq!(v["payment"]["released_amount"], 11800);
+    let p = merchant_view(&t.app, &part).await;
+    assert_eq!(p["payment"]["captured_amount"], 5000);
+    assert_eq!(p["payment"]["released_amount"], 6800, "{p}");
+    let events = call(&t.app, "GET", "/v1/events", Some(KEY_A), None)
+        .await
+        .json();
+    let expired = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "payment.expired")
+        .count();
+    assert_eq!(expired, 2, "{events}");
+    // 4. Captures are refused from now on, naming the amount.
+    let refused = capture(&t, &whole, 100).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.json()["error"]["fields"][0]["path"], "amount");
+    // 5. Seven days after the expiry Klarna closes the transaction.
+    advance(&t, 6 * 86_400).await;
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "EXPIRED");
+    advance(&t, 86_400).await;
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "CLOSED");
+    jobs::drain(&t.state, "runner").await;
+    let events = call(&t.app, "GET", "/v1/events", Some(KEY_A), None)
+        .await
+        .json();
+    let again = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "payment.expired")
+        .count();
+    assert_eq!(again, 2, "announced once");
+    reset(&t).await;
+}
+
+#[tokio::test]
+async fn a_capture_after_the_expiry_is_refused_by_klarna_before_we_read_it() {
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &id, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    // 1. Past Klarna's expires_at, before the job runner read the transaction.
+    advance(&t, 29 * 86_400).await;
+    let c = capture(&t, &id, 1000).await;
+    let v = c.json();
+    // 2. Klarna refused it: the capture failed with Klarna's reason, nothing captured.
+    assert_eq!(v["status"], "failed", "{v}");
+    assert!(
+        v["failure_reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("expired"),
+        "{v}"
+    );
+    jobs::drain(&t.state, "runner").await;
+    let view = merchant_view(&t.app, &id).await;
+    assert_eq!(view["payment"]["state"], "expired", "{view}");
+    assert_eq!(view["payment"]["captured_amount"], 0);
+    reset(&t).await;
+}

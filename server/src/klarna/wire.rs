@@ -127,13 +127,9 @@ pub fn parse_authorize(v: &Value) -> Result<AuthorizeResult, KlarnaError> {
                     )
                 },
             )?;
-            let (captures, network_response_data) = super::transactions::parse_approval_extras(v);
             Ok(AuthorizeResult::Approved {
                 payment_transaction_id: id.to_string(),
-                extras: super::ApprovalExtras {
-                    captures,
-                    network_response_data,
-                },
+                extras: super::transactions::parse_approval_extras(v),
             })
         }
         "STEP_UP_REQUIRED" => {

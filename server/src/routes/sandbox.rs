@@ -182,11 +182,12 @@ pub async fn transaction(
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
     owner_check(&state, &headers, &sid).await?;
-    let (t, _) = state
+    let (mut t, _) = state
         .store
         .sandbox_transaction(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
+    crate::klarna::sandbox_expiry::age(&mut t, crate::clock::now());
     Ok(Json(t))
 }
 

@@ -26,6 +26,27 @@ fn int(v: &Value, k: &str) -> i64 {
     v.get(k).and_then(Value::as_i64).unwrap_or(0)
 }
 
+/// What an approval tells about the transaction it opened.
+pub(super) struct Opened {
+    /// Captures made at authorization (Klarna's id, amount).
+    pub captures: Vec<(String, i64)>,
+    /// When the authorization lapses (RFC 3339).
+    pub expires_at: Option<String>,
+}
+
+impl Opened {
+    fn of(t: &Value) -> Opened {
+        let caps = t["captures"].as_array().cloned().unwrap_or_default();
+        Opened {
+            captures: caps
+                .iter()
+                .map(|c| (c["id"].as_str().unwrap_or("").to_string(), int(c, "amount")))
+                .collect(),
+            expires_at: t["expires_at"].as_str().map(str::to_string),
+        }
+    }
+}
+
 impl SandboxKlarna {
     /// Records one call in the store (failures to record are logged only).
     pub(super) async fn log_call(
@@ -56,7 +77,8 @@ impl SandboxKlarna {
     }
 
     /// Opens the emulated transaction of an approval (idempotent per id);
-    /// with `capture_now` it is captured at once and the capture returned.
+    /// with `capture_now` it is captured at once. Answers its captures and
+    /// when its authorization lapses ([`super::expiry`]).
     pub(super) async fn open_transaction(
         &self,
         id: &str,
@@ -64,29 +86,25 @@ impl SandboxKlarna {
         amount: i64,
         currency: &str,
         capture_now: bool,
-    ) -> Result<Vec<(String, i64)>, KlarnaError> {
+    ) -> Result<Opened, KlarnaError> {
         if let Some((t, _)) = self.store.sandbox_transaction(id).await.map_err(upstream)? {
-            let caps = t["captures"].as_array().cloned().unwrap_or_default();
-            return Ok(caps
-                .iter()
-                .map(|c| (c["id"].as_str().unwrap_or("").to_string(), int(c, "amount")))
-                .collect());
+            return Ok(Opened::of(&t));
         }
+        let expires_at = clock::format(super::expiry::expires_at(clock::now()));
         let mut t = json!({"id": id, "session_id": session, "currency": currency, "amount": amount,
-            "captured": 0, "refunded": 0, "released": 0, "captures": [], "refunds": 0, "actions": 0, "state": "AUTHORIZED"});
-        let mut out = Vec::new();
+            "captured": 0, "refunded": 0, "released": 0, "captures": [], "refunds": 0, "actions": 0,
+            "state": "AUTHORIZED", "expires_at": expires_at});
         if capture_now {
             let cap = format!("krn:payment:eu1:capture:sandbox-{}", ids::random_hex(12));
             t["captured"] = json!(amount);
             t["captures"] = json!([{"id": cap, "amount": amount, "refunded": 0}]);
             t["state"] = json!("COMPLETED");
-            out.push((cap, amount));
         }
         self.store
             .write_sandbox_transaction(id, &t, 0)
             .await
             .map_err(upstream)?;
-        Ok(out)
+        Ok(Opened::of(&t))
     }
 
     /// Runs one operation with Klarna's idempotency: the first call with a
@@ -199,6 +217,7 @@ impl SandboxKlarna {
                     status: 404,
                     message: "unknown payment_transaction_id".into(),
                 })?;
+            super::expiry::age(&mut t, clock::now());
             let created = apply(&mut t, &call.op)?;
             if self
                 .store
@@ -214,7 +233,7 @@ impl SandboxKlarna {
 
     /// Reads an emulated transaction.
     pub(super) async fn snapshot(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
-        let (t, _) = self
+        let (mut t, _) = self
             .store
             .sandbox_transaction(id)
             .await
@@ -223,6 +242,7 @@ impl SandboxKlarna {
                 status: 404,
                 message: "unknown payment_transaction_id".into(),
             })?;
+        super::expiry::age(&mut t, clock::now());
         self.log_call(
             "read",
             t["session_id"].as_str(),
@@ -247,6 +267,9 @@ fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>, KlarnaErro
         int(t, "refunded"),
         int(t, "released"),
     );
+    if let Some(why) = super::expiry::refuses(t, op) {
+        return Err(refused(why));
+    }
     if int(t, "actions") >= i64::from(MAX_ACTIONS) {
         return Err(refused(format!(
             "at most {MAX_ACTIONS} actions per transaction"
@@ -322,6 +345,9 @@ fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>, KlarnaErro
         }
     };
     t["actions"] = json!(int(t, "actions") + 1);
+    if super::expiry::lapsed(t) {
+        return Ok(created); // EXPIRED and CLOSED stay what they are
+    }
     let (c, rel) = (int(t, "captured"), int(t, "released"));
     t["state"] = json!(if c + rel >= amount && c > 0 {
         "COMPLETED"

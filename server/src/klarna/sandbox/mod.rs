@@ -76,6 +76,7 @@ pub fn persona(email: Option<&str>) -> Persona {
 /// Prefix of the payment confirmation tokens the sandbox confirms.
 pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
 
+pub mod expiry;
 mod faults;
 mod ledger;
 
@@ -133,7 +134,7 @@ impl SandboxKlarna {
         id: String,
         call: &AuthorizeCall,
     ) -> Result<AuthorizeResult, KlarnaError> {
-        let captures = self
+        let opened = self
             .open_transaction(
                 &id,
                 &call.session_id,
@@ -146,8 +147,9 @@ impl SandboxKlarna {
         Ok(AuthorizeResult::Approved {
             payment_transaction_id: id,
             extras: super::ApprovalExtras {
-                captures,
+                captures: opened.captures,
                 network_response_data: Some(nrd),
+                expires_at: opened.expires_at,
             },
         })
     }
