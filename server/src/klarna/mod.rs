@@ -14,6 +14,8 @@ mod management_sandbox;
 pub mod management_wire;
 pub mod payment_request;
 mod real;
+pub mod recording;
+pub mod requests;
 mod sandbox;
 pub mod sandbox_express;
 pub mod transactions;

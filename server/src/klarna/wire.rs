@@ -169,6 +169,14 @@ pub fn parse_presentation(v: Value) -> Result<Presentation, KlarnaError> {
     })
 }
 
+/// Reads the SDK-token exchange's answer `{"sdk_token": "…"}`.
+pub fn parse_sdk_token(v: &Value) -> Result<String, KlarnaError> {
+    v.get("sdk_token")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
+}
+
 /// Pulls a readable message out of a Klarna error body.
 pub fn error_message(body: &str) -> String {
     let v: Value = serde_json::from_str(body).unwrap_or(Value::Object(Map::new()));
