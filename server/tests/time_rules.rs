@@ -341,3 +341,80 @@ async fn a_capture_after_the_expiry_is_refused_by_klarna_before_we_read_it() {
     assert_eq!(view["payment"]["captured_amount"], 0);
     reset(&t).await;
 }
+
+#[tokio::test]
+async fn a_retired_signing_key_verifies_for_24_hours_and_is_then_deleted_at_klarna() {
+    use checkout_server::klarna::notifications::{KlarnaNotifications, SandboxNotifications};
+    use checkout_server::subscription::{self, KeyState};
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    let admin = |path: &'static str| {
+        let app = t.app.clone();
+        async move { call(&app, "POST", path, Some("sk_admin_demo"), None).await }
+    };
+    assert_eq!(
+        admin("/v1/admin/klarna/webhook-subscription").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin("/v1/admin/klarna/webhook-subscription/rotate")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (s, _) = subscription::load(&t.state).await.unwrap();
+    let (old, new) = (s.keys[0].clone(), s.keys[1].clone());
+    let deliver = |key: &checkout_server::subscription::StoredKey| {
+        let app = t.app.clone();
+        let (id, secret) = (key.key_id.clone(), key.secret.clone());
+        async move {
+            let body = json!({"metadata": {"event_type": "payment.transaction.captured",
+                "event_id": format!("evt-{}", checkout_server::ids::random_hex(8)), "event_version": "v2",
+                "occurred_at": "2026-11-30T10:00:00Z"}, "payload": {}})
+            .to_string();
+            let sig = checkout_server::webhook::sign(&secret, body.as_bytes());
+            let headers = [
+                ("Klarna-Signing-Key-Id", id.as_str()),
+                ("Klarna-Signature", sig.as_str()),
+            ];
+            send(
+                &app,
+                "POST",
+                "/v1/webhooks/klarna",
+                None,
+                Some(&body),
+                &headers,
+            )
+            .await
+            .status
+        }
+    };
+    // 1. The new key's first event confirms it; the old one is retired.
+    assert_eq!(deliver(&new).await, StatusCode::OK);
+    // 2. Within 24 hours the retired key still verifies (Klarna retries for 12 h).
+    advance(&t, 23 * 3600).await;
+    assert_eq!(deliver(&old).await, StatusCode::OK);
+    // 3. Past them it doesn't, and the job runner deletes it at Klarna.
+    advance(&t, 2 * 3600).await;
+    assert_eq!(deliver(&old).await, StatusCode::BAD_REQUEST);
+    jobs::drain(&t.state, "runner").await;
+    let (s, _) = subscription::load(&t.state).await.unwrap();
+    assert_eq!(s.keys.len(), 1, "the retired key is forgotten");
+    assert_eq!(s.keys[0].state, KeyState::Active);
+    let klarna = SandboxNotifications::new(t.state.store.clone(), t.state.http.clone());
+    let calls = klarna.calls().await.unwrap();
+    assert!(
+        calls
+            .iter()
+            .any(|c| c["call"] == "delete_signing_key" && c["outcome"] == "performed"),
+        "{calls:?}"
+    );
+    assert_eq!(
+        klarna.list_webhooks().await.unwrap()[0]
+            .signing_key_id
+            .as_deref(),
+        Some(new.key_id.as_str())
+    );
+    reset(&t).await;
+}

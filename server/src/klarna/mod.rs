@@ -12,12 +12,18 @@ pub mod management;
 mod management_real;
 mod management_sandbox;
 pub mod management_wire;
+pub mod notifications;
+mod notifications_real;
+mod notifications_sandbox;
+pub mod notifications_wire;
 pub mod payment_request;
 mod real;
+pub mod recorded;
 pub mod recording;
 pub mod requests;
 mod sandbox;
 pub mod sandbox_express;
+pub mod shapes;
 pub mod transactions;
 pub mod wire;
 

@@ -269,12 +269,10 @@ impl KlarnaApi for RealKlarna {
     }
 
     async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
-        let mut url = reqwest::Url::parse(&self.url(payment_request::PATH))
-            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
-        url.path_segments_mut()
-            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
-            .push(id);
-        payment_request::parse(&self.send(self.http.get(url)).await?)
+        let v = self
+            .execute(requests::read_payment_request(&self.partner_account_id, id))
+            .await?;
+        payment_request::parse(&v)
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
@@ -298,8 +296,9 @@ impl KlarnaApi for RealKlarna {
 
     async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
         // INFERRED: the read path of a payment request (`Payment.fetch(id)` in the SDK).
-        let rb = self.http.get(self.url(&transactions::request_path(id)));
-        let v = self.send(rb).await?;
+        let v = self
+            .execute(requests::read_payment_request(&self.partner_account_id, id))
+            .await?;
         v.get("state")
             .and_then(serde_json::Value::as_str)
             .map(str::to_string)

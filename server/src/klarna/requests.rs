@@ -172,6 +172,18 @@ pub fn read_transaction(partner: &str, id: &str) -> Outgoing {
     }
 }
 
+/// `GET …/payment/requests/{id}` (INFERRED path: [`super::payment_request`]).
+pub fn read_payment_request(partner: &str, id: &str) -> Outgoing {
+    Outgoing {
+        operation: "read_payment_request",
+        method: "GET",
+        path: account_path(partner, &["payment", "requests", id]),
+        query: vec![],
+        headers: vec![],
+        body: None,
+    }
+}
+
 /// `POST …/payment/requests/{id}/cancel` (the key doubles as correlation id).
 pub fn cancel_payment_request(partner: &str, id: &str, key: &str) -> Outgoing {
     let tail = transactions::cancel_path(id);

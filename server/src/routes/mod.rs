@@ -15,6 +15,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod admin;
+pub mod admin_klarna;
 pub mod authorize;
 pub mod demo;
 pub mod demo_express;
@@ -115,6 +116,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v1/admin/merchants/{id}/keys/{key_id}",
             axum::routing::delete(admin::revoke_key),
+        )
+        .route(
+            "/v1/admin/klarna/webhook-subscription",
+            get(admin_klarna::get).post(admin_klarna::ensure),
+        )
+        .route(
+            "/v1/admin/klarna/webhook-subscription/rotate",
+            post(admin_klarna::rotate),
+        )
+        .route(
+            "/v1/admin/klarna/webhook-subscription/simulate",
+            post(admin_klarna::simulate),
         )
         .layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));

@@ -164,6 +164,20 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
     /// there is none (shared generated secrets such as the sandbox's signing key).
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String>;
 
+    /// A versioned JSON document every instance shares (the Klarna webhook
+    /// subscription with its signing keys, the sandbox's Notifications API),
+    /// with its version; `None` when never written.
+    async fn document(&self, name: &str) -> StoreResult<Option<(serde_json::Value, i64)>>;
+    /// Writes document `name` if it is still at `expected_version` (0: a new
+    /// one), bumping the version; `false` (nothing written) when another
+    /// write came first.
+    async fn write_document(
+        &self,
+        name: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool>;
+
     // ---- The payment after authorization (issue 13) ----
 
     /// [`Store::transition`] plus `effects` (the payment an approval

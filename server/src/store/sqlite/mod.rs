@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
+mod documents;
 mod jobs;
 mod merchants;
 mod notifications;
@@ -64,6 +65,7 @@ impl SqliteStore {
         conn.execute_batch(schema::SCHEMA)?;
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
         conn.execute_batch(merchants::SCHEMA)?;
+        conn.execute_batch(documents::SCHEMA)?;
         let rate_conn = Connection::open(path)?;
         rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
         rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -287,6 +289,22 @@ impl Store for SqliteStore {
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
         let (name, candidate) = (name.to_string(), candidate.to_string());
         self.run(move |c| other::shared_value(c, &name, &candidate))
+            .await
+    }
+
+    async fn document(&self, name: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        let name = name.to_string();
+        self.run(move |c| documents::read(c, &name)).await
+    }
+
+    async fn write_document(
+        &self,
+        name: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        let (name, data) = (name.to_string(), data.clone());
+        self.run(move |c| documents::write(c, &name, &data, expected_version))
             .await
     }
 
