@@ -20,8 +20,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
-step "Klarna SDK emulator and notification tests, documents that stand on their own (node)"
-node --test tests/sandbox/ tests/docs/
+step "Klarna SDK emulator and notification tests, documents that stand on their own, the conformance kit's pieces (node)"
+node --test tests/sandbox/ tests/docs/ tests/conformance/
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
@@ -31,6 +31,13 @@ WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
 
 step "release build of the hosted page"
 bash scripts/build.sh
+
+step "conformance kit (npm run conformance) against the sandbox, then its recordings replayed by the contract tests"
+rm -rf target/conformance/sandbox
+CONFORMANCE_PORT=${CONFORMANCE_PORT:-8791} CONFORMANCE_OUT=target/conformance/sandbox CONFORMANCE_REQUIRE_ALL=1 \
+  KLARNA_MODE=sandbox npm run conformance
+CONFORMANCE_REPLAY_DIRS="$ROOT/target/conformance/sandbox" \
+  cargo test --locked -p checkout-server --test conformance_replay
 
 step "size budgets, published assets, builds that never take away what a server serves"
 node --test tests/size/ tests/build/

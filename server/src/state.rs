@@ -85,6 +85,12 @@ impl AppState {
                 let p = a.partner_account_id.as_deref();
                 wrap(sandbox.for_account(p), p)
             });
+            if let Some(r) = &recorder {
+                let n = state.notifications.clone();
+                state.notifications = Arc::new(
+                    crate::klarna::recorded_notifications::RecordedNotifications::new(n, r.clone()),
+                );
+            }
             state.recorder = recorder;
             return Ok(state);
         }

@@ -19,6 +19,7 @@ pub mod notifications_wire;
 pub mod payment_request;
 mod real;
 pub mod recorded;
+pub mod recorded_notifications;
 pub mod recording;
 pub mod requests;
 mod sandbox;

@@ -12,7 +12,7 @@ use crate::settings::Secret;
 use async_trait::async_trait;
 
 pub use super::notifications_real::RealNotifications;
-pub use super::notifications_sandbox::SandboxNotifications;
+pub use super::notifications_sandbox::{simulated_envelope, SandboxNotifications};
 
 /// The event types the server handles ([`crate::jobs::klarna_event`]),
 /// which its subscription asks for.

@@ -284,9 +284,28 @@ impl KlarnaNotifications for SandboxNotifications {
     }
 }
 
-/// The test event a simulate call sends: the envelope of `event_type` with a
-/// payload that names nothing of ours (the server records and ignores it).
+/// The test event a simulate call sends: the envelope of `event_type` with
+/// a sample payload of that event's shape whose ids name nothing of ours
+/// (the server records the event and changes nothing).
 pub fn simulated_envelope(webhook_id: &str, event_type: &str) -> Value {
+    let sample = "sandbox-simulated";
+    let payload = if let Some(state) = event_type.strip_prefix("payment.request.state-change.") {
+        let mut p = json!({
+            "payment_request_id": format!("krn:payment:eu1:payment-request:{sample}"),
+            "payment_request_reference": sample,
+            "state": state.to_ascii_uppercase().replace('-', "_"),
+        });
+        if event_type == crate::webhook::COMPLETED {
+            let token = format!("krn:sandbox:eu1:session-token:{sample}");
+            p["klarna_network_session_token"] = json!(token);
+            p["state_context"] = json!({ "klarna_network_session_token": token });
+        }
+        p
+    } else if event_type.starts_with("payment.transaction.") {
+        json!({ "payment_transaction_id": format!("krn:payment:eu1:transaction:{sample}") })
+    } else {
+        json!({ "partner_account_id": format!("krn:partner:global:account:{sample}") })
+    };
     json!({
         "metadata": {
             "event_type": event_type,
@@ -300,6 +319,6 @@ pub fn simulated_envelope(webhook_id: &str, event_type: &str) -> Value {
             "live": false,
             "simulated": true,
         },
-        "payload": {},
+        "payload": payload,
     })
 }

@@ -64,6 +64,11 @@ pub const UNCONFIRMED: &[(&str, &str)] = &[
     ("webhook_received", "/payload/payment_request_reference"),
     ("signing_key_create", "/signing_key"),
     ("signing_key_create", "/created_at"),
+    ("webhook_create", "/url"),
+    ("webhook_update", "/url"),
+    ("webhook_list", "/webhooks/[]/url"),
+    ("webhook_list", "/webhooks/[]/created_at"),
+    ("webhook_received", "/metadata/simulated"),
 ];
 
 /// Klarna's error body for `e` (status, body).
@@ -172,6 +177,26 @@ pub fn payment_request(p: &super::PaymentRequestInfo) -> Value {
     }
     if let Some(c) = &p.currency {
         v["currency"] = json!(c);
+    }
+    v
+}
+
+/// A created signing key (`signing_key`, `created_at`: inferred names).
+pub fn signing_key(k: &super::notifications::NewSigningKey) -> Value {
+    json!({"signing_key_id": k.signing_key_id, "signing_key": k.secret.expose(),
+           "created_at": crate::clock::format(crate::clock::now())})
+}
+
+/// A webhook, as Klarna's documented create answer shows one (with `url`).
+pub fn webhook(w: &super::notifications::Webhook) -> Value {
+    let mut v = json!({"webhook_id": w.webhook_id, "event_types": w.event_types,
+        "event_version": super::notifications::EVENT_VERSION, "status": w.status,
+        "created_at": crate::clock::format(crate::clock::now())});
+    if let Some(u) = &w.url {
+        v["url"] = json!(u);
+    }
+    if let Some(k) = &w.signing_key_id {
+        v["signing_key_id"] = json!(k);
     }
     v
 }
