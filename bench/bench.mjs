@@ -1,7 +1,7 @@
 // `npm run bench` (after bench/run.sh built everything): sizes, time to Klarna beside a hand-written floor page,
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
-// number of payment options. Writes bench/results.json and BENCHMARKS.md and prints the tables.
-// Knobs (environment): BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
+// number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
+// Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
 // BENCH_UPDATES (50), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, coldLoad, freshPage, waitForKlarna, collect, heapUsage, routeFile } from './lib/browser.mjs';
 import { startServer, demoSession } from './lib/server.mjs';
 import { serverBench, staticFetch } from './lib/load.mjs';
+import { instanceScaling } from './lib/instances.mjs';
 import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/size.mjs';
 import { summary, ratio } from './lib/stats.mjs';
 import { renderMarkdown, renderConsole } from './lib/report.mjs';
@@ -27,6 +28,9 @@ const CFG = {
   updates: int(env.BENCH_UPDATES, 400),
   serverCount: int(env.BENCH_SERVER_COUNT, 5000),
   serverMs: int(env.BENCH_SERVER_MS, 15000),
+  instancesCount: int(env.BENCH_INSTANCES_COUNT, 2000),
+  instancesMs: int(env.BENCH_INSTANCES_MS, 5000),
+  instancesRounds: int(env.BENCH_INSTANCES_ROUNDS, 3),
   concurrency: int(env.BENCH_CONCURRENCY, 16),
 };
 const BIN = env.CHECKOUT_SERVER_BIN || join(root, 'target/release/checkout-server');
@@ -329,6 +333,7 @@ async function main() {
     await server.stop();
   }
 
+  await instancesPart(results);
   results.machine.loadAvgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   results.machine.benchSeconds = Math.round((performance.now() - T0) / 1000);
   const stripRuns = JSON.parse(JSON.stringify(results));
@@ -338,7 +343,26 @@ async function main() {
   log('wrote bench/results.json and BENCHMARKS.md');
 }
 
-main().then(() => {
+/** 1, 2 and 3 instances on PostgreSQL and on SQLite behind a balancer (bench/lib/instances.mjs). */
+async function instancesPart(results) {
+  const cfg = { concurrency: CFG.concurrency, count: CFG.instancesCount, maxMs: CFG.instancesMs, rounds: CFG.instancesRounds };
+  results.instances = await instanceScaling({ root, bin: BIN, wwwDir: WWW, cfg, log });
+  results.instances.date = `Measured ${new Date().toISOString()}.`;
+}
+
+// BENCH_ONLY=instances: only the several-instances part, merged into the last bench/results.json.
+async function instancesOnly() {
+  const results = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8'));
+  await instancesPart(results);
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(root, 'BENCHMARKS.md'), renderMarkdown(results));
+  for (const x of results.instances.rows) {
+    console.log(`${x.backend.padEnd(8)} ${x.instances}: creation ${x.creation.throughput}/s p50 ${x.creation.p50} p99 ${x.creation.p99} | intake ${x.intake.throughput}/s p50 ${x.intake.p50} p99 ${x.intake.p99}`);
+  }
+  console.log(`3/1: ${JSON.stringify(results.instances.ratios)}`);
+}
+
+(env.BENCH_ONLY === 'instances' ? instancesOnly() : main()).then(() => {
   if (ownSnapshot) rmSync(ownSnapshot, { recursive: true, force: true });
 }, (e) => {
   console.error(e);

@@ -4,8 +4,14 @@
 # servers, writes bench/results.json and BENCHMARKS.md and prints the table. A benchmark, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NEED_BROWSER=1 bash scripts/setup.sh
-bash scripts/build.sh
+# BENCH_ONLY=instances runs only the several-instances part (no browser, no page build) and merges it into
+# the last bench/results.json and BENCHMARKS.md.
+if [ "${BENCH_ONLY:-}" = instances ]; then
+  NEED_BROWSER=0 bash scripts/setup.sh
+else
+  NEED_BROWSER=1 bash scripts/setup.sh
+  bash scripts/build.sh
+fi
 # The bench serves copies of what was just built (www/ and the server binary), so a rebuild in this
 # checkout while the bench runs can't mix two builds into one set of figures.
 SNAP=$(mktemp -d "${TMPDIR:-/tmp}/khc-bench-snap-XXXXXX")

@@ -11,12 +11,20 @@ SUDO=""
 
 missing=()
 command -v brotli >/dev/null || missing+=(brotli)
+# PostgreSQL server and client (the tests start throwaway clusters of their own with scripts/pg.sh).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v psql >/dev/null || missing+=(postgresql-client)
 if [ "$NEED_BROWSER" = 1 ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
 fi
 if ((${#missing[@]})); then
   echo "setup: apt-get install ${missing[*]}"
+  if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+    # Only the binaries: no default cluster on port 5432 left running by the package.
+    $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/no-main-cluster.conf >/dev/null
+  fi
   $SUDO apt-get update -q
   # Not Debian's 'binaryen': its wasm-opt 108 writes modules that fail at run time.
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"

@@ -20,6 +20,13 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
+step "PostgreSQL: a throwaway cluster; the store contract suite and every server test on it"
+PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/khc-pg-XXXXXX")
+trap 'bash scripts/pg.sh stop "$PG_DIR"' EXIT
+PG_URL=$(bash scripts/pg.sh start "$PG_DIR" "${PG_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}")
+CHECKOUT_TEST_DATABASE_URL=$PG_URL CHECKOUT_TEST_REQUIRE_POSTGRES=1 CHECKOUT_TEST_SERVER_ON_POSTGRES=1 \
+  cargo test -p checkout-server --locked --tests
+
 step "Klarna SDK emulator and notification tests, documents that stand on their own, the conformance kit's pieces (node)"
 node --test tests/sandbox/ tests/docs/ tests/conformance/
 
@@ -45,8 +52,13 @@ node --test tests/size/ tests/build/
 step "npm package: npm pack, install into the Vite example and the React and Vue apps (types, SSR), build"
 bash scripts/npm-example.sh
 
-step "end-to-end: Playwright + Debian Chromium against checkout-server"
-npx playwright test -c tests/e2e/playwright.config.js
+step "end-to-end: Playwright + Debian Chromium against checkout-server on PostgreSQL"
+psql "$PG_URL" -qc "CREATE DATABASE e2e" >/dev/null
+E2E_DATABASE_URL="${PG_URL%/*}/e2e" npx playwright test -c tests/e2e/playwright.config.js
+
+step "multi-instance faults: 3 instances on one PostgreSQL behind a round-robin balancer, SIGKILLs"
+psql "$PG_URL" -qc "CREATE DATABASE multi" >/dev/null
+MULTI_DATABASE_URL="${PG_URL%/*}/multi" MULTI_CHECKOUTS=${MULTI_CHECKOUTS:-200} node tests/multi-instance/run.mjs
 
 step "fault injection: ${FAULT_CHECKOUTS:-200} checkouts against 30 % faults with reloads"
 FAULT_CHECKOUTS=${FAULT_CHECKOUTS:-200} npx playwright test -c tests/e2e-faults/playwright.config.js

@@ -1,4 +1,5 @@
 // Renders bench/results.json as BENCHMARKS.md and as the console table.
+import { instancesSection } from './instances.mjs';
 
 const kB = (b) => (b === null || b === undefined ? '–' : `${(b / 1000).toFixed(1)} kB`);
 /** The reading after 50 updates (the issue's figure), or the last one. */
@@ -312,6 +313,7 @@ ${sizeSection(r)}
 ${ttkSection(r)}
 ${memorySection(r)}
 ${serverSection(r)}
+${instancesSection(r)}
 ${scalingSection(r)}
 ${notes(r)}
 ${METHOD}`;

@@ -23,22 +23,24 @@ export function freePort() {
  * Starts `bin` with `env` added to the sandbox defaults; resolves `{base, port, dataDir, stop()}` once `GET /`
  * answers. `otherMethods` sets CHECKOUT_OTHER_METHODS (undefined: the server's default).
  */
-export async function startServer({ root, bin, wwwDir, otherMethods, label = 'server' }) {
+export async function startServer({ root, bin, wwwDir, otherMethods, label = 'server', env: extra = {}, dataDir: sharedDir, publicUrl }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'khc-bench-'));
+  const dataDir = sharedDir ?? mkdtempSync(join(tmpdir(), 'khc-bench-'));
   const env = {
     ...process.env,
     CHECKOUT_ADDR: `127.0.0.1:${port}`,
-    CHECKOUT_PUBLIC_URL: base,
+    CHECKOUT_PUBLIC_URL: publicUrl ?? base,
     CHECKOUT_DATA_DIR: dataDir,
     CHECKOUT_WWW_DIR: wwwDir ?? join(root, 'www'),
     KLARNA_MODE: 'sandbox',
     CHECKOUT_RATE_LIMIT: '0',
+    CHECKOUT_METRICS_ADDR: 'off',
     RUST_LOG: 'warn',
   };
-  for (const k of ['CHECKOUT_MERCHANT_KEYS', 'CHECKOUT_FAULTS', 'CHECKOUT_ALLOW_FAULTS', 'KLARNA_SDK_URL', 'CHECKOUT_OTHER_METHODS']) delete env[k];
+  for (const k of ['CHECKOUT_DATABASE_URL', 'CHECKOUT_MERCHANT_KEYS', 'CHECKOUT_FAULTS', 'CHECKOUT_ALLOW_FAULTS', 'KLARNA_SDK_URL', 'CHECKOUT_OTHER_METHODS']) delete env[k];
   if (otherMethods !== undefined) env.CHECKOUT_OTHER_METHODS = otherMethods;
+  Object.assign(env, extra);
   const child = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });

@@ -167,6 +167,9 @@ pub struct Metadata {
     pub event_type: String,
     /// Unique per event; deliveries of the same event repeat it.
     pub event_id: String,
+    /// When the event happened at Klarna (RFC 3339), when given.
+    #[serde(default)]
+    pub occurred_at: Option<String>,
     /// `true` for live, `false` for test events (absent in older envelopes).
     #[serde(default)]
     pub live: Option<bool>,

@@ -3,10 +3,9 @@
 //! A bad setting prints one line naming the variable and exits with status 2.
 
 use checkout_server::serve::{serve, shutdown_signal};
-use checkout_server::store::{SqliteStore, Store};
 use checkout_server::{app, AppState, Settings};
+use checkout_server::{ops, store};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 fn fail(line: impl std::fmt::Display) -> ExitCode {
     eprintln!("{line}");
@@ -15,26 +14,19 @@ fn fail(line: impl std::fmt::Display) -> ExitCode {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    // The OTLP exporter's HTTP client blocks: set it up off the async workers.
+    let telemetry = match tokio::task::spawn_blocking(ops::telemetry::init).await {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => return fail(e),
+        Err(e) => return fail(format_args!("starting telemetry: {e}")),
+    };
     let mut settings = match Settings::from_env(&|k| std::env::var(k).ok()) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let path = settings.database_path();
-    let store = match SqliteStore::open(&path) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            return fail(format_args!(
-                "CHECKOUT_DATA_DIR: expected a writable directory for {}: {e}",
-                path.display()
-            ))
-        }
+    let store = match store::open(&settings).await {
+        Ok(s) => s,
+        Err(e) => return fail(store::open_failure(&settings, &e)),
     };
     if settings.webhook_keys_generated {
         // One generated key shared by every instance on this database.
@@ -44,11 +36,7 @@ async fn main() -> ExitCode {
             .await
         {
             Ok(v) => settings.webhook_keys[0].secret = checkout_server::settings::Secret::new(v),
-            Err(e) => {
-                return fail(format_args!(
-                    "CHECKOUT_DATA_DIR: the database is not usable: {e}"
-                ))
-            }
+            Err(e) => return fail(store::open_failure(&settings, &e)),
         }
     }
     let addr = settings.addr;
@@ -61,6 +49,13 @@ async fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(format_args!("KLARNA_API_KEY: {e}")),
     };
+    if let Some(metrics_addr) = state.settings.metrics_addr {
+        if let Err(e) = ops::metrics::serve(metrics_addr, state.clone()).await {
+            return fail(format_args!("CHECKOUT_METRICS_ADDR: {e}"));
+        }
+    }
+    let draining = state.draining.clone();
+    let backend = state.store.backend();
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -69,7 +64,7 @@ async fn main() -> ExitCode {
             ))
         }
     };
-    println!("checkout-server listening on http://{addr} (public {public})");
+    println!("checkout-server listening on http://{addr} (public {public}, store {backend})");
     if sandbox {
         if let Some(key) = demo_key {
             println!("sandbox demo merchant key: {key}");
@@ -93,9 +88,16 @@ async fn main() -> ExitCode {
         }
     }
     let runner = checkout_server::jobs::Runner::spawn(state.clone());
-    let drained = serve(listener, app(state), limits, shutdown_signal()).await;
+    let stop = async move {
+        shutdown_signal().await;
+        // /readyz answers 503 from now on, so the balancer stops sending; requests in flight finish.
+        draining.store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::info!("shutting down: finishing requests and jobs in flight");
+    };
+    let drained = serve(listener, app(state), limits, stop).await;
     // Jobs in flight finish; this instance's leases go back to the queue.
     runner.stop().await;
+    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
     if !drained.complete {
         eprintln!("checkout-server: stopped with requests still in flight after the drain time");
     }

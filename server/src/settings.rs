@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 mod limits;
 mod operator;
+mod ops;
 mod parse;
 mod subscription;
 
@@ -20,6 +21,7 @@ pub use operator::{AdminKey, OperatorSettings, DEMO_ADMIN_KEY};
 pub use subscription::SubscriptionSettings;
 
 pub use crate::faults::{FaultKind, FaultPoints, FaultSettings, FaultTarget};
+pub use ops::DEFAULT_METRICS_ADDR;
 pub use parse::{origin_of, SettingsError};
 
 /// The value `CHECKOUT_ALLOW_FAULTS` must have for `CHECKOUT_FAULTS` to be accepted.
@@ -127,6 +129,15 @@ pub struct Settings {
     pub public_origin: String,
     /// Directory of the SQLite database (`CHECKOUT_DATA_DIR`).
     pub data_dir: PathBuf,
+    /// The store (`CHECKOUT_DATABASE_URL`; default SQLite in `data_dir`).
+    pub database: crate::store::DatabaseUrl,
+    /// Whether `CHECKOUT_DATABASE_URL` was set (else `database` is the default).
+    pub database_url_set: bool,
+    /// PostgreSQL pool limits (`CHECKOUT_DATABASE_MAX_CONNECTIONS`,
+    /// `CHECKOUT_DATABASE_TIMEOUT_MS`).
+    pub pool: crate::store::PoolLimits,
+    /// Where Prometheus metrics are served (`CHECKOUT_METRICS_ADDR`); `None` when `off`.
+    pub metrics_addr: Option<SocketAddr>,
     /// Static files (`CHECKOUT_WWW_DIR`).
     pub www_dir: PathBuf,
     /// Merchants and their keys; the first one owns demo sessions.
@@ -291,13 +302,21 @@ impl Settings {
             None => parse::other_methods(DEFAULT_OTHER_METHODS)?,
         };
         let subscription = SubscriptionSettings::from_env(&get, &public_url, mode)?;
+        let data_dir: PathBuf = get("CHECKOUT_DATA_DIR")
+            .unwrap_or_else(|| "./data".into())
+            .into();
         Ok(Settings {
             addr,
             public_url,
             public_origin,
-            data_dir: get("CHECKOUT_DATA_DIR")
-                .unwrap_or_else(|| "./data".into())
-                .into(),
+            database: ops::database(get("CHECKOUT_DATABASE_URL"), &data_dir)?,
+            database_url_set: get("CHECKOUT_DATABASE_URL").is_some(),
+            pool: ops::pool(
+                get("CHECKOUT_DATABASE_MAX_CONNECTIONS"),
+                get("CHECKOUT_DATABASE_TIMEOUT_MS"),
+            )?,
+            metrics_addr: ops::metrics_addr(get("CHECKOUT_METRICS_ADDR"))?,
+            data_dir,
             www_dir: get("CHECKOUT_WWW_DIR")
                 .unwrap_or_else(|| "./www".into())
                 .into(),
@@ -350,8 +369,12 @@ impl Settings {
         self.klarna.mode == KlarnaMode::Sandbox
     }
 
-    /// Path of the SQLite database file.
+    /// Path of the SQLite database file (the default store's, when the
+    /// store is PostgreSQL).
     pub fn database_path(&self) -> PathBuf {
-        self.data_dir.join("checkout.sqlite")
+        match &self.database {
+            crate::store::DatabaseUrl::Sqlite(path) => path.clone(),
+            crate::store::DatabaseUrl::Postgres(_) => self.data_dir.join("checkout.sqlite"),
+        }
     }
 }

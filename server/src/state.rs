@@ -6,11 +6,12 @@ use crate::klarna::management::{KlarnaManagement, RealManagement, SandboxManagem
 use crate::klarna::notifications::{KlarnaNotifications, RealNotifications, SandboxNotifications};
 use crate::klarna::recorded::RecordedKlarna;
 use crate::klarna::recording::Recorder;
-use crate::klarna::{KlarnaApi, KlarnaError, RealKlarna, SandboxKlarna};
+use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna, SandboxKlarna};
 use crate::merchants::account::KlarnaAccount;
 use crate::settings::Secret;
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{Backend, SandboxStore, Store};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Persistent storage.
     pub store: Arc<dyn Store>,
+    /// The sandbox's emulated Klarna records (the same backend; only the
+    /// sandbox's routes use it).
+    pub sandbox: Arc<dyn SandboxStore>,
     /// Klarna (real or sandbox, by `KLARNA_MODE`), for the global account;
     /// calls for a merchant go through [`AppState::klarna_for`].
     pub klarna: Arc<dyn KlarnaApi>,
@@ -33,6 +37,9 @@ pub struct AppState {
     pub management: Arc<dyn KlarnaManagement>,
     /// Klarna's Notifications API (the server's webhook subscription), real or sandbox.
     pub notifications: Arc<dyn KlarnaNotifications>,
+    /// Set when `SIGTERM` arrived: `/readyz` answers `503` so the load
+    /// balancer stops sending while in-flight work finishes.
+    pub draining: Arc<AtomicBool>,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
     /// The keys Sign in with Klarna's id tokens are verified against.
@@ -61,7 +68,7 @@ fn recorder_for(settings: &Settings) -> Option<Arc<Recorder>> {
 impl AppState {
     /// State with the Klarna client `settings` ask for: the sandbox in sandbox
     /// mode, else the real client.
-    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Result<AppState, KlarnaError> {
+    pub fn new(settings: Settings, store: Arc<dyn Backend>) -> Result<AppState, KlarnaError> {
         let recorder = recorder_for(&settings);
         if settings.is_sandbox() {
             let sandbox = SandboxKlarna::new(store.clone(), &settings.public_url)
@@ -101,11 +108,12 @@ impl AppState {
         let real = RealKlarna::new(&k.api_base, partner, key)?.with_recorder(recorder.clone());
         let klarna: Arc<dyn KlarnaApi> = Arc::new(real.clone());
         let notifications = Arc::new(RealNotifications::new(real.clone()));
+        let management = management_for(&settings, &store, recorder.clone());
         let mut state = AppState::with_klarna(settings, store, klarna);
         state.klarna_accounts = Arc::new(move |a: &KlarnaAccount| {
             Arc::new(real.for_account(a.partner_account_id.as_deref())) as Arc<dyn KlarnaApi>
         });
-        state.management = management_for(&state.settings, &state.store, recorder.clone());
+        state.management = management;
         state.notifications = notifications;
         state.recorder = recorder;
         Ok(state)
@@ -114,13 +122,13 @@ impl AppState {
     /// The Klarna client of `account` (a merchant's own Partner Account, or
     /// the global one).
     pub fn klarna_for(&self, account: &KlarnaAccount) -> Arc<dyn KlarnaApi> {
-        (self.klarna_accounts)(account)
+        Arc::new(MeteredKlarna((self.klarna_accounts)(account)))
     }
 
     /// State with an explicit Klarna client (tests, custom deployments).
     pub fn with_klarna(
         settings: Settings,
-        store: Arc<dyn Store>,
+        store: Arc<dyn Backend>,
         klarna: Arc<dyn KlarnaApi>,
     ) -> AppState {
         let http = reqwest::Client::builder()
@@ -141,12 +149,14 @@ impl AppState {
         let same = klarna.clone();
         AppState {
             settings: Arc::new(settings),
+            sandbox: store.clone(),
             store,
-            klarna,
+            klarna: Arc::new(MeteredKlarna(klarna)),
             // An explicit client (tests) serves every account.
             klarna_accounts: Arc::new(move |_: &KlarnaAccount| same.clone()),
             management,
             notifications,
+            draining: Arc::default(),
             http,
             identity_keys,
             recorder: None,
@@ -170,7 +180,7 @@ impl AppState {
 /// sandbox mode, else Klarna's (its calls fail without credentials).
 fn management_for(
     settings: &Settings,
-    store: &Arc<dyn Store>,
+    store: &Arc<dyn Backend>,
     recorder: Option<Arc<Recorder>>,
 ) -> Arc<dyn KlarnaManagement> {
     if settings.is_sandbox() {

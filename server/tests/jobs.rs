@@ -131,6 +131,9 @@ impl KlarnaApi for LosingKlarna {
     async fn cancel_payment_request(&self, id: &str, k: &str) -> Result<(), KlarnaError> {
         self.inner.cancel_payment_request(id, k).await
     }
+    async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
+        self.inner.payment_request_state(id).await
+    }
 }
 
 #[tokio::test]

@@ -30,7 +30,7 @@ async fn post(t: &TestApp, path: &str, body: Value, key: Option<&str>) -> Answer
 }
 
 async fn klarna_calls(t: &TestApp, id: &str, op: &str) -> Vec<checkout_server::store::SandboxCall> {
-    let calls = t.state.store.sandbox_calls(Some(id), None).await.unwrap();
+    let calls = t.state.sandbox.sandbox_calls(Some(id), None).await.unwrap();
     calls.into_iter().filter(|c| c.operation == op).collect()
 }
 
@@ -116,7 +116,7 @@ async fn capture_in_parts_then_refund_part() {
     let txn = v["payment"]["payment_transaction_id"].as_str().unwrap();
     let (k, _) = t
         .state
-        .store
+        .sandbox
         .sandbox_transaction(txn)
         .await
         .unwrap()
@@ -308,7 +308,7 @@ async fn payment_requests_without_a_transaction_are_canceled_at_klarna() {
     assert_eq!(cancels.len(), 1);
     assert_eq!(
         t.state
-            .store
+            .sandbox
             .sandbox_request(&pr)
             .await
             .unwrap()
@@ -331,7 +331,7 @@ async fn payment_requests_without_a_transaction_are_canceled_at_klarna() {
     checkout_server::jobs::drain(&t.state, "runner").await;
     assert_eq!(
         t.state
-            .store
+            .sandbox
             .sandbox_request(&pr2)
             .await
             .unwrap()

@@ -305,8 +305,12 @@ async fn keys_rotate_without_downtime_and_a_revoked_key_stops_at_once() {
     assert!(stored
         .iter()
         .all(|k| k.secret_hash.len() == 64 && k.secret_hash != first));
-    let db = std::fs::read(t.state.settings.database_path()).unwrap();
-    assert!(!String::from_utf8_lossy(&db).contains(&second_secret));
+    // The bytes on disk, where they are one file (SQLite; on PostgreSQL the
+    // rows above are all there is).
+    if t.state.store.backend() == "sqlite" {
+        let db = std::fs::read(t.state.settings.database_path()).unwrap();
+        assert!(!String::from_utf8_lossy(&db).contains(&second_secret));
+    }
 }
 
 #[tokio::test]
@@ -450,7 +454,7 @@ async fn changes_klarna_keeps_are_sent_to_klarna() {
     assert_eq!(p.status, StatusCode::OK);
     assert_eq!(p.json()["name"], "Shop Eight");
     jobs::drain(&t.state, "test-runner").await;
-    let calls = t.state.store.sandbox_calls(None, None).await.unwrap();
+    let calls = t.state.sandbox.sandbox_calls(None, None).await.unwrap();
     let updates: Vec<_> = calls
         .iter()
         .filter(|c| c.operation == "update_partner_account")

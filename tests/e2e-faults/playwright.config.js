@@ -20,6 +20,8 @@ export default defineConfig({
       CHECKOUT_ADDR: `127.0.0.1:${port}`,
       CHECKOUT_PUBLIC_URL: FAULT_BASE,
       CHECKOUT_DATA_DIR: mkdtempSync(join(tmpdir(), 'khc-faults-')),
+      // This suite runs on SQLite (the e2e suite runs on PostgreSQL when E2E_DATABASE_URL is set).
+      CHECKOUT_DATABASE_URL: '',
       CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted',
       CHECKOUT_ALLOW_FAULTS: 'yes-this-is-a-test',
       CHECKOUT_CLIENT_TIMEOUT_MS: '2000',

@@ -1,5 +1,5 @@
-// Playwright end-to-end configuration: starts checkout-server (sandbox mode,
-// a fresh SQLite directory) and drives Debian's Chromium; never downloads a browser.
+// Playwright end-to-end configuration: starts checkout-server (sandbox mode, a fresh SQLite directory, or
+// the PostgreSQL database E2E_DATABASE_URL names) and drives Debian's Chromium; never downloads a browser.
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,9 @@ export default defineConfig({
       CHECKOUT_ADDR: `127.0.0.1:${port}`,
       CHECKOUT_PUBLIC_URL: BASE,
       CHECKOUT_DATA_DIR: dataDir,
+      ...(process.env.E2E_DATABASE_URL ? { CHECKOUT_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      // Metrics have their own listener; the suites don't need it (and parallel runs would share its port).
+      CHECKOUT_METRICS_ADDR: 'off',
       CHECKOUT_WWW_DIR: join(root, 'www'),
       KLARNA_MODE: 'sandbox',
       // A short SDK time limit keeps the timeout specs fast; no rate limit for suites of many checkouts.

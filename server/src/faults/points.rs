@@ -14,10 +14,27 @@
 use std::time::Duration;
 
 /// Every point the server has, with where it is.
-pub const KNOWN_POINTS: &[(&str, &str)] = &[(
-    AUTHORIZE_AFTER_KLARNA,
-    "Klarna answered an authorization; nothing of it is written yet",
-)];
+pub const KNOWN_POINTS: &[(&str, &str)] = &[
+    (
+        AUTHORIZE_AFTER_KLARNA,
+        "Klarna answered an authorization; nothing of it is written yet",
+    ),
+    (
+        JOB_BEFORE_FINISH,
+        "a claimed job ran; its end (done, retry, failed) is not written yet",
+    ),
+    (
+        NOTIFICATION_MID_DELIVERY,
+        "a merchant endpoint answered a notification; the delivery is not recorded yet",
+    ),
+];
+
+/// After a claimed job ran, before its end is written (its lease still held).
+pub const JOB_BEFORE_FINISH: &str = "job.before_finish";
+
+/// In the middle of a notification delivery: the merchant's endpoint
+/// answered, the attempt is not recorded yet.
+pub const NOTIFICATION_MID_DELIVERY: &str = "notification.mid_delivery";
 
 /// After Klarna answered an authorization (initial, final or confirmation),
 /// before the answer is written.

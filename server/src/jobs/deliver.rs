@@ -115,6 +115,12 @@ pub async fn deliver(state: &AppState, job: &JobRecord) -> Result<Outcome, Outco
         Err(_) => (None, Some("could not connect".to_string())),
     };
     let delivered = error.is_none();
+    // Tests only: the merchant answered, nothing of it is written yet.
+    crate::faults::points::reach(
+        state.settings.fault_points.as_ref(),
+        crate::faults::points::NOTIFICATION_MID_DELIVERY,
+    )
+    .await;
     let attempt = DeliveryAttempt {
         event_id,
         endpoint_id,

@@ -7,6 +7,7 @@
 //!
 //! Every instance runs one [`Runner`]; tests drive [`run_due`] directly.
 
+use crate::faults::points;
 use crate::lifecycle::now_ms;
 use crate::state::AppState;
 use crate::store::{JobFinish, JobRecord};
@@ -72,6 +73,12 @@ async fn run_one(state: &AppState, owner: &str, job: JobRecord) {
             tracing::error!(target: "job", job = %job.id, kind = %job.kind, attempt = job.attempts, ms, outcome = "failed", error = %e, "job given up")
         }
     }
+    // Tests only: the job ran, its end is not written (a kill here makes another instance run it again).
+    points::reach(
+        state.settings.fault_points.as_ref(),
+        points::JOB_BEFORE_FINISH,
+    )
+    .await;
     match state.store.finish_job(&job.id, owner, &finish).await {
         Ok(true) => {}
         Ok(false) => {
@@ -88,7 +95,7 @@ async fn run_one(state: &AppState, owner: &str, job: JobRecord) {
 pub async fn run_due(state: &AppState, owner: &str) -> usize {
     let jobs = match state
         .store
-        .claim_jobs(owner, now_ms(), LEASE_MS, BATCH)
+        .claim_jobs(owner, now_ms(), state.settings.jobs.lease_ms, BATCH)
         .await
     {
         Ok(j) => j,

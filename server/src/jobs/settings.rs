@@ -13,6 +13,9 @@ pub struct JobSettings {
     pub notification_retry_hours: i64,
     /// How long `Idempotency-Key`s are kept (`CHECKOUT_IDEMPOTENCY_HOURS`, default 24, at least 24).
     pub idempotency_hours: i64,
+    /// How long a claimed job is its instance's (`CHECKOUT_JOB_LEASE_MS`, default 60000): a job
+    /// whose instance died is claimed again after this; it must exceed a job's longest run (45 s).
+    pub lease_ms: i64,
 }
 
 impl Default for JobSettings {
@@ -23,6 +26,7 @@ impl Default for JobSettings {
             poll_ms: 500,
             notification_retry_hours: 72,
             idempotency_hours: 24,
+            lease_ms: super::LEASE_MS,
         }
     }
 }
@@ -72,6 +76,7 @@ impl JobSettings {
                 retry_base_ms..=86_400_000,
             )?,
             poll_ms: number(get, "CHECKOUT_JOB_POLL_MS", d.poll_ms as i64, 10..=60_000)? as u64,
+            lease_ms: number(get, "CHECKOUT_JOB_LEASE_MS", d.lease_ms, 1_000..=3_600_000)?,
             notification_retry_hours: number(
                 get,
                 "CHECKOUT_NOTIFICATION_RETRY_HOURS",

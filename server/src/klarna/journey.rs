@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::settings::SigningKey;
-use crate::store::{SandboxRequest, Store};
+use crate::store::{SandboxRequest, SandboxStore};
 use crate::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
 use crate::{clock, ids};
 use std::time::Duration;
@@ -12,7 +12,7 @@ use std::time::Duration;
 /// Delays before each delivery attempt.
 const ATTEMPTS: [u64; 4] = [0, 500, 2_000, 5_000];
 
-async fn load(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+async fn load(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
     store
         .sandbox_request(id)
         .await?
@@ -20,14 +20,17 @@ async fn load(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
 }
 
 /// Reads an emulated payment request.
-pub async fn get(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+pub async fn get(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
     load(store, id).await
 }
 
 /// Completes a submitted payment request, issuing its network session token.
 /// Returns the request and whether this call completed it (repeats return the
 /// same token and send no second webhook).
-pub async fn complete(store: &dyn Store, id: &str) -> Result<(SandboxRequest, bool), AppError> {
+pub async fn complete(
+    store: &dyn SandboxStore,
+    id: &str,
+) -> Result<(SandboxRequest, bool), AppError> {
     let pr = load(store, id).await?;
     expire_if_old(store, &pr).await?;
     if pr.journey != "complete" {
@@ -54,7 +57,7 @@ pub async fn complete(store: &dyn Store, id: &str) -> Result<(SandboxRequest, bo
 
 /// The journey ends with Klarna's decline (the sandbox's stand-in for a risk
 /// decision at the end of the journey): `DECLINED`.
-pub async fn decline(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+pub async fn decline(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
     load(store, id).await?;
     store
         .sandbox_transition(id, "SUBMITTED", "DECLINED", None, clock::now())
@@ -75,7 +78,7 @@ pub const REQUEST_LIFE: time::Duration = time::Duration::hours(3);
 
 /// A submitted request older than [`REQUEST_LIFE`] becomes `EXPIRED` (and
 /// can no longer be completed), as Klarna's would.
-async fn expire_if_old(store: &dyn Store, pr: &SandboxRequest) -> Result<(), AppError> {
+async fn expire_if_old(store: &dyn SandboxStore, pr: &SandboxRequest) -> Result<(), AppError> {
     let now = clock::now();
     if pr.state == "SUBMITTED" && now - pr.created_at > REQUEST_LIFE {
         store
@@ -86,7 +89,7 @@ async fn expire_if_old(store: &dyn Store, pr: &SandboxRequest) -> Result<(), App
 }
 
 /// Cancels a submitted payment request (the shopper closed the journey).
-pub async fn cancel(store: &dyn Store, id: &str) -> Result<SandboxRequest, AppError> {
+pub async fn cancel(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
     load(store, id).await?;
     store
         .sandbox_transition(id, "SUBMITTED", "CANCELED", None, clock::now())

@@ -8,7 +8,7 @@
 use super::management::{AccountState, KlarnaManagement, OnboardCall, Onboarded};
 use super::management_wire as wire;
 use super::KlarnaError;
-use crate::store::{SandboxCall, Store};
+use crate::store::{Backend, SandboxCall};
 use crate::{clock, ids};
 use async_trait::async_trait;
 use serde_json::json;
@@ -22,12 +22,12 @@ pub const REFUSED_SUFFIX: &str = "-fail";
 /// The emulated Management API.
 #[derive(Clone)]
 pub struct SandboxManagement {
-    store: Arc<dyn Store>,
+    store: Arc<dyn Backend>,
 }
 
 impl SandboxManagement {
     /// An emulator keeping its accounts in `store` (every instance sees them).
-    pub fn new(store: Arc<dyn Store>) -> SandboxManagement {
+    pub fn new(store: Arc<dyn Backend>) -> SandboxManagement {
         SandboxManagement { store }
     }
 

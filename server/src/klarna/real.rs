@@ -6,6 +6,7 @@
 //! requests are built in [`super::requests`]; with a [`Recorder`]
 //! (`KLARNA_RECORDINGS_DIR`) every exchange is also written, redacted.
 
+use super::idempotency::CORRELATION_HEADER;
 use super::recording::{self, Exchange, Recorder};
 use super::requests::{self, Outgoing};
 use super::transactions;
@@ -180,6 +181,13 @@ impl RealKlarna {
             .request(method, format!("{}{}", self.base, out.path));
         if !out.query.is_empty() {
             rb = rb.query(&out.query);
+        }
+        // A call without a correlation id of its own carries the request id
+        // (`Partner-Correlation-Id`), so Klarna's support can find it.
+        if !out.headers.iter().any(|(n, _)| *n == CORRELATION_HEADER) {
+            if let Some(id) = crate::ops::request_id::current() {
+                rb = rb.header(CORRELATION_HEADER, header_value(CORRELATION_HEADER, &id)?);
+            }
         }
         for (name, value) in &out.headers {
             let name_ = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())

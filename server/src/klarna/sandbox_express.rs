@@ -10,7 +10,7 @@
 use super::sandbox::{persona, Persona};
 use super::{AuthorizeResult, KlarnaError, PaymentRequestInfo};
 use crate::error::AppError;
-use crate::store::{SandboxRequest, Store};
+use crate::store::{Backend, SandboxRequest, SandboxStore, Store};
 use crate::{clock, ids};
 use checkout_core::express::{profile_from_klarna, shipping_from_klarna};
 use checkout_core::fields::Fields;
@@ -70,7 +70,11 @@ fn read(body: &Value) -> Result<Creation, AppError> {
 
 /// Creates a completed express payment request for a finished journey and
 /// issues its network session token.
-pub async fn create_completed(store: &dyn Store, body: &Value) -> Result<SandboxRequest, AppError> {
+pub async fn create_completed(
+    store: &dyn Store,
+    sandbox: &dyn SandboxStore,
+    body: &Value,
+) -> Result<SandboxRequest, AppError> {
     let c = read(body)?;
     if store.session(&c.reference).await?.is_none() {
         return Err(AppError::invalid_field(
@@ -99,7 +103,7 @@ pub async fn create_completed(store: &dyn Store, body: &Value) -> Result<Sandbox
         created_at: now,
         updated_at: now,
     };
-    store.insert_sandbox_request(&record).await?;
+    sandbox.insert_sandbox_request(&record).await?;
     let detail =
         json!({"payment_request_id": record.id, "customer_profile": profile, "shipping": shipping});
     store
@@ -109,7 +113,7 @@ pub async fn create_completed(store: &dyn Store, body: &Value) -> Result<Sandbox
 }
 
 /// The payment request `id` as Klarna's API would answer it.
-pub async fn read_back(store: &dyn Store, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
+pub async fn read_back(store: &dyn Backend, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
     let upstream = |e: crate::store::StoreError| KlarnaError::Upstream(e.to_string());
     let pr = store
         .sandbox_request(id)

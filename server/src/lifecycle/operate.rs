@@ -99,6 +99,27 @@ pub async fn reserve(
     s: &SessionRecord,
     ask: &Ask,
 ) -> Result<(PaymentRecord, OperationRecord), AppError> {
+    reserve_as(state, s, ask, None).await
+}
+
+/// The id of the operation a merchant's `Idempotency-Key` asks for: derived,
+/// so a retry of that key (on any instance, after the first one died between
+/// reserving and storing its answer) finds the same operation and its
+/// `Klarna-Idempotency-Key` instead of reserving a second one.
+pub fn operation_id_for(prefix: &str, session_id: &str, key_scope: &str, key: &str) -> String {
+    let h = crate::ids::sha256_hex(format!("{key_scope}\n{session_id}\n{key}").as_bytes());
+    format!("{prefix}_{}", &h[..32])
+}
+
+/// [`reserve`] with the operation's id derived from the merchant's
+/// `Idempotency-Key` (`(scope, key)`), when the request has one: an
+/// operation already reserved under it is returned as it is.
+pub async fn reserve_as(
+    state: &AppState,
+    s: &SessionRecord,
+    ask: &Ask,
+    key: Option<(&str, &str)>,
+) -> Result<(PaymentRecord, OperationRecord), AppError> {
     if s.state != SessionState::Authorized {
         return Err(AppError::conflict(format!(
             "session {} is {}, not authorized",
@@ -112,15 +133,22 @@ pub async fn reserve(
             .payment(&s.id)
             .await?
             .ok_or_else(|| AppError::conflict(format!("session {} has no payment", s.id)))?;
+        let prefix = match ask {
+            Ask::Capture(_) => "cap",
+            Ask::Refund(_) => "ref",
+            Ask::Void => "void",
+        };
+        let derived = key.map(|(scope, k)| operation_id_for(prefix, &s.id, scope, k));
+        if let Some(op) = derived
+            .as_ref()
+            .and_then(|id| p.operations.iter().find(|o| &o.id == id))
+        {
+            return Ok((p.clone(), op.clone()));
+        }
         let (kind, operation, amount) = operation_for(ask, &p)?;
         let ledger = apply(&p.ledger, PaymentEvent::Reserve(operation)).map_err(refusal)?;
         let now = clock::now();
-        let prefix = match kind {
-            OperationKind::Capture => "cap",
-            OperationKind::Refund => "ref",
-            OperationKind::Void => "void",
-        };
-        let id = new_id(prefix);
+        let id = derived.unwrap_or_else(|| new_id(prefix));
         let (reference, capture_id) = match ask {
             Ask::Capture(c) => (c.reference.clone(), None),
             Ask::Refund(r) => (r.reference.clone(), r.capture_id.clone()),
@@ -172,8 +200,13 @@ pub async fn run(
     state: &AppState,
     s: &SessionRecord,
     ask: Ask,
+    key: Option<(&str, &str)>,
 ) -> Result<(PaymentRecord, String), AppError> {
-    let (p, op) = reserve(state, s, &ask).await?;
+    let (p, op) = reserve_as(state, s, &ask, key).await?;
+    if op.status != checkout_core::operations::OperationStatus::Pending {
+        // A retry of an operation already settled: its outcome stands.
+        return Ok((p, op.id));
+    }
     let after = settle_now(state, &p, &op).await?;
     let after = match after {
         Some(a) => a,

@@ -39,7 +39,7 @@ pub fn call_for(
         step,
         capture_now: d.capture_method == checkout_core::payment::CaptureMethod::Automatic,
         idempotency_key: String::new(),
-        correlation_id: None,
+        correlation_id: crate::ops::request_id::current(),
     };
     call.idempotency_key = idempotency_key(&call, attempt);
     call
@@ -131,6 +131,12 @@ pub async fn record(
     session: SessionRecord,
     result: AuthorizeResult,
 ) -> Result<AuthorizeOutcome, AppError> {
+    let outcome = match &result {
+        AuthorizeResult::Approved { .. } => "approved",
+        AuthorizeResult::StepUpRequired { .. } => "step_up_required",
+        AuthorizeResult::Declined { .. } => "declined",
+    };
+    metrics::counter!("checkout_authorizations_total", "outcome" => outcome).increment(1);
     match result {
         AuthorizeResult::Approved {
             payment_transaction_id,

@@ -34,7 +34,7 @@ pub async fn confirm(
         network_session_token: session.data.klarna_network_session_token.clone(),
         customer: session.data.customer.clone(),
         idempotency_key,
-        correlation_id: None,
+        correlation_id: crate::ops::request_id::current(),
     };
     let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
     let result = klarna.confirm(&call).await?;

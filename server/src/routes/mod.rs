@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::faults::{self, FaultTarget};
+use crate::ops::{health, metrics as ops_metrics, request_id};
 use crate::ratelimit::{self, RouteGroup};
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -171,6 +172,8 @@ pub fn router(state: AppState) -> Router {
             Some(RouteGroup::Webhooks),
         ))
         .merge(guard(messaging_api, None, Some(RouteGroup::Messaging)))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .route("/v1/{*rest}", any(not_found))
         .route("/hpp/{id}", get(pages::hosted_page))
         .route("/hpp/{id}/return", get(pages::return_to_shop))
@@ -256,6 +259,8 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(middleware::from_fn(ops_metrics::track))
         .layer(middleware::from_fn(static_files::log))
+        .layer(middleware::from_fn(request_id::layer))
         .with_state(state)
 }

@@ -59,11 +59,14 @@ async fn operate(
     read: fn(&Value) -> Result<Ask, AppError>,
 ) -> Result<Response, AppError> {
     merchant_session(&state, &merchant, &id).await?;
+    let key = idempotency::key_from(&headers, false)?;
+    let scope = format!("merchant:{}", merchant.0);
     let work = || async {
         let ask = read(&body_value(&body)?)?;
         let s = merchant_session(&state, &merchant, &id).await?;
         let void = matches!(ask, Ask::Void);
-        let (p, op_id) = operate::run(&state, &s, ask).await?;
+        let k = key.as_deref().map(|k| (scope.as_str(), k));
+        let (p, op_id) = operate::run(&state, &s, ask, k).await?;
         if void {
             let fresh = merchant_session(&state, &merchant, &id).await?;
             return Ok((StatusCode::OK, json(&load_view(&state, &fresh).await?)?));

@@ -19,7 +19,7 @@ pub async fn view(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::get(state.store.as_ref(), &id).await?;
+    let pr = journey::get(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state, "journey": pr.journey}),
     ))
@@ -50,7 +50,8 @@ pub async fn create_express(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = sandbox_express::create_completed(state.store.as_ref(), &body).await?;
+    let pr = sandbox_express::create_completed(state.store.as_ref(), state.sandbox.as_ref(), &body)
+        .await?;
     send_completed(&state, &pr).await;
     Ok(Json(json!({
         "payment_request_id": pr.id,
@@ -64,7 +65,7 @@ pub async fn complete(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let (pr, first) = journey::complete(state.store.as_ref(), &id).await?;
+    let (pr, first) = journey::complete(state.sandbox.as_ref(), &id).await?;
     if first {
         send_completed(&state, &pr).await;
     }
@@ -80,7 +81,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::cancel(state.store.as_ref(), &id).await?;
+    let pr = journey::cancel(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))
@@ -91,7 +92,7 @@ pub async fn decline(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::decline(state.store.as_ref(), &id).await?;
+    let pr = journey::decline(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
     ))
@@ -133,7 +134,7 @@ pub async fn requests(
     };
     owner_check(&state, &headers, &session_id).await?;
     let calls = state
-        .store
+        .sandbox
         .sandbox_calls(q.session.as_deref(), q.transaction.as_deref())
         .await?;
     let requests: Vec<Value> = calls
@@ -190,7 +191,7 @@ pub async fn transaction(
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
     owner_check(&state, &headers, &sid).await?;
     let (mut t, _) = state
-        .store
+        .sandbox
         .sandbox_transaction(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;

@@ -112,6 +112,12 @@ async fn intake(
         }
     }
     let m = &env.metadata;
+    if let Some(at) = m.occurred_at.as_deref().and_then(clock::parse) {
+        let lag = (time::OffsetDateTime::now_utc() - at)
+            .as_seconds_f64()
+            .max(0.0);
+        metrics::histogram!("checkout_webhook_lag_seconds").record(lag);
+    }
     let job = NewJob {
         id: new_id("job"),
         kind: KIND.into(),

@@ -1,10 +1,14 @@
 //! Storage behind one trait, [`Store`], with SQLite ([`SqliteStore`]) as the
-//! embedded default.
+//! embedded default and PostgreSQL ([`PgStore`]) for several instances on one
+//! database; [`open`] picks one from `CHECKOUT_DATABASE_URL`.
 //!
 //! Everything a second server instance must see lives here: sessions and
 //! their state (changed only by an atomic compare-and-set), authorizations,
-//! payment requests (ours and the sandbox's), idempotency records and
-//! webhook event ids. Handlers use only this trait, never SQL.
+//! payment requests, idempotency records and the payment lock, webhook event
+//! ids, rate-limit counters and shared generated secrets. Handlers use only
+//! these traits, never SQL. The emulated Klarna's own records sit behind a
+//! second trait, [`SandboxStore`], that production code never calls.
+//! `server/tests/store_contract.rs` holds every backend to the same contract.
 
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -14,7 +18,10 @@ use time::OffsetDateTime;
 
 mod lifecycle;
 pub mod merchants;
+mod open;
+mod postgres;
 mod records;
+mod sandbox;
 mod sqlite;
 
 pub use lifecycle::{
@@ -22,10 +29,18 @@ pub use lifecycle::{
     NewJob, OperationRecord, PaymentRecord, PaymentWrite, SandboxCall,
 };
 pub use merchants::{KlarnaLink, MerchantKeyRecord, MerchantRecord, MerchantStore};
+pub use open::{open, open_blocking, open_failure, DatabaseUrl, PoolLimits};
+pub use postgres::PgStore;
 pub use records::{
-    IdempotencyBegin, PaymentRequestRecord, SandboxRequest, SessionEventRecord, SessionRecord,
+    IdempotencyBegin, PaymentRequestRecord, PoolUse, SandboxRequest, SessionEventRecord,
+    SessionRecord,
 };
+pub use sandbox::SandboxStore;
 pub use sqlite::SqliteStore;
+
+/// A whole backend: the production [`Store`] and the sandbox's [`SandboxStore`].
+pub trait Backend: Store + SandboxStore {}
+impl<T: Store + SandboxStore> Backend for T {}
 
 /// A storage failure (I/O, corruption, a bug); never the caller's fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +71,8 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
         patch: &SessionPatch,
         at: OffsetDateTime,
     ) -> StoreResult<Option<SessionRecord>>;
-    /// Replaces the network session token while `open`; `false` when not open.
+    /// Replaces the network session token while `open` and `at` is before
+    /// `expires_at` (strictly); `false` otherwise.
     async fn set_network_token(
         &self,
         id: &str,
@@ -99,24 +115,14 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
         at: OffsetDateTime,
     ) -> StoreResult<()>;
 
-    /// Stores a payment request of the emulated Klarna.
-    async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()>;
-    /// Reads a payment request of the emulated Klarna.
-    async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>>;
-    /// Compare-and-set of an emulated payment request's state, storing the
-    /// issued token with it; `false` when it was not in `from`.
-    async fn sandbox_transition(
-        &self,
-        id: &str,
-        from: &str,
-        to: &str,
-        token: Option<&str>,
-        at: OffsetDateTime,
-    ) -> StoreResult<bool>;
-
     /// Starts an idempotent request: reserves `(scope, key)` for this
     /// `request_hash`, or reports the stored answer, a mismatch or a request
     /// still in flight. Reservations older than `stale_after` are taken over.
+    ///
+    /// Atomic across instances: of any number of concurrent callers with the
+    /// same `(scope, key)`, exactly one gets [`IdempotencyBegin::Proceed`]
+    /// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the row's primary key and a
+    /// `FOR UPDATE` row lock). The payment lock is built on this.
     async fn idempotency_begin(
         &self,
         scope: &str,
@@ -162,6 +168,7 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
 
     /// Returns the value stored under `name`, storing `candidate` first if
     /// there is none (shared generated secrets such as the sandbox's signing key).
+    /// The first value stored wins for every instance, however many race.
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String>;
 
     /// A versioned JSON document every instance shares (the Klarna webhook
@@ -178,6 +185,14 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
         expected_version: i64,
     ) -> StoreResult<bool>;
 
+    /// `Ok` when the store answers and its schema is complete (every
+    /// migration this build knows is applied); otherwise what is wrong, for
+    /// `/readyz`.
+    async fn readiness(&self) -> StoreResult<()>;
+    /// The backend's name (`sqlite`, `postgres`), for logs and metrics.
+    fn backend(&self) -> &'static str;
+    /// Connections in use and idle, for the pool metrics.
+    fn pool_use(&self) -> PoolUse;
     // ---- The payment after authorization (issue 13) ----
 
     /// [`Store::transition`] plus `effects` (the payment an approval
@@ -276,26 +291,6 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
     async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()>;
     /// Every attempt of an event, oldest first.
     async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>>;
-
-    // ---- The sandbox's Klarna (sandbox mode only) ----
-
-    /// Records one call the emulated Klarna received.
-    async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()>;
-    /// Calls about a session or a transaction, oldest first.
-    async fn sandbox_calls(
-        &self,
-        session_id: Option<&str>,
-        transaction_id: Option<&str>,
-    ) -> StoreResult<Vec<SandboxCall>>;
-    /// An emulated transaction (JSON) with its version.
-    async fn sandbox_transaction(&self, id: &str) -> StoreResult<Option<(serde_json::Value, i64)>>;
-    /// Writes an emulated transaction if still at `expected_version` (0: new).
-    async fn write_sandbox_transaction(
-        &self,
-        id: &str,
-        data: &serde_json::Value,
-        expected_version: i64,
-    ) -> StoreResult<bool>;
 }
 
 /// Applies a validated patch to session data (pure; stores call it inside

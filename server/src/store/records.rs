@@ -103,3 +103,14 @@ pub enum IdempotencyBegin {
     /// The first request with this key is still being processed.
     InProgress,
 }
+
+/// Connections of a store's pool, for the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PoolUse {
+    /// Connections handed out right now.
+    pub in_use: u32,
+    /// Open connections waiting in the pool.
+    pub idle: u32,
+    /// The pool's limit.
+    pub max: u32,
+}

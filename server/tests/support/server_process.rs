@@ -44,6 +44,7 @@ impl ServerProcess {
             .env("CHECKOUT_WWW_DIR", data_dir.join("www"))
             .env("CHECKOUT_MERCHANT_KEYS", format!("shop:{MERCHANT_KEY}"))
             .env("CHECKOUT_RATE_LIMIT", "0")
+            .env("CHECKOUT_METRICS_ADDR", "off")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

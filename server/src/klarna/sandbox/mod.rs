@@ -7,7 +7,7 @@ use super::{
     KlarnaError, PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall,
     TransactionSnapshot,
 };
-use crate::store::{SandboxRequest, Store};
+use crate::store::{Backend, SandboxRequest};
 use crate::{clock, ids};
 use async_trait::async_trait;
 use base64::Engine;
@@ -85,7 +85,7 @@ pub use faults::{FaultDraw, SandboxFaults};
 /// The emulated Klarna.
 #[derive(Clone)]
 pub struct SandboxKlarna {
-    store: Arc<dyn Store>,
+    store: Arc<dyn Backend>,
     public_url: String,
     faults: Option<SandboxFaults>,
     /// The Partner Account the calls are made for (a merchant's, or the
@@ -104,7 +104,7 @@ fn transaction_id(seed: &str) -> String {
 
 impl SandboxKlarna {
     /// An emulator keeping its payment requests in `store`; journey URLs point at `public_url`.
-    pub fn new(store: Arc<dyn Store>, public_url: &str) -> SandboxKlarna {
+    pub fn new(store: Arc<dyn Backend>, public_url: &str) -> SandboxKlarna {
         SandboxKlarna {
             store,
             public_url: public_url.to_string(),

@@ -7,8 +7,9 @@
 
 use super::{
     DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
-    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, SandboxCall, SandboxRequest,
-    SessionEventRecord, SessionRecord, Store, StoreError, StoreResult,
+    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolUse, SandboxCall,
+    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
+    StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -22,10 +23,11 @@ use time::OffsetDateTime;
 
 mod documents;
 mod jobs;
+mod keys;
 mod merchants;
 mod notifications;
-mod other;
 mod payments;
+mod requests;
 mod sandbox;
 mod schema;
 mod schema_lifecycle;
@@ -166,13 +168,13 @@ impl Store for SqliteStore {
 
     async fn insert_payment_request(&self, pr: &PaymentRequestRecord) -> StoreResult<()> {
         let pr = pr.clone();
-        self.run(move |c| other::insert_payment_request(c, &pr))
+        self.run(move |c| requests::insert_payment_request(c, &pr))
             .await
     }
 
     async fn payment_request(&self, id: &str) -> StoreResult<Option<PaymentRequestRecord>> {
         let id = id.to_string();
-        self.run(move |c| other::payment_request(c, &id)).await
+        self.run(move |c| requests::payment_request(c, &id)).await
     }
 
     async fn set_payment_request_state(
@@ -182,36 +184,7 @@ impl Store for SqliteStore {
         at: OffsetDateTime,
     ) -> StoreResult<()> {
         let (id, state) = (id.to_string(), state.to_string());
-        self.run(move |c| other::set_payment_request_state(c, &id, &state, at))
-            .await
-    }
-
-    async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
-        let r = r.clone();
-        self.run(move |c| other::insert_sandbox_request(c, &r))
-            .await
-    }
-
-    async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
-        let id = id.to_string();
-        self.run(move |c| other::sandbox_request(c, &id)).await
-    }
-
-    async fn sandbox_transition(
-        &self,
-        id: &str,
-        from: &str,
-        to: &str,
-        token: Option<&str>,
-        at: OffsetDateTime,
-    ) -> StoreResult<bool> {
-        let (id, from, to, token) = (
-            id.to_string(),
-            from.to_string(),
-            to.to_string(),
-            token.map(str::to_string),
-        );
-        self.run(move |c| other::sandbox_transition(c, &id, &from, &to, token.as_deref(), at))
+        self.run(move |c| requests::set_payment_request_state(c, &id, &state, at))
             .await
     }
 
@@ -224,7 +197,7 @@ impl Store for SqliteStore {
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
         let (scope, key, hash) = (scope.to_string(), key.to_string(), request_hash.to_string());
-        self.run(move |c| other::idempotency_begin(c, &scope, &key, &hash, at, stale_after))
+        self.run(move |c| keys::idempotency_begin(c, &scope, &key, &hash, at, stale_after))
             .await
     }
 
@@ -236,7 +209,7 @@ impl Store for SqliteStore {
         body: &[u8],
     ) -> StoreResult<()> {
         let (scope, key, body) = (scope.to_string(), key.to_string(), body.to_vec());
-        self.run(move |c| other::idempotency_complete(c, &scope, &key, status, &body))
+        self.run(move |c| keys::idempotency_complete(c, &scope, &key, status, &body))
             .await
     }
 
@@ -247,13 +220,13 @@ impl Store for SqliteStore {
         at: OffsetDateTime,
     ) -> StoreResult<()> {
         let (scope, key) = (scope.to_string(), key.to_string());
-        self.run(move |c| other::idempotency_touch(c, &scope, &key, at))
+        self.run(move |c| keys::idempotency_touch(c, &scope, &key, at))
             .await
     }
 
     async fn idempotency_abandon(&self, scope: &str, key: &str) -> StoreResult<()> {
         let (scope, key) = (scope.to_string(), key.to_string());
-        self.run(move |c| other::idempotency_abandon(c, &scope, &key))
+        self.run(move |c| keys::idempotency_abandon(c, &scope, &key))
             .await
     }
 
@@ -264,14 +237,13 @@ impl Store for SqliteStore {
         at: OffsetDateTime,
     ) -> StoreResult<bool> {
         let (id, ty) = (event_id.to_string(), event_type.to_string());
-        self.run(move |c| other::claim_webhook_event(c, &id, &ty, at))
+        self.run(move |c| keys::claim_webhook_event(c, &id, &ty, at))
             .await
     }
 
     async fn release_webhook_event(&self, event_id: &str) -> StoreResult<()> {
         let id = event_id.to_string();
-        self.run(move |c| other::release_webhook_event(c, &id))
-            .await
+        self.run(move |c| keys::release_webhook_event(c, &id)).await
     }
 
     async fn rate_limit_hit(&self, key: &str, window_start: i64) -> StoreResult<u64> {
@@ -279,16 +251,16 @@ impl Store for SqliteStore {
         let prune = self.rate_hits.fetch_add(1, Ordering::Relaxed) % 1024 == 1023;
         Self::run_on(self.rate_conn.clone(), move |c| {
             if prune {
-                other::prune_rate_limits(c, window_start)?;
+                keys::prune_rate_limits(c, window_start)?;
             }
-            other::rate_limit_hit(c, &key, window_start)
+            keys::rate_limit_hit(c, &key, window_start)
         })
         .await
     }
 
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
         let (name, candidate) = (name.to_string(), candidate.to_string());
-        self.run(move |c| other::shared_value(c, &name, &candidate))
+        self.run(move |c| keys::shared_value(c, &name, &candidate))
             .await
     }
 
@@ -306,6 +278,39 @@ impl Store for SqliteStore {
         let (name, data) = (name.to_string(), data.clone());
         self.run(move |c| documents::write(c, &name, &data, expected_version))
             .await
+    }
+
+    async fn readiness(&self) -> StoreResult<()> {
+        self.run(|c| {
+            let tables: i64 = c.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('sessions', 'idempotency_keys', 'rate_limits')",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables == 3 {
+                Ok(())
+            } else {
+                Err(StoreError("the SQLite schema is incomplete".into()))
+            }
+        })
+        .await
+    }
+
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn pool_use(&self) -> PoolUse {
+        // Two connections, each behind a mutex: one in use while it is held.
+        let busy = [&self.conn, &self.rate_conn]
+            .iter()
+            .filter(|c| c.try_lock().is_err())
+            .count() as u32;
+        PoolUse {
+            in_use: busy,
+            idle: 2 - busy,
+            max: 2,
+        }
     }
 
     async fn transition_with(
@@ -462,6 +467,38 @@ impl Store for SqliteStore {
     async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>> {
         let e = event_id.to_string();
         self.run(move |c| notifications::attempts(c, &e)).await
+    }
+}
+
+#[async_trait]
+impl SandboxStore for SqliteStore {
+    async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
+        let r = r.clone();
+        self.run(move |c| requests::insert_sandbox_request(c, &r))
+            .await
+    }
+
+    async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
+        let id = id.to_string();
+        self.run(move |c| requests::sandbox_request(c, &id)).await
+    }
+
+    async fn sandbox_transition(
+        &self,
+        id: &str,
+        from: &str,
+        to: &str,
+        token: Option<&str>,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, from, to, token) = (
+            id.to_string(),
+            from.to_string(),
+            to.to_string(),
+            token.map(str::to_string),
+        );
+        self.run(move |c| requests::sandbox_transition(c, &id, &from, &to, token.as_deref(), at))
+            .await
     }
 
     async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {

@@ -71,6 +71,13 @@ pub(super) fn transition_with(
     effects: &Effects,
 ) -> StoreResult<bool> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(a) = auth {
+        // As in `transition`: Klarna's amount must be the session's as stored now.
+        let stored = super::sessions::get(&tx, id)?;
+        if stored.is_none_or(|s| s.data.amount != a.amount || s.data.currency != a.currency) {
+            return Ok(false);
+        }
+    }
     let n = tx.execute(
         "UPDATE sessions SET state = ?1, updated_at = ?2 WHERE id = ?3 AND state = ?4",
         params![to.as_str(), clock::format(at), id, from.as_str()],

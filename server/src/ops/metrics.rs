@@ -1,0 +1,119 @@
+//! Prometheus metrics (`metrics` + `metrics-exporter-prometheus`), served on
+//! their own listener (`CHECKOUT_METRICS_ADDR`) so they are never public by
+//! accident. What is measured, by name:
+//!
+//! - `checkout_http_requests_total{method,route,status}` and
+//!   `checkout_http_request_duration_seconds{method,route}` (route = the
+//!   matched pattern, `static` for files);
+//! - `checkout_klarna_calls_total{operation,outcome}` and
+//!   `checkout_klarna_call_duration_seconds{operation}`
+//!   ([`MeteredKlarna`](crate::klarna::MeteredKlarna));
+//! - `checkout_authorizations_total{outcome}`;
+//! - `checkout_webhook_lag_seconds` (Klarna's `occurred_at` to our receipt);
+//! - `checkout_store_connections{state}`, `checkout_store_ready` and
+//!   `checkout_jobs{state}` (the job queue, notifications included; read at
+//!   each scrape).
+
+use crate::state::AppState;
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Buckets of every `_seconds` histogram: 5 ms to 30 s.
+const BUCKETS: [f64; 13] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0,
+];
+
+static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+
+/// Installs the process-wide recorder (once; later calls return the same
+/// handle) and starts its upkeep. Until it is installed, metrics cost nothing.
+pub fn install() -> Result<PrometheusHandle, String> {
+    if let Some(h) = HANDLE.get() {
+        return Ok(h.clone());
+    }
+    let handle = PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &BUCKETS)
+        .map_err(|e| e.to_string())?
+        .install_recorder()
+        .map_err(|e| e.to_string())?;
+    let h = HANDLE.get_or_init(|| handle).clone();
+    let upkeep = h.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            upkeep.run_upkeep();
+        }
+    });
+    Ok(h)
+}
+
+/// The request metrics middleware (inside the router, where the matched
+/// route is known).
+pub async fn track(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "static".to_string(), |p| p.as_str().to_string());
+    let method = req.method().as_str().to_string();
+    let started = Instant::now();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    metrics::counter!("checkout_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("checkout_http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    res
+}
+
+async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> Response {
+    let pool = state.store.pool_use();
+    metrics::gauge!("checkout_store_connections", "state" => "in_use").set(f64::from(pool.in_use));
+    metrics::gauge!("checkout_store_connections", "state" => "idle").set(f64::from(pool.idle));
+    metrics::gauge!("checkout_store_connections", "state" => "max").set(f64::from(pool.max));
+    if let Ok(counts) = state.store.job_counts().await {
+        for (status, n) in counts {
+            metrics::gauge!("checkout_jobs", "state" => status).set(n as f64);
+        }
+    }
+    let ready = state.store.readiness().await.is_ok();
+    metrics::gauge!("checkout_store_ready", "backend" => state.store.backend()).set(if ready {
+        1.0
+    } else {
+        0.0
+    });
+    (
+        [("content-type", "text/plain; version=0.0.4")],
+        handle.render(),
+    )
+        .into_response()
+}
+
+/// The metrics listener's app: `GET /metrics`.
+pub fn router(state: AppState, handle: PrometheusHandle) -> Router {
+    Router::new()
+        .route("/metrics", get(scrape))
+        .with_state((state, handle))
+}
+
+/// Binds `CHECKOUT_METRICS_ADDR` and serves [`router`] until the process ends.
+pub async fn serve(
+    addr: std::net::SocketAddr,
+    state: AppState,
+) -> Result<tokio::task::JoinHandle<()>, String> {
+    let handle = install()?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("expected a free address for the metrics, {addr} failed: {e}"))?;
+    let app = router(state, handle);
+    Ok(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    }))
+}

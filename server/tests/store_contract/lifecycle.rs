@@ -1,0 +1,322 @@
+//! The contract's cases for the payment after authorization, the job queue
+//! and merchant notifications (issue 13), run against every backend.
+
+use super::Fixture;
+use checkout_core::payment::{CaptureMethod, Ledger};
+use checkout_core::state::SessionState;
+use checkout_server::store::{
+    DeliveryAttempt, Effects, EndpointRecord, EventRecord, JobFinish, NewJob, PaymentRecord,
+    PaymentWrite,
+};
+use serde_json::json;
+use std::collections::HashSet;
+use time::macros::datetime;
+
+fn uid(prefix: &str) -> String {
+    let mut b = [0u8; 6];
+    getrandom::fill(&mut b).unwrap();
+    format!("{prefix}_{}", hex::encode(b))
+}
+
+fn job(id: &str, run_at_ms: i64, dedupe: Option<&str>) -> NewJob {
+    NewJob {
+        id: id.into(),
+        kind: "test".into(),
+        payload: json!({"n": id}),
+        run_at_ms,
+        dedupe_key: dedupe.map(str::to_string),
+    }
+}
+
+/// Instances claiming at once never get the same job; a job is finished only
+/// by its lease's owner; a dead owner's job is claimed again after its lease.
+pub async fn jobs_are_claimed_by_one_owner_at_a_time(f: &Fixture) {
+    let tag = uid("j");
+    let jobs: Vec<NewJob> = (0..30)
+        .map(|i| job(&format!("{tag}_{i}"), 1_000, None))
+        .collect();
+    f.store.enqueue_jobs(&jobs).await.unwrap();
+    let claims: Vec<_> = (0..6)
+        .map(|k| {
+            let store = f.store.clone();
+            tokio::spawn(async move {
+                let owner = format!("owner-{k}");
+                let got = store.claim_jobs(&owner, 2_000, 60_000, 10).await.unwrap();
+                (owner, got)
+            })
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let mut owners = Vec::new();
+    for c in claims {
+        let (owner, got) = c.await.unwrap();
+        for j in &got {
+            if j.id.starts_with(&tag) {
+                assert!(seen.insert(j.id.clone()), "{} claimed twice", j.id);
+                assert_eq!(j.attempts, 1);
+                owners.push((owner.clone(), j.id.clone()));
+            }
+        }
+    }
+    assert_eq!(seen.len(), 30, "every due job claimed once");
+    // Only the owner finishes; another owner's finish is refused.
+    let (owner, id) = owners[0].clone();
+    assert!(!f
+        .store
+        .finish_job(&id, "someone-else", &JobFinish::Done)
+        .await
+        .unwrap());
+    assert!(f
+        .store
+        .finish_job(&id, &owner, &JobFinish::Done)
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .finish_job(&id, &owner, &JobFinish::Done)
+        .await
+        .unwrap());
+    // A retry comes back when due; a dead owner's lease runs out.
+    let (owner2, id2) = owners[1].clone();
+    let retry = JobFinish::Retry {
+        run_at_ms: 5_000,
+        error: "later".into(),
+    };
+    assert!(f.store.finish_job(&id2, &owner2, &retry).await.unwrap());
+    let again = f
+        .store
+        .claim_jobs("owner-x", 4_999, 60_000, 100)
+        .await
+        .unwrap();
+    assert!(!again.iter().any(|j| j.id == id2), "not due yet");
+    let later = f
+        .store
+        .claim_jobs("owner-x", 62_001, 60_000, 100)
+        .await
+        .unwrap();
+    let ids: HashSet<_> = later.iter().map(|j| j.id.clone()).collect();
+    assert!(ids.contains(&id2), "the retry is due");
+    assert!(
+        ids.contains(&owners[2].1),
+        "an expired lease is claimed again"
+    );
+    assert_eq!(later.iter().find(|j| j.id == id2).unwrap().attempts, 2);
+    // A shutdown gives leases back at once.
+    assert!(f.store.release_jobs("owner-x").await.unwrap() >= 2);
+    let counts: Vec<_> = f.store.job_counts().await.unwrap();
+    assert!(
+        counts.iter().any(|(s, n)| s == "done" && *n >= 1),
+        "{counts:?}"
+    );
+}
+
+pub async fn queued_jobs_are_deduplicated(f: &Fixture) {
+    let key = uid("dedupe");
+    let (a, b) = (uid("ja"), uid("jb"));
+    f.store
+        .enqueue_jobs(&[job(&a, 1_000, Some(&key))])
+        .await
+        .unwrap();
+    f.store
+        .enqueue_jobs(&[job(&b, 1_000, Some(&key))])
+        .await
+        .unwrap();
+    let got = f.store.claim_jobs("o", 2_000, 60_000, 1000).await.unwrap();
+    let mine: Vec<_> = got.iter().filter(|j| j.id == a || j.id == b).collect();
+    assert_eq!(mine.len(), 1, "one job per dedupe key while queued");
+    assert!(f.store.finish_job(&a, "o", &JobFinish::Done).await.unwrap());
+    // Once done, the key may be queued again.
+    f.store
+        .enqueue_jobs(&[job(&b, 1_000, Some(&key))])
+        .await
+        .unwrap();
+    let got = f.store.claim_jobs("o", 3_000, 60_000, 1000).await.unwrap();
+    assert!(got.iter().any(|j| j.id == b));
+}
+
+pub async fn klarna_events_are_accepted_once(f: &Fixture) {
+    let ev = uid("evt");
+    let at = datetime!(2026-11-23 10:00:00 UTC);
+    let tasks: Vec<_> = (0..8)
+        .map(|k| {
+            let (store, ev) = (f.store.clone(), ev.clone());
+            tokio::spawn(async move {
+                let j = job(&format!("{ev}-job-{k}"), 0, None);
+                store.accept_klarna_event(&ev, "x", &j, at).await.unwrap()
+            })
+        })
+        .collect();
+    let mut accepted = 0;
+    for t in tasks {
+        accepted += usize::from(t.await.unwrap());
+    }
+    assert_eq!(accepted, 1);
+    let jobs = f.store.claim_jobs("o", 1, 60_000, 1000).await.unwrap();
+    assert_eq!(
+        jobs.iter().filter(|j| j.id.starts_with(&ev)).count(),
+        1,
+        "one job enqueued with it"
+    );
+}
+
+fn payment(sid: &str) -> PaymentRecord {
+    let at = datetime!(2026-11-23 10:00:00 UTC);
+    PaymentRecord {
+        session_id: sid.into(),
+        merchant_id: "shop_a".into(),
+        payment_transaction_id: uid("krn:txn"),
+        currency: "EUR".into(),
+        capture_method: CaptureMethod::parse("manual").unwrap_or_default(),
+        ledger: Ledger::authorized(11800),
+        network_response_data: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        operations: vec![],
+    }
+}
+
+/// Of concurrent writes from one version, exactly one lands (what keeps
+/// concurrent captures on many instances from passing the amount left).
+pub async fn payment_writes_are_compare_and_set(f: &Fixture) {
+    let s = super::cases::session(&uid("hcs"), datetime!(2026-11-23 10:00:00 UTC));
+    f.store.insert_session(&s).await.unwrap();
+    let p = payment(&s.id);
+    let at = datetime!(2026-11-23 10:01:00 UTC);
+    let effects = Effects {
+        payment: Some(p.clone()),
+        events: vec![],
+        jobs: vec![],
+    };
+    let won = f
+        .store
+        .transition_with(
+            &s.id,
+            SessionState::Open,
+            SessionState::Authorized,
+            None,
+            at,
+            &effects,
+        )
+        .await
+        .unwrap();
+    assert!(won);
+    let stored = f.store.payment(&s.id).await.unwrap().unwrap();
+    assert_eq!((stored.version, stored.ledger.authorized), (1, 11800));
+    assert_eq!(
+        f.store
+            .session_of_transaction(&p.payment_transaction_id)
+            .await
+            .unwrap(),
+        Some(s.id.clone())
+    );
+    let writes: Vec<_> = (0..8)
+        .map(|k| {
+            let (store, mut after) = (f.store.clone(), stored.clone());
+            tokio::spawn(async move {
+                after.ledger.captured = 1000 + k;
+                let w = PaymentWrite {
+                    payment: after,
+                    expected_version: 1,
+                    operations: vec![],
+                    effects: Effects::default(),
+                };
+                store.write_payment(&w).await.unwrap()
+            })
+        })
+        .collect();
+    let mut landed = 0;
+    for w in writes {
+        landed += usize::from(w.await.unwrap());
+    }
+    assert_eq!(landed, 1);
+    let now = f.store.payment(&s.id).await.unwrap().unwrap();
+    assert_eq!(now.version, 2);
+    assert!((1000..1008).contains(&now.ledger.captured));
+}
+
+pub async fn notifications_record_every_attempt(f: &Fixture) {
+    let merchant = uid("m");
+    let at = datetime!(2026-11-23 10:00:00 UTC);
+    let ep = EndpointRecord {
+        id: uid("we"),
+        merchant_id: merchant.clone(),
+        url: "https://shop.example/hooks".into(),
+        event_types: vec!["session.authorized".into()],
+        secret: "whsec".into(),
+        created_at: at,
+    };
+    f.store.insert_endpoint(&ep).await.unwrap();
+    assert_eq!(
+        f.store.endpoints(&merchant).await.unwrap(),
+        vec![ep.clone()]
+    );
+    let s = super::cases::session(&uid("hcs"), at);
+    f.store.insert_session(&s).await.unwrap();
+    let events: Vec<EventRecord> = (0..3)
+        .map(|i| EventRecord {
+            id: uid("evt"),
+            merchant_id: merchant.clone(),
+            session_id: s.id.clone(),
+            event_type: "session.authorized".into(),
+            data: json!({"i": i}),
+            created_at: at,
+        })
+        .collect();
+    let effects = Effects {
+        payment: None,
+        events: events.clone(),
+        jobs: vec![],
+    };
+    assert!(f
+        .store
+        .transition_with(
+            &s.id,
+            SessionState::Open,
+            SessionState::Canceled,
+            None,
+            at,
+            &effects
+        )
+        .await
+        .unwrap());
+    let attempt = |delivered: bool, code: u16| DeliveryAttempt {
+        event_id: events[0].id.clone(),
+        endpoint_id: ep.id.clone(),
+        url: ep.url.clone(),
+        at,
+        status_code: Some(code),
+        latency_ms: 12,
+        error: (!delivered).then(|| format!("answered {code}")),
+        delivered,
+    };
+    f.store.start_delivery(&events[0].id, &ep.id).await.unwrap();
+    f.store.record_delivery(&attempt(false, 500)).await.unwrap();
+    f.store.record_delivery(&attempt(true, 200)).await.unwrap();
+    let log = f.store.delivery_attempts(&events[0].id).await.unwrap();
+    assert_eq!(log, vec![attempt(false, 500), attempt(true, 200)]);
+    let e0 = f.store.event(&events[0].id).await.unwrap().unwrap();
+    assert_eq!((e0.endpoints, e0.delivered), (1, 1));
+    // Newest first; the filter reads "every endpoint answered 2xx".
+    let all = f.store.events_of(&merchant, None, 10).await.unwrap();
+    let order: Vec<_> = all.iter().map(|e| e.event.id.clone()).collect();
+    assert_eq!(
+        order,
+        events
+            .iter()
+            .rev()
+            .map(|e| e.id.clone())
+            .collect::<Vec<_>>()
+    );
+    let done = f.store.events_of(&merchant, Some(true), 10).await.unwrap();
+    assert_eq!(done.len(), 1);
+    let open = f.store.events_of(&merchant, Some(false), 10).await.unwrap();
+    assert_eq!(open.len(), 2);
+    assert!(f.store.delete_endpoint(&merchant, &ep.id).await.unwrap());
+    assert!(!f.store.delete_endpoint(&merchant, &ep.id).await.unwrap());
+    assert!(f.store.endpoints(&merchant).await.unwrap().is_empty());
+    assert!(
+        f.store.endpoint(&ep.id).await.unwrap().is_some(),
+        "kept for the delivery log"
+    );
+}
