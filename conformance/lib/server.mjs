@@ -33,6 +33,8 @@ export async function startServer({ root, mode, port, publicUrl, recordings, env
     CHECKOUT_ADMIN_KEYS: `conformance-admin:${adminKey}`,
     CHECKOUT_RATE_LIMIT: '0',
     KLARNA_RECORDINGS_DIR: recordings,
+    // No metrics listener unless asked: the kit's server runs beside others on one machine.
+    CHECKOUT_METRICS_ADDR: env.CHECKOUT_METRICS_ADDR || 'off',
   };
   for (const k of ['KLARNA_API_KEY', 'KLARNA_CLIENT_ID', 'KLARNA_PARTNER_ACCOUNT_ID', 'KLARNA_API_BASE',
     'KLARNA_SDK_URL', 'KLARNA_WEBHOOK_URL', 'KLARNA_PAYMENT_ACCOUNT_ID']) {

@@ -210,10 +210,28 @@ async fn readiness_reports_a_missing_subscription_when_the_server_manages_it() {
     ]);
     let problem = subscription::readiness(&t.state).await.unwrap_err();
     assert!(problem.contains("missing"), "{problem}");
+    // `/readyz` says so to the load balancer and the operator.
+    let a = call(&t.app, "GET", "/readyz", None, None).await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
+    let v = a.json();
+    assert!(
+        v["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Klarna webhook subscription missing"),
+        "{v}"
+    );
     let now = checkout_server::lifecycle::now_ms();
     t.state.store.enqueue_jobs(&[sync::job(now)]).await.unwrap();
     checkout_server::jobs::drain(&t.state, "runner").await;
     assert_eq!(subscription::readiness(&t.state).await, Ok(()));
+    let a = call(&t.app, "GET", "/readyz", None, None).await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
     let v = admin(&t, "GET", PATH, None).await.json();
     assert_eq!(
         (v["managed"].as_bool(), v["problem"].is_null()),
