@@ -210,12 +210,13 @@ async fn readiness_reports_a_missing_subscription_when_the_server_manages_it() {
     ]);
     let problem = subscription::readiness(&t.state).await.unwrap_err();
     assert!(problem.contains("missing"), "{problem}");
-    // `/readyz` says so to the load balancer and the operator.
+    // `/readyz` names it as a warning: the instance still takes payments
+    // (they don't depend on Klarna's webhooks), so the balancer keeps it.
     let a = call(&t.app, "GET", "/readyz", None, None).await;
-    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(a.status, StatusCode::OK);
     let v = a.json();
     assert!(
-        v["problems"][0]
+        v["warnings"][0]
             .as_str()
             .unwrap()
             .starts_with("Klarna webhook subscription missing"),
@@ -226,12 +227,8 @@ async fn readiness_reports_a_missing_subscription_when_the_server_manages_it() {
     checkout_server::jobs::drain(&t.state, "runner").await;
     assert_eq!(subscription::readiness(&t.state).await, Ok(()));
     let a = call(&t.app, "GET", "/readyz", None, None).await;
-    assert_eq!(
-        a.status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&a.bytes)
-    );
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.json().get("warnings").is_none(), "{}", a.json());
     let v = admin(&t, "GET", PATH, None).await.json();
     assert_eq!(
         (v["managed"].as_bool(), v["problem"].is_null()),
