@@ -58,10 +58,11 @@ const MIGRATIONS: [(i64, &str, &str); 4] = [
         "merchants and their keys",
         include_str!("migrations/0003_merchants.sql"),
     ),
+    // 4 is taken by issue 16's holders migration (branch issue-16-journey).
     (
-        4,
+        5,
         "shared versioned documents",
-        include_str!("migrations/0004_documents.sql"),
+        include_str!("migrations/0005_documents.sql"),
     ),
 ];
 
