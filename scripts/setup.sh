@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine; idempotent
 # and quick when everything is there. Never downloads a binary from outside
-# the package registries (crates.io, npm, Debian).
+# the package registries (crates.io, npm, PyPI, Debian).
 #   NEED_BROWSER=0 skips Chromium and ChromeDriver (enough for `npm start`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,8 +46,21 @@ if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WP_VER" ]; then
   cargo install wasm-pack --version "$WP_VER" --force
 fi
 
+# Schemathesis (PyPI, pinned) for tests/schemathesis/run.sh, in a venv of the project's own.
+SCHEMATHESIS_VER=4.32.5
+if [ "$(.venv/bin/schemathesis --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ]; then
+  echo "setup: pip install schemathesis==$SCHEMATHESIS_VER into .venv"
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+    $SUDO apt-get update -q
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
+  fi
+  rm -rf .venv
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VER"
+fi
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
-echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), $(.venv/bin/schemathesis --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"

@@ -20,6 +20,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
+step "API contract: Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links)"
+SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-60} bash tests/schemathesis/run.sh
 step "PostgreSQL: a throwaway cluster; the store contract suite and every server test on it"
 PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/khc-pg-XXXXXX")
 trap 'bash scripts/pg.sh stop "$PG_DIR"' EXIT

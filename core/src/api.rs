@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Answer to `POST /v1/sessions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedSession {
     /// Session id (`hcs_…`).
     pub id: String,
@@ -24,6 +25,7 @@ pub struct CreatedSession {
 
 /// The authorization of an authorized session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authorization {
     /// Klarna's payment transaction id.
     pub payment_transaction_id: String,
@@ -37,6 +39,7 @@ pub struct Authorization {
 
 /// Answer to `GET /v1/sessions/{id}` (merchant view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionView {
     /// Session id.
     pub id: String,
@@ -83,8 +86,17 @@ pub struct SessionView {
     pub expires_at: String,
 }
 
+/// Answer to `GET /v1/sessions`: the merchant's sessions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    /// Each as `GET /v1/sessions/{id}` shows it.
+    pub data: Vec<SessionView>,
+}
+
 /// Klarna settings the hosted page needs to initialize the Web SDK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KlarnaSdkConfig {
     /// Where to `import()` the SDK from.
     pub sdk_url: String,
@@ -108,6 +120,7 @@ pub struct KlarnaSdkConfig {
 /// An acquirer payment method shown beside Klarna (handled by the acquirer's
 /// own form: choosing it hands over to the merchant page through an event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtherMethod {
     /// Stable id, e.g. `card`.
     pub id: String,
@@ -117,6 +130,7 @@ pub struct OtherMethod {
 
 /// Answer to `GET /v1/sessions/{id}/config` (hosted page view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostedConfig {
     /// Session id.
     pub session_id: String,
@@ -161,6 +175,7 @@ pub struct HostedConfig {
 
 /// Body of `POST /v1/sessions/{id}/klarna/authorize` (from the SDK's `initiate`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorizeRequest {
     /// Token the SDK passed to `initiate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,6 +188,7 @@ pub struct AuthorizeRequest {
 /// Body of `POST /v1/sessions/{id}/klarna/confirm`: the
 /// `paymentConfirmationToken` of a `PAYMENT_PENDING_CONFIRMATION` resolve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmRequest {
     /// The token, verbatim.
@@ -182,6 +198,7 @@ pub struct ConfirmRequest {
 /// Answer of `GET /v1/messaging/config`: what a merchant's own pages need to
 /// show Klarna's on-site messaging with the acquirer's Web SDK settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessagingConfig {
     /// Web SDK module URL.
     pub sdk_url: String,
@@ -200,6 +217,7 @@ pub struct MessagingConfig {
 
 /// Klarna's answer to an authorization, as the hosted page sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "result", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuthorizeOutcome {
     /// A payment transaction exists; resolve `initiate` with `{returnUrl}`.
@@ -227,6 +245,7 @@ pub enum AuthorizeOutcome {
 
 /// What the hosted page reports after the SDK's `complete`, `abort` or `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResultOutcome {
     /// The SDK completed the payment.
@@ -265,6 +284,7 @@ impl ResultOutcome {
 
 /// Body of `POST /v1/sessions/{id}/result`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultRequest {
     /// What happened.
     pub outcome: ResultOutcome,
@@ -284,6 +304,7 @@ pub struct ResultRequest {
 
 /// Answer to `POST /v1/sessions/{id}/result`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultResponse {
     /// The session's state after taking the result.
     pub state: SessionState,
@@ -294,6 +315,7 @@ pub struct ResultResponse {
 
 /// Body of `POST /v1/sessions/{id}/network-token`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NetworkTokenRequest {
     /// The token (the legacy name `interoperability_token` is accepted too).
     #[serde(alias = "interoperability_token")]

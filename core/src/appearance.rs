@@ -29,6 +29,7 @@ pub const MAX_PROBLEMS: usize = 20;
 
 /// Light or dark page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Dark text on a light background (the default).
@@ -100,6 +101,7 @@ pub struct Checked {
 
 /// One CSS custom property to set on the component root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomProperty {
     /// Its name, `--khc-…`.
     pub name: String,
@@ -112,6 +114,7 @@ pub struct CustomProperty {
 /// so the page's WebAssembly module carries neither the JSON reader nor the
 /// color and contrast code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Applied {
     /// Light or dark.
     pub theme: Theme,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One problem with one input field, named by its JSON path (`order_lines[0].quantity`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// Path of the field in the input, dots for objects and `[i]` for arrays.
     pub path: String,
@@ -29,6 +30,7 @@ impl std::fmt::Display for FieldError {
 
 /// Stable machine-readable error codes of the public API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request is malformed; `fields` says where.
@@ -79,6 +81,7 @@ impl ErrorCode {
 
 /// The inner object of every 4xx/5xx body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable code.
     pub code: ErrorCode,
@@ -91,6 +94,7 @@ pub struct ApiError {
 
 /// `{ "error": { … } }`, the body of every error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// The error.
     pub error: ApiError,

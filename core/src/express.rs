@@ -16,6 +16,7 @@ pub const MAX_TEXT: usize = 255;
 
 /// A postal address (Klarna's `address`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     /// Street and number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +40,7 @@ pub struct Address {
 
 /// The shopper's profile as Klarna shares it (`klarna_customer.customer_profile`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerProfile {
     /// Given name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +61,7 @@ pub struct CustomerProfile {
 
 /// Who receives the parcel.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recipient {
     /// Given name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,6 +79,7 @@ pub struct Recipient {
 
 /// The shipping option the shopper chose in Klarna's journey.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChosenShippingOption {
     /// The merchant's reference of the option.
     pub reference: String,
@@ -89,6 +93,7 @@ pub struct ChosenShippingOption {
 
 /// Where and how the order ships (Klarna's `shipping`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Shipping {
     /// The recipient.
     #[serde(default, skip_serializing_if = "Option::is_none")]

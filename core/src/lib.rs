@@ -6,6 +6,7 @@
 pub mod api;
 pub mod appearance;
 pub mod errors;
+pub mod events;
 pub mod express;
 pub mod fields;
 pub mod labels;

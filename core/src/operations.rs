@@ -6,167 +6,91 @@
 
 use crate::errors::FieldError;
 use crate::fields::{is_http_url, Fields};
-use crate::payment::{CaptureMethod, PaymentState};
 use crate::session::{check_amount, check_lines_sum, read_order_lines, OrderLine};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+mod views;
+
+pub use views::{OperationStatus, OperationView, PaymentView};
 
 /// Most shipments one capture can carry.
 pub const MAX_SHIPMENTS: usize = 10;
 
 /// A shipment of a capture, passed to Klarna for the shopper's tracking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShippingInfo {
     /// Carrier, e.g. `DHL`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub shipping_company: String,
     /// The carrier's tracking number.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub tracking_number: String,
     /// Where the shopper can follow the parcel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub tracking_url: Option<String>,
     /// Carrier of the return label, if one is enclosed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub return_shipping_company: Option<String>,
     /// Tracking number of the return label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub return_tracking_number: Option<String>,
 }
 
 /// A validated `POST …/captures` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaptureRequest {
     /// Amount to capture, minor units.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: i64,
     /// The merchant's reference (e.g. the shipment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reference: Option<String>,
     /// What is captured; totals add up to `amount`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// Shipments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub shipping_info: Vec<ShippingInfo>,
 }
 
 /// A validated `POST …/refunds` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundRequest {
     /// Amount to refund, minor units.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: i64,
     /// The capture to refund from, when one is meant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub capture_id: Option<String>,
     /// The merchant's reference (e.g. the return).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reference: Option<String>,
     /// What is refunded; totals add up to `amount`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// Why, in the merchant's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reason: Option<String>,
-}
-
-/// Where an operation stands with Klarna.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OperationStatus {
-    /// Klarna did not answer yet; the job runner asks again with the same
-    /// `Klarna-Idempotency-Key`. Its amount counts as gone meanwhile.
-    Pending,
-    /// Klarna did it.
-    Succeeded,
-    /// Klarna refused it (`failure_reason` says why); nothing moved.
-    Failed,
-}
-
-impl OperationStatus {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OperationStatus::Pending => "pending",
-            OperationStatus::Succeeded => "succeeded",
-            OperationStatus::Failed => "failed",
-        }
-    }
-
-    /// Parses the wire name.
-    pub fn parse(s: &str) -> Option<OperationStatus> {
-        [Self::Pending, Self::Succeeded, Self::Failed]
-            .into_iter()
-            .find(|o| o.as_str() == s)
-    }
-}
-
-/// One capture, refund or void as the merchant sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OperationView {
-    /// `cap_…`, `ref_…` or `void_…`.
-    pub id: String,
-    /// Amount, minor units.
-    pub amount: i64,
-    /// Where it stands with Klarna.
-    pub status: OperationStatus,
-    /// Klarna's reason, when it refused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure_reason: Option<String>,
-    /// Klarna's id of it (`payment_capture_id`, refund id), once known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub klarna_id: Option<String>,
-    /// The merchant's reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    /// A refund's capture, when it named one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capture_id: Option<String>,
-    /// A refund's reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// A capture's refunded amount so far (pending refunds included).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refunded_amount: Option<i64>,
-    /// Order lines sent with it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub order_lines: Vec<OrderLine>,
-    /// A capture's shipments.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub shipping_info: Vec<ShippingInfo>,
-    /// When it was asked for.
-    pub created_at: String,
-}
-
-/// The payment of an authorized session (`payment` in `GET /v1/sessions/{id}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentView {
-    /// Klarna's transaction id.
-    pub payment_transaction_id: String,
-    /// Currency.
-    pub currency: String,
-    /// `manual` or `automatic`.
-    pub capture_method: CaptureMethod,
-    /// Authorized by Klarna.
-    pub authorized_amount: i64,
-    /// Captured (confirmed by Klarna).
-    pub captured_amount: i64,
-    /// Refunded (confirmed by Klarna).
-    pub refunded_amount: i64,
-    /// Released by a void or an expiry.
-    pub released_amount: i64,
-    /// Captures asked of Klarna and not yet answered.
-    pub pending_capture_amount: i64,
-    /// Refunds asked of Klarna and not yet answered.
-    pub pending_refund_amount: i64,
-    /// State from the confirmed amounts.
-    pub state: PaymentState,
-    /// Captures, oldest first.
-    pub captures: Vec<OperationView>,
-    /// Refunds, oldest first.
-    pub refunds: Vec<OperationView>,
-    /// Voids, oldest first.
-    pub voids: Vec<OperationView>,
-    /// Klarna's `klarna_network_response_data`, unaltered, when it sent one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub klarna_network_response_data: Option<String>,
 }
 
 fn short_text(f: &mut Fields<'_>, name: &'static str, max: usize) -> Option<String> {

@@ -10,139 +10,18 @@
 
 use serde::{Deserialize, Serialize};
 
+mod ledger;
+mod names;
+
+pub use ledger::{CaptureBalance, Ledger};
+pub use names::{CaptureMethod, PaymentState};
+
 /// Klarna's limit of captures per transaction.
 pub const MAX_CAPTURES: u32 = 200;
 /// Klarna's limit of refunds per transaction.
 pub const MAX_REFUNDS: u32 = 200;
 /// Klarna's limit of actions (captures, refunds, voids) per transaction.
 pub const MAX_ACTIONS: u32 = 500;
-
-/// When the money is captured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaptureMethod {
-    /// The merchant captures (when it ships).
-    #[default]
-    Manual,
-    /// Klarna captures at authorization (`capture: "NOW"`).
-    Automatic,
-}
-
-impl CaptureMethod {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaptureMethod::Manual => "manual",
-            CaptureMethod::Automatic => "automatic",
-        }
-    }
-
-    /// Parses the wire name.
-    pub fn parse(s: &str) -> Option<CaptureMethod> {
-        match s {
-            "manual" => Some(CaptureMethod::Manual),
-            "automatic" => Some(CaptureMethod::Automatic),
-            _ => None,
-        }
-    }
-}
-
-/// Public state of a payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentState {
-    /// Authorized, nothing captured yet.
-    Authorized,
-    /// Part of the authorization is captured, the rest may still be.
-    PartiallyCaptured,
-    /// Everything that will be captured is (the rest, if any, was released).
-    Captured,
-    /// Part of the captured money went back.
-    PartiallyRefunded,
-    /// All captured money went back.
-    Refunded,
-    /// Released before any capture.
-    Voided,
-    /// Klarna let the uncaptured authorization lapse.
-    Expired,
-}
-
-impl PaymentState {
-    /// The wire name (`partially_captured`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentState::Authorized => "authorized",
-            PaymentState::PartiallyCaptured => "partially_captured",
-            PaymentState::Captured => "captured",
-            PaymentState::PartiallyRefunded => "partially_refunded",
-            PaymentState::Refunded => "refunded",
-            PaymentState::Voided => "voided",
-            PaymentState::Expired => "expired",
-        }
-    }
-}
-
-/// Amounts of one payment, minor units, and Klarna's action counters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Ledger {
-    /// Authorized by Klarna.
-    pub authorized: i64,
-    /// Captured (settled).
-    pub captured: i64,
-    /// Refunded (settled).
-    pub refunded: i64,
-    /// Released by a void or an expiry (settled).
-    pub released: i64,
-    /// Captures asked of Klarna, not yet answered.
-    pub pending_capture: i64,
-    /// Refunds asked of Klarna, not yet answered.
-    pub pending_refund: i64,
-    /// A void asked of Klarna, not yet answered.
-    pub pending_release: i64,
-    /// Captures counted against [`MAX_CAPTURES`] (pending or succeeded).
-    pub captures: u32,
-    /// Refunds counted against [`MAX_REFUNDS`] (pending or succeeded).
-    pub refunds: u32,
-    /// Actions counted against [`MAX_ACTIONS`] (every one asked of Klarna).
-    pub actions: u32,
-    /// Whether Klarna let the uncaptured part lapse.
-    pub expired: bool,
-}
-
-impl Ledger {
-    /// A fresh authorization of `amount`.
-    pub fn authorized(amount: i64) -> Ledger {
-        Ledger {
-            authorized: amount,
-            ..Ledger::default()
-        }
-    }
-
-    /// What may still be captured (pending captures and releases count as gone).
-    pub fn capturable(&self) -> i64 {
-        self.authorized
-            - self.captured
-            - self.released
-            - self.pending_capture
-            - self.pending_release
-    }
-
-    /// What may still be refunded (pending refunds count as gone).
-    pub fn refundable(&self) -> i64 {
-        self.captured - self.refunded - self.pending_refund
-    }
-}
-
-/// One capture's balance, for a refund that names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CaptureBalance {
-    /// Whether Klarna confirmed the capture.
-    pub settled: bool,
-    /// Its amount.
-    pub amount: i64,
-    /// Refunded of it so far, pending refunds included.
-    pub refunded: i64,
-}
 
 /// What is asked of a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

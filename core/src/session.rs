@@ -29,57 +29,94 @@ pub const MAX_NETWORK_DATA_LEN: usize = 16 * 1024;
 
 /// One order line, amounts in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLine {
     /// Product name shown to the shopper.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub name: String,
     /// Quantity, at least 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
     pub quantity: i64,
     /// Price of one unit, minor units.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 100_000_000_000_i64)
+    )]
     pub unit_price: i64,
     /// `quantity × unit_price`, minor units.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub total_amount: i64,
     /// Product image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub image_url: Option<String>,
     /// Product page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub product_url: Option<String>,
 }
 
 /// The shopper, as far as the merchant knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Customer {
     /// E-mail address (decides the sandbox persona).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254, format = Email))]
     pub email: Option<String>,
 }
 
 /// A validated session-creation request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
+    "merchant_reference": "order-123", "return_url": "https://shop.example/return",
+    "order_lines": [{"name": "Sneakers", "quantity": 1, "unit_price": 11800, "total_amount": 11800}],
+    "customer": {"email": "customer+de@klarna.com"}
+})))]
 pub struct NewSession {
     /// Total in minor units.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: i64,
     /// ISO 4217 code, the market's currency.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{3}$"))]
     pub currency: String,
     /// ISO 3166-1 alpha-2 purchase country.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{2}$"))]
     pub country: String,
     /// Klarna locale for the country.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z]{2}-[A-Z]{2}$"))]
     pub locale: String,
     /// The merchant's order reference.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub merchant_reference: String,
     /// Order lines; their totals add up to `amount`.
+    #[cfg_attr(feature = "openapi", schema(required = false, max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// The shopper.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub customer: Customer,
     /// Where the shopper goes after paying.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub return_url: String,
     /// Origins allowed to embed the hosted page.
+    #[cfg_attr(feature = "openapi", schema(required = false, max_items = 20))]
     pub allowed_origins: Vec<String>,
     /// Klarna intents, `["PAY"]` by default.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = false, min_items = 1, max_items = 6)
+    )]
     pub intents: Vec<String>,
     /// Klarna network session token, kept verbatim.
+    #[cfg_attr(feature = "openapi", schema(max_length = 8192))]
     pub klarna_network_session_token: Option<String>,
     /// Serialized JSON for Klarna, server-only, forwarded unmodified.
+    #[cfg_attr(feature = "openapi", schema(max_length = 16384))]
     pub klarna_network_data: Option<String>,
     /// The profile Klarna shared after an express checkout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,14 +131,22 @@ pub struct NewSession {
 
 /// A validated partial update of an open session.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionPatch {
     /// New total.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 100_000_000_000_i64)
+    )]
     pub amount: Option<i64>,
     /// New currency.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{3}$"))]
     pub currency: Option<String>,
     /// New locale.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z]{2}-[A-Z]{2}$"))]
     pub locale: Option<String>,
     /// New order lines.
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub order_lines: Option<Vec<OrderLine>>,
     /// What Klarna shared about the shopper (express checkout; never from a
     /// merchant's PATCH body).

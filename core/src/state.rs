@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Public state of a checkout session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionState {
     /// Waiting for the shopper.

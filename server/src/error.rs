@@ -183,6 +183,21 @@ impl From<crate::store::StoreError> for AppError {
     }
 }
 
+impl AppError {
+    /// A failed Klarna call whose deciding input was the caller's `field`
+    /// (a token Klarna doesn't know): Klarna's refusal (4xx) is the caller's
+    /// `400` naming that field; Klarna failing (5xx, unreachable) stays `502`.
+    pub fn from_klarna_at(field: &str, e: crate::klarna::KlarnaError) -> Self {
+        match e {
+            crate::klarna::KlarnaError::Rejected { status, message } => {
+                tracing::info!(status, error = %message, field, "Klarna refused the caller's input");
+                AppError::invalid_field(field, format!("Klarna refused it ({status}): {message}"))
+            }
+            e => e.into(),
+        }
+    }
+}
+
 impl From<crate::klarna::KlarnaError> for AppError {
     fn from(e: crate::klarna::KlarnaError) -> Self {
         tracing::warn!(error = %e, "Klarna call failed");

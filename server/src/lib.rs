@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod klarna;
 pub mod lifecycle;
 pub mod merchants;
+pub mod openapi;
 pub mod ops;
 pub mod payments;
 pub mod ratelimit;

@@ -75,6 +75,12 @@ async fn main() -> ExitCode {
         }
         println!("sandbox demo: {public}/");
     }
+    if sandbox && state.settings.demo_merchant_key {
+        // The demo store's own notification endpoint (its orders page shows what it received).
+        if let Err(e) = checkout_server::routes::demo_inbox::register(&state).await {
+            eprintln!("sandbox: could not register the demo store's notification endpoint: {e}");
+        }
+    }
     let limits = state.settings.limits;
     if state.settings.subscription.enabled {
         // KLARNA_WEBHOOK_SUBSCRIBE=on: the job runner creates or repairs the

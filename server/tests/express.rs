@@ -236,14 +236,15 @@ async fn payment_requests_of_other_sessions_and_unknown_ones_are_refused() {
     let unknown = json!({"klarna_network_session_token": "krn:x", "payment_request_id": "krn:payment:eu1:payment-request:nope"});
     let a = token_authorize(&t.app, &id, &secret, unknown, None).await;
     assert_eq!(a.status, StatusCode::CONFLICT);
-    // A wrong token for the right payment request is Klarna's refusal.
+    // A wrong token for the right payment request is Klarna's refusal of
+    // the caller's token: 400 naming it (502 is for Klarna failing).
     let (pr, _) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
     let guessed = json!({"klarna_network_session_token": "krn:guessed", "payment_request_id": pr});
+    let a = token_authorize(&t.app, &id, &secret, guessed, None).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.json());
     assert_eq!(
-        token_authorize(&t.app, &id, &secret, guessed, None)
-            .await
-            .status,
-        StatusCode::BAD_GATEWAY
+        a.json()["error"]["fields"][0]["path"],
+        "klarna_network_session_token"
     );
     assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
 }

@@ -134,6 +134,9 @@ impl KlarnaApi for LosingKlarna {
     async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
         self.inner.payment_request_state(id).await
     }
+    fn longest_call(&self) -> std::time::Duration {
+        self.inner.longest_call()
+    }
 }
 
 #[tokio::test]

@@ -63,7 +63,9 @@ async fn a_wrong_token_does_not_authorize() {
     let (pr, _) = complete_step_up(&t.app, &id, &secret).await;
     let body = json!({"outcome": "authorized", "payment_request_id": pr, "klarna_network_session_token": "krn:guessed"});
     let a = result(&t.app, &id, &secret, "k", &body).await;
-    assert_eq!(a.status, StatusCode::BAD_GATEWAY);
+    // Klarna refuses the token: the page's input, named (not a 5xx of ours).
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.field_paths(), vec!["klarna_network_session_token"]);
     assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
     // Without a token at all the field is named.
     let a = result(

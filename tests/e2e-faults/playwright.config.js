@@ -22,12 +22,19 @@ export default defineConfig({
       CHECKOUT_DATA_DIR: mkdtempSync(join(tmpdir(), 'khc-faults-')),
       // This suite runs on SQLite (the e2e suite runs on PostgreSQL when E2E_DATABASE_URL is set).
       CHECKOUT_DATABASE_URL: '',
-      CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted',
+      CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted+merchant',
+      // Klarna fails a share of captures and refunds (before doing them, or after, losing the answer).
+      KLARNA_SANDBOX_FAULTS: process.env.KLARNA_FAULTS || 'rate=0.2,kinds=5xx+lost',
+      // Pending operations and notifications are retried quickly, so the suite waits seconds, not minutes.
+      CHECKOUT_JOB_RETRY_BASE_MS: '200',
+      CHECKOUT_JOB_RETRY_MAX_MS: '2000',
+      CHECKOUT_JOB_POLL_MS: '100',
       CHECKOUT_ALLOW_FAULTS: 'yes-this-is-a-test',
       CHECKOUT_CLIENT_TIMEOUT_MS: '2000',
       KLARNA_SDK_TIMEOUT_MS: '3000',
       CHECKOUT_RATE_LIMIT: '0',
-      RUST_LOG: 'warn',
+      // Pending operations under Klarna faults are expected: their warnings would flood the output.
+      RUST_LOG: 'warn,checkout_server::lifecycle::settle=error,job=error',
     },
   },
   use: { ...base.use, baseURL: FAULT_BASE },

@@ -46,6 +46,23 @@ for (const [name, body, options] of [
   });
 }
 
+// The demo store's back office: one order captured in part and refunded in part, one open, and the notifications.
+test('orders.png', async ({ page, request }) => {
+  const { paidOrder, OrdersPage } = await import('./pages/orders.js');
+  await page.setViewportSize({ width: 1100, height: 1000 });
+  await newSession(request, { instruction: 'PRESELECT_KLARNA' }); // an open order
+  const s = await paidOrder(page, request);
+  const orders = await new OrdersPage(page).open();
+  const order = orders.order(s.id);
+  await order.send('capture', '80.00');
+  await expect(order.captured).toHaveText('€80.00');
+  await order.send('refund', '20.00');
+  await expect(order.refunded).toHaveText('€20.00');
+  await expect(orders.notifications(s.id).filter({ hasText: 'payment.refunded' })).toHaveCount(1, { timeout: 15_000 });
+  await page.locator('[data-status]').evaluate((el) => { el.textContent = ''; });
+  await page.screenshot({ path: out('orders.png'), fullPage: true });
+});
+
 // The README's pictures of the journey features: the store's product page (express button, messaging) and its
 // login page (Sign in with Klarna).
 test('store-product.png', async ({ page }) => {

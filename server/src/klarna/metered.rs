@@ -132,4 +132,8 @@ impl KlarnaApi for MeteredKlarna {
         record("payment_request_state", outcome(&r, |_| "ok"), started);
         r
     }
+
+    fn longest_call(&self) -> std::time::Duration {
+        self.0.longest_call()
+    }
 }

@@ -226,6 +226,12 @@ pub trait KlarnaApi: Send + Sync + 'static {
         &self,
         payment_transaction_id: &str,
     ) -> Result<TransactionSnapshot, KlarnaError>;
+    /// The longest one call can take before it gives up (the real client's
+    /// time limit): a job that asks Klarna again about an operation runs only
+    /// after its request's own call can no longer be in flight.
+    /// No default: a wrapper that forgot to forward it made the in-process
+    /// sandbox's pending operations wait as long as Klarna's API.
+    fn longest_call(&self) -> std::time::Duration;
     /// Cancels a payment request that did not end in a transaction (Klarna
     /// asks acquirers to do so); `idempotency_key` makes retries safe.
     async fn cancel_payment_request(

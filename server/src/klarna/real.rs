@@ -56,6 +56,9 @@ pub fn basic_authorization(api_key: &str) -> String {
     }
 }
 
+/// Time limit of one call to Klarna (connection included).
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(20);
+
 impl RealKlarna {
     /// A client for `base` (no trailing slash) acting for `partner_account_id`.
     pub fn new(
@@ -65,7 +68,7 @@ impl RealKlarna {
     ) -> Result<RealKlarna, KlarnaError> {
         let http = Client::builder()
             .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(20))
+            .timeout(CALL_TIMEOUT)
             .user_agent(concat!(
                 "klarna-hosted-checkout/",
                 env!("CARGO_PKG_VERSION")
@@ -250,6 +253,10 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, KlarnaError> {
 
 #[async_trait]
 impl KlarnaApi for RealKlarna {
+    fn longest_call(&self) -> std::time::Duration {
+        CALL_TIMEOUT
+    }
+
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
         let v = self
             .execute(requests::authorize(&self.partner_account_id, call))

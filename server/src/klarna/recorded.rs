@@ -162,6 +162,10 @@ impl KlarnaApi for RecordedKlarna {
         r
     }
 
+    fn longest_call(&self) -> std::time::Duration {
+        self.inner.longest_call()
+    }
+
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
         let r = self.inner.cancel_payment_request(id, key).await;
         let answer = r.as_ref().map(|_| (204, None));

@@ -180,7 +180,7 @@ pub async fn reserve_as(
             effects: Effects {
                 payment: None,
                 events: vec![],
-                jobs: vec![retry_job(&op, safety_net_ms())],
+                jobs: vec![retry_job(&op, safety_net_ms(state))],
             },
         };
         if state.store.write_payment(&w).await? {

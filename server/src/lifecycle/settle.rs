@@ -201,7 +201,12 @@ pub async fn settle_now(
 }
 
 /// When the safety-net job of a fresh reservation runs (if the request
-/// settled it first, the job finds nothing pending).
-pub fn safety_net_ms() -> i64 {
-    now_ms() + 30_000
+/// settled it first, the job finds nothing pending): once the request's own
+/// Klarna call can no longer be in flight (the real client's time limit and
+/// 10 s more: 30 s), and not before the job runner's first retry delay. Two
+/// calls with one `Klarna-Idempotency-Key` never overlap this way.
+pub fn safety_net_ms(state: &AppState) -> i64 {
+    let longest = state.klarna.longest_call().as_millis() as i64;
+    let after_call = if longest > 0 { longest + 10_000 } else { 0 };
+    now_ms() + after_call.max(state.settings.jobs.retry_base_ms)
 }

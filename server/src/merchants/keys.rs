@@ -13,7 +13,7 @@ use serde::Serialize;
 pub const PREFIX: &str = "sk_";
 
 /// A new key as the operator sees it once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NewKey {
     /// Its id.
     pub key_id: String,

@@ -116,20 +116,41 @@ pub async fn authorize(
     };
     let token = session.data.klarna_network_session_token.clone();
     let attempt = answered_attempts(state, &session.id).await?;
-    let call = call_for(&session, step, token, req.payment_option_id, attempt);
+    let option = req.payment_option_id;
+    let call = call_for(&session, step, token, option.clone(), attempt);
     let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
     let result = klarna.authorize(&call).await?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
-    record(state, session, result).await
+    record(state, session, result, option.as_deref()).await
+}
+
+/// The `payment_option_id` the initial authorization that started payment
+/// request `payment_request_id` sent (kept with its step-up event), so the
+/// final authorization resends the initial payload as Klarna asks.
+pub async fn initial_option(
+    state: &AppState,
+    session_id: &str,
+    payment_request_id: &str,
+) -> Result<Option<String>, AppError> {
+    let events = state.store.events(session_id).await?;
+    Ok(events
+        .iter()
+        .filter(|e| e.kind == STEP_UP_EVENT)
+        .find(|e| e.detail["payment_request_id"] == payment_request_id)
+        .and_then(|e| e.detail["payment_option_id"].as_str())
+        .map(str::to_string))
 }
 
 /// Records Klarna's answer to an initial authorization or a confirmation
 /// through the single settle path: approved → `authorized`, declined →
-/// `declined`, step-up → a payment request on file (the session stays open).
+/// `declined`, step-up → a payment request on file (the session stays open;
+/// the step-up event keeps `option`, the `payment_option_id` sent, for the
+/// final authorization).
 pub async fn record(
     state: &AppState,
     session: SessionRecord,
     result: AuthorizeResult,
+    option: Option<&str>,
 ) -> Result<AuthorizeOutcome, AppError> {
     let outcome = match &result {
         AuthorizeResult::Approved { .. } => "approved",
@@ -173,7 +194,8 @@ pub async fn record(
                 updated_at: now,
             };
             state.store.insert_payment_request(&record).await?;
-            let detail = json!({"payment_request_id": payment_request_id});
+            let detail =
+                json!({"payment_request_id": payment_request_id, "payment_option_id": option});
             state
                 .store
                 .add_event(&session.id, STEP_UP_EVENT, &detail, now)

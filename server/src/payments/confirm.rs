@@ -37,9 +37,12 @@ pub async fn confirm(
         correlation_id: crate::ops::request_id::current(),
     };
     let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let result = klarna.confirm(&call).await?;
+    let result = klarna
+        .confirm(&call)
+        .await
+        .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
-    let outcome = record(state, session.clone(), result).await?;
+    let outcome = record(state, session.clone(), result, None).await?;
     let name = match &outcome {
         AuthorizeOutcome::Approved { .. } => "approved",
         AuthorizeOutcome::StepUpRequired { .. } => "step_up_required",

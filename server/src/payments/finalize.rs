@@ -3,7 +3,7 @@
 //! `completed` webhook all call [`finalize`], so whichever arrives first
 //! authorizes and the others find it done.
 
-use super::authorize::call_for;
+use super::authorize::{call_for, initial_option};
 use super::{authorization_now, settle};
 use crate::clock;
 use crate::error::AppError;
@@ -65,9 +65,16 @@ async fn finalize_locked(
     let step = AuthorizeStep::Final {
         payment_request_id: payment_request_id.to_string(),
     };
-    let call = call_for(&session, step, Some(token.to_string()), None, 0);
+    // Klarna: the final authorization submits the initial one's payload
+    // (with `payment_request_id` instead of `step_up_config`), so the
+    // option the shopper chose goes again.
+    let option = initial_option(state, session_id, payment_request_id).await?;
+    let call = call_for(&session, step, Some(token.to_string()), option, 0);
     let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let result = klarna.authorize(&call).await?;
+    let result = klarna
+        .authorize(&call)
+        .await
+        .map_err(|e| AppError::from_klarna_at("klarna_network_session_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();
     let (pr_state, outcome) = match &result {

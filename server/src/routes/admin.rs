@@ -9,6 +9,7 @@ use crate::merchants::admin_auth::Operator;
 use crate::merchants::keys::{self, KeyView};
 use crate::merchants::onboarding::{job, ONBOARD, UPDATE};
 use crate::merchants::view::MerchantView;
+use crate::openapi::Errors;
 use crate::state::AppState;
 use crate::store::{KlarnaLink, MerchantRecord};
 use crate::{clock, ids};
@@ -39,6 +40,10 @@ async fn load(state: &AppState, id: &str) -> Result<MerchantRecord, AppError> {
 
 /// `POST /v1/admin/merchants` → `201` the merchant (`klarna.onboarding`
 /// `pending`, or `active` when the body names its Klarna account).
+#[utoipa::path(post, path = "/v1/admin/merchants", tag = "operator", operation_id = "createMerchant",
+    request_body(content = Object, description = "the merchant (docs/http-api.md, \"Merchants\")"),
+    responses((status = 201, description = "the merchant (see docs/http-api.md, \"Merchants\"; its shape is not described here yet)", body = Object), Errors),
+    security(("admin_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     op: Operator,
@@ -92,6 +97,11 @@ pub struct ListQuery {
 }
 
 /// `GET /v1/admin/merchants[?limit=&after=]` → `{data, has_more, next_after}`.
+#[utoipa::path(get, path = "/v1/admin/merchants", tag = "operator", operation_id = "listMerchants",
+    params(("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "page size, 1 to 100 (20)"),
+        ("after" = Option<String>, Query, description = "the last id of the previous page")),
+    responses((status = 200, description = "`{data, has_more, next_after}`", body = Object), Errors),
+    security(("admin_key" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     _op: Operator,
@@ -114,6 +124,8 @@ pub async fn list(
 }
 
 /// `GET /v1/admin/merchants/{id}`.
+#[utoipa::path(get, path = "/v1/admin/merchants/{id}", tag = "operator", operation_id = "getMerchant",
+    params(("id" = String, Path, description = "The merchant (`mer_…`)")), responses((status = 200, description = "the merchant (see docs/http-api.md, \"Merchants\"; its shape is not described here yet)", body = Object), Errors), security(("admin_key" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     _op: Operator,
@@ -124,6 +136,9 @@ pub async fn get(
 
 /// `PATCH /v1/admin/merchants/{id}`: changes what it names; changed data
 /// Klarna keeps is sent to Klarna, and a failed onboarding is tried again.
+#[utoipa::path(patch, path = "/v1/admin/merchants/{id}", tag = "operator", operation_id = "updateMerchant",
+    params(("id" = String, Path, description = "The merchant (`mer_…`)")), request_body(content = Object, description = "the fields to change"),
+    responses((status = 200, description = "the merchant (see docs/http-api.md, \"Merchants\"; its shape is not described here yet)", body = Object), Errors), security(("admin_key" = [])))]
 pub async fn patch(
     State(state): State<AppState>,
     op: Operator,
@@ -168,6 +183,8 @@ pub async fn patch(
 
 /// `DELETE /v1/admin/merchants/{id}`: offboards it (no new sessions; its
 /// sessions, payments and keys stay readable; nothing is erased).
+#[utoipa::path(delete, path = "/v1/admin/merchants/{id}", tag = "operator", operation_id = "offboardMerchant",
+    params(("id" = String, Path, description = "The merchant (`mer_…`)")), responses((status = 200, description = "the merchant (see docs/http-api.md, \"Merchants\"; its shape is not described here yet)", body = Object), Errors), security(("admin_key" = [])))]
 pub async fn offboard(
     State(state): State<AppState>,
     op: Operator,
@@ -191,6 +208,8 @@ pub async fn offboard(
 
 /// `POST /v1/admin/merchants/{id}/keys` → `201 {key_id, secret, created_at}`
 /// (the secret is shown this once).
+#[utoipa::path(post, path = "/v1/admin/merchants/{id}/keys", tag = "operator", operation_id = "createMerchantKey",
+    params(("id" = String, Path, description = "The merchant (`mer_…`)")), responses((status = 201, description = "the key with its secret (shown once)", body = keys::NewKey), Errors), security(("admin_key" = [])))]
 pub async fn create_key(
     State(state): State<AppState>,
     _op: Operator,
@@ -204,6 +223,8 @@ pub async fn create_key(
 }
 
 /// `GET /v1/admin/merchants/{id}/keys` → `{data: [{key_id, masked, created_at, revoked_at?}]}`.
+#[utoipa::path(get, path = "/v1/admin/merchants/{id}/keys", tag = "operator", operation_id = "listMerchantKeys",
+    params(("id" = String, Path, description = "The merchant (`mer_…`)")), responses((status = 200, description = "`{data: [KeyView]}` (no secrets)", body = Object), Errors), security(("admin_key" = [])))]
 pub async fn list_keys(
     State(state): State<AppState>,
     _op: Operator,
@@ -216,6 +237,9 @@ pub async fn list_keys(
 }
 
 /// `DELETE /v1/admin/merchants/{id}/keys/{key_id}` → `204`; the key stops at once.
+#[utoipa::path(delete, path = "/v1/admin/merchants/{id}/keys/{key_id}", tag = "operator", operation_id = "revokeMerchantKey",
+    params(("id" = String, Path, description = "The merchant (`mer_…`)"), ("key_id" = String, Path, description = "The key")),
+    responses((status = 204, description = "revoked; the key stops at once"), Errors), security(("admin_key" = [])))]
 pub async fn revoke_key(
     State(state): State<AppState>,
     op: Operator,

@@ -4,13 +4,17 @@
 use crate::auth::client_session;
 use crate::error::{parse_json, ApiBytes, AppError};
 use crate::klarna::PresentationQuery;
+use crate::openapi::{Errors, IdempotencyKey, RequiredIdempotencyKey};
 use crate::payments::{self, idempotency};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use checkout_core::api::{HostedConfig, KlarnaSdkConfig};
+use checkout_core::api::{
+    AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfig, KlarnaSdkConfig,
+    ResultRequest, ResultResponse,
+};
 use checkout_core::requests::{read_authorize, read_confirm, read_result};
 use serde_json::Value;
 
@@ -23,6 +27,12 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
 /// the market's, else in the session's), with the merchant's `appearance` checked here (bad parts are
 /// listed in `appearance.problems` for the page to report, never a 4xx: a
 /// wrong color must not stop a payment).
+#[utoipa::path(get, path = "/v1/sessions/{id}/config", tag = "hosted", operation_id = "getHostedConfig",
+    params(("id" = String, Path, description = "The session (`hcs_…`)"),
+        ("appearance" = Option<String>, Query, description = "The merchant's appearance as JSON; bad parts are reported in `appearance.problems`, never refused"),
+        ("locale" = Option<String>, Query, description = "The page's language when it is one of the market's (labels of the other methods)")),
+    responses((status = 200, description = "everything the hosted page needs", body = HostedConfig), Errors),
+    security(("client_secret" = [])))]
 pub async fn config(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -99,6 +109,11 @@ pub async fn config(
 }
 
 /// `POST /v1/sessions/{id}/klarna/authorize` (`Idempotency-Key` honoured when present).
+#[utoipa::path(post, path = "/v1/sessions/{id}/klarna/authorize", tag = "hosted", operation_id = "authorizeWithKlarna",
+    request_body(content = Option<AuthorizeRequest>, description = "what the SDK passed to `initiate`; `{}` or nothing"),
+    params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "Klarna's answer", body = AuthorizeOutcome), Errors),
+    security(("client_secret" = [])))]
 pub async fn authorize(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -127,6 +142,10 @@ pub async fn authorize(
 
 /// `POST /v1/sessions/{id}/klarna/confirm` (`Idempotency-Key` honoured when
 /// present): confirms a `PAYMENT_PENDING_CONFIRMATION` payment.
+#[utoipa::path(post, path = "/v1/sessions/{id}/klarna/confirm", tag = "hosted", operation_id = "confirmWithKlarna",
+    request_body = ConfirmRequest, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "Klarna's answer", body = AuthorizeOutcome), Errors),
+    security(("client_secret" = [])))]
 pub async fn confirm(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -152,6 +171,10 @@ pub async fn confirm(
 
 /// `GET /v1/sessions/{id}/klarna/presentation`: Klarna's server-side
 /// presentation for the session, for pages whose SDK can't tell.
+#[utoipa::path(get, path = "/v1/sessions/{id}/klarna/presentation", tag = "hosted", operation_id = "getKlarnaPresentation",
+    params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 200, description = "Klarna's presentation answer, as Klarna gave it", body = Object), Errors),
+    security(("client_secret" = [])))]
 pub async fn presentation(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -170,6 +193,10 @@ pub async fn presentation(
 }
 
 /// `POST /v1/sessions/{id}/result` (`Idempotency-Key` required).
+#[utoipa::path(post, path = "/v1/sessions/{id}/result", tag = "hosted", operation_id = "reportResult",
+    request_body = ResultRequest, params(("id" = String, Path, description = "The session (`hcs_…`)"), RequiredIdempotencyKey),
+    responses((status = 200, description = "the session's state after the report", body = ResultResponse), Errors),
+    security(("client_secret" = [])))]
 pub async fn result(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -29,6 +29,10 @@ fn read_token(body: &Value) -> Result<String, AppError> {
 
 /// `POST /v1/identity/verify` `{id_token}` → the verified subject and claims,
 /// or `400` naming `id_token` and why it can't be trusted.
+#[utoipa::path(post, path = "/v1/identity/verify", tag = "sessions", operation_id = "verifyKlarnaIdentity",
+    request_body(content = Object, description = "`{id_token}`: the token Sign in with Klarna gave the merchant's page"),
+    responses((status = 200, description = "the verified subject, issuer, audience, expiry, profile and claims", body = Object), crate::openapi::Errors),
+    security(("merchant_key" = [])))]
 pub async fn verify(
     State(state): State<AppState>,
     _merchant: Merchant,

@@ -37,6 +37,8 @@ pub fn messaging_markets() -> (Vec<String>, Vec<String>) {
 }
 
 /// The handler.
+#[utoipa::path(get, path = "/v1/messaging/config", tag = "messaging", operation_id = "getMessagingConfig",
+    responses((status = 200, description = "public settings for on-site messaging (CORS-open, cacheable)", body = MessagingConfig)))]
 pub async fn config(State(state): State<AppState>) -> Response {
     let k = &state.settings.klarna;
     let (locales, currencies) = messaging_markets();
@@ -62,6 +64,8 @@ pub async fn config(State(state): State<AppState>) -> Response {
 }
 
 /// `OPTIONS /v1/messaging/config`: CORS preflight for scripts that add headers.
+#[utoipa::path(options, path = "/v1/messaging/config", tag = "messaging", operation_id = "preflightMessagingConfig",
+    responses((status = 204, description = "CORS preflight: any origin, GET")))]
 pub async fn preflight() -> Response {
     let mut res = axum::http::StatusCode::NO_CONTENT.into_response();
     let h = res.headers_mut();

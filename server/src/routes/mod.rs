@@ -17,9 +17,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod admin;
 pub mod admin_klarna;
+pub mod api;
 pub mod authorize;
 pub mod demo;
 pub mod demo_express;
+pub mod demo_inbox;
 pub mod hosted;
 pub mod identity;
 pub mod limits;
@@ -64,90 +66,19 @@ pub fn router(state: AppState) -> Router {
             None => r,
         }
     };
-    let merchant = Router::new()
-        .route("/v1/identity/verify", post(identity::verify))
-        .route("/v1/sessions", post(sessions::create))
-        .route(
-            "/v1/sessions/{id}",
-            get(sessions::get).patch(sessions::patch),
-        )
-        .route("/v1/sessions/{id}/captures", post(payments::capture))
-        .route("/v1/sessions/{id}/refunds", post(payments::refund))
-        .route("/v1/sessions/{id}/void", post(payments::void))
-        .route("/v1/sessions/{id}/cancel", post(payments::cancel));
-    let hosted_api = Router::new()
-        .route(
-            "/v1/sessions/{id}/network-token",
-            post(sessions::network_token),
-        )
-        .route(
-            "/v1/sessions/{id}/klarna/authorize",
-            post(hosted::authorize),
-        )
-        .route("/v1/sessions/{id}/klarna/confirm", post(hosted::confirm))
-        .route(
-            "/v1/sessions/{id}/klarna/presentation",
-            get(hosted::presentation),
-        )
-        .route("/v1/sessions/{id}/result", post(hosted::result));
+    // The API groups come with their OpenAPI document (`api`); only the routers are used here.
+    let part = |g: utoipa_axum::router::OpenApiRouter<AppState>| g.split_for_parts().0;
+    let merchant = part(api::merchant());
+    let notifications = part(api::notifications());
+    let hosted_api = part(api::hosted());
+    let webhook = part(api::webhooks());
+    let messaging_api = part(api::messaging());
+    let admin = part(api::operator()).layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     // Called from the merchant's own page too (express checkout): CORS for the session's origins.
-    let page_api = Router::new()
-        .route(
-            "/v1/sessions/{id}/authorize",
-            post(authorize::token_authorize).options(session_cors::preflight),
-        )
-        .route(
-            "/v1/sessions/{id}/config",
-            get(hosted::config).options(session_cors::preflight),
-        )
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session_cors::layer,
-        ));
-    let admin = Router::new()
-        .route("/v1/admin/merchants", post(admin::create).get(admin::list))
-        .route(
-            "/v1/admin/merchants/{id}",
-            get(admin::get).patch(admin::patch).delete(admin::offboard),
-        )
-        .route(
-            "/v1/admin/merchants/{id}/keys",
-            post(admin::create_key).get(admin::list_keys),
-        )
-        .route(
-            "/v1/admin/merchants/{id}/keys/{key_id}",
-            axum::routing::delete(admin::revoke_key),
-        )
-        .route(
-            "/v1/admin/klarna/webhook-subscription",
-            get(admin_klarna::get).post(admin_klarna::ensure),
-        )
-        .route(
-            "/v1/admin/klarna/webhook-subscription/rotate",
-            post(admin_klarna::rotate),
-        )
-        .route(
-            "/v1/admin/klarna/webhook-subscription/simulate",
-            post(admin_klarna::simulate),
-        )
-        .layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
-    let webhook = Router::new().route("/v1/webhooks/klarna", post(webhooks::klarna));
-    let notifications = Router::new()
-        .route(
-            "/v1/webhook-endpoints",
-            post(notifications::create).get(notifications::list),
-        )
-        .route(
-            "/v1/webhook-endpoints/{id}",
-            axum::routing::delete(notifications::delete),
-        )
-        .route("/v1/events", get(notifications::events))
-        .route("/v1/events/{id}", get(notifications::event))
-        .route("/v1/events/{id}/redeliver", post(notifications::redeliver));
-    let messaging_api = Router::new().route(
-        "/v1/messaging/config",
-        get(messaging::config).options(messaging::preflight),
-    );
+    let page_api = part(api::page()).layer(middleware::from_fn_with_state(
+        state.clone(),
+        session_cors::layer,
+    ));
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
@@ -172,6 +103,7 @@ pub fn router(state: AppState) -> Router {
             Some(RouteGroup::Webhooks),
         ))
         .merge(guard(messaging_api, None, Some(RouteGroup::Messaging)))
+        .merge(part(api::meta()))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/v1/{*rest}", any(not_found))
@@ -188,6 +120,12 @@ pub fn router(state: AppState) -> Router {
             .route("/demo/api/express/shipping", post(demo_express::shipping))
             .route("/demo/api/signin", post(demo_express::signin))
             .layer(DefaultBodyLimit::max(limits::DEMO_BODY));
+        let demo_inbox = Router::new()
+            .route(
+                demo_inbox::RECEIVER_PATH,
+                post(demo_inbox::receive).get(demo_inbox::list),
+            )
+            .layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route(
@@ -231,6 +169,7 @@ pub fn router(state: AppState) -> Router {
             .route("/", get(pages::demo_index))
             .route("/demo/return", get(pages::demo_return))
             .merge(guard(demo_api, None, Some(RouteGroup::Demo)))
+            .merge(demo_inbox)
             .merge(guard(sandbox_api, None, Some(RouteGroup::Sandbox)));
     } else {
         for path in [

@@ -6,6 +6,7 @@ use crate::clock;
 use crate::error::{ApiBytes, AppError};
 use crate::jobs::deliver::fan_out;
 use crate::lifecycle::new_id;
+use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
 use crate::routes::payments::{body_value, idempotent};
 use crate::state::AppState;
 use crate::store::{EndpointRecord, EventSummary};
@@ -13,19 +14,28 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
+use checkout_core::events::{
+    DeliveryAttemptView, EndpointList, EndpointRequest, EndpointView, EventList, EventView,
+};
 use checkout_core::fields::{is_http_url, Fields};
 use checkout_core::notification::EVENT_TYPES;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Most endpoints one merchant can have.
 pub const MAX_ENDPOINTS: usize = 16;
 
-fn endpoint_json(e: &EndpointRecord, secret: bool) -> Value {
-    let mut v = json!({"id": e.id, "url": e.url, "event_types": e.event_types, "created_at": clock::format(e.created_at)});
-    if secret {
-        v["secret"] = json!(e.secret);
+fn endpoint_view(e: &EndpointRecord, secret: bool) -> EndpointView {
+    EndpointView {
+        id: e.id.clone(),
+        url: e.url.clone(),
+        event_types: e.event_types.clone(),
+        created_at: clock::format(e.created_at),
+        secret: secret.then(|| e.secret.clone()),
     }
-    v
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
 }
 
 fn loopback(url: &str) -> bool {
@@ -84,6 +94,10 @@ pub fn validate_endpoint(
 }
 
 /// `POST /v1/webhook-endpoints` → `201` with the secret (shown once).
+#[utoipa::path(post, path = "/v1/webhook-endpoints", tag = "notifications", operation_id = "createWebhookEndpoint",
+    request_body = EndpointRequest, params(IdempotencyKey),
+    responses((status = 201, description = "the endpoint, with its signing `secret` (shown once)", body = EndpointView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -110,26 +124,29 @@ pub async fn create(
             created_at: clock::now(),
         };
         state.store.insert_endpoint(&e).await?;
-        Ok((
-            StatusCode::CREATED,
-            endpoint_json(&e, true).to_string().into_bytes(),
-        ))
+        Ok((StatusCode::CREATED, json(&endpoint_view(&e, true))?))
     };
     idempotent(&state, &merchant, &headers, (&method, &uri), &body, work).await
 }
 
 /// `GET /v1/webhook-endpoints`.
+#[utoipa::path(get, path = "/v1/webhook-endpoints", tag = "notifications", operation_id = "listWebhookEndpoints",
+    responses((status = 200, description = "the merchant's endpoints, oldest first (no secrets)", body = EndpointList), Errors),
+    security(("merchant_key" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     merchant: Merchant,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<EndpointList>, AppError> {
     let eps = state.store.endpoints(&merchant.0).await?;
-    Ok(Json(
-        json!({"data": eps.iter().map(|e| endpoint_json(e, false)).collect::<Vec<_>>()}),
-    ))
+    let data = eps.iter().map(|e| endpoint_view(e, false)).collect();
+    Ok(Json(EndpointList { data }))
 }
 
 /// `DELETE /v1/webhook-endpoints/{id}` → `204`.
+#[utoipa::path(delete, path = "/v1/webhook-endpoints/{id}", tag = "notifications", operation_id = "deleteWebhookEndpoint",
+    params(("id" = String, Path, description = "The endpoint (`we_…`)")),
+    responses((status = 204, description = "deleted; nothing more is sent to it"), Errors),
+    security(("merchant_key" = [])))]
 pub async fn delete(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -142,28 +159,43 @@ pub async fn delete(
     }
 }
 
-fn event_json(s: &EventSummary) -> Value {
+fn event_view(s: &EventSummary) -> EventView {
     let e = &s.event;
-    json!({
-        "id": e.id, "type": e.event_type, "created_at": clock::format(e.created_at), "session_id": e.session_id,
-        "delivered": s.endpoints > 0 && s.delivered == s.endpoints,
-        "endpoints": s.endpoints, "delivered_endpoints": s.delivered, "data": e.data,
-    })
+    EventView {
+        id: e.id.clone(),
+        event_type: e.event_type.clone(),
+        created_at: clock::format(e.created_at),
+        session_id: e.session_id.clone(),
+        delivered: s.endpoints > 0 && s.delivered == s.endpoints,
+        endpoints: s.endpoints.into(),
+        delivered_endpoints: s.delivered.into(),
+        data: e.data.clone(),
+        attempts: None,
+    }
 }
 
-/// Query of [`events`].
-#[derive(Debug, serde::Deserialize)]
+/// Query of [`events`] (read as text, so a bad value is named like any field).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EventsQuery {
+    /// `true`: only events every endpoint took; `false`: only the others.
+    #[param(value_type = Option<bool>)]
     delivered: Option<String>,
+    /// How many, 1 to 100 (50 when absent).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     limit: Option<String>,
 }
 
 /// `GET /v1/events[?delivered=false][&limit=50]`: newest first.
+#[utoipa::path(get, path = "/v1/events", tag = "notifications", operation_id = "listEvents",
+    params(EventsQuery),
+    responses((status = 200, description = "the merchant's events, newest first", body = EventList), Errors),
+    security(("merchant_key" = [])))]
 pub async fn events(
     State(state): State<AppState>,
     merchant: Merchant,
     Query(q): Query<EventsQuery>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<EventList>, AppError> {
     let delivered = match q.delivered.as_deref() {
         None => None,
         Some("true") => Some(true),
@@ -186,9 +218,8 @@ pub async fn events(
             })?,
     };
     let list = state.store.events_of(&merchant.0, delivered, limit).await?;
-    Ok(Json(
-        json!({"data": list.iter().map(event_json).collect::<Vec<_>>()}),
-    ))
+    let data = list.iter().map(event_view).collect();
+    Ok(Json(EventList { data }))
 }
 
 async fn own_event(
@@ -205,23 +236,42 @@ async fn own_event(
 }
 
 /// `GET /v1/events/{id}`: the event with every delivery attempt.
+#[utoipa::path(get, path = "/v1/events/{id}", tag = "notifications", operation_id = "getEvent",
+    params(("id" = String, Path, description = "The event (`evt_…`)")),
+    responses((status = 200, description = "the event with every delivery attempt", body = EventView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn event(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(id): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<EventView>, AppError> {
     let e = own_event(&state, &merchant, &id).await?;
     let attempts = state.store.delivery_attempts(&id).await?;
-    let mut v = event_json(&e);
-    v["attempts"] = json!(attempts.iter().map(|a| json!({
-        "endpoint_id": a.endpoint_id, "url": a.url, "at": clock::format(a.at), "status_code": a.status_code,
-        "latency_ms": a.latency_ms, "error": a.error, "delivered": a.delivered,
-    })).collect::<Vec<_>>());
+    let mut v = event_view(&e);
+    v.attempts = Some(
+        attempts
+            .iter()
+            .map(|a| DeliveryAttemptView {
+                endpoint_id: a.endpoint_id.clone(),
+                url: a.url.clone(),
+                at: clock::format(a.at),
+                status_code: a.status_code,
+                latency_ms: a.latency_ms,
+                error: a.error.clone(),
+                delivered: a.delivered,
+            })
+            .collect(),
+    );
     Ok(Json(v))
 }
 
 /// `POST /v1/events/{id}/redeliver` → `202`: sends the event again to the
 /// merchant's current endpoints for its type.
+#[utoipa::path(post, path = "/v1/events/{id}/redeliver", tag = "notifications", operation_id = "redeliverEvent",
+    params(("id" = String, Path, description = "The event (`evt_…`)"), IdempotencyKey),
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"),
+    responses((status = 202, description = "queued for the merchant's current endpoints", body = EventView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn redeliver(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -250,10 +300,7 @@ pub async fn redeliver(
         }
         state.store.enqueue_jobs(&jobs).await?;
         let fresh = own_event(&state, &merchant, &id).await?;
-        Ok((
-            StatusCode::ACCEPTED,
-            event_json(&fresh).to_string().into_bytes(),
-        ))
+        Ok((StatusCode::ACCEPTED, json(&event_view(&fresh))?))
     };
     idempotent(&state, &merchant, &headers, (&method, &uri), &body, work).await
 }

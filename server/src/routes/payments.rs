@@ -7,13 +7,17 @@ use crate::auth::{merchant_session, Merchant};
 use crate::error::{parse_json, ApiBytes, AppError};
 use crate::lifecycle::operate::{self, Ask};
 use crate::lifecycle::view::{load_view, payment_view};
+use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
 use crate::payments::idempotency;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use checkout_core::operations::{validate_capture, validate_empty, validate_refund};
+use checkout_core::api::SessionView;
+use checkout_core::operations::{
+    validate_capture, validate_empty, validate_refund, CaptureRequest, OperationView, RefundRequest,
+};
 use serde_json::Value;
 
 fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
@@ -84,6 +88,10 @@ async fn operate(
 }
 
 /// `POST /v1/sessions/{id}/captures` → `201` the capture.
+#[utoipa::path(post, path = "/v1/sessions/{id}/captures", tag = "payments", operation_id = "capturePayment",
+    request_body = CaptureRequest, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 201, description = "the capture (`pending` until Klarna answers)", body = OperationView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn capture(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -102,6 +110,10 @@ pub async fn capture(
 }
 
 /// `POST /v1/sessions/{id}/refunds` → `201` the refund.
+#[utoipa::path(post, path = "/v1/sessions/{id}/refunds", tag = "payments", operation_id = "refundPayment",
+    request_body = RefundRequest, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 201, description = "the refund (`pending` until Klarna answers)", body = OperationView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn refund(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -120,6 +132,10 @@ pub async fn refund(
 }
 
 /// `POST /v1/sessions/{id}/void` → `200` the session.
+#[utoipa::path(post, path = "/v1/sessions/{id}/void", tag = "payments", operation_id = "voidPayment",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"), params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "the session; the uncaptured rest is released", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn void(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -138,6 +154,10 @@ pub async fn void(
 }
 
 /// `POST /v1/sessions/{id}/cancel` → `200` the session, `canceled`.
+#[utoipa::path(post, path = "/v1/sessions/{id}/cancel", tag = "sessions", operation_id = "cancelSession",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"), params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "the session, `canceled`; its Klarna payment requests are canceled too", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn cancel(
     State(state): State<AppState>,
     merchant: Merchant,

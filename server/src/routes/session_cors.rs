@@ -72,3 +72,19 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 pub async fn preflight() -> StatusCode {
     StatusCode::NO_CONTENT
 }
+
+/// `OPTIONS /v1/sessions/{id}/config` (documented; answered by [`layer`]).
+#[utoipa::path(options, path = "/v1/sessions/{id}/config", tag = "hosted", operation_id = "preflightHostedConfig",
+    params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 204, description = "CORS preflight for the session's allowed origins")))]
+pub async fn config_preflight() -> StatusCode {
+    preflight().await
+}
+
+/// `OPTIONS /v1/sessions/{id}/authorize` (documented; answered by [`layer`]).
+#[utoipa::path(options, path = "/v1/sessions/{id}/authorize", tag = "sessions", operation_id = "preflightAuthorizeWithToken",
+    params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 204, description = "CORS preflight for the session's allowed origins")))]
+pub async fn authorize_preflight() -> StatusCode {
+    preflight().await
+}

@@ -3,15 +3,16 @@
 use crate::auth::{merchant_or_client_session, merchant_session, Merchant};
 use crate::error::{ApiJson, AppError};
 use crate::lifecycle::view::load_view;
+use crate::openapi::{Errors, IdempotencyKey};
 use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;
 use crate::{clock, ids};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
-use checkout_core::api::{CreatedSession, SessionView};
+use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionList, SessionView};
 use checkout_core::errors::FieldError;
 use checkout_core::fields::Fields;
 use checkout_core::session::{
@@ -82,6 +83,10 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
 }
 
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
+#[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",
+    request_body = NewSession, params(IdempotencyKey),
+    responses((status = 201, description = "the session, its client secret and hosted page URL", body = CreatedSession), Errors),
+    security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -109,6 +114,43 @@ pub async fn create(
         work,
     )
     .await
+}
+
+/// Query of [`list`] (read as text, so a bad value is named like any field).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// How many, 1 to 100 (20 when absent).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    limit: Option<String>,
+}
+
+/// `GET /v1/sessions[?limit=20]`: the merchant's sessions, newest first,
+/// each with its `payment` (a back office's order list).
+#[utoipa::path(get, path = "/v1/sessions", tag = "sessions", operation_id = "listSessions",
+    params(ListQuery),
+    responses((status = 200, description = "the merchant's sessions, newest first", body = SessionList), Errors),
+    security(("merchant_key" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<SessionList>, AppError> {
+    let limit = match q.limit.as_deref() {
+        None => 20,
+        Some(l) => l
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                AppError::invalid_field("limit", "expected a whole number from 1 to 100")
+            })?,
+    };
+    let mut data = Vec::new();
+    for s in state.store.sessions_of(&merchant.0, limit).await? {
+        data.push(load_view(&state, &s).await?);
+    }
+    Ok(Json(SessionList { data }))
 }
 
 /// What the merchant decides for its new session (issue 18): it must be
@@ -154,6 +196,10 @@ async fn apply_merchant(
 }
 
 /// `GET /v1/sessions/{id}`: with `payment` once authorized.
+#[utoipa::path(get, path = "/v1/sessions/{id}", tag = "sessions", operation_id = "getSession",
+    params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 200, description = "the session, with `payment` once authorized", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -167,6 +213,10 @@ pub async fn get(
 /// payment lock, so it never changes a session while Klarna is deciding on
 /// it: it waits for a running authorization and then finds the session as
 /// that left it (paid: `409`).
+#[utoipa::path(patch, path = "/v1/sessions/{id}", tag = "sessions", operation_id = "updateSession",
+    request_body = SessionPatch, params(("id" = String, Path, description = "The session (`hcs_…`)"), IdempotencyKey),
+    responses((status = 200, description = "the open session, updated", body = SessionView), Errors),
+    security(("merchant_key" = [])))]
 pub async fn patch(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -234,6 +284,10 @@ fn check_patched_lines(s: &SessionRecord, patch: &SessionPatch) -> Result<(), Ap
 }
 
 /// `POST /v1/sessions/{id}/network-token` (merchant secret or client secret).
+#[utoipa::path(post, path = "/v1/sessions/{id}/network-token", tag = "hosted", operation_id = "submitNetworkToken",
+    request_body = NetworkTokenRequest, params(("id" = String, Path, description = "The session (`hcs_…`)")),
+    responses((status = 204, description = "kept for the session's Klarna calls"), Errors),
+    security(("merchant_key" = []), ("client_secret" = [])))]
 pub async fn network_token(
     State(state): State<AppState>,
     headers: HeaderMap,

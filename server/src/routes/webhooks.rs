@@ -11,6 +11,7 @@ use crate::clock;
 use crate::error::{ApiBytes, AppError};
 use crate::jobs::klarna_event::KIND;
 use crate::lifecycle::{new_id, now_ms};
+use crate::openapi::{AckStatus, Errors, WebhookAck};
 use crate::settings::KlarnaMode;
 use crate::state::AppState;
 use crate::store::NewJob;
@@ -25,11 +26,17 @@ fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
 }
 
 /// The webhook endpoint.
+#[utoipa::path(post, path = "/v1/webhooks/klarna", tag = "klarna", operation_id = "receiveKlarnaWebhook",
+    request_body(content = Object, description = "Klarna's envelope `{metadata: {event_id, event_type, live?, …}, payload}`, signed"),
+    params(
+        ("Klarna-Signing-Key-Id" = String, Header, description = "Which key signed it: one of `KLARNA_WEBHOOK_SIGNING_KEYS` or of the server's own subscription"),
+        ("Klarna-Signature" = String, Header, description = "HMAC-SHA256 of the raw body, hex or base64")),
+    responses((status = 200, description = "stored with its job (or a duplicate); the work runs in the job runner", body = WebhookAck), Errors))]
 pub async fn klarna(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiBytes(body): ApiBytes,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<WebhookAck>, AppError> {
     let answer = intake(&state, &headers, &body).await;
     if let Some(rec) = &state.recorder {
         record(rec, &headers, &body, &answer);
@@ -43,7 +50,7 @@ fn record(
     rec: &crate::klarna::recording::Recorder,
     headers: &HeaderMap,
     body: &[u8],
-    answer: &Result<Json<Value>, AppError>,
+    answer: &Result<Json<WebhookAck>, AppError>,
 ) {
     use crate::klarna::recording::{body_of, Exchange, Request, Response};
     let pairs = |names: &[&'static str]| -> Vec<(String, String)> {
@@ -61,7 +68,7 @@ fn record(
         "base64 or other"
     };
     let (status, out) = match answer {
-        Ok(Json(v)) => (200, v.clone()),
+        Ok(Json(v)) => (200, serde_json::to_value(v).unwrap_or(Value::Null)),
         Err(e) => (
             e.status.as_u16(),
             serde_json::from_slice(&e.body_bytes()).unwrap_or(Value::Null),
@@ -90,7 +97,7 @@ async fn intake(
     state: &AppState,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<WebhookAck>, AppError> {
     let keys = crate::subscription::verification_keys(state).await?;
     let key_id = header(headers, KEY_ID_HEADER);
     let env = webhook::parse_verified(&keys, key_id, header(headers, SIGNATURE_HEADER), body)
@@ -133,7 +140,11 @@ async fn intake(
         // An event signed with a pending key confirms the rotation.
         crate::subscription::on_verified(state, k).await?;
     }
-    let status = if fresh { "accepted" } else { "duplicate" };
-    tracing::info!(event_id = %m.event_id, event_type = %m.event_type, status, "Klarna webhook received");
-    Ok(Json(json!({"status": status})))
+    let status = if fresh {
+        AckStatus::Accepted
+    } else {
+        AckStatus::Duplicate
+    };
+    tracing::info!(event_id = %m.event_id, event_type = %m.event_type, ?status, "Klarna webhook received");
+    Ok(Json(WebhookAck { status }))
 }

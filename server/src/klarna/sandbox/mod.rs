@@ -3,84 +3,31 @@
 //! payment requests live in the [`Store`] so every instance sees them.
 
 use super::{
-    sandbox_express, AuthorizeCall, AuthorizeResult, AuthorizeStep, ConfirmCall, KlarnaApi,
-    KlarnaError, PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall,
-    TransactionSnapshot,
+    sandbox_express, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
+    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
-use crate::store::{Backend, SandboxRequest};
-use crate::{clock, ids};
+use crate::ids;
+use crate::store::Backend;
 use async_trait::async_trait;
 use base64::Engine;
-use checkout_core::markets::{market, split_locale};
 use checkout_core::presentation::Instruction;
 use serde_json::json;
 use std::sync::Arc;
 
-mod replay;
-
-/// A sandbox persona, chosen by `customer+<cc>[+persona]@klarna.com`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Persona {
-    /// Approves at once (also any other address, or none).
-    Approve,
-    /// Declines.
-    Denied,
-    /// Asks for a purchase journey the shopper completes.
-    StepUp,
-    /// Asks for a purchase journey the shopper closes.
-    Abort,
-    /// Klarna fails with a 5xx.
-    Error,
-}
-
-impl Persona {
-    /// The persona's name (`approve`, `denied`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Persona::Approve => "approve",
-            Persona::Denied => "denied",
-            Persona::StepUp => "stepup",
-            Persona::Abort => "abort",
-            Persona::Error => "error",
-        }
-    }
-
-    /// Parses a persona name.
-    pub fn parse(s: &str) -> Option<Persona> {
-        [
-            Persona::Approve,
-            Persona::Denied,
-            Persona::StepUp,
-            Persona::Abort,
-            Persona::Error,
-        ]
-        .into_iter()
-        .find(|p| p.as_str() == s)
-    }
-}
-
-/// The persona of an e-mail address (the last `+tag` of the local part).
-pub fn persona(email: Option<&str>) -> Persona {
-    let local = email
-        .and_then(|e| e.split_once('@'))
-        .map(|(l, _)| l.to_ascii_lowercase());
-    let tag = local
-        .as_deref()
-        .and_then(|l| l.rsplit_once('+'))
-        .map(|(_, t)| t.to_string());
-    tag.as_deref()
-        .and_then(Persona::parse)
-        .unwrap_or(Persona::Approve)
-}
-
-/// Prefix of the payment confirmation tokens the sandbox confirms.
-pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
-
+mod confirm;
 pub mod expiry;
 mod faults;
 mod ledger;
+mod persona;
+mod presentation;
+mod replay;
+mod rules;
+mod step_up;
 
+pub use confirm::SANDBOX_CONFIRMATION_PREFIX;
 pub use faults::{FaultDraw, SandboxFaults};
+pub use persona::{persona, Persona};
+pub use presentation::sandbox_instruction;
 
 /// The emulated Klarna.
 #[derive(Clone)]
@@ -152,163 +99,6 @@ impl SandboxKlarna {
                 expires_at: opened.expires_at,
             },
         })
-    }
-
-    async fn initial(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
-        let journey = match persona(call.customer.email.as_deref()) {
-            Persona::Approve => {
-                let seed = format!("{}:{}", call.transaction_reference, ids::random_hex(8));
-                return self.approve(transaction_id(&seed), call).await;
-            }
-            Persona::Denied => {
-                return Ok(AuthorizeResult::Declined {
-                    reason: Some("sandbox persona +denied".into()),
-                })
-            }
-            Persona::Error => {
-                return Err(KlarnaError::Upstream(
-                    "Klarna answered 503 (sandbox persona +error)".into(),
-                ))
-            }
-            Persona::StepUp => "complete",
-            Persona::Abort => "abort",
-        };
-        let now = clock::now();
-        let id = format!(
-            "krn:payment:eu1:payment-request:sandbox-{}",
-            ids::random_hex(16)
-        );
-        let record = SandboxRequest {
-            id: id.clone(),
-            reference: call.session_id.clone(),
-            state: "SUBMITTED".into(),
-            journey: journey.into(),
-            amount: call.amount,
-            currency: call.currency.clone(),
-            token: None,
-            created_at: now,
-            updated_at: now,
-        };
-        self.store
-            .insert_sandbox_request(&record)
-            .await
-            .map_err(|e| KlarnaError::Upstream(e.to_string()))?;
-        Ok(AuthorizeResult::StepUpRequired {
-            payment_request_url: Some(format!(
-                "{}/sandbox/klarna/payment-requests/{id}",
-                self.public_url
-            )),
-            payment_request_id: id,
-        })
-    }
-
-    async fn finalize(
-        &self,
-        call: &AuthorizeCall,
-        pr_id: &str,
-    ) -> Result<AuthorizeResult, KlarnaError> {
-        let rejected = |m: &str| KlarnaError::Rejected {
-            status: 400,
-            message: m.to_string(),
-        };
-        let pr = self
-            .store
-            .sandbox_request(pr_id)
-            .await
-            .map_err(|e| KlarnaError::Upstream(e.to_string()))?;
-        let pr = pr.ok_or_else(|| rejected("unknown payment_request_id"))?;
-        let token = call.network_session_token.as_deref().unwrap_or("");
-        if pr.state != "COMPLETED"
-            || !pr
-                .token
-                .as_deref()
-                .is_some_and(|t| ids::secrets_equal(t, token))
-        {
-            return Err(rejected(
-                "the payment request is not completed with this Klarna-Network-Session-Token",
-            ));
-        }
-        if clock::now() - pr.updated_at > time::Duration::minutes(60) {
-            return Ok(AuthorizeResult::Declined {
-                reason: Some("final authorization later than 60 minutes after completion".into()),
-            });
-        }
-        if pr.amount != call.amount || pr.currency != call.currency {
-            return Ok(AuthorizeResult::Declined {
-                reason: Some("amount or currency differs from the payment request".into()),
-            });
-        }
-        if let Some(answer) = sandbox_express::decision(&pr) {
-            return answer;
-        }
-        self.approve(transaction_id(token), call).await
-    }
-}
-
-/// The sandbox's instruction rules (`docs/sandbox.md`, "Presentation instruction").
-pub fn sandbox_instruction(q: &PresentationQuery) -> Instruction {
-    let token = q.network_session_token.as_deref();
-    let forced = [
-        "HIDE_KLARNA",
-        "SHOW_ONLY_KLARNA",
-        "PRESELECT_KLARNA",
-        "SHOW_KLARNA",
-    ]
-    .into_iter()
-    .find(|name| token.is_some_and(|t| t.contains(name)));
-    if let Some(i) = forced.and_then(Instruction::parse) {
-        return i;
-    }
-    let market_currency = split_locale(&q.locale)
-        .and_then(|(_, cc)| market(cc))
-        .map(|m| m.currency);
-    if !(100..=1_000_000).contains(&q.amount) || market_currency != Some(q.currency.as_str()) {
-        return Instruction::HideKlarna;
-    }
-    if token.is_some() {
-        Instruction::PreselectKlarna
-    } else {
-        Instruction::ShowKlarna
-    }
-}
-
-impl SandboxKlarna {
-    /// Keeps what this emulated Klarna received, as Klarna would see it, in the
-    /// store's record of calls (`sandbox_calls`), so tests can check
-    /// the network session token at the server hop and count the calls.
-    /// `replayed` marks a call answered from an earlier one with the same
-    /// `Klarna-Idempotency-Key`. Sandbox only.
-    async fn record(&self, call: &AuthorizeCall, replayed: bool) {
-        let step = match &call.step {
-            AuthorizeStep::Initial { .. } => "initial",
-            AuthorizeStep::Final { .. } => "final",
-        };
-        let detail = json!({
-            "operation": "authorize",
-            "step": step,
-            "klarna_network_session_token": call.network_session_token,
-            "amount": call.amount,
-            "currency": call.currency,
-            "payment_option_id": call.payment_option_id,
-            "klarna_idempotency_key": call.idempotency_key,
-            "replayed": replayed,
-            "partner_account_id": self.partner_account_id,
-            "capture": call.capture_now.then_some("NOW"),
-        });
-        let sid = Some(call.session_id.as_str());
-        let key = Some(call.idempotency_key.as_str());
-        let outcome = if replayed { "replayed" } else { "performed" };
-        self.log_call("authorize", sid, None, key, outcome, detail)
-            .await;
-    }
-
-    async fn decide(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
-        match &call.step {
-            AuthorizeStep::Initial { .. } => self.initial(call).await,
-            AuthorizeStep::Final { payment_request_id } => {
-                self.finalize(call, payment_request_id).await
-            }
-        }
     }
 }
 
@@ -391,6 +181,11 @@ impl KlarnaApi for SandboxKlarna {
         self.snapshot(id).await
     }
 
+    /// In-process: a call is over when it returns.
+    fn longest_call(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
+
     async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
         match self.store.sandbox_request(id).await {
             Ok(Some(pr)) => Ok(pr.state),
@@ -403,120 +198,6 @@ impl KlarnaApi for SandboxKlarna {
     }
 
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
-        let pr = self
-            .store
-            .sandbox_request(id)
-            .await
-            .map_err(|e| KlarnaError::Upstream(e.to_string()))?;
-        let session = pr.as_ref().map(|p| p.reference.clone());
-        let mut outcome = "performed";
-        for from in ["SUBMITTED", "IN_PROGRESS"] {
-            let done = self
-                .store
-                .sandbox_transition(id, from, "CANCELED", None, clock::now())
-                .await
-                .map_err(|e| KlarnaError::Upstream(e.to_string()))?;
-            if done {
-                outcome = "performed";
-                break;
-            }
-            outcome = "no_effect";
-        }
-        let detail = json!({"payment_request_id": id, "state_before": pr.map(|p| p.state)});
-        self.log_call(
-            "cancel_payment_request",
-            session.as_deref(),
-            None,
-            Some(key),
-            outcome,
-            detail,
-        )
-        .await;
-        Ok(())
-    }
-}
-
-impl SandboxKlarna {
-    async fn decide_confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
-        let token = &call.payment_confirmation_token;
-        if !token.starts_with(SANDBOX_CONFIRMATION_PREFIX) {
-            return Err(KlarnaError::Rejected {
-                status: 404,
-                message: format!(
-                    "unknown payment confirmation token (the sandbox confirms tokens starting with {SANDBOX_CONFIRMATION_PREFIX})"
-                ),
-            });
-        }
-        match persona(call.customer.email.as_deref()) {
-            Persona::Denied => Ok(AuthorizeResult::Declined {
-                reason: Some("sandbox persona +denied".into()),
-            }),
-            Persona::Error => Err(KlarnaError::Upstream(
-                "Klarna answered 503 (sandbox persona +error)".into(),
-            )),
-            // The shopper already confirmed: the journey personas approve too.
-            Persona::Approve | Persona::StepUp | Persona::Abort => {
-                let id = transaction_id(&format!("confirm:{token}"));
-                self.open_transaction(&id, "", call.amount, &call.currency, false)
-                    .await?;
-                Ok(AuthorizeResult::Approved {
-                    payment_transaction_id: id,
-                    extras: Default::default(),
-                })
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn personas_by_email() {
-        let cases = [
-            (Some("customer+de@klarna.com"), Persona::Approve),
-            (Some("customer+de+denied@klarna.com"), Persona::Denied),
-            (Some("Customer+SE+StepUp@klarna.com"), Persona::StepUp),
-            (Some("customer+de+abort@klarna.com"), Persona::Abort),
-            (Some("customer+de+error@klarna.com"), Persona::Error),
-            (Some("someone@example.com"), Persona::Approve),
-            (None, Persona::Approve),
-        ];
-        for (email, want) in cases {
-            assert_eq!(persona(email), want, "{email:?}");
-        }
-    }
-
-    #[test]
-    fn instruction_triggers() {
-        let q = |amount, currency: &str, token: Option<&str>| PresentationQuery {
-            locale: "de-DE".into(),
-            amount,
-            currency: currency.into(),
-            intents: vec!["PAY".into()],
-            network_session_token: token.map(str::to_string),
-        };
-        let forced = "krn:sandbox:eu1:session-token:SHOW_ONLY_KLARNA:1";
-        assert_eq!(
-            sandbox_instruction(&q(5, "EUR", Some(forced))),
-            Instruction::ShowOnlyKlarna
-        );
-        assert_eq!(
-            sandbox_instruction(&q(99, "EUR", None)),
-            Instruction::HideKlarna
-        );
-        assert_eq!(
-            sandbox_instruction(&q(11800, "SEK", None)),
-            Instruction::HideKlarna
-        );
-        assert_eq!(
-            sandbox_instruction(&q(11800, "EUR", Some("krn:x"))),
-            Instruction::PreselectKlarna
-        );
-        assert_eq!(
-            sandbox_instruction(&q(11800, "EUR", None)),
-            Instruction::ShowKlarna
-        );
+        self.cancel_request(id, key).await
     }
 }

@@ -15,12 +15,10 @@ use async_trait::async_trait;
 use checkout_core::api::Authorization;
 use checkout_core::session::SessionPatch;
 use checkout_core::state::SessionState;
-use rusqlite::Connection;
-use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use time::OffsetDateTime;
 
+mod connection;
 mod documents;
 mod jobs;
 mod keys;
@@ -33,74 +31,7 @@ mod schema;
 mod schema_lifecycle;
 mod sessions;
 
-/// SQLite-backed [`Store`].
-#[derive(Clone)]
-pub struct SqliteStore {
-    conn: Arc<Mutex<Connection>>,
-    /// A second connection for rate-limit counters only, with
-    /// `synchronous=NORMAL` (no fsync per commit: losing the last counts in
-    /// a crash is harmless, and it keeps the counter off the request's path).
-    rate_conn: Arc<Mutex<Connection>>,
-    /// Rate-limit hits since start, to prune old counters now and then.
-    rate_hits: Arc<AtomicU64>,
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError(e.to_string())
-    }
-}
-
-impl SqliteStore {
-    /// Opens (creating if needed) the database at `path` and its directory,
-    /// and creates the schema.
-    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError(format!("creating {}: {e}", dir.display())))?;
-        }
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(schema::SCHEMA)?;
-        conn.execute_batch(schema_lifecycle::SCHEMA)?;
-        conn.execute_batch(merchants::SCHEMA)?;
-        conn.execute_batch(documents::SCHEMA)?;
-        let rate_conn = Connection::open(path)?;
-        rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(SqliteStore {
-            conn: Arc::new(Mutex::new(conn)),
-            rate_conn: Arc::new(Mutex::new(rate_conn)),
-            rate_hits: Arc::default(),
-        })
-    }
-
-    async fn run<T, F>(&self, f: F) -> StoreResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
-    {
-        Self::run_on(self.conn.clone(), f).await
-    }
-
-    async fn run_on<T, F>(conn: Arc<Mutex<Connection>>, f: F) -> StoreResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
-    {
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| StoreError("connection mutex poisoned".into()))?;
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| StoreError(format!("storage task failed: {e}")))?
-    }
-}
+pub use connection::SqliteStore;
 
 #[async_trait]
 impl Store for SqliteStore {

@@ -1,0 +1,45 @@
+//! The sandbox's payment confirmation (v1 `resolve()`'s
+//! `PAYMENT_PENDING_CONFIRMATION`): tokens with the sandbox's prefix are
+//! confirmed by persona; any other token is unknown to it.
+
+use super::{persona, transaction_id, Persona, SandboxKlarna};
+use crate::klarna::{AuthorizeResult, ConfirmCall, KlarnaError};
+
+/// Prefix of the payment confirmation tokens the sandbox confirms.
+pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
+
+impl SandboxKlarna {
+    /// Answers a confirmation that was not a replay.
+    pub(super) async fn decide_confirm(
+        &self,
+        call: &ConfirmCall,
+    ) -> Result<AuthorizeResult, KlarnaError> {
+        let token = &call.payment_confirmation_token;
+        if !token.starts_with(SANDBOX_CONFIRMATION_PREFIX) {
+            return Err(KlarnaError::Rejected {
+                status: 404,
+                message: format!(
+                    "unknown payment confirmation token (the sandbox confirms tokens starting with {SANDBOX_CONFIRMATION_PREFIX})"
+                ),
+            });
+        }
+        match persona(call.customer.email.as_deref()) {
+            Persona::Denied => Ok(AuthorizeResult::Declined {
+                reason: Some("sandbox persona +denied".into()),
+            }),
+            Persona::Error => Err(KlarnaError::Upstream(
+                "Klarna answered 503 (sandbox persona +error)".into(),
+            )),
+            // The shopper already confirmed: the journey personas approve too.
+            Persona::Approve | Persona::StepUp | Persona::Abort => {
+                let id = transaction_id(&format!("confirm:{token}"));
+                self.open_transaction(&id, "", call.amount, &call.currency, false)
+                    .await?;
+                Ok(AuthorizeResult::Approved {
+                    payment_transaction_id: id,
+                    extras: Default::default(),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The connections of [`SqliteStore`]: one behind a mutex, used from
+//! `spawn_blocking`; WAL journal, `synchronous=FULL`, a busy timeout so
+//! several processes can share the file; a second one for rate-limit counters
+//! with `synchronous=NORMAL`. Opening the store creates the schema.
+
+use super::{documents, merchants, schema, schema_lifecycle};
+use crate::store::{StoreError, StoreResult};
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
+
+/// SQLite-backed [`Store`](crate::store::Store).
+#[derive(Clone)]
+pub struct SqliteStore {
+    pub(super) conn: Arc<Mutex<Connection>>,
+    /// A second connection for rate-limit counters only, with
+    /// `synchronous=NORMAL` (no fsync per commit: losing the last counts in
+    /// a crash is harmless, and it keeps the counter off the request's path).
+    pub(super) rate_conn: Arc<Mutex<Connection>>,
+    /// Rate-limit hits since start, to prune old counters now and then.
+    pub(super) rate_hits: Arc<AtomicU64>,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and its directory,
+    /// and creates the schema.
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError(format!("creating {}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(schema::SCHEMA)?;
+        conn.execute_batch(schema_lifecycle::SCHEMA)?;
+        conn.execute_batch(merchants::SCHEMA)?;
+        conn.execute_batch(documents::SCHEMA)?;
+        let rate_conn = Connection::open(path)?;
+        rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            rate_conn: Arc::new(Mutex::new(rate_conn)),
+            rate_hits: Arc::default(),
+        })
+    }
+
+    pub(super) async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    {
+        Self::run_on(self.conn.clone(), f).await
+    }
+
+    pub(super) async fn run_on<T, F>(conn: Arc<Mutex<Connection>>, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    {
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError("connection mutex poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError(format!("storage task failed: {e}")))?
+    }
+}
