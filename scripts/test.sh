@@ -9,6 +9,41 @@ START=$SECONDS
 step() { printf '\n== %s (t=+%ss)\n' "$*" $((SECONDS - START)); }
 export CARGO_TERM_COLOR=never
 
+# Suites that spend most of their time waiting (on servers, browsers, injected delays) run side by side:
+# `spawn NAME 'command'` starts one with its output in target/test-logs/NAME.log, `join NAME…` waits for them,
+# prints the end of each log (the full log of a failure) and fails if any failed.
+LOGS="$ROOT/target/test-logs"
+mkdir -p "$LOGS"
+declare -A PIDS=()
+spawn() {
+  local name=$1 started=$SECONDS
+  shift
+  (bash -c "$*"; rc=$?; echo "[$name: exit $rc after $((SECONDS - started))s]"; exit $rc) >"$LOGS/$name.log" 2>&1 &
+  PIDS[$name]=$!
+  echo "   started $name (target/test-logs/$name.log)"
+}
+join() {
+  local failed=0 name
+  for name in "$@"; do
+    if wait "${PIDS[$name]}"; then
+      echo "-- $name passed; the end of its log:"
+      tail -n "${JOIN_TAIL:-25}" "$LOGS/$name.log"
+    else
+      echo "-- $name FAILED; its log:"
+      cat "$LOGS/$name.log"
+      failed=1
+    fi
+    unset "PIDS[$name]"
+  done
+  return $failed
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "${PG_DIR:-}" ]; then bash scripts/pg.sh stop "$PG_DIR"; fi
+}
+trap cleanup EXIT
+
 step "setup"
 bash scripts/setup.sh
 export PATH="$ROOT/node_modules/.bin:$PATH"
@@ -20,17 +55,13 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
-step "API contract: Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links)"
-SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-60} bash tests/schemathesis/run.sh
-step "PostgreSQL: a throwaway cluster; the store contract suite and every server test on it"
+step "side by side: the store contract suite and every server test on PostgreSQL (a throwaway cluster) | Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links) | the Klarna SDK emulator's, notification and document tests, the conformance kit's pieces (node)"
 PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/khc-pg-XXXXXX")
-trap 'bash scripts/pg.sh stop "$PG_DIR"' EXIT
 PG_URL=$(bash scripts/pg.sh start "$PG_DIR" "${PG_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}")
-CHECKOUT_TEST_DATABASE_URL=$PG_URL CHECKOUT_TEST_REQUIRE_POSTGRES=1 CHECKOUT_TEST_SERVER_ON_POSTGRES=1 \
-  cargo test -p checkout-server --locked --tests
-
-step "Klarna SDK emulator and notification tests, documents that stand on their own, the conformance kit's pieces (node)"
-node --test tests/sandbox/ tests/docs/ tests/conformance/
+spawn server-on-postgres "CHECKOUT_TEST_DATABASE_URL=$PG_URL CHECKOUT_TEST_REQUIRE_POSTGRES=1 CHECKOUT_TEST_SERVER_ON_POSTGRES=1 cargo test -p checkout-server --locked --tests"
+spawn schemathesis "SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-60} bash tests/schemathesis/run.sh"
+spawn node-tests "node --test tests/sandbox/ tests/docs/ tests/conformance/"
+join server-on-postgres schemathesis node-tests
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
@@ -58,14 +89,11 @@ step "end-to-end: Playwright + Debian Chromium against checkout-server on Postgr
 psql "$PG_URL" -qc "CREATE DATABASE e2e" >/dev/null
 E2E_DATABASE_URL="${PG_URL%/*}/e2e" npx playwright test -c tests/e2e/playwright.config.js
 
-step "multi-instance faults: 3 instances on one PostgreSQL behind a round-robin balancer, SIGKILLs"
+step "side by side: multi-instance faults (3 instances on one PostgreSQL behind a round-robin balancer, SIGKILLs) | fault injection (${FAULT_CHECKOUTS:-200} checkouts against 30 % faults with reloads, then captured and refunded) | bounded fuzzing (session validation, protocol decoder, webhook intake)"
 psql "$PG_URL" -qc "CREATE DATABASE multi" >/dev/null
-MULTI_DATABASE_URL="${PG_URL%/*}/multi" MULTI_CHECKOUTS=${MULTI_CHECKOUTS:-200} node tests/multi-instance/run.mjs
-
-step "fault injection: ${FAULT_CHECKOUTS:-200} checkouts against 30 % faults with reloads"
-FAULT_CHECKOUTS=${FAULT_CHECKOUTS:-200} npx playwright test -c tests/e2e-faults/playwright.config.js
-
-step "fuzzing (bounded): session validation, protocol decoder, webhook intake"
-FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash scripts/fuzz.sh
+spawn multi-instance "MULTI_DATABASE_URL=${PG_URL%/*}/multi MULTI_CHECKOUTS=${MULTI_CHECKOUTS:-200} node tests/multi-instance/run.mjs"
+spawn faults "FAULT_CHECKOUTS=${FAULT_CHECKOUTS:-200} npx playwright test -c tests/e2e-faults/playwright.config.js"
+spawn fuzz "FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash scripts/fuzz.sh"
+JOIN_TAIL=40 join multi-instance faults fuzz
 
 step "all tests passed"

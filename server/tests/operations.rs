@@ -117,6 +117,15 @@ async fn metrics_count_requests_klarna_calls_and_authorizations() {
     assert_eq!(authorize(&t.app, &id, &secret).await.status, StatusCode::OK);
     let (id2, secret2) = create_session(&t.app, "customer+de+denied@klarna.com").await;
     authorize(&t.app, &id2, &secret2).await;
+    // A job waiting 5 s past its due time is backlog, with its age.
+    let waiting = checkout_server::store::NewJob {
+        id: "job_metrics_probe".into(),
+        kind: "metrics_probe".into(),
+        payload: serde_json::json!({}),
+        run_at_ms: checkout_server::clock::now_ms() - 5_000,
+        dedupe_key: None,
+    };
+    t.state.store.enqueue_jobs(&[waiting]).await.unwrap();
     // The metrics listener's own app renders them, with the pool's gauges.
     let metrics = ops::metrics::router(t.state.clone(), handle);
     let a = call(&metrics, "GET", "/metrics", None, None).await;
@@ -133,4 +142,14 @@ async fn metrics_count_requests_klarna_calls_and_authorizations() {
     ] {
         assert!(text.contains(want), "missing {want} in\n{text}");
     }
+    let gauge = |name: &str| -> f64 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("missing {name} in\n{text}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(gauge(r#"checkout_job_backlog{kind="metrics_probe"}"#), 1.0);
+    let age = gauge(r#"checkout_job_backlog_age_seconds{kind="metrics_probe"}"#);
+    assert!((5.0..60.0).contains(&age), "{age}");
 }

@@ -30,6 +30,8 @@ export default defineConfig({
       CHECKOUT_JOB_RETRY_MAX_MS: '2000',
       CHECKOUT_JOB_POLL_MS: '100',
       CHECKOUT_ALLOW_FAULTS: 'yes-this-is-a-test',
+      // npm test runs this suite beside others: no shared metrics port.
+      CHECKOUT_METRICS_ADDR: 'off',
       CHECKOUT_CLIENT_TIMEOUT_MS: '2000',
       KLARNA_SDK_TIMEOUT_MS: '3000',
       CHECKOUT_RATE_LIMIT: '0',

@@ -12,7 +12,9 @@
 //! - `checkout_webhook_lag_seconds` (Klarna's `occurred_at` to our receipt);
 //! - `checkout_store_connections{state}`, `checkout_store_ready` and
 //!   `checkout_jobs{state}` (the job queue, notifications included; read at
-//!   each scrape).
+//!   each scrape);
+//! - `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`
+//!   (queued jobs that are due, and how long the oldest has waited).
 
 use crate::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
@@ -81,6 +83,9 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
             metrics::gauge!("checkout_jobs", "state" => status).set(n as f64);
         }
     }
+    if let Ok(backlog) = state.store.job_backlog(crate::clock::now_ms()).await {
+        publish_backlog(&backlog, crate::clock::now_ms());
+    }
     let ready = state.store.readiness().await.is_ok();
     metrics::gauge!("checkout_store_ready", "backend" => state.store.backend()).set(if ready {
         1.0
@@ -92,6 +97,29 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
         handle.render(),
     )
         .into_response()
+}
+
+/// Job kinds whose backlog gauges were set at an earlier scrape: a kind whose
+/// backlog emptied is set back to 0 instead of keeping its last value.
+static BACKLOG_KINDS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Sets `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`.
+fn publish_backlog(backlog: &[crate::store::JobBacklog], now_ms: i64) {
+    let mut seen = BACKLOG_KINDS.lock().unwrap_or_else(|e| e.into_inner());
+    for kind in seen.iter() {
+        if !backlog.iter().any(|b| &b.kind == kind) {
+            metrics::gauge!("checkout_job_backlog", "kind" => kind.clone()).set(0.0);
+            metrics::gauge!("checkout_job_backlog_age_seconds", "kind" => kind.clone()).set(0.0);
+        }
+    }
+    for b in backlog {
+        let age = (now_ms - b.oldest_run_at_ms).max(0) as f64 / 1000.0;
+        metrics::gauge!("checkout_job_backlog", "kind" => b.kind.clone()).set(b.due as f64);
+        metrics::gauge!("checkout_job_backlog_age_seconds", "kind" => b.kind.clone()).set(age);
+        if !seen.contains(&b.kind) {
+            seen.push(b.kind.clone());
+        }
+    }
 }
 
 /// The metrics listener's app: `GET /metrics`.

@@ -19,11 +19,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// A validated `POST /v1/sessions/{id}/authorize` body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, utoipa::ToSchema)]
 pub struct TokenAuthorizeRequest {
     /// The token Klarna issued (`stateContext.klarnaNetworkSessionToken`).
+    #[schema(min_length = 1, max_length = 8192, pattern = "^[!-~]+$")]
     pub klarna_network_session_token: String,
     /// The completed payment request of an express checkout.
+    #[schema(min_length = 1, max_length = 255)]
     pub payment_request_id: Option<String>,
 }
 

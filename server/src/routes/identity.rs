@@ -27,10 +27,20 @@ fn read_token(body: &Value) -> Result<String, AppError> {
     }
 }
 
+/// The body of `POST /v1/identity/verify` (read by `read_token`; this type
+/// only describes it in the OpenAPI document).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct VerifyRequest {
+    /// The id token (a JWT) Sign in with Klarna handed the page.
+    #[schema(min_length = 1, max_length = 8192)]
+    pub id_token: String,
+}
+
 /// `POST /v1/identity/verify` `{id_token}` → the verified subject and claims,
 /// or `400` naming `id_token` and why it can't be trusted.
 #[utoipa::path(post, path = "/v1/identity/verify", tag = "sessions", operation_id = "verifyKlarnaIdentity",
-    request_body(content = Object, description = "`{id_token}`: the token Sign in with Klarna gave the merchant's page"),
+    request_body(content = VerifyRequest, description = "the token Sign in with Klarna gave the merchant's page"),
     responses((status = 200, description = "the verified subject, issuer, audience, expiry, profile and claims", body = Object), crate::openapi::Errors),
     security(("merchant_key" = [])))]
 pub async fn verify(

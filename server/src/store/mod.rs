@@ -32,8 +32,8 @@ pub use merchants::{KlarnaLink, MerchantKeyRecord, MerchantRecord, MerchantStore
 pub use open::{open, open_blocking, open_failure, DatabaseUrl, PoolLimits};
 pub use postgres::PgStore;
 pub use records::{
-    IdempotencyBegin, PaymentRequestRecord, PoolUse, SandboxRequest, SessionEventRecord,
-    SessionRecord,
+    IdempotencyBegin, JobBacklog, PaymentRequestRecord, PoolUse, SandboxRequest,
+    SessionEventRecord, SessionRecord,
 };
 pub use sandbox::SandboxStore;
 pub use sqlite::SqliteStore;
@@ -255,6 +255,9 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
     async fn release_jobs(&self, owner: &str) -> StoreResult<u64>;
     /// Counts jobs by state (`queued`, `running`, `done`, `failed`).
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>>;
+    /// The queued jobs due at `now_ms`, by kind, with the oldest one's due
+    /// time: the backlog and its age (notifications are jobs too).
+    async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>>;
     /// Claims Klarna webhook event `event_id` and enqueues `job` for it in one
     /// transaction; `false` (nothing enqueued) when it was seen before.
     async fn accept_klarna_event(

@@ -104,6 +104,17 @@ pub enum IdempotencyBegin {
     InProgress,
 }
 
+/// The due part of the job queue for one kind of job, for the metrics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobBacklog {
+    /// The job kind (`deliver_event`, `klarna_event`, …).
+    pub kind: String,
+    /// Queued jobs of this kind that are due.
+    pub due: u64,
+    /// The `run_at_ms` of the one waiting longest.
+    pub oldest_run_at_ms: i64,
+}
+
 /// Connections of a store's pool, for the metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PoolUse {

@@ -110,6 +110,32 @@ pub async fn jobs_are_claimed_by_one_owner_at_a_time(f: &Fixture) {
     );
 }
 
+/// The backlog counts queued jobs that are due, by kind, with the oldest
+/// one's due time; jobs not yet due and claimed ones are not backlog.
+pub async fn the_backlog_is_due_queued_jobs_by_kind(f: &Fixture) {
+    let kind = uid("kind");
+    let mk = |id: &str, at: i64| NewJob {
+        kind: kind.clone(),
+        ..job(id, at, None)
+    };
+    let (a, b, c) = (uid("ba"), uid("bb"), uid("bc"));
+    f.store
+        .enqueue_jobs(&[mk(&a, 1_000), mk(&b, 3_000), mk(&c, 9_000)])
+        .await
+        .unwrap();
+    let of =
+        |all: Vec<checkout_server::store::JobBacklog>| all.into_iter().find(|x| x.kind == kind);
+    let at_5 = of(f.store.job_backlog(5_000).await.unwrap()).expect("two are due");
+    assert_eq!((at_5.due, at_5.oldest_run_at_ms), (2, 1_000));
+    assert!(of(f.store.job_backlog(500).await.unwrap()).is_none());
+    // A claimed job is running, not waiting.
+    let claimed = f.store.claim_jobs("o", 5_000, 60_000, 1000).await.unwrap();
+    assert!(claimed.iter().any(|j| j.id == a));
+    assert!(of(f.store.job_backlog(5_000).await.unwrap()).is_none());
+    let at_10 = of(f.store.job_backlog(10_000).await.unwrap()).expect("the last is due");
+    assert_eq!((at_10.due, at_10.oldest_run_at_ms), (1, 9_000));
+}
+
 pub async fn queued_jobs_are_deduplicated(f: &Fixture) {
     let key = uid("dedupe");
     let (a, b) = (uid("ja"), uid("jb"));

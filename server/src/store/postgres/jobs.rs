@@ -3,7 +3,7 @@
 //! claiming together never take the same job and never wait on each other;
 //! a job is finished only by its lease's owner.
 
-use crate::store::{JobFinish, JobRecord, NewJob, StoreResult};
+use crate::store::{JobBacklog, JobFinish, JobRecord, NewJob, StoreResult};
 use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -131,6 +131,26 @@ pub(super) async fn counts(pool: &PgPool) -> StoreResult<Vec<(String, u64)>> {
         .map(|r| {
             let n: i64 = r.try_get(1)?;
             Ok((r.try_get(0)?, u64::try_from(n).unwrap_or(0)))
+        })
+        .collect()
+}
+
+/// Due queued jobs by kind with the oldest one's due time.
+pub(super) async fn backlog(pool: &PgPool, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
+    let rows = sqlx::query(
+        "SELECT kind, COUNT(*), MIN(run_at_ms) FROM jobs WHERE status = 'queued' AND run_at_ms <= $1 GROUP BY kind ORDER BY kind",
+    )
+    .bind(now_ms)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get(1)?;
+            Ok(JobBacklog {
+                kind: r.try_get(0)?,
+                due: u64::try_from(n).unwrap_or(0),
+                oldest_run_at_ms: r.try_get(2)?,
+            })
         })
         .collect()
 }

@@ -15,10 +15,10 @@
 //! `FOR UPDATE SKIP LOCKED` with a lease only its owner can finish.
 
 use super::{
-    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
-    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolLimits, PoolUse, SandboxCall,
-    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
-    StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobBacklog,
+    JobFinish, JobRecord, NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolLimits,
+    PoolUse, SandboxCall, SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store,
+    StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -381,6 +381,10 @@ impl Store for PgStore {
 
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
         jobs::counts(&self.pool).await
+    }
+
+    async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
+        jobs::backlog(&self.pool, now_ms).await
     }
 
     async fn accept_klarna_event(

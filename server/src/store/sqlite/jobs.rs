@@ -3,7 +3,7 @@
 //! finished only by the lease's owner.
 
 use crate::clock;
-use crate::store::{JobFinish, JobRecord, NewJob, StoreResult};
+use crate::store::{JobBacklog, JobFinish, JobRecord, NewJob, StoreResult};
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use time::OffsetDateTime;
 
@@ -105,6 +105,21 @@ pub(super) fn counts(c: &mut Connection) -> StoreResult<Vec<(String, u64)>> {
         c.prepare("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Due queued jobs by kind with the oldest one's due time.
+pub(super) fn backlog(c: &mut Connection, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
+    let mut stmt = c.prepare(
+        "SELECT kind, COUNT(*), MIN(run_at_ms) FROM jobs WHERE status = 'queued' AND run_at_ms <= ?1 GROUP BY kind ORDER BY kind",
+    )?;
+    let rows = stmt.query_map(params![now_ms], |r| {
+        Ok(JobBacklog {
+            kind: r.get(0)?,
+            due: r.get::<_, i64>(1)? as u64,
+            oldest_run_at_ms: r.get(2)?,
+        })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

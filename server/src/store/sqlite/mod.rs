@@ -6,10 +6,10 @@
 //! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
 
 use super::{
-    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobFinish, JobRecord,
-    NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolUse, SandboxCall,
-    SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store, StoreError,
-    StoreResult,
+    DeliveryAttempt, Effects, EndpointRecord, EventSummary, IdempotencyBegin, JobBacklog,
+    JobFinish, JobRecord, NewJob, PaymentRecord, PaymentRequestRecord, PaymentWrite, PoolUse,
+    SandboxCall, SandboxRequest, SandboxStore, SessionEventRecord, SessionRecord, Store,
+    StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use checkout_core::api::Authorization;
@@ -331,6 +331,10 @@ impl Store for SqliteStore {
 
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
         self.run(jobs::counts).await
+    }
+
+    async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
+        self.run(move |c| jobs::backlog(c, now_ms)).await
     }
 
     async fn accept_klarna_event(
