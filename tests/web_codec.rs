@@ -122,9 +122,11 @@ fn api_bodies_match_core() {
             total_amount: 11800,
             image_url: Some("https://x/i.png".into()),
             product_url: None,
+            ..OrderLine::default()
         }],
         customer: Customer {
             email: Some("customer+de@klarna.com".into()),
+            ..Customer::default()
         },
         klarna_network_session_token: Some("krn:t".into()),
         klarna: KlarnaSdkConfig {

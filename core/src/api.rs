@@ -65,6 +65,14 @@ pub struct SessionView {
     pub intents: Vec<String>,
     /// Whether a network session token is on file (the token itself is not echoed).
     pub has_network_session_token: bool,
+    /// The shopper as the merchant sent them (absent once erased, or when
+    /// nothing was sent).
+    #[serde(default, skip_serializing_if = "Customer::is_empty")]
+    pub customer: Customer,
+    /// When the shopper's personal data was erased (retention or
+    /// `POST /v1/sessions/{id}/erase`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_erased_at: Option<String>,
     /// Set once authorized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
@@ -320,6 +328,30 @@ pub struct NetworkTokenRequest {
     /// The token (the legacy name `interoperability_token` is accepted too).
     #[serde(alias = "interoperability_token")]
     pub klarna_network_session_token: String,
+    /// Serialized JSON for Klarna, at most 16 KiB, merchant secret only
+    /// (the legacy name `interoperability_data` is accepted too).
+    #[serde(
+        default,
+        alias = "interoperability_data",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 16384))]
+    pub klarna_network_data: Option<String>,
+}
+
+/// The body of `POST /v1/sessions` as documented: the session and,
+/// optionally, `authorize` (the server reads the body field by field,
+/// `checkout_core::session::validate_new_session_with`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateSessionBody {
+    /// The session.
+    #[serde(flatten)]
+    pub session: crate::session::NewSession,
+    /// `true` with `klarna_network_session_token`: create and authorize at
+    /// once; the answer adds Klarna's `outcome` (or `authorize_error`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorize: Option<bool>,
 }
 
 #[cfg(test)]

@@ -14,29 +14,8 @@ use serde_json::Value;
 /// Longest text kept from Klarna's data, in characters.
 pub const MAX_TEXT: usize = 255;
 
-/// A postal address (Klarna's `address`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Address {
-    /// Street and number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub street_address: Option<String>,
-    /// Second address line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub street_address2: Option<String>,
-    /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Region or state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// ISO 3166-1 alpha-2 country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-}
+/// The one address type of the checkout (street part and the person).
+pub use crate::order::Address;
 
 /// The shopper's profile as Klarna shares it (`klarna_customer.customer_profile`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -121,8 +100,8 @@ fn address(v: &Value) -> Option<Address> {
         postal_code: text(v, "postal_code"),
         city: text(v, "city"),
         region: text(v, "region"),
-        country: text(v, "country")
-            .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())),
+        country: text(v, "country").filter(|c| crate::countries::is_country(c)),
+        ..Address::default()
     };
     (a != Address::default()).then_some(a)
 }

@@ -5,19 +5,24 @@
 
 pub mod api;
 pub mod appearance;
+pub mod countries;
 pub mod errors;
 pub mod events;
 pub mod express;
 pub mod fields;
 pub mod labels;
+pub mod market_rules;
 pub mod markets;
 pub mod merchant;
 pub mod money;
+pub mod network;
 pub mod notification;
 pub mod operations;
+pub mod order;
 pub mod origin;
 pub mod payment;
 pub mod presentation;
+pub mod privacy;
 pub mod protocol;
 pub mod requests;
 pub mod returns;

@@ -15,132 +15,40 @@ pub struct CurrencyInfo {
     pub exponent: u8,
 }
 
-/// ISO 4217 currencies the checkout knows (every Klarna currency plus common
-/// others, so that a foreign but valid code gets "not a Klarna currency for
-/// this market" rather than "unknown currency").
-#[rustfmt::skip]
-pub const CURRENCIES: &[CurrencyInfo] = &[
-    CurrencyInfo {
-        code: "AUD",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "BHD",
-        exponent: 3,
-    },
-    CurrencyInfo {
-        code: "BRL",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "CAD",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "CHF",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "CLP",
-        exponent: 0,
-    },
-    CurrencyInfo {
-        code: "CNY",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "CZK",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "DKK",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "EUR",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "GBP",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "HKD",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "HUF",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "INR",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "ISK",
-        exponent: 0,
-    },
-    CurrencyInfo {
-        code: "JPY",
-        exponent: 0,
-    },
-    CurrencyInfo {
-        code: "KRW",
-        exponent: 0,
-    },
-    CurrencyInfo {
-        code: "KWD",
-        exponent: 3,
-    },
-    CurrencyInfo {
-        code: "MXN",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "NOK",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "NZD",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "OMR",
-        exponent: 3,
-    },
-    CurrencyInfo {
-        code: "PLN",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "RON",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "SEK",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "SGD",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "TND",
-        exponent: 3,
-    },
-    CurrencyInfo {
-        code: "USD",
-        exponent: 2,
-    },
-    CurrencyInfo {
-        code: "ZAR",
-        exponent: 2,
-    },
-];
+/// Every active ISO 4217 currency code (list One, without funds, precious
+/// metals and test codes), space separated. A code string rather than a crate
+/// or a table of structs: the hosted page links this module, and the codes
+/// alone cost it about 700 bytes, where a crate with names would cost
+/// kilobytes of its size budget.
+const ISO_4217: &str = "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB \
+BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD \
+FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR \
+KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR \
+MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK \
+SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES \
+VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
 
-/// Looks a currency up by its code (exact, upper case).
-pub fn currency(code: &str) -> Option<&'static CurrencyInfo> {
-    CURRENCIES.iter().find(|c| c.code == code)
+/// Codes of [`ISO_4217`] whose minor unit is not the hundredth.
+const EXPONENT_0: &str = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF";
+/// Codes with three decimal places.
+const EXPONENT_3: &str = "BHD IQD JOD KWD LYD OMR TND";
+
+/// Looks a currency up by its code (exact, upper case): any active ISO 4217
+/// currency, with its minor-unit exponent.
+pub fn currency(code: &str) -> Option<CurrencyInfo> {
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let at = ISO_4217.split(' ').position(|c| c == code)?;
+    let code = &ISO_4217[at * 4..at * 4 + 3];
+    let exponent = if EXPONENT_0.split(' ').any(|c| c == code) {
+        0
+    } else if EXPONENT_3.split(' ').any(|c| c == code) {
+        3
+    } else {
+        2
+    };
+    Some(CurrencyInfo { code, exponent })
 }
 
 /// Largest amount accepted anywhere, in minor units (one billion major units of
@@ -221,6 +129,32 @@ mod tests {
         }
         assert!(currency("eur").is_none(), "codes are upper case");
         assert!(currency("XXX").is_none());
+        assert!(currency("TH").is_none() && currency("THBX").is_none());
+        let thb = currency("THB").unwrap();
+        assert_eq!((thb.code, thb.exponent), ("THB", 2));
+        assert_eq!(
+            currency("ZWG").map(|c| c.code),
+            Some("ZWG"),
+            "the last code"
+        );
+        assert_eq!(
+            currency("AED").map(|c| c.code),
+            Some("AED"),
+            "the first code"
+        );
+    }
+
+    #[test]
+    fn the_code_table_is_well_formed() {
+        let codes: Vec<&str> = ISO_4217.split(' ').collect();
+        assert_eq!(ISO_4217.len(), codes.len() * 4 - 1, "single spaces");
+        for (i, c) in codes.iter().enumerate() {
+            assert_eq!(currency(c).map(|x| x.code), Some(*c), "{c}");
+            assert!(i == 0 || codes[i - 1] < *c, "{c} in order");
+        }
+        for c in EXPONENT_0.split(' ').chain(EXPONENT_3.split(' ')) {
+            assert!(codes.contains(&c), "{c} is in the table");
+        }
     }
 
     #[test]

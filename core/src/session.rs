@@ -4,14 +4,19 @@
 
 use crate::errors::FieldError;
 use crate::fields::{is_http_url, Fields};
-use crate::markets::{market, split_locale};
-use crate::money::{currency, MAX_AMOUNT_MINOR};
+use crate::market_rules::{check_currency, check_locale, check_market};
+use crate::money::MAX_AMOUNT_MINOR;
+use crate::network::{read_network_data, read_token};
+use crate::order::customer::read_customer;
 use crate::origin::{check_origin, MAX_ALLOWED_ORIGINS};
 use crate::text::check_text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Klarna payment intents accepted in `intents`.
+pub use crate::network::{check_token_value, MAX_NETWORK_DATA_LEN, MAX_TOKEN_LEN};
+pub use crate::order::{check_lines_sum, lines_total, read_order_lines, Customer, OrderLine};
+
+/// Klarna payment intents (Klarna's `intents` names).
 pub const INTENTS: &[&str] = &[
     "PAY",
     "SUBSCRIBE",
@@ -21,49 +26,27 @@ pub const INTENTS: &[&str] = &[
     "ADD_TO_WALLET",
 ];
 
-/// Longest network session token accepted (Klarna's header limit).
-pub const MAX_TOKEN_LEN: usize = 8192;
+/// Intents the checkout serves: a one-off payment (`PAY`), which Klarna may
+/// present with its sign-in (`SIGNIN`) or as a donation (`DONATE`).
+pub const SUPPORTED_INTENTS: &[&str] = &["PAY", "SIGNIN", "DONATE"];
 
-/// Longest `klarna_network_data` accepted, in bytes.
-pub const MAX_NETWORK_DATA_LEN: usize = 16 * 1024;
+/// Start of the reason of an intent the checkout can't serve yet (the
+/// server answers `422` when that is all that is wrong).
+pub const NOT_SUPPORTED_YET: &str = "not supported yet";
 
-/// One order line, amounts in minor units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OrderLine {
-    /// Product name shown to the shopper.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
-    pub name: String,
-    /// Quantity, at least 1.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
-    pub quantity: i64,
-    /// Price of one unit, minor units.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(minimum = 0, maximum = 100_000_000_000_i64)
-    )]
-    pub unit_price: i64,
-    /// `quantity × unit_price`, minor units.
-    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
-    pub total_amount: i64,
-    /// Product image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
-    pub image_url: Option<String>,
-    /// Product page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
-    pub product_url: Option<String>,
-}
-
-/// The shopper, as far as the merchant knows them.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Customer {
-    /// E-mail address (decides the sandbox persona).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254, format = Email))]
-    pub email: Option<String>,
+/// Why an intent of Klarna's is not served yet, when it is not.
+pub fn unsupported_intent(intent: &str) -> Option<String> {
+    let why = match intent {
+        "SUBSCRIBE" => "subscriptions need a customer token and recurring charges",
+        "ADD_TO_WALLET" => "saving Klarna to the shopper's wallet needs a customer token",
+        "SIGNUP" => "signing up without a purchase needs a customer token",
+        _ => return None,
+    };
+    Some(format!(
+        "{NOT_SUPPORTED_YET}: {intent} ({why}, which this checkout does not create); \
+         a session is a one-off payment: use {}",
+        SUPPORTED_INTENTS.join(", ")
+    ))
 }
 
 /// A validated session-creation request.
@@ -127,6 +110,10 @@ pub struct NewSession {
     /// When the money is captured (`manual` unless the merchant asked otherwise).
     #[serde(default)]
     pub capture_method: crate::payment::CaptureMethod,
+    /// When the shopper's personal data (customer, Klarna's profile and
+    /// shipping) was erased, RFC 3339; amounts, states and Klarna ids stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_erased_at: Option<String>,
 }
 
 /// A validated partial update of an open session.
@@ -155,6 +142,10 @@ pub struct SessionPatch {
     /// The shipping Klarna collected (express checkout; never from a PATCH body).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::express::Shipping>,
+    /// New `klarna_network_data` (from the merchant's server with a network
+    /// token, `POST …/network-token`; never from a PATCH body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub klarna_network_data: Option<String>,
 }
 
 /// Longest URL accepted (`return_url`, `image_url`, `product_url`).
@@ -240,6 +231,8 @@ pub fn validate_new_session_with(
                         f.fail(&name, format!("expected one of {}", INTENTS.join(", ")));
                     } else if list[..i].contains(it) {
                         f.fail(&name, "expected each intent once");
+                    } else if let Some(why) = unsupported_intent(it) {
+                        f.fail(&name, why);
                     }
                 }
             }
@@ -271,6 +264,7 @@ pub fn validate_new_session_with(
         customer_profile: None,
         shipping: None,
         capture_method: capture_method.unwrap_or_default(),
+        personal_data_erased_at: None,
     })
 }
 
@@ -297,7 +291,7 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
         check_amount(&mut f, "amount", a);
     }
     if let Some(c) = cur {
-        check_currency(&mut f, c, Some(country));
+        check_currency(&mut f, c);
     }
     if let Some(l) = locale {
         check_locale(&mut f, l, Some(country));
@@ -324,43 +318,6 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
     })
 }
 
-/// The sum of the lines' `total_amount`s; `None` when it overflows (large
-/// line totals must not wrap around to a sum that matches the amount).
-pub fn lines_total(lines: &[OrderLine]) -> Option<i64> {
-    lines
-        .iter()
-        .try_fold(0i64, |sum, l| sum.checked_add(l.total_amount))
-}
-
-/// Validates a network session token alone (for `POST …/network-token`).
-pub fn check_token_value(token: &str) -> Result<(), String> {
-    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
-        return Err(format!("expected 1 to {MAX_TOKEN_LEN} characters"));
-    }
-    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("expected no whitespace or control characters".to_string());
-    }
-    Ok(())
-}
-
-/// Non-empty order lines must add up to `amount`.
-pub(crate) fn check_lines_sum(f: &mut Fields<'_>, lines: &[OrderLine], amount: i64) {
-    if lines.is_empty() {
-        return;
-    }
-    match lines_total(lines) {
-        Some(sum) if sum == amount => {}
-        Some(sum) => f.fail(
-            "order_lines",
-            format!("line totals add up to {sum}, expected amount {amount}"),
-        ),
-        None => f.fail(
-            "order_lines",
-            format!("line totals add up to more than the largest amount, expected amount {amount}"),
-        ),
-    }
-}
-
 pub(crate) fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
     if a <= 0 || a > MAX_AMOUNT_MINOR {
         f.fail(
@@ -368,186 +325,4 @@ pub(crate) fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
             format!("expected minor units between 1 and {MAX_AMOUNT_MINOR}"),
         );
     }
-}
-
-fn check_currency(f: &mut Fields<'_>, c: &str, country: Option<&str>) {
-    if currency(c).is_none() {
-        f.fail(
-            "currency",
-            "expected an ISO 4217 code in upper case, e.g. EUR",
-        );
-        return;
-    }
-    if let Some(m) = country.and_then(market) {
-        if m.currency != c {
-            let msg = format!("Klarna accepts only {} in {}", m.currency, m.country);
-            f.fail("currency", msg);
-        }
-    }
-}
-
-fn check_locale(f: &mut Fields<'_>, l: &str, country: Option<&str>) {
-    if split_locale(l).is_none() {
-        f.fail(
-            "locale",
-            "expected a Klarna language-country locale such as de-DE",
-        );
-        return;
-    }
-    if let Some(m) = country.and_then(market) {
-        if !m.locales.contains(&l) {
-            let msg = format!(
-                "expected one of {} for country {}",
-                m.locales.join(", "),
-                m.country
-            );
-            f.fail("locale", msg);
-        }
-    }
-}
-
-fn check_market(
-    f: &mut Fields<'_>,
-    cur: Option<&str>,
-    country: Option<&str>,
-    locale: Option<&str>,
-) {
-    let known_country = match country {
-        Some(c) if market(c).is_some() => Some(c),
-        Some(_) => {
-            f.fail(
-                "country",
-                "expected a Klarna market country code in upper case, e.g. DE",
-            );
-            None
-        }
-        None => None,
-    };
-    if let Some(c) = cur {
-        check_currency(f, c, known_country);
-    }
-    if let Some(l) = locale {
-        check_locale(f, l, known_country);
-    }
-}
-
-fn read_token(f: &mut Fields<'_>) -> Option<String> {
-    let (name, v) = f.raw_alias(&["klarna_network_session_token", "interoperability_token"])?;
-    match v.as_str() {
-        Some(s) => match check_token_value(s) {
-            Ok(()) => Some(s.to_string()),
-            Err(e) => {
-                f.fail(name, e);
-                None
-            }
-        },
-        None => {
-            f.fail(name, "expected a string");
-            None
-        }
-    }
-}
-
-fn read_network_data(f: &mut Fields<'_>) -> Option<String> {
-    let (name, v) = f.raw_alias(&["klarna_network_data", "interoperability_data"])?;
-    let Some(s) = v.as_str() else {
-        f.fail(name, "expected a string holding serialized JSON");
-        return None;
-    };
-    if s.len() > MAX_NETWORK_DATA_LEN || serde_json::from_str::<Value>(s).is_err() {
-        let msg = format!("expected serialized JSON of at most {MAX_NETWORK_DATA_LEN} bytes");
-        f.fail(name, msg);
-        return None;
-    }
-    Some(s.to_string())
-}
-
-fn read_customer(f: &mut Fields<'_>) -> Option<Customer> {
-    let v = f.raw("customer")?;
-    let path = f.path("customer");
-    let mut errs = Vec::new();
-    let Some(mut c) = Fields::new(v, &path, &mut errs) else {
-        f.errors.append(&mut errs);
-        return None;
-    };
-    let email = c.string("email", false);
-    if let Some(e) = email {
-        let ok = check_text(e, 3, 254).is_ok()
-            && !e.contains(char::is_whitespace)
-            && e.split_once('@')
-                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
-        if !ok {
-            c.fail(
-                "email",
-                "expected an e-mail address of at most 254 characters, without spaces or control characters",
-            );
-        }
-    }
-    c.finish(&mut errs);
-    f.errors.append(&mut errs);
-    Some(Customer {
-        email: email.map(str::to_string),
-    })
-}
-
-pub(crate) fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
-    let v = f.raw("order_lines")?;
-    let Some(arr) = v.as_array() else {
-        f.fail("order_lines", "expected an array of order lines");
-        return None;
-    };
-    if arr.len() > 1000 {
-        f.fail("order_lines", "expected at most 1000 order lines");
-        return None;
-    }
-    let mut lines = Vec::new();
-    for (i, item) in arr.iter().enumerate() {
-        let path = format!("{}[{i}]", f.path("order_lines"));
-        let mut errs = Vec::new();
-        if let Some(mut l) = Fields::new(item, &path, &mut errs) {
-            let name = l.string("name", true);
-            let qty = l.integer("quantity", true);
-            let unit = l.integer("unit_price", true);
-            let total = l.integer("total_amount", true);
-            let image = l.string("image_url", false);
-            let product = l.string("product_url", false);
-            if let Some(Err(e)) = name.map(|n| check_text(n, 1, 255)) {
-                l.fail("name", e);
-            }
-            if qty.is_some_and(|q| !(1..=1_000_000).contains(&q)) {
-                l.fail("quantity", "expected an integer from 1 to 1000000");
-            }
-            if unit.is_some_and(|u| !(0..=MAX_AMOUNT_MINOR).contains(&u)) {
-                l.fail("unit_price", "expected minor units from 0 upwards");
-            }
-            if let (Some(q), Some(u), Some(t)) = (qty, unit, total) {
-                if q.checked_mul(u) != Some(t) {
-                    l.fail("total_amount", "expected quantity × unit_price");
-                }
-            }
-            for (n, url) in [("image_url", image), ("product_url", product)] {
-                if url.is_some_and(|u| !is_http_url(u) || u.len() > MAX_URL_LEN) {
-                    l.fail(
-                        n,
-                        format!(
-                            "expected an absolute http(s) URL of at most {MAX_URL_LEN} characters"
-                        ),
-                    );
-                }
-            }
-            l.finish(&mut errs);
-            if let (Some(name), Some(q), Some(u), Some(t)) = (name, qty, unit, total) {
-                lines.push(OrderLine {
-                    name: name.to_string(),
-                    quantity: q,
-                    unit_price: u,
-                    total_amount: t,
-                    image_url: image.map(str::to_string),
-                    product_url: product.map(str::to_string),
-                });
-            }
-        }
-        f.errors.append(&mut errs);
-    }
-    Some(lines)
 }

@@ -34,13 +34,13 @@ fn the_minimal_request_is_valid_and_defaults_intents() {
 fn each_bad_field_is_named() {
     let cases: Vec<(&str, Value, &str)> = vec![
         ("currency", json!("XYZ"), "currency"),
-        ("currency", json!("SEK"), "currency"),
         ("currency", json!("eur"), "currency"),
         ("currency", json!(978), "currency"),
         ("locale", json!("en-US"), "locale"),
         ("locale", json!("de_DE"), "locale"),
         ("locale", json!("fr-FR"), "locale"),
-        ("country", json!("JP"), "country"),
+        ("country", json!("XX"), "country"),
+        ("country", json!("de"), "country"),
         ("amount", json!(0), "amount"),
         ("amount", json!(-5), "amount"),
         ("amount", json!(118.5), "amount"),
@@ -151,9 +151,12 @@ fn tokens_are_kept_verbatim_under_either_name() {
 #[test]
 fn patch_rules() {
     assert!(validate_patch(&json!({"amount": 500}), "DE").is_ok());
-    let e = validate_patch(&json!({"currency": "SEK", "locale": "sv-SE"}), "DE").unwrap_err();
+    // Klarna decides about the currency; the market's locales stay the rule.
+    assert!(validate_patch(&json!({"currency": "SEK"}), "DE").is_ok());
+    let e = validate_patch(&json!({"currency": "SEKK", "locale": "sv-SE"}), "DE").unwrap_err();
     let p: Vec<_> = e.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(p, vec!["currency", "locale"]);
+    assert!(validate_patch(&json!({"locale": "ja-JP"}), "JP").is_ok());
     assert!(validate_patch(&json!({}), "DE").is_err());
     assert!(validate_patch(&json!({"amount": 1, "state": "authorized"}), "DE").is_err());
 }
@@ -167,4 +170,40 @@ fn odd_unknown_keys_are_named_unambiguously() {
     let mut p = paths(&v);
     p.sort();
     assert_eq!(p, vec!["[\"\"]", "[\"a.b\"]", "customer[\"\"]"]);
+}
+
+#[test]
+fn markets_klarna_does_not_list_are_created_and_klarna_decides() {
+    // A valid country and currency outside the markets table: created.
+    let jp = json!({"amount": 5000, "currency": "JPY", "country": "JP", "locale": "ja-JP",
+        "merchant_reference": "o-1", "return_url": "https://shop.example/r"});
+    let s = validate_new_session(&jp).expect("created");
+    assert_eq!((s.country.as_str(), s.currency.as_str()), ("JP", "JPY"));
+    // Any well-formed ll-CC locale for such a country.
+    assert!(validate_new_session(&with(jp.clone(), "locale", json!("en-US"))).is_ok());
+    assert_eq!(paths(&with(jp, "locale", json!("en_US"))), vec!["locale"]);
+    // A listed country with another valid currency: created too.
+    assert!(validate_new_session(&with(base(), "currency", json!("USD"))).is_ok());
+    // A listed country keeps Klarna's locales.
+    let e = validate_new_session(&with(base(), "locale", json!("en-US"))).unwrap_err();
+    assert!(e[0].reason.contains("de-DE, en-DE"), "{e:?}");
+}
+
+#[test]
+fn intents_the_checkout_cannot_serve_are_refused_with_the_reason() {
+    for (i, intent) in ["SUBSCRIBE", "ADD_TO_WALLET", "SIGNUP"].iter().enumerate() {
+        let e = validate_new_session(&with(base(), "intents", json!(["PAY", intent]))).unwrap_err();
+        assert_eq!(e.len(), 1, "{intent}: {e:?}");
+        assert_eq!(e[0].path, "intents[1]");
+        assert!(
+            e[0].reason.starts_with("not supported yet: "),
+            "{i}: {}",
+            e[0].reason
+        );
+        assert!(e[0].reason.contains(intent), "{}", e[0].reason);
+    }
+    for ok in [json!(["PAY"]), json!(["SIGNIN", "PAY"]), json!(["DONATE"])] {
+        let s = validate_new_session(&with(base(), "intents", ok.clone())).expect("served");
+        assert_eq!(json!(s.intents), ok);
+    }
 }

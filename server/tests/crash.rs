@@ -95,8 +95,17 @@ async fn crash_then_retry(retry_key: &str) {
     assert!(lost.await.unwrap().is_err(), "the first answer is lost");
 
     let second = ServerProcess::start(dir.path(), &[]);
+    // The dead holder's reservation is recognised at once (its process is
+    // gone), not after the lease runs out: a bound against regressions.
+    let started = std::time::Instant::now();
     let answer = authorize(&second.base, &id, &secret, retry_key).await;
+    let recovery = started.elapsed();
+    println!("crash recovery ({retry_key}): the retry was answered {recovery:?} after the restart");
     assert_eq!(answer.status(), 200);
+    assert!(
+        recovery < Duration::from_secs(3),
+        "the retry waited {recovery:?} for a dead holder's reservation"
+    );
     let outcome: Value = answer.json().await.unwrap();
     assert_eq!(outcome["result"], "APPROVED", "{outcome}");
 

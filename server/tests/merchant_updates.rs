@@ -43,7 +43,7 @@ async fn patch_updates_an_open_session_and_validates() {
         "PATCH",
         &path,
         Some(KEY_A),
-        Some(json!({"currency": "SEK"})),
+        Some(json!({"currency": "sek"})),
     )
     .await;
     assert_eq!(a.field_paths(), vec!["currency"]);

@@ -14,6 +14,8 @@ mod documents;
 mod keys;
 #[path = "store_contract/lifecycle.rs"]
 mod lifecycle;
+#[path = "store_contract/privacy.rs"]
+mod privacy;
 
 use checkout_server::store::{self, Backend};
 use std::sync::Arc;
@@ -79,6 +81,7 @@ use cases::*;
 use documents::*;
 use keys::*;
 use lifecycle::*;
+use privacy::*;
 
 contract!(
     jobs_are_claimed_by_one_owner_at_a_time,
@@ -97,6 +100,7 @@ contract!(
     sandbox_requests_are_compare_and_set,
     idempotency_records,
     of_concurrent_reservations_exactly_one_proceeds,
+    a_dead_holders_reservation_is_taken_over_at_once,
     webhook_events_are_claimed_once,
     rate_limit_windows,
     concurrent_rate_limit_hits_are_all_counted,
@@ -104,4 +108,5 @@ contract!(
     documents_are_compare_and_set,
     a_fresh_store_is_ready,
     instances_starting_together_migrate_once,
+    personal_data_of_finished_sessions_is_listed_and_erased,
 );

@@ -418,3 +418,100 @@ async fn a_retired_signing_key_verifies_for_24_hours_and_is_then_deleted_at_klar
     );
     reset(&t).await;
 }
+
+/// Issue 20: finished sessions keep the shopper's personal data for
+/// `CHECKOUT_PERSONAL_DATA_DAYS` (default 90), then the job runner erases
+/// names, e-mail, phone and addresses; amounts, states and Klarna ids stay.
+/// `POST /v1/sessions/{id}/erase` does it at once.
+#[tokio::test]
+async fn personal_data_is_erased_after_the_retention_and_on_request() {
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    let mut body = session_body("customer+de@klarna.com");
+    body["customer"] = json!({"email": "customer+de@klarna.com", "given_name": "Erika",
+        "family_name": "Mustermann", "phone": "+49 30 1234567",
+        "billing_address": {"street_address": "Hauptstr. 1", "postal_code": "10115", "city": "Berlin", "country": "DE"}});
+    let created = |b: serde_json::Value| {
+        let app = t.app.clone();
+        async move {
+            let a = call(&app, "POST", "/v1/sessions", Some(KEY_A), Some(b)).await;
+            assert_eq!(
+                a.status,
+                StatusCode::CREATED,
+                "{}",
+                String::from_utf8_lossy(&a.bytes)
+            );
+            let v = a.json();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["client_secret"].as_str().unwrap().to_string(),
+            )
+        }
+    };
+    let (paid, secret) = created(body.clone()).await;
+    assert_eq!(
+        authorize(&t.app, &paid, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    let (open, _) = created(body.clone()).await;
+    let (asked, asked_secret) = created(body).await;
+    assert_eq!(
+        authorize(&t.app, &asked, &asked_secret).await.json()["result"],
+        "APPROVED"
+    );
+
+    // On request: at once, whatever the retention; again: the same answer.
+    let path = format!("/v1/sessions/{asked}/erase");
+    let other = call(&t.app, "POST", &path, Some(KEY_B), None).await;
+    assert_eq!(
+        other.status,
+        StatusCode::NOT_FOUND,
+        "another merchant's session"
+    );
+    let a = call(&t.app, "POST", &path, Some(KEY_A), None).await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
+    let v = a.json();
+    assert!(v["customer"].is_null(), "{v}");
+    assert_eq!(
+        (&v["state"], &v["amount"]),
+        (&json!("authorized"), &json!(11800))
+    );
+    assert!(v["authorization"]["payment_transaction_id"].is_string());
+    let erased_at = v["personal_data_erased_at"].clone();
+    assert!(erased_at.is_string(), "{v}");
+    let again = call(&t.app, "POST", &path, Some(KEY_A), None).await.json();
+    assert_eq!(again["personal_data_erased_at"], erased_at);
+
+    // Retention: kept for 90 days after the session finished, then erased.
+    advance(&t, 89 * 86_400).await;
+    jobs::maintenance::tick(&t.state).await;
+    let v = merchant_view(&t.app, &paid).await;
+    assert_eq!(v["customer"]["family_name"], "Mustermann", "day 89: kept");
+    advance(&t, 2 * 86_400).await;
+    jobs::maintenance::tick(&t.state).await;
+    let v = merchant_view(&t.app, &paid).await;
+    assert!(v["customer"].is_null(), "day 91: erased: {v}");
+    assert!(v["personal_data_erased_at"].is_string());
+    assert_eq!(
+        (&v["state"], &v["amount"]),
+        (&json!("authorized"), &json!(11800))
+    );
+    assert!(v["authorization"]["payment_transaction_id"].is_string());
+    assert_eq!(v["order_lines"][0]["name"], body_line_name());
+    // The open session expired on the way (a finished session too): its
+    // 90 days count from then, so it keeps its data for now.
+    let v = merchant_view(&t.app, &open).await;
+    assert_eq!(v["state"], "expired");
+    assert_eq!(v["customer"]["given_name"], "Erika");
+    reset(&t).await;
+}
+
+fn body_line_name() -> serde_json::Value {
+    session_body("x@y.example")["order_lines"][0]["name"].clone()
+}

@@ -38,14 +38,17 @@ async function paidSession(request) {
 }
 
 test('the README has the curl snippets this spec runs', () => {
-  expect(bashBlocks.length).toBe(5);
+  expect(bashBlocks.length).toBe(7);
 });
 
 test("the README's operator and session snippets answer 201", () => {
   for (const block of bashBlocks.filter((b) => !b.includes('$ID') && !b.includes('webhook-subscription'))) {
     const r = run(block);
     expect(r.status, `${block}\n${r.body}`).toBe(201);
-    expect(JSON.parse(r.body).error).toBeUndefined();
+    const body = JSON.parse(r.body);
+    expect(body.error).toBeUndefined();
+    // The create that authorizes at once: approved with the returning shopper's token.
+    if (block.includes('"authorize": true')) expect(body).toMatchObject({ state: 'authorized', outcome: { result: 'APPROVED' } });
   }
 });
 

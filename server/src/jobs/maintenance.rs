@@ -1,8 +1,10 @@
 //! Periodic work of each instance (once a minute): open sessions past their
 //! life become `expired` (notification, their payment requests canceled at
 //! Klarna), and `Idempotency-Key`s older than `CHECKOUT_IDEMPOTENCY_HOURS`
-//! are forgotten. Both are safe to run on several instances at once (the
-//! expiry is a compare-and-set).
+//! are forgotten, and sessions finished more than
+//! `CHECKOUT_PERSONAL_DATA_DAYS` ago lose the shopper's personal data
+//! ([`checkout_core::privacy`]). All are safe to run on several instances
+//! at once (the expiry is a compare-and-set, the erasure idempotent).
 
 use crate::clock;
 use crate::payments::settle;
@@ -32,6 +34,29 @@ pub async fn tick(state: &AppState) {
         Ok(n) => tracing::info!(target: "job", forgotten = n, "old idempotency keys forgotten"),
         Err(e) => {
             tracing::error!(target: "job", error = %e, "forgetting old idempotency keys failed")
+        }
+    }
+    erase_personal_data(state, now).await;
+}
+
+/// Erases the personal data of sessions finished before the retention.
+async fn erase_personal_data(state: &AppState, now: time::OffsetDateTime) {
+    let before = now - time::Duration::days(state.settings.jobs.personal_data_days);
+    let ids = match state.store.sessions_with_personal_data(before, 200).await {
+        Ok(ids) => ids,
+        Err(e) => {
+            tracing::error!(target: "job", error = %e, "listing sessions with personal data failed");
+            return;
+        }
+    };
+    for id in ids {
+        match state.store.erase_personal_data(&id, now).await {
+            Ok(_) => {
+                tracing::info!(target: "job", session = %id, "personal data erased (retention)")
+            }
+            Err(e) => {
+                tracing::warn!(target: "job", session = %id, error = %e, "erasing personal data failed")
+            }
         }
     }
 }

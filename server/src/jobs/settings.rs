@@ -16,6 +16,10 @@ pub struct JobSettings {
     /// How long a claimed job is its instance's (`CHECKOUT_JOB_LEASE_MS`, default 60000): a job
     /// whose instance died is claimed again after this; it must exceed a job's longest run (45 s).
     pub lease_ms: i64,
+    /// How long finished sessions keep the shopper's personal data
+    /// (`CHECKOUT_PERSONAL_DATA_DAYS`, default 90, 0–3650; 0: erased at the
+    /// first maintenance round after the session finished).
+    pub personal_data_days: i64,
 }
 
 impl Default for JobSettings {
@@ -27,6 +31,7 @@ impl Default for JobSettings {
             notification_retry_hours: 72,
             idempotency_hours: 24,
             lease_ms: super::LEASE_MS,
+            personal_data_days: 90,
         }
     }
 }
@@ -84,6 +89,7 @@ impl JobSettings {
                 1..=720,
             )?,
             idempotency_hours: number(get, "CHECKOUT_IDEMPOTENCY_HOURS", 24, 24..=720)?,
+            personal_data_days: number(get, "CHECKOUT_PERSONAL_DATA_DAYS", 90, 0..=3650)?,
         })
     }
 }
@@ -102,5 +108,14 @@ mod tests {
             JobSettings::from_env(&|k| (k == "CHECKOUT_JOB_RETRY_BASE_MS").then(|| "100".into()))
                 .unwrap();
         assert_eq!(fast.retry_base_ms, 100);
+        for bad in ["-1", "3651", "ninety", "1.5"] {
+            let e = JobSettings::from_env(&|k| {
+                (k == "CHECKOUT_PERSONAL_DATA_DAYS").then(|| bad.to_string())
+            });
+            assert_eq!(e.unwrap_err().0, "CHECKOUT_PERSONAL_DATA_DAYS", "{bad}");
+        }
+        let days =
+            JobSettings::from_env(&|k| (k == "CHECKOUT_PERSONAL_DATA_DAYS").then(|| "0".into()));
+        assert_eq!(days.unwrap().personal_data_days, 0);
     }
 }

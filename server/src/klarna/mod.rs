@@ -18,6 +18,7 @@ mod notifications_real;
 mod notifications_sandbox;
 pub mod notifications_wire;
 pub mod payment_request;
+pub mod purchase;
 mod real;
 pub mod recorded;
 pub mod recorded_notifications;
@@ -70,6 +71,9 @@ pub struct AuthorizeCall {
     pub order_lines: Vec<OrderLine>,
     /// The shopper.
     pub customer: Customer,
+    /// The shipping Klarna collected (express checkout), sent back with
+    /// the order.
+    pub shipping: Option<checkout_core::express::Shipping>,
     /// Option the shopper chose, if the SDK said.
     pub payment_option_id: Option<String>,
     /// `Klarna-Network-Session-Token` header value.

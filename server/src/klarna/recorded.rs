@@ -93,6 +93,7 @@ impl KlarnaApi for RecordedKlarna {
             currency: call.currency.clone(),
             order_lines: vec![],
             customer: Default::default(),
+            shipping: None,
             payment_option_id: None,
             network_session_token: None,
             network_data: None,

@@ -74,10 +74,7 @@ pub struct TransactionSnapshot {
 }
 
 fn line_items(lines: &[OrderLine]) -> Vec<Value> {
-    lines
-        .iter()
-        .map(|l| json!({"name": l.name, "quantity": l.quantity, "unit_price": l.unit_price, "total_amount": l.total_amount}))
-        .collect()
+    lines.iter().map(super::purchase::line_item).collect()
 }
 
 /// Path (under `/v2/accounts/{partner}/`) and JSON body of `call`.

@@ -30,23 +30,6 @@ pub fn return_url_with_placeholders(base: &str) -> String {
 
 /// The JSON body of `payment/authorize` for `call`.
 pub fn authorize_body(call: &AuthorizeCall) -> Value {
-    let line_items: Vec<Value> = call
-        .order_lines
-        .iter()
-        .map(|l| {
-            let mut item = json!({
-                "name": l.name, "quantity": l.quantity,
-                "unit_price": l.unit_price, "total_amount": l.total_amount,
-            });
-            if let Some(u) = &l.image_url {
-                item["image_url"] = json!(u);
-            }
-            if let Some(u) = &l.product_url {
-                item["product_url"] = json!(u);
-            }
-            item
-        })
-        .collect();
     let mut transaction = json!({
         "amount": call.amount,
         "payment_transaction_reference": call.transaction_reference,
@@ -57,13 +40,12 @@ pub fn authorize_body(call: &AuthorizeCall) -> Value {
     if call.capture_now {
         transaction["capture"] = json!("NOW");
     }
-    let mut purchase = json!({
-        "purchase_reference": call.merchant_reference,
-        "line_items": line_items,
-    });
-    if call.customer.email.is_some() {
-        purchase["customer"] = json!(call.customer);
-    }
+    let purchase = super::purchase::supplementary_purchase_data(
+        &call.merchant_reference,
+        &call.order_lines,
+        &call.customer,
+        call.shipping.as_ref(),
+    );
     let mut body = json!({
         "currency": call.currency,
         "request_payment_transaction": transaction,

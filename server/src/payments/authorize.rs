@@ -33,6 +33,7 @@ pub fn call_for(
         currency: d.currency.clone(),
         order_lines: d.order_lines.clone(),
         customer: d.customer.clone(),
+        shipping: d.shipping.clone(),
         payment_option_id: option,
         network_session_token: token,
         network_data: d.klarna_network_data.clone(),

@@ -15,6 +15,7 @@ use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
 
 pub mod authorize;
 pub mod confirm;
+pub mod create_authorize;
 pub mod express;
 pub mod finalize;
 pub mod idempotency;

@@ -155,8 +155,9 @@ async fn settled(
     Ok(Some(outcome_of(session)))
 }
 
-/// The answer for a session whose final authorization ran.
-fn outcome_of(fresh: SessionRecord) -> TokenAuthorization {
+/// The answer for a session whose final authorization ran (or that an
+/// earlier run of the same request settled).
+pub(crate) fn outcome_of(fresh: SessionRecord) -> TokenAuthorization {
     let outcome = match (&fresh.state, &fresh.authorization) {
         (SessionState::Authorized, Some(a)) => AuthorizeOutcome::Approved {
             payment_transaction_id: a.payment_transaction_id.clone(),

@@ -5,8 +5,8 @@
 //! their documents.
 
 use super::{
-    admin, admin_klarna, authorize, hosted, identity, messaging, notifications, payments,
-    session_cors, sessions, webhooks,
+    admin, admin_klarna, authorize, erase, hosted, identity, messaging, network_token,
+    notifications, payments, session_cors, sessions, webhooks,
 };
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,6 +21,7 @@ pub fn merchant() -> OpenApiRouter<AppState> {
         .routes(routes!(payments::refund))
         .routes(routes!(payments::void))
         .routes(routes!(payments::cancel))
+        .routes(routes!(erase::erase))
         .routes(routes!(identity::verify))
 }
 
@@ -48,7 +49,7 @@ pub fn notifications() -> OpenApiRouter<AppState> {
 /// The hosted page's API (client secret; the network token also takes the merchant's).
 pub fn hosted() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(sessions::network_token))
+        .routes(routes!(network_token::submit))
         .routes(routes!(hosted::authorize))
         .routes(routes!(hosted::confirm))
         .routes(routes!(hosted::presentation))

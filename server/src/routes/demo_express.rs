@@ -137,12 +137,12 @@ pub async fn shipping(
         };
         let mut lines = goods;
         lines.push(OrderLine {
+            line_type: Some(checkout_core::order::LineType::ShippingFee),
             name: format!("{SHIPPING_LINE}{name}"),
             quantity: 1,
             unit_price: price,
             total_amount: price,
-            image_url: None,
-            product_url: None,
+            ..OrderLine::default()
         });
         let amount: i64 = lines.iter().map(|l| l.total_amount).sum();
         let patch = SessionPatch { amount: Some(amount), order_lines: Some(lines), ..SessionPatch::default() };

@@ -85,7 +85,12 @@ pub async fn config(
         intents: d.intents,
         merchant_reference: d.merchant_reference,
         order_lines: d.order_lines,
-        customer: d.customer,
+        // The page needs none of the shopper's personal data: only the
+        // e-mail travels (as it always has), never names or addresses.
+        customer: checkout_core::session::Customer {
+            email: d.customer.email,
+            ..Default::default()
+        },
         klarna_network_session_token: token,
         klarna: KlarnaSdkConfig {
             sdk_url: k.sdk_url.clone(),

@@ -1,9 +1,10 @@
 //! Merchant API: create, read and patch sessions, submit a network token.
 
-use crate::auth::{merchant_or_client_session, merchant_session, Merchant};
+use crate::auth::{merchant_session, Merchant};
 use crate::error::{ApiJson, AppError};
 use crate::lifecycle::view::load_view;
 use crate::openapi::{Errors, IdempotencyKey};
+use crate::payments::create_authorize;
 use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;
@@ -12,12 +13,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
-use checkout_core::api::{CreatedSession, NetworkTokenRequest, SessionList, SessionView};
+use checkout_core::api::{CreateSessionBody, CreatedSession, SessionList, SessionView};
 use checkout_core::errors::FieldError;
-use checkout_core::fields::Fields;
 use checkout_core::session::{
-    check_token_value, lines_total, validate_new_session_with, validate_patch, NewSession, Rules,
-    SessionPatch,
+    lines_total, validate_new_session_with, validate_patch, NewSession, Rules, SessionPatch,
 };
 use checkout_core::state::SessionState;
 use serde_json::Value;
@@ -38,6 +37,8 @@ pub fn view(s: &SessionRecord) -> SessionView {
         allowed_origins: d.allowed_origins.clone(),
         intents: d.intents.clone(),
         has_network_session_token: d.klarna_network_session_token.is_some(),
+        customer: d.customer.clone(),
+        personal_data_erased_at: d.personal_data_erased_at.clone(),
         authorization: s.authorization.clone(),
         customer_profile: d.customer_profile.clone(),
         shipping: d.shipping.clone(),
@@ -54,8 +55,17 @@ pub async fn insert_new(
     merchant_id: &str,
     data: NewSession,
 ) -> Result<CreatedSession, AppError> {
+    insert_with_id(state, merchant_id, ids::session_id(), data).await
+}
+
+/// [`insert_new`] with the id chosen by the caller.
+pub async fn insert_with_id(
+    state: &AppState,
+    merchant_id: &str,
+    id: String,
+    data: NewSession,
+) -> Result<CreatedSession, AppError> {
     let now = clock::now();
-    let id = ids::session_id();
     let secret = ids::client_secret();
     let record = SessionRecord {
         id: id.clone(),
@@ -84,8 +94,8 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
 
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",
-    request_body = NewSession, params(IdempotencyKey),
-    responses((status = 201, description = "the session, its client secret and hosted page URL", body = CreatedSession), Errors),
+    request_body = CreateSessionBody, params(IdempotencyKey),
+    responses((status = 201, description = "the session, its client secret and hosted page URL; with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreatedSession), Errors),
     security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -100,8 +110,25 @@ pub async fn create(
         let rules = Rules {
             http_loopback_origins: state.settings.is_sandbox(),
         };
-        let mut data = validate_new_session_with(&body, rules).map_err(AppError::invalid)?;
+        let mut body = body.clone();
+        let flag = create_authorize::take_flag(&mut body);
+        let validated = validate_new_session_with(&body, rules);
+        let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
+        match (&flag, &validated) {
+            (Err(e), _) => errors.push(e.clone()),
+            (Ok(true), Ok(d)) => errors.extend(create_authorize::check_token(d)),
+            _ => {}
+        }
+        let mut data = match validated {
+            Ok(d) if errors.is_empty() => d,
+            _ => return Err(refusal(errors)),
+        };
         apply_merchant(&state, &merchant.0, &mut data).await?;
+        if flag == Ok(true) {
+            let key = crate::payments::idempotency::key_from(&headers, false)?;
+            let done = create_authorize::run(&state, &merchant.0, data, key.as_deref()).await?;
+            return Ok((StatusCode::CREATED, json(&done)?));
+        }
         let created = insert_new(&state, &merchant.0, data).await?;
         Ok((StatusCode::CREATED, json(&created)?))
     };
@@ -114,6 +141,23 @@ pub async fn create(
         work,
     )
     .await
+}
+
+/// The answer to a body that does not validate: `422` when all that is
+/// wrong is something the checkout does not do yet (an intent such as
+/// `SUBSCRIBE`), else `400`; every field named either way.
+pub fn refusal(errors: Vec<FieldError>) -> AppError {
+    let unsupported = errors.iter().all(|e| {
+        e.reason
+            .starts_with(checkout_core::session::NOT_SUPPORTED_YET)
+    });
+    let mut e = AppError::invalid(errors);
+    if unsupported {
+        e.status = StatusCode::UNPROCESSABLE_ENTITY;
+        e.error.message =
+            "the request asks for something this checkout does not support yet".into();
+    }
+    e
 }
 
 /// Query of [`list`] (read as text, so a bad value is named like any field).
@@ -281,59 +325,4 @@ fn check_patched_lines(s: &SessionRecord, patch: &SessionPatch) -> Result<(), Ap
         return Err(AppError::invalid_field("order_lines", reason));
     }
     Ok(())
-}
-
-/// `POST /v1/sessions/{id}/network-token` (merchant secret or client secret).
-#[utoipa::path(post, path = "/v1/sessions/{id}/network-token", tag = "hosted", operation_id = "submitNetworkToken",
-    request_body = NetworkTokenRequest, params(("id" = String, Path, description = "The session (`hcs_…`)")),
-    responses((status = 204, description = "kept for the session's Klarna calls"), Errors),
-    security(("merchant_key" = []), ("client_secret" = [])))]
-pub async fn network_token(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<Value>,
-) -> Result<StatusCode, AppError> {
-    let s = merchant_or_client_session(&state, &headers, &id).await?;
-    let mut errors = Vec::new();
-    let token = match Fields::new(&body, "", &mut errors) {
-        Some(mut f) => {
-            let found = f.raw_alias(&["klarna_network_session_token", "interoperability_token"]);
-            let token = match found {
-                None => {
-                    f.fail("klarna_network_session_token", "is required");
-                    None
-                }
-                Some((name, v)) => match v.as_str().map(|t| (t, check_token_value(t))) {
-                    Some((t, Ok(()))) => Some(t.to_string()),
-                    Some((_, Err(reason))) => {
-                        f.fail(name, reason);
-                        None
-                    }
-                    None => {
-                        f.fail(name, "expected a string");
-                        None
-                    }
-                },
-            };
-            f.finish(&mut errors);
-            token
-        }
-        None => None,
-    };
-    let token = match token {
-        Some(t) if errors.is_empty() => t,
-        _ => return Err(AppError::invalid(errors)),
-    };
-    crate::payments::ensure_open(&s)?;
-    if !state
-        .store
-        .set_network_token(&id, &token, clock::now())
-        .await?
-    {
-        return Err(AppError::conflict(format!(
-            "session {id} is no longer open"
-        )));
-    }
-    Ok(StatusCode::NO_CONTENT)
 }

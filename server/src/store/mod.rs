@@ -227,6 +227,25 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
         now: OffsetDateTime,
         limit: u32,
     ) -> StoreResult<Vec<String>>;
+    /// Finished (not open) sessions last changed before `finished_before`
+    /// whose personal data is not erased yet, oldest first (at most
+    /// `limit`). SQL: `state <> 'open' AND updated_at < $1` and no
+    /// `personal_data_erased_at` in the data JSON.
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>>;
+    /// Erases the personal data of session `id` in one transaction
+    /// ([`checkout_core::privacy::erase_personal_data`]: read the data under
+    /// the row lock, erase, write it back; `updated_at` unchanged; nothing
+    /// written when it was erased before). The session afterwards, `None`
+    /// when there is none.
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>>;
     /// A merchant's sessions, newest first (at most `limit`).
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>>;
     /// Forgets idempotency records created before `before` (keys are kept
@@ -316,5 +335,15 @@ pub fn apply_patch(data: &mut NewSession, patch: &SessionPatch) {
     }
     if let Some(s) = &patch.shipping {
         data.shipping = Some(s.clone());
+    }
+    if let Some(d) = &patch.klarna_network_data {
+        data.klarna_network_data = Some(d.clone());
+    }
+    // Personal data arriving after an erasure is kept (and retained) anew.
+    if patch.customer_profile.is_some()
+        || patch.shipping.is_some()
+        || patch.klarna_network_data.is_some()
+    {
+        data.personal_data_erased_at = None;
     }
 }

@@ -250,3 +250,53 @@ pub async fn instances_starting_together_migrate_once(f: &Fixture) {
         );
     }
 }
+
+/// A reservation whose holder's process is gone is taken over at once, not
+/// after its lease; one whose holder lives (another instance) is not.
+pub async fn a_dead_holders_reservation_is_taken_over_at_once(f: &Fixture) {
+    let lease = Duration::hours(1);
+    let key = uid("held");
+    let holder = checkout_server::store::open(&f.settings).await.unwrap();
+    assert_eq!(
+        begin(holder.as_ref(), &key, lease).await,
+        IdempotencyBegin::Proceed
+    );
+    // The holder lives: the other instance waits.
+    assert_eq!(
+        begin(f.store.as_ref(), &key, lease).await,
+        IdempotencyBegin::InProgress
+    );
+    assert_eq!(
+        begin(f.store.as_ref(), &key, lease).await,
+        IdempotencyBegin::InProgress
+    );
+    drop(holder); // its process is gone (what a kill does to its locks)
+    let started = std::time::Instant::now();
+    loop {
+        match begin(f.store.as_ref(), &key, lease).await {
+            IdempotencyBegin::Proceed => break,
+            IdempotencyBegin::InProgress
+                if started.elapsed() < std::time::Duration::from_secs(3) =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            other => panic!("after {:?}: {other:?}", started.elapsed()),
+        }
+    }
+    // Now ours: a third instance waits for us.
+    let third = checkout_server::store::open(&f.settings).await.unwrap();
+    assert_eq!(
+        begin(third.as_ref(), &key, lease).await,
+        IdempotencyBegin::InProgress
+    );
+}
+
+async fn begin(
+    s: &dyn checkout_server::store::Backend,
+    key: &str,
+    lease: Duration,
+) -> IdempotencyBegin {
+    s.idempotency_begin("session-payment-lock", key, "lock", T0, lease)
+        .await
+        .unwrap()
+}

@@ -87,10 +87,13 @@ pub fn klarna_call(step: AuthorizeStep, token: Option<&str>) -> AuthorizeCall {
             total_amount: 11800,
             image_url: None,
             product_url: Some("https://shop.example/p/1".into()),
+            ..OrderLine::default()
         }],
         customer: Customer {
             email: Some("customer+de@klarna.com".into()),
+            ..Customer::default()
         },
+        shipping: None,
         payment_option_id: Some("KLARNA".into()),
         network_session_token: token.map(str::to_string),
         capture_now: false,

@@ -75,6 +75,7 @@ fn call_of(request: &Value) -> AuthorizeCall {
         currency: b["currency"].as_str().unwrap_or("EUR").into(),
         order_lines: vec![],
         customer: Default::default(),
+        shipping: None,
         payment_option_id: None,
         network_session_token: None,
         network_data: None,

@@ -37,6 +37,8 @@ fn order_line(o: Obj) -> OrderLine {
         total_amount: o.int("total_amount"),
         image_url: o.opt_str("image_url"),
         product_url: o.opt_str("product_url"),
+        // The page shows none of Klarna's other line fields.
+        ..OrderLine::default()
     }
 }
 
@@ -76,6 +78,7 @@ pub fn hosted_config(v: JsValue) -> Result<HostedConfig, String> {
         order_lines: o.objs("order_lines", order_line),
         customer: Customer {
             email: o.opt_obj("customer").and_then(|c| c.opt_str("email")),
+            ..Customer::default()
         },
         klarna_network_session_token: o.opt_str("klarna_network_session_token"),
         klarna: KlarnaSdkConfig {

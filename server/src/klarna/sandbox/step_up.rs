@@ -41,11 +41,23 @@ impl SandboxKlarna {
     /// `replayed` marks a call answered from an earlier one with the same
     /// `Klarna-Idempotency-Key`. Sandbox only.
     pub(super) async fn record(&self, call: &AuthorizeCall, replayed: bool) {
+        let detail = self.authorize_detail(call, replayed);
+        let sid = Some(call.session_id.as_str());
+        let key = Some(call.idempotency_key.as_str());
+        let outcome = if replayed { "replayed" } else { "performed" };
+        self.log_call("authorize", sid, None, key, outcome, detail)
+            .await;
+    }
+
+    /// What [`Self::record`] keeps of an authorization (a plain function: the
+    /// large `json!` stays out of the async callers' stack frames).
+    #[inline(never)]
+    fn authorize_detail(&self, call: &AuthorizeCall, replayed: bool) -> serde_json::Value {
         let step = match &call.step {
             AuthorizeStep::Initial { .. } => "initial",
             AuthorizeStep::Final { .. } => "final",
         };
-        let detail = json!({
+        json!({
             "operation": "authorize",
             "step": step,
             "klarna_network_session_token": call.network_session_token,
@@ -57,12 +69,14 @@ impl SandboxKlarna {
             "replayed": replayed,
             "partner_account_id": self.partner_account_id,
             "capture": call.capture_now.then_some("NOW"),
-        });
-        let sid = Some(call.session_id.as_str());
-        let key = Some(call.idempotency_key.as_str());
-        let outcome = if replayed { "replayed" } else { "performed" };
-        self.log_call("authorize", sid, None, key, outcome, detail)
-            .await;
+            "klarna_network_data": call.network_data,
+            "supplementary_purchase_data": super::super::purchase::supplementary_purchase_data(
+                &call.merchant_reference,
+                &call.order_lines,
+                &call.customer,
+                call.shipping.as_ref(),
+            ),
+        })
     }
 
     /// Answers an authorization that was not a replay.

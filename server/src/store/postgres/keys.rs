@@ -2,30 +2,43 @@
 //! lock built on them), webhook event ids, rate-limit counters and shared
 //! values.
 
+use super::holder::Holder;
 use crate::store::{IdempotencyBegin, StoreResult};
 use sqlx::postgres::PgPool;
 use sqlx::Row;
+use sqlx::{Postgres, Transaction};
 use time::OffsetDateTime;
+
+/// What an [`idempotency_begin`] asks for.
+pub(super) struct Begin<'a> {
+    pub scope: &'a str,
+    pub key: &'a str,
+    pub hash: &'a str,
+    pub at: OffsetDateTime,
+    pub stale_after: time::Duration,
+}
 
 /// The reservation is the primary key: of concurrent inserts one wins; the
 /// others wait on `FOR UPDATE` for the winner's commit and then see its row.
+/// A reservation still in flight is taken over when its lease ran out or
+/// its holder's process is gone ([`Holder::alive`]).
 pub(super) async fn idempotency_begin(
     pool: &PgPool,
-    scope: &str,
-    key: &str,
-    hash: &str,
-    at: OffsetDateTime,
-    stale_after: time::Duration,
+    b: &Begin<'_>,
+    holder: Option<&Holder>,
 ) -> StoreResult<IdempotencyBegin> {
+    let (scope, key, hash, at) = (b.scope, b.key, b.hash, b.at);
+    let me = holder.map(|h| h.me.as_str());
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query(
-        "INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+        "INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at, holder) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (scope, idem_key) DO NOTHING",
     )
     .bind(scope)
     .bind(key)
     .bind(hash)
     .bind(at)
+    .bind(me)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -34,7 +47,7 @@ pub(super) async fn idempotency_begin(
         return Ok(IdempotencyBegin::Proceed);
     }
     let row = sqlx::query(
-        "SELECT request_hash, status, body, created_at FROM idempotency_keys
+        "SELECT request_hash, status, body, created_at, holder FROM idempotency_keys
          WHERE scope = $1 AND idem_key = $2 FOR UPDATE",
     )
     .bind(scope)
@@ -44,12 +57,13 @@ pub(super) async fn idempotency_begin(
     let Some(row) = row else {
         // Abandoned between our insert and our read: try again from the start.
         tx.rollback().await?;
-        return Box::pin(idempotency_begin(pool, scope, key, hash, at, stale_after)).await;
+        return Box::pin(idempotency_begin(pool, b, holder)).await;
     };
     let stored: String = row.try_get(0)?;
     let status: Option<i32> = row.try_get(1)?;
     let body: Option<Vec<u8>> = row.try_get(2)?;
     let created: OffsetDateTime = row.try_get(3)?;
+    let held_by: Option<String> = row.try_get(4)?;
     let outcome = if stored != hash {
         IdempotencyBegin::Mismatch
     } else if let Some(status) = status {
@@ -57,11 +71,12 @@ pub(super) async fn idempotency_begin(
             status: u16::try_from(status).unwrap_or(500),
             body: body.unwrap_or_default(),
         }
-    } else if created + stale_after <= at {
+    } else if created + b.stale_after <= at || holder_gone(&mut tx, holder, held_by).await? {
         sqlx::query(
-            "UPDATE idempotency_keys SET created_at = $1 WHERE scope = $2 AND idem_key = $3",
+            "UPDATE idempotency_keys SET created_at = $1, holder = $2 WHERE scope = $3 AND idem_key = $4",
         )
         .bind(at)
+        .bind(me)
         .bind(scope)
         .bind(key)
         .execute(&mut *tx)
@@ -72,6 +87,18 @@ pub(super) async fn idempotency_begin(
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Whether the reservation's holder is a boot whose process is gone.
+async fn holder_gone(
+    tx: &mut Transaction<'_, Postgres>,
+    holder: Option<&Holder>,
+    held_by: Option<String>,
+) -> StoreResult<bool> {
+    match (holder, held_by) {
+        (Some(h), Some(other)) => Ok(!h.alive(tx, &other).await?),
+        _ => Ok(false),
+    }
 }
 
 pub(super) async fn idempotency_complete(

@@ -32,17 +32,19 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 mod documents;
+mod holder;
 mod jobs;
 mod keys;
 mod merchants;
 mod notifications;
 mod payments;
+mod privacy;
 mod requests;
 mod sandbox;
 mod sessions;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 4] = [
+const MIGRATIONS: [(i64, &str, &str); 5] = [
     (
         1,
         "initial schema",
@@ -58,7 +60,11 @@ const MIGRATIONS: [(i64, &str, &str); 4] = [
         "merchants and their keys",
         include_str!("migrations/0003_merchants.sql"),
     ),
-    // 4 is taken by issue 16's holders migration (branch issue-16-journey).
+    (
+        4,
+        "holders of idempotency reservations",
+        include_str!("migrations/0004_holders.sql"),
+    ),
     (
         5,
         "shared versioned documents",
@@ -88,6 +94,9 @@ fn migrator() -> Migrator {
 pub struct PgStore {
     pool: PgPool,
     max: u32,
+    /// This instance's boot, for reservations a dead process left
+    /// ([`holder`]); none for a lazy pool (test helpers: the lease only).
+    holder: Option<std::sync::Arc<holder::Holder>>,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -134,13 +143,16 @@ impl PgStore {
         Ok(PgStore {
             pool,
             max: limits.max_connections,
+            holder: None,
         })
     }
 
     /// Migrates, then opens the pool and checks it answers.
     pub async fn connect(url: &str, limits: PoolLimits) -> StoreResult<PgStore> {
         Self::migrate(url, limits).await?;
-        let store = Self::lazy(url, limits)?;
+        let mut store = Self::lazy(url, limits)?;
+        let boot = holder::Holder::register(&options(url, limits)?).await?;
+        store.holder = Some(std::sync::Arc::new(boot));
         store.readiness().await?;
         Ok(store)
     }
@@ -225,7 +237,14 @@ impl Store for PgStore {
         at: OffsetDateTime,
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
-        keys::idempotency_begin(&self.pool, scope, key, request_hash, at, stale_after).await
+        let ask = keys::Begin {
+            scope,
+            key,
+            hash: request_hash,
+            at,
+            stale_after,
+        };
+        keys::idempotency_begin(&self.pool, &ask, self.holder.as_deref()).await
     }
 
     async fn idempotency_complete(
@@ -347,6 +366,22 @@ impl Store for PgStore {
         limit: u32,
     ) -> StoreResult<Vec<String>> {
         payments::expired_open_sessions(&self.pool, now, limit).await
+    }
+
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        privacy::due(&self.pool, finished_before, limit).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        privacy::erase(&self.pool, id, at).await
     }
 
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {

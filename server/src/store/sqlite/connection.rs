@@ -1,9 +1,10 @@
 //! The connections of [`SqliteStore`]: one behind a mutex, used from
 //! `spawn_blocking`; WAL journal, `synchronous=FULL`, a busy timeout so
 //! several processes can share the file; a second one for rate-limit counters
-//! with `synchronous=NORMAL`. Opening the store creates the schema.
+//! with `synchronous=NORMAL`. Opening the store creates the schema and
+//! registers its boot ([`super::holder`]).
 
-use super::{documents, merchants, schema, schema_lifecycle};
+use super::{documents, holder, keys, merchants, schema, schema_lifecycle};
 use crate::store::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::path::Path;
@@ -20,6 +21,9 @@ pub struct SqliteStore {
     pub(super) rate_conn: Arc<Mutex<Connection>>,
     /// Rate-limit hits since start, to prune old counters now and then.
     pub(super) rate_hits: Arc<AtomicU64>,
+    /// This store's boot, for reservations a dead process left
+    /// ([`holder`]); none for an in-memory database (one process only).
+    pub(super) holder: Option<Arc<holder::Holder>>,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -45,6 +49,12 @@ impl SqliteStore {
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
         conn.execute_batch(merchants::SCHEMA)?;
         conn.execute_batch(documents::SCHEMA)?;
+        keys::add_holder_column(&conn)?;
+        let holder = if path.as_os_str() == ":memory:" {
+            None
+        } else {
+            Some(Arc::new(holder::Holder::register(path)?))
+        };
         let rate_conn = Connection::open(path)?;
         rate_conn.busy_timeout(std::time::Duration::from_secs(5))?;
         rate_conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -52,6 +62,7 @@ impl SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
             rate_conn: Arc::new(Mutex::new(rate_conn)),
             rate_hits: Arc::default(),
+            holder,
         })
     }
 

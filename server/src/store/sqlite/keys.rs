@@ -1,49 +1,84 @@
 //! Keyed records: idempotency reservations (and the payment lock built on
 //! them), webhook event ids, shared values and rate-limit counters.
 
+use super::holder::Holder;
 use super::sessions::time_col;
 use crate::clock;
 use crate::store::{IdempotencyBegin, StoreResult};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use time::OffsetDateTime;
 
-/// request_hash, status, body, created_at
-type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String);
+/// request_hash, status, body, created_at, holder
+type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String, Option<String>);
 
+/// Adds the `holder` column to a database made before it existed (new
+/// databases get it from the schema).
+pub(super) fn add_holder_column(c: &Connection) -> StoreResult<()> {
+    let has: bool = c.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('idempotency_keys') WHERE name = 'holder'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has {
+        return Ok(());
+    }
+    match c.execute_batch("ALTER TABLE idempotency_keys ADD COLUMN holder TEXT") {
+        // Another instance starting at the same time added it first.
+        Err(e) if e.to_string().contains("duplicate column") => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// What an [`idempotency_begin`] asks for.
+pub(super) struct Begin<'a> {
+    pub scope: &'a str,
+    pub key: &'a str,
+    pub hash: &'a str,
+    pub at: OffsetDateTime,
+    pub stale_after: time::Duration,
+}
+
+/// Reserves `(scope, key)` for `holder`'s boot. A reservation still in
+/// flight is taken over when its lease ran out or its holder's process is
+/// gone ([`Holder::alive`]); a live holder's is left alone.
 pub(super) fn idempotency_begin(
     c: &mut Connection,
-    scope: &str,
-    key: &str,
-    hash: &str,
-    at: OffsetDateTime,
-    stale_after: time::Duration,
+    b: &Begin<'_>,
+    holder: Option<&Holder>,
 ) -> StoreResult<IdempotencyBegin> {
+    let (scope, key, hash, at) = (b.scope, b.key, b.hash, b.at);
+    let me = holder.map(|h| h.me.as_str());
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let row: Option<IdemRow> = tx
         .query_row(
-            "SELECT request_hash, status, body, created_at FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2",
+            "SELECT request_hash, status, body, created_at, holder FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2",
             params![scope, key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
     let outcome = match row {
         None => {
             tx.execute(
-                "INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![scope, key, hash, clock::format(at)],
+                "INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at, holder) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![scope, key, hash, clock::format(at), me],
             )?;
             IdempotencyBegin::Proceed
         }
-        Some((stored, _, _, _)) if stored != hash => IdempotencyBegin::Mismatch,
-        Some((_, Some(status), body, _)) => IdempotencyBegin::Replay {
+        Some((stored, ..)) if stored != hash => IdempotencyBegin::Mismatch,
+        Some((_, Some(status), body, ..)) => IdempotencyBegin::Replay {
             status: u16::try_from(status).unwrap_or(500),
             body: body.unwrap_or_default(),
         },
-        Some((_, None, _, created)) => {
-            if time_col(&created)? + stale_after <= at {
+        Some((_, None, _, created, held_by)) => {
+            let stale = time_col(&created)? + b.stale_after <= at;
+            let dead = match (holder, held_by.as_deref()) {
+                (Some(h), Some(other)) => !h.alive(other),
+                _ => false,
+            };
+            if stale || dead {
                 tx.execute(
-                    "UPDATE idempotency_keys SET created_at = ?1 WHERE scope = ?2 AND idem_key = ?3",
-                    params![clock::format(at), scope, key],
+                    "UPDATE idempotency_keys SET created_at = ?1, holder = ?2 WHERE scope = ?3 AND idem_key = ?4",
+                    params![clock::format(at), me, scope, key],
                 )?;
                 IdempotencyBegin::Proceed
             } else {

@@ -20,11 +20,13 @@ use time::OffsetDateTime;
 
 mod connection;
 mod documents;
+mod holder;
 mod jobs;
 mod keys;
 mod merchants;
 mod notifications;
 mod payments;
+mod privacy;
 mod requests;
 mod sandbox;
 mod schema;
@@ -128,8 +130,18 @@ impl Store for SqliteStore {
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin> {
         let (scope, key, hash) = (scope.to_string(), key.to_string(), request_hash.to_string());
-        self.run(move |c| keys::idempotency_begin(c, &scope, &key, &hash, at, stale_after))
-            .await
+        let holder = self.holder.clone();
+        self.run(move |c| {
+            let ask = keys::Begin {
+                scope: &scope,
+                key: &key,
+                hash: &hash,
+                at,
+                stale_after,
+            };
+            keys::idempotency_begin(c, &ask, holder.as_deref())
+        })
+        .await
     }
 
     async fn idempotency_complete(
@@ -290,6 +302,24 @@ impl Store for SqliteStore {
     ) -> StoreResult<Vec<String>> {
         self.run(move |c| payments::expired_open_sessions(c, now, limit))
             .await
+    }
+
+    async fn sessions_with_personal_data(
+        &self,
+        finished_before: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        self.run(move |c| privacy::due(c, finished_before, limit))
+            .await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<SessionRecord>> {
+        let id = id.to_string();
+        self.run(move |c| privacy::erase(c, &id, at)).await
     }
 
     async fn sessions_of(&self, merchant_id: &str, limit: u32) -> StoreResult<Vec<SessionRecord>> {

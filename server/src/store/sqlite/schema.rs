@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     status INTEGER,
     body BLOB,
     created_at TEXT NOT NULL,
+    holder TEXT,
     PRIMARY KEY (scope, idem_key)
 );
 CREATE TABLE IF NOT EXISTS webhook_events (
