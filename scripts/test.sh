@@ -55,12 +55,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
-step "side by side: the store contract suite and every server test on PostgreSQL (a throwaway cluster) | Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links) | the Klarna SDK emulator's tests (and tsc --checkJs against Klarna's transcribed types), notification and document tests (node)"
+step "side by side: the store contract suite and every server test on PostgreSQL (a throwaway cluster) | Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links) | the Klarna SDK emulator's tests (and tsc --checkJs against Klarna's transcribed types), notification and document tests, the conformance kit's pieces (node)"
 PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/khc-pg-XXXXXX")
 PG_URL=$(bash scripts/pg.sh start "$PG_DIR" "${PG_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}")
 spawn server-on-postgres "CHECKOUT_TEST_DATABASE_URL=$PG_URL CHECKOUT_TEST_REQUIRE_POSTGRES=1 CHECKOUT_TEST_SERVER_ON_POSTGRES=1 cargo test -p checkout-server --locked --tests"
 spawn schemathesis "SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-60} bash tests/schemathesis/run.sh"
-spawn node-tests "tsc --noEmit -p www/sandbox && node --test tests/sandbox/ tests/docs/"
+spawn node-tests "tsc --noEmit -p www/sandbox && node --test tests/sandbox/ tests/docs/ tests/conformance/"
 join server-on-postgres schemathesis node-tests
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
@@ -71,6 +71,13 @@ WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
 
 step "release build of the hosted page"
 bash scripts/build.sh
+
+step "conformance kit (npm run conformance) against the sandbox, then its recordings replayed by the contract tests"
+rm -rf target/conformance/sandbox
+CONFORMANCE_PORT=${CONFORMANCE_PORT:-8791} CONFORMANCE_OUT=target/conformance/sandbox CONFORMANCE_REQUIRE_ALL=1 \
+  KLARNA_MODE=sandbox npm run conformance
+CONFORMANCE_REPLAY_DIRS="$ROOT/target/conformance/sandbox" \
+  cargo test --locked -p checkout-server --test conformance_replay
 
 step "size budgets, published assets, builds that never take away what a server serves"
 node --test tests/size/ tests/build/

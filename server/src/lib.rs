@@ -29,6 +29,7 @@ pub mod serve;
 pub mod settings;
 pub mod state;
 pub mod store;
+pub mod subscription;
 pub mod webhook;
 
 pub use settings::Settings;

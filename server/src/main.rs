@@ -82,6 +82,17 @@ async fn main() -> ExitCode {
         }
     }
     let limits = state.settings.limits;
+    if state.settings.subscription.enabled {
+        // KLARNA_WEBHOOK_SUBSCRIBE=on: the job runner creates or repairs the
+        // subscription now (and every 6 hours), retrying while Klarna fails.
+        let now = checkout_server::lifecycle::now_ms();
+        let job = checkout_server::subscription::sync::job(now);
+        if let Err(e) = state.store.enqueue_jobs(&[job]).await {
+            return fail(format_args!(
+                "CHECKOUT_DATA_DIR: the database is not usable: {e}"
+            ));
+        }
+    }
     let runner = checkout_server::jobs::Runner::spawn(state.clone());
     let stop = async move {
         shutdown_signal().await;

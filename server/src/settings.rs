@@ -14,9 +14,11 @@ mod limits;
 mod operator;
 mod ops;
 mod parse;
+mod subscription;
 
 pub use limits::ServeLimits;
 pub use operator::{AdminKey, OperatorSettings, DEMO_ADMIN_KEY};
+pub use subscription::SubscriptionSettings;
 
 pub use crate::faults::{FaultKind, FaultPoints, FaultSettings, FaultTarget};
 pub use ops::DEFAULT_METRICS_ADDR;
@@ -116,6 +118,9 @@ pub struct KlarnaSettings {
     /// The audience (`aud`) id tokens must be issued for: the client id the
     /// identity button runs with (`KLARNA_IDENTITY_CLIENT_ID`, default `KLARNA_CLIENT_ID`).
     pub identity_audience: String,
+    /// Where every exchange with Klarna is recorded, redacted
+    /// (`KLARNA_RECORDINGS_DIR`; sandbox and test modes only).
+    pub recordings_dir: Option<PathBuf>,
 }
 
 /// Everything the server is configured with.
@@ -177,6 +182,9 @@ pub struct Settings {
     pub sandbox_klarna_faults: Option<crate::klarna::SandboxFaults>,
     /// The operator API's keys and what merchants are onboarded with.
     pub operator: OperatorSettings,
+    /// The server's own webhook subscription at Klarna
+    /// (`KLARNA_WEBHOOK_SUBSCRIBE`, `KLARNA_WEBHOOK_URL`).
+    pub subscription: SubscriptionSettings,
 }
 
 /// One of the acquirer's other payment methods, with its label per language.
@@ -299,6 +307,7 @@ impl Settings {
             Some(v) => parse::other_methods(&v)?,
             None => parse::other_methods(DEFAULT_OTHER_METHODS)?,
         };
+        let subscription = SubscriptionSettings::from_env(&get, &public_url, mode)?;
         let data_dir: PathBuf = get("CHECKOUT_DATA_DIR")
             .unwrap_or_else(|| "./data".into())
             .into();
@@ -331,6 +340,7 @@ impl Settings {
                 sdk_timeout_ms: parse::sdk_timeout(get("KLARNA_SDK_TIMEOUT_MS"))?,
                 identity_issuer,
                 identity_audience,
+                recordings_dir: parse::recordings_dir(get("KLARNA_RECORDINGS_DIR"), mode)?,
             },
             webhook_keys,
             webhook_keys_generated,
@@ -342,6 +352,7 @@ impl Settings {
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
             limits: ServeLimits::from_env(&get)?,
             operator: OperatorSettings::from_env(&get, sandbox)?,
+            subscription,
             jobs: crate::jobs::JobSettings::from_env(&get)
                 .map_err(|(var, m)| SettingsError::invalid(var, m))?,
             sandbox_klarna_faults: match get("KLARNA_SANDBOX_FAULTS") {

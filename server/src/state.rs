@@ -3,6 +3,9 @@
 
 use crate::identity::{KeySource, RealKeys, SandboxKeys};
 use crate::klarna::management::{KlarnaManagement, RealManagement, SandboxManagement};
+use crate::klarna::notifications::{KlarnaNotifications, RealNotifications, SandboxNotifications};
+use crate::klarna::recorded::RecordedKlarna;
+use crate::klarna::recording::Recorder;
 use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna, SandboxKlarna};
 use crate::merchants::account::KlarnaAccount;
 use crate::settings::Secret;
@@ -32,6 +35,8 @@ pub struct AppState {
     pub klarna_accounts: KlarnaFactory,
     /// Klarna's Management API (onboarding merchants), real or sandbox.
     pub management: Arc<dyn KlarnaManagement>,
+    /// Klarna's Notifications API (the server's webhook subscription), real or sandbox.
+    pub notifications: Arc<dyn KlarnaNotifications>,
     /// Set when `SIGTERM` arrived: `/readyz` answers `503` so the load
     /// balancer stops sending while in-flight work finishes.
     pub draining: Arc<AtomicBool>,
@@ -39,32 +44,78 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// The keys Sign in with Klarna's id tokens are verified against.
     pub identity_keys: Arc<dyn KeySource>,
+    /// Writes every exchange with Klarna, redacted, when
+    /// `KLARNA_RECORDINGS_DIR` is set (the webhooks Klarna sends too).
+    pub recorder: Option<Arc<Recorder>>,
+}
+
+/// The recorder `settings` ask for (`KLARNA_RECORDINGS_DIR`).
+fn recorder_for(settings: &Settings) -> Option<Arc<Recorder>> {
+    let dir = settings.klarna.recordings_dir.clone()?;
+    let source = match settings.klarna.mode {
+        crate::settings::KlarnaMode::Sandbox => "sandbox",
+        crate::settings::KlarnaMode::Test => "klarna-test",
+        crate::settings::KlarnaMode::Live => "klarna-live",
+    };
+    let partner = settings
+        .klarna
+        .partner_account_id
+        .as_deref()
+        .or(Some(crate::klarna::recorded::SANDBOX_PARTNER).filter(|_| settings.is_sandbox()));
+    Some(Arc::new(Recorder::new(dir, source, partner)))
 }
 
 impl AppState {
     /// State with the Klarna client `settings` ask for: the sandbox in sandbox
     /// mode, else the real client.
     pub fn new(settings: Settings, store: Arc<dyn Backend>) -> Result<AppState, KlarnaError> {
+        let recorder = recorder_for(&settings);
         if settings.is_sandbox() {
             let sandbox = SandboxKlarna::new(store.clone(), &settings.public_url)
                 .with_faults(settings.sandbox_klarna_faults);
-            let klarna: Arc<dyn KlarnaApi> = Arc::new(sandbox.clone());
+            // With recordings on, the sandbox's calls are recorded as the real client's would be.
+            let rec = recorder.clone();
+            let global = settings.klarna.partner_account_id.clone();
+            let wrap = move |k: SandboxKlarna, partner: Option<&str>| -> Arc<dyn KlarnaApi> {
+                match &rec {
+                    Some(r) => Arc::new(RecordedKlarna::new(
+                        Arc::new(k),
+                        r.clone(),
+                        partner.or(global.as_deref()),
+                    )),
+                    None => Arc::new(k),
+                }
+            };
+            let klarna = wrap(sandbox.clone(), None);
             let mut state = AppState::with_klarna(settings, store, klarna);
             state.klarna_accounts = Arc::new(move |a: &KlarnaAccount| {
-                Arc::new(sandbox.for_account(a.partner_account_id.as_deref())) as Arc<dyn KlarnaApi>
+                let p = a.partner_account_id.as_deref();
+                wrap(sandbox.for_account(p), p)
             });
+            if let Some(r) = &recorder {
+                let n = state.notifications.clone();
+                state.notifications = Arc::new(
+                    crate::klarna::recorded_notifications::RecordedNotifications::new(n, r.clone()),
+                );
+            }
+            state.recorder = recorder;
             return Ok(state);
         }
         let k = &settings.klarna;
         let missing = || KlarnaError::Upstream("Klarna credentials are not configured".into());
         let key = k.api_key.as_ref().ok_or_else(missing)?;
         let partner = k.partner_account_id.as_deref().ok_or_else(missing)?;
-        let real = RealKlarna::new(&k.api_base, partner, key)?;
+        let real = RealKlarna::new(&k.api_base, partner, key)?.with_recorder(recorder.clone());
         let klarna: Arc<dyn KlarnaApi> = Arc::new(real.clone());
+        let notifications = Arc::new(RealNotifications::new(real.clone()));
+        let management = management_for(&settings, &store, recorder.clone());
         let mut state = AppState::with_klarna(settings, store, klarna);
         state.klarna_accounts = Arc::new(move |a: &KlarnaAccount| {
             Arc::new(real.for_account(a.partner_account_id.as_deref())) as Arc<dyn KlarnaApi>
         });
+        state.management = management;
+        state.notifications = notifications;
+        state.recorder = recorder;
         Ok(state)
     }
 
@@ -91,7 +142,10 @@ impl AppState {
         } else {
             Arc::new(RealKeys::new(http.clone(), issuer))
         };
-        let management = management_for(&settings, &store);
+        let management = management_for(&settings, &store, None);
+        // Tests and sandbox: the emulated API (the real one is set by `new` outside sandbox).
+        let notifications: Arc<dyn KlarnaNotifications> =
+            Arc::new(SandboxNotifications::new(store.clone(), http.clone()));
         let same = klarna.clone();
         AppState {
             settings: Arc::new(settings),
@@ -101,10 +155,18 @@ impl AppState {
             // An explicit client (tests) serves every account.
             klarna_accounts: Arc::new(move |_: &KlarnaAccount| same.clone()),
             management,
+            notifications,
             draining: Arc::default(),
             http,
             identity_keys,
+            recorder: None,
         }
+    }
+
+    /// The same state with another Notifications API client (tests).
+    pub fn with_notifications(mut self, n: Arc<dyn KlarnaNotifications>) -> AppState {
+        self.notifications = n;
+        self
     }
 
     /// The same state with another Management API client (tests).
@@ -116,7 +178,11 @@ impl AppState {
 
 /// The Management API client `settings` ask for: the sandbox's emulation in
 /// sandbox mode, else Klarna's (its calls fail without credentials).
-fn management_for(settings: &Settings, store: &Arc<dyn Backend>) -> Arc<dyn KlarnaManagement> {
+fn management_for(
+    settings: &Settings,
+    store: &Arc<dyn Backend>,
+    recorder: Option<Arc<Recorder>>,
+) -> Arc<dyn KlarnaManagement> {
     if settings.is_sandbox() {
         return Arc::new(SandboxManagement::new(store.clone()));
     }
@@ -124,7 +190,7 @@ fn management_for(settings: &Settings, store: &Arc<dyn Backend>) -> Arc<dyn Klar
     let key = k.api_key.clone().unwrap_or_else(|| Secret::new(""));
     let partner = k.partner_account_id.as_deref().unwrap_or("");
     match RealKlarna::new(&k.api_base, partner, &key) {
-        Ok(client) => Arc::new(RealManagement::new(client)),
+        Ok(client) => Arc::new(RealManagement::new(client.with_recorder(recorder))),
         Err(_) => Arc::new(SandboxManagement::new(store.clone())),
     }
 }

@@ -157,7 +157,10 @@ async fn the_real_client_posts_to_the_confirmation_token_endpoint() {
         r,
         AuthorizeResult::Approved {
             payment_transaction_id: "krn:payment:eu1:transaction:1".into(),
-            extras: Default::default(),
+            extras: checkout_server::klarna::ApprovalExtras {
+                expires_at: Some("2026-12-01T00:00:00Z".into()),
+                ..Default::default()
+            },
         }
     );
     let s = m.last();

@@ -27,7 +27,11 @@ async fn initial_authorize_request_and_approved_answer() {
         r,
         AuthorizeResult::Approved {
             payment_transaction_id: "krn:payment:eu1:transaction:1".into(),
-            extras: Default::default(),
+            // Klarna's expires_at: when the authorization lapses (issue 19).
+            extras: checkout_server::klarna::ApprovalExtras {
+                expires_at: Some("2026-12-01T00:00:00Z".into()),
+                ..Default::default()
+            },
         }
     );
 

@@ -8,6 +8,8 @@
 #[path = "store_contract/cases.rs"]
 mod cases;
 mod common;
+#[path = "store_contract/documents.rs"]
+mod documents;
 #[path = "store_contract/keys.rs"]
 mod keys;
 #[path = "store_contract/lifecycle.rs"]
@@ -76,6 +78,7 @@ macro_rules! contract {
 }
 
 use cases::*;
+use documents::*;
 use keys::*;
 use lifecycle::*;
 use privacy::*;
@@ -102,6 +105,7 @@ contract!(
     rate_limit_windows,
     concurrent_rate_limit_hits_are_all_counted,
     the_first_shared_value_wins,
+    documents_are_compare_and_set,
     a_fresh_store_is_ready,
     instances_starting_together_migrate_once,
     personal_data_of_finished_sessions_is_listed_and_erased,

@@ -223,6 +223,202 @@ async fn a_notification_is_retried_for_three_days_and_then_given_up() {
     reset(&t).await;
 }
 
+async fn capture(t: &TestApp, id: &str, amount: i64) -> Answer {
+    call(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/captures"),
+        Some(KEY_A),
+        Some(json!({"amount": amount})),
+    )
+    .await
+}
+
+async fn sandbox_transaction(t: &TestApp, txn: &str) -> serde_json::Value {
+    let path = format!("/sandbox/klarna/transactions/{txn}");
+    call(&t.app, "GET", &path, Some(KEY_A), None).await.json()
+}
+
+#[tokio::test]
+async fn an_uncaptured_authorization_expires_after_28_days_and_klarna_closes_it_7_days_later() {
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    // 1. Two approvals: one never captured, one captured in part.
+    let (whole, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &whole, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    let (part, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &part, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    assert_eq!(capture(&t, &part, 5000).await.status, StatusCode::CREATED);
+    let txn = merchant_view(&t.app, &whole).await["payment"]["payment_transaction_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // 2. A day before Klarna's expires_at nothing lapses.
+    advance(&t, 27 * 86_400).await;
+    jobs::drain(&t.state, "runner").await;
+    assert_eq!(
+        merchant_view(&t.app, &whole).await["payment"]["state"],
+        "authorized"
+    );
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "AUTHORIZED");
+    // 3. Past it: Klarna's transaction is EXPIRED; our read of it in the job
+    //    runner expires the payment and tells the merchant once.
+    advance(&t, 86_400 + 600).await;
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "EXPIRED");
+    jobs::drain(&t.state, "runner").await;
+    let v = merchant_view(&t.app, &whole).await;
+    assert_eq!(v["payment"]["state"], "expired", "{v}");
+    assert_eq!(v["payment"]["released_amount"], 11800);
+    let p = merchant_view(&t.app, &part).await;
+    assert_eq!(p["payment"]["captured_amount"], 5000);
+    assert_eq!(p["payment"]["released_amount"], 6800, "{p}");
+    let events = call(&t.app, "GET", "/v1/events", Some(KEY_A), None)
+        .await
+        .json();
+    let expired = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "payment.expired")
+        .count();
+    assert_eq!(expired, 2, "{events}");
+    // 4. Captures are refused from now on, naming the amount.
+    let refused = capture(&t, &whole, 100).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.json()["error"]["fields"][0]["path"], "amount");
+    // 5. Seven days after the expiry Klarna closes the transaction.
+    advance(&t, 6 * 86_400).await;
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "EXPIRED");
+    advance(&t, 86_400).await;
+    assert_eq!(sandbox_transaction(&t, &txn).await["state"], "CLOSED");
+    jobs::drain(&t.state, "runner").await;
+    let events = call(&t.app, "GET", "/v1/events", Some(KEY_A), None)
+        .await
+        .json();
+    let again = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "payment.expired")
+        .count();
+    assert_eq!(again, 2, "announced once");
+    reset(&t).await;
+}
+
+#[tokio::test]
+async fn a_capture_after_the_expiry_is_refused_by_klarna_before_we_read_it() {
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &id, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    // 1. Past Klarna's expires_at, before the job runner read the transaction.
+    advance(&t, 29 * 86_400).await;
+    let c = capture(&t, &id, 1000).await;
+    let v = c.json();
+    // 2. Klarna refused it: the capture failed with Klarna's reason, nothing captured.
+    assert_eq!(v["status"], "failed", "{v}");
+    assert!(
+        v["failure_reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("expired"),
+        "{v}"
+    );
+    jobs::drain(&t.state, "runner").await;
+    let view = merchant_view(&t.app, &id).await;
+    assert_eq!(view["payment"]["state"], "expired", "{view}");
+    assert_eq!(view["payment"]["captured_amount"], 0);
+    reset(&t).await;
+}
+
+#[tokio::test]
+async fn a_retired_signing_key_verifies_for_24_hours_and_is_then_deleted_at_klarna() {
+    use checkout_server::klarna::notifications::{KlarnaNotifications, SandboxNotifications};
+    use checkout_server::subscription::{self, KeyState};
+    let _turn = CLOCK.lock().await;
+    let t = sandbox_app();
+    reset(&t).await;
+    let admin = |path: &'static str| {
+        let app = t.app.clone();
+        async move { call(&app, "POST", path, Some("sk_admin_demo"), None).await }
+    };
+    assert_eq!(
+        admin("/v1/admin/klarna/webhook-subscription").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin("/v1/admin/klarna/webhook-subscription/rotate")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (s, _) = subscription::load(&t.state).await.unwrap();
+    let (old, new) = (s.keys[0].clone(), s.keys[1].clone());
+    let deliver = |key: &checkout_server::subscription::StoredKey| {
+        let app = t.app.clone();
+        let (id, secret) = (key.key_id.clone(), key.secret.clone());
+        async move {
+            let body = json!({"metadata": {"event_type": "payment.transaction.captured",
+                "event_id": format!("evt-{}", checkout_server::ids::random_hex(8)), "event_version": "v2",
+                "occurred_at": "2026-11-30T10:00:00Z"}, "payload": {}})
+            .to_string();
+            let sig = checkout_server::webhook::sign(&secret, body.as_bytes());
+            let headers = [
+                ("Klarna-Signing-Key-Id", id.as_str()),
+                ("Klarna-Signature", sig.as_str()),
+            ];
+            send(
+                &app,
+                "POST",
+                "/v1/webhooks/klarna",
+                None,
+                Some(&body),
+                &headers,
+            )
+            .await
+            .status
+        }
+    };
+    // 1. The new key's first event confirms it; the old one is retired.
+    assert_eq!(deliver(&new).await, StatusCode::OK);
+    // 2. Within 24 hours the retired key still verifies (Klarna retries for 12 h).
+    advance(&t, 23 * 3600).await;
+    assert_eq!(deliver(&old).await, StatusCode::OK);
+    // 3. Past them it doesn't, and the job runner deletes it at Klarna.
+    advance(&t, 2 * 3600).await;
+    assert_eq!(deliver(&old).await, StatusCode::BAD_REQUEST);
+    jobs::drain(&t.state, "runner").await;
+    let (s, _) = subscription::load(&t.state).await.unwrap();
+    assert_eq!(s.keys.len(), 1, "the retired key is forgotten");
+    assert_eq!(s.keys[0].state, KeyState::Active);
+    let klarna = SandboxNotifications::new(t.state.store.clone(), t.state.http.clone());
+    let calls = klarna.calls().await.unwrap();
+    assert!(
+        calls
+            .iter()
+            .any(|c| c["call"] == "delete_signing_key" && c["outcome"] == "performed"),
+        "{calls:?}"
+    );
+    assert_eq!(
+        klarna.list_webhooks().await.unwrap()[0]
+            .signing_key_id
+            .as_deref(),
+        Some(new.key_id.as_str())
+    );
+    reset(&t).await;
+}
+
 /// Issue 20: finished sessions keep the shopper's personal data for
 /// `CHECKOUT_PERSONAL_DATA_DAYS` (default 90), then the job runner erases
 /// names, e-mail, phone and addresses; amounts, states and Klarna ids stay.

@@ -1,6 +1,7 @@
 // Every curl snippet of the README runs, as printed but for the server's address and the ids it needs, against a
 // sandbox server, and gets a 2xx answer: the operator API's merchant, the merchant API's session, the
-// payment lifecycle's capture, refund, void and cancel, and Sign in with Klarna's id token verification.
+// payment lifecycle's capture, refund, void and cancel, Sign in with Klarna's id token verification, and the
+// operator's webhook subscription at Klarna.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -37,11 +38,11 @@ async function paidSession(request) {
 }
 
 test('the README has the curl snippets this spec runs', () => {
-  expect(bashBlocks.length).toBe(6);
+  expect(bashBlocks.length).toBe(7);
 });
 
 test("the README's operator and session snippets answer 201", () => {
-  for (const block of bashBlocks.filter((b) => !b.includes('$ID'))) {
+  for (const block of bashBlocks.filter((b) => !b.includes('$ID') && !b.includes('webhook-subscription'))) {
     const r = run(block);
     expect(r.status, `${block}\n${r.body}`).toBe(201);
     const body = JSON.parse(r.body);
@@ -78,4 +79,14 @@ test("the README's Sign in with Klarna snippet verifies an id token of the sandb
   const r = run(block.replace(/^ID_TOKEN=.*\n/m, ''), { ID_TOKEN: signin.id_token });
   expect(r.status, `${block}\n${r.body}`).toBe(200);
   expect(JSON.parse(r.body)).toMatchObject({ verified: true, profile: { email: 'customer+gb@klarna.com' } });
+});
+
+test("the README's webhook subscription snippet subscribes the server at the sandbox's Klarna", () => {
+  const block = bashBlocks.find((b) => b.includes('webhook-subscription'));
+  const r = run(block);
+  expect(r.status, `${block}\n${r.body}`).toBe(200);
+  const v = JSON.parse(r.body);
+  expect(v.status).toBe('active');
+  expect(v.webhook_id).toBeTruthy();
+  expect(v.url).toBe(`${BASE}/v1/webhooks/klarna`);
 });

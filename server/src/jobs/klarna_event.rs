@@ -14,10 +14,10 @@ use crate::error::AppError;
 use crate::lifecycle::settle;
 use crate::payments::{finalize, settle as settle_session};
 use crate::state::AppState;
-use crate::store::{Effects, JobRecord, PaymentWrite};
+use crate::store::JobRecord;
 use crate::webhook::{self, Envelope};
 use checkout_core::operations::OperationStatus;
-use checkout_core::payment::{apply, OperationKind, PaymentEvent};
+use checkout_core::payment::OperationKind;
 use checkout_core::state::{SessionEvent, SessionState};
 use serde_json::{json, Value};
 
@@ -146,7 +146,7 @@ async fn transaction_event(state: &AppState, env: &Envelope) -> Result<&'static 
         )
         .await?;
     if kind == "expired" {
-        return expire(state, &sid).await;
+        return crate::lifecycle::expiry::expire(state, &sid).await;
     }
     let reference = text(
         p,
@@ -177,40 +177,4 @@ async fn transaction_event(state: &AppState, env: &Envelope) -> Result<&'static 
         return Ok("settled");
     }
     Ok("recorded")
-}
-
-async fn expire(state: &AppState, sid: &str) -> Result<&'static str, AppError> {
-    for _ in 0..50 {
-        let Some(p) = state.store.payment(sid).await? else {
-            return Ok("ignored");
-        };
-        let ledger =
-            apply(&p.ledger, PaymentEvent::Expire).map_err(|r| AppError::internal(r.reason))?;
-        if ledger == p.ledger {
-            return Ok("recorded");
-        }
-        let mut after = p.clone();
-        after.ledger = ledger;
-        after.updated_at = clock::now();
-        let session = state
-            .store
-            .session(sid)
-            .await?
-            .ok_or_else(|| AppError::internal("session vanished"))?;
-        let (ev, job) = crate::lifecycle::events::event("payment.expired", &session, Some(&after));
-        let w = PaymentWrite {
-            payment: after,
-            expected_version: p.version,
-            operations: vec![],
-            effects: Effects {
-                payment: None,
-                events: vec![ev],
-                jobs: vec![job],
-            },
-        };
-        if state.store.write_payment(&w).await? {
-            return Ok("expired");
-        }
-    }
-    Err(AppError::conflict("the payment is changing too fast"))
 }

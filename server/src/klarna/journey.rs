@@ -114,9 +114,26 @@ pub fn spawn_completed_webhook(
 ) {
     let token = pr.token.clone().unwrap_or_default();
     let envelope = webhook::completed_envelope(&pr.id, &pr.reference, &token);
+    spawn_signed_delivery(
+        http,
+        url,
+        key,
+        envelope,
+        format!("payment request {}", pr.id),
+    );
+}
+
+/// Sends `envelope` signed with `key` to `url` in a spawned task, as
+/// Klarna delivers its events (retried a few times; `what` names it in logs).
+pub fn spawn_signed_delivery(
+    http: reqwest::Client,
+    url: String,
+    key: SigningKey,
+    envelope: serde_json::Value,
+    what: String,
+) {
     let body = envelope.to_string().into_bytes();
     let signature = webhook::sign(key.secret.expose(), &body);
-    let pr_id = pr.id.clone();
     tokio::spawn(async move {
         for (i, delay) in ATTEMPTS.iter().enumerate() {
             tokio::time::sleep(Duration::from_millis(*delay)).await;
@@ -130,14 +147,14 @@ pub fn spawn_completed_webhook(
                 .await;
             match sent {
                 Ok(r) if r.status().is_success() => {
-                    tracing::info!(payment_request = %pr_id, attempt = i + 1, "sandbox webhook delivered");
+                    tracing::info!(event = %what, attempt = i + 1, "sandbox webhook delivered");
                     return;
                 }
                 Ok(r) => {
-                    tracing::warn!(payment_request = %pr_id, attempt = i + 1, status = r.status().as_u16(), "sandbox webhook refused")
+                    tracing::warn!(event = %what, attempt = i + 1, status = r.status().as_u16(), "sandbox webhook refused")
                 }
                 Err(_) => {
-                    tracing::warn!(payment_request = %pr_id, attempt = i + 1, "sandbox webhook not delivered")
+                    tracing::warn!(event = %what, attempt = i + 1, "sandbox webhook not delivered")
                 }
             }
         }

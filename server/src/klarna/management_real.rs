@@ -38,7 +38,7 @@ impl KlarnaManagement for RealManagement {
             .request(Method::POST, "/v2/distribution/onboard")
             .header(IDEMPOTENCY_HEADER, &call.idempotency_key)
             .json(&wire::onboard_body(call));
-        wire::parse_onboarded(&self.client.send(rb).await?, call)
+        wire::parse_onboarded(&self.client.send("onboard", rb).await?, call)
     }
 
     async fn account_state(&self, partner_account_id: &str) -> Result<AccountState, KlarnaError> {
@@ -46,7 +46,7 @@ impl KlarnaManagement for RealManagement {
         let rb = self
             .client
             .request(Method::GET, &account_path(partner_account_id)?);
-        wire::parse_state(&self.client.send(rb).await?)
+        wire::parse_state(&self.client.send("account_state", rb).await?)
     }
 
     async fn update(
@@ -59,6 +59,6 @@ impl KlarnaManagement for RealManagement {
             .request(Method::PATCH, &account_path(partner_account_id)?)
             .header(IDEMPOTENCY_HEADER, &call.idempotency_key)
             .json(&wire::update_body(call));
-        self.client.send(rb).await.map(|_| ())
+        self.client.send("account_update", rb).await.map(|_| ())
     }
 }

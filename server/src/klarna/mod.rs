@@ -14,17 +14,28 @@ mod management_real;
 mod management_sandbox;
 pub mod management_wire;
 mod metered;
+pub mod notifications;
+mod notifications_real;
+mod notifications_sandbox;
+pub mod notifications_wire;
 pub mod payment_request;
 pub mod purchase;
 mod real;
+pub mod recorded;
+pub mod recorded_notifications;
+pub mod recording;
+pub mod requests;
 mod sandbox;
 pub mod sandbox_express;
+pub mod shapes;
 pub mod transactions;
 pub mod wire;
 
 pub use metered::MeteredKlarna;
 pub use payment_request::PaymentRequestInfo;
 pub use real::RealKlarna;
+/// The sandbox's authorization expiry (its rules, for tests and the sandbox's routes).
+pub use sandbox::expiry as sandbox_expiry;
 pub use sandbox::{persona, Persona, SandboxFaults, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 
 /// Which authorization call this is.
@@ -117,6 +128,10 @@ pub struct ApprovalExtras {
     pub captures: Vec<(String, i64)>,
     /// `klarna_network_response_data`, verbatim, for the merchant.
     pub network_response_data: Option<String>,
+    /// `payment_transaction.expires_at` (RFC 3339): when the uncaptured
+    /// part of the authorization lapses, as Klarna said.
+    #[serde(default)]
+    pub expires_at: Option<String>,
 }
 
 /// Everything a payment-confirmation call needs (v1 `resolve()`'s

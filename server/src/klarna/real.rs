@@ -2,9 +2,13 @@
 //!
 //! Basic auth with the acquirer's API key, `Klarna-Network-Session-Token`
 //! when a token is known, timeouts on every call; 5xx, connection errors,
-//! timeouts and unparseable answers are [`KlarnaError::Upstream`].
+//! timeouts and unparseable answers are [`KlarnaError::Upstream`]. The
+//! requests are built in [`super::requests`]; with a [`Recorder`]
+//! (`KLARNA_RECORDINGS_DIR`) every exchange is also written, redacted.
 
-use super::idempotency::{CORRELATION_HEADER, IDEMPOTENCY_HEADER};
+use super::idempotency::CORRELATION_HEADER;
+use super::recording::{self, Exchange, Recorder};
+use super::requests::{self, Outgoing};
 use super::transactions;
 use super::{
     payment_request, wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
@@ -13,15 +17,13 @@ use super::{
 use crate::settings::Secret;
 use async_trait::async_trait;
 use base64::Engine;
-use reqwest::header::{HeaderValue, AUTHORIZATION};
-use reqwest::{Client, RequestBuilder, Response};
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::{Client, RequestBuilder};
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::Duration;
 
-/// Header carrying the network session token.
-pub const NETWORK_TOKEN_HEADER: &str = "Klarna-Network-Session-Token";
-/// Header of the SDK-token exchange (older name of the same token).
-pub const INTEROP_TOKEN_HEADER: &str = "Klarna-Interoperability-Token";
+pub use super::requests::{INTEROP_TOKEN_HEADER, NETWORK_TOKEN_HEADER};
 
 /// The real Klarna client.
 #[derive(Clone)]
@@ -30,6 +32,7 @@ pub struct RealKlarna {
     base: String,
     partner_account_id: String,
     authorization: Secret,
+    recorder: Option<Arc<Recorder>>,
 }
 
 impl std::fmt::Debug for RealKlarna {
@@ -77,7 +80,14 @@ impl RealKlarna {
             base: base.trim_end_matches('/').to_string(),
             partner_account_id: partner_account_id.to_string(),
             authorization: Secret::new(basic_authorization(api_key.expose())),
+            recorder: None,
         })
+    }
+
+    /// The same client writing every exchange to `recorder`.
+    pub fn with_recorder(mut self, recorder: Option<Arc<Recorder>>) -> RealKlarna {
+        self.recorder = recorder;
+        self
     }
 
     /// The same client acting for `partner_account_id` (a merchant's own
@@ -96,13 +106,6 @@ impl RealKlarna {
         self.http.request(method, format!("{}{path}", self.base))
     }
 
-    fn url(&self, tail: &str) -> String {
-        format!(
-            "{}/v2/accounts/{}/{tail}",
-            self.base, self.partner_account_id
-        )
-    }
-
     fn with_auth(&self, rb: RequestBuilder) -> RequestBuilder {
         let mut v = HeaderValue::from_str(self.authorization.expose())
             .unwrap_or(HeaderValue::from_static(""));
@@ -110,20 +113,49 @@ impl RealKlarna {
         rb.header(AUTHORIZATION, v)
     }
 
-    pub(super) async fn send(&self, rb: RequestBuilder) -> Result<Value, KlarnaError> {
-        let res: Response = self.with_auth(rb).send().await.map_err(|e| {
-            let kind = if e.is_timeout() {
-                "timed out"
-            } else {
-                "could not be reached"
-            };
-            KlarnaError::Upstream(format!("Klarna {kind}"))
-        })?;
+    /// Sends `rb` (with our authorization) as `operation`, records the
+    /// exchange when recording, and reads the answer: JSON, `Null` for an
+    /// empty 2xx, [`KlarnaError`] otherwise.
+    pub(super) async fn send(
+        &self,
+        operation: &str,
+        rb: RequestBuilder,
+    ) -> Result<Value, KlarnaError> {
+        let req = self
+            .with_auth(rb)
+            .build()
+            .map_err(|e| KlarnaError::Upstream(format!("building the request failed: {e}")))?;
+        let mut x = self.recorder.as_ref().map(|_| exchange_of(operation, &req));
+        let answer = self.http.execute(req).await;
+        let res = match answer {
+            Ok(r) => r,
+            Err(e) => {
+                let kind = if e.is_timeout() {
+                    "timed out"
+                } else {
+                    "could not be reached"
+                };
+                if let (Some(rec), Some(mut x)) = (&self.recorder, x.take()) {
+                    x.error = Some(format!("Klarna {kind}"));
+                    rec.record(&x);
+                }
+                return Err(KlarnaError::Upstream(format!("Klarna {kind}")));
+            }
+        };
         let status = res.status();
+        let headers = header_pairs(res.headers());
         let body = res
             .text()
             .await
             .map_err(|_| KlarnaError::Upstream("reading Klarna's answer failed".into()))?;
+        if let (Some(rec), Some(mut x)) = (&self.recorder, x.take()) {
+            x.response = Some(recording::Response {
+                status: status.as_u16(),
+                headers,
+                body: recording::body_of(body.as_bytes()),
+            });
+            rec.record(&x);
+        }
         if status.is_server_error() {
             return Err(KlarnaError::Upstream(format!(
                 "Klarna answered {}",
@@ -142,60 +174,81 @@ impl RealKlarna {
         serde_json::from_str(&body)
             .map_err(|_| KlarnaError::Upstream("Klarna's answer is not JSON".into()))
     }
-}
 
-impl RealKlarna {
-    /// Sends a mutating call with its idempotency and correlation headers.
-    async fn keyed(
-        &self,
-        path: &str,
-        body: &Value,
-        key: &str,
-        correlation: &str,
-    ) -> Result<Value, KlarnaError> {
-        let rb = self
+    /// Sends one of [`requests`]' requests.
+    async fn execute(&self, out: Outgoing) -> Result<Value, KlarnaError> {
+        let method = reqwest::Method::from_bytes(out.method.as_bytes())
+            .map_err(|_| KlarnaError::Upstream(format!("bad method {}", out.method)))?;
+        let mut rb = self
             .http
-            .post(self.url(path))
-            .header(IDEMPOTENCY_HEADER, key)
-            .header(CORRELATION_HEADER, correlation)
-            .json(body);
-        self.send(rb).await
-    }
-
-    async fn transaction_op(&self, call: &TransactionCall) -> Result<Option<String>, KlarnaError> {
-        let (path, body) = transactions::request(call);
-        let v = self
-            .keyed(&path, &body, &call.idempotency_key, &call.correlation_id)
-            .await?;
-        transactions::parse_created(&call.op, &v)
+            .request(method, format!("{}{}", self.base, out.path));
+        if !out.query.is_empty() {
+            rb = rb.query(&out.query);
+        }
+        // A call without a correlation id of its own carries the request id
+        // (`Partner-Correlation-Id`), so Klarna's support can find it.
+        if !out.headers.iter().any(|(n, _)| *n == CORRELATION_HEADER) {
+            if let Some(id) = crate::ops::request_id::current() {
+                rb = rb.header(CORRELATION_HEADER, header_value(CORRELATION_HEADER, &id)?);
+            }
+        }
+        for (name, value) in &out.headers {
+            let name_ = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+                .map_err(|_| KlarnaError::Upstream(format!("bad header name {name}")))?;
+            rb = rb.header(name_, header_value(name, value)?);
+        }
+        if let Some(b) = &out.body {
+            rb = rb.json(b);
+        }
+        self.send(out.operation, rb).await
     }
 }
 
-fn token_header(token: &str) -> Result<HeaderValue, KlarnaError> {
-    let mut v = HeaderValue::from_str(token).map_err(|_| KlarnaError::Rejected {
+fn header_pairs(h: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    h.iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+/// What a recording keeps of a built request (redacted when written).
+fn exchange_of(operation: &str, req: &reqwest::Request) -> Exchange {
+    let body = req
+        .body()
+        .and_then(|b| b.as_bytes())
+        .and_then(recording::body_of);
+    let step = (operation == "authorize")
+        .then(|| requests::authorize_step(body.as_ref()))
+        .flatten()
+        .map(str::to_string);
+    Exchange {
+        operation: operation.to_string(),
+        step,
+        request: recording::Request {
+            method: req.method().to_string(),
+            path: req.url().path().to_string(),
+            query: req.url().query().map(str::to_string),
+            headers: header_pairs(req.headers()),
+            body,
+        },
+        ..Default::default()
+    }
+}
+
+/// A header value; a token or key that is not a valid one is the caller's
+/// error (`400`), and secrets are marked sensitive.
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, KlarnaError> {
+    let mut v = HeaderValue::from_str(value).map_err(|_| KlarnaError::Rejected {
         status: 400,
-        message: "the network session token is not a valid header value".into(),
+        message: if name == NETWORK_TOKEN_HEADER || name == INTEROP_TOKEN_HEADER {
+            "the network session token is not a valid header value".into()
+        } else {
+            format!("{name} is not a valid header value")
+        },
     })?;
-    v.set_sensitive(true);
+    if name.to_ascii_lowercase().contains("token") {
+        v.set_sensitive(true);
+    }
     Ok(v)
-}
-
-/// Adds `Partner-Correlation-Id` (the request id) to a call that has no
-/// idempotency key of its own.
-fn correlated(rb: RequestBuilder) -> RequestBuilder {
-    match crate::ops::request_id::current() {
-        Some(id) => rb.header(CORRELATION_HEADER, id),
-        None => rb,
-    }
-}
-
-/// Adds `Klarna-Idempotency-Key` and, when known, `Partner-Correlation-Id`.
-pub fn retry_headers(rb: RequestBuilder, key: &str, correlation: Option<&str>) -> RequestBuilder {
-    let rb = rb.header(IDEMPOTENCY_HEADER, key);
-    match correlation {
-        Some(c) => rb.header(CORRELATION_HEADER, c),
-        None => rb,
-    }
 }
 
 #[async_trait]
@@ -205,71 +258,36 @@ impl KlarnaApi for RealKlarna {
     }
 
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
-        let mut rb = self
-            .http
-            .post(self.url("payment/authorize"))
-            .json(&wire::authorize_body(call));
-        if let Some(t) = &call.network_session_token {
-            rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
-        }
-        rb = retry_headers(rb, &call.idempotency_key, call.correlation_id.as_deref());
-        wire::parse_authorize(&self.send(rb).await?)
+        let v = self
+            .execute(requests::authorize(&self.partner_account_id, call))
+            .await?;
+        wire::parse_authorize(&v)
     }
 
     async fn presentation(&self, q: &PresentationQuery) -> Result<Presentation, KlarnaError> {
-        let mut query = vec![
-            ("locale", q.locale.clone()),
-            ("amount", q.amount.to_string()),
-            ("currency", q.currency.clone()),
-        ];
-        query.extend(q.intents.iter().map(|i| ("intents", i.clone())));
-        query.extend(wire::acquiring_query(q.acquiring_config.as_ref()));
-        let mut rb = self
-            .http
-            .get(self.url("payment/presentation"))
-            .query(&query);
-        if let Some(t) = &q.network_session_token {
-            rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
-        }
-        wire::parse_presentation(self.send(correlated(rb)).await?)
+        let v = self
+            .execute(requests::presentation(&self.partner_account_id, q))
+            .await?;
+        wire::parse_presentation(v)
     }
 
     async fn confirm(&self, call: &ConfirmCall) -> Result<AuthorizeResult, KlarnaError> {
-        let mut url = reqwest::Url::parse(&self.url("payment/confirmation-tokens"))
-            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
-        url.path_segments_mut()
-            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
-            .push(&call.payment_confirmation_token)
-            .push("confirm");
-        let body = serde_json::json!({"currency": call.currency, "payment_amount": call.amount});
-        let mut rb = self.http.post(url).json(&body);
-        if let Some(t) = &call.network_session_token {
-            rb = rb.header(NETWORK_TOKEN_HEADER, token_header(t)?);
-        }
-        rb = retry_headers(rb, &call.idempotency_key, call.correlation_id.as_deref());
-        wire::parse_authorize(&self.send(rb).await?)
+        let v = self
+            .execute(requests::confirm(&self.partner_account_id, call))
+            .await?;
+        wire::parse_authorize(&v)
     }
 
     async fn sdk_token(&self, network_session_token: &str) -> Result<String, KlarnaError> {
-        let rb = self
-            .http
-            .post(self.url("interoperability/sdk-tokens"))
-            .header(INTEROP_TOKEN_HEADER, token_header(network_session_token)?)
-            .json(&serde_json::json!({}));
-        let v = self.send(correlated(rb)).await?;
-        v.get("sdk_token")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
+        let out = requests::sdk_token(&self.partner_account_id, network_session_token);
+        wire::parse_sdk_token(&self.execute(out).await?)
     }
 
     async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
-        let mut url = reqwest::Url::parse(&self.url(payment_request::PATH))
-            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE is not a valid URL".into()))?;
-        url.path_segments_mut()
-            .map_err(|_| KlarnaError::Upstream("KLARNA_API_BASE can't take a path".into()))?
-            .push(id);
-        payment_request::parse(&self.send(self.http.get(url)).await?)
+        let v = self
+            .execute(requests::read_payment_request(&self.partner_account_id, id))
+            .await?;
+        payment_request::parse(&v)
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {
@@ -285,14 +303,17 @@ impl KlarnaApi for RealKlarna {
     }
 
     async fn read_transaction(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
-        let rb = self.http.get(self.url(&transactions::read_path(id)));
-        transactions::parse_snapshot(self.send(rb).await?)
+        let v = self
+            .execute(requests::read_transaction(&self.partner_account_id, id))
+            .await?;
+        transactions::parse_snapshot(v)
     }
 
     async fn payment_request_state(&self, id: &str) -> Result<String, KlarnaError> {
         // INFERRED: the read path of a payment request (`Payment.fetch(id)` in the SDK).
-        let rb = self.http.get(self.url(&transactions::request_path(id)));
-        let v = self.send(rb).await?;
+        let v = self
+            .execute(requests::read_payment_request(&self.partner_account_id, id))
+            .await?;
         v.get("state")
             .and_then(serde_json::Value::as_str)
             .map(str::to_string)
@@ -300,8 +321,8 @@ impl KlarnaApi for RealKlarna {
     }
 
     async fn cancel_payment_request(&self, id: &str, key: &str) -> Result<(), KlarnaError> {
-        let path = transactions::cancel_path(id);
-        match self.keyed(&path, &serde_json::json!({}), key, key).await {
+        let out = requests::cancel_payment_request(&self.partner_account_id, id, key);
+        match self.execute(out).await {
             // A request that is already final answers 4xx; nothing is left to cancel.
             Ok(_)
             | Err(KlarnaError::Rejected {
@@ -310,5 +331,14 @@ impl KlarnaApi for RealKlarna {
             }) => Ok(()),
             Err(e) => Err(e),
         }
+    }
+}
+
+impl RealKlarna {
+    async fn transaction_op(&self, call: &TransactionCall) -> Result<Option<String>, KlarnaError> {
+        let v = self
+            .execute(requests::transaction(&self.partner_account_id, call))
+            .await?;
+        transactions::parse_created(&call.op, &v)
     }
 }

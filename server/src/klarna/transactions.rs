@@ -172,10 +172,11 @@ pub fn parse_snapshot(v: Value) -> Result<TransactionSnapshot, KlarnaError> {
 }
 
 /// Reads what an approval answer says beyond the transaction id: the
-/// auto-capture's `payment_captures` (documented) and
+/// auto-capture's `payment_captures` (documented), the transaction's
+/// `expires_at` (documented in the final authorization's example) and
 /// `klarna_network_response_data` (placement **inferred**: top level or
 /// inside `payment_transaction_response`).
-pub fn parse_approval_extras(v: &Value) -> (Vec<(String, i64)>, Option<String>) {
+pub fn parse_approval_extras(v: &Value) -> super::ApprovalExtras {
     let ptr = v.get("payment_transaction_response").unwrap_or(v);
     let captures = ptr
         .pointer("/payment_transaction/payment_captures")
@@ -200,7 +201,15 @@ pub fn parse_approval_extras(v: &Value) -> (Vec<(String, i64)>, Option<String>) 
                 .map(str::to_string)
                 .unwrap_or_else(|| d.to_string())
         });
-    (captures, nrd)
+    let expires_at = ptr
+        .pointer("/payment_transaction/expires_at")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    super::ApprovalExtras {
+        captures,
+        network_response_data: nrd,
+        expires_at,
+    }
 }
 
 /// The `Klarna-Idempotency-Key` of one operation of ours: derived from the
@@ -250,10 +259,11 @@ mod tests {
         let v = json!({"payment_transaction_response": {"result": "APPROVED", "payment_transaction": {
             "payment_transaction_id": "krn:t", "payment_captures": [{"payment_capture_id": "krn:c", "capture_amount": 100}]},
             "klarna_network_response_data": "{\"a\":1}"}});
-        let (caps, nrd) = parse_approval_extras(&v);
-        assert_eq!(caps, vec![("krn:c".to_string(), 100)]);
-        assert_eq!(nrd.as_deref(), Some("{\"a\":1}"));
+        let x = parse_approval_extras(&v);
+        assert_eq!(x.captures, vec![("krn:c".to_string(), 100)]);
+        assert_eq!(x.network_response_data.as_deref(), Some("{\"a\":1}"));
+        assert_eq!(x.expires_at, None);
         let none = parse_approval_extras(&json!({"payment_transaction_response": {}}));
-        assert_eq!(none, (vec![], None));
+        assert_eq!(none, Default::default());
     }
 }

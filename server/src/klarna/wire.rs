@@ -125,13 +125,9 @@ pub fn parse_authorize(v: &Value) -> Result<AuthorizeResult, KlarnaError> {
                     )
                 },
             )?;
-            let (captures, network_response_data) = super::transactions::parse_approval_extras(v);
             Ok(AuthorizeResult::Approved {
                 payment_transaction_id: id.to_string(),
-                extras: super::ApprovalExtras {
-                    captures,
-                    network_response_data,
-                },
+                extras: super::transactions::parse_approval_extras(v),
             })
         }
         "STEP_UP_REQUIRED" => {
@@ -169,6 +165,14 @@ pub fn parse_presentation(v: Value) -> Result<Presentation, KlarnaError> {
         instruction,
         body: v,
     })
+}
+
+/// Reads the SDK-token exchange's answer `{"sdk_token": "…"}`.
+pub fn parse_sdk_token(v: &Value) -> Result<String, KlarnaError> {
+    v.get("sdk_token")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| KlarnaError::Upstream("sdk-tokens answer without sdk_token".into()))
 }
 
 /// Pulls a readable message out of a Klarna error body.

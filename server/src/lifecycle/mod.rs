@@ -14,6 +14,7 @@ use crate::ids;
 
 pub mod cancel;
 pub mod events;
+pub mod expiry;
 pub mod operate;
 pub mod settle;
 pub mod transitions;

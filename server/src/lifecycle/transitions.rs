@@ -110,6 +110,14 @@ pub async fn effects(
                 fx.events.push(ev);
                 fx.jobs.push(job);
             }
+            if p.ledger.capturable() > 0 {
+                // Read the transaction when Klarna lets the authorization lapse.
+                let expires_at = extras.and_then(|x| x.expires_at.as_deref());
+                fx.jobs.push(super::expiry::check_job(
+                    &s.id,
+                    super::expiry::first_check_ms(expires_at),
+                ));
+            }
             fx.payment = Some(p);
         }
         return Ok(fx);

@@ -4,6 +4,7 @@
 
 use crate::auth::{bearer, merchant_for_key};
 use crate::error::{ApiJson, AppError};
+use crate::klarna::notifications::SandboxNotifications;
 use crate::klarna::{journey, sandbox_express};
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
@@ -25,12 +26,18 @@ pub async fn view(
 }
 
 /// Sends the signed `completed` webhook of `pr`, as Klarna would.
-fn send_completed(state: &AppState, pr: &SandboxRequest) {
-    match state.settings.webhook_keys.first() {
-        Some(key) => {
-            let url = format!("{}/v1/webhooks/klarna", state.settings.public_url);
-            journey::spawn_completed_webhook(state.http.clone(), url, key.clone(), pr);
-        }
+async fn send_completed(state: &AppState, pr: &SandboxRequest) {
+    // As Klarna: through the webhook subscribed to the event, signed with
+    // its key; without one, to our endpoint with the configured key.
+    let subscribed = SandboxNotifications::new(state.store.clone(), state.http.clone())
+        .delivery_for(crate::webhook::COMPLETED)
+        .await;
+    let configured = state.settings.webhook_keys.first().map(|key| {
+        let url = format!("{}/v1/webhooks/klarna", state.settings.public_url);
+        (url, key.clone())
+    });
+    match subscribed.or(configured) {
+        Some((url, key)) => journey::spawn_completed_webhook(state.http.clone(), url, key, pr),
         None => tracing::warn!("no webhook signing key configured; the sandbox sends no webhook"),
     }
 }
@@ -45,7 +52,7 @@ pub async fn create_express(
 ) -> Result<Json<Value>, AppError> {
     let pr = sandbox_express::create_completed(state.store.as_ref(), state.sandbox.as_ref(), &body)
         .await?;
-    send_completed(&state, &pr);
+    send_completed(&state, &pr).await;
     Ok(Json(json!({
         "payment_request_id": pr.id,
         "state": pr.state,
@@ -60,7 +67,7 @@ pub async fn complete(
 ) -> Result<Json<Value>, AppError> {
     let (pr, first) = journey::complete(state.sandbox.as_ref(), &id).await?;
     if first {
-        send_completed(&state, &pr);
+        send_completed(&state, &pr).await;
     }
     Ok(Json(json!({
         "payment_request_id": pr.id,
@@ -183,11 +190,12 @@ pub async fn transaction(
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
     owner_check(&state, &headers, &sid).await?;
-    let (t, _) = state
+    let (mut t, _) = state
         .sandbox
         .sandbox_transaction(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
+    crate::klarna::sandbox_expiry::age(&mut t, crate::clock::now());
     Ok(Json(t))
 }
 

@@ -273,6 +273,22 @@ pub(super) fn client_timeout(v: Option<String>) -> Result<u32, SettingsError> {
 
 /// `KLARNA_SDK_TIMEOUT_MS`: how long the hosted page waits for one attempt
 /// at loading Klarna's SDK (default 10000).
+/// `KLARNA_RECORDINGS_DIR`: a directory, refused in live mode (recordings
+/// are for proving an integration in Klarna's test environment).
+pub(super) fn recordings_dir(
+    v: Option<String>,
+    mode: super::KlarnaMode,
+) -> Result<Option<std::path::PathBuf>, SettingsError> {
+    match v {
+        None => Ok(None),
+        Some(_) if mode == super::KlarnaMode::Live => Err(SettingsError::invalid(
+            "KLARNA_RECORDINGS_DIR",
+            "recordings are for KLARNA_MODE=test or sandbox, not live",
+        )),
+        Some(d) => Ok(Some(d.trim().into())),
+    }
+}
+
 pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {
     millis("KLARNA_SDK_TIMEOUT_MS", v, 10_000, 500..=60_000)
 }

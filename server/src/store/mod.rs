@@ -171,6 +171,20 @@ pub trait Store: merchants::MerchantStore + Send + Sync + 'static {
     /// The first value stored wins for every instance, however many race.
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String>;
 
+    /// A versioned JSON document every instance shares (the Klarna webhook
+    /// subscription with its signing keys, the sandbox's Notifications API),
+    /// with its version; `None` when never written.
+    async fn document(&self, name: &str) -> StoreResult<Option<(serde_json::Value, i64)>>;
+    /// Writes document `name` if it is still at `expected_version` (0: a new
+    /// one), bumping the version; `false` (nothing written) when another
+    /// write came first.
+    async fn write_document(
+        &self,
+        name: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool>;
+
     /// `Ok` when the store answers and its schema is complete (every
     /// migration this build knows is applied); otherwise what is wrong, for
     /// `/readyz`.

@@ -22,6 +22,27 @@ fn refused(message: impl Into<String>) -> KlarnaError {
     }
 }
 
+/// What an approval tells about the transaction it opened.
+pub(super) struct Opened {
+    /// Captures made at authorization (Klarna's id, amount).
+    pub captures: Vec<(String, i64)>,
+    /// When the authorization lapses (RFC 3339).
+    pub expires_at: Option<String>,
+}
+
+impl Opened {
+    fn of(t: &Value) -> Opened {
+        let caps = t["captures"].as_array().cloned().unwrap_or_default();
+        Opened {
+            captures: caps
+                .iter()
+                .map(|c| (c["id"].as_str().unwrap_or("").to_string(), int(c, "amount")))
+                .collect(),
+            expires_at: t["expires_at"].as_str().map(str::to_string),
+        }
+    }
+}
+
 impl SandboxKlarna {
     /// Records one call in the store (failures to record are logged only).
     pub(super) async fn log_call(
@@ -52,7 +73,8 @@ impl SandboxKlarna {
     }
 
     /// Opens the emulated transaction of an approval (idempotent per id);
-    /// with `capture_now` it is captured at once and the capture returned.
+    /// with `capture_now` it is captured at once. Answers its captures and
+    /// when its authorization lapses ([`super::expiry`]).
     pub(super) async fn open_transaction(
         &self,
         id: &str,
@@ -60,29 +82,25 @@ impl SandboxKlarna {
         amount: i64,
         currency: &str,
         capture_now: bool,
-    ) -> Result<Vec<(String, i64)>, KlarnaError> {
+    ) -> Result<Opened, KlarnaError> {
         if let Some((t, _)) = self.store.sandbox_transaction(id).await.map_err(upstream)? {
-            let caps = t["captures"].as_array().cloned().unwrap_or_default();
-            return Ok(caps
-                .iter()
-                .map(|c| (c["id"].as_str().unwrap_or("").to_string(), int(c, "amount")))
-                .collect());
+            return Ok(Opened::of(&t));
         }
+        let expires_at = clock::format(super::expiry::expires_at(clock::now()));
         let mut t = json!({"id": id, "session_id": session, "currency": currency, "amount": amount,
-            "captured": 0, "refunded": 0, "released": 0, "captures": [], "refunds": 0, "actions": 0, "state": "AUTHORIZED"});
-        let mut out = Vec::new();
+            "captured": 0, "refunded": 0, "released": 0, "captures": [], "refunds": 0, "actions": 0,
+            "state": "AUTHORIZED", "expires_at": expires_at});
         if capture_now {
             let cap = format!("krn:payment:eu1:capture:sandbox-{}", ids::random_hex(12));
             t["captured"] = json!(amount);
             t["captures"] = json!([{"id": cap, "amount": amount, "refunded": 0}]);
             t["state"] = json!("COMPLETED");
-            out.push((cap, amount));
         }
         self.store
             .write_sandbox_transaction(id, &t, 0)
             .await
             .map_err(upstream)?;
-        Ok(out)
+        Ok(Opened::of(&t))
     }
 
     /// Runs one operation with Klarna's idempotency: the first call with a
@@ -195,6 +213,7 @@ impl SandboxKlarna {
                     status: 404,
                     message: "unknown payment_transaction_id".into(),
                 })?;
+            super::expiry::age(&mut t, clock::now());
             let created = apply(&mut t, &call.op)?;
             if self
                 .store
@@ -210,7 +229,7 @@ impl SandboxKlarna {
 
     /// Reads an emulated transaction.
     pub(super) async fn snapshot(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
-        let (t, _) = self
+        let (mut t, _) = self
             .store
             .sandbox_transaction(id)
             .await
@@ -219,6 +238,7 @@ impl SandboxKlarna {
                 status: 404,
                 message: "unknown payment_transaction_id".into(),
             })?;
+        super::expiry::age(&mut t, clock::now());
         self.log_call(
             "read",
             t["session_id"].as_str(),

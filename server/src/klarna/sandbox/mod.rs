@@ -14,6 +14,7 @@ use serde_json::json;
 use std::sync::Arc;
 
 mod confirm;
+pub mod expiry;
 mod faults;
 mod ledger;
 mod persona;
@@ -79,7 +80,7 @@ impl SandboxKlarna {
         id: String,
         call: &AuthorizeCall,
     ) -> Result<AuthorizeResult, KlarnaError> {
-        let captures = self
+        let opened = self
             .open_transaction(
                 &id,
                 &call.session_id,
@@ -92,8 +93,9 @@ impl SandboxKlarna {
         Ok(AuthorizeResult::Approved {
             payment_transaction_id: id,
             extras: super::ApprovalExtras {
-                captures,
+                captures: opened.captures,
                 network_response_data: Some(nrd),
+                expires_at: opened.expires_at,
             },
         })
     }

@@ -1,7 +1,8 @@
 //! Klarna's rules on one emulated transaction (a JSON object the store
 //! keeps): a capture within what is left and at most 200 of them, a refund
 //! within what was captured (and within its capture, when named) and at most
-//! 200, a void of the uncaptured rest, at most 500 actions in all.
+//! 200, a void of the uncaptured rest, at most 500 actions in all; nothing
+//! on an authorization that lapsed ([`super::expiry`]).
 
 use crate::ids;
 use crate::klarna::{KlarnaError, TransactionOp};
@@ -28,6 +29,9 @@ pub(super) fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>,
         int(t, "refunded"),
         int(t, "released"),
     );
+    if let Some(why) = super::expiry::refuses(t, op) {
+        return Err(refused(why));
+    }
     if int(t, "actions") >= i64::from(MAX_ACTIONS) {
         return Err(refused(format!(
             "at most {MAX_ACTIONS} actions per transaction"
@@ -103,6 +107,9 @@ pub(super) fn apply(t: &mut Value, op: &TransactionOp) -> Result<Option<String>,
         }
     };
     t["actions"] = json!(int(t, "actions") + 1);
+    if super::expiry::lapsed(t) {
+        return Ok(created); // EXPIRED and CLOSED stay what they are
+    }
     let (c, rel) = (int(t, "captured"), int(t, "released"));
     t["state"] = json!(if c + rel >= amount && c > 0 {
         "COMPLETED"

@@ -31,6 +31,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+mod documents;
 mod holder;
 mod jobs;
 mod keys;
@@ -43,7 +44,7 @@ mod sandbox;
 mod sessions;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 4] = [
+const MIGRATIONS: [(i64, &str, &str); 5] = [
     (
         1,
         "initial schema",
@@ -63,6 +64,11 @@ const MIGRATIONS: [(i64, &str, &str); 4] = [
         4,
         "holders of idempotency reservations",
         include_str!("migrations/0004_holders.sql"),
+    ),
+    (
+        5,
+        "shared versioned documents",
+        include_str!("migrations/0005_documents.sql"),
     ),
 ];
 
@@ -283,6 +289,19 @@ impl Store for PgStore {
 
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
         keys::shared_value(&self.pool, name, candidate).await
+    }
+
+    async fn document(&self, name: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        documents::read(&self.pool, name).await
+    }
+
+    async fn write_document(
+        &self,
+        name: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        documents::write(&self.pool, name, data, expected_version).await
     }
 
     async fn readiness(&self) -> StoreResult<()> {

@@ -4,7 +4,7 @@
 //! with `synchronous=NORMAL`. Opening the store creates the schema and
 //! registers its boot ([`super::holder`]).
 
-use super::{holder, keys, merchants, schema, schema_lifecycle};
+use super::{documents, holder, keys, merchants, schema, schema_lifecycle};
 use crate::store::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::path::Path;
@@ -48,6 +48,7 @@ impl SqliteStore {
         conn.execute_batch(schema::SCHEMA)?;
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
         conn.execute_batch(merchants::SCHEMA)?;
+        conn.execute_batch(documents::SCHEMA)?;
         keys::add_holder_column(&conn)?;
         let holder = if path.as_os_str() == ":memory:" {
             None

@@ -19,6 +19,7 @@ use std::sync::atomic::Ordering;
 use time::OffsetDateTime;
 
 mod connection;
+mod documents;
 mod holder;
 mod jobs;
 mod keys;
@@ -203,6 +204,22 @@ impl Store for SqliteStore {
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
         let (name, candidate) = (name.to_string(), candidate.to_string());
         self.run(move |c| keys::shared_value(c, &name, &candidate))
+            .await
+    }
+
+    async fn document(&self, name: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        let name = name.to_string();
+        self.run(move |c| documents::read(c, &name)).await
+    }
+
+    async fn write_document(
+        &self,
+        name: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        let (name, data) = (name.to_string(), data.clone());
+        self.run(move |c| documents::write(c, &name, &data, expected_version))
             .await
     }
 
