@@ -267,4 +267,26 @@ mod tests {
             "/v2/accounts/PA1/payment/transactions/krn:payment:eu1:transaction:1"
         );
     }
+
+    #[test]
+    fn the_presentation_names_the_merchants_payment_account() {
+        let mut q = PresentationQuery {
+            locale: "de-DE".into(),
+            amount: 11800,
+            currency: "EUR".into(),
+            intents: vec!["PAY".into()],
+            network_session_token: None,
+            acquiring_config: Some(checkout_core::api::AcquiringConfig {
+                payment_account_id: "krn:payment-account:1".into(),
+            }),
+        };
+        let out = presentation("PA1", &q);
+        assert!(out.query.contains(&(
+            "acquiring_config[payment_account_id]".to_string(),
+            "krn:payment-account:1".to_string()
+        )));
+        q.acquiring_config = None;
+        let out = presentation("PA1", &q);
+        assert!(!out.query.iter().any(|(k, _)| k.starts_with("acquiring")));
+    }
 }
