@@ -164,7 +164,10 @@ impl SandboxKlarna {
                 "a request with this Klarna-Idempotency-Key is in progress",
             )),
             IdempotencyBegin::Proceed => {
-                let r = self.perform(call).await;
+                let (r, again) = match self.perform(call).await {
+                    Ok((id, again)) => (Ok(id), again),
+                    Err(e) => (Err(e), false),
+                };
                 let (status, body) = match &r {
                     Ok(id) => (200, json!({"id": id})),
                     Err(KlarnaError::Rejected { message, .. }) => {
@@ -188,6 +191,7 @@ impl SandboxKlarna {
                 };
                 stored.map_err(upstream)?;
                 let outcome = match &r {
+                    Ok(_) if again => "replayed",
                     Ok(_) => "performed",
                     Err(_) => "refused",
                 };
@@ -201,8 +205,12 @@ impl SandboxKlarna {
         answer
     }
 
-    /// Applies one operation to the stored transaction (compare-and-set on its version).
-    async fn perform(&self, call: &TransactionCall) -> Result<Option<String>, KlarnaError> {
+    /// Applies one operation to the stored transaction (compare-and-set on
+    /// its version), with its `Klarna-Idempotency-Key` in the same write: as
+    /// at Klarna, an operation and its key are kept together, so a process
+    /// that died between this write and the replay record does not perform
+    /// it twice when the key comes again (`true`: it was applied before).
+    async fn perform(&self, call: &TransactionCall) -> Result<(Option<String>, bool), KlarnaError> {
         for _ in 0..20 {
             let (mut t, version) = self
                 .store
@@ -213,15 +221,19 @@ impl SandboxKlarna {
                     status: 404,
                     message: "unknown payment_transaction_id".into(),
                 })?;
+            if let Some(before) = t.get("applied").and_then(|a| a.get(&call.idempotency_key)) {
+                return Ok((before.as_str().map(str::to_string), true));
+            }
             super::expiry::age(&mut t, clock::now());
             let created = apply(&mut t, &call.op)?;
+            t["applied"][call.idempotency_key.as_str()] = json!(created);
             if self
                 .store
                 .write_sandbox_transaction(&call.payment_transaction_id, &t, version)
                 .await
                 .map_err(upstream)?
             {
-                return Ok(created);
+                return Ok((created, false));
             }
         }
         Err(upstream("the sandbox transaction is busy"))
