@@ -82,3 +82,22 @@ pub fn report(rt: Rt) {
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::message;
+    use checkout_core::errors::FieldError;
+
+    #[test]
+    fn the_message_names_every_problem_in_order() {
+        let p = |path: &str, reason: &str| FieldError::new(path, reason);
+        assert_eq!(
+            message(&[p("appearance.colors.accnt", "unknown field")]),
+            "appearance: ignored appearance.colors.accnt: unknown field"
+        );
+        assert_eq!(
+            message(&[p("appearance.radius", "too big"), p("appearance.font", "bad")]),
+            "appearance: ignored appearance.radius: too big; appearance.font: bad"
+        );
+    }
+}
