@@ -96,7 +96,10 @@ mod tests {
             "appearance: ignored appearance.colors.accnt: unknown field"
         );
         assert_eq!(
-            message(&[p("appearance.radius", "too big"), p("appearance.font", "bad")]),
+            message(&[
+                p("appearance.radius", "too big"),
+                p("appearance.font", "bad")
+            ]),
             "appearance: ignored appearance.radius: too big; appearance.font: bad"
         );
     }
