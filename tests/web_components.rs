@@ -90,7 +90,7 @@ async fn list_for(
 ) -> (Vec<String>, Option<String>) {
     let el = host();
     let st = CheckoutState::new("de-DE");
-    st.config.set(Some(config()));
+    st.config.set(Some(std::sync::Arc::new(config())));
     st.instruction.set(Some(instruction));
     st.declined.set(declined);
     st.phase.set(Phase::Ready);
@@ -156,7 +156,7 @@ async fn a_saved_and_a_standard_choice_are_two_radios_in_the_one_klarna_entry() 
     klarna_entry_styles();
     let el = host();
     let st = CheckoutState::new("de-DE");
-    st.config.set(Some(config()));
+    st.config.set(Some(std::sync::Arc::new(config())));
     st.instruction.set(Some(Instruction::PreselectKlarna));
     st.phase.set(Phase::Ready);
     let choice = |id: &str, saved: bool| OptionDescriptor {
@@ -209,7 +209,7 @@ async fn a_saved_and_a_standard_choice_are_two_radios_in_the_one_klarna_entry() 
 async fn klarna_texts_come_from_the_descriptor() {
     let el = host();
     let st = CheckoutState::new("de-DE");
-    st.config.set(Some(config()));
+    st.config.set(Some(std::sync::Arc::new(config())));
     st.instruction.set(Some(Instruction::ShowKlarna));
     st.set_choices(&[OptionDescriptor {
         payment_option_id: "po_1".into(),

@@ -187,6 +187,41 @@ pub fn is_origin(s: &str) -> bool {
     if !is_http_url(s) {
         return false;
     }
-    let rest = s.split_once("://").map(|(_, r)| r).unwrap_or("");
+    // After the scheme (`is_http_url` checked it), stripped rather than
+    // searched for: a `&str` pattern would link the two-way substring searcher
+    // into the hosted page's WebAssembly.
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or("");
     !rest.contains(['/', '?', '#']) && !rest.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_origin;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        for ok in [
+            "https://shop.example",
+            "http://localhost:8080",
+            "https://a.b.example:443",
+        ] {
+            assert!(is_origin(ok), "{ok}");
+        }
+        for bad in [
+            "https://shop.example/",
+            "https://shop.example/path",
+            "https://shop.example?q",
+            "https://shop.example#f",
+            "https://user@shop.example",
+            "ftp://shop.example",
+            "shop.example",
+            "https://",
+            "https:// shop.example",
+        ] {
+            assert!(!is_origin(bad), "{bad}");
+        }
+    }
 }

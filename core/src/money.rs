@@ -41,14 +41,24 @@ pub fn currency(code: &str) -> Option<CurrencyInfo> {
     }
     let at = ISO_4217.split(' ').position(|c| c == code)?;
     let code = &ISO_4217[at * 4..at * 4 + 3];
-    let exponent = if EXPONENT_0.split(' ').any(|c| c == code) {
+    Some(CurrencyInfo {
+        code,
+        exponent: minor_exponent(code),
+    })
+}
+
+/// The minor-unit exponent of `code`: 0 or 3 for the currencies that have
+/// one, 2 for every other code, whether a currency or not ([`currency`] tells
+/// those apart). The hosted page formats amounts with this alone, so it links
+/// the two short lists and not the whole ISO 4217 table.
+pub fn minor_exponent(code: &str) -> u8 {
+    if EXPONENT_0.split(' ').any(|c| c == code) {
         0
     } else if EXPONENT_3.split(' ').any(|c| c == code) {
         3
     } else {
         2
-    };
-    Some(CurrencyInfo { code, exponent })
+    }
 }
 
 /// Every currency of [`currency`]'s table, with its exponent.
@@ -80,7 +90,7 @@ impl Money {
 
     /// The currency's minor-unit exponent.
     pub fn exponent(&self) -> u8 {
-        currency(self.currency).map(|c| c.exponent).unwrap_or(2)
+        minor_exponent(self.currency)
     }
 
     /// Plain decimal rendering with a dot and the code, e.g. `118.00 EUR`.
@@ -159,6 +169,18 @@ mod tests {
         }
         for c in EXPONENT_0.split(' ').chain(EXPONENT_3.split(' ')) {
             assert!(codes.contains(&c), "{c} is in the table");
+        }
+    }
+
+    #[test]
+    fn minor_exponent_agrees_with_the_table_and_is_2_elsewhere() {
+        for c in currencies() {
+            assert_eq!(minor_exponent(c.code), c.exponent, "{}", c.code);
+        }
+        assert_eq!(minor_exponent("JPY"), 0);
+        assert_eq!(minor_exponent("KWD"), 3);
+        for other in ["XXX", "jpy", "", "KWDX"] {
+            assert_eq!(minor_exponent(other), 2, "{other:?}");
         }
     }
 

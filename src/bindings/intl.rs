@@ -1,12 +1,12 @@
 //! Locale-aware amount formatting through the browser's `Intl.NumberFormat`.
 
-use checkout_core::money::{currency, decimal};
+use checkout_core::money::{decimal, minor_exponent};
 use wasm_bindgen::JsValue;
 
 /// Formats minor units the way `locale` writes money (`118,00 €` in de-DE).
 /// Falls back to `118.00 EUR` when `Intl` rejects the locale or currency.
 pub fn format_amount(minor: i64, code: &str, locale: &str) -> String {
-    let exp = currency(code).map(|c| c.exponent).unwrap_or(2);
+    let exp = minor_exponent(code);
     let plain = || format!("{} {code}", decimal(minor, exp));
     let locales = js_sys::Array::of1(&JsValue::from_str(locale));
     let opts = super::js::object(&[

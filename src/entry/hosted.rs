@@ -12,9 +12,10 @@ use wasm_bindgen::JsCast;
 
 /// The session id of a hosted-page path (`/hpp/hcs_…`).
 pub fn session_id_of(path: &str) -> Result<String, String> {
-    path.trim_end_matches('/')
-        .rsplit('/')
-        .next()
+    // The last segment, found with `rfind` (a reverse `split` adds its own
+    // searcher code to the module).
+    let path = path.trim_end_matches('/');
+    Some(path.rfind('/').map_or(path, |i| &path[i + 1..]))
         .filter(|s| s.starts_with("hcs_") && s.len() <= 64)
         .map(str::to_string)
         .ok_or_else(|| "location: expected /hpp/{session id}".to_string())
@@ -26,7 +27,9 @@ pub fn session_id_of(path: &str) -> Result<String, String> {
 fn remember_fragment(window: &web_sys::Window, session_id: &str, hash: String) -> String {
     let slot = format!("khc:fragment:{session_id}");
     let storage = window.session_storage().ok().flatten();
-    if hash.contains("cs=") {
+    // A byte search, not `contains("cs=")`: a `&str` pattern links the
+    // two-way substring searcher into the module.
+    if hash.as_bytes().windows(3).any(|w| w == b"cs=") {
         if let Some(s) = &storage {
             let _ = s.set_item(&slot, &hash);
         }
@@ -91,5 +94,9 @@ mod tests {
         assert_eq!(session_id_of("/hpp/hcs_abc").unwrap(), "hcs_abc");
         assert_eq!(session_id_of("/hpp/hcs_abc/").unwrap(), "hcs_abc");
         assert!(session_id_of("/hpp/nope").is_err());
+        assert_eq!(session_id_of("hcs_abc").unwrap(), "hcs_abc", "no slash");
+        assert!(session_id_of("/hpp/hcs_abc/x").is_err(), "the last segment");
+        assert!(session_id_of("/").is_err());
+        assert!(session_id_of(&format!("/hpp/hcs_{}", "a".repeat(61))).is_err());
     }
 }

@@ -51,18 +51,28 @@ pub fn take(rt: Rt, applied: &Applied) {
 
 /// The event's message: every problem, `path: reason`, separated by `; `.
 pub fn message(problems: &[FieldError]) -> String {
-    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    format!("appearance: ignored {}", list.join("; "))
+    let mut out = String::from("appearance: ignored ");
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&p.to_string());
+    }
+    out
 }
 
 /// Sends the pending problems (once) to the merchant page. Called after the
 /// channel opened, so the event is queued for the handshake, not lost.
 pub fn report(rt: Rt) {
-    let problems = rt.with_value(|r| r.appearance_problems.clone());
-    if problems.is_empty() || rt.with_value(|r| r.bridge.is_none()) {
+    if rt.with_value(|r| r.bridge.is_none()) {
         return;
     }
-    rt.update_value(|r| r.appearance_problems.clear());
+    let problems = rt
+        .try_update_value(|r| std::mem::take(&mut r.appearance_problems))
+        .unwrap_or_default();
+    if problems.is_empty() {
+        return;
+    }
     emit(
         rt,
         CheckoutEvent::Error {
@@ -71,4 +81,26 @@ pub fn report(rt: Rt) {
             klarna_code: None,
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message;
+    use checkout_core::errors::FieldError;
+
+    #[test]
+    fn the_message_names_every_problem_in_order() {
+        let p = |path: &str, reason: &str| FieldError::new(path, reason);
+        assert_eq!(
+            message(&[p("appearance.colors.accnt", "unknown field")]),
+            "appearance: ignored appearance.colors.accnt: unknown field"
+        );
+        assert_eq!(
+            message(&[
+                p("appearance.radius", "too big"),
+                p("appearance.font", "bad")
+            ]),
+            "appearance: ignored appearance.radius: too big; appearance.font: bad"
+        );
+    }
 }

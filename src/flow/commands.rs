@@ -68,7 +68,7 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
     let locale = locale.unwrap_or_else(|| cfg.locale.clone());
     crate::i18n::ensure(&locale).await;
     st.locale.set(locale);
-    st.config.set(Some(cfg));
+    st.config.set(Some(std::sync::Arc::new(cfg)));
     refresh(st, rt)
         .await
         .map_err(|code| fail(&code, "Klarna's presentation failed"))

@@ -149,7 +149,7 @@ pub async fn check_paid(st: CheckoutState, rt: Rt) -> Option<Authorization> {
         .authorization
         .clone()
         .filter(|_| cfg.state == SessionState::Authorized)?;
-    st.config.set(Some(cfg));
+    st.config.set(Some(std::sync::Arc::new(cfg)));
     Some(a)
 }
 

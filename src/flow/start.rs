@@ -67,6 +67,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     super::appearance::take(rt, &cfg.appearance);
     connect(st, rt, &cfg.allowed_origins);
     super::appearance::report(rt);
+    let cfg = std::sync::Arc::new(cfg);
     st.config.set(Some(cfg.clone()));
     rt.update_value(|r| r.network_token = cfg.klarna_network_session_token.clone());
     for entry in outbox::pending(&api.session_id) {

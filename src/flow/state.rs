@@ -7,6 +7,7 @@ use checkout_core::appearance::Theme;
 use checkout_core::attempt::Notice;
 use checkout_core::presentation::{Instruction, OptionDescriptor};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Where the checkout is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +32,10 @@ pub const KLARNA: &str = "klarna";
 /// All signals of one checkout (cheap to copy into closures).
 #[derive(Clone, Copy)]
 pub struct CheckoutState {
-    /// The session as the server described it.
-    pub config: RwSignal<Option<HostedConfig>>,
+    /// The session as the server described it. Shared, not copied: readers
+    /// that need the whole config take the `Arc`, so the module carries no
+    /// deep clone of it (order lines, customer, addresses).
+    pub config: RwSignal<Option<Arc<HostedConfig>>>,
     /// The locale the page renders in.
     pub locale: RwSignal<String>,
     /// Where the checkout is.

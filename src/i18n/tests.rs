@@ -26,6 +26,26 @@ fn fallback_chain() {
 }
 
 #[test]
+fn replace_matches_str_replace() {
+    let cases = [
+        ("Continue with {method} below.", "{method}", "Card"),
+        ("{a}{a} and {a}", "{a}", "x"),
+        ("aaaa", "aa", "b"),
+        (
+            "Zahlung mit {method} fortsetzen – gern",
+            "{method}",
+            "Kärtchen",
+        ),
+        ("no placeholder", "{method}", "Card"),
+        ("", "{method}", "Card"),
+        ("{method", "{method}", "Card"),
+    ];
+    for (s, from, to) in cases {
+        assert_eq!(replace(s, from, to), s.replace(from, to), "{s:?}");
+    }
+}
+
+#[test]
 fn lookup_falls_back_to_english() {
     assert_eq!(t("de-AT", "retry"), "Erneut versuchen");
     assert_eq!(t("xx-YY", "retry"), "Try again");
