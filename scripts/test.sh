@@ -67,7 +67,7 @@ join server-on-postgres schemathesis node-tests
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$ROOT/scripts/wasm-test-runner.sh" \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
   cargo test --locked --target wasm32-unknown-unknown -p klarna-hosted-checkout
 
