@@ -90,17 +90,3 @@ pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     }
     o.into()
 }
-
-/// A JS string, or `undefined` for `None`.
-pub fn opt_str(s: Option<&str>) -> JsValue {
-    s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A JS array of strings.
-pub fn str_array<S: AsRef<str>>(items: &[S]) -> JsValue {
-    let arr = js_sys::Array::new();
-    for s in items {
-        arr.push(&JsValue::from_str(s.as_ref()));
-    }
-    arr.into()
-}

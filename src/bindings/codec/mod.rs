@@ -1,20 +1,20 @@
-//! JSON codecs of the wire types without serde in the module.
+//! The page's typed values across the JavaScript boundary: `serde` derives
+//! (those of `checkout_core`'s wire types, and the page's own for Klarna's
+//! option objects) with `serde-wasm-bindgen`.
 //!
-//! The browser parses and prints JSON (`JSON.parse` / `JSON.stringify`); these
-//! functions move values between JavaScript objects and `checkout_core`'s
-//! types with a few `Reflect` calls. serde's derived visitors and a
-//! serde-format crate made up about a quarter of the module, for four
-//! responses, two request bodies and two messages; this hand-written layer
-//! costs a fraction of that (BENCHMARKS.md records the figures). The wire
-//! shapes stay those of `checkout_core` (serde), which the browser tests check
-//! by round-tripping through `checkout_core`'s own serde decoder.
+//! JSON text is parsed and printed by the browser (`JSON.parse`,
+//! `JSON.stringify`), so no JSON crate is linked into the module; values go
+//! between JavaScript objects and Rust types with `serde-wasm-bindgen`, maps
+//! as plain objects (`Serializer::json_compatible`). Every decoding error
+//! names the field by its path (`config.klarna: missing field `sdk_url``,
+//! `config.order_lines[0].quantity: invalid type: …`): serde's own messages
+//! name a missing or unknown field but not the field whose value has the
+//! wrong type, so the decoder runs inside `serde_path_to_error`.
 
-pub mod api;
 pub mod protocol;
-mod reader;
 
-pub use reader::Obj;
-
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// Parses JSON text with the browser's parser.
@@ -27,4 +27,41 @@ pub fn stringify(value: &JsValue) -> String {
     js_sys::JSON::stringify(value)
         .map(String::from)
         .unwrap_or_default()
+}
+
+/// Reads `value` as a `T`; a failure reads `"{what}.{path}: {serde's message}"`.
+pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, String> {
+    let de = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." {
+            what.to_string()
+        } else if path.starts_with('[') {
+            format!("{what}{path}")
+        } else {
+            format!("{what}.{path}")
+        };
+        format!("{at}: {}", e.inner())
+    })
+}
+
+/// Reads JSON text as a `T` ([`parse`], then [`from_js`]).
+pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {
+    from_js(parse(text).map_err(|e| format!("{what}: {e}"))?, what)
+}
+
+/// Writes `value` as a plain JavaScript value (objects, arrays, numbers,
+/// strings; `None` fields are skipped or `null`, as the type says). The
+/// page's types hold strings, booleans and integers; the one value
+/// `serde-wasm-bindgen` refuses is an integer beyond ±2^53 (no amount within
+/// the server's caps), written as `null`.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Writes `value` as JSON text ([`to_js`], then [`stringify`]).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    stringify(&to_js(value))
 }
