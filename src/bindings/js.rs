@@ -79,14 +79,3 @@ pub fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
         .dyn_into()
         .ok()
 }
-
-/// A plain object built from `(key, value)` pairs.
-pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        if !v.is_undefined() {
-            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-        }
-    }
-    o.into()
-}

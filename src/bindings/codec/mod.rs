@@ -15,7 +15,7 @@ pub mod protocol;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Parses JSON text with the browser's parser.
 pub fn parse(text: &str) -> Result<JsValue, String> {
@@ -41,7 +41,13 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Str
         } else {
             format!("{what}.{path}")
         };
-        format!("{at}: {}", e.inner())
+        // serde's message, without the `Error: ` of the JS error's text.
+        let inner: JsValue = e.into_inner().into();
+        let message = inner
+            .dyn_into::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        format!("{at}: {message}")
     })
 }
 
