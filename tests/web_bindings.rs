@@ -10,10 +10,10 @@ use klarna_hosted_checkout::bindings::button::{
 };
 use klarna_hosted_checkout::bindings::error::SdkErrorCode;
 use klarna_hosted_checkout::bindings::events::{klarna_error, on_payment_events, KlarnaEvent};
-use klarna_hosted_checkout::bindings::{codec, js};
 use klarna_hosted_checkout::bindings::loader::{load_sdk, LoadPolicy};
 use klarna_hosted_checkout::bindings::parts::MountedParts;
 use klarna_hosted_checkout::bindings::sdk::{Klarna, PresentationRequest, Revision, SdkInit};
+use klarna_hosted_checkout::bindings::{codec, js};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -114,6 +114,32 @@ fn incoming_messages_decode_like_core() {
     for text in bad {
         assert!(wire::decode(text).is_err(), "{text} must be refused");
     }
+    // A refused message names the field and what was expected.
+    for (text, want) in [
+        (
+            r#"{"khc":1,"channel":"a","type":"command","id":1,"command":{"type":"update","amount":"5"}}"#,
+            "message: command.amount: invalid type: string \"5\", expected i64",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"hello_ack","version":1,"extra":1}"#,
+            "message: unknown field `extra`, expected `version`",
+        ),
+        (
+            r#"{"khc":"1","channel":"a","type":"hello_ack","version":1}"#,
+            "message: khc: invalid type: string \"1\", expected u32",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"hello_ack"}"#,
+            "message: missing field `version`",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"set_network_session_token","token":"t"}}"#,
+            "message: id: invalid value: integer `-1`, expected u32",
+        ),
+    ] {
+        let err = wire::decode(text).unwrap_err().to_string();
+        assert_eq!(err, want, "{text}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -182,7 +208,10 @@ fn api_bodies_match_core() {
     v["appearance"] =
         serde_json::json!({"theme": "pink", "properties": [], "problems": [], "warnings": []});
     let err = config(v.to_string()).unwrap_err();
-    assert!(err.starts_with("config.appearance.theme: unknown variant `pink`"), "{err}");
+    assert!(
+        err.starts_with("config.appearance.theme: unknown variant `pink`"),
+        "{err}"
+    );
     // The first wrong field is named by its path, nested ones included, for a
     // missing field and for a value of the wrong type alike.
     let mut v = serde_json::to_value(&cfg).unwrap();
@@ -241,11 +270,22 @@ fn api_bodies_match_core() {
         state: SessionState::Declined,
         authorization: None,
     };
-    let unknown = codec::from_json::<AuthorizeOutcome>(r#"{"result":"MAYBE"}"#, "authorize")
-        .unwrap_err();
+    let unknown =
+        codec::from_json::<AuthorizeOutcome>(r#"{"result":"MAYBE"}"#, "authorize").unwrap_err();
     assert!(
         unknown.starts_with("authorize.result: unknown variant `MAYBE`"),
         "an unknown result is named: {unknown}"
+    );
+    // Inside the tagged answer, a wrong value is named too.
+    let wrong = codec::from_json::<AuthorizeOutcome>(
+        r#"{"result":"STEP_UP_REQUIRED","payment_request_id":5}"#,
+        "authorize",
+    )
+    .unwrap_err();
+    assert!(
+        wrong.starts_with("authorize.payment_request_id: invalid type:")
+            && wrong.ends_with("expected a string"),
+        "{wrong}"
     );
     let text = serde_json::to_string(&resp).unwrap();
     assert_eq!(
@@ -273,7 +313,9 @@ fn api_bodies_match_core() {
     let paid = serde_json::to_string(&cfg)
         .unwrap()
         .replace(r#""state":"open""#, r#""state":"paid""#);
-    assert!(config(paid).unwrap_err().starts_with("config.state: unknown variant `paid`"));
+    assert!(config(paid)
+        .unwrap_err()
+        .starts_with("config.state: unknown variant `paid`"));
     let no_amount = serde_json::to_string(&cfg).unwrap().replace(
         r#""amount":11800,"currency":"EUR","country""#,
         r#""amount":"11800","currency":"EUR","country""#,

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize, Serializer};
 use wasm_bindgen::JsValue;
 
 /// `acquiringConfig` as the SDK names it: `{paymentAccountId}`.
-pub(crate) fn acquiring_js<S: Serializer>(c: &Option<AcquiringConfig>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn acquiring_js<S: Serializer>(
+    c: &Option<AcquiringConfig>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Sdk<'a> {

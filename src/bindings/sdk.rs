@@ -10,10 +10,10 @@
 //! `Interoperability` for the token.
 
 use super::codec::{from_js, to_js};
-pub use super::options::PresentationRequest;
-use super::options::{PresentationData, ResolveAnswer, ResolveContext, ResolveOptions};
 use super::error::{js_message, SdkError, SdkErrorCode};
 use super::js;
+pub use super::options::PresentationRequest;
+use super::options::{PresentationData, ResolveAnswer, ResolveContext, ResolveOptions};
 use super::presentation::Presentation;
 use checkout_core::api::AcquiringConfig;
 use checkout_core::presentation::{from_interop_status, InteropDecision};

@@ -190,10 +190,10 @@ pub fn read_body<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, ApiFailure> {
     codec::from_json(text, what).map_err(|message| ApiFailure {
-            status: None,
-            code: "invalid_response".into(),
-            message: format!("HTTP {status}: {message}"),
-        })
+        status: None,
+        code: "invalid_response".into(),
+        message: format!("HTTP {status}: {message}"),
+    })
 }
 
 /// A 2xx answer's status and body, or the server's error as a failure.

@@ -31,24 +31,81 @@ pub fn stringify(value: &JsValue) -> String {
 
 /// Reads `value` as a `T`; a failure reads `"{what}.{path}: {serde's message}"`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, String> {
+    let (mut path, message) = match decode::<T>(value.clone()) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    if path.is_empty() && message.starts_with("invalid") {
+        path = locate::<T>(&value).unwrap_or_default();
+    }
+    let sep = if what.is_empty() || path.is_empty() || path.starts_with('[') {
+        ""
+    } else {
+        "."
+    };
+    Err(format!("{what}{sep}{path}: {message}"))
+}
+
+/// One tracked read: the value, or the path serde reached (`""` at the top)
+/// and its message.
+fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, (String, String)> {
     let de = serde_wasm_bindgen::Deserializer::from(value);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let at = if path == "." {
-            what.to_string()
-        } else if path.starts_with('[') {
-            format!("{what}{path}")
-        } else {
-            format!("{what}.{path}")
-        };
+        let path = if path == "." { String::new() } else { path };
         // serde's message, without the `Error: ` of the JS error's text.
         let inner: JsValue = e.into_inner().into();
         let message = inner
             .dyn_into::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_default();
-        format!("{at}: {message}")
+        (path, message)
     })
+}
+
+/// The field with the wrong value where serde's path stops short: serde
+/// reads a flattened field or an internally tagged enum (the postMessage
+/// envelope, the authorize answer) from a buffered copy, and its errors there
+/// name no field. The field is the one that, given a value of another JSON
+/// type (`null`, `0`, `""`, `false`, `{}`, `[]`) in a copy, lets the copy
+/// read. Runs only after a failure, on a small value; with more than one
+/// wrong field none is named.
+fn locate<T: DeserializeOwned>(value: &JsValue) -> Option<String> {
+    let mut paths = Vec::new();
+    fields(value, &mut Vec::new(), &mut paths);
+    let text = stringify(value);
+    paths.into_iter().find_map(|path| {
+        let (last, parents) = path.split_last()?;
+        let reads = ["null", "0", "\"\"", "false", "{}", "[]"]
+            .iter()
+            .any(|probe| {
+                let Ok(copy) = parse(&text) else { return false };
+                let parent = parents
+                    .iter()
+                    .try_fold(copy.clone(), |o, k| crate::bindings::js::get(&o, k));
+                let set = parent
+                    .zip(parse(probe).ok())
+                    .map(|(o, v)| js_sys::Reflect::set(&o, &JsValue::from_str(last), &v).is_ok());
+                set == Some(true) && decode::<T>(copy).is_ok()
+            });
+        reads.then(|| path.join("."))
+    })
+}
+
+/// The paths of `value`'s fields, each nested object's fields after it.
+fn fields(value: &JsValue, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return;
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let Some(key) = key.as_string() else { continue };
+        at.push(key);
+        out.push(at.clone());
+        if let Some(child) = crate::bindings::js::get(value, &at[at.len() - 1]) {
+            fields(&child, at, out);
+        }
+        at.pop();
+    }
 }
 
 /// Reads JSON text as a `T` ([`parse`], then [`from_js`]).

@@ -17,12 +17,14 @@ pub fn decode(text: &str) -> Result<Envelope, ProtocolError> {
     if text.len() > MAX_MESSAGE_BYTES {
         return Err(ProtocolError::TooLarge);
     }
-    let env: Envelope = from_json(text, "message").map_err(ProtocolError::Malformed)?;
+    // `ProtocolError::Malformed` prints as `message: …`: the path follows.
+    let env: Envelope = from_json(text, "")
+        .map_err(|e| ProtocolError::Malformed(e.trim_start_matches(": ").to_string()))?;
     match env.message {
         Message::HelloAck { .. } | Message::Command { .. } => {}
         _ => {
             return Err(ProtocolError::Malformed(
-                "message.type: not a message for the hosted page".into(),
+                "type: not a message for the hosted page".into(),
             ))
         }
     }
