@@ -31,36 +31,51 @@ pub fn stringify(value: &JsValue) -> String {
 
 /// Reads `value` as a `T`; a failure reads `"{what}.{path}: {serde's message}"`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, String> {
-    let (mut path, message) = match decode::<T>(value.clone()) {
-        Ok(v) => return Ok(v),
-        Err(e) => e,
-    };
-    if path.is_empty() && message.starts_with("invalid") {
-        path = locate::<T>(&value).unwrap_or_default();
+    let mut out = None;
+    let failure = explain(value, what, &mut |v| {
+        let de = serde_wasm_bindgen::Deserializer::from(v);
+        match serde_path_to_error::deserialize(de) {
+            Ok(t) => {
+                out = Some(t);
+                None
+            }
+            Err(e) => Some(e),
+        }
+    });
+    match (failure, out) {
+        (None, Some(t)) => Ok(t),
+        (failure, _) => Err(failure.unwrap_or_default()),
+    }
+}
+
+/// One tracked read's failure (`read` answers `None` when the value read).
+type Read<'a> =
+    dyn FnMut(JsValue) -> Option<serde_path_to_error::Error<serde_wasm_bindgen::Error>> + 'a;
+
+/// Reads `value` with `read`; a failure as `"{what}.{path}: {message}"`.
+/// Not generic, so the module holds it once, whatever the types read.
+fn explain(value: JsValue, what: &str, read: &mut Read) -> Option<String> {
+    let e = read(value.clone())?;
+    let mut path = e.path().to_string();
+    // serde's message, without the `Error: ` of the JS error's text.
+    let inner: JsValue = e.into_inner().into();
+    let message = inner
+        .dyn_into::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default();
+    if path == "." {
+        path = if message.starts_with("invalid") {
+            locate(&value, read).unwrap_or_default()
+        } else {
+            String::new()
+        };
     }
     let sep = if what.is_empty() || path.is_empty() || path.starts_with('[') {
         ""
     } else {
         "."
     };
-    Err(format!("{what}{sep}{path}: {message}"))
-}
-
-/// One tracked read: the value, or the path serde reached (`""` at the top)
-/// and its message.
-fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, (String, String)> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        // serde's message, without the `Error: ` of the JS error's text.
-        let inner: JsValue = e.into_inner().into();
-        let message = inner
-            .dyn_into::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default();
-        (path, message)
-    })
+    Some(format!("{what}{sep}{path}: {message}"))
 }
 
 /// The field with the wrong value where serde's path stops short: serde
@@ -70,7 +85,7 @@ fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, (String, String)> {
 /// type (`null`, `0`, `""`, `false`, `{}`, `[]`) in a copy, lets the copy
 /// read. Runs only after a failure, on a small value; with more than one
 /// wrong field none is named.
-fn locate<T: DeserializeOwned>(value: &JsValue) -> Option<String> {
+fn locate(value: &JsValue, read: &mut Read) -> Option<String> {
     let mut paths = Vec::new();
     fields(value, &mut Vec::new(), &mut paths);
     let text = stringify(value);
@@ -86,7 +101,7 @@ fn locate<T: DeserializeOwned>(value: &JsValue) -> Option<String> {
                 let set = parent
                     .zip(parse(probe).ok())
                     .map(|(o, v)| js_sys::Reflect::set(&o, &JsValue::from_str(last), &v).is_ok());
-                set == Some(true) && decode::<T>(copy).is_ok()
+                set == Some(true) && read(copy).is_none()
             });
         reads.then(|| path.join("."))
     })
