@@ -1,5 +1,8 @@
 //! Small typed helpers over `Reflect` for feature-detecting SDK objects whose
-//! shape differs between revisions (r6, r8, latest).
+//! shape differs between revisions (r6, r8, latest). Klarna's answers are
+//! read through these rather than with serde (`super::codec`): the page keeps
+//! the SDK's own objects (their `component()`, `select()`, `mount()`), probes
+//! for functions, and reads whichever revision's shape is there.
 
 use wasm_bindgen::{JsCast, JsValue};
 
