@@ -6,6 +6,10 @@
 //! [`client`] talks to the acquirer backend; [`flow`] is the checkout's
 //! behaviour; [`components`] render it; [`i18n`] holds the page's own
 //! strings; [`entry`] is what JavaScript calls.
+//!
+//! Stack: Leptos, wasm-bindgen, web-sys, js-sys; HTTP through gloo-net
+//! ([`client::http`]); typed values across the JavaScript boundary with
+//! serde-wasm-bindgen and serde derives ([`bindings::codec`]).
 
 pub mod bindings;
 pub mod bridge;

@@ -10,10 +10,10 @@ use klarna_hosted_checkout::bindings::button::{
 };
 use klarna_hosted_checkout::bindings::error::SdkErrorCode;
 use klarna_hosted_checkout::bindings::events::{klarna_error, on_payment_events, KlarnaEvent};
-use klarna_hosted_checkout::bindings::js;
 use klarna_hosted_checkout::bindings::loader::{load_sdk, LoadPolicy};
 use klarna_hosted_checkout::bindings::parts::MountedParts;
 use klarna_hosted_checkout::bindings::sdk::{Klarna, PresentationRequest, Revision, SdkInit};
+use klarna_hosted_checkout::bindings::{codec, js};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -163,7 +163,7 @@ fn last_args(method: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn the_emulator_is_importable_directly() {
-    let cfg = js::object(&[("clientId", JsValue::from_str("klarna_test_client_x"))]);
+    let cfg = codec::parse(r#"{"clientId":"klarna_test_client_x"}"#).unwrap();
     let instance = wasm_bindgen_futures::JsFuture::from(emulator_factory(cfg))
         .await
         .unwrap();
@@ -327,18 +327,15 @@ async fn klarnas_components_mount_into_the_slots_and_unmount_on_drop() {
 
 #[wasm_bindgen_test]
 async fn klarnas_payment_errors_are_read_with_code_as_the_fallback() {
-    let e = klarna_error(&js::object(&[
-        ("errorCode", JsValue::from_str("TECHNICAL_ERROR")),
-        ("errorId", JsValue::from_str("e-1")),
-        ("errorMessage", JsValue::from_str("down")),
-        ("errorType", JsValue::from_str("TECHNICAL_ERROR")),
-    ]));
+    let e = klarna_error(
+        &codec::parse(
+            r#"{"errorCode":"TECHNICAL_ERROR","errorId":"e-1","errorMessage":"down","errorType":"TECHNICAL_ERROR"}"#,
+        )
+        .unwrap(),
+    );
     assert_eq!(e.code.as_deref(), Some("TECHNICAL_ERROR"));
     assert_eq!(e.message, "down");
-    let old = klarna_error(&js::object(&[
-        ("code", JsValue::from_str("OLD_CODE")),
-        ("message", JsValue::from_str("old")),
-    ]));
+    let old = klarna_error(&codec::parse(r#"{"code":"OLD_CODE","message":"old"}"#).unwrap());
     assert_eq!(
         (old.code.as_deref(), old.message.as_str()),
         (Some("OLD_CODE"), "old")

@@ -1,6 +1,7 @@
-//! The page's serde-free codecs write and read exactly the wire shapes of
-//! `checkout_core` (serde): every message and body is round-tripped through
-//! both sides.
+//! The page's codecs (serde-wasm-bindgen over `checkout_core`'s serde
+//! derives, JSON text by the browser) write and read exactly what the server
+//! (serde_json) writes and reads: every message and body is round-tripped
+//! through both sides, and every decoding error names the field.
 #![cfg(target_arch = "wasm32")]
 
 use checkout_core::api::{
@@ -10,7 +11,7 @@ use checkout_core::api::{
 use checkout_core::protocol::{self, CheckoutEvent, Command, EventError, Message};
 use checkout_core::session::{Customer, OrderLine};
 use checkout_core::state::SessionState;
-use klarna_hosted_checkout::bindings::codec::{self, api, protocol as wire};
+use klarna_hosted_checkout::bindings::codec::{self, protocol as wire};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -113,6 +114,32 @@ fn incoming_messages_decode_like_core() {
     for text in bad {
         assert!(wire::decode(text).is_err(), "{text} must be refused");
     }
+    // A refused message names the field and what was expected.
+    for (text, want) in [
+        (
+            r#"{"khc":1,"channel":"a","type":"command","id":1,"command":{"type":"update","amount":"5"}}"#,
+            "message: command.amount: invalid type: string \"5\", expected i64",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"hello_ack","version":1,"extra":1}"#,
+            "message: unknown field `extra`, expected `version`",
+        ),
+        (
+            r#"{"khc":"1","channel":"a","type":"hello_ack","version":1}"#,
+            "message: khc: invalid type: string \"1\", expected u32",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"hello_ack"}"#,
+            "message: missing field `version`",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"set_network_session_token","token":"t"}}"#,
+            "message: id: invalid value: integer `-1`, expected u32",
+        ),
+    ] {
+        let err = wire::decode(text).unwrap_err().to_string();
+        assert_eq!(err, want, "{text}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -171,32 +198,57 @@ fn api_bodies_match_core() {
     };
     assert_eq!(cfg.appearance.problems.len(), 1, "the test needs a problem");
     assert_eq!(cfg.appearance.warnings.len(), 1, "the test needs a warning");
-    let read = |text: String| codec::parse(&text).unwrap();
-    assert_eq!(
-        api::hosted_config(read(serde_json::to_string(&cfg).unwrap())).unwrap(),
-        cfg
-    );
+    let config = |text: String| codec::from_json::<HostedConfig>(&text, "config");
+    assert_eq!(config(serde_json::to_string(&cfg).unwrap()).unwrap(), cfg);
     // A config without `appearance` (an older server) reads as the defaults; a wrong theme is named.
     let mut v = serde_json::to_value(&cfg).unwrap();
     v.as_object_mut().unwrap().remove("appearance");
-    let older = api::hosted_config(read(v.to_string())).unwrap();
+    let older = config(v.to_string()).unwrap();
     assert_eq!(older.appearance, Default::default());
     v["appearance"] =
         serde_json::json!({"theme": "pink", "properties": [], "problems": [], "warnings": []});
-    let err = api::hosted_config(read(v.to_string())).unwrap_err();
-    assert!(err.contains("appearance.theme"), "{err}");
-    // The first wrong field is named by its path, nested ones included.
+    let err = config(v.to_string()).unwrap_err();
+    assert!(
+        err.starts_with("config.appearance.theme: unknown variant `pink`"),
+        "{err}"
+    );
+    // The first wrong field is named by its path, nested ones included, for a
+    // missing field and for a value of the wrong type alike.
     let mut v = serde_json::to_value(&cfg).unwrap();
     v["other_methods"][0]["label"] = serde_json::json!(5);
     v["klarna"].as_object_mut().unwrap().remove("sdk_url");
-    let err = api::hosted_config(read(v.to_string())).unwrap_err();
-    assert_eq!(err, "config.klarna.sdk_url: is required");
+    let err = config(v.to_string()).unwrap_err();
+    assert_eq!(err, "config.klarna: missing field `sdk_url`");
     v["klarna"]["sdk_url"] = serde_json::json!("/sandbox/klarna.js");
-    let err = api::hosted_config(read(v.to_string())).unwrap_err();
-    assert_eq!(err, "config.other_methods[0].label: expected a string");
+    let err = config(v.to_string()).unwrap_err();
+    assert!(
+        err.starts_with("config.other_methods[0].label: invalid type:")
+            && err.ends_with("expected a string"),
+        "{err}"
+    );
     v["amount"] = serde_json::json!(1.5);
-    let err = api::hosted_config(read(v.to_string())).unwrap_err();
-    assert_eq!(err, "config.amount: expected an integer");
+    let err = config(v.to_string()).unwrap_err();
+    assert_eq!(
+        err,
+        "config.amount: invalid type: floating point `1.5`, expected i64"
+    );
+    v["amount"] = serde_json::json!(11800);
+    v["order_lines"][0]["quantity"] = serde_json::json!("2");
+    let err = config(v.to_string()).unwrap_err();
+    assert!(
+        err.starts_with("config.order_lines[0].quantity: invalid type: string"),
+        "{err}"
+    );
+    assert_eq!(
+        codec::from_json::<HostedConfig>("[1]", "config").unwrap_err(),
+        "config: missing field `session_id`"
+    );
+    let five = codec::from_json::<HostedConfig>("5", "config").unwrap_err();
+    assert!(five.starts_with("config: invalid type:"), "{five}");
+    assert_eq!(
+        codec::from_json::<HostedConfig>("{", "config").unwrap_err(),
+        "config: not JSON"
+    );
     for o in [
         AuthorizeOutcome::Approved {
             payment_transaction_id: "t".into(),
@@ -208,8 +260,9 @@ fn api_bodies_match_core() {
         },
         AuthorizeOutcome::Declined { reason: None },
     ] {
+        let text = serde_json::to_string(&o).unwrap();
         assert_eq!(
-            api::authorize_outcome(read(serde_json::to_string(&o).unwrap())).unwrap(),
+            codec::from_json::<AuthorizeOutcome>(&text, "authorize").unwrap(),
             o
         );
     }
@@ -217,8 +270,26 @@ fn api_bodies_match_core() {
         state: SessionState::Declined,
         authorization: None,
     };
+    let unknown =
+        codec::from_json::<AuthorizeOutcome>(r#"{"result":"MAYBE"}"#, "authorize").unwrap_err();
+    assert!(
+        unknown.starts_with("authorize.result: unknown variant `MAYBE`"),
+        "an unknown result is named: {unknown}"
+    );
+    // Inside the tagged answer, a wrong value is named too.
+    let wrong = codec::from_json::<AuthorizeOutcome>(
+        r#"{"result":"STEP_UP_REQUIRED","payment_request_id":5}"#,
+        "authorize",
+    )
+    .unwrap_err();
+    assert!(
+        wrong.starts_with("authorize.payment_request_id: invalid type:")
+            && wrong.ends_with("expected a string"),
+        "{wrong}"
+    );
+    let text = serde_json::to_string(&resp).unwrap();
     assert_eq!(
-        api::result_response(read(serde_json::to_string(&resp).unwrap())).unwrap(),
+        codec::from_json::<ResultResponse>(&text, "result").unwrap(),
         resp
     );
     let req = ResultRequest {
@@ -228,13 +299,13 @@ fn api_bodies_match_core() {
         klarna_network_session_token: Some("krn:t".into()),
         error_code: None,
     };
-    let text = codec::stringify(&api::result_request(&req));
+    let text = codec::to_json(&req);
     assert_eq!(serde_json::from_str::<ResultRequest>(&text).unwrap(), req);
     let areq = AuthorizeRequest {
         klarna_network_session_token: None,
         payment_option_id: Some("po".into()),
     };
-    let text = codec::stringify(&api::authorize_request(&areq));
+    let text = codec::to_json(&areq);
     assert_eq!(
         serde_json::from_str::<AuthorizeRequest>(&text).unwrap(),
         areq
@@ -242,14 +313,14 @@ fn api_bodies_match_core() {
     let paid = serde_json::to_string(&cfg)
         .unwrap()
         .replace(r#""state":"open""#, r#""state":"paid""#);
-    assert!(api::hosted_config(read(paid))
+    assert!(config(paid)
         .unwrap_err()
-        .contains("state"));
+        .starts_with("config.state: unknown variant `paid`"));
     let no_amount = serde_json::to_string(&cfg).unwrap().replace(
         r#""amount":11800,"currency":"EUR","country""#,
         r#""amount":"11800","currency":"EUR","country""#,
     );
-    assert!(api::hosted_config(read(no_amount))
+    assert!(config(no_amount)
         .unwrap_err()
-        .contains("config.amount"));
+        .starts_with("config.amount: invalid type: string"));
 }

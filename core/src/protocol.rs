@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod inbound;
+
 /// Protocol versions this build speaks, newest last.
 pub const SUPPORTED_VERSIONS: &[u32] = &[1];
 

@@ -6,23 +6,30 @@
 //! paymentOptionId}` from newer SDKs and nothing from r6: both are read as
 //! optional.
 
+use super::codec::{from_js, to_js};
 use super::error::{SdkError, SdkErrorCode};
 use super::js;
+use super::options::ButtonConfig;
 use super::sdk::Klarna;
 use futures::future::LocalBoxFuture;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// What the SDK passes to `initiate` (nothing in r6).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What the SDK passes to `initiate` (nothing in r6), as it names it
+/// (`{klarnaNetworkSessionToken, paymentOptionId}`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct InitiateParams {
     /// Token the SDK holds for this shopper.
+    #[serde(rename = "klarnaNetworkSessionToken")]
     pub network_session_token: Option<String>,
     /// The option the shopper chose.
     pub payment_option_id: Option<String>,
 }
 
 /// What `initiate` resolves with; never `{}` (the SDK rejects that).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged, rename_all_fields = "camelCase")]
 pub enum InitiateAnswer {
     /// Approved: `{returnUrl}`.
     Approved {
@@ -34,28 +41,9 @@ pub enum InitiateAnswer {
         /// Klarna's payment request id.
         payment_request_id: String,
         /// Journey URL.
+        #[serde(skip_serializing_if = "Option::is_none")]
         payment_request_url: Option<String>,
     },
-}
-
-impl InitiateAnswer {
-    fn to_js(&self) -> JsValue {
-        match self {
-            InitiateAnswer::Approved { return_url } => {
-                js::object(&[("returnUrl", JsValue::from_str(return_url))])
-            }
-            InitiateAnswer::StepUp {
-                payment_request_id,
-                payment_request_url,
-            } => js::object(&[
-                ("paymentRequestId", JsValue::from_str(payment_request_id)),
-                (
-                    "paymentRequestUrl",
-                    js::opt_str(payment_request_url.as_deref()),
-                ),
-            ]),
-        }
-    }
 }
 
 /// The page's `initiate` implementation; `Err` rejects the SDK's promise.
@@ -92,26 +80,28 @@ impl PaymentButton {
     ) -> Result<PaymentButton, SdkError> {
         let closure =
             Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
-                let p = InitiateParams {
-                    network_session_token: js::get_str(&params, "klarnaNetworkSessionToken"),
-                    payment_option_id: js::get_str(&params, "paymentOptionId"),
+                // r6 passes nothing: every field is optional.
+                let p = if params.is_object() {
+                    from_js(params, "initiate").unwrap_or_default()
+                } else {
+                    InitiateParams::default()
                 };
                 let fut = initiate(p);
                 wasm_bindgen_futures::future_to_promise(async move {
                     match fut.await {
-                        Ok(answer) => Ok(answer.to_js()),
+                        Ok(answer) => Ok(to_js(&answer)),
                         Err(msg) => Err(js_sys::Error::new(&msg).into()),
                     }
                 })
             });
         let f: &JsValue = closure.as_ref();
-        let cfg = js::object(&[
-            ("initiate", f.clone()),
-            ("locale", JsValue::from_str(&opts.locale)),
-            ("theme", JsValue::from_str(opts.theme)),
-            ("shape", JsValue::from_str(opts.shape)),
-            ("initiationMode", JsValue::from_str(opts.initiation_mode)),
-        ]);
+        let cfg = to_js(&ButtonConfig {
+            initiate: f.clone(),
+            locale: &opts.locale,
+            theme: opts.theme,
+            shape: opts.shape,
+            initiation_mode: opts.initiation_mode,
+        });
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::MountFailed, &e);
         let element = match option.and_then(|o| js::get(o, "paymentButton")) {
             Some(pb) if js::get_fn(&pb, "component").is_some() => {

@@ -3,16 +3,23 @@
 use checkout_core::money::{decimal, minor_exponent};
 use wasm_bindgen::JsValue;
 
+/// `Intl.NumberFormat`'s options for a currency amount.
+#[derive(serde::Serialize)]
+struct CurrencyFormat<'a> {
+    style: &'a str,
+    currency: &'a str,
+}
+
 /// Formats minor units the way `locale` writes money (`118,00 €` in de-DE).
 /// Falls back to `118.00 EUR` when `Intl` rejects the locale or currency.
 pub fn format_amount(minor: i64, code: &str, locale: &str) -> String {
     let exp = minor_exponent(code);
     let plain = || format!("{} {code}", decimal(minor, exp));
     let locales = js_sys::Array::of1(&JsValue::from_str(locale));
-    let opts = super::js::object(&[
-        ("style", JsValue::from_str("currency")),
-        ("currency", JsValue::from_str(code)),
-    ]);
+    let opts = super::codec::to_js(&CurrencyFormat {
+        style: "currency",
+        currency: code,
+    });
     let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::from(opts));
     let major = minor as f64 / 10f64.powi(i32::from(exp));
     nf.format()

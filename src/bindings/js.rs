@@ -1,5 +1,8 @@
 //! Small typed helpers over `Reflect` for feature-detecting SDK objects whose
-//! shape differs between revisions (r6, r8, latest).
+//! shape differs between revisions (r6, r8, latest). Klarna's answers are
+//! read through these rather than with serde (`super::codec`): the page keeps
+//! the SDK's own objects (their `component()`, `select()`, `mount()`), probes
+//! for functions, and reads whichever revision's shape is there.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -78,29 +81,4 @@ pub fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
         .flatten()?
         .dyn_into()
         .ok()
-}
-
-/// A plain object built from `(key, value)` pairs.
-pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        if !v.is_undefined() {
-            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-        }
-    }
-    o.into()
-}
-
-/// A JS string, or `undefined` for `None`.
-pub fn opt_str(s: Option<&str>) -> JsValue {
-    s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A JS array of strings.
-pub fn str_array<S: AsRef<str>>(items: &[S]) -> JsValue {
-    let arr = js_sys::Array::new();
-    for s in items {
-        arr.push(&JsValue::from_str(s.as_ref()));
-    }
-    arr.into()
 }

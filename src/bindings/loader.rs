@@ -67,17 +67,15 @@ pub async fn load_sdk(url: &str, policy: LoadPolicy) -> Result<JsValue, SdkError
 }
 
 /// Whether `url` answers at all. `import()` reports a 404 and a blocked
-/// request alike; an opaque `no-cors` fetch resolves for any HTTP answer and
-/// rejects only when the request never got one (an ad-blocker, a filter,
-/// no network).
+/// request alike; an opaque `no-cors` request (gloo-net) resolves for any
+/// HTTP answer and rejects only when none came (an ad-blocker, a filter, no
+/// network).
 async fn reachable(url: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let init = web_sys::RequestInit::new();
-    init.set_mode(web_sys::RequestMode::NoCors);
-    let p = window.fetch_with_str_and_init(url, &init);
-    JsFuture::from(p).await.is_ok()
+    gloo_net::http::RequestBuilder::new(url)
+        .mode(web_sys::RequestMode::NoCors)
+        .send()
+        .await
+        .is_ok()
 }
 
 /// One memoized attempt with a time limit.

@@ -13,6 +13,7 @@ pub mod focus;
 pub mod intl;
 pub mod js;
 pub mod loader;
+pub mod options;
 pub mod parts;
 pub mod presentation;
 pub mod sdk;

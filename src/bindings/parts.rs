@@ -46,7 +46,9 @@ impl MountedParts {
                 continue;
             };
             let args = if path == "icon" {
-                vec![js::object(&[("shape", JsValue::from_str("badge"))])]
+                vec![super::codec::to_js(&super::options::ComponentOptions {
+                    shape: "badge",
+                })]
             } else {
                 Vec::new()
             };

@@ -9,21 +9,29 @@
 //! `Interoperability.resolve()` of older builds, `Network.Session` or
 //! `Interoperability` for the token.
 
+use super::codec::{from_js, to_js};
 use super::error::{js_message, SdkError, SdkErrorCode};
 use super::js;
+pub use super::options::PresentationRequest;
+use super::options::{PresentationData, ResolveAnswer, ResolveContext, ResolveOptions};
 use super::presentation::Presentation;
 use checkout_core::api::AcquiringConfig;
 use checkout_core::presentation::{from_interop_status, InteropDecision};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// What the page passes to `KlarnaSDK(config)`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What the page passes to `KlarnaSDK(config)`, serialized as the SDK names
+/// it (`clientId`, `partnerAccountId`, …; absent options are left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SdkInit {
     /// The acquirer's Klarna client id.
     pub client_id: String,
     /// The merchant's partner account id, when acting on its behalf.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_account_id: Option<String>,
     /// Server-issued SDK token (carries the network session token).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_token: Option<String>,
     /// Klarna locale.
     pub locale: String,
@@ -31,21 +39,10 @@ pub struct SdkInit {
     pub products: Vec<String>,
     /// The payment account, when the acquirer names one (newest SDKs;
     /// older builds ignore it).
-    pub acquiring_config: Option<AcquiringConfig>,
-}
-
-/// Input of `Payment.presentation()`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PresentationRequest {
-    /// Minor units.
-    pub amount: i64,
-    /// ISO 4217 code.
-    pub currency: String,
-    /// Klarna locale.
-    pub locale: String,
-    /// Klarna intents (v2 takes the first as `intent`).
-    pub intents: Vec<String>,
-    /// The payment account (v2 only).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::options::acquiring_js"
+    )]
     pub acquiring_config: Option<AcquiringConfig>,
 }
 
@@ -68,13 +65,6 @@ pub struct Klarna {
     inner: JsValue,
 }
 
-/// `acquiringConfig` as the SDK names it (`undefined` without one).
-fn opt_acquiring(c: Option<&AcquiringConfig>) -> JsValue {
-    c.map_or(JsValue::UNDEFINED, |c| {
-        js::object(&[("paymentAccountId", JsValue::from_str(&c.payment_account_id))])
-    })
-}
-
 impl Klarna {
     /// Calls the module's `KlarnaSDK(config)` and awaits the instance.
     pub async fn init(module: &JsValue, cfg: &SdkInit) -> Result<Klarna, SdkError> {
@@ -84,20 +74,7 @@ impl Klarna {
                 "the module has no KlarnaSDK export",
             )
         })?;
-        let config = js::object(&[
-            ("clientId", JsValue::from_str(&cfg.client_id)),
-            (
-                "partnerAccountId",
-                js::opt_str(cfg.partner_account_id.as_deref()),
-            ),
-            ("sdkToken", js::opt_str(cfg.sdk_token.as_deref())),
-            ("locale", JsValue::from_str(&cfg.locale)),
-            ("products", js::str_array(&cfg.products)),
-            (
-                "acquiringConfig",
-                opt_acquiring(cfg.acquiring_config.as_ref()),
-            ),
-        ]);
+        let config = to_js(cfg);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::InitFailed, &e);
         let returned = factory.call1(&JsValue::NULL, &config).map_err(fail)?;
         let inner = js::settle(returned).await.map_err(fail)?;
@@ -149,28 +126,14 @@ impl Klarna {
             )
         })?;
         let newest = self.revision() == Revision::V2;
-        let (intents, intent, acquiring) = if newest {
-            let first = req.intents.first().map(String::as_str);
-            (
-                JsValue::UNDEFINED,
-                js::opt_str(first),
-                opt_acquiring(req.acquiring_config.as_ref()),
-            )
-        } else {
-            (
-                js::str_array(&req.intents),
-                JsValue::UNDEFINED,
-                JsValue::UNDEFINED,
-            )
-        };
-        let data = js::object(&[
-            ("amount", JsValue::from_f64(req.amount as f64)),
-            ("currency", JsValue::from_str(&req.currency)),
-            ("locale", JsValue::from_str(&req.locale)),
-            ("intents", intents),
-            ("intent", intent),
-            ("acquiringConfig", acquiring),
-        ]);
+        let data = to_js(&PresentationData {
+            amount: req.amount,
+            currency: &req.currency,
+            locale: &req.locale,
+            intents: (!newest).then_some(req.intents.as_slice()),
+            intent: req.intents.first().map(String::as_str).filter(|_| newest),
+            acquiring_config: req.acquiring_config.clone().filter(|_| newest),
+        });
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         let p = js::call(&payment, "presentation", &[data]).map_err(fail)?;
         let raw = js::settle(p).await.map_err(fail)?;
@@ -188,20 +151,24 @@ impl Klarna {
     ) -> Result<InteropDecision, SdkError> {
         let interop = js::get(&self.inner, "Interoperability")
             .ok_or_else(|| SdkError::new(SdkErrorCode::Unsupported, "no Interoperability"))?;
-        let context = js::object(&[("interoperabilityToken", js::opt_str(token))]);
-        let options = js::object(&[
-            ("currency", JsValue::from_str(currency)),
-            ("country", JsValue::from_str(country)),
-            ("paymentAmount", JsValue::from_f64(amount as f64)),
-        ]);
+        let context = to_js(&ResolveContext {
+            interoperability_token: token,
+        });
+        let options = to_js(&ResolveOptions {
+            currency,
+            country,
+            payment_amount: amount,
+        });
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         let p = js::call(&interop, "resolve", &[context, options]).map_err(fail)?;
         let result = js::settle(p).await.map_err(fail)?;
-        // Only `status` matters; a missing one is treated like an unknown
-        // status (preselect).
-        let status = js::get_str(&result, "status").unwrap_or_default();
-        let pct = js::get_str(&result, "paymentConfirmationToken");
-        Ok(from_interop_status(&status, pct.as_deref()))
+        // A missing or unreadable status is treated like an unknown one
+        // (preselect).
+        let answer: ResolveAnswer = from_js(result, "resolve").unwrap_or_default();
+        Ok(from_interop_status(
+            &answer.status,
+            answer.payment_confirmation_token.as_deref(),
+        ))
     }
 
     /// Hands the SDK a new SDK token (`Config.setSdkToken`), after the server

@@ -1,10 +1,14 @@
 //! One function per hosted-page endpoint of `checkout-server`.
 
 use super::http::{self, FetchError};
-use crate::bindings::codec::{self, api as wire};
+use crate::bindings::codec;
 use checkout_core::api::{
-    AuthorizeOutcome, AuthorizeRequest, HostedConfig, ResultRequest, ResultResponse,
+    AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfig, NetworkTokenRequest,
+    ResultRequest, ResultResponse,
 };
+use gloo_net::http::Method;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 /// Time limit of one API call.
@@ -67,7 +71,7 @@ impl ApiContext {
     /// limit or fails (non-2xx answers carry the server's error code).
     async fn call(
         &self,
-        method: &str,
+        method: Method,
         tail: &str,
         key: Option<&str>,
         body: Option<JsValue>,
@@ -77,12 +81,12 @@ impl ApiContext {
         if let Some(k) = key {
             headers.push(("Idempotency-Key", k));
         }
-        let text = body.map(|b| codec::stringify(&b));
+        let text = body.map(|b| JsValue::from(codec::stringify(&b)));
         if text.is_some() {
             headers.push(("Content-Type", "application/json"));
         }
         let limit = TIMEOUT_MS.with(|t| t.get());
-        let got = http::fetch(method, &self.url(tail), &headers, text.as_deref(), limit).await;
+        let got = http::fetch(method, &self.url(tail), &headers, text, limit).await;
         let a = got.map_err(|e| match e {
             FetchError::Network(message) => ApiFailure {
                 status: None,
@@ -98,17 +102,17 @@ impl ApiContext {
         answer(a.ok, a.status, a.text)
     }
 
-    /// [`Self::call`], its 2xx body read with `read`.
-    async fn send<T>(
+    /// [`Self::call`], its 2xx body read as a `T` (named `what` in errors).
+    async fn send<T: DeserializeOwned>(
         &self,
-        method: &str,
+        method: Method,
         tail: &str,
         key: Option<&str>,
         body: Option<JsValue>,
-        read: fn(JsValue) -> Result<T, String>,
+        what: &str,
     ) -> Result<T, ApiFailure> {
         let (status, text) = self.call(method, tail, key, body).await?;
-        read_body(status, &text, read)
+        read_body(status, &text, what)
     }
 
     /// `GET /v1/sessions/{id}/config`. The first call takes the answer the
@@ -116,7 +120,7 @@ impl ApiContext {
     pub async fn config(&self) -> Result<HostedConfig, ApiFailure> {
         if let Some((ok, status, text)) = take_prefetched_config().await {
             let parsed = answer(ok, status, text)
-                .and_then(|(status, text)| read_body(status, &text, wire::hosted_config));
+                .and_then(|(status, text)| read_body(status, &text, "config"));
             if let Ok(cfg) = parsed {
                 return Ok(cfg);
             }
@@ -128,8 +132,7 @@ impl ApiContext {
                 tail = format!("{tail}{sep}{k}={}", js_sys::encode_uri_component(v));
             }
         }
-        self.send("GET", &tail, None, None, wire::hosted_config)
-            .await
+        self.send(Method::GET, &tail, None, None, "config").await
     }
 
     /// `POST /v1/sessions/{id}/klarna/authorize`, or with the legacy
@@ -145,14 +148,13 @@ impl ApiContext {
         let (tail, body) = match confirmation {
             Some(token) => (
                 "/klarna/confirm",
-                crate::bindings::js::object(&[(
-                    "payment_confirmation_token",
-                    JsValue::from_str(token),
-                )]),
+                codec::to_js(&ConfirmRequest {
+                    payment_confirmation_token: token.to_string(),
+                }),
             ),
-            None => ("/klarna/authorize", wire::authorize_request(body)),
+            None => ("/klarna/authorize", codec::to_js(body)),
         };
-        self.send("POST", tail, Some(key), Some(body), wire::authorize_outcome)
+        self.send(Method::POST, tail, Some(key), Some(body), "authorize")
             .await
     }
 
@@ -162,43 +164,36 @@ impl ApiContext {
         body: &ResultRequest,
         key: &str,
     ) -> Result<ResultResponse, ApiFailure> {
-        let body = wire::result_request(body);
-        self.send(
-            "POST",
-            "/result",
-            Some(key),
-            Some(body),
-            wire::result_response,
-        )
-        .await
+        let body = codec::to_js(body);
+        self.send(Method::POST, "/result", Some(key), Some(body), "result")
+            .await
     }
 
     /// `POST /v1/sessions/{id}/network-token`.
     pub async fn network_token(&self, token: &str) -> Result<(), ApiFailure> {
-        let body = crate::bindings::js::object(&[(
-            "klarna_network_session_token",
-            JsValue::from_str(token),
-        )]);
-        self.call("POST", "/network-token", None, Some(body))
+        let body = codec::to_js(&NetworkTokenRequest {
+            klarna_network_session_token: token.to_string(),
+            klarna_network_data: None,
+        });
+        self.call(Method::POST, "/network-token", None, Some(body))
             .await
             .map(|_| ())
     }
 }
 
-/// Reads a 2xx body with `read`; a body that doesn't read is a retryable
-/// failure (a cut connection can leave a truncated body behind a 200).
-fn read_body<T>(
+/// Reads a 2xx body as a `T`; a body that doesn't read is a retryable
+/// failure (a cut connection can leave a truncated body behind a 200), its
+/// message naming the field (`config.klarna: missing field `sdk_url``).
+pub fn read_body<T: DeserializeOwned>(
     status: u16,
     text: &str,
-    read: fn(JsValue) -> Result<T, String>,
+    what: &str,
 ) -> Result<T, ApiFailure> {
-    codec::parse(text)
-        .and_then(read)
-        .map_err(|message| ApiFailure {
-            status: None,
-            code: "invalid_response".into(),
-            message: format!("HTTP {status}: {message}"),
-        })
+    codec::from_json(text, what).map_err(|message| ApiFailure {
+        status: None,
+        code: "invalid_response".into(),
+        message: format!("HTTP {status}: {message}"),
+    })
 }
 
 /// A 2xx answer's status and body, or the server's error as a failure.
@@ -206,14 +201,28 @@ fn answer(ok: bool, status: u16, text: String) -> Result<(u16, String), ApiFailu
     if ok {
         return Ok((status, text));
     }
-    let (code, message) = codec::parse(&text)
-        .and_then(wire::error_body)
+    let (code, message) = codec::from_json::<ErrorBody>(&text, "error")
+        .map(|b| (b.error.code, b.error.message))
         .unwrap_or_else(|_| ("http_error".into(), format!("HTTP {status}")));
     Err(ApiFailure {
         status: Some(status),
         code,
         message,
     })
+}
+
+/// The server's error envelope, `{"error": {"code", "message", …}}` (the
+/// page reads the two fields it shows).
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+/// `error` of [`ErrorBody`].
+#[derive(Deserialize)]
+struct ErrorDetail {
+    code: String,
+    message: String,
 }
 
 /// The config answer the boot script fetched early (`globalThis.__khcConfig`,
@@ -229,10 +238,14 @@ async fn take_prefetched_config() -> Option<(bool, u16, String)> {
         &JsValue::UNDEFINED,
     );
     let answer = js::settle(promise).await.ok()?;
-    let status = js::get(&answer, "status")?.as_f64()?;
-    Some((
-        js::get_bool(&answer, "ok")?,
-        status as u16,
-        js::get_str(&answer, "text")?,
-    ))
+    let a: Prefetched = codec::from_js(answer, "prefetched").ok()?;
+    Some((a.ok, a.status, a.text))
+}
+
+/// What the boot script's early config request resolves with.
+#[derive(Deserialize)]
+struct Prefetched {
+    ok: bool,
+    status: u16,
+    text: String,
 }

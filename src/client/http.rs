@@ -1,15 +1,10 @@
-//! `fetch` for the page's few calls: a method, headers, an optional text
-//! body and a time limit that aborts the request when it passes.
-//!
-//! Written over `web-sys` rather than taken from gloo-net: gloo-net's `http`
-//! feature links `wasm-streams` (whose exported stream shims stay in the
-//! module whether used or not) and the `http` crate, about 20 KB of the
-//! module for the three things done here. This file needs no more than
-//! `RequestInit`, `Headers`, `AbortController` and `Response`.
+//! `fetch` for the page's few calls, through `gloo-net`: a method, headers,
+//! an optional body and a time limit that aborts the request (its
+//! `AbortSignal`) when it passes.
 
-use crate::bindings::error::js_message;
-use crate::bindings::js::{settle, within};
-use wasm_bindgen::{JsCast, JsValue};
+use crate::bindings::js::within;
+use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::JsValue;
 
 /// A whole answer: whether the status was 2xx, the status, the body text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,41 +28,36 @@ pub enum FetchError {
 }
 
 /// One request: `method url` with `headers` and `body`, answered in full
-/// (status and body) within `limit_ms`, or aborted.
+/// (status and body) within `limit_ms`, or aborted through its
+/// `AbortSignal` (the browser closes the connection).
 pub async fn fetch(
-    method: &str,
+    method: Method,
     url: &str,
     headers: &[(&str, &str)],
-    body: Option<&str>,
+    body: Option<JsValue>,
     limit_ms: u32,
 ) -> Result<Answer, FetchError> {
-    let network = |e: JsValue| FetchError::Network(js_message(&e));
-    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let h = web_sys::Headers::new().map_err(network)?;
-    for (name, value) in headers {
-        h.set(name, value).map_err(network)?;
-    }
-    init.set_headers(&h);
-    if let Some(b) = body {
-        init.set_body(&JsValue::from_str(b));
-    }
+    let network = |e: gloo_net::Error| FetchError::Network(e.to_string());
     let abort = web_sys::AbortController::new().ok();
-    if let Some(a) = &abort {
-        init.set_signal(Some(&a.signal()));
+    let signal = abort.as_ref().map(|a| a.signal());
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .abort_signal(signal.as_ref());
+    for (name, value) in headers {
+        builder = builder.header(name, value);
     }
-    let request = window.fetch_with_str_and_init(url, &init);
+    let request = match body {
+        Some(b) => builder.body(b),
+        None => builder.build(),
+    }
+    .map_err(network)?;
     let exchange = async move {
-        let resp = settle(request.into()).await.map_err(network)?;
-        let resp: web_sys::Response = resp.dyn_into().map_err(network)?;
-        let text = settle(resp.text().map_err(network)?.into())
-            .await
-            .map_err(network)?;
+        let resp = request.send().await.map_err(network)?;
+        let text = resp.text().await.map_err(network)?;
         Ok(Answer {
             ok: resp.ok(),
             status: resp.status(),
-            text: text.as_string().unwrap_or_default(),
+            text,
         })
     };
     match within(limit_ms, exchange).await {

@@ -9,19 +9,18 @@
 
 use super::api::{ApiContext, ApiFailure};
 use super::retry::backoff_ms;
-use crate::bindings::codec::{self, api as wire, Obj};
-use crate::bindings::js;
+use crate::bindings::codec;
 use checkout_core::api::{ResultRequest, ResultResponse};
 use gloo_timers::future::TimeoutFuture;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::JsValue;
 
 /// Attempts per delivery before the result is left in the outbox for later.
 pub const MAX_ATTEMPTS: u32 = 8;
 
-/// One undelivered result.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One undelivered result (stored as `{"key", "body"}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// Idempotency key, fixed for the life of the entry.
     pub key: String,
@@ -128,33 +127,20 @@ pub async fn deliver(ctx: &ApiContext, entry: Entry) -> Result<ResultResponse, A
     }
 }
 
-/// Reads stored entries; anything unreadable (another version's format) is dropped.
+/// Reads stored entries; anything unreadable (another version's format) is
+/// dropped, entry by entry.
 fn read_entries(text: &str) -> Vec<Entry> {
     let Ok(list) = codec::parse(text) else {
         return Vec::new();
     };
-    let list: js_sys::Array = match list.dyn_into() {
-        Ok(a) => a,
-        Err(_) => return Vec::new(),
+    let Ok(list) = list.dyn_into::<js_sys::Array>() else {
+        return Vec::new();
     };
     list.iter()
-        .filter_map(|v| {
-            let o = Obj::new(v, "entry").ok()?;
-            let key = o.str("key");
-            o.done(()).ok()?;
-            let body = wire::read_result_request(js::get(o.value(), "body")?).ok()?;
-            Some(Entry { key, body })
-        })
+        .filter_map(|v| codec::from_js(v, "entry").ok())
         .collect()
 }
 
 fn write_entries(entries: &[Entry]) -> String {
-    let list = js_sys::Array::new();
-    for e in entries {
-        list.push(&js::object(&[
-            ("key", JsValue::from_str(&e.key)),
-            ("body", wire::result_request(&e.body)),
-        ]));
-    }
-    codec::stringify(&list.into())
+    codec::to_json(entries)
 }

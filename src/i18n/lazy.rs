@@ -54,7 +54,8 @@ pub async fn ensure(chain: &[String]) {
 
 async fn fetch(tag: &str) -> JsValue {
     let url = format!("/i18n/{tag}.json");
-    match crate::client::http::fetch("GET", &url, &[], None, 8_000).await {
+    let get = gloo_net::http::Method::GET;
+    match crate::client::http::fetch(get, &url, &[], None, 8_000).await {
         Ok(a) if a.ok => crate::bindings::codec::parse(&a.text)
             .ok()
             .filter(|v| v.is_object())

@@ -29,12 +29,13 @@ test("checkout.js's on-demand parts: their sizes (each loads only on pages that 
 });
 
 // Issue 6's budget for everything a shopper downloads for the hosted page (the shell and every asset listed in
-// sri.json), brotli -q 11: 100 kB (100 000 B). Issue 12 (Klarna's real SDK shapes on the page) and issue 20 (the
-// order model) took the page to 102 331 B; issue 12 then brought it back under (99 971 B) without removing
-// anything the page does. BENCHMARKS.md has the breakdown.
-const HOSTED_BROTLI_BUDGET = 100_000;
+// sri.json), brotli -q 11, was 100 kB (100 000 B); the page was at 99 943 B when issue 20 put it on the stack the
+// product names (HTTP through gloo-net, typed values across the JS boundary with serde-wasm-bindgen and serde's
+// derives, field paths by serde_path_to_error, in place of a hand-written fetch and hand-written codecs): 146 999 B.
+// As issue 20 says, the budget is that figure plus 2 %; BENCHMARKS.md has the breakdown.
+const HOSTED_BROTLI_BUDGET = 149_939;
 
-test('the hosted page is at most 100 kB brotli', async () => {
+test('the hosted page is within its brotli budget (issue 20: 146,999 B + 2 %)', async () => {
   const { brotliCompressSync, constants: z } = await import('node:zlib');
   const manifest = JSON.parse(readFileSync(www + 'sri.json', 'utf8'));
   const files = ['hpp.html', ...Object.keys(manifest.hosted_page).map((u) => u.slice(1))];
