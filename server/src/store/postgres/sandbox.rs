@@ -1,7 +1,7 @@
 //! The sandbox's record of Klarna calls and its emulated transactions on
 //! PostgreSQL (sandbox mode only), and `impl SandboxStore for PgStore`.
 
-use super::PgStore;
+use super::{requests, PgStore};
 use crate::store::{SandboxCall, SandboxRequest, SandboxStore, StoreResult};
 use async_trait::async_trait;
 use serde_json::Value;
@@ -92,11 +92,11 @@ pub(super) async fn write_transaction(
 #[async_trait]
 impl SandboxStore for PgStore {
     async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
-        super::requests::insert_sandbox_request(&self.pool, r).await
+        requests::insert_sandbox_request(&self.pool, r).await
     }
 
     async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
-        super::requests::sandbox_request(&self.pool, id).await
+        requests::sandbox_request(&self.pool, id).await
     }
 
     async fn sandbox_transition(
@@ -107,7 +107,7 @@ impl SandboxStore for PgStore {
         token: Option<&str>,
         at: OffsetDateTime,
     ) -> StoreResult<bool> {
-        super::requests::sandbox_transition(&self.pool, id, from, to, token, at).await
+        requests::sandbox_transition(&self.pool, id, from, to, token, at).await
     }
 
     async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {

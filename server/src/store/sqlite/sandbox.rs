@@ -2,7 +2,7 @@
 //! `impl SandboxStore for SqliteStore`.
 
 use super::sessions::time_col;
-use super::SqliteStore;
+use super::{requests, SqliteStore};
 use crate::clock;
 use crate::store::{SandboxCall, SandboxRequest, SandboxStore, StoreResult};
 use async_trait::async_trait;
@@ -91,14 +91,13 @@ pub(super) fn write_transaction(
 impl SandboxStore for SqliteStore {
     async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
         let r = r.clone();
-        self.run(move |c| super::requests::insert_sandbox_request(c, &r))
+        self.run(move |c| requests::insert_sandbox_request(c, &r))
             .await
     }
 
     async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
         let id = id.to_string();
-        self.run(move |c| super::requests::sandbox_request(c, &id))
-            .await
+        self.run(move |c| requests::sandbox_request(c, &id)).await
     }
 
     async fn sandbox_transition(
@@ -115,10 +114,8 @@ impl SandboxStore for SqliteStore {
             to.to_string(),
             token.map(str::to_string),
         );
-        self.run(move |c| {
-            super::requests::sandbox_transition(c, &id, &from, &to, token.as_deref(), at)
-        })
-        .await
+        self.run(move |c| requests::sandbox_transition(c, &id, &from, &to, token.as_deref(), at))
+            .await
     }
 
     async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {
