@@ -1,44 +1,18 @@
-//! Parsers for single settings; each error names its variable.
+//! Parsers for single settings; each error names its variable. The error
+//! type, the key lists and the test-only settings have files of their own.
 
-use super::OtherMethodSetting;
-use super::{
-    FaultKind, FaultPoints, FaultSettings, FaultTarget, KlarnaMode, MerchantKey, Secret,
-    SigningKey, ALLOW_FAULTS_VALUE, DEFAULT_RATE_LIMIT,
-};
+mod error;
+mod keys;
+mod test_only;
+
+pub use error::SettingsError;
+pub(super) use keys::{merchant_keys, pairs, signing_keys};
+pub(super) use test_only::{fault_points, faults};
+
+use super::{KlarnaMode, OtherMethodSetting, DEFAULT_RATE_LIMIT};
 use checkout_core::labels::Localized;
 use reqwest::Url;
 use std::net::SocketAddr;
-
-/// A setting that stops the server at start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsError {
-    /// The environment variable.
-    pub variable: &'static str,
-    /// What was expected (and what was found, unless it is secret).
-    pub message: String,
-}
-
-impl SettingsError {
-    /// A malformed value.
-    pub fn invalid(variable: &'static str, message: impl Into<String>) -> Self {
-        SettingsError {
-            variable,
-            message: message.into(),
-        }
-    }
-    /// A required value that is absent.
-    pub fn missing(variable: &'static str, expected: &str) -> Self {
-        SettingsError::invalid(variable, format!("missing; expected {expected}"))
-    }
-}
-
-impl std::fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.variable, self.message)
-    }
-}
-
-impl std::error::Error for SettingsError {}
 
 pub(super) fn mode(v: Option<String>) -> Result<KlarnaMode, SettingsError> {
     match v.as_deref().map(str::trim) {
@@ -94,85 +68,6 @@ pub(super) fn public_url(v: Option<String>) -> Result<(String, String), Settings
     }
     let origin = origin_of(&url).unwrap_or_default();
     Ok((url, origin))
-}
-
-/// Splits `a:b,c:d` into trimmed pairs; the error names the 1-based entry
-/// (never its content: these lists hold secrets).
-pub(super) fn pairs(
-    var: &'static str,
-    v: &str,
-    what: &str,
-) -> Result<Vec<(String, String)>, SettingsError> {
-    let mut out = Vec::new();
-    for (i, entry) in v.split(',').enumerate() {
-        let entry = entry.trim();
-        if entry.is_empty() {
-            continue;
-        }
-        match entry.split_once(':') {
-            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
-                out.push((a.trim().to_string(), b.trim().to_string()))
-            }
-            _ => {
-                return Err(SettingsError::invalid(
-                    var,
-                    format!(
-                        "expected {what} pairs, comma separated; entry {} is malformed",
-                        i + 1
-                    ),
-                ))
-            }
-        }
-    }
-    if out.is_empty() {
-        return Err(SettingsError::invalid(
-            var,
-            format!("expected at least one {what} pair"),
-        ));
-    }
-    Ok(out)
-}
-
-pub(super) fn merchant_keys(v: &str) -> Result<Vec<MerchantKey>, SettingsError> {
-    let var = "CHECKOUT_MERCHANT_KEYS";
-    let list = pairs(var, v, "merchant_id:secret")?;
-    let mut keys: Vec<MerchantKey> = Vec::new();
-    for (id, secret) in list {
-        if id == super::DEMO_MERCHANT.0 {
-            return Err(SettingsError::invalid(
-                var,
-                format!("merchant id {id:?} is reserved for the sandbox's demo store; choose another id"),
-            ));
-        }
-        if secret.len() < 8 {
-            let msg = format!(
-                "expected secrets of at least 8 characters; the one of merchant {id:?} is shorter"
-            );
-            return Err(SettingsError::invalid(var, msg));
-        }
-        if keys.iter().any(|k| k.merchant_id == id) {
-            return Err(SettingsError::invalid(
-                var,
-                format!("merchant {id:?} is listed twice"),
-            ));
-        }
-        keys.push(MerchantKey {
-            merchant_id: id,
-            secret: Secret::new(secret),
-        });
-    }
-    Ok(keys)
-}
-
-pub(super) fn signing_keys(v: &str) -> Result<Vec<SigningKey>, SettingsError> {
-    let list = pairs("KLARNA_WEBHOOK_SIGNING_KEYS", v, "key_id:secret")?;
-    Ok(list
-        .into_iter()
-        .map(|(key_id, secret)| SigningKey {
-            key_id,
-            secret: Secret::new(secret),
-        })
-        .collect())
 }
 
 /// `CHECKOUT_OTHER_METHODS`: `id:Label[|lang=Label…],…`, e.g.
@@ -271,8 +166,6 @@ pub(super) fn client_timeout(v: Option<String>) -> Result<u32, SettingsError> {
     millis("CHECKOUT_CLIENT_TIMEOUT_MS", v, 15_000, 500..=120_000)
 }
 
-/// `KLARNA_SDK_TIMEOUT_MS`: how long the hosted page waits for one attempt
-/// at loading Klarna's SDK (default 10000).
 /// `KLARNA_RECORDINGS_DIR`: a directory, refused in live mode (recordings
 /// are for proving an integration in Klarna's test environment).
 pub(super) fn recordings_dir(
@@ -289,50 +182,10 @@ pub(super) fn recordings_dir(
     }
 }
 
+/// `KLARNA_SDK_TIMEOUT_MS`: how long the hosted page waits for one attempt
+/// at loading Klarna's SDK (default 10000).
 pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {
     millis("KLARNA_SDK_TIMEOUT_MS", v, 10_000, 500..=60_000)
-}
-
-/// Refuses a test-only setting unless the mode is sandbox and
-/// `CHECKOUT_ALLOW_FAULTS` is exactly [`ALLOW_FAULTS_VALUE`].
-fn tests_only(
-    var: &'static str,
-    allow: Option<String>,
-    mode: KlarnaMode,
-) -> Result<(), SettingsError> {
-    if mode != KlarnaMode::Sandbox {
-        return Err(SettingsError::invalid(
-            var,
-            format!(
-                "fault injection is for tests only and refused with KLARNA_MODE={}; unset {var}",
-                mode.as_str()
-            ),
-        ));
-    }
-    if allow.as_deref().map(str::trim) != Some(ALLOW_FAULTS_VALUE) {
-        return Err(SettingsError::invalid(
-            var,
-            format!("fault injection is for tests only; it also needs CHECKOUT_ALLOW_FAULTS={ALLOW_FAULTS_VALUE}"),
-        ));
-    }
-    Ok(())
-}
-
-/// `CHECKOUT_FAULT_POINTS`: named points where tests hold the server
-/// ([`crate::faults::points`]); gated like `CHECKOUT_FAULTS`.
-pub(super) fn fault_points(
-    v: Option<String>,
-    allow: Option<String>,
-    mode: KlarnaMode,
-) -> Result<Option<FaultPoints>, SettingsError> {
-    let var = "CHECKOUT_FAULT_POINTS";
-    let Some(v) = v else {
-        return Ok(None);
-    };
-    tests_only(var, allow, mode)?;
-    FaultPoints::parse(&v)
-        .map(Some)
-        .map_err(|e| SettingsError::invalid(var, e))
 }
 
 /// `KLARNA_PAYMENT_ACCOUNT_ID`: the payment account at Klarna that payments
@@ -349,74 +202,6 @@ pub(super) fn payment_account(v: Option<String>) -> Result<Option<String>, Setti
         ));
     }
     Ok(Some(v))
-}
-
-/// `CHECKOUT_FAULTS`: `rate=0.3,kinds=5xx+delay+drop,delay_ms=20000,paths=hosted`.
-/// Refused unless the mode is sandbox and `CHECKOUT_ALLOW_FAULTS` is exactly
-/// [`ALLOW_FAULTS_VALUE`].
-pub(super) fn faults(
-    v: Option<String>,
-    allow: Option<String>,
-    mode: KlarnaMode,
-) -> Result<Option<FaultSettings>, SettingsError> {
-    let var = "CHECKOUT_FAULTS";
-    let Some(v) = v else {
-        return Ok(None);
-    };
-    tests_only(var, allow, mode)?;
-    let expected = "expected rate=<0..1>,kinds=<5xx|delay|drop joined by +>[,delay_ms=<ms>][,paths=<hosted|merchant|webhooks joined by +>]";
-    let bad = |what: String| SettingsError::invalid(var, format!("{what}; {expected}"));
-    let mut rate = None;
-    let mut kinds = Vec::new();
-    let mut delay_ms = 20_000u64;
-    let mut targets = vec![FaultTarget::Hosted];
-    for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((k, val)) = part.split_once('=') else {
-            return Err(bad(format!("{part:?} is not key=value")));
-        };
-        let val = val.trim();
-        match k.trim() {
-            "rate" => match val.parse::<f64>() {
-                Ok(r) if (0.0..=1.0).contains(&r) => rate = Some(r),
-                _ => return Err(bad(format!("rate {val:?} is not a share from 0 to 1"))),
-            },
-            "kinds" => {
-                kinds.clear();
-                for name in val.split('+').map(str::trim) {
-                    match FaultKind::parse(name) {
-                        Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
-                        Some(_) => {}
-                        None => return Err(bad(format!("unknown fault kind {name:?}"))),
-                    }
-                }
-            }
-            "delay_ms" => match val.parse::<u64>() {
-                Ok(ms) if ms <= 600_000 => delay_ms = ms,
-                _ => return Err(bad(format!("delay_ms {val:?} is not 0 to 600000"))),
-            },
-            "paths" => {
-                targets.clear();
-                for name in val.split('+').map(str::trim) {
-                    match FaultTarget::parse(name) {
-                        Some(t) if !targets.contains(&t) => targets.push(t),
-                        Some(_) => {}
-                        None => return Err(bad(format!("unknown path group {name:?}"))),
-                    }
-                }
-            }
-            other => return Err(bad(format!("unknown key {other:?}"))),
-        }
-    }
-    let rate = rate.ok_or_else(|| bad("rate is missing".into()))?;
-    if kinds.is_empty() {
-        return Err(bad("kinds is missing".into()));
-    }
-    Ok(Some(FaultSettings {
-        rate,
-        kinds,
-        delay: std::time::Duration::from_millis(delay_ms),
-        targets,
-    }))
 }
 
 pub(super) fn rate_limit(v: Option<String>) -> Result<u32, SettingsError> {

@@ -1,10 +1,13 @@
 //! The sandbox's record of Klarna calls and its emulated transactions on
-//! PostgreSQL (sandbox mode only).
+//! PostgreSQL (sandbox mode only), and `impl SandboxStore for PgStore`.
 
-use crate::store::{SandboxCall, StoreResult};
+use super::{requests, PgStore};
+use crate::store::{SandboxCall, SandboxRequest, SandboxStore, StoreResult};
+use async_trait::async_trait;
 use serde_json::Value;
 use sqlx::postgres::PgPool;
 use sqlx::Row;
+use time::OffsetDateTime;
 
 pub(super) async fn record(pool: &PgPool, call: &SandboxCall) -> StoreResult<()> {
     sqlx::query(
@@ -84,4 +87,51 @@ pub(super) async fn write_transaction(
             .bind(expected)
     };
     Ok(q.execute(pool).await?.rows_affected() == 1)
+}
+
+#[async_trait]
+impl SandboxStore for PgStore {
+    async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
+        requests::insert_sandbox_request(&self.pool, r).await
+    }
+
+    async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
+        requests::sandbox_request(&self.pool, id).await
+    }
+
+    async fn sandbox_transition(
+        &self,
+        id: &str,
+        from: &str,
+        to: &str,
+        token: Option<&str>,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        requests::sandbox_transition(&self.pool, id, from, to, token, at).await
+    }
+
+    async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {
+        record(&self.pool, call).await
+    }
+
+    async fn sandbox_calls(
+        &self,
+        session_id: Option<&str>,
+        transaction_id: Option<&str>,
+    ) -> StoreResult<Vec<SandboxCall>> {
+        calls(&self.pool, session_id, transaction_id).await
+    }
+
+    async fn sandbox_transaction(&self, id: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        transaction(&self.pool, id).await
+    }
+
+    async fn write_sandbox_transaction(
+        &self,
+        id: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        write_transaction(&self.pool, id, data, expected_version).await
+    }
 }

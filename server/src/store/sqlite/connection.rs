@@ -2,10 +2,10 @@
 //! `spawn_blocking`; WAL journal, `synchronous=FULL`, a busy timeout so
 //! several processes can share the file; a second one for rate-limit counters
 //! with `synchronous=NORMAL`. Opening the store creates the schema and
-//! registers its boot ([`super::holder`]).
+//! registers its boot ([`super::holder`]). Its readiness check and pool use.
 
 use super::{documents, holder, keys, merchants, schema, schema_lifecycle};
-use crate::store::{StoreError, StoreResult};
+use crate::store::{PoolUse, StoreError, StoreResult};
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::AtomicU64;
@@ -87,5 +87,36 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| StoreError(format!("storage task failed: {e}")))?
+    }
+}
+
+/// Ready when the schema's main tables exist.
+pub(super) async fn readiness(store: &SqliteStore) -> StoreResult<()> {
+    store.run(|c| {
+        let tables: i64 = c.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('sessions', 'idempotency_keys', 'rate_limits')",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables == 3 {
+            Ok(())
+        } else {
+            Err(StoreError("the SQLite schema is incomplete".into()))
+        }
+    })
+    .await
+}
+
+/// How many of the two connections are in use (their mutex held).
+pub(super) fn pool_use(store: &SqliteStore) -> PoolUse {
+    // Two connections, each behind a mutex: one in use while it is held.
+    let busy = [&store.conn, &store.rate_conn]
+        .iter()
+        .filter(|c| c.try_lock().is_err())
+        .count() as u32;
+    PoolUse {
+        in_use: busy,
+        idle: 2 - busy,
+        max: 2,
     }
 }

@@ -1,10 +1,14 @@
-//! The sandbox's record of Klarna calls and its emulated transactions.
+//! The sandbox's record of Klarna calls and its emulated transactions, and
+//! `impl SandboxStore for SqliteStore`.
 
 use super::sessions::time_col;
+use super::{requests, SqliteStore};
 use crate::clock;
-use crate::store::{SandboxCall, StoreResult};
+use crate::store::{SandboxCall, SandboxRequest, SandboxStore, StoreResult};
+use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
+use time::OffsetDateTime;
 
 pub(super) fn record(c: &mut Connection, call: &SandboxCall) -> StoreResult<()> {
     c.execute(
@@ -81,4 +85,70 @@ pub(super) fn write_transaction(
         )?
     };
     Ok(n == 1)
+}
+
+#[async_trait]
+impl SandboxStore for SqliteStore {
+    async fn insert_sandbox_request(&self, r: &SandboxRequest) -> StoreResult<()> {
+        let r = r.clone();
+        self.run(move |c| requests::insert_sandbox_request(c, &r))
+            .await
+    }
+
+    async fn sandbox_request(&self, id: &str) -> StoreResult<Option<SandboxRequest>> {
+        let id = id.to_string();
+        self.run(move |c| requests::sandbox_request(c, &id)).await
+    }
+
+    async fn sandbox_transition(
+        &self,
+        id: &str,
+        from: &str,
+        to: &str,
+        token: Option<&str>,
+        at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let (id, from, to, token) = (
+            id.to_string(),
+            from.to_string(),
+            to.to_string(),
+            token.map(str::to_string),
+        );
+        self.run(move |c| requests::sandbox_transition(c, &id, &from, &to, token.as_deref(), at))
+            .await
+    }
+
+    async fn record_sandbox_call(&self, call: &SandboxCall) -> StoreResult<()> {
+        let call = call.clone();
+        self.run(move |c| record(c, &call)).await
+    }
+
+    async fn sandbox_calls(
+        &self,
+        session_id: Option<&str>,
+        transaction_id: Option<&str>,
+    ) -> StoreResult<Vec<SandboxCall>> {
+        let (s, t) = (
+            session_id.map(str::to_string),
+            transaction_id.map(str::to_string),
+        );
+        self.run(move |c| calls(c, s.as_deref(), t.as_deref()))
+            .await
+    }
+
+    async fn sandbox_transaction(&self, id: &str) -> StoreResult<Option<(serde_json::Value, i64)>> {
+        let id = id.to_string();
+        self.run(move |c| transaction(c, &id)).await
+    }
+
+    async fn write_sandbox_transaction(
+        &self,
+        id: &str,
+        data: &serde_json::Value,
+        expected_version: i64,
+    ) -> StoreResult<bool> {
+        let (id, data) = (id.to_string(), data.clone());
+        self.run(move |c| write_transaction(c, &id, &data, expected_version))
+            .await
+    }
 }
