@@ -1,10 +1,10 @@
 // `npm run bench` (after bench/run.sh built everything): sizes, time to Klarna beside a hand-written floor page,
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
 // number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
-// Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
+// Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances|ttk, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
 // BENCH_UPDATES (50), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -362,7 +362,29 @@ async function instancesOnly() {
   console.log(`3/1: ${JSON.stringify(results.instances.ratios)}`);
 }
 
-(env.BENCH_ONLY === 'instances' ? instancesOnly() : main()).then(() => {
+/**
+ * BENCH_ONLY=ttk: only time to Klarna (ours and the floor, BENCH_LOADS pairs), printed and written to
+ * target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
+ */
+async function ttkOnly() {
+  const browser = await launch();
+  const server = await startServer({ root, bin: BIN, wwwDir: WWW, label: 'ttk' });
+  try {
+    const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna' });
+    const keys = ['button', 'fcp', 'boot', 'wasmStart', 'wasmEnd', 'wasmReady', 'configEnd', 'sdkStart', 'sdkEnd', 'presentation'];
+    for (const [name, side] of [['ours', t.ours.summary], ['floor', t.floor.summary]]) {
+      console.log(`${name.padEnd(5)} ${keys.filter((k) => side[k]?.n).map((k) => `${k} ${side[k].median}/${side[k].p95}`).join('  ')}`);
+    }
+    console.log(`ratio median ${ratio(t.ours.summary.button.median, t.floor.summary.button.median)}, p95 ${ratio(t.ours.summary.button.p95, t.floor.summary.button.p95)} (n=${CFG.loads}, load ${os.loadavg().map((x) => x.toFixed(2)).join('/')})`);
+    mkdirSync(join(root, 'target'), { recursive: true });
+    writeFileSync(join(root, 'target/bench-ttk.json'), JSON.stringify(t, null, 2) + '\n');
+  } finally {
+    await server.stop();
+    await browser.close();
+  }
+}
+
+({ instances: instancesOnly, ttk: ttkOnly }[env.BENCH_ONLY] ?? main)().then(() => {
   if (ownSnapshot) rmSync(ownSnapshot, { recursive: true, force: true });
 }, (e) => {
   console.error(e);

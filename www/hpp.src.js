@@ -9,8 +9,9 @@ performance.mark('khc:boot');
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
 // The body is read at once: read later, it waits behind the first render.
-// For an open session Klarna's SDK module is preloaded from the URL the
-// session names (fetched and parsed, not run: the page imports it itself).
+// For an open session Klarna starts here too, while the module compiles
+// (klarnaEarly below): its SDK module, KlarnaSDK(config) and the first
+// presentation, handed to the page's bindings to adopt.
 // The merchant's appearance goes with the request: the server checks it.
 try {
   const id = location.pathname.split('/').pop();
@@ -25,16 +26,12 @@ try {
     globalThis.__khcConfig = fetch(`/v1/sessions/${id}/config${query}`, { headers: { Authorization: `Bearer ${cs}` } })
       .then(async (r) => {
         const answer = { ok: r.ok, status: r.status, text: await r.text() };
+        performance.mark('khc:config');
         try {
           const cfg = r.ok && JSON.parse(answer.text);
-          if (cfg && cfg.state === 'open' && typeof cfg.klarna?.sdk_url === 'string') {
-            const link = document.createElement('link');
-            link.rel = 'modulepreload';
-            link.href = cfg.klarna.sdk_url;
-            document.head.append(link);
-          }
+          if (cfg && cfg.state === 'open' && typeof cfg.klarna?.sdk_url === 'string') klarnaEarly(cfg, params.get('locale'));
         } catch {
-          // Not JSON: the page reports it.
+          // Not JSON, or not the shape Klarna needs: the page reports it and loads Klarna itself.
         }
         return answer;
       })
@@ -47,6 +44,57 @@ try {
   if (parent !== window) parent.postMessage(JSON.stringify({ khc: 1, channel: params.get('ch'), type: 'boot' }), params.get('po'));
 } catch {
   // No storage or no fetch: the page asks for itself.
+}
+/**
+ * Klarna's head start: imports Klarna's SDK module from the URL the session names, calls `KlarnaSDK(config)` and
+ * the first `Payment.presentation(data)` as soon as the config answer is here, while the WebAssembly compiles.
+ * The page's bindings (src/bindings/handoff.rs) adopt each promise once, through `globalThis.__khcKlarna`: the
+ * module for the loader's first attempt at the same URL, the instance when the page's own `KlarnaSDK` config
+ * is the same and made from that module, the presentation when the page's own data is the same for that
+ * instance. Anything else (another URL after a failed attempt, another locale, a retry) and the page calls
+ * Klarna itself, as it did before; a failed promise here is the page's failure of that step, with the loader's
+ * retries and error codes unchanged. The objects are built exactly as src/bindings/sdk.rs builds them (keys
+ * in the same order, absent fields left out), so they compare as JSON.
+ */
+function klarnaEarly(cfg, pageLocale) {
+  performance.mark('khc:klarna');
+  const k = cfg.klarna;
+  // As src/bindings/js.rs `object` builds them: an absent field is no key at all (Klarna checks the keys).
+  const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const acquiring = k.acquiring_config ? { paymentAccountId: k.acquiring_config.payment_account_id } : undefined;
+  const config = defined({
+    clientId: k.client_id, partnerAccountId: k.partner_account_id, sdkToken: k.sdk_token, locale: cfg.locale,
+    products: k.products, acquiringConfig: acquiring,
+  });
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const once = { module: null, instance: null, presentation: null };
+  let ns;
+  let sdk;
+  let data;
+  once.module = import(k.sdk_url).then((m) => (ns = m));
+  once.instance = once.module.then((m) => m.KlarnaSDK(config)).then((x) => (sdk = x));
+  once.presentation = once.instance.then((x) => {
+    // The data of the SDK's revision: the newest (with Network.Session) names `intent`, older ones `intents`.
+    const newest = !!x.Network?.Session;
+    data = defined({
+      amount: cfg.amount, currency: cfg.currency, locale: pageLocale || cfg.locale,
+      intents: newest ? undefined : cfg.intents, intent: newest ? cfg.intents[0] : undefined,
+      acquiringConfig: newest ? acquiring : undefined,
+    });
+    return x.Payment.presentation(data);
+  });
+  // Nothing is lost when the page never adopts one (a rejection here is the page's to report when it does).
+  for (const p of Object.values(once)) p.catch(() => {});
+  const take = (step, ok) => {
+    const p = once[step];
+    once[step] = null;
+    return p && ok ? p : undefined;
+  };
+  globalThis.__khcKlarna = {
+    module: (url) => (url === k.sdk_url ? take('module', true) : undefined),
+    instance: (module, c) => (module === ns ? take('instance', same(c, config)) : undefined),
+    presentation: (instance, d) => (instance === sdk ? take('presentation', same(d, data)) : undefined),
+  };
 }
 // A page opened on its own (a payment link) has no merchant script to take the shopper back: five seconds after
 // the confirmation shows its "Back to the shop" link, the page follows it. In a frame the shopper decides.
@@ -63,6 +111,11 @@ if (parent === window) {
 // glue's asynchronous loader (URL and MIME-type fallbacks this page doesn't
 // need) stays out of the bundle. The server sends the module as
 // application/wasm, which streaming compilation requires.
-initSync({ module: await WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' })) });
+const compiled = WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' }));
+// The module's first render is one long task on the main thread; the config answer (which starts Klarna, see
+// klarnaEarly) is waited for first, so Klarna's requests don't queue behind it. The page would wait for this
+// answer anyway: it adopts it before anything but the skeleton, which the HTML already shows.
+await globalThis.__khcConfig;
+initSync({ module: await compiled });
 performance.mark('khc:wasm-ready');
 mountHosted('#app');

@@ -89,7 +89,13 @@ pub async fn load_once(url: &str, timeout_ms: u32) -> Result<JsValue, SdkError> 
     let promise = match promise {
         Some(p) => p,
         None => {
-            let p = khc_import(url).map_err(|e| SdkError::from_js(SdkErrorCode::LoadFailed, &e))?;
+            // The boot script's import of the same URL, when it started one.
+            let p = match super::handoff::adopt("module", &[JsValue::from_str(url)]) {
+                Some(p) => p,
+                None => {
+                    khc_import(url).map_err(|e| SdkError::from_js(SdkErrorCode::LoadFailed, &e))?
+                }
+            };
             MEMO.with(|m| m.borrow_mut().push((url.to_string(), p.clone())));
             p
         }
