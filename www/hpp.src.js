@@ -6,6 +6,11 @@
 import { initSync, mountHosted } from './pkg/klarna_hosted_checkout.js';
 
 performance.mark('khc:boot');
+// For an open session the server names Klarna's SDK in a modulepreload link (server/src/routes/pages.rs): its
+// import starts now, beside the config request, so its module graph loads while the config answers.
+const sdkLink = document.querySelector('link[rel=modulepreload]');
+const sdkEarly = sdkLink && { url: sdkLink.getAttribute('href'), module: import(sdkLink.getAttribute('href')) };
+sdkEarly?.module.catch(() => {});
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
 // The body is read at once: read later, it waits behind the first render.
@@ -46,7 +51,8 @@ try {
   // No storage or no fetch: the page asks for itself.
 }
 /**
- * Klarna's head start: imports Klarna's SDK module from the URL the session names, calls `KlarnaSDK(config)` and
+ * Klarna's head start: imports Klarna's SDK module from the URL the session names (or takes the import that
+ * started at boot from the same URL), calls `KlarnaSDK(config)` and
  * the first `Payment.presentation(data)` as soon as the config answer is here, while the WebAssembly compiles.
  * The page's bindings (src/bindings/handoff.rs) adopt each promise once, through `globalThis.__khcKlarna`: the
  * module for the loader's first attempt at the same URL, the instance when the page's own `KlarnaSDK` config
@@ -71,7 +77,7 @@ function klarnaEarly(cfg, pageLocale) {
   let ns;
   let sdk;
   let data;
-  once.module = import(k.sdk_url).then((m) => (ns = m));
+  once.module = (sdkEarly?.url === k.sdk_url ? sdkEarly.module : import(k.sdk_url)).then((m) => (ns = m));
   once.instance = once.module.then((m) => m.KlarnaSDK(config)).then((x) => (sdk = x));
   once.presentation = once.instance.then((x) => {
     // The data of the SDK's revision: the newest (with Network.Session) names `intent`, older ones `intents`.

@@ -60,3 +60,14 @@ test('a presentation the page would ask differently is not adopted: the page ask
   const methods = (await calls(page)).map(([method]) => method);
   expect(methods.filter((x) => x === 'KlarnaSDK'), 'the instance is still adopted').toHaveLength(1);
 });
+
+test('an open session\'s page names Klarna\'s SDK for preloading; a closed one does not load Klarna', async ({ request }) => {
+  const auth = { Authorization: 'Bearer sk_test_demo' };
+  const open = await newSession(request);
+  const html = await (await request.get(new URL(open.hosted_url).pathname)).text();
+  const config = await (await request.get(`/v1/sessions/${open.id}/config`, { headers: { Authorization: `Bearer ${open.client_secret}` } })).json();
+  expect(html).toContain(`<link rel="modulepreload" href="${config.klarna.sdk_url}">`);
+  const closed = await newSession(request);
+  expect((await request.post(`/v1/sessions/${closed.id}/cancel`, { headers: auth })).status()).toBe(200);
+  expect(await (await request.get(new URL(closed.hosted_url).pathname)).text()).not.toContain('modulepreload');
+});
