@@ -115,22 +115,26 @@ const summarize = (rows) => Object.fromEntries(Object.keys(rows[0] ?? {}).map((k
  * `n` measured pairs (after `warmup` pairs) of cold loads, ours and the floor interleaved (the order flips
  * every pair), each on a fresh session (approve persona, PRESELECT_KLARNA).
  */
-async function timeToKlarna(browser, base, { n, warmup, label }) {
-  const ours = [];
-  const floor = [];
+async function timeToKlarna(browser, base, { n, warmup, label, before = null }) {
+  const rows = { ours: [], floor: [], before: [] };
   for (let i = 0; i < warmup + n; i++) {
-    const pair = [
+    const runs = [
       async () => { const s = await demoSession(base); return ['ours', oursRow(await coldLoad(browser, s.hosted_url))]; },
       async () => { const s = await demoSession(base); return ['floor', floorRow(await coldLoad(browser, floorUrl(base, s)))]; },
     ];
-    if (i % 2) pair.reverse();
-    for (const run of pair) {
+    // BENCH_WWW_BEFORE: another build's page from its own server, in the same rotation (an A/B of two builds).
+    if (before) runs.push(async () => { const s = await demoSession(before); return ['before', oursRow(await coldLoad(browser, s.hosted_url))]; });
+    if (runs.length === 2 && i % 2) runs.reverse();
+    const order = runs.length === 2 ? runs : [...runs.slice(i % 3), ...runs.slice(0, i % 3)];
+    for (const run of order) {
       const [which, row] = await run();
-      if (i >= warmup) (which === 'ours' ? ours : floor).push(row);
+      if (i >= warmup) rows[which].push(row);
     }
     if ((i + 1) % 5 === 0) log(`${label}: ${i + 1}/${warmup + n} pairs`);
   }
-  return { n, warmup, ours: { runs: ours, summary: summarize(ours) }, floor: { runs: floor, summary: summarize(floor) } };
+  const out = { n, warmup, ours: { runs: rows.ours, summary: summarize(rows.ours) }, floor: { runs: rows.floor, summary: summarize(rows.floor) } };
+  if (before) out.before = { runs: rows.before, summary: summarize(rows.before) };
+  return out;
 }
 
 /** A merchant page on the server's origin that mounts `hostedUrl` with checkout.js and records its events. */
@@ -378,21 +382,25 @@ async function instancesOnly() {
 
 /**
  * BENCH_ONLY=ttk: only the bytes before Klarna's button and time to Klarna (ours and the floor, BENCH_LOADS pairs;
- * under Slow 4G too when BENCH_SLOW_LOADS is set), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
+ * under Slow 4G too when BENCH_SLOW_LOADS is set; BENCH_WWW_BEFORE=<another build's www/> and optionally
+ * CHECKOUT_SERVER_BIN_BEFORE add that build's page to the rotation), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
  */
 async function ttkOnly() {
   const browser = await launch();
   const server = await startServer({ root, bin: BIN, wwwDir: WWW, label: 'ttk' });
+  const other = env.BENCH_WWW_BEFORE
+    ? await startServer({ root, bin: env.CHECKOUT_SERVER_BIN_BEFORE || BIN, wwwDir: env.BENCH_WWW_BEFORE, label: 'before' }) : null;
   try {
     const first = await coldLoad(browser, (await demoSession(server.base)).hosted_url, { bodies: true });
     const bytes = firstLoadBytes(server.base, first);
     console.log(`bytes before the button: ${JSON.stringify(bytes.before.total)} (${bytes.before.files.map((f) => f.path).join(', ')}); after: ${JSON.stringify(bytes.after.total)}`);
-    const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna' });
+    const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', before: other?.base });
     const keys = ['button', 'fcp', 'boot', 'wasmStart', 'wasmEnd', 'wasmReady', 'configEnd', 'sdkStart', 'sdkEnd', 'presentation'];
-    for (const [name, side] of [['ours', t.ours.summary], ['floor', t.floor.summary]]) {
+    for (const [name, side] of [['ours', t.ours.summary], ['floor', t.floor.summary], ...(t.before ? [['before', t.before.summary]] : [])]) {
       console.log(`${name.padEnd(5)} ${keys.filter((k) => side[k]?.n).map((k) => `${k} ${side[k].median}/${side[k].p95}`).join('  ')}`);
     }
-    console.log(`ratio median ${ratio(t.ours.summary.button.median, t.floor.summary.button.median)}, p95 ${ratio(t.ours.summary.button.p95, t.floor.summary.button.p95)} (n=${CFG.loads}, load ${os.loadavg().map((x) => x.toFixed(2)).join('/')})`);
+    const r2 = (side) => `median ${ratio(side.button.median, t.floor.summary.button.median)}, p95 ${ratio(side.button.p95, t.floor.summary.button.p95)}`;
+    console.log(`ratio to the floor: ours ${r2(t.ours.summary)}${t.before ? `; before ${r2(t.before.summary)}` : ''} (n=${CFG.loads}, load ${os.loadavg().map((x) => x.toFixed(2)).join('/')})`);
     if (env.BENCH_SLOW_LOADS) {
       t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log });
       console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})`);
@@ -402,6 +410,7 @@ async function ttkOnly() {
     writeFileSync(join(root, 'target/bench-ttk.json'), JSON.stringify(t, null, 2) + '\n');
   } finally {
     await server.stop();
+    await other?.stop();
     await browser.close();
   }
 }
