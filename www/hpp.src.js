@@ -8,9 +8,9 @@ import { initSync, mountHosted } from './pkg/klarna_hosted_checkout.js';
 performance.mark('khc:boot');
 // For an open session the server names Klarna's SDK in a modulepreload link (server/src/routes/pages.rs): its
 // import starts now, beside the config request, so its module graph loads while the config answers.
-const sdkLink = document.querySelector('link[rel=modulepreload]');
-const sdkEarly = sdkLink && { url: sdkLink.getAttribute('href'), module: import(sdkLink.getAttribute('href')) };
-sdkEarly?.module.catch(() => {});
+const sdkUrl = document.querySelector('link[rel=modulepreload]')?.getAttribute('href');
+const sdkEarly = sdkUrl && import(sdkUrl);
+sdkEarly?.catch(() => {});
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
 // The body is read at once: read later, it waits behind the first render.
@@ -31,7 +31,6 @@ try {
     globalThis.__khcConfig = fetch(`/v1/sessions/${id}/config${query}`, { headers: { Authorization: `Bearer ${cs}` } })
       .then(async (r) => {
         const answer = { ok: r.ok, status: r.status, text: await r.text() };
-        performance.mark('khc:config');
         try {
           const cfg = r.ok && JSON.parse(answer.text);
           if (cfg && cfg.state === 'open' && typeof cfg.klarna?.sdk_url === 'string') klarnaEarly(cfg, params.get('locale'));
@@ -65,41 +64,46 @@ try {
 function klarnaEarly(cfg, pageLocale) {
   performance.mark('khc:klarna');
   const k = cfg.klarna;
-  // As src/bindings/js.rs `object` builds them: an absent field is no key at all (Klarna checks the keys).
-  const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  const acquiring = k.acquiring_config ? { paymentAccountId: k.acquiring_config.payment_account_id } : undefined;
-  const config = defined({
+  const json = JSON.stringify;
+  const acquiring = k.acquiring_config && { paymentAccountId: k.acquiring_config.payment_account_id };
+  // As JSON, which also leaves out absent fields as src/bindings/js.rs `object` does (Klarna checks the keys).
+  const config = json({
     clientId: k.client_id, partnerAccountId: k.partner_account_id, sdkToken: k.sdk_token, locale: cfg.locale,
     products: k.products, acquiringConfig: acquiring,
   });
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const once = { module: null, instance: null, presentation: null };
   let ns;
   let sdk;
   let data;
-  once.module = (sdkEarly?.url === k.sdk_url ? sdkEarly.module : import(k.sdk_url)).then((m) => (ns = m));
-  once.instance = once.module.then((m) => m.KlarnaSDK(config)).then((x) => (sdk = x));
-  once.presentation = once.instance.then((x) => {
-    // The data of the SDK's revision: the newest (with Network.Session) names `intent`, older ones `intents`.
-    const newest = !!x.Network?.Session;
-    data = defined({
-      amount: cfg.amount, currency: cfg.currency, locale: pageLocale || cfg.locale,
-      intents: newest ? undefined : cfg.intents, intent: newest ? cfg.intents[0] : undefined,
-      acquiringConfig: newest ? acquiring : undefined,
-    });
-    return x.Payment.presentation(data);
-  });
+  const module = sdkUrl === k.sdk_url ? sdkEarly : import(k.sdk_url);
+  const instance = module.then((m) => m.KlarnaSDK(JSON.parse(config)));
+  const early = {
+    module,
+    instance,
+    presentation: instance.then((x) => {
+      // The data of the SDK's revision: the newest (with Network.Session) names `intent`, older ones `intents`.
+      const newest = !!x.Network?.Session;
+      data = json({
+        amount: cfg.amount, currency: cfg.currency, locale: pageLocale || cfg.locale,
+        intents: newest ? undefined : cfg.intents, intent: newest ? cfg.intents[0] : undefined,
+        acquiringConfig: newest ? acquiring : undefined,
+      });
+      return x.Payment.presentation(JSON.parse(data));
+    }),
+  };
   // Nothing is lost when the page never adopts one (a rejection here is the page's to report when it does).
-  for (const p of Object.values(once)) p.catch(() => {});
-  const take = (step, ok) => {
-    const p = once[step];
-    once[step] = null;
-    return p && ok ? p : undefined;
+  module.then((m) => (ns = m), () => {});
+  instance.then((x) => (sdk = x), () => {});
+  early.presentation.catch(() => {});
+  // Each is offered once, and only for the same arguments.
+  const take = (step, same) => {
+    const p = same && early[step];
+    early[step] = null;
+    return p || undefined;
   };
   globalThis.__khcKlarna = {
-    module: (url) => (url === k.sdk_url ? take('module', true) : undefined),
-    instance: (module, c) => (module === ns ? take('instance', same(c, config)) : undefined),
-    presentation: (instance, d) => (instance === sdk ? take('presentation', same(d, data)) : undefined),
+    module: (url) => take('module', url === k.sdk_url),
+    instance: (m, c) => take('instance', m === ns && json(c) === config),
+    presentation: (x, d) => take('presentation', x === sdk && json(d) === data),
   };
 }
 // A page opened on its own (a payment link) has no merchant script to take the shopper back: five seconds after

@@ -77,8 +77,8 @@ impl Klarna {
         let config = to_js(cfg);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::InitFailed, &e);
         // The boot script's `KlarnaSDK(config)` from this module, when it is this config.
-        let returned = match super::handoff::adopt("instance", &[module.clone(), config.clone()]) {
-            Some(p) => p.into(),
+        let returned = match super::handoff::adopt("instance", module, &config) {
+            Some(p) => p,
             None => factory.call1(&JsValue::NULL, &config).map_err(fail)?,
         };
         let inner = js::settle(returned).await.map_err(fail)?;
@@ -140,8 +140,8 @@ impl Klarna {
         });
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         // The boot script's first presentation of this instance, when it asked for this data.
-        let p = match super::handoff::adopt("presentation", &[self.inner.clone(), data.clone()]) {
-            Some(p) => p.into(),
+        let p = match super::handoff::adopt("presentation", &self.inner, &data) {
+            Some(p) => p,
             None => js::call(&payment, "presentation", &[data]).map_err(fail)?,
         };
         let raw = js::settle(p).await.map_err(fail)?;
