@@ -94,5 +94,25 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 
 | step | ours before | ours after | floor (same runs) | ratio median (p95) before → after | bytes before the button (brotli) |
 | --- | --- | --- | --- | --- | --- |
-__HISTORY_ROWS__
+| baseline c089caa (floor through Playwright's router, as before issue 15) | 342 / 714 | – | 250 / 311 | 1.37 (2.30) | 101.1 kB (document, CSS, boot script, module, config, language table) |
+| 1. the boot script starts Klarna's import, \`KlarnaSDK(config)\` and the first presentation when the config answer is read, before the module is instantiated; the bindings adopt them | 342 / 714 | 412 / 628 | 391 / 597 | 1.37 (2.30) → 1.05 (1.05) | +0.4 kB (boot script) |
+| 2. the server names Klarna's SDK in a \`modulepreload\` link of an open session's page and the boot script imports it at once (beside the config request); floor now served by our server; A/B of c089caa and this build in one rotation | 505 / 690 (c089caa) | 466 / 778 | 464 / 688 | 1.09 (1.00) → 1.00 (1.13) | +0.1 kB (module: adoption as one snippet) |
+| measured after the last change (A/B, same rotation) | see the run below | | | | 102.0 kB before the button, nothing after |
+
+Tried and dropped:
+- **Waiting for Klarna's presentation before instantiating the module** (so the module's first render, one long
+  task, does not compete with the emulator's module graph): it would hold back the page's title, total and other
+  methods for as long as Klarna's SDK takes (seconds on a slow network, up to its time limit when it hangs). Dropped.
+- **The preload alone** (\`<link rel=modulepreload>\` without the boot script's early import): Chromium preloads only
+  the SDK's own module, not its imports; the emulator's graph (~20 modules, 4 levels) still started with the page's
+  import. Kept, with the import at boot.
+- **Code splitting (spike):** the confirmation, failure and closed views compiled out of the module (the most a lazy
+  split of them could save) make it 267,594 B raw, 92,272 B brotli against 275,623 B and 95,046 B: −2.8 kB brotli
+  (−3 %), before the cost of the split's own loader. Leptos 0.8's \`#[lazy]\` needs \`wasm-split-cli\` after
+  wasm-bindgen; our post-processing (scripts/publish-assets.mjs) then runs \`wasm-metadce\` on the module's exports and
+  renames every import and export to one or two letters (\`--minify-imports-and-exports-and-modules\`): the split
+  chunks import the main module's functions by those names, so the renaming would have to be applied to each chunk
+  and to wasm-split's loader, and the loader would have to fetch the chunks with integrity (SRI) by hashed name. Not
+  done for 2.8 kB: the 60 kB goal needs 35 kB out of the first load, which the views are not; the bulk is Leptos'
+  runtime, the codecs, the language tables and \`core\`'s rules, all on the path to the first payment.
 `;
