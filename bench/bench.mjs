@@ -17,6 +17,7 @@ import { firstLoadBytes, slowTimeToKlarna } from './lib/speed.mjs';
 import { pageServing } from './lib/page-load.mjs';
 import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/size.mjs';
 import { summary, ratio } from './lib/stats.mjs';
+import { floorUrl, summarize, timeToKlarna } from './lib/ttk.mjs';
 import { renderMarkdown, renderConsole } from './lib/report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,64 +79,6 @@ function machine(browserVersion) {
 // The floor is served by the same server as our page (a copy in the served www/ snapshot), so both go through the
 // same HTTP stack, compression and, when throttled, the same emulated network (Playwright's router would bypass it).
 cpSync(join(root, 'bench/floor'), join(WWW, 'bench-floor'), { recursive: true });
-const floorUrl = (base, s) => `${base}/bench-floor/index.html#id=${s.id}&cs=${s.client_secret}`;
-
-const res = (m, re) => m.resources.find((r) => re.test(new URL(r.url).pathname));
-
-/** The figures of one load of our hosted page, in ms from navigation start. */
-function oursRow(m) {
-  const wasm = res(m, /\.wasm$/);
-  const config = res(m, /\/config$/);
-  const sdk = res(m, /^\/sandbox\/klarna\.js$/);
-  const css = res(m, /^\/(styles|pkg)\/[^/]*\.css$/);
-  const boot = res(m, /^\/pkg\/hpp\.[^/]*\.js$/);
-  return {
-    button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp,
-    html: m.nav?.responseEnd, domInteractive: m.nav?.domInteractive, cssEnd: css?.end, bootEnd: boot?.end,
-    boot: m.marks['khc:boot'], klarna: m.marks['khc:klarna'], wasmStart: wasm?.start, wasmEnd: wasm?.end,
-    wasmReady: m.marks['khc:wasm-ready'], configStart: config?.start, configEnd: config?.end,
-    sdkStart: sdk?.start, sdkEnd: sdk?.end, wasmMemory: m.wasmMemory, heapUsed: m.heap.used, domNodes: m.domNodes,
-    options: m.options, bytes: m.resources.reduce((n, r) => n + r.body, m.nav?.body ?? 0),
-  };
-}
-
-function floorRow(m) {
-  const config = res(m, /\/config$/);
-  const sdk = res(m, /^\/sandbox\/klarna\.js$/);
-  return {
-    button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp, html: m.nav?.responseEnd,
-    boot: m.marks['floor:boot'], configStart: config?.start, configEnd: config?.end, sdkStart: sdk?.start, sdkEnd: sdk?.end,
-    presentation: m.marks['floor:presentation'], heapUsed: m.heap.used, domNodes: m.domNodes, options: m.options,
-  };
-}
-
-const summarize = (rows) => Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, summary(rows.map((r) => r[k]))]));
-
-/**
- * `n` measured pairs (after `warmup` pairs) of cold loads, ours and the floor interleaved (the order flips
- * every pair), each on a fresh session (approve persona, PRESELECT_KLARNA).
- */
-async function timeToKlarna(browser, base, { n, warmup, label, before = null }) {
-  const rows = { ours: [], floor: [], before: [] };
-  for (let i = 0; i < warmup + n; i++) {
-    const runs = [
-      async () => { const s = await demoSession(base); return ['ours', oursRow(await coldLoad(browser, s.hosted_url))]; },
-      async () => { const s = await demoSession(base); return ['floor', floorRow(await coldLoad(browser, floorUrl(base, s)))]; },
-    ];
-    // BENCH_WWW_BEFORE: another build's page from its own server, in the same rotation (an A/B of two builds).
-    if (before) runs.push(async () => { const s = await demoSession(before); return ['before', oursRow(await coldLoad(browser, s.hosted_url))]; });
-    if (runs.length === 2 && i % 2) runs.reverse();
-    const order = runs.length === 2 ? runs : [...runs.slice(i % 3), ...runs.slice(0, i % 3)];
-    for (const run of order) {
-      const [which, row] = await run();
-      if (i >= warmup) rows[which].push(row);
-    }
-    if ((i + 1) % 5 === 0) log(`${label}: ${i + 1}/${warmup + n} pairs`);
-  }
-  const out = { n, warmup, ours: { runs: rows.ours, summary: summarize(rows.ours) }, floor: { runs: rows.floor, summary: summarize(rows.floor) } };
-  if (before) out.before = { runs: rows.before, summary: summarize(rows.before) };
-  return out;
-}
 
 /** A merchant page on the server's origin that mounts `hostedUrl` with checkout.js and records its events. */
 function merchantHtml(hostedUrl) {
@@ -292,7 +235,7 @@ async function main() {
     };
 
     log(`time to Klarna: ${CFG.loads} cold loads each of the hosted page and the floor (+${CFG.warmup} warm-up)`);
-    results.ttk = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna' });
+    results.ttk = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', log });
     results.ttk.ratio = ratio(results.ttk.ours.summary.button.median, results.ttk.floor.summary.button.median);
 
     if (CFG.slowLoads) {
@@ -315,7 +258,7 @@ async function main() {
     server = await startServer({ root, bin: BIN, wwwDir: WWW, otherMethods: methods, label: `scaling-${count}` });
     try {
       log(`scaling: ${count} payment option(s), ${CFG.scalingLoads} loads each`);
-      const t = await timeToKlarna(browser, server.base, { n: CFG.scalingLoads, warmup: 1, label: `scaling ${count}` });
+      const t = await timeToKlarna(browser, server.base, { n: CFG.scalingLoads, warmup: 1, label: `scaling ${count}`, log });
       const so = await demoSession(server.base);
       const sized = await coldLoad(browser, so.hosted_url, { bodies: true });
       const sizes = hostedPageSizes(WWW, server.base, sized.responses);
@@ -394,7 +337,7 @@ async function ttkOnly() {
     const first = await coldLoad(browser, (await demoSession(server.base)).hosted_url, { bodies: true });
     const bytes = firstLoadBytes(server.base, first);
     console.log(`bytes before the button: ${JSON.stringify(bytes.before.total)} (${bytes.before.files.map((f) => f.path).join(', ')}); after: ${JSON.stringify(bytes.after.total)}`);
-    const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', before: other?.base });
+    const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', log, before: other?.base });
     const keys = ['button', 'fcp', 'boot', 'wasmStart', 'wasmEnd', 'wasmReady', 'configEnd', 'sdkStart', 'sdkEnd', 'presentation'];
     for (const [name, side] of [['ours', t.ours.summary], ['floor', t.floor.summary], ...(t.before ? [['before', t.before.summary]] : [])]) {
       console.log(`${name.padEnd(5)} ${keys.filter((k) => side[k]?.n).map((k) => `${k} ${side[k].median}/${side[k].p95}`).join('  ')}`);

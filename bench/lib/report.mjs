@@ -285,6 +285,9 @@ const METHOD = `## How it is measured (and what it can't say)
   the appearance event's message built in one string and its problems taken, not cloned (−209 B). Tried and
   dropped: \`opt-level = "s"\` (105,324 B), other binaryen passes (within ±150 B of noise), a \`[char; 3]\` pattern
   written as a function (no change).
+  Issue 15 (Klarna started by the boot script and adopted by the bindings) added 523 B on 0.2.0's page (boot script
+  +398 B, module +126 B); a second budget covers what the page needs before Klarna's button (today all of it:
+  section 2a).
 - **Sizes** come from the responses of a real load, so a file the page stops (or starts) fetching changes the list.
   The server compresses on the fly; the table's gzip/brotli columns are computed offline at maximum settings.
 - **Noise:** the machine is shared (see the load average above); medians and p95 over interleaved runs are reported
