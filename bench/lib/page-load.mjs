@@ -26,7 +26,7 @@ export async function pageServing({ base, concurrency, count, maxMs, sessions: w
     },
     assets: (i) => ({ method: 'GET', path: assets[i % assets.length], headers: br, expect: 200, raw: true }),
   };
-  const out = { sessions: sessions.length, assets };
+  const out = { sessions: sessions.length, assetPaths: assets };
   for (const [name, make] of Object.entries(phases)) {
     await runLoad({ base, concurrency, count: Math.min(200, count), maxMs, make });
     out[name] = await runLoad({ base, concurrency, count, maxMs, make });

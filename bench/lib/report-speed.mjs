@@ -77,7 +77,7 @@ ${p.hostedPage.limits.maxMs / 1000} s per phase after 200 uncounted, over ${p.se
 ${table(['request', 'req/s', 'p50', 'p99', 'max', 'ok', 'errors'], [
     row('`GET /hpp/{id}` (the page shell: session lookup, CSP)', p.hostedPage),
     row('`GET /v1/sessions/{id}/config` (client secret)', p.config),
-    row(`static assets in turn (${p.assets.map((x) => `\`${x}\``).join(', ')}; precompressed \`.br\`)`, p.assets),
+    row(`static assets in turn (${(p.assetPaths ?? Object.values(r.paths ?? {}).filter(Boolean)).map((x) => `\`${x}\``).join(', ')}; precompressed \`.br\`)`, p.assets),
   ])}
 `);
   }
