@@ -345,8 +345,8 @@ async function ttkOnly() {
     const r2 = (side) => `median ${ratio(side.button.median, t.floor.summary.button.median)}, p95 ${ratio(side.button.p95, t.floor.summary.button.p95)}`;
     console.log(`ratio to the floor: ours ${r2(t.ours.summary)}${t.before ? `; before ${r2(t.before.summary)}` : ''} (n=${CFG.loads}, load ${os.loadavg().map((x) => x.toFixed(2)).join('/')})`);
     if (env.BENCH_SLOW_LOADS) {
-      t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log });
-      console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})`);
+      t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log, before: other?.base });
+      console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})${t.slow.before ? `, before p75 ${t.slow.before.p75} (median ${t.slow.before.median})` : ''}`);
     }
     t.firstLoad = bytes;
     mkdirSync(join(root, 'target'), { recursive: true });

@@ -44,23 +44,27 @@ export function firstLoadBytes(base, m) {
  * `n` pairs (after `warmup`) of cold loads of our page and the floor, interleaved as in the unthrottled runs,
  * under `SLOW_4G`: p75 (and median, p95) of Klarna's button interactive, ms from navigation start.
  */
-export async function slowTimeToKlarna(browser, base, { n, warmup, floorUrl, log }) {
-  const ours = [];
-  const floor = [];
+export async function slowTimeToKlarna(browser, base, { n, warmup, floorUrl, log, before = null }) {
+  const rows = { ours: [], floor: [], before: [] };
+  const load = async (url) => (await coldLoad(browser, url, { throttle: SLOW_4G, timeoutMs: 90_000 })).button;
   for (let i = 0; i < warmup + n; i++) {
-    const pair = [
-      async () => ['ours', await coldLoad(browser, (await demoSession(base)).hosted_url, { throttle: SLOW_4G, timeoutMs: 90_000 })],
-      async () => ['floor', await coldLoad(browser, floorUrl(base, await demoSession(base)), { throttle: SLOW_4G, timeoutMs: 90_000 })],
+    const runs = [
+      async () => ['ours', await load((await demoSession(base)).hosted_url)],
+      async () => ['floor', await load(floorUrl(base, await demoSession(base)))],
     ];
-    if (i % 2) pair.reverse();
-    for (const run of pair) {
-      const [which, m] = await run();
-      if (i >= warmup) (which === 'ours' ? ours : floor).push(m.button);
+    // Another build's page from its own server (BENCH_WWW_BEFORE), in the same rotation.
+    if (before) runs.push(async () => ['before', await load((await demoSession(before)).hosted_url)]);
+    const k = i % runs.length;
+    for (const run of runs.length === 2 && i % 2 ? runs.reverse() : [...runs.slice(k), ...runs.slice(0, k)]) {
+      const [which, ms] = await run();
+      if (i >= warmup) rows[which].push(ms);
     }
     if ((i + 1) % 5 === 0) log(`slow 4G: ${i + 1}/${warmup + n} pairs`);
   }
   const side = (xs) => ({ ...summary(xs), p75: percentile(xs, 75) === null ? null : Math.round(percentile(xs, 75) * 10) / 10, runs: xs.map((x) => Math.round(x)) });
-  const o = side(ours);
-  const f = side(floor);
-  return { n, warmup, conditions: SLOW_4G, ours: o, floor: f, ratioP75: ratio(o.p75, f.p75), ratioMedian: ratio(o.median, f.median) };
+  const o = side(rows.ours);
+  const f = side(rows.floor);
+  const out = { n, warmup, conditions: SLOW_4G, ours: o, floor: f, ratioP75: ratio(o.p75, f.p75), ratioMedian: ratio(o.median, f.median) };
+  if (before) out.before = side(rows.before);
+  return out;
 }
