@@ -1,20 +1,23 @@
 // `npm run bench` (after bench/run.sh built everything): sizes, time to Klarna beside a hand-written floor page,
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
 // number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
-// Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
-// BENCH_UPDATES (50), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
+// Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances|ttk, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
+// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, coldLoad, freshPage, waitForKlarna, collect, heapUsage, routeFile } from './lib/browser.mjs';
+import { launch, coldLoad, freshPage, waitForKlarna, collect, heapUsage } from './lib/browser.mjs';
 import { startServer, demoSession } from './lib/server.mjs';
 import { serverBench, staticFetch } from './lib/load.mjs';
 import { instanceScaling } from './lib/instances.mjs';
+import { firstLoadBytes, slowTimeToKlarna } from './lib/speed.mjs';
+import { pageServing } from './lib/page-load.mjs';
 import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/size.mjs';
 import { summary, ratio } from './lib/stats.mjs';
+import { floorUrl, summarize, timeToKlarna } from './lib/ttk.mjs';
 import { renderMarkdown, renderConsole } from './lib/report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +35,7 @@ const CFG = {
   instancesMs: int(env.BENCH_INSTANCES_MS, 5000),
   instancesRounds: int(env.BENCH_INSTANCES_ROUNDS, 3),
   concurrency: int(env.BENCH_CONCURRENCY, 16),
+  slowLoads: int(env.BENCH_SLOW_LOADS, 30),
 };
 const BIN = env.CHECKOUT_SERVER_BIN || join(root, 'target/release/checkout-server');
 // The servers serve a copy of www/ taken right after the build (bench/run.sh passes it as BENCH_WWW), so a
@@ -72,64 +76,9 @@ function machine(browserVersion) {
 
 // ───────────────────────────── page loads ─────────────────────────────
 
-const FLOOR_ROUTES = (base) => [
-  routeFile(root, '/bench-floor/index.html', base, 'bench/floor/index.html', 'text/html'),
-  routeFile(root, '/bench-floor/floor.js', base, 'bench/floor/floor.js', 'text/javascript'),
-];
-const floorUrl = (base, s) => `${base}/bench-floor/index.html#id=${s.id}&cs=${s.client_secret}`;
-
-const res = (m, re) => m.resources.find((r) => re.test(new URL(r.url).pathname));
-
-/** The figures of one load of our hosted page, in ms from navigation start. */
-function oursRow(m) {
-  const wasm = res(m, /\.wasm$/);
-  const config = res(m, /\/config$/);
-  const sdk = res(m, /^\/sandbox\/klarna\.js$/);
-  const css = res(m, /^\/(styles|pkg)\/[^/]*\.css$/);
-  const boot = res(m, /^\/pkg\/hpp\.[^/]*\.js$/);
-  return {
-    button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp,
-    html: m.nav?.responseEnd, domInteractive: m.nav?.domInteractive, cssEnd: css?.end, bootEnd: boot?.end,
-    boot: m.marks['khc:boot'], wasmStart: wasm?.start, wasmEnd: wasm?.end,
-    wasmReady: m.marks['khc:wasm-ready'], configStart: config?.start, configEnd: config?.end,
-    sdkStart: sdk?.start, sdkEnd: sdk?.end, wasmMemory: m.wasmMemory, heapUsed: m.heap.used, domNodes: m.domNodes,
-    options: m.options, bytes: m.resources.reduce((n, r) => n + r.body, m.nav?.body ?? 0),
-  };
-}
-
-function floorRow(m) {
-  const config = res(m, /\/config$/);
-  const sdk = res(m, /^\/sandbox\/klarna\.js$/);
-  return {
-    button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp, html: m.nav?.responseEnd,
-    boot: m.marks['floor:boot'], configStart: config?.start, configEnd: config?.end, sdkStart: sdk?.start, sdkEnd: sdk?.end,
-    presentation: m.marks['floor:presentation'], heapUsed: m.heap.used, domNodes: m.domNodes, options: m.options,
-  };
-}
-
-const summarize = (rows) => Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, summary(rows.map((r) => r[k]))]));
-
-/**
- * `n` measured pairs (after `warmup` pairs) of cold loads, ours and the floor interleaved (the order flips
- * every pair), each on a fresh session (approve persona, PRESELECT_KLARNA).
- */
-async function timeToKlarna(browser, base, { n, warmup, label }) {
-  const ours = [];
-  const floor = [];
-  for (let i = 0; i < warmup + n; i++) {
-    const pair = [
-      async () => { const s = await demoSession(base); return ['ours', oursRow(await coldLoad(browser, s.hosted_url))]; },
-      async () => { const s = await demoSession(base); return ['floor', floorRow(await coldLoad(browser, floorUrl(base, s), { routes: FLOOR_ROUTES(base) }))]; },
-    ];
-    if (i % 2) pair.reverse();
-    for (const run of pair) {
-      const [which, row] = await run();
-      if (i >= warmup) (which === 'ours' ? ours : floor).push(row);
-    }
-    if ((i + 1) % 5 === 0) log(`${label}: ${i + 1}/${warmup + n} pairs`);
-  }
-  return { n, warmup, ours: { runs: ours, summary: summarize(ours) }, floor: { runs: floor, summary: summarize(floor) } };
-}
+// The floor is served by the same server as our page (a copy in the served www/ snapshot), so both go through the
+// same HTTP stack, compression and, when throttled, the same emulated network (Playwright's router would bypass it).
+cpSync(join(root, 'bench/floor'), join(WWW, 'bench-floor'), { recursive: true });
 
 /** A merchant page on the server's origin that mounts `hostedUrl` with checkout.js and records its events. */
 function merchantHtml(hostedUrl) {
@@ -271,7 +220,9 @@ async function main() {
     const wasmPath = results.sizes.hosted.assets.find((x) => x.path.endsWith('.wasm'))?.path;
     const bootPath = results.sizes.hosted.assets.find((x) => /^\/pkg\/hpp\.[^/]*\.js$/.test(x.path))?.path;
     if (wasmPath) results.machine.wasmSha256 = createHash('sha256').update(readFileSync(join(WWW, wasmPath))).digest('hex').slice(0, 16);
-    results.paths = { wasm: wasmPath, boot: bootPath };
+    const cssPath = results.sizes.hosted.assets.find((x) => /^\/pkg\/[^/]*\.css$/.test(x.path))?.path;
+    results.paths = { wasm: wasmPath, boot: bootPath, css: cssPath };
+    results.firstLoad = firstLoadBytes(server.base, first);
     const h = results.sizes.hosted.total;
     const a = results.sizes.adyen;
     const c = results.sizes.checkoutJs;
@@ -284,8 +235,13 @@ async function main() {
     };
 
     log(`time to Klarna: ${CFG.loads} cold loads each of the hosted page and the floor (+${CFG.warmup} warm-up)`);
-    results.ttk = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna' });
+    results.ttk = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', log });
     results.ttk.ratio = ratio(results.ttk.ours.summary.button.median, results.ttk.floor.summary.button.median);
+
+    if (CFG.slowLoads) {
+      log(`time to Klarna under Slow 4G and 4× CPU: ${CFG.slowLoads} cold loads each (+1 warm-up)`);
+      results.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log });
+    }
 
     log(`mount to paint: ${CFG.mountLoads} merchant pages with checkout.js`);
     results.mount = await mountToPaint(browser, server.base, { n: CFG.mountLoads, warmup: 1 });
@@ -302,7 +258,7 @@ async function main() {
     server = await startServer({ root, bin: BIN, wwwDir: WWW, otherMethods: methods, label: `scaling-${count}` });
     try {
       log(`scaling: ${count} payment option(s), ${CFG.scalingLoads} loads each`);
-      const t = await timeToKlarna(browser, server.base, { n: CFG.scalingLoads, warmup: 1, label: `scaling ${count}` });
+      const t = await timeToKlarna(browser, server.base, { n: CFG.scalingLoads, warmup: 1, label: `scaling ${count}`, log });
       const so = await demoSession(server.base);
       const sized = await coldLoad(browser, so.hosted_url, { bodies: true });
       const sizes = hostedPageSizes(WWW, server.base, sized.responses);
@@ -324,6 +280,11 @@ async function main() {
   try {
     log(`server: load generator, concurrency ${CFG.concurrency}, up to ${CFG.serverCount} requests or ${CFG.serverMs} ms per phase`);
     results.server = await serverBench({ base: server.base, concurrency: CFG.concurrency, count: CFG.serverCount, maxMs: CFG.serverMs });
+    log('server: the hosted page, its config answer and its static assets under load');
+    results.server.page = await pageServing({
+      base: server.base, concurrency: CFG.concurrency, count: CFG.serverCount, maxMs: CFG.serverMs,
+      assets: Object.values(results.paths).filter(Boolean),
+    });
     log('server: static files per Accept-Encoding');
     results.server.static = {};
     for (const [k, path] of Object.entries(results.paths)) {
@@ -362,7 +323,42 @@ async function instancesOnly() {
   console.log(`3/1: ${JSON.stringify(results.instances.ratios)}`);
 }
 
-(env.BENCH_ONLY === 'instances' ? instancesOnly() : main()).then(() => {
+/**
+ * BENCH_ONLY=ttk: only the bytes before Klarna's button and time to Klarna (ours and the floor, BENCH_LOADS pairs;
+ * under Slow 4G too when BENCH_SLOW_LOADS is set; BENCH_WWW_BEFORE=<another build's www/> and optionally
+ * CHECKOUT_SERVER_BIN_BEFORE add that build's page to the rotation), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
+ */
+async function ttkOnly() {
+  const browser = await launch();
+  const server = await startServer({ root, bin: BIN, wwwDir: WWW, label: 'ttk' });
+  const other = env.BENCH_WWW_BEFORE
+    ? await startServer({ root, bin: env.CHECKOUT_SERVER_BIN_BEFORE || BIN, wwwDir: env.BENCH_WWW_BEFORE, label: 'before' }) : null;
+  try {
+    const first = await coldLoad(browser, (await demoSession(server.base)).hosted_url, { bodies: true });
+    const bytes = firstLoadBytes(server.base, first);
+    console.log(`bytes before the button: ${JSON.stringify(bytes.before.total)} (${bytes.before.files.map((f) => f.path).join(', ')}); after: ${JSON.stringify(bytes.after.total)}`);
+    const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', log, before: other?.base });
+    const keys = ['button', 'fcp', 'boot', 'wasmStart', 'wasmEnd', 'wasmReady', 'configEnd', 'sdkStart', 'sdkEnd', 'presentation'];
+    for (const [name, side] of [['ours', t.ours.summary], ['floor', t.floor.summary], ...(t.before ? [['before', t.before.summary]] : [])]) {
+      console.log(`${name.padEnd(5)} ${keys.filter((k) => side[k]?.n).map((k) => `${k} ${side[k].median}/${side[k].p95}`).join('  ')}`);
+    }
+    const r2 = (side) => `median ${ratio(side.button.median, t.floor.summary.button.median)}, p95 ${ratio(side.button.p95, t.floor.summary.button.p95)}`;
+    console.log(`ratio to the floor: ours ${r2(t.ours.summary)}${t.before ? `; before ${r2(t.before.summary)}` : ''} (n=${CFG.loads}, load ${os.loadavg().map((x) => x.toFixed(2)).join('/')})`);
+    if (env.BENCH_SLOW_LOADS) {
+      t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log, before: other?.base });
+      console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})${t.slow.before ? `, before p75 ${t.slow.before.p75} (median ${t.slow.before.median})` : ''}`);
+    }
+    t.firstLoad = bytes;
+    mkdirSync(join(root, 'target'), { recursive: true });
+    writeFileSync(join(root, 'target/bench-ttk.json'), JSON.stringify(t, null, 2) + '\n');
+  } finally {
+    await server.stop();
+    await other?.stop();
+    await browser.close();
+  }
+}
+
+({ instances: instancesOnly, ttk: ttkOnly }[env.BENCH_ONLY] ?? main)().then(() => {
   if (ownSnapshot) rmSync(ownSnapshot, { recursive: true, force: true });
 }, (e) => {
   console.error(e);

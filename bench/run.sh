@@ -10,7 +10,8 @@ if [ "${BENCH_ONLY:-}" = instances ]; then
   NEED_BROWSER=0 bash scripts/setup.sh
 else
   NEED_BROWSER=1 bash scripts/setup.sh
-  bash scripts/build.sh
+  # BENCH_BUILD=0 benches the page as last built (iterating with BENCH_ONLY=ttk).
+  [ "${BENCH_BUILD:-1}" = 0 ] || bash scripts/build.sh
 fi
 # The bench serves copies of what was just built (www/ and the server binary), so a rebuild in this
 # checkout while the bench runs can't mix two builds into one set of figures.

@@ -6,11 +6,17 @@
 import { initSync, mountHosted } from './pkg/klarna_hosted_checkout.js';
 
 performance.mark('khc:boot');
+// For an open session the server names Klarna's SDK in a modulepreload link (server/src/routes/pages.rs): its
+// import starts now, beside the config request, so its module graph loads while the config answers.
+const sdkUrl = document.querySelector('link[rel=modulepreload]')?.getAttribute('href');
+const sdkEarly = sdkUrl && import(sdkUrl);
+sdkEarly?.catch(() => {});
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
 // The body is read at once: read later, it waits behind the first render.
-// For an open session Klarna's SDK module is preloaded from the URL the
-// session names (fetched and parsed, not run: the page imports it itself).
+// For an open session Klarna starts here too, while the module compiles
+// (klarnaEarly below): its SDK module, KlarnaSDK(config) and the first
+// presentation, handed to the page's bindings to adopt.
 // The merchant's appearance goes with the request: the server checks it.
 try {
   const id = location.pathname.split('/').pop();
@@ -27,14 +33,9 @@ try {
         const answer = { ok: r.ok, status: r.status, text: await r.text() };
         try {
           const cfg = r.ok && JSON.parse(answer.text);
-          if (cfg && cfg.state === 'open' && typeof cfg.klarna?.sdk_url === 'string') {
-            const link = document.createElement('link');
-            link.rel = 'modulepreload';
-            link.href = cfg.klarna.sdk_url;
-            document.head.append(link);
-          }
+          if (cfg && cfg.state === 'open' && typeof cfg.klarna?.sdk_url === 'string') klarnaEarly(cfg, params.get('locale'));
         } catch {
-          // Not JSON: the page reports it.
+          // Not JSON, or not the shape Klarna needs: the page reports it and loads Klarna itself.
         }
         return answer;
       })
@@ -47,6 +48,63 @@ try {
   if (parent !== window) parent.postMessage(JSON.stringify({ khc: 1, channel: params.get('ch'), type: 'boot' }), params.get('po'));
 } catch {
   // No storage or no fetch: the page asks for itself.
+}
+/**
+ * Klarna's head start: imports Klarna's SDK module from the URL the session names (or takes the import that
+ * started at boot from the same URL), calls `KlarnaSDK(config)` and
+ * the first `Payment.presentation(data)` as soon as the config answer is here, while the WebAssembly compiles.
+ * The page's bindings (src/bindings/handoff.rs) adopt each promise once, through `globalThis.__khcKlarna`: the
+ * module for the loader's first attempt at the same URL, the instance when the page's own `KlarnaSDK` config
+ * is the same and made from that module, the presentation when the page's own data is the same for that
+ * instance. Anything else (another URL after a failed attempt, another locale, a retry) and the page calls
+ * Klarna itself, as it did before; a failed promise here is the page's failure of that step, with the loader's
+ * retries and error codes unchanged. The objects are built exactly as src/bindings/sdk.rs builds them (keys
+ * in the same order, absent fields left out), so they compare as JSON.
+ */
+function klarnaEarly(cfg, pageLocale) {
+  performance.mark('khc:klarna');
+  const k = cfg.klarna;
+  const json = JSON.stringify;
+  const acquiring = k.acquiring_config && { paymentAccountId: k.acquiring_config.payment_account_id };
+  // As JSON, which also leaves out absent fields as src/bindings/js.rs `object` does (Klarna checks the keys).
+  const config = json({
+    clientId: k.client_id, partnerAccountId: k.partner_account_id, sdkToken: k.sdk_token, locale: cfg.locale,
+    products: k.products, acquiringConfig: acquiring,
+  });
+  let ns;
+  let sdk;
+  let data;
+  const module = sdkUrl === k.sdk_url ? sdkEarly : import(k.sdk_url);
+  const instance = module.then((m) => m.KlarnaSDK(JSON.parse(config)));
+  const early = {
+    module,
+    instance,
+    presentation: instance.then((x) => {
+      // The data of the SDK's revision: the newest (with Network.Session) names `intent`, older ones `intents`.
+      const newest = !!x.Network?.Session;
+      data = json({
+        amount: cfg.amount, currency: cfg.currency, locale: pageLocale || cfg.locale,
+        intents: newest ? undefined : cfg.intents, intent: newest ? cfg.intents[0] : undefined,
+        acquiringConfig: newest ? acquiring : undefined,
+      });
+      return x.Payment.presentation(JSON.parse(data));
+    }),
+  };
+  // Nothing is lost when the page never adopts one (a rejection here is the page's to report when it does).
+  module.then((m) => (ns = m), () => {});
+  instance.then((x) => (sdk = x), () => {});
+  early.presentation.catch(() => {});
+  // Each is offered once, and only for the same arguments.
+  const take = (step, same) => {
+    const p = same && early[step];
+    early[step] = null;
+    return p || undefined;
+  };
+  globalThis.__khcKlarna = {
+    module: (url) => take('module', url === k.sdk_url),
+    instance: (m, c) => take('instance', m === ns && json(c) === config),
+    presentation: (x, d) => take('presentation', x === sdk && json(d) === data),
+  };
 }
 // A page opened on its own (a payment link) has no merchant script to take the shopper back: five seconds after
 // the confirmation shows its "Back to the shop" link, the page follows it. In a frame the shopper decides.
@@ -63,6 +121,11 @@ if (parent === window) {
 // glue's asynchronous loader (URL and MIME-type fallbacks this page doesn't
 // need) stays out of the bundle. The server sends the module as
 // application/wasm, which streaming compilation requires.
-initSync({ module: await WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' })) });
+const compiled = WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' }));
+// The module's first render is one long task on the main thread; the config answer (which starts Klarna, see
+// klarnaEarly) is waited for first, so Klarna's requests don't queue behind it. The page would wait for this
+// answer anyway: it adopts it before anything but the skeleton, which the HTML already shows.
+await globalThis.__khcConfig;
+initSync({ module: await compiled });
 performance.mark('khc:wasm-ready');
 mountHosted('#app');

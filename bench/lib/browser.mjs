@@ -84,13 +84,19 @@ const COLLECT = () => {
  * A fresh context (its own empty HTTP cache, and the cache disabled over CDP) with the instrumentation.
  * `routes`: `[{url, body, contentType}]` served by Playwright's router; once each has been served the router is
  * removed again, so the requests that follow (config, SDK, …) go to the server without interception.
+ * `throttle`: `{network: {latency, downloadThroughput, uploadThroughput}, cpu}` over the DevTools protocol.
  */
-export async function freshPage(browser, { routes = [] } = {}) {
+export async function freshPage(browser, { routes = [], throttle = null } = {}) {
   const context = await browser.newContext({ viewport: { width: 480, height: 800 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) {
+    // Requests served by Playwright's router bypass the emulated network: throttled loads use none.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...throttle.network });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpu });
+  }
   await page.addInitScript(INIT_SCRIPT);
   const pending = new Set(routes.map((r) => r.url));
   for (const r of routes) {
@@ -133,8 +139,8 @@ export async function heapUsage(cdp, { gc = true } = {}) {
  * One cold load of `url`: waits until Klarna's button is interactive, then returns the main frame's figures,
  * the JS heap after a GC, and with `bodies` every response `{url, status, type, body, encoding}` the page got.
  */
-export async function coldLoad(browser, url, { routes = [], timeoutMs = 20_000, bodies = false } = {}) {
-  const { context, page, cdp, errors } = await freshPage(browser, { routes });
+export async function coldLoad(browser, url, { routes = [], timeoutMs = 20_000, bodies = false, throttle = null } = {}) {
+  const { context, page, cdp, errors } = await freshPage(browser, { routes, throttle });
   const responses = [];
   if (bodies) page.on('response', (resp) => responses.push(resp));
   try {

@@ -23,7 +23,8 @@ export async function runLoad({ base, concurrency, count, maxMs, make, onAnswer 
       const s = performance.now();
       try {
         const res = await pool.request({ method: req.method, path: req.path, headers: req.headers, body: req.body });
-        const text = await res.body.text();
+        // `raw`: a body that is not JSON (a page, an asset, maybe compressed): read whole, not parsed.
+        const text = req.raw ? (await res.body.arrayBuffer(), '') : await res.body.text();
         lat.push(performance.now() - s);
         if (res.statusCode === req.expect) {
           ok++;

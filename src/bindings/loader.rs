@@ -13,8 +13,12 @@ use wasm_bindgen_futures::JsFuture;
 
 // `import()` of a runtime URL can't be expressed with wasm-bindgen's static
 // `module = "…"`; a one-line inline snippet is the smallest way, and it is
-// emitted as a file (no eval), so the page's CSP stays strict.
-#[wasm_bindgen(inline_js = "export function khc_import(url) { return import(url); }")]
+// emitted as a file (no eval), so the page's CSP stays strict. The boot
+// script's import of the same URL, when it started one, is taken first
+// (src/bindings/handoff.rs).
+#[wasm_bindgen(
+    inline_js = "export function khc_import(url) { return globalThis.__khcKlarna?.module(url) ?? import(url); }"
+)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn khc_import(url: &str) -> Result<js_sys::Promise, JsValue>;

@@ -10,6 +10,7 @@ pub mod console;
 pub mod error;
 pub mod events;
 pub mod focus;
+pub mod handoff;
 pub mod intl;
 pub mod js;
 pub mod loader;

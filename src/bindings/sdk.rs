@@ -76,7 +76,11 @@ impl Klarna {
         })?;
         let config = to_js(cfg);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::InitFailed, &e);
-        let returned = factory.call1(&JsValue::NULL, &config).map_err(fail)?;
+        // The boot script's `KlarnaSDK(config)` from this module, when it is this config.
+        let returned = match super::handoff::adopt("instance", module, &config) {
+            Some(p) => p,
+            None => factory.call1(&JsValue::NULL, &config).map_err(fail)?,
+        };
         let inner = js::settle(returned).await.map_err(fail)?;
         if !inner.is_object() {
             return Err(SdkError::new(
@@ -135,7 +139,11 @@ impl Klarna {
             acquiring_config: req.acquiring_config.clone().filter(|_| newest),
         });
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
-        let p = js::call(&payment, "presentation", &[data]).map_err(fail)?;
+        // The boot script's first presentation of this instance, when it asked for this data.
+        let p = match super::handoff::adopt("presentation", &self.inner, &data) {
+            Some(p) => p,
+            None => js::call(&payment, "presentation", &[data]).map_err(fail)?,
+        };
         let raw = js::settle(p).await.map_err(fail)?;
         Ok(Presentation::read(raw))
     }

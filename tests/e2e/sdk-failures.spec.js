@@ -27,15 +27,18 @@ async function expectFailure(page, frame, code) {
 }
 
 test('the SDK answers 404: retried 3 times, then a clear error; "Try again" recovers', async ({ page, request }) => {
-  let attempts = 0;
+  const attempts = [];
   await page.route(SDK, (route) => {
     // Module imports only: the page's reachability probe (a no-cors fetch) is not an attempt.
-    if (route.request().resourceType() === 'script') attempts += 1;
+    if (route.request().resourceType() === 'script') attempts.push(new URL(route.request().url()).search);
     return route.fulfill({ status: 404, body: 'not found' });
   });
   const frame = await mount(page, request);
   await expectFailure(page, frame, 'sdk_load_failed');
-  expect(attempts).toBe(4);
+  // The first attempt and three retries, each at its own URL. The first URL may be asked twice: the page's
+  // modulepreload of it (issue 15) and, once that failed, the boot script's import of it.
+  expect([...new Set(attempts)]).toEqual(['', '?attempt=1', '?attempt=2', '?attempt=3']);
+  expect(attempts.length).toBeLessThanOrEqual(5);
   await page.unroute(SDK);
   await frame.getByTestId('error').getByRole('button').click();
   await expect(frame.getByTestId('klarna-option')).toBeVisible();

@@ -32,8 +32,33 @@ test("checkout.js's on-demand parts: their sizes (each loads only on pages that 
 // sri.json), brotli -q 11, was 100 kB (100 000 B); the page was at 99 943 B when issue 20 put it on the stack the
 // product names (HTTP through gloo-net, typed values across the JS boundary with serde-wasm-bindgen and serde's
 // derives, field paths by serde_path_to_error, in place of a hand-written fetch and hand-written codecs): 146 999 B.
-// As issue 20 says, the budget is that figure plus 2 %; BENCHMARKS.md has the breakdown.
+// As issue 20 says, the budget is that figure plus 2 %; BENCHMARKS.md has the breakdown. Issue 15 (Klarna started
+// by the boot script while the module compiles, adopted by the bindings) added 536 B on issue 20's page (147 535 B).
 const HOSTED_BROTLI_BUDGET = 149_939;
+
+/** brotli -q 11 of the shell and of each hosted-page asset in sri.json (`lazy`: those loaded after first paint). */
+async function hostedFiles() {
+  const { brotliCompressSync, constants: z } = await import('node:zlib');
+  const manifest = JSON.parse(readFileSync(www + 'sri.json', 'utf8'));
+  const lazy = new Set(Object.keys(manifest.hosted_page_lazy ?? {}));
+  return ['hpp.html', ...Object.keys(manifest.hosted_page)].map((u) => {
+    const f = u.replace(/^\//, '');
+    return { file: f, lazy: lazy.has(u), brotli: brotliCompressSync(readFileSync(www + f), { params: { [z.BROTLI_PARAM_QUALITY]: 11 } }).length };
+  });
+}
+
+// Issue 15's regression budget on what a shopper downloads before Klarna's button is interactive: the shell and
+// the assets the page needs for it (no part of the module loads later yet: issue 15's code-splitting spike is in
+// BENCHMARKS.md), set just above the measured 147 535 B. The per-session API answers (config, the language table)
+// come on top; `npm run bench` measures them on a real load (BENCHMARKS.md, "Before the first payment").
+const FIRST_LOAD_BROTLI_BUDGET = 147_600;
+
+test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
+  const first = (await hostedFiles()).filter((f) => !f.lazy);
+  const total = first.reduce((n, f) => n + f.brotli, 0);
+  console.log(`size: before Klarna's button ${first.map((f) => f.file).join(', ')}: brotli -q 11 ${total} B (budget ${FIRST_LOAD_BROTLI_BUDGET} B)`);
+  assert.ok(total <= FIRST_LOAD_BROTLI_BUDGET, `the first load is ${total} B brotli, over the ${FIRST_LOAD_BROTLI_BUDGET} B budget`);
+});
 
 test('the hosted page is within its brotli budget (issue 20: 146,999 B + 2 %)', async () => {
   const { brotliCompressSync, constants: z } = await import('node:zlib');

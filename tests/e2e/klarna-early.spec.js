@@ -1,0 +1,73 @@
+// Issue 15: Klarna starts while the WebAssembly compiles. The boot script imports Klarna's SDK, calls
+// KlarnaSDK(config) and the first presentation as soon as the config answer is here; the page's bindings adopt
+// those calls (one SDK instance, one presentation) and still register Klarna's event handlers before its button
+// is mounted. The SDK's failure modes and their retries are tests/e2e/sdk-failures.spec.js.
+import { test, expect } from '@playwright/test';
+import { newSession } from './pages/fixtures.js';
+
+/** The emulator's record of Klarna calls on this page: `[method, sdk instance]` in call order. */
+const calls = (page) => page.evaluate(() => globalThis.__klarnaSandbox.calls.map((c) => [c.method, c.sdk]));
+const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+
+async function openHosted(page, request, fragment = '') {
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url + fragment);
+  await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
+  return s;
+}
+
+test('Klarna is asked before the module is instantiated, and the page adopts that instance and presentation', async ({ page, request }) => {
+  await openHosted(page, request);
+  const m = await marks(page);
+  expect(m['khc:klarna'], 'the boot script started Klarna').toBeDefined();
+  expect(m['khc:klarna']).toBeLessThan(m['khc:wasm-ready']);
+  const record = await calls(page);
+  const methods = record.map(([method]) => method);
+  // One instance and one presentation: the page adopted the boot script's, it did not ask again.
+  expect(methods.filter((x) => x === 'KlarnaSDK')).toHaveLength(1);
+  expect(methods.filter((x) => x === 'presentation')).toHaveLength(1);
+  expect(new Set(record.filter(([x]) => x !== 'KlarnaSDK').map(([, sdk]) => sdk))).toEqual(new Set([1]));
+  // The presentation was asked before the page had its handlers: it came from the boot script.
+  expect(methods.indexOf('presentation')).toBeLessThan(methods.indexOf('on'));
+  // Klarna's payment events are handled before its button exists (Klarna's rule).
+  for (const event of ['complete', 'abort', 'error']) {
+    const on = await page.evaluate((e) => globalThis.__klarnaSandbox.calls.findIndex((c) => c.method === 'on' && c.args[0] === e), event);
+    expect(on, `on('${event}')`).toBeGreaterThan(-1);
+    expect(on).toBeLessThan(methods.indexOf('button'));
+  }
+});
+
+test('a click on the adopted Klarna button pays once', async ({ page, request }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const authorizes = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && /\/klarna\/authorize$/.test(r.url())) authorizes.push(r.url()); });
+  const s = await openHosted(page, request);
+  await page.getByTestId('klarna-payment-button').click();
+  await expect(page.getByTestId('confirmation')).toBeVisible({ timeout: 20_000 });
+  const view = await (await request.get(`/v1/sessions/${s.id}`, { headers: { Authorization: 'Bearer sk_test_demo' } })).json();
+  expect(view.state).toBe('authorized');
+  expect(authorizes, 'one authorization request').toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test('a presentation the page would ask differently is not adopted: the page asks Klarna itself', async ({ page, request }) => {
+  // fr-FR is no language of a German session: the boot script asked Klarna in fr-FR, the page renders in the
+  // session's de-DE and asks again in de-DE.
+  await openHosted(page, request, '&locale=fr-FR');
+  const record = await page.evaluate(() => globalThis.__klarnaSandbox.callsOf('presentation').map((c) => c.args[0].locale));
+  expect(record).toEqual(['fr-FR', 'de-DE']);
+  const methods = (await calls(page)).map(([method]) => method);
+  expect(methods.filter((x) => x === 'KlarnaSDK'), 'the instance is still adopted').toHaveLength(1);
+});
+
+test('an open session\'s page names Klarna\'s SDK for preloading; a closed one does not load Klarna', async ({ request }) => {
+  const auth = { Authorization: 'Bearer sk_test_demo' };
+  const open = await newSession(request);
+  const html = await (await request.get(new URL(open.hosted_url).pathname)).text();
+  const config = await (await request.get(`/v1/sessions/${open.id}/config`, { headers: { Authorization: `Bearer ${open.client_secret}` } })).json();
+  expect(html).toContain(`<link rel="modulepreload" href="${config.klarna.sdk_url}">`);
+  const closed = await newSession(request);
+  expect((await request.post(`/v1/sessions/${closed.id}/cancel`, { headers: auth })).status()).toBe(200);
+  expect(await (await request.get(new URL(closed.hosted_url).pathname)).text()).not.toContain('modulepreload');
+});
