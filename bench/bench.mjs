@@ -2,7 +2,7 @@
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
 // number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
 // Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances|ttk, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
-// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
+// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_CONFIRM_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -18,6 +18,7 @@ import { pageServing } from './lib/page-load.mjs';
 import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/size.mjs';
 import { summary, ratio } from './lib/stats.mjs';
 import { floorUrl, summarize, timeToKlarna } from './lib/ttk.mjs';
+import { timeToConfirmation } from './lib/confirm.mjs';
 import { renderMarkdown, renderConsole } from './lib/report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,7 @@ const CFG = {
   instancesRounds: int(env.BENCH_INSTANCES_ROUNDS, 3),
   concurrency: int(env.BENCH_CONCURRENCY, 16),
   slowLoads: int(env.BENCH_SLOW_LOADS, 30),
+  confirmLoads: int(env.BENCH_CONFIRM_LOADS, 30),
 };
 const BIN = env.CHECKOUT_SERVER_BIN || join(root, 'target/release/checkout-server');
 // The servers serve a copy of www/ taken right after the build (bench/run.sh passes it as BENCH_WWW), so a
@@ -243,6 +245,11 @@ async function main() {
       results.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log });
     }
 
+    if (CFG.confirmLoads) {
+      log(`time to the confirmation after Klarna's complete: ${CFG.confirmLoads} payments (+1 warm-up)`);
+      results.confirm = await timeToConfirmation(browser, server.base, { n: CFG.confirmLoads, warmup: 1, log });
+    }
+
     log(`mount to paint: ${CFG.mountLoads} merchant pages with checkout.js`);
     results.mount = await mountToPaint(browser, server.base, { n: CFG.mountLoads, warmup: 1 });
 
@@ -326,7 +333,7 @@ async function instancesOnly() {
 /**
  * BENCH_ONLY=ttk: only the bytes before Klarna's button and time to Klarna (ours and the floor, BENCH_LOADS pairs;
  * under Slow 4G too when BENCH_SLOW_LOADS is set; BENCH_WWW_BEFORE=<another build's www/> and optionally
- * CHECKOUT_SERVER_BIN_BEFORE add that build's page to the rotation), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
+ * CHECKOUT_SERVER_BIN_BEFORE add that build's page to the rotation; with BENCH_CONFIRM_LOADS the time to the confirmation after `complete` too), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
  */
 async function ttkOnly() {
   const browser = await launch();
@@ -347,6 +354,11 @@ async function ttkOnly() {
     if (env.BENCH_SLOW_LOADS) {
       t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log, before: other?.base });
       console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})${t.slow.before ? `, before p75 ${t.slow.before.p75} (median ${t.slow.before.median})` : ''}`);
+    }
+    if (env.BENCH_CONFIRM_LOADS) {
+      t.confirm = await timeToConfirmation(browser, server.base, { n: CFG.confirmLoads, warmup: 1, log });
+      const c = t.confirm.summary;
+      console.log(`time to the confirmation after complete: median ${c.median} ms, p95 ${c.p95} ms (n=${c.n}, ${c.min}–${c.max})`);
     }
     t.firstLoad = bytes;
     mkdirSync(join(root, 'target'), { recursive: true });
