@@ -27,8 +27,10 @@ export async function runLoad({ base, concurrency, count, maxMs, make, onAnswer 
         const text = req.raw ? (await res.body.arrayBuffer(), '') : await res.body.text();
         lat.push(performance.now() - s);
         if (res.statusCode === req.expect) {
+          // Parsed before it counts: an answer that is not JSON is an error, not also a success.
+          const answer = text ? JSON.parse(text) : null;
           ok++;
-          onAnswer(i, res.statusCode, text ? JSON.parse(text) : null);
+          onAnswer(i, res.statusCode, answer);
         } else {
           const k = `${res.statusCode}`;
           errors[k] = (errors[k] ?? 0) + 1;

@@ -22,7 +22,8 @@ export async function pageServing({ base, concurrency, count, maxMs, sessions: w
     hostedPage: (i) => ({ method: 'GET', path: `/hpp/${sessions[i % sessions.length].id}`, headers: br, expect: 200, raw: true }),
     config: (i) => {
       const s = sessions[i % sessions.length];
-      return { method: 'GET', path: `/v1/sessions/${s.id}/config`, headers: { ...br, authorization: `Bearer ${s.client_secret}` }, expect: 200 };
+      // Compressed as the browser asks for it: read whole, not parsed (the status is the check).
+      return { method: 'GET', path: `/v1/sessions/${s.id}/config`, headers: { ...br, authorization: `Bearer ${s.client_secret}` }, expect: 200, raw: true };
     },
     assets: (i) => ({ method: 'GET', path: assets[i % assets.length], headers: br, expect: 200, raw: true }),
   };
