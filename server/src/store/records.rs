@@ -86,7 +86,7 @@ pub struct SessionEventRecord {
     pub at: OffsetDateTime,
 }
 
-/// What [`Store::idempotency_begin`](super::Store::idempotency_begin) found.
+/// What [`IdempotencyStore::idempotency_begin`](super::IdempotencyStore::idempotency_begin) found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdempotencyBegin {
     /// The key is reserved for this request: do the work, then complete it.

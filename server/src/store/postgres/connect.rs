@@ -2,7 +2,7 @@
 //! (applied under the migrator's advisory lock) and the readiness check.
 
 use super::{holder, PgStore};
-use crate::store::{PoolLimits, PoolUse, Store, StoreError, StoreResult};
+use crate::store::{PoolLimits, PoolUse, StoreError, StoreHealth, StoreResult};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection};
