@@ -3,12 +3,12 @@
 //! Basic auth with the acquirer's API key, `Klarna-Network-Session-Token`
 //! when a token is known, timeouts on every call; 5xx, connection errors,
 //! timeouts and unparseable answers are [`KlarnaError::Upstream`]. The
-//! requests are built in [`super::requests`]; with a [`Recorder`]
-//! (`KLARNA_RECORDINGS_DIR`) every exchange is also written, redacted.
+//! requests are built in [`super::requests`] and sent by [`transport`]; with
+//! a [`Recorder`] (`KLARNA_RECORDINGS_DIR`) every exchange is also written,
+//! redacted.
 
-use super::idempotency::CORRELATION_HEADER;
-use super::recording::{self, Exchange, Recorder};
-use super::requests::{self, Outgoing};
+use super::recording::Recorder;
+use super::requests;
 use super::transactions;
 use super::{
     payment_request, wire, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
@@ -17,13 +17,13 @@ use super::{
 use crate::settings::Secret;
 use async_trait::async_trait;
 use base64::Engine;
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
-use reqwest::{Client, RequestBuilder};
-use serde_json::Value;
+use reqwest::Client;
 use std::sync::Arc;
 use std::time::Duration;
 
 pub use super::requests::{INTEROP_TOKEN_HEADER, NETWORK_TOKEN_HEADER};
+
+mod transport;
 
 /// The real Klarna client.
 #[derive(Clone)]
@@ -99,156 +99,6 @@ impl RealKlarna {
         }
         c
     }
-
-    /// `method` on `path` under the API base (no account in the path: the
-    /// Management API), with our authorization.
-    pub(super) fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
-        self.http.request(method, format!("{}{path}", self.base))
-    }
-
-    fn with_auth(&self, rb: RequestBuilder) -> RequestBuilder {
-        let mut v = HeaderValue::from_str(self.authorization.expose())
-            .unwrap_or(HeaderValue::from_static(""));
-        v.set_sensitive(true);
-        rb.header(AUTHORIZATION, v)
-    }
-
-    /// Sends `rb` (with our authorization) as `operation`, records the
-    /// exchange when recording, and reads the answer: JSON, `Null` for an
-    /// empty 2xx, [`KlarnaError`] otherwise.
-    pub(super) async fn send(
-        &self,
-        operation: &str,
-        rb: RequestBuilder,
-    ) -> Result<Value, KlarnaError> {
-        let req = self
-            .with_auth(rb)
-            .build()
-            .map_err(|e| KlarnaError::Upstream(format!("building the request failed: {e}")))?;
-        let mut x = self.recorder.as_ref().map(|_| exchange_of(operation, &req));
-        let answer = self.http.execute(req).await;
-        let res = match answer {
-            Ok(r) => r,
-            Err(e) => {
-                let kind = if e.is_timeout() {
-                    "timed out"
-                } else {
-                    "could not be reached"
-                };
-                if let (Some(rec), Some(mut x)) = (&self.recorder, x.take()) {
-                    x.error = Some(format!("Klarna {kind}"));
-                    rec.record(&x);
-                }
-                return Err(KlarnaError::Upstream(format!("Klarna {kind}")));
-            }
-        };
-        let status = res.status();
-        let headers = header_pairs(res.headers());
-        let body = res
-            .text()
-            .await
-            .map_err(|_| KlarnaError::Upstream("reading Klarna's answer failed".into()))?;
-        if let (Some(rec), Some(mut x)) = (&self.recorder, x.take()) {
-            x.response = Some(recording::Response {
-                status: status.as_u16(),
-                headers,
-                body: recording::body_of(body.as_bytes()),
-            });
-            rec.record(&x);
-        }
-        if status.is_server_error() {
-            return Err(KlarnaError::Upstream(format!(
-                "Klarna answered {}",
-                status.as_u16()
-            )));
-        }
-        if !status.is_success() {
-            return Err(KlarnaError::Rejected {
-                status: status.as_u16(),
-                message: wire::error_message(&body),
-            });
-        }
-        if body.trim().is_empty() {
-            return Ok(Value::Null); // 204 No Content (void, cancel)
-        }
-        serde_json::from_str(&body)
-            .map_err(|_| KlarnaError::Upstream("Klarna's answer is not JSON".into()))
-    }
-
-    /// Sends one of [`requests`]' requests.
-    async fn execute(&self, out: Outgoing) -> Result<Value, KlarnaError> {
-        let method = reqwest::Method::from_bytes(out.method.as_bytes())
-            .map_err(|_| KlarnaError::Upstream(format!("bad method {}", out.method)))?;
-        let mut rb = self
-            .http
-            .request(method, format!("{}{}", self.base, out.path));
-        if !out.query.is_empty() {
-            rb = rb.query(&out.query);
-        }
-        // A call without a correlation id of its own carries the request id
-        // (`Partner-Correlation-Id`), so Klarna's support can find it.
-        if !out.headers.iter().any(|(n, _)| *n == CORRELATION_HEADER) {
-            if let Some(id) = crate::ops::request_id::current() {
-                rb = rb.header(CORRELATION_HEADER, header_value(CORRELATION_HEADER, &id)?);
-            }
-        }
-        for (name, value) in &out.headers {
-            let name_ = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
-                .map_err(|_| KlarnaError::Upstream(format!("bad header name {name}")))?;
-            rb = rb.header(name_, header_value(name, value)?);
-        }
-        if let Some(b) = &out.body {
-            rb = rb.json(b);
-        }
-        self.send(out.operation, rb).await
-    }
-}
-
-fn header_pairs(h: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
-    h.iter()
-        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect()
-}
-
-/// What a recording keeps of a built request (redacted when written).
-fn exchange_of(operation: &str, req: &reqwest::Request) -> Exchange {
-    let body = req
-        .body()
-        .and_then(|b| b.as_bytes())
-        .and_then(recording::body_of);
-    let step = (operation == "authorize")
-        .then(|| requests::authorize_step(body.as_ref()))
-        .flatten()
-        .map(str::to_string);
-    Exchange {
-        operation: operation.to_string(),
-        step,
-        request: recording::Request {
-            method: req.method().to_string(),
-            path: req.url().path().to_string(),
-            query: req.url().query().map(str::to_string),
-            headers: header_pairs(req.headers()),
-            body,
-        },
-        ..Default::default()
-    }
-}
-
-/// A header value; a token or key that is not a valid one is the caller's
-/// error (`400`), and secrets are marked sensitive.
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, KlarnaError> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| KlarnaError::Rejected {
-        status: 400,
-        message: if name == NETWORK_TOKEN_HEADER || name == INTEROP_TOKEN_HEADER {
-            "the network session token is not a valid header value".into()
-        } else {
-            format!("{name} is not a valid header value")
-        },
-    })?;
-    if name.to_ascii_lowercase().contains("token") {
-        v.set_sensitive(true);
-    }
-    Ok(v)
 }
 
 #[async_trait]
