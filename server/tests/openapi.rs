@@ -153,7 +153,18 @@ fn no_api_route_is_added_outside_the_documented_groups() {
         .collect();
     assert_eq!(v1, ["/v1/{*rest}"]);
     for (file, src) in [
-        ("sessions.rs", include_str!("../src/routes/sessions.rs")),
+        (
+            "sessions/mod.rs",
+            include_str!("../src/routes/sessions/mod.rs"),
+        ),
+        (
+            "sessions/create.rs",
+            include_str!("../src/routes/sessions/create.rs"),
+        ),
+        (
+            "sessions/patch.rs",
+            include_str!("../src/routes/sessions/patch.rs"),
+        ),
         ("payments.rs", include_str!("../src/routes/payments.rs")),
         ("hosted.rs", include_str!("../src/routes/hosted.rs")),
         ("authorize.rs", include_str!("../src/routes/authorize.rs")),
