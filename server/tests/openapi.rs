@@ -169,8 +169,12 @@ fn no_api_route_is_added_outside_the_documented_groups() {
         ("hosted.rs", include_str!("../src/routes/hosted.rs")),
         ("authorize.rs", include_str!("../src/routes/authorize.rs")),
         (
-            "notifications.rs",
-            include_str!("../src/routes/notifications.rs"),
+            "notifications/endpoints.rs",
+            include_str!("../src/routes/notifications/endpoints.rs"),
+        ),
+        (
+            "notifications/event_log.rs",
+            include_str!("../src/routes/notifications/event_log.rs"),
         ),
         ("webhooks.rs", include_str!("../src/routes/webhooks.rs")),
         ("messaging.rs", include_str!("../src/routes/messaging.rs")),
