@@ -1,15 +1,9 @@
 // Issue 15's part of BENCHMARKS.md: the bytes before Klarna's button, time to Klarna under Slow 4G, the hosted
 // page's server side under load, and the issue's history (before/after of each step, what was tried and dropped).
 
-const kB = (b) => (b === null || b === undefined ? '–' : `${(b / 1000).toFixed(1)} kB`);
-const ms = (x) => (x === null || x === undefined ? '–' : `${Math.round(x)} ms`);
-const x2 = (r) => (r === null || r === undefined ? '–' : `${r.toFixed(2)}×`);
-const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+import { kB, ms, x2, table } from './report-format.mjs';
 
-function table(head, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}
+const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
 
 /** Rows for the headline table. */
 export function speedHeadline(r) {
