@@ -14,6 +14,8 @@ mod documents;
 mod keys;
 #[path = "store_contract/lifecycle.rs"]
 mod lifecycle;
+#[path = "store_contract/merchants.rs"]
+mod merchants;
 #[path = "store_contract/privacy.rs"]
 mod privacy;
 
@@ -81,6 +83,7 @@ use cases::*;
 use documents::*;
 use keys::*;
 use lifecycle::*;
+use merchants::*;
 use privacy::*;
 
 contract!(
@@ -109,4 +112,5 @@ contract!(
     a_fresh_store_is_ready,
     instances_starting_together_migrate_once,
     personal_data_of_finished_sessions_is_listed_and_erased,
+    merchant_keys_are_listed_oldest_first,
 );

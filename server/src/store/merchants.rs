@@ -87,8 +87,8 @@ pub trait MerchantStore: Send + Sync {
         -> StoreResult<bool>;
     /// Stores a new key.
     async fn insert_merchant_key(&self, k: &MerchantKeyRecord) -> StoreResult<()>;
-    /// A merchant's keys, revoked ones too, oldest first (key ids sort in
-    /// creation order).
+    /// A merchant's keys, revoked ones too, oldest first (also two made in
+    /// the same millisecond, whose ids don't tell which came first).
     async fn merchant_keys(&self, merchant_id: &str) -> StoreResult<Vec<MerchantKeyRecord>>;
     /// The key whose secret hashes to `secret_hash`, unless revoked.
     async fn merchant_key_by_hash(

@@ -144,7 +144,7 @@ impl MerchantStore for PgStore {
 
     async fn merchant_keys(&self, merchant_id: &str) -> StoreResult<Vec<MerchantKeyRecord>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{KEY_COLS} WHERE merchant_id = $1 ORDER BY key_id"
+            "{KEY_COLS} WHERE merchant_id = $1 ORDER BY created_at, key_id"
         )))
         .bind(merchant_id)
         .fetch_all(&self.pool)

@@ -211,8 +211,10 @@ impl MerchantStore for SqliteStore {
     async fn merchant_keys(&self, merchant_id: &str) -> StoreResult<Vec<MerchantKeyRecord>> {
         let id = merchant_id.to_string();
         self.run(move |c| {
+            // Insertion order: the ids are ordered by their millisecond only, and the
+            // RFC 3339 text of `created_at` drops trailing zeros, so it does not sort.
             let sql = format!(
-                "SELECT {KEY_COLS} FROM merchant_keys WHERE merchant_id = ?1 ORDER BY key_id"
+                "SELECT {KEY_COLS} FROM merchant_keys WHERE merchant_id = ?1 ORDER BY rowid"
             );
             let mut stmt = c.prepare(&sql)?;
             let rows = stmt.query_map(params![id], key_row)?;
