@@ -232,4 +232,8 @@ impl Appearance {
 }
 
 #[cfg(test)]
+mod json_tests;
+#[cfg(test)]
+mod number_tests;
+#[cfg(test)]
 mod tests;
