@@ -1,5 +1,5 @@
 //! The order a session carries, as Klarna takes it: order lines with their
-//! types, tax and discounts ([`line`], checked by [`rules`]), and the
+//! types, tax and discounts ([`line`](mod@line), checked by [`rules`]), and the
 //! customer with billing and shipping addresses ([`customer`],
 //! [`address`]). The server hands all of it to Klarna as
 //! `supplementary_purchase_data`.
