@@ -136,6 +136,15 @@ fn incoming_messages_decode_like_core() {
             r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"set_network_session_token","token":"t"}}"#,
             "message: id: invalid value: integer `-1`, expected u32",
         ),
+        // Two wrong fields: serde's message is about the first it read, and so is the name.
+        (
+            r#"{"khc":"1","channel":"a","type":"command","id":-1,"command":{"type":"set_network_session_token","token":"t"}}"#,
+            "message: khc: invalid type: string \"1\", expected u32",
+        ),
+        (
+            r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"update","amount":"5"}}"#,
+            "message: id: invalid value: integer `-1`, expected u32",
+        ),
     ] {
         let err = wire::decode(text).unwrap_err().to_string();
         assert_eq!(err, want, "{text}");

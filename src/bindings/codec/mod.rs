@@ -83,27 +83,57 @@ fn explain(value: JsValue, what: &str, read: &mut Read) -> Option<String> {
 /// envelope, the authorize answer) from a buffered copy, and its errors there
 /// name no field. The field is the one that, given a value of another JSON
 /// type (`null`, `0`, `""`, `false`, `{}`, `[]`) in a copy, lets the copy
-/// read. Runs only after a failure, on a small value; with more than one
-/// wrong field none is named.
+/// read. With two wrong fields no one field does: then it is the first (in
+/// the order serde reads them, which is the order of `fields`) of the two
+/// that together do, the one serde's message is about. Runs only after a
+/// failure, on a small value: pairs only among the first [`PAIR_FIELDS`].
 fn locate(value: &JsValue, read: &mut Read) -> Option<String> {
     let mut paths = Vec::new();
     fields(value, &mut Vec::new(), &mut paths);
     let text = stringify(value);
-    paths.into_iter().find_map(|path| {
-        let (last, parents) = path.split_last()?;
-        let reads = ["null", "0", "\"\"", "false", "{}", "[]"]
+    let single = paths
+        .iter()
+        .find(|p| reads_with(&text, &[p.as_slice()], read));
+    if let Some(p) = single {
+        return Some(p.join("."));
+    }
+    let few = &paths[..paths.len().min(PAIR_FIELDS)];
+    few.iter().enumerate().find_map(|(i, a)| {
+        few[i + 1..]
             .iter()
-            .any(|probe| {
-                let Ok(copy) = parse(&text) else { return false };
-                let parent = parents
-                    .iter()
-                    .try_fold(copy.clone(), |o, k| crate::bindings::js::get(&o, k));
-                let set = parent
-                    .zip(parse(probe).ok())
-                    .map(|(o, v)| js_sys::Reflect::set(&o, &JsValue::from_str(last), &v).is_ok());
-                set == Some(true) && read(copy).is_none()
-            });
-        reads.then(|| path.join("."))
+            // A field and one inside it are not two fields.
+            .filter(|b| !b.starts_with(a))
+            .any(|b| reads_with(&text, &[a.as_slice(), b.as_slice()], read))
+            .then(|| a.join("."))
+    })
+}
+
+/// How many of a value's fields [`locate`] tries in pairs (at most 120
+/// pairs, each with 36 combinations of probes).
+const PAIR_FIELDS: usize = 16;
+
+/// Whether a copy of `text` reads once each field at `paths` holds some
+/// value of another JSON type (every combination of the probes is tried).
+fn reads_with(text: &str, paths: &[&[String]], read: &mut Read) -> bool {
+    const PROBES: [&str; 6] = ["null", "0", "\"\"", "false", "{}", "[]"];
+    let combos = PROBES.len().pow(paths.len() as u32);
+    (0..combos).any(|mut n| {
+        let Ok(copy) = parse(text) else { return false };
+        let set = paths.iter().all(|path| {
+            let probe = PROBES[n % PROBES.len()];
+            n /= PROBES.len();
+            let Some((last, parents)) = path.split_last() else {
+                return false;
+            };
+            let parent = parents
+                .iter()
+                .try_fold(copy.clone(), |o, k| crate::bindings::js::get(&o, k));
+            parent
+                .zip(parse(probe).ok())
+                .map(|(o, v)| js_sys::Reflect::set(&o, &JsValue::from_str(last), &v).is_ok())
+                == Some(true)
+        });
+        set && read(copy).is_none()
     })
 }
 
