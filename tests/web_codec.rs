@@ -332,4 +332,33 @@ fn api_bodies_match_core() {
     assert!(config(no_amount)
         .unwrap_err()
         .starts_with("config.amount: invalid type: string"));
+    // Where the wrong value is a container, inside an array's item, or two
+    // levels down, the path still ends at it.
+    let named = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = serde_json::to_value(&cfg).unwrap();
+        edit(&mut v);
+        config(v.to_string()).unwrap_err()
+    };
+    assert_eq!(
+        named(&|v| v["order_lines"] = serde_json::json!({"0": 1})),
+        r#"config.order_lines: invalid type: JsValue(Object({"0":1})), expected a sequence"#
+    );
+    assert_eq!(
+        named(&|v| {
+            v["order_lines"][0].as_object_mut().unwrap().remove("name");
+        }),
+        "config.order_lines[0]: missing field `name`"
+    );
+    assert_eq!(
+        named(&|v| v["klarna"]["acquiring_config"] = serde_json::json!({})),
+        "config.klarna.acquiring_config: missing field `payment_account_id`"
+    );
+    assert_eq!(
+        named(&|v| v["customer"]["email"] = serde_json::json!(5)),
+        "config.customer.email: invalid type: floating point `5.0`, expected a string"
+    );
+    assert_eq!(
+        named(&|v| v["intents"][0] = serde_json::json!(true)),
+        "config.intents[0]: invalid type: boolean `true`, expected a string"
+    );
 }

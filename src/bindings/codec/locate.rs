@@ -1,0 +1,281 @@
+//! Finds the field a failed read is about, by reading edited copies of the
+//! value again. serde's messages say what was wrong (`invalid type: string
+//! "5", expected i64`, `missing field `sdk_url``) but not where.
+//!
+//! Written by hand, not with `serde_path_to_error`: that crate wraps every
+//! visitor of every type the page reads and made the module a tenth larger
+//! (10.4 kB brotli, see BENCHMARKS.md), for a path only a failure needs. This
+//! costs nothing until a read fails; then it reads small copies a few dozen
+//! times. It relies on two facts of serde's derives, true of any
+//! deserializer: the first error met is the one reported, and a struct
+//! checks its missing fields only after reading the fields it has.
+
+use super::{parse, stringify};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A read of a copy: `None` when it reads, or serde's message.
+pub(super) type Read<'a> = dyn FnMut(JsValue) -> Option<String> + 'a;
+
+/// One step of a path: an object's key or an array's index.
+#[derive(Clone, PartialEq)]
+enum Step {
+    Key(String),
+    Index(u32),
+}
+
+/// The path (`klarna.sdk_url`, `order_lines[0].quantity`, `` for the value
+/// itself) of what `message`, the failure of `read` on `value`, is about.
+///
+/// From the top, each container is kept with one child at a time: the child
+/// that alone still fails with `message` holds the error (an object read as
+/// a struct reads only the fields it has). The walk stops at a container
+/// that fails the same way when empty (its own type is wrong, see
+/// [`own_type`]), at the object
+/// a missing field is added to or an unknown field removed from, or at a
+/// container whose children fail only together (a flattened field, a tagged
+/// enum: serde reads those from a buffered copy); there the field is found
+/// by [`replaced`].
+pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String {
+    let text = stringify(value);
+    let same = |r: Option<String>| r.as_deref() == Some(message);
+    let mut at: Vec<Step> = Vec::new();
+    let stop_here = loop {
+        let Some(here) = node(value, &at) else {
+            break false;
+        };
+        if !here.is_object() {
+            break false;
+        }
+        if let Some(x) = named(message, "missing field `") {
+            if added_settles(&text, &at, &here, x, message, read) {
+                break false;
+            }
+        }
+        if let Some(x) = named(message, "unknown field `") {
+            if has(&here, x) && !same(read(edit(&text, &at, |n| without(n, x)))) {
+                break false;
+            }
+        }
+        if read(edit(&text, &at, empty_like)).is_some_and(|m| own_type(&m, message)) {
+            break false;
+        }
+        let next = children(&here)
+            .into_iter()
+            .find(|c| same(read(edit(&text, &at, |n| only(n, c)))));
+        match next {
+            Some(c) => at.push(c),
+            None => break true,
+        }
+    };
+    if stop_here && named(message, "missing field `").is_none() {
+        if let Some(path) = replaced(value, &text, &at, read) {
+            return show(&path);
+        }
+    }
+    show(&at)
+}
+
+/// Whether `m`, the failure with a container emptied, is `message`'s: the
+/// container's own type is wrong. serde's `invalid type` shows the value
+/// (`JsValue(Object({…}))`), so only what was expected is compared.
+fn own_type(m: &str, message: &str) -> bool {
+    let expected = |t: &str| {
+        t.strip_prefix("invalid type: ")
+            .and_then(|t| t.rsplit_once(", expected "))
+            .map(|(_, e)| e.to_string())
+    };
+    m == message || (expected(m).is_some() && expected(m) == expected(message))
+}
+
+/// The name in a message such as ``missing field `x` ``.
+fn named<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    message.strip_prefix(prefix)?.split('`').next()
+}
+
+/// Whether the object at `at` lacks `x` and adding it (any JSON type) makes
+/// the read fail otherwise: the missing field is this object's.
+fn added_settles(
+    text: &str,
+    at: &[Step],
+    here: &JsValue,
+    x: &str,
+    message: &str,
+    read: &mut Read,
+) -> bool {
+    if Array::is_array(here) || has(here, x) {
+        return false;
+    }
+    PROBES.iter().any(|probe| {
+        let r = read(edit(text, at, |n| {
+            let _ = Reflect::set(n, &JsValue::from_str(x), &parse(probe).unwrap_or_default());
+            n.clone()
+        }));
+        let unknown = format!("unknown field `{x}`");
+        r.is_none_or(|m| m != message && !m.starts_with(&unknown))
+    })
+}
+
+/// Values of each JSON type, to put in place of a field.
+const PROBES: [&str; 6] = ["null", "0", "\"\"", "false", "{}", "[]"];
+
+/// A fresh copy of `text` with the node at `at` replaced by `f(node)`.
+fn edit(text: &str, at: &[Step], f: impl FnOnce(&JsValue) -> JsValue) -> JsValue {
+    let Ok(root) = parse(text) else {
+        return JsValue::UNDEFINED;
+    };
+    let Some((last, parents)) = at.split_last() else {
+        return f(&root);
+    };
+    if let Some(parent) = node(&root, parents) {
+        let key = key(last);
+        let child = Reflect::get(&parent, &key).unwrap_or_default();
+        let _ = Reflect::set(&parent, &key, &f(&child));
+    }
+    root
+}
+
+/// The value at `at` inside `root`.
+fn node(root: &JsValue, at: &[Step]) -> Option<JsValue> {
+    at.iter().try_fold(root.clone(), |v, s| {
+        v.is_object()
+            .then(|| Reflect::get(&v, &key(s)).ok())
+            .flatten()
+    })
+}
+
+/// A step as a property key.
+fn key(step: &Step) -> JsValue {
+    match step {
+        Step::Key(k) => JsValue::from_str(k),
+        Step::Index(i) => JsValue::from(*i),
+    }
+}
+
+/// Whether the object has its own key `x`.
+fn has(obj: &JsValue, x: &str) -> bool {
+    obj.dyn_ref::<Object>()
+        .is_some_and(|o| Object::has_own(o, &JsValue::from_str(x)))
+}
+
+/// The keys of an object or the indexes of an array, in order.
+fn children(v: &JsValue) -> Vec<Step> {
+    if let Some(a) = v.dyn_ref::<Array>() {
+        return (0..a.length()).map(Step::Index).collect();
+    }
+    let Some(o) = v.dyn_ref::<Object>() else {
+        return Vec::new();
+    };
+    Object::keys(o)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .map(Step::Key)
+        .collect()
+}
+
+/// An empty array for an array, else an empty object.
+fn empty_like(v: &JsValue) -> JsValue {
+    if Array::is_array(v) {
+        Array::new().into()
+    } else {
+        Object::new().into()
+    }
+}
+
+/// The container with only the child `c` (an array's at index 0).
+fn only(v: &JsValue, c: &Step) -> JsValue {
+    let child = Reflect::get(v, &key(c)).unwrap_or_default();
+    match c {
+        Step::Index(_) => Array::of1(&child).into(),
+        Step::Key(k) => {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &child);
+            o.into()
+        }
+    }
+}
+
+/// The object without its key `x`.
+fn without(v: &JsValue, x: &str) -> JsValue {
+    if let Some(o) = v.dyn_ref::<Object>() {
+        let _ = Reflect::delete_property(o, &JsValue::from_str(x));
+    }
+    v.clone()
+}
+
+/// A path as text: keys joined by `.`, indexes as `[i]`.
+fn show(path: &[Step]) -> String {
+    let mut out = String::new();
+    for s in path {
+        match s {
+            Step::Key(k) if out.is_empty() => out.push_str(k),
+            Step::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Inside a container whose children fail only together: the field under
+/// `at` that, given a value of another JSON type in a copy, lets the copy
+/// read. With two wrong fields no one field does: then it is the first (in
+/// the order serde reads them, the order of the keys) of the two that
+/// together do, the one serde's message is about; pairs only among the first
+/// [`PAIR_FIELDS`].
+fn replaced(value: &JsValue, text: &str, at: &[Step], read: &mut Read) -> Option<Vec<Step>> {
+    let mut paths = Vec::new();
+    fields(&node(value, at)?, &mut at.to_vec(), &mut paths);
+    if let Some(p) = paths.iter().find(|p| reads_with(text, &[p], read)) {
+        return Some(p.clone());
+    }
+    let few = &paths[..paths.len().min(PAIR_FIELDS)];
+    few.iter().enumerate().find_map(|(i, a)| {
+        few[i + 1..]
+            .iter()
+            // A field and one inside it are not two fields.
+            .filter(|b| !b.starts_with(a))
+            .any(|b| reads_with(text, &[a, b], read))
+            .then(|| a.clone())
+    })
+}
+
+/// How many fields [`replaced`] tries in pairs (at most 120 pairs, each with
+/// 36 combinations of probes).
+const PAIR_FIELDS: usize = 16;
+
+/// Whether a copy of `text` reads once each field at `paths` holds some
+/// value of another JSON type (every combination of the probes is tried).
+fn reads_with(text: &str, paths: &[&Vec<Step>], read: &mut Read) -> bool {
+    let combos = PROBES.len().pow(paths.len() as u32);
+    (0..combos).any(|mut n| {
+        let Ok(copy) = parse(text) else { return false };
+        let set = paths.iter().all(|path| {
+            let probe = PROBES[n % PROBES.len()];
+            n /= PROBES.len();
+            let Some((last, parents)) = path.split_last() else {
+                return false;
+            };
+            node(&copy, parents)
+                .zip(parse(probe).ok())
+                .is_some_and(|(o, v)| Reflect::set(&o, &key(last), &v).is_ok())
+        });
+        set && read(copy).is_none()
+    })
+}
+
+/// The paths of an object's fields, each nested object's fields after it.
+fn fields(value: &JsValue, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    if !value.is_object() || Array::is_array(value) {
+        return;
+    }
+    for c in children(value) {
+        let child = Reflect::get(value, &key(&c)).unwrap_or_default();
+        at.push(c);
+        out.push(at.clone());
+        fields(&child, at, out);
+        at.pop();
+    }
+}
