@@ -19,7 +19,7 @@ pub(super) type Read<'a> = dyn FnMut(JsValue) -> Option<String> + 'a;
 
 /// One step of a path: an object's key or an array's index.
 #[derive(Clone, PartialEq)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Index(u32),
 }
@@ -35,7 +35,7 @@ enum Step {
 /// a missing field is added to or an unknown field removed from, or at a
 /// container whose children fail only together (a flattened field, a tagged
 /// enum: serde reads those from a buffered copy); there the field is found
-/// by [`replaced`].
+/// by [`super::buffered::inside`].
 pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String {
     let text = stringify(value);
     let same = |r: Option<String>| r.as_deref() == Some(message);
@@ -60,16 +60,23 @@ pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String 
         if read(edit(&text, &at, empty_like)).is_some_and(|m| own_type(&m, message)) {
             break false;
         }
-        let next = children(&here)
-            .into_iter()
-            .find(|c| same(read(edit(&text, &at, |n| only(n, c)))));
+        // The child must matter too: with one child, keeping it is the same
+        // value, and the message may be about the container (`[1]` read as
+        // an enum names variant `0`); then no other value there changes it.
+        let next = children(&here).into_iter().find(|c| {
+            let inner = [&at[..], std::slice::from_ref(c)].concat();
+            same(read(edit(&text, &at, |n| only(n, c))))
+                && PROBES
+                    .iter()
+                    .any(|p| !same(read(edit(&text, &inner, |_| parse(p).unwrap_or_default()))))
+        });
         match next {
             Some(c) => at.push(c),
             None => break true,
         }
     };
     if stop_here && named(message, "missing field `").is_none() {
-        if let Some(path) = replaced(value, &text, &at, read) {
+        if let Some(path) = super::buffered::inside(value, &text, &at, message, read) {
             return show(&path);
         }
     }
@@ -79,7 +86,7 @@ pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String 
 /// Whether `m`, the failure with a container emptied, is `message`'s: the
 /// container's own type is wrong. serde's `invalid type` shows the value
 /// (`JsValue(Object({…}))`), so only what was expected is compared.
-fn own_type(m: &str, message: &str) -> bool {
+pub(super) fn own_type(m: &str, message: &str) -> bool {
     let expected = |t: &str| {
         t.strip_prefix("invalid type: ")
             .and_then(|t| t.rsplit_once(", expected "))
@@ -117,10 +124,10 @@ fn added_settles(
 }
 
 /// Values of each JSON type, to put in place of a field.
-const PROBES: [&str; 6] = ["null", "0", "\"\"", "false", "{}", "[]"];
+pub(super) const PROBES: [&str; 6] = ["null", "0", "\"\"", "false", "{}", "[]"];
 
 /// A fresh copy of `text` with the node at `at` replaced by `f(node)`.
-fn edit(text: &str, at: &[Step], f: impl FnOnce(&JsValue) -> JsValue) -> JsValue {
+pub(super) fn edit(text: &str, at: &[Step], f: impl FnOnce(&JsValue) -> JsValue) -> JsValue {
     let Ok(root) = parse(text) else {
         return JsValue::UNDEFINED;
     };
@@ -136,7 +143,7 @@ fn edit(text: &str, at: &[Step], f: impl FnOnce(&JsValue) -> JsValue) -> JsValue
 }
 
 /// The value at `at` inside `root`.
-fn node(root: &JsValue, at: &[Step]) -> Option<JsValue> {
+pub(super) fn node(root: &JsValue, at: &[Step]) -> Option<JsValue> {
     at.iter().try_fold(root.clone(), |v, s| {
         v.is_object()
             .then(|| Reflect::get(&v, &key(s)).ok())
@@ -145,7 +152,7 @@ fn node(root: &JsValue, at: &[Step]) -> Option<JsValue> {
 }
 
 /// A step as a property key.
-fn key(step: &Step) -> JsValue {
+pub(super) fn key(step: &Step) -> JsValue {
     match step {
         Step::Key(k) => JsValue::from_str(k),
         Step::Index(i) => JsValue::from(*i),
@@ -159,7 +166,7 @@ fn has(obj: &JsValue, x: &str) -> bool {
 }
 
 /// The keys of an object or the indexes of an array, in order.
-fn children(v: &JsValue) -> Vec<Step> {
+pub(super) fn children(v: &JsValue) -> Vec<Step> {
     if let Some(a) = v.dyn_ref::<Array>() {
         return (0..a.length()).map(Step::Index).collect();
     }
@@ -217,65 +224,4 @@ fn show(path: &[Step]) -> String {
         }
     }
     out
-}
-
-/// Inside a container whose children fail only together: the field under
-/// `at` that, given a value of another JSON type in a copy, lets the copy
-/// read. With two wrong fields no one field does: then it is the first (in
-/// the order serde reads them, the order of the keys) of the two that
-/// together do, the one serde's message is about; pairs only among the first
-/// [`PAIR_FIELDS`].
-fn replaced(value: &JsValue, text: &str, at: &[Step], read: &mut Read) -> Option<Vec<Step>> {
-    let mut paths = Vec::new();
-    fields(&node(value, at)?, &mut at.to_vec(), &mut paths);
-    if let Some(p) = paths.iter().find(|p| reads_with(text, &[p], read)) {
-        return Some(p.clone());
-    }
-    let few = &paths[..paths.len().min(PAIR_FIELDS)];
-    few.iter().enumerate().find_map(|(i, a)| {
-        few[i + 1..]
-            .iter()
-            // A field and one inside it are not two fields.
-            .filter(|b| !b.starts_with(a))
-            .any(|b| reads_with(text, &[a, b], read))
-            .then(|| a.clone())
-    })
-}
-
-/// How many fields [`replaced`] tries in pairs (at most 120 pairs, each with
-/// 36 combinations of probes).
-const PAIR_FIELDS: usize = 16;
-
-/// Whether a copy of `text` reads once each field at `paths` holds some
-/// value of another JSON type (every combination of the probes is tried).
-fn reads_with(text: &str, paths: &[&Vec<Step>], read: &mut Read) -> bool {
-    let combos = PROBES.len().pow(paths.len() as u32);
-    (0..combos).any(|mut n| {
-        let Ok(copy) = parse(text) else { return false };
-        let set = paths.iter().all(|path| {
-            let probe = PROBES[n % PROBES.len()];
-            n /= PROBES.len();
-            let Some((last, parents)) = path.split_last() else {
-                return false;
-            };
-            node(&copy, parents)
-                .zip(parse(probe).ok())
-                .is_some_and(|(o, v)| Reflect::set(&o, &key(last), &v).is_ok())
-        });
-        set && read(copy).is_none()
-    })
-}
-
-/// The paths of an object's fields, each nested object's fields after it.
-fn fields(value: &JsValue, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
-    if !value.is_object() || Array::is_array(value) {
-        return;
-    }
-    for c in children(value) {
-        let child = Reflect::get(value, &key(&c)).unwrap_or_default();
-        at.push(c);
-        out.push(at.clone());
-        fields(&child, at, out);
-        at.pop();
-    }
 }
