@@ -2,6 +2,7 @@
 //!
 //! JSON is snake_case, money is integer minor units, times are RFC 3339 UTC.
 
+mod authorize_wire;
 mod hosted;
 mod klarna;
 mod merchant;

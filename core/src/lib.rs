@@ -32,3 +32,4 @@ pub mod session;
 pub mod state;
 pub mod text;
 pub mod webhook;
+mod wire_map;

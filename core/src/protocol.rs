@@ -8,6 +8,7 @@
 //! The full description is in `docs/protocol.md`.
 
 pub mod inbound;
+mod inbound_wire;
 mod messages;
 
 pub use messages::{CheckoutEvent, Command, Envelope, EventError, Message};

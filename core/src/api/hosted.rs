@@ -87,7 +87,11 @@ pub struct ConfirmRequest {
 /// Klarna's answer to an authorization, as the hosted page sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "result", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(
+    tag = "result",
+    rename_all = "SCREAMING_SNAKE_CASE",
+    try_from = "super::authorize_wire::AuthorizeWire"
+)]
 pub enum AuthorizeOutcome {
     /// A payment transaction exists; resolve `initiate` with `{returnUrl}`.
     Approved {

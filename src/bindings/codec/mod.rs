@@ -11,7 +11,6 @@
 //! name a missing or unknown field but not the field whose value has the
 //! wrong type, so after a failure [`locate`] finds the field.
 
-mod buffered;
 mod locate;
 pub mod protocol;
 
