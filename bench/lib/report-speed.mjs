@@ -117,6 +117,8 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 | tried: wait (at most 1 s) for Klarna's module graph before instantiating the module, A/B with 0.3.0 | 277 / 340 | 288 / 339 | 204 / 233 | 1.36 (1.46) → 1.41 (1.46) | ± 0 |
 | tried: an early boot script (\`<script type=module async>\`, 2 kB: Klarna's import, the config request, the wasm's compilation) before the main one (glue), A/B | 301 / 353 | 312 / 381 | 220 / 263 | 1.37 (1.34) → 1.42 (1.45) | +1.0 kB |
 | tried: the same early boot script as a parser-blocking classic script, A/B (1-minute load 5.5) | 332 / 429 | 336 / 466 | 246 / 353 | 1.35 (1.22) → 1.37 (1.32) | +1.0 kB |
+| 3. field paths of decoding errors found after a failed read (\`src/bindings/codec/locate.rs\`), not by \`serde_path_to_error\`'s wrapped visitors; A/B with 0.3.1 (load 4.7) | 286 / 343 | 284 / 345 | 200 / 289 | 1.43 (1.19) → 1.42 (1.19) | 148.7 → 139.6 kB (−9.1 kB) |
+| 4. the postMessage envelope and the authorize answer read through flat forms in \`checkout-core\`, not serde's buffered tagged enums; A/B of 0.4.0 with 0.3.1 (load 4.2) | 262 / 327 | 249 / 291 | 179 / 198 | 1.47 (1.65) → 1.39 (1.47) | 139.6 → 130.2 kB (−9.4 kB; −18.5 kB from 0.3.1) |
 
 Unthrottled, on this shared 2-core machine (1-minute load average 5–14 during these runs), the medians of the three
 pages move by ±100 ms from run to run and the A/B comparisons of c089caa and this build come out either way; the

@@ -4,7 +4,7 @@
 //!
 //! Written by hand, not with `serde_path_to_error`: that crate wraps every
 //! visitor of every type the page reads and made the module a tenth larger
-//! (10.4 kB brotli, see BENCHMARKS.md), for a path only a failure needs. This
+//! (8.5 kB of brotli, see CHANGELOG.md), for a path only a failure needs. This
 //! costs nothing until a read fails; then it reads small copies a few dozen
 //! times. It relies on two facts of serde's derives, true of any
 //! deserializer: the first error met is the one reported, and a struct
