@@ -2,6 +2,7 @@
 //! SHA-256 hashing of secrets for storage, constant-time comparison.
 
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
 use subtle::ConstantTimeEq;
 
 /// `n` random bytes from the operating system's RNG, hex encoded.
@@ -48,9 +49,40 @@ pub fn secrets_equal(a: &str, b: &str) -> bool {
     ha.ct_eq(&hb).into()
 }
 
+/// A new id that sorts in creation order: `prefix`, 12 hex digits of the
+/// time in milliseconds, 8 random hex digits (`mer_019ad3c5e2a1` + `5f0c9e21`).
+///
+/// Within this process the time part never repeats or goes back: an id made
+/// in the same millisecond as the last (or after the clock stepped back)
+/// takes the last one's millisecond plus one, so the random part never
+/// decides the order. Instances order their ids by their own clocks; the
+/// random part keeps two instances' ids apart.
+pub fn ordered(prefix: &str) -> String {
+    static LAST_MS: AtomicU64 = AtomicU64::new(0);
+    let now = crate::lifecycle::now_ms().max(0) as u64;
+    let mut last = LAST_MS.load(Ordering::Relaxed);
+    let ms = loop {
+        let next = now.max(last + 1);
+        match LAST_MS.compare_exchange_weak(last, next, Ordering::AcqRel, Ordering::Relaxed) {
+            Ok(_) => break next,
+            Err(seen) => last = seen,
+        }
+    };
+    format!("{prefix}{ms:012x}{}", random_hex(4))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordered_ids_sort_in_the_order_they_were_made() {
+        // Many in one millisecond: the random part must not decide.
+        let made: Vec<String> = (0..2000).map(|_| ordered("mer_")).collect();
+        let out_of_order = made.windows(2).find(|w| w[0] >= w[1]);
+        assert_eq!(out_of_order, None);
+        assert!(made.iter().all(|id| id.len() == 4 + 12 + 8));
+    }
 
     #[test]
     fn shapes_and_uniqueness() {

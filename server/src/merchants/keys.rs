@@ -60,11 +60,7 @@ pub async fn create(state: &AppState, merchant_id: &str) -> Result<NewKey, AppEr
     let now = clock::now();
     let record = MerchantKeyRecord {
         // Time first: ids sort in creation order, like merchants'.
-        key_id: format!(
-            "mk_{:012x}{}",
-            crate::lifecycle::now_ms().max(0) as u64,
-            ids::random_hex(4)
-        ),
+        key_id: ids::ordered("mk_"),
         merchant_id: merchant_id.to_string(),
         secret_hash: ids::sha256_hex(secret.as_bytes()),
         last4: secret[secret.len() - 4..].to_string(),

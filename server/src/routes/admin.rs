@@ -23,11 +23,10 @@ use checkout_core::merchant::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// `mer_` + 12 hex digits of the creation time in milliseconds + 8 random:
-/// ids sort in creation order (the list pages by them).
+/// `mer_` + [`ids::ordered`]: ids sort in creation order (the list pages by
+/// them).
 fn merchant_id() -> String {
-    let ms = crate::lifecycle::now_ms().max(0) as u64;
-    format!("mer_{ms:012x}{}", ids::random_hex(4))
+    ids::ordered("mer_")
 }
 
 async fn load(state: &AppState, id: &str) -> Result<MerchantRecord, AppError> {
