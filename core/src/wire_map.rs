@@ -12,9 +12,19 @@
 //! serde_json reads a struct from a map too, so nothing changes there, except
 //! that an array is not taken for a struct's fields in order.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::forward_to_deserialize_any;
 use std::fmt;
+
+/// A `T` read through [`AsMap`]: `ViaMap<Fields>` in place of `Fields`
+/// where a derived struct must see every key.
+pub(crate) struct ViaMap<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ViaMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(AsMap(d)).map(ViaMap)
+    }
+}
 
 /// A deserializer that reads structs as maps and everything else as the
 /// wrapped one does (`deserialize_any`).

@@ -14,31 +14,25 @@
 
 use super::inbound::{Inbound, InboundEnvelope};
 use super::Command;
-use crate::wire_map::AsMap;
-use serde::de::{value::Error, Deserializer, Error as _};
+use crate::wire_map::ViaMap;
+use serde::de::{value::Error, Error as _};
 use serde::Deserialize;
 
 /// Every field of the two messages the hosted page takes.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Fields {
+pub(super) struct Fields {
     khc: u32,
     channel: String,
     #[serde(rename = "type")]
     kind: Kind,
     version: Option<u32>,
     id: Option<u32>,
-    command: Option<CommandWire>,
+    command: Option<ViaMap<CommandFields>>,
 }
 
 /// The envelope as read from the wire, before its message is checked.
-pub(super) struct Flat(Fields);
-
-impl<'de> Deserialize<'de> for Flat {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Fields::deserialize(AsMap(d)).map(Flat)
-    }
-}
+pub(super) type Flat = ViaMap<Fields>;
 
 /// The message's `type`.
 #[derive(Deserialize)]
@@ -58,15 +52,6 @@ struct CommandFields {
     currency: Option<String>,
     locale: Option<String>,
     token: Option<String>,
-}
-
-/// A command as read from the wire.
-struct CommandWire(CommandFields);
-
-impl<'de> Deserialize<'de> for CommandWire {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        CommandFields::deserialize(AsMap(d)).map(CommandWire)
-    }
 }
 
 /// The command's `type`.
@@ -94,10 +79,10 @@ fn needed<T>(value: Option<T>, name: &'static str) -> Result<T, Error> {
     value.ok_or_else(|| Error::missing_field(name))
 }
 
-impl TryFrom<Flat> for InboundEnvelope {
+impl TryFrom<ViaMap<Fields>> for InboundEnvelope {
     type Error = Error;
 
-    fn try_from(Flat(f): Flat) -> Result<Self, Error> {
+    fn try_from(ViaMap(f): ViaMap<Fields>) -> Result<Self, Error> {
         let message = match f.kind {
             Kind::HelloAck => {
                 const HELLO_ACK: &[&str] = &["version"];
@@ -123,10 +108,10 @@ impl TryFrom<Flat> for InboundEnvelope {
     }
 }
 
-impl TryFrom<CommandWire> for Command {
+impl TryFrom<ViaMap<CommandFields>> for Command {
     type Error = Error;
 
-    fn try_from(CommandWire(c): CommandWire) -> Result<Self, Error> {
+    fn try_from(ViaMap(c): ViaMap<CommandFields>) -> Result<Self, Error> {
         Ok(match c.kind {
             CommandKind::Update => {
                 absent(&c.token, "token", &["amount", "currency", "locale"])?;
