@@ -149,6 +149,11 @@ fn incoming_messages_decode_like_core() {
             r#"{"khc":"1","channel":"a","type":"command","id":-1,"command":{"type":"set_network_session_token","token":"t"}}"#,
             "message: khc: invalid type: string \"1\", expected u32",
         ),
+        // Three: still the first.
+        (
+            r#"{"khc":1,"channel":5,"type":"command","id":-1,"command":{"type":"update","amount":"5"}}"#,
+            "message: channel: invalid type: floating point `5.0`, expected a string",
+        ),
         (
             r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"update","amount":"5"}}"#,
             "message: id: invalid type: floating point `-1.0`, expected u32",
