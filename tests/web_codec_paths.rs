@@ -198,3 +198,34 @@ fn a_spoiled_field_of_a_message_or_an_answer_is_named_by_its_path() {
         assert!(failed.is_empty(), "{failed:#?}");
     }
 }
+
+#[wasm_bindgen_test]
+fn a_wrong_item_deep_in_the_longest_array_is_named() {
+    // As many order lines as a session may have; the path is still exact
+    // (the item is found by halving, within the locator's read budget).
+    let max = checkout_core::order::line::MAX_ORDER_LINES;
+    let mut v = full();
+    let line = v["order_lines"][1].clone();
+    v["order_lines"] = Value::Array(vec![line; max]);
+    assert!(read(&v).is_ok());
+    v["order_lines"][max - 2]["quantity"] = json!("1");
+    let started = js_sys::Date::now();
+    let err = read(&v).unwrap_err();
+    let took = js_sys::Date::now() - started;
+    web_sys::console::log_1(&format!("{max} order lines, one wrong: named in {took} ms").into());
+    let want = format!(
+        "config.order_lines[{}].quantity: invalid type: string",
+        max - 2
+    );
+    assert!(err.starts_with(&want), "{err}");
+    v["order_lines"][max - 2]["quantity"] = json!(1);
+    v["order_lines"][max - 1]
+        .as_object_mut()
+        .unwrap()
+        .remove("name");
+    let err = read(&v).unwrap_err();
+    assert_eq!(
+        err,
+        format!("config.order_lines[{}]: missing field `name`", max - 1)
+    );
+}

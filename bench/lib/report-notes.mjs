@@ -60,7 +60,7 @@ export const METHOD = `## How it is measured (and what it can't say)
   written as a function (no change).
   Issue 15 (Klarna started by the boot script and adopted by the bindings) added 523 B on 0.2.0's page (boot script
   +398 B, module +126 B); a second budget covers what the page needs before Klarna's button (today all of it:
-  section 2a). 0.4.0 took 18.5 kB off it (147,511 → 128,962 B, budget 129,100 B): field paths found after a failed
+  section 2a). 0.4.0 took 18.0 kB off it (147,511 → 129,506 B, budget 129,600 B): field paths found after a failed
   read by \`src/bindings/codec/locate.rs\` instead of \`serde_path_to_error\`'s wrapped visitors (−8.5 kB), and the
   postMessage envelope and the authorize answer read through flat forms in \`checkout-core\` instead of serde's
   buffered tagged enums (−10.1 kB).

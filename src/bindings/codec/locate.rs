@@ -27,9 +27,10 @@ enum Step {
 /// The path (`klarna.sdk_url`, `order_lines[0].quantity`, `` for the value
 /// itself) of what `message`, the failure of `read` on `value`, is about.
 ///
-/// From the top, each container is kept with one child at a time: the child
+/// From the top, each object is kept with one field at a time: the field
 /// that alone still fails with `message` holds the error (an object read as
-/// a struct reads only the fields it has). The walk stops at a container
+/// a struct reads only the fields it has); in an array, the item is found by
+/// [`first_failing_item`]. The walk stops at a container
 /// that fails the same way when empty (its own type is wrong, see
 /// [`own_type`]), at the object a missing field is added to or an unknown
 /// field removed from, or where no one child fails alone.
@@ -42,6 +43,15 @@ enum Step {
 /// each and fails if one goes unnamed.
 pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String {
     let text = stringify(value);
+    let mut left = MAX_READS;
+    // Past the budget every read "fails otherwise": the walk stops where it is.
+    let read = &mut |v: JsValue| match left.checked_sub(1) {
+        Some(l) => {
+            left = l;
+            read(v)
+        }
+        None => Some(String::new()),
+    };
     let same = |r: Option<String>| r.as_deref() == Some(message);
     let mut at: Vec<Step> = Vec::new();
     while let Some(here) = node(value, &at).filter(JsValue::is_object) {
@@ -58,16 +68,14 @@ pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String 
         if read(edit(&text, &at, empty_like)).is_some_and(|m| own_type(&m, message)) {
             break;
         }
-        // The child must matter too: with one child, keeping it is the same
-        // value, and the message may be about the container (`[1]` read as
-        // an enum names variant `0`); then no other value there changes it.
-        let next = children(&here).into_iter().find(|c| {
-            let inner = [&at[..], std::slice::from_ref(c)].concat();
-            same(read(edit(&text, &at, |n| only(n, c))))
-                && PROBES
-                    .iter()
-                    .any(|p| !same(read(edit(&text, &inner, |_| parse(p).unwrap_or_default()))))
-        });
+        let next = match here.dyn_ref::<Array>() {
+            Some(items) => first_failing_item(&text, &at, items.length(), message, read)
+                .filter(|c| matters(&text, &at, c, message, read)),
+            None => children(&here).into_iter().find(|c| {
+                same(read(edit(&text, &at, |n| only(n, c))))
+                    && matters(&text, &at, c, message, read)
+            }),
+        };
         match next {
             Some(c) => at.push(c),
             None => break,
@@ -75,6 +83,49 @@ pub(super) fn locate(value: &JsValue, message: &str, read: &mut Read) -> String 
     }
     show(&at)
 }
+
+/// Whether the child `c` of the container at `at` matters to `message`:
+/// some other value in its place changes it. With one child, keeping it is
+/// the same value, and the message may be about the container (`[1]` read
+/// as an enum names variant `0`); then no value there changes it.
+fn matters(text: &str, at: &[Step], c: &Step, message: &str, read: &mut Read) -> bool {
+    let inner = [at, std::slice::from_ref(c)].concat();
+    PROBES.iter().any(|p| {
+        read(edit(text, &inner, |_| parse(p).unwrap_or_default())).as_deref() != Some(message)
+    })
+}
+
+/// The item of an array of `len` that `message` is about: serde reads the
+/// items in order and stops at the first wrong one, so it is the last item
+/// of the shortest start of the array that still fails with `message`,
+/// found by halving (a long array costs a few reads, not one an item).
+fn first_failing_item(
+    text: &str,
+    at: &[Step],
+    len: u32,
+    message: &str,
+    read: &mut Read,
+) -> Option<Step> {
+    let mut fails = |k: u32| {
+        let start = |n: &JsValue| n.unchecked_ref::<Array>().slice(0, k).into();
+        read(edit(text, at, start)).as_deref() == Some(message)
+    };
+    let (mut lo, mut hi) = (1, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if fails(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    (len > 0 && fails(lo)).then(|| Step::Index(lo - 1))
+}
+
+/// How many copies one failure may read: the walk costs a few reads a level
+/// (and, in an array, a few a doubling of its length), so this is reached
+/// only by a value far larger than any the page reads.
+const MAX_READS: u32 = 400;
 
 /// Whether `m`, the failure with a container emptied, is `message`'s: the
 /// container's own type is wrong. serde's `invalid type` shows the value
