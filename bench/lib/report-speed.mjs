@@ -145,6 +145,14 @@ on this machine: what is left is the cost of a WebAssembly page on the renderer'
 of small modules that Klarna's real SDK (one bundle) does not have. Under Slow 4G + 4× CPU, where the round trips
 dominate, the page is ahead of the floor (0.88× p75).
 
+Measured again on 0.4.0 (6 traced cold loads each, idle machine; one-off scripts with the DevTools protocol's
+tracing and CPU profiler): before Klarna's button the renderer's main thread is busy 267 of 313 ms (85 %) on our
+page and 139 of 212 ms (66 %) on the floor. The difference is spread over many small items: microtasks 92 against
+34 ms (the module's futures and Leptos' effects), the module's own code ~36 ms, the bindings' calls into the DOM
+(custom properties for the appearance, \`innerHTML\`, \`replaceState\`, \`setAttribute\`, session storage: 1–3 ms each), and
+~40 ms more of the browser's own work (parsing, style and layout, the wasm's compilation). The emulator's
+\`formatMoney\` takes 16–20 ms on both pages. No one item is worth the 5 % the goal leaves.
+
 Tried and dropped:
 - **An early boot script** (this session, rows above): the wasm-bindgen glue (55 kB raw) is what the main boot script
   waits for; a 2 kB script of its own that starts Klarna's import, the config request and the wasm's compilation ran
