@@ -6,7 +6,7 @@
 
 use checkout_core::api::{
     AcquiringConfig, Authorization, AuthorizeOutcome, AuthorizeRequest, HostedConfig,
-    KlarnaSdkConfig, OtherMethod, ResultOutcome, ResultRequest, ResultResponse,
+    HostedConfigView, KlarnaSdkConfig, OtherMethod, ResultOutcome, ResultRequest, ResultResponse,
 };
 use checkout_core::protocol::{self, CheckoutEvent, Command, EventError, Message};
 use checkout_core::session::{Customer, OrderLine};
@@ -222,6 +222,25 @@ fn api_bodies_match_core() {
     assert_eq!(cfg.appearance.warnings.len(), 1, "the test needs a warning");
     let config = |text: String| codec::from_json::<HostedConfig>(&text, "config");
     assert_eq!(config(serde_json::to_string(&cfg).unwrap()).unwrap(), cfg);
+    // What the page reads (every field but the order lines and the shopper,
+    // which core's own test holds to `HostedConfig`) reads the server's answer.
+    let view =
+        codec::from_json::<HostedConfigView>(&serde_json::to_string(&cfg).unwrap(), "config")
+            .unwrap();
+    assert_eq!(
+        (
+            &view.merchant_reference,
+            &view.klarna,
+            &view.appearance,
+            &view.authorization
+        ),
+        (
+            &cfg.merchant_reference,
+            &cfg.klarna,
+            &cfg.appearance,
+            &cfg.authorization
+        )
+    );
     // A config without `appearance` (an older server) reads as the defaults; a wrong theme is named.
     let mut v = serde_json::to_value(&cfg).unwrap();
     v.as_object_mut().unwrap().remove("appearance");

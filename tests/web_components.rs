@@ -1,9 +1,8 @@
 //! Browser tests of the Leptos components, mounted into the test page.
 #![cfg(target_arch = "wasm32")]
 
-use checkout_core::api::{HostedConfig, KlarnaSdkConfig, OtherMethod};
+use checkout_core::api::{HostedConfigView, KlarnaSdkConfig, OtherMethod};
 use checkout_core::presentation::{Instruction, OptionDescriptor};
-use checkout_core::session::Customer;
 use checkout_core::state::SessionState;
 use klarna_hosted_checkout::client::api::ApiContext;
 use klarna_hosted_checkout::components::checkout::Checkout;
@@ -48,8 +47,8 @@ fn api(base: &str) -> ApiContext {
     }
 }
 
-fn config() -> HostedConfig {
-    HostedConfig {
+fn config() -> HostedConfigView {
+    HostedConfigView {
         session_id: "hcs_test".into(),
         state: SessionState::Open,
         amount: 11800,
@@ -58,8 +57,6 @@ fn config() -> HostedConfig {
         locale: "de-DE".into(),
         intents: vec!["PAY".into()],
         merchant_reference: "order-1".into(),
-        order_lines: vec![],
-        customer: Customer::default(),
         klarna_network_session_token: None,
         klarna: KlarnaSdkConfig {
             sdk_url: "/sandbox/klarna.js".into(),

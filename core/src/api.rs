@@ -4,6 +4,7 @@
 
 mod authorize_wire;
 mod hosted;
+mod hosted_view;
 mod klarna;
 mod merchant;
 
@@ -11,6 +12,7 @@ pub use hosted::{
     AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfig, NetworkTokenRequest,
     OtherMethod, ResultOutcome, ResultRequest, ResultResponse,
 };
+pub use hosted_view::HostedConfigView;
 pub use klarna::{AcquiringConfig, KlarnaSdkConfig, MessagingConfig};
 pub use merchant::{Authorization, CreateSessionBody, CreatedSession, SessionList, SessionView};
 

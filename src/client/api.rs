@@ -3,7 +3,7 @@
 use super::http::{self, FetchError};
 use crate::bindings::codec;
 use checkout_core::api::{
-    AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfig, NetworkTokenRequest,
+    AuthorizeOutcome, AuthorizeRequest, ConfirmRequest, HostedConfigView, NetworkTokenRequest,
     ResultRequest, ResultResponse,
 };
 use gloo_net::http::Method;
@@ -117,7 +117,7 @@ impl ApiContext {
 
     /// `GET /v1/sessions/{id}/config`. The first call takes the answer the
     /// boot script already asked for while the module downloaded, if any.
-    pub async fn config(&self) -> Result<HostedConfig, ApiFailure> {
+    pub async fn config(&self) -> Result<HostedConfigView, ApiFailure> {
         if let Some((ok, status, text)) = take_prefetched_config().await {
             let parsed = answer(ok, status, text)
                 .and_then(|(status, text)| read_body(status, &text, "config"));

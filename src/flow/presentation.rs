@@ -11,7 +11,7 @@ use super::{mounting, pay};
 use crate::bindings::console::log;
 use crate::bindings::presentation::Presentation;
 use crate::bindings::sdk::PresentationRequest;
-use checkout_core::api::HostedConfig;
+use checkout_core::api::HostedConfigView;
 use checkout_core::presentation::{
     merge, plan, preferred_option, InteropDecision, OptionDescriptor,
 };
@@ -71,7 +71,7 @@ pub async fn refresh(st: CheckoutState, rt: Rt) -> Result<(), String> {
 fn apply(
     st: CheckoutState,
     rt: Rt,
-    cfg: &HostedConfig,
+    cfg: &HostedConfigView,
     presented: Option<Presentation>,
     resolved: Option<InteropDecision>,
 ) {

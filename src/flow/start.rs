@@ -129,7 +129,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
 }
 
 async fn init_sdk(
-    cfg: &checkout_core::api::HostedConfig,
+    cfg: &checkout_core::api::HostedConfigView,
     policy: LoadPolicy,
 ) -> Result<Klarna, (String, String)> {
     let policy = LoadPolicy {

@@ -2,7 +2,7 @@
 //! components read. JavaScript objects live in [`super::runtime`] instead.
 //! The end of the flow's one-way chain: it imports no other flow module.
 
-use checkout_core::api::{Authorization, HostedConfig};
+use checkout_core::api::{Authorization, HostedConfigView};
 use checkout_core::appearance::Theme;
 use checkout_core::attempt::Notice;
 use checkout_core::presentation::{Instruction, OptionDescriptor};
@@ -34,8 +34,8 @@ pub const KLARNA: &str = "klarna";
 pub struct CheckoutState {
     /// The session as the server described it. Shared, not copied: readers
     /// that need the whole config take the `Arc`, so the module carries no
-    /// deep clone of it (order lines, customer, addresses).
-    pub config: RwSignal<Option<Arc<HostedConfig>>>,
+    /// deep clone of it (other methods, appearance, Klarna settings).
+    pub config: RwSignal<Option<Arc<HostedConfigView>>>,
     /// The locale the page renders in.
     pub locale: RwSignal<String>,
     /// Where the checkout is.
