@@ -60,7 +60,7 @@ export const METHOD = `## How it is measured (and what it can't say)
   written as a function (no change).
   Issue 15 (Klarna started by the boot script and adopted by the bindings) added 523 B on 0.2.0's page (boot script
   +398 B, module +126 B); a second budget covers what the page needs before Klarna's button (today all of it:
-  section 2a). 0.4.0 took 21.3 kB off it (147,511 → 126,230 B, budget 126,300 B): field paths found after a failed
+  section 2a). 0.4.0 took 21.3 kB off it (147,511 → 126,242 B, budget 126,300 B): field paths found after a failed
   read by \`src/bindings/codec/locate.rs\` instead of \`serde_path_to_error\`'s wrapped visitors (−8.5 kB), the
   postMessage envelope and the authorize answer read through flat forms in \`checkout-core\` instead of serde's
   buffered tagged enums (−10.1 kB), and the config read as \`HostedConfigView\`, without the order lines and the

@@ -119,7 +119,7 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 | tried: the same early boot script as a parser-blocking classic script, A/B (1-minute load 5.5) | 332 / 429 | 336 / 466 | 246 / 353 | 1.35 (1.22) → 1.37 (1.32) | +1.0 kB |
 | 3. field paths of decoding errors found after a failed read (\`src/bindings/codec/locate.rs\`), not by \`serde_path_to_error\`'s wrapped visitors; A/B with 0.3.1 (load 4.7) | 286 / 343 | 284 / 345 | 200 / 289 | 1.43 (1.19) → 1.42 (1.19) | 148.7 → 139.6 kB (−9.1 kB) |
 | 4. the postMessage envelope and the authorize answer read through flat forms in \`checkout-core\`, not serde's buffered tagged enums; A/B of 0.4.0 with 0.3.1 (load 4.2) | 262 / 327 | 249 / 291 | 179 / 198 | 1.47 (1.65) → 1.39 (1.47) | 139.6 → 130.2 kB (−9.4 kB; −18.5 kB from 0.3.1) |
-| 5. the config read as \`HostedConfigView\`, without the order lines and the shopper the page never shows (no A/B of its own: the full run above measures the result) | – | – | – | – | −3.3 kB (size test: 129,506 → 126,230 B) |
+| 5. the config read as \`HostedConfigView\`, without the order lines and the shopper the page never shows (no A/B of its own: the full run above measures the result) | – | – | – | – | −3.3 kB (size test: 129,506 → 126,242 B) |
 
 Unthrottled, on this shared 2-core machine (1-minute load average 5–14 during these runs), the medians of the three
 pages move by ±100 ms from run to run and the A/B comparisons of c089caa and this build come out either way; the

@@ -1,5 +1,7 @@
 //! Reading a struct as a map: [`AsMap`] hands a derived struct's visitor to
 //! the wrapped deserializer's `deserialize_any`, and lets it take only a map.
+//! Also the two checks the flat wire forms make of a variant's fields
+//! ([`needed`], [`absent`]), in serde's own words.
 //!
 //! Written by hand because serde has no attribute for it. It matters for
 //! the hosted page, which reads JavaScript values with `serde-wasm-bindgen`:
@@ -8,11 +10,12 @@
 //! `deny_unknown_fields` refuses nothing. Read as any value, a plain object
 //! is a map with every key visited. Not `deserialize_map`: serde-wasm-bindgen
 //! reads any iterable (an array, a string) there as `[key, value]` pairs and
-//! throws on an item that is not one (`[null]`), which aborts the module.
+//! throws on an item that is not one (`[null]`), through the module's Rust
+//! code.
 //! serde_json reads a struct from a map too, so nothing changes there, except
 //! that an array is not taken for a struct's fields in order.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{value::Error, Deserialize, Deserializer, Error as _, MapAccess, Visitor};
 use serde::forward_to_deserialize_any;
 use std::fmt;
 
@@ -65,5 +68,23 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for MapOnly<V> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.0.visit_map(map)
+    }
+}
+
+/// `value`, or serde's ``missing field `name` ``.
+pub(crate) fn needed<T>(value: Option<T>, name: &'static str) -> Result<T, Error> {
+    value.ok_or_else(|| Error::missing_field(name))
+}
+
+/// serde's ``unknown field `name`, expected …`` when `value` is there though
+/// the variant's fields (`expected`) lack it.
+pub(crate) fn absent<T>(
+    value: &Option<T>,
+    name: &'static str,
+    expected: &'static [&'static str],
+) -> Result<(), Error> {
+    match value {
+        Some(_) => Err(Error::unknown_field(name, expected)),
+        None => Ok(()),
     }
 }

@@ -49,7 +49,7 @@ async function hostedFiles() {
 
 // Issue 15's regression budget on what a shopper downloads before Klarna's button is interactive: the shell and
 // the assets the page needs for it (no part of the module loads later yet: issue 15's code-splitting spike is in
-// BENCHMARKS.md), set just above the measured 147 535 B. 0.4.0 brought it to 126 230 B (from 147 511 B): the field
+// BENCHMARKS.md), set just above the measured 147 535 B. 0.4.0 brought it to 126 242 B (from 147 511 B): the field
 // paths of decoding errors come from a locator that reads edited copies after a failure instead of
 // serde_path_to_error's wrapped visitors (src/bindings/codec/locate.rs), and the postMessage envelope and the
 // authorize answer are read through flat forms instead of serde's buffered tagged enums (core's inbound_wire.rs,

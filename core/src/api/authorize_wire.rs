@@ -10,7 +10,8 @@
 //! …``); a field of another variant is ignored, as before.
 
 use super::AuthorizeOutcome;
-use serde::de::{value::Error, Error as _};
+use crate::wire_map::needed;
+use serde::de::value::Error;
 use serde::Deserialize;
 
 /// The answer's fields, every variant's at once. A field of the wrong JSON
@@ -43,15 +44,13 @@ impl TryFrom<AuthorizeWire> for AuthorizeOutcome {
     type Error = Error;
 
     fn try_from(w: AuthorizeWire) -> Result<Self, Error> {
-        let need =
-            |v: Option<String>, name: &'static str| v.ok_or_else(|| Error::missing_field(name));
         Ok(match w.result {
             Kind::Approved => AuthorizeOutcome::Approved {
-                payment_transaction_id: need(w.payment_transaction_id, "payment_transaction_id")?,
-                return_url: need(w.return_url, "return_url")?,
+                payment_transaction_id: needed(w.payment_transaction_id, "payment_transaction_id")?,
+                return_url: needed(w.return_url, "return_url")?,
             },
             Kind::StepUpRequired => AuthorizeOutcome::StepUpRequired {
-                payment_request_id: need(w.payment_request_id, "payment_request_id")?,
+                payment_request_id: needed(w.payment_request_id, "payment_request_id")?,
                 payment_request_url: w.payment_request_url,
             },
             Kind::Declined => AuthorizeOutcome::Declined { reason: w.reason },

@@ -14,8 +14,8 @@
 
 use super::inbound::{Inbound, InboundEnvelope};
 use super::Command;
-use crate::wire_map::ViaMap;
-use serde::de::{value::Error, Error as _};
+use crate::wire_map::{absent, needed, ViaMap};
+use serde::de::value::Error;
 use serde::Deserialize;
 
 /// Every field of the two messages the hosted page takes.
@@ -60,23 +60,6 @@ struct CommandFields {
 enum CommandKind {
     Update,
     SetNetworkSessionToken,
-}
-
-/// `Err(unknown field)` when `value` is there though `expected` lacks it.
-fn absent<T>(
-    value: &Option<T>,
-    name: &'static str,
-    expected: &'static [&'static str],
-) -> Result<(), Error> {
-    match value {
-        Some(_) => Err(Error::unknown_field(name, expected)),
-        None => Ok(()),
-    }
-}
-
-/// `value`, or `Err(missing field)`.
-fn needed<T>(value: Option<T>, name: &'static str) -> Result<T, Error> {
-    value.ok_or_else(|| Error::missing_field(name))
 }
 
 impl TryFrom<ViaMap<Fields>> for InboundEnvelope {
