@@ -154,14 +154,17 @@ page and 139 of 212 ms (66 %) on the floor. The difference is spread over many s
 ~40 ms more of the browser's own work (parsing, style and layout, the wasm's compilation). The emulator's
 \`formatMoney\` takes 16–20 ms on both pages. No one item is worth the 5 % the goal leaves.
 
-A bound, measured after 0.4.0 (20 interleaved triples after 2 uncounted, idle machine; one-off script, not committed).
-A throwaway build's boot script never compiles or runs the module (the document's preload still downloads it) and
-marks when its early presentation answers. Klarna's presentation answers at 288 ms median on our page, at **237 ms on
-the same page with its module never compiled or run**, and at 216 ms on the floor (Klarna's module graph ends at 262
-and 220 ms on the two variants of our page). So the module's compilation, instantiation and first render cost ~50 ms
-before Klarna's button here, and the rest of the page (document, stylesheet, skeleton, the 15.7 kB boot script with the
-glue) ~20 ms: even a page without its module's work would be at 1.10× of the floor. 1.05× is out of reach for this
-page on this machine while the emulator's graph of small modules needs the main thread at each level of imports.
+A bound, measured after 0.4.0 (30 interleaved rounds after 2 uncounted, idle machine; one-off script, not committed).
+Each round loads four pages: ours; ours from a throwaway build whose boot script compiles the module but never
+instantiates it; the same build never compiling it either (the document's preload still downloads it); and the
+floor. The boot script marks when its early presentation answers. Klarna's presentation answers at 271 ms median on
+our page, at **225 ms with the module compiled but not run**, 224 ms with it neither compiled nor run, and 205 ms on
+the floor (Klarna's module graph ends at 247, 207 and 209 ms on the three variants of our page). So compiling the
+module costs nothing measurable here (it runs beside the page on another thread); instantiating it and its first
+render cost ~46 ms before Klarna's button, and the rest of the page (document, stylesheet, skeleton, the 15.7 kB boot
+script with the glue) ~20 ms: even with the module's work taken out, the page is at 1.09× of the floor. 1.05× is out
+of reach for this page on this machine while the emulator's graph of small modules needs the main thread at each
+level of imports.
 
 Tried and dropped:
 - **An early boot script** (this session, rows above): the wasm-bindgen glue (55 kB raw) is what the main boot script
