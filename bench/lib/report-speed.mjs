@@ -162,7 +162,10 @@ our page, at **225 ms with the module compiled but not run**, 224 ms with it nei
 the floor (Klarna's module graph ends at 247, 207 and 209 ms on the three variants of our page). So compiling the
 module costs nothing measurable here (it runs beside the page on another thread); instantiating it and its first
 render cost ~46 ms before Klarna's button, and the rest of the page (document, stylesheet, skeleton, the 15.7 kB boot
-script with the glue) ~20 ms: even with the module's work taken out, the page is at 1.09× of the floor. 1.05× is out
+script with the glue) ~20 ms: even with the module's work taken out, the page is at 1.09× of the floor. Compiled
+eagerly instead (Chromium started with \`--js-flags=--no-wasm-lazy-compilation\`, 20 rounds beside the default), the
+module is instantiated later (162 against 124 ms) and Klarna's button comes later (306 against 268 ms): V8's lazy
+compilation, which compiles each function when it is first called, is already the cheaper way for this page. 1.05× is out
 of reach for this page on this machine while the emulator's graph of small modules needs the main thread at each
 level of imports.
 
