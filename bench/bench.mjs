@@ -2,7 +2,7 @@
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
 // number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
 // Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances|ttk, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
-// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_CONFIRM_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
+// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_CONFIRM_LOADS (30; 0 skips), BENCH_ONE_FILE_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -20,6 +20,7 @@ import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/s
 import { ratio } from './lib/stats.mjs';
 import { floorUrl, timeToKlarna } from './lib/ttk.mjs';
 import { ttkOnly } from './lib/ttk-only.mjs';
+import { timeToKlarnaOneFile } from './lib/one-file.mjs';
 import { timeToConfirmation } from './lib/confirm.mjs';
 import { renderMarkdown, renderConsole } from './lib/report.mjs';
 
@@ -40,6 +41,7 @@ const CFG = {
   concurrency: int(env.BENCH_CONCURRENCY, 16),
   slowLoads: int(env.BENCH_SLOW_LOADS, 30),
   confirmLoads: int(env.BENCH_CONFIRM_LOADS, 30),
+  oneFileLoads: int(env.BENCH_ONE_FILE_LOADS, 30),
 };
 const BIN = env.CHECKOUT_SERVER_BIN || join(root, 'target/release/checkout-server');
 // The servers serve a copy of www/ taken right after the build (bench/run.sh passes it as BENCH_WWW), so a
@@ -115,6 +117,11 @@ async function main() {
     if (CFG.confirmLoads) {
       log(`time to the confirmation after Klarna's complete: ${CFG.confirmLoads} payments (+1 warm-up)`);
       results.confirm = await timeToConfirmation(browser, server.base, { n: CFG.confirmLoads, warmup: 1, log });
+    }
+
+    if (CFG.oneFileLoads) {
+      log(`time to Klarna with Klarna's SDK as one file (the emulator bundled): ${CFG.oneFileLoads} cold loads each (+${CFG.warmup} warm-up)`);
+      results.ttkOneFile = await timeToKlarnaOneFile(browser, { root, bin: BIN, www: WWW, n: CFG.oneFileLoads, warmup: CFG.warmup, log });
     }
 
     log(`mount to paint: ${CFG.mountLoads} merchant pages with checkout.js`);

@@ -7,7 +7,7 @@ export const METHOD = `## How it is measured (and what it can't say)
 - **Run it:** \`npm run bench\` (\`bench/run.sh\`: \`NEED_BROWSER=1 scripts/setup.sh\`, \`scripts/build.sh\`,
   \`cargo build --release -p checkout-server\`, then \`node bench/bench.mjs\`). It starts its own servers on free
   ports and stops them. Knobs: \`BENCH_LOADS\`, \`BENCH_WARMUP\`, \`BENCH_MOUNT_LOADS\`, \`BENCH_SCALING_LOADS\`,
-  \`BENCH_UPDATES\`, \`BENCH_SLOW_LOADS\`, \`BENCH_SERVER_COUNT\`, \`BENCH_SERVER_MS\`, \`BENCH_CONCURRENCY\`. Raw figures:
+  \`BENCH_UPDATES\`, \`BENCH_SLOW_LOADS\`, \`BENCH_CONFIRM_LOADS\`, \`BENCH_ONE_FILE_LOADS\`, \`BENCH_SERVER_COUNT\`, \`BENCH_SERVER_MS\`, \`BENCH_CONCURRENCY\`. Raw figures:
   \`bench/results.json\`. \`BENCH_ONLY=ttk\` (with \`BENCH_BUILD=0\` to bench the last build) runs only the bytes before
   the button and time to Klarna and writes \`target/bench-ttk.json\`, for iterating.
   A benchmark, not a test: nothing here fails on a number.
