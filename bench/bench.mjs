@@ -120,8 +120,9 @@ async function main() {
     }
 
     if (CFG.oneFileLoads) {
-      log(`time to Klarna with Klarna's SDK as one file (the emulator bundled): ${CFG.oneFileLoads} cold loads each (+${CFG.warmup} warm-up)`);
-      results.ttkOneFile = await timeToKlarnaOneFile(browser, { root, bin: BIN, www: WWW, n: CFG.oneFileLoads, warmup: CFG.warmup, log });
+      log(`time to Klarna with Klarna's SDK as one file (the emulator bundled): ${CFG.oneFileLoads} cold loads each (+${CFG.warmup} warm-up)${CFG.slowLoads ? `, and ${CFG.slowLoads} under Slow 4G` : ''}`);
+      results.ttkOneFile = await timeToKlarnaOneFile(browser, { root, bin: BIN, www: WWW, n: CFG.oneFileLoads, warmup: CFG.warmup,
+        slowN: CFG.slowLoads, log });
     }
 
     log(`mount to paint: ${CFG.mountLoads} merchant pages with checkout.js`);

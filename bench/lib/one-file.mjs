@@ -7,7 +7,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { timeToKlarna } from './ttk.mjs';
+import { floorUrl, timeToKlarna } from './ttk.mjs';
+import { slowTimeToKlarna } from './speed.mjs';
 import { startServer } from './server.mjs';
 import { ratio } from './stats.mjs';
 
@@ -33,15 +34,17 @@ export function oneFileWww(www) {
 
 /**
  * Time to Klarna, ours and the floor interleaved (as `timeToKlarna`), on a server of its own that serves the
- * one-file copy of `www`. Answers the same figures plus `sdkBytes` (the bundle, raw) and `ratio` (medians).
+ * one-file copy of `www`; with `slowN`, also `slowN` pairs under Slow 4G and 4× CPU (as `slowTimeToKlarna`, in
+ * `slow`). Answers the same figures plus `sdkBytes` (the bundle, raw) and `ratio` (medians).
  */
-export async function timeToKlarnaOneFile(browser, { root, bin, www, n, warmup, log }) {
+export async function timeToKlarnaOneFile(browser, { root, bin, www, n, warmup, slowN = 0, log }) {
   const copy = oneFileWww(www);
   const server = await startServer({ root, bin, wwwDir: copy.www, label: 'one-file' });
   try {
     const t = await timeToKlarna(browser, server.base, { n, warmup, label: 'time to Klarna, SDK as one file', log });
     t.sdkBytes = copy.bytes;
     t.ratio = ratio(t.ours.summary.button.median, t.floor.summary.button.median);
+    if (slowN) t.slow = await slowTimeToKlarna(browser, server.base, { n: slowN, warmup: 1, floorUrl, log });
     return t;
   } finally {
     await server.stop();

@@ -12,6 +12,7 @@ pub mod events;
 pub mod express;
 pub mod fields;
 pub mod labels;
+pub mod locale_chain;
 pub mod market_rules;
 pub mod markets;
 pub mod merchant;

@@ -41,6 +41,52 @@ async fn hosted_page_csp_names_the_sessions_origins() {
     assert_eq!(a.header("cache-control"), "no-store");
 }
 
+/// An open session's page names Klarna's SDK and its locale's language tables
+/// in preload links (issue 15), so the browser fetches them while it parses;
+/// a closed session's page loads neither.
+#[tokio::test]
+async fn an_open_sessions_page_preloads_the_sdk_and_its_language_tables() {
+    let t = sandbox_app();
+    let i18n = t.dir.path().join("www/i18n");
+    std::fs::create_dir_all(&i18n).unwrap();
+    std::fs::write(i18n.join("de.json"), "{}").unwrap();
+    // The links go right after the shell's charset, as in the real hpp.html.
+    std::fs::write(
+        t.dir.path().join("www/hpp.html"),
+        "<!doctype html><head><meta charset=\"utf-8\"><title>Payment</title></head><main id=app></main>",
+    )
+    .unwrap();
+    let (id, _) = create_session(&t.app, "a@b.example").await;
+    let page = |id: String| {
+        let app = t.app.clone();
+        async move {
+            let a = send(&app, "GET", &format!("/hpp/{id}"), None, None, &[]).await;
+            String::from_utf8_lossy(&a.bytes).to_string()
+        }
+    };
+    let html = page(id.clone()).await;
+    let sdk = format!(r#"<link rel="modulepreload" href="{PUBLIC_URL}/sandbox/klarna.js">"#);
+    assert!(html.contains(&sdk), "{html}");
+    assert!(
+        html.contains(r#"<link rel="preload" href="/i18n/de.json" as="fetch" crossorigin>"#),
+        "the de-DE session's table: {html}"
+    );
+    let c = call(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/cancel"),
+        Some(KEY_A),
+        Some(serde_json::json!({})),
+    )
+    .await;
+    assert_eq!(c.status, StatusCode::OK);
+    let html = page(id).await;
+    assert!(
+        !html.contains("preload"),
+        "a canceled session loads neither: {html}"
+    );
+}
+
 #[tokio::test]
 async fn an_external_sdk_origin_is_allowed_where_needed() {
     let t = app_with(&[(

@@ -68,40 +68,9 @@ pub const TABLES: &[(&str, Table)] = &[
     ("sv", sv::SV),
 ];
 
-/// The table that a language's texts come from when it has none of its own:
-/// Norwegian (`no`) and Nynorsk (`nn`) read Bokmål (`nb`).
-fn language_alias(lang: &str) -> Option<&'static str> {
-    match lang {
-        "no" | "nn" => Some("nb"),
-        _ => None,
-    }
-}
-
-/// The fallback chain of a tag: itself, its shorter prefixes, the language's
-/// alias (`no` → `nb`), then English.
-pub fn chain(locale: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let norm = locale.replace('_', "-");
-    let mut parts: Vec<&str> = norm.split('-').filter(|p| !p.is_empty()).collect();
-    while !parts.is_empty() {
-        let mut tag = parts[0].to_ascii_lowercase();
-        for p in &parts[1..] {
-            tag.push('-');
-            tag.push_str(&p.to_ascii_uppercase());
-        }
-        if !out.contains(&tag) {
-            out.push(tag);
-        }
-        parts.pop();
-    }
-    if let Some(alias) = out.last().and_then(|lang| language_alias(lang)) {
-        out.push(alias.to_string());
-    }
-    if !out.iter().any(|t| t == "en") {
-        out.push("en".into());
-    }
-    out
-}
+/// The fallback chain of a tag (`checkout-core`'s, which the server's
+/// preload of the language tables walks too).
+pub use checkout_core::locale_chain::chain;
 
 /// The tags that have a table (compiled in or as `www/i18n/<tag>.json`).
 pub const TAGS: &[&str] = &[

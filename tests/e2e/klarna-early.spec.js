@@ -71,3 +71,16 @@ test('an open session\'s page names Klarna\'s SDK for preloading; a closed one d
   expect((await request.post(`/v1/sessions/${closed.id}/cancel`, { headers: auth })).status()).toBe(200);
   expect(await (await request.get(new URL(closed.hosted_url).pathname)).text()).not.toContain('modulepreload');
 });
+
+test('the page takes the preloaded language table: the German page asks for /i18n/de.json once', async ({ page, request }) => {
+  const tables = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/i18n/')) tables.push(new URL(r.url()).pathname); });
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  const html = await (await request.get(new URL(s.hosted_url).pathname)).text();
+  expect(html).toContain('<link rel="preload" href="/i18n/de.json" as="fetch" crossorigin>');
+  await page.goto(s.hosted_url);
+  await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
+  await expect(page.locator('section.khc')).toHaveAttribute('lang', /^de/);
+  // One request: the preload's. The page's own fetch of the same URL took its answer.
+  expect(tables).toEqual(['/i18n/de.json']);
+});

@@ -53,9 +53,11 @@ async function hostedFiles() {
 // paths of decoding errors come from a locator that reads edited copies after a failure instead of
 // serde_path_to_error's wrapped visitors (src/bindings/codec/locate.rs), and the postMessage envelope and the
 // authorize answer are read through flat forms instead of serde's buffered tagged enums (core's inbound_wire.rs,
-// authorize_wire.rs), and the config through a view without the order lines and the shopper (hosted_view.rs). The per-session API answers (config, the language table)
+// authorize_wire.rs), and the config through a view without the order lines and the shopper (hosted_view.rs). The
+// locale's fallback chain moved to checkout-core (the server preloads the language tables along it): the module is
+// 8 B larger and compresses 90 B worse, 126 332 B. The per-session API answers (config, the language table)
 // come on top; `npm run bench` measures them on a real load (BENCHMARKS.md, "Before the first payment").
-const FIRST_LOAD_BROTLI_BUDGET = 126_300;
+const FIRST_LOAD_BROTLI_BUDGET = 126_400;
 
 test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
   const first = (await hostedFiles()).filter((f) => !f.lazy);

@@ -31,6 +31,7 @@ pub mod network_token;
 pub mod notifications;
 pub mod pages;
 pub mod payments;
+pub mod preloads;
 pub mod sandbox;
 pub mod session_cors;
 pub mod sessions;

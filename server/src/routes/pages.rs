@@ -40,7 +40,9 @@ fn set(res: &mut Response, name: HeaderName, value: &str) -> Result<(), AppError
 }
 
 /// `GET /hpp/{id}`: `hpp.html` with CSP (`frame-ancestors` = `'self'` plus
-/// the session's allowed origins) and companion headers; 404 for unknown ids.
+/// the session's allowed origins) and companion headers; for an open session
+/// the preloads of Klarna's SDK and the language tables ([`super::preloads`]).
+/// 404 for unknown ids.
 pub async fn hosted_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -53,7 +55,8 @@ pub async fn hosted_page(
     let s = &state.settings;
     let mut html = read_html(&state, "hpp.html").await?;
     if session.state_at(crate::clock::now()) == checkout_core::state::SessionState::Open {
-        html = with_sdk_preload(html, &s.klarna.sdk_url);
+        let tables = super::preloads::tables(&s.www_dir, &session.data.locale);
+        html = super::preloads::with_preloads(html, &s.klarna.sdk_url, &tables);
     }
     let mut res = html_response(html)?;
     let csp = hosted_page_csp(
@@ -70,38 +73,6 @@ pub async fn hosted_page(
     )?;
     set(&mut res, header::CACHE_CONTROL, "no-store")?;
     Ok(res)
-}
-
-/// The page shell with Klarna's SDK module preloaded (issue 15): the
-/// browser fetches it while it parses the page, before the boot script has
-/// the session's config and imports it from the same URL. Only open
-/// sessions get it (the others never load Klarna); the CSP's `script-src`
-/// already names the SDK's origin. A shell without `<meta charset="utf-8">`
-/// is left as it is.
-pub fn with_sdk_preload(html: Vec<u8>, sdk_url: &str) -> Vec<u8> {
-    const AFTER: &str = "<meta charset=\"utf-8\">";
-    let text = match String::from_utf8(html) {
-        Ok(t) => t,
-        Err(e) => return e.into_bytes(),
-    };
-    let Some(at) = text.find(AFTER).map(|i| i + AFTER.len()) else {
-        return text.into_bytes();
-    };
-    let href: String = sdk_url
-        .chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '"' => "&quot;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    let mut out = String::with_capacity(text.len() + href.len() + 48);
-    out.push_str(&text[..at]);
-    out.push_str(&format!("\n  <link rel=\"modulepreload\" href=\"{href}\">"));
-    out.push_str(&text[at..]);
-    out.into_bytes()
 }
 
 /// `GET /` in sandbox mode: the demo store.
@@ -159,35 +130,4 @@ pub async fn return_to_shop(
     set(&mut res, header::CACHE_CONTROL, "no-store")?;
     set(&mut res, header::REFERRER_POLICY, REFERRER_POLICY)?;
     Ok(res)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_sdk_preload;
-
-    #[test]
-    fn the_sdk_is_preloaded_right_after_the_charset() {
-        let html = b"<head>\n  <meta charset=\"utf-8\">\n  <title>x</title>".to_vec();
-        let out = String::from_utf8(with_sdk_preload(
-            html,
-            "https://js.klarna.com/web-sdk/v2/klarna.mjs",
-        ))
-        .unwrap();
-        assert_eq!(
-            out,
-            "<head>\n  <meta charset=\"utf-8\">\n  <link rel=\"modulepreload\" href=\"https://js.klarna.com/web-sdk/v2/klarna.mjs\">\n  <title>x</title>"
-        );
-    }
-
-    #[test]
-    fn the_url_is_escaped_and_a_shell_without_charset_is_kept() {
-        let html = b"<meta charset=\"utf-8\">".to_vec();
-        let out = String::from_utf8(with_sdk_preload(html, "/s/k.js?a=1&b=\"<x>")).unwrap();
-        assert!(
-            out.contains(r#"href="/s/k.js?a=1&amp;b=&quot;&lt;x&gt;""#),
-            "{out}"
-        );
-        assert_eq!(with_sdk_preload(b"<p>".to_vec(), "/k.js"), b"<p>".to_vec());
-        assert_eq!(with_sdk_preload(vec![0xff], "/k.js"), vec![0xff]);
-    }
 }
