@@ -60,8 +60,8 @@ ${table(['page', 'Klarna button interactive, median', 'p95', 'min–max', "Klarn
 
 ${one.slow ? `Under Slow 4G + 4× CPU (${one.slow.n} pairs after ${one.slow.warmup} uncounted, as in "Time to Klarna on a slow phone"), ms to Klarna's
 button: our page p75 **${ms(one.slow.ours.p75)}** (median ${ms(one.slow.ours.median)}), the floor p75 ${ms(one.slow.floor.p75)} (median ${ms(one.slow.floor.median)}), ${x2(one.slow.ratioP75)} at p75. Here
-the page's language table is on the way to the button unless it is preloaded with the page (it is since 0.5.0:
-2,727 → 2,172 ms median in a 10-round A/B of the two builds; with the emulator's graph 4,584 → 4,540 ms).
+the page's language table is on the way to the button unless it is preloaded with the page, as it is since 0.5.0
+(step 6 of "Issue 15, step by step" below has the A/B).
 
 ` : ''}Ratio ours / floor: median ${x2(one.ratio)}, p95 ${x2(ratio(b(one.ours).p95, b(one.floor).p95))} (with the emulator's graph, section 2:
 ${x2(graph.ratio)}). Our page's median is ${gap(one)} ms behind the floor's here and ${gap(graph)} ms with the graph: ${gap(one) > gap(graph)
