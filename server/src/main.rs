@@ -100,11 +100,14 @@ async fn main() -> ExitCode {
         draining.store(true, std::sync::atomic::Ordering::Relaxed);
         tracing::info!("shutting down: finishing requests and jobs in flight");
     };
+    let detached = state.detached.clone();
     let drained = serve(listener, app(state), limits, stop).await;
+    // Payments whose clients hung up mid-request finish and are recorded.
+    let detached_done = detached.drain(limits.drain_timeout).await;
     // Jobs in flight finish; this instance's leases go back to the queue.
     runner.stop().await;
     let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
-    if !drained.complete {
+    if !drained.complete || !detached_done {
         eprintln!("checkout-server: stopped with requests still in flight after the drain time");
     }
     ExitCode::SUCCESS

@@ -40,6 +40,9 @@ pub struct AppState {
     /// Set when `SIGTERM` arrived: `/readyz` answers `503` so the load
     /// balancer stops sending while in-flight work finishes.
     pub draining: Arc<AtomicBool>,
+    /// The state-changing requests in flight, run to their end even when
+    /// their client hung up; shutdown waits for them.
+    pub detached: crate::routes::detached::Detached,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
     /// The keys Sign in with Klarna's id tokens are verified against.
@@ -157,6 +160,7 @@ impl AppState {
             management,
             notifications,
             draining: Arc::default(),
+            detached: Default::default(),
             http,
             identity_keys,
             recorder: None,

@@ -38,20 +38,8 @@ async fn concurrent_authorizes_with_different_keys_charge_once() {
         .count();
     assert_eq!(approved, 1, "exactly one attempt is approved");
     assert_eq!(conflicts, 5, "the others find the session paid");
-    let seen = call(
-        &t.app,
-        "GET",
-        &format!("/sandbox/klarna/requests?session={id}"),
-        Some(KEY_A),
-        None,
-    )
-    .await;
-    let initial = seen.json()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["step"] == "initial")
-        .count();
+    let seen = klarna_requests(&t.app, &id).await;
+    let initial = seen.iter().filter(|r| r["step"] == "initial").count();
     assert_eq!(initial, 1, "Klarna saw one authorization");
     assert_eq!(merchant_view(&t.app, &id).await["state"], "authorized");
 }

@@ -34,16 +34,7 @@ async fn create(t: &TestApp, body: Value, key: Option<&str>) -> Answer {
 }
 
 async fn klarna_authorizations(t: &TestApp, id: &str) -> Vec<Value> {
-    let seen = call(
-        &t.app,
-        "GET",
-        &format!("/sandbox/klarna/requests?session={id}"),
-        Some(KEY_A),
-        None,
-    )
-    .await
-    .json();
-    let all = seen["requests"].as_array().cloned().unwrap_or_default();
+    let all = klarna_requests(&t.app, id).await;
     all.into_iter()
         .filter(|c| c["operation"] == "authorize")
         .collect()

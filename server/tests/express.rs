@@ -135,16 +135,7 @@ async fn an_approved_express_payment_is_authorized_with_klarnas_shopper_data() {
     assert_eq!(m["customer_profile"]["family_name"], "Doe");
 
     // Klarna got one final authorization with the token in its header.
-    let seen = call(
-        &t.app,
-        "GET",
-        &format!("/sandbox/klarna/requests?session={id}"),
-        Some(KEY_A),
-        None,
-    )
-    .await
-    .json();
-    let calls = seen["requests"].as_array().unwrap();
+    let calls = klarna_requests(&t.app, &id).await;
     assert_eq!(calls.len(), 1, "{calls:?}");
     assert_eq!(calls[0]["step"], "final");
     assert_eq!(calls[0]["klarna_network_session_token"], token.as_str());

@@ -336,17 +336,9 @@ async fn the_payment_account_reaches_the_page_and_klarna() {
         json!({"payment_account_id": "pacc_sandbox_1"})
     );
     assert_eq!(authorize(&t.app, &id, &secret).await.status, StatusCode::OK);
-    let seen = call(
-        &t.app,
-        "GET",
-        &format!("/sandbox/klarna/requests?session={id}"),
-        Some(KEY_A),
-        None,
-    )
-    .await
-    .json();
+    let seen = klarna_requests(&t.app, &id).await;
     assert_eq!(
-        seen["requests"][0]["acquiring_config"],
+        seen[0]["acquiring_config"],
         json!({"payment_account_id": "pacc_sandbox_1"})
     );
     // Without the setting nothing is sent.

@@ -20,18 +20,8 @@ fn patch_body() -> Value {
 /// Waits until the sandbox has answered `n` initial authorizations of `id`.
 async fn wait_for_klarna_calls(t: &TestApp, id: &str, n: usize) {
     for _ in 0..200 {
-        let seen = call(
-            &t.app,
-            "GET",
-            &format!("/sandbox/klarna/requests?session={id}"),
-            Some(KEY_A),
-            None,
-        )
-        .await
-        .json();
-        let initial = seen["requests"]
-            .as_array()
-            .map_or(0, |r| r.iter().filter(|r| r["step"] == "initial").count());
+        let seen = klarna_requests(&t.app, id).await;
+        let initial = seen.iter().filter(|r| r["step"] == "initial").count();
         if initial >= n {
             return;
         }

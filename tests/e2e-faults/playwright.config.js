@@ -23,8 +23,9 @@ export default defineConfig({
       // This suite runs on SQLite (the e2e suite runs on PostgreSQL when E2E_DATABASE_URL is set).
       CHECKOUT_DATABASE_URL: '',
       CHECKOUT_FAULTS: process.env.FAULTS || 'rate=0.3,kinds=5xx+delay+drop,delay_ms=2500,paths=hosted+merchant',
-      // Klarna fails a share of captures and refunds (before doing them, or after, losing the answer).
-      KLARNA_SANDBOX_FAULTS: process.env.KLARNA_FAULTS || 'rate=0.2,kinds=5xx+lost',
+      // Klarna fails a share of captures and refunds (before doing them, or after, losing the answer), and
+      // takes 300 ms on each call as Klarna does: a reload mid-payment then hangs up while Klarna works.
+      KLARNA_SANDBOX_FAULTS: process.env.KLARNA_FAULTS || 'rate=0.2,kinds=5xx+lost,latency_ms=300',
       // Pending operations and notifications are retried quickly, so the suite waits seconds, not minutes.
       CHECKOUT_JOB_RETRY_BASE_MS: '200',
       CHECKOUT_JOB_RETRY_MAX_MS: '2000',

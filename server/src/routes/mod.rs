@@ -1,6 +1,8 @@
 //! The router: merchant API, hosted-page API, webhooks, pages and static
 //! files, the sandbox's browser-facing endpoints, and the layers around them
-//! (request log, compression, cache and type headers, `nosniff`).
+//! (request log, compression, cache and type headers, `nosniff`, and the
+//! task that keeps a state-changing request running after its client hung
+//! up: [`detached`]).
 
 use crate::error::AppError;
 use crate::faults::{self, FaultTarget};
@@ -22,6 +24,7 @@ pub mod authorize;
 pub mod demo;
 pub mod demo_express;
 pub mod demo_inbox;
+pub mod detached;
 pub mod erase;
 pub mod hosted;
 pub mod identity;
@@ -204,5 +207,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(ops_metrics::track))
         .layer(middleware::from_fn(static_files::log))
         .layer(middleware::from_fn(request_id::layer))
+        .layer(middleware::from_fn_with_state(
+            state.detached.clone(),
+            detached::layer,
+        ))
         .with_state(state)
 }

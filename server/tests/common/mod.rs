@@ -283,6 +283,14 @@ pub async fn result(app: &Router, id: &str, secret: &str, key: &str, body: &Valu
     .await
 }
 
+/// What the sandbox's Klarna recorded for session `id`
+/// (`GET /sandbox/klarna/requests`), oldest first.
+pub async fn klarna_requests(app: &Router, id: &str) -> Vec<Value> {
+    let path = format!("/sandbox/klarna/requests?session={id}");
+    let seen = call(app, "GET", &path, Some(KEY_A), None).await.json();
+    seen["requests"].as_array().cloned().unwrap_or_default()
+}
+
 /// The merchant's view of a session.
 pub async fn merchant_view(app: &Router, id: &str) -> Value {
     let a = call(app, "GET", &format!("/v1/sessions/{id}"), Some(KEY_A), None).await;

@@ -2,8 +2,17 @@
 //! a share of the calls on transactions and payment requests fail, either
 //! before Klarna did anything (`5xx`) or after it did and the answer was lost
 //! (`lost`), so tests prove that a retry with the same
-//! `Klarna-Idempotency-Key` never does anything twice. Accepted only with
+//! `Klarna-Idempotency-Key` never does anything twice. `latency_ms` makes
+//! every authorization, confirmation and transaction call take that long
+//! while Klarna works (after the call is on record, before its answer), as
+//! Klarna's own calls do: a client that hangs up or retries meanwhile meets
+//! a call in the middle (`tests/e2e-faults`). Accepted only with
 //! `CHECKOUT_ALLOW_FAULTS=yes-this-is-a-test` in sandbox mode.
+
+use std::time::Duration;
+
+/// Longest `latency_ms` accepted.
+pub const MAX_LATENCY_MS: u64 = 10_000;
 
 /// When a sandbox call fails.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -14,6 +23,8 @@ pub struct SandboxFaults {
     pub before: bool,
     /// Whether `lost` (done, answer lost) is among the kinds.
     pub after: bool,
+    /// How long each call takes while Klarna works on it.
+    pub latency: Duration,
 }
 
 /// What happens to one call.
@@ -28,9 +39,11 @@ pub enum FaultDraw {
 }
 
 impl SandboxFaults {
-    /// Parses `rate=<0..1>[,kinds=5xx+lost]`; the error names what was expected.
+    /// Parses `rate=<0..1>[,kinds=5xx+lost][,latency_ms=<0..10000>]`; the
+    /// error names what was expected.
     pub fn parse(v: &str) -> Result<SandboxFaults, String> {
         let mut rate = None;
+        let mut latency = Duration::ZERO;
         let (mut before, mut after) = (true, true);
         for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part.split_once('=') {
@@ -50,9 +63,18 @@ impl SandboxFaults {
                     before = kinds.contains(&"5xx");
                     after = kinds.contains(&"lost");
                 }
+                Some(("latency_ms", ms)) => {
+                    let ms = ms.parse::<u64>().ok().filter(|ms| *ms <= MAX_LATENCY_MS);
+                    let Some(ms) = ms else {
+                        return Err(format!(
+                            "expected latency_ms from 0 to {MAX_LATENCY_MS}, got {part:?}"
+                        ));
+                    };
+                    latency = Duration::from_millis(ms);
+                }
                 _ => {
                     return Err(format!(
-                        "expected rate=<0..1>[,kinds=5xx+lost], got {part:?}"
+                        "expected rate=<0..1>[,kinds=5xx+lost][,latency_ms=<0..{MAX_LATENCY_MS}>], got {part:?}"
                     ))
                 }
             }
@@ -62,6 +84,7 @@ impl SandboxFaults {
             rate,
             before,
             after,
+            latency,
         })
     }
 
@@ -75,6 +98,13 @@ impl SandboxFaults {
             (true, true) | (false, true) => FaultDraw::After,
             (true, false) => FaultDraw::Before,
             (false, false) => FaultDraw::Pass,
+        }
+    }
+
+    /// Waits the configured latency (Klarna at work on a call).
+    pub async fn work(faults: Option<&SandboxFaults>) {
+        if let Some(f) = faults.filter(|f| !f.latency.is_zero()) {
+            tokio::time::sleep(f.latency).await;
         }
     }
 
@@ -104,7 +134,19 @@ mod tests {
         assert_eq!(f.draw_with(0.1, 0.7), FaultDraw::After);
         let lost = SandboxFaults::parse("rate=1,kinds=lost").unwrap();
         assert_eq!(lost.draw_with(0.5, 0.1), FaultDraw::After);
-        for bad in ["", "rate=2", "rate=0.1,kinds=drop", "x=1"] {
+        assert_eq!(f.latency, Duration::ZERO);
+        let slow = SandboxFaults::parse("rate=0,latency_ms=300").unwrap();
+        assert_eq!(slow.latency, Duration::from_millis(300));
+        assert_eq!(slow.draw_with(0.0, 0.0), FaultDraw::Pass);
+        for bad in [
+            "",
+            "rate=2",
+            "rate=0.1,kinds=drop",
+            "x=1",
+            "rate=0,latency_ms=10001",
+            "rate=0,latency_ms=-1",
+            "rate=0,latency_ms=fast",
+        ] {
             assert!(SandboxFaults::parse(bad).is_err(), "{bad}");
         }
     }

@@ -5,7 +5,7 @@
 //! `sandbox_calls`, which the tests read to count what reached "Klarna".
 
 use super::rules::{apply, int};
-use super::{FaultDraw, SandboxKlarna};
+use super::{FaultDraw, SandboxFaults, SandboxKlarna};
 use crate::klarna::{KlarnaError, TransactionCall, TransactionOp, TransactionSnapshot};
 use crate::store::{IdempotencyBegin, SandboxCall};
 use crate::{clock, ids};
@@ -164,6 +164,7 @@ impl SandboxKlarna {
                 "a request with this Klarna-Idempotency-Key is in progress",
             )),
             IdempotencyBegin::Proceed => {
+                SandboxFaults::work(self.faults.as_ref()).await;
                 let (r, again) = match self.perform(call).await {
                     Ok((id, again)) => (Ok(id), again),
                     Err(e) => (Err(e), false),

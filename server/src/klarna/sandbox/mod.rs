@@ -117,6 +117,7 @@ impl KlarnaApi for SandboxKlarna {
             return answer;
         }
         self.record(call, false).await;
+        SandboxFaults::work(self.faults.as_ref()).await;
         let answer = self.decide(call).await;
         replay::finish(
             self.store.as_ref(),
@@ -151,6 +152,7 @@ impl KlarnaApi for SandboxKlarna {
         {
             return answer;
         }
+        SandboxFaults::work(self.faults.as_ref()).await;
         let answer = self.decide_confirm(call).await;
         replay::finish(store, "confirm", &call.idempotency_key, &answer).await;
         answer

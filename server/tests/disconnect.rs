@@ -1,0 +1,132 @@
+//! A shopper (or a merchant's client) that hangs up while a payment call is
+//! in flight: a page reload, a closed tab, a client time-out. The server must
+//! finish what it started (Klarna may already have approved) and record it,
+//! rather than stop at the point where the connection went: otherwise
+//! Klarna holds an authorization we never recorded, and a retry after the
+//! payment lock went stale could reach Klarna a second time.
+//!
+//! Dropping the router's future is what hyper does when the client's
+//! connection closes, so a time-out around `send` is a disconnect.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use std::time::Duration;
+
+/// Initial authorizations Klarna performed (not replayed) for `id`.
+async fn performed_at_klarna(t: &TestApp, id: &str) -> usize {
+    let seen = klarna_requests(&t.app, id).await;
+    seen.iter()
+        .filter(|r| r["step"] == "initial" && r["outcome"] == "performed")
+        .count()
+}
+
+/// Polls the merchant's view until the session is `want` (or 5 s pass).
+async fn wait_for_state(t: &TestApp, id: &str, want: &str) -> String {
+    let mut state = String::new();
+    for _ in 0..100 {
+        state = merchant_view(&t.app, id).await["state"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if state == want {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    state
+}
+
+fn held_after_klarna() -> TestApp {
+    app_with(&[
+        ("CHECKOUT_FAULT_POINTS", "authorize.after_klarna=pause:600"),
+        ("CHECKOUT_ALLOW_FAULTS", "yes-this-is-a-test"),
+    ])
+}
+
+/// Sends an authorization and hangs up after `after` (the future is dropped).
+async fn authorize_and_hang_up(t: &TestApp, id: &str, secret: &str, key: &str, after: Duration) {
+    let path = format!("/v1/sessions/{id}/klarna/authorize");
+    let headers = [("idempotency-key", key)];
+    let sent = send(&t.app, "POST", &path, Some(secret), Some("{}"), &headers);
+    assert!(
+        tokio::time::timeout(after, sent).await.is_err(),
+        "the call was still in flight when the client hung up"
+    );
+}
+
+#[tokio::test]
+async fn an_approval_is_recorded_when_the_shopper_hangs_up_while_klarna_answers() {
+    let t = held_after_klarna();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    // Klarna approves; the server holds 600 ms before writing; the shopper leaves at 200 ms.
+    authorize_and_hang_up(&t, &id, &secret, "tab-1", Duration::from_millis(200)).await;
+    assert_eq!(
+        wait_for_state(&t, &id, "authorized").await,
+        "authorized",
+        "Klarna's approval is written although nobody waits for the answer"
+    );
+    let view = merchant_view(&t.app, &id).await;
+    assert!(
+        view["authorization"]["payment_transaction_id"].is_string(),
+        "{view}"
+    );
+    assert_eq!(performed_at_klarna(&t, &id).await, 1);
+}
+
+#[tokio::test]
+async fn a_reload_after_hanging_up_is_not_a_second_authorization() {
+    let t = held_after_klarna();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    authorize_and_hang_up(&t, &id, &secret, "tab-1", Duration::from_millis(200)).await;
+    // The reloaded page authorizes again with a new key at once: it waits for
+    // the first attempt (still running for nobody) and finds the session paid.
+    let again = send(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/klarna/authorize"),
+        Some(&secret),
+        Some("{}"),
+        &[("idempotency-key", "tab-1-reloaded")],
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "{}",
+        String::from_utf8_lossy(&again.bytes)
+    );
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "authorized");
+    assert_eq!(
+        performed_at_klarna(&t, &id).await,
+        1,
+        "Klarna authorized once"
+    );
+}
+
+#[tokio::test]
+async fn a_capture_whose_client_hung_up_is_done_once() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(authorize(&t.app, &id, &secret).await.status, StatusCode::OK);
+    let path = format!("/v1/sessions/{id}/captures");
+    let body = r#"{"amount": 11800}"#;
+    let headers = [("idempotency-key", "cap-1")];
+    // Hang up at once, before the capture could have been answered.
+    let sent = send(&t.app, "POST", &path, Some(KEY_A), Some(body), &headers);
+    let _ = tokio::time::timeout(Duration::from_millis(1), sent).await;
+    // The merchant retries with the same key: one capture, whatever the first call reached.
+    let retry = send(&t.app, "POST", &path, Some(KEY_A), Some(body), &headers).await;
+    assert!(
+        retry.status.is_success(),
+        "{}",
+        String::from_utf8_lossy(&retry.bytes)
+    );
+    let view = merchant_view(&t.app, &id).await;
+    assert_eq!(view["payment"]["captured_amount"], 11800, "{view}");
+    assert_eq!(
+        view["payment"]["captures"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
