@@ -150,6 +150,7 @@ impl AppState {
         let notifications: Arc<dyn KlarnaNotifications> =
             Arc::new(SandboxNotifications::new(store.clone(), http.clone()));
         let same = klarna.clone();
+        let limits_max = settings.limits.max_connections;
         AppState {
             settings: Arc::new(settings),
             sandbox: store.clone(),
@@ -160,7 +161,7 @@ impl AppState {
             management,
             notifications,
             draining: Arc::default(),
-            detached: Default::default(),
+            detached: crate::routes::detached::Detached::for_connections(limits_max),
             http,
             identity_keys,
             recorder: None,

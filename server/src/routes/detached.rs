@@ -13,33 +13,66 @@
 //! `Idempotency-Key` gets the answer. Reads (`GET`, `HEAD`, `OPTIONS`) stay
 //! on the connection, so an abandoned read costs nothing.
 //!
+//! A client could open connections, send writes and hang up at once, faster
+//! than the work finishes; so at most [`Detached::limit`] such requests run
+//! at once (twice `CHECKOUT_MAX_CONNECTIONS`), and a write past that is
+//! refused before it starts: `429 rate_limited` with `Retry-After: 1`.
+//!
 //! Written here rather than taken from a library: tower-http has no layer
 //! that detaches a request from its connection, and it is a `tokio::spawn`
 //! plus a [`TaskTracker`] that shutdown waits on ([`Detached::drain`]).
 
 use crate::error::AppError;
 use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
 use tokio_util::task::TaskTracker;
 
 /// The tasks of the state-changing requests in flight (cheap to clone: a
 /// handle to one tracker).
-#[derive(Clone, Debug, Default)]
-pub struct Detached(TaskTracker);
+#[derive(Clone, Debug)]
+pub struct Detached {
+    tasks: TaskTracker,
+    /// One permit per request allowed to run; a task holds its own.
+    slots: Arc<Semaphore>,
+    limit: usize,
+}
 
 impl Detached {
+    /// A tracker running at most `limit` requests at once (at least 1).
+    pub fn new(limit: usize) -> Detached {
+        let limit = limit.clamp(1, Semaphore::MAX_PERMITS);
+        Detached {
+            tasks: TaskTracker::new(),
+            slots: Arc::new(Semaphore::new(limit)),
+            limit,
+        }
+    }
+
+    /// For `max_connections` connections: twice that many requests.
+    pub fn for_connections(max_connections: usize) -> Detached {
+        Detached::new(max_connections.saturating_mul(2))
+    }
+
+    /// How many state-changing requests may run at once.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
     /// How many requests are running now, with or without their client.
     pub fn in_flight(&self) -> usize {
-        self.0.len()
+        self.tasks.len()
     }
 
     /// At shutdown, after the connections were drained: waits up to `limit`
     /// for requests whose clients hung up to finish. `true` when all did.
     pub async fn drain(&self, limit: Duration) -> bool {
-        self.0.close();
-        tokio::time::timeout(limit, self.0.wait()).await.is_ok()
+        self.tasks.close();
+        tokio::time::timeout(limit, self.tasks.wait()).await.is_ok()
     }
 }
 
@@ -49,7 +82,24 @@ pub async fn layer(State(detached): State<Detached>, req: Request, next: Next) -
     if req.method().is_safe() {
         return next.run(req).await;
     }
-    match detached.0.spawn(next.run(req)).await {
+    let Ok(slot) = detached.slots.clone().try_acquire_owned() else {
+        tracing::warn!(
+            limit = detached.limit,
+            "refusing a write: too many requests still running"
+        );
+        let mut res =
+            AppError::rate_limited("the server is finishing too many requests; retry in 1 s")
+                .into_response();
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return res;
+    };
+    let work = async move {
+        let res = next.run(req).await;
+        drop(slot);
+        res
+    };
+    match detached.tasks.spawn(work).await {
         Ok(res) => res,
         Err(e) => {
             // A handler panicked (a defect): the client gets a JSON 500, not a dropped connection.
@@ -66,7 +116,6 @@ mod tests {
     use axum::routing::{get, post};
     use axum::Router;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
     use tower::ServiceExt;
 
     fn app(done: Arc<AtomicUsize>, detached: Detached) -> Router {
@@ -97,7 +146,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_write_finishes_without_its_client_and_shutdown_waits_for_it() {
-        let (done, detached) = (Arc::new(AtomicUsize::new(0)), Detached::default());
+        let (done, detached) = (Arc::new(AtomicUsize::new(0)), Detached::new(8));
         let app = app(done.clone(), detached.clone());
         hang_up(&app, "POST", "/write").await;
         assert_eq!(detached.in_flight(), 1);
@@ -107,7 +156,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_read_stops_with_its_client() {
-        let (done, detached) = (Arc::new(AtomicUsize::new(0)), Detached::default());
+        let (done, detached) = (Arc::new(AtomicUsize::new(0)), Detached::new(8));
         let app = app(done.clone(), detached.clone());
         hang_up(&app, "GET", "/read").await;
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -116,8 +165,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn writes_past_the_limit_are_refused_before_they_start() {
+        let (done, detached) = (Arc::new(AtomicUsize::new(0)), Detached::new(2));
+        let app = app(done.clone(), detached.clone());
+        hang_up(&app, "POST", "/write").await;
+        hang_up(&app, "POST", "/write").await;
+        let req = Request::builder().method("POST").uri("/write");
+        let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await;
+        let res = res.unwrap();
+        assert_eq!(res.status(), 429);
+        assert_eq!(res.headers()[header::RETRY_AFTER], "1");
+        assert!(detached.drain(Duration::from_secs(5)).await);
+        assert_eq!(
+            done.load(Ordering::SeqCst),
+            2,
+            "the refused write never ran"
+        );
+    }
+
+    #[tokio::test]
     async fn a_panicking_handler_answers_500() {
-        let app = app(Arc::default(), Detached::default());
+        let app = app(Arc::default(), Detached::new(8));
         let req = Request::builder().method("POST").uri("/panic");
         let res = app.oneshot(req.body(Body::empty()).unwrap()).await;
         assert_eq!(res.unwrap().status(), 500);
