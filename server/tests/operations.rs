@@ -138,6 +138,7 @@ async fn metrics_count_requests_klarna_calls_and_authorizations() {
         r#"checkout_klarna_calls_total{operation="authorize",outcome="declined"}"#,
         r#"checkout_authorizations_total{outcome="approved"}"#,
         r#"checkout_store_connections{state="max"}"#,
+        "checkout_http_writes_in_flight 0",
         r#"checkout_store_ready{backend="#,
     ] {
         assert!(text.contains(want), "missing {want} in\n{text}");

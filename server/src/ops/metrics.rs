@@ -78,6 +78,7 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
     metrics::gauge!("checkout_store_connections", "state" => "in_use").set(f64::from(pool.in_use));
     metrics::gauge!("checkout_store_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("checkout_store_connections", "state" => "max").set(f64::from(pool.max));
+    metrics::gauge!("checkout_http_writes_in_flight").set(state.detached.in_flight() as f64);
     if let Ok(counts) = state.store.job_counts().await {
         for (status, n) in counts {
             metrics::gauge!("checkout_jobs", "state" => status).set(n as f64);

@@ -6,7 +6,7 @@
 
 use crate::ids;
 use axum::extract::Request;
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
@@ -34,15 +34,20 @@ pub fn acceptable(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"-_.:/+=".contains(&b))
 }
 
-/// The middleware.
-pub async fn layer(mut req: Request, next: Next) -> Response {
-    let id = req
-        .headers()
+/// The id a request with `headers` gets: the presented one when
+/// [`acceptable`], else a new one.
+pub fn chosen(headers: &HeaderMap) -> String {
+    headers
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .filter(|v| acceptable(v))
         .map(str::to_string)
-        .unwrap_or_else(|| ids::random_hex(16));
+        .unwrap_or_else(|| ids::random_hex(16))
+}
+
+/// The middleware.
+pub async fn layer(mut req: Request, next: Next) -> Response {
+    let id = chosen(req.headers());
     let value = HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("invalid"));
     req.headers_mut().insert(HEADER, value.clone());
     let span = tracing::info_span!("request", request_id = %id, method = %req.method());

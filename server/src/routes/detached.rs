@@ -16,13 +16,18 @@
 //! A client could open connections, send writes and hang up at once, faster
 //! than the work finishes; so at most [`Detached::limit`] such requests run
 //! at once (twice `CHECKOUT_MAX_CONNECTIONS`), and a write past that is
-//! refused before it starts: `429 rate_limited` with `Retry-After: 1`.
+//! refused before it starts: `429 rate_limited` with `Retry-After: 1` (and
+//! its `X-Request-Id`; counted in `checkout_http_writes_refused_total`, and
+//! the writes running are the gauge `checkout_http_writes_in_flight`). This
+//! layer is the outermost, so the request id, the log line and the metrics
+//! of a write are inside its task and kept when the client hangs up.
 //!
 //! Written here rather than taken from a library: tower-http has no layer
 //! that detaches a request from its connection, and it is a `tokio::spawn`
 //! plus a [`TaskTracker`] that shutdown waits on ([`Detached::drain`]).
 
 use crate::error::AppError;
+use crate::ops::request_id;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
@@ -87,11 +92,15 @@ pub async fn layer(State(detached): State<Detached>, req: Request, next: Next) -
             limit = detached.limit,
             "refusing a write: too many requests still running"
         );
+        metrics::counter!("checkout_http_writes_refused_total").increment(1);
         let mut res =
             AppError::rate_limited("the server is finishing too many requests; retry in 1 s")
                 .into_response();
-        res.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        let headers = res.headers_mut();
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        if let Ok(id) = HeaderValue::from_str(&request_id::chosen(req.headers())) {
+            headers.insert(request_id::HEADER, id);
+        }
         return res;
     };
     let work = async move {
@@ -171,10 +180,12 @@ mod tests {
         hang_up(&app, "POST", "/write").await;
         hang_up(&app, "POST", "/write").await;
         let req = Request::builder().method("POST").uri("/write");
+        let req = req.header(request_id::HEADER, "lb-7");
         let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await;
         let res = res.unwrap();
         assert_eq!(res.status(), 429);
         assert_eq!(res.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(res.headers()[request_id::HEADER], "lb-7");
         assert!(detached.drain(Duration::from_secs(5)).await);
         assert_eq!(
             done.load(Ordering::SeqCst),
