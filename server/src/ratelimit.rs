@@ -75,10 +75,13 @@ pub fn window(unix_secs: i64) -> (i64, i64) {
 
 /// The `429 rate_limited` answer.
 pub fn too_many(retry_after: i64) -> Response {
-    let mut res = AppError::rate_limited(format!(
-        "too many requests from this client; retry in {retry_after} s"
-    ))
-    .into_response();
+    let message = format!("too many requests from this client; retry in {retry_after} s");
+    retry_later(message, retry_after)
+}
+
+/// A `429 rate_limited` answer with `message` and `Retry-After: retry_after`.
+pub fn retry_later(message: String, retry_after: i64) -> Response {
+    let mut res = AppError::rate_limited(message).into_response();
     if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
         res.headers_mut().insert(header::RETRY_AFTER, v);
     }

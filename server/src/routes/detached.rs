@@ -29,7 +29,7 @@
 use crate::error::AppError;
 use crate::ops::request_id;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -93,13 +93,10 @@ pub async fn layer(State(detached): State<Detached>, req: Request, next: Next) -
             "refusing a write: too many requests still running"
         );
         metrics::counter!("checkout_http_writes_refused_total").increment(1);
-        let mut res =
-            AppError::rate_limited("the server is finishing too many requests; retry in 1 s")
-                .into_response();
-        let headers = res.headers_mut();
-        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        let busy = "the server is finishing too many requests; retry in 1 s";
+        let mut res = crate::ratelimit::retry_later(busy.into(), 1);
         if let Ok(id) = HeaderValue::from_str(&request_id::chosen(req.headers())) {
-            headers.insert(request_id::HEADER, id);
+            res.headers_mut().insert(request_id::HEADER, id);
         }
         return res;
     };
@@ -122,6 +119,7 @@ pub async fn layer(State(detached): State<Detached>, req: Request, next: Next) -
 mod tests {
     use super::*;
     use axum::body::Body;
+    use axum::http::header;
     use axum::routing::{get, post};
     use axum::Router;
     use std::sync::atomic::{AtomicUsize, Ordering};
