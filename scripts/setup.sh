@@ -2,7 +2,7 @@
 # Installs everything the project needs on a fresh Debian machine; idempotent
 # and quick when everything is there. Never downloads a binary from outside
 # the package registries (crates.io, npm, PyPI, Debian).
-#   NEED_BROWSER=0 skips Chromium and ChromeDriver (enough for `npm start`).
+#   NEED_BROWSER=0 skips what only the tests need: Chromium, ChromeDriver and promtool (enough for `npm start`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEED_BROWSER=${NEED_BROWSER:-1}
@@ -59,8 +59,24 @@ if [ "$(.venv/bin/schemathesis --version 2>/dev/null || true)" != "schemathesis,
   .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VER"
 fi
 
+# promtool (scripts/check-ops.sh checks the alert rules and the dashboard with it) from Debian's `prometheus`
+# package, unpacked into .tools/ rather than installed: installing the package would start a Prometheus service.
+if [ "$NEED_BROWSER" = 1 ] && [ ! -x .tools/bin/promtool ]; then
+  echo "setup: promtool from Debian's prometheus package into .tools/bin"
+  deb_dir=$(mktemp -d)
+  chmod 755 "$deb_dir" # apt's download user writes into it
+  if ! (cd "$deb_dir" && apt-get download -q prometheus >/dev/null 2>&1); then
+    $SUDO apt-get update -q
+    (cd "$deb_dir" && apt-get download -q prometheus)
+  fi
+  dpkg-deb --fsys-tarfile "$deb_dir"/prometheus_*.deb | tar -x -C "$deb_dir" ./usr/bin/promtool
+  mkdir -p .tools/bin
+  mv "$deb_dir/usr/bin/promtool" .tools/bin/promtool
+  rm -rf "$deb_dir"
+fi
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
-echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), $(.venv/bin/schemathesis --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), $(.venv/bin/schemathesis --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), promtool $(.tools/bin/promtool --version 2>/dev/null | awk 'NR == 1 {print $3}' || true))"

@@ -55,14 +55,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, server, page logic)"
 cargo test --workspace --locked
 
-step "side by side: the store contract suite and every server test on PostgreSQL (a throwaway cluster) | Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links) | the Klarna SDK emulator's tests (and tsc --checkJs against Klarna's transcribed types), notification and document tests, the conformance kit's pieces (node)"
+step "side by side: the store contract suite and every server test on PostgreSQL (a throwaway cluster) | Schemathesis against the sandbox server (${SCHEMATHESIS_EXAMPLES:-60} examples per operation, stateful links) | the alert rules and dashboard (promtool), the Klarna SDK emulator's tests (and tsc --checkJs against Klarna's transcribed types), notification and document tests, the conformance kit's pieces (node)"
 PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/khc-pg-XXXXXX")
 PG_URL=$(bash scripts/pg.sh start "$PG_DIR" "${PG_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}")
 # `--workspace` as in the native step: the same feature set reuses its test binaries (`-p checkout-server` alone
 # unifies features differently, so it rebuilt and relinked every server test, about 3 GB more on disk).
 spawn server-on-postgres "CHECKOUT_TEST_DATABASE_URL=$PG_URL CHECKOUT_TEST_REQUIRE_POSTGRES=1 CHECKOUT_TEST_SERVER_ON_POSTGRES=1 cargo test --workspace --locked --tests"
 spawn schemathesis "SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-60} bash tests/schemathesis/run.sh"
-spawn node-tests "tsc --noEmit -p www/sandbox && node --test tests/sandbox/ tests/docs/ tests/conformance/"
+spawn node-tests "bash scripts/check-ops.sh && tsc --noEmit -p www/sandbox && node --test tests/sandbox/ tests/docs/ tests/conformance/"
 join server-on-postgres schemathesis node-tests
 
 step "browser unit tests: wasm-bindgen-test in headless Chromium"

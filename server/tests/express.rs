@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use checkout_server::webhook::{completed_envelope, sign};
+use checkout_server::webhook::completed_envelope;
 use common::*;
 use serde_json::{json, Value};
 
@@ -314,21 +314,7 @@ async fn klarnas_completed_webhook_finishes_an_express_order_the_page_never_repo
     let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
     // The shopper closed the tab before the page called /authorize; Klarna's webhook arrives.
     let envelope = completed_envelope(&pr, &id, &token);
-    let body = envelope.to_string();
-    let sig = sign(SIGNING_SECRET, body.as_bytes());
-    let headers = [
-        ("klarna-signing-key-id", SIGNING_KEY_ID),
-        ("klarna-signature", sig.as_str()),
-    ];
-    let a = send(
-        &t.app,
-        "POST",
-        "/v1/webhooks/klarna",
-        None,
-        Some(&body),
-        &headers,
-    )
-    .await;
+    let a = post_signed_webhook(&t.app, &envelope).await;
     assert_eq!(
         a.json()["status"],
         "accepted",
@@ -449,21 +435,7 @@ async fn the_page_learns_a_decline_the_webhook_recorded_first() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
     let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb+denied@klarna.com").await;
-    let body = completed_envelope(&pr, &id, &token).to_string();
-    let sig = sign(SIGNING_SECRET, body.as_bytes());
-    let headers = [
-        ("klarna-signing-key-id", SIGNING_KEY_ID),
-        ("klarna-signature", sig.as_str()),
-    ];
-    send(
-        &t.app,
-        "POST",
-        "/v1/webhooks/klarna",
-        None,
-        Some(&body),
-        &headers,
-    )
-    .await;
+    post_signed_webhook(&t.app, &completed_envelope(&pr, &id, &token)).await;
     checkout_server::jobs::drain(&t.state, "test-runner").await;
     assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});

@@ -7,7 +7,7 @@ mod common;
 
 use axum::http::StatusCode;
 use checkout_server::store::SandboxCall;
-use checkout_server::webhook::{completed_envelope, sign};
+use checkout_server::webhook::completed_envelope;
 use common::*;
 use serde_json::{json, Value};
 
@@ -76,21 +76,7 @@ async fn the_final_authorization_by_klarnas_webhook_resends_the_initial_option()
 
     let mut envelope = completed_envelope(&pr, &id, &token);
     envelope["metadata"]["event_id"] = json!("ev-final-option");
-    let body = envelope.to_string();
-    let sig = sign(SIGNING_SECRET, body.as_bytes());
-    let headers = [
-        ("klarna-signing-key-id", SIGNING_KEY_ID),
-        ("klarna-signature", sig.as_str()),
-    ];
-    let a = send(
-        &t.app,
-        "POST",
-        "/v1/webhooks/klarna",
-        None,
-        Some(&body),
-        &headers,
-    )
-    .await;
+    let a = post_signed_webhook(&t.app, &envelope).await;
     assert_eq!(a.status, StatusCode::OK);
     checkout_server::jobs::drain(&t.state, "test-runner").await;
 

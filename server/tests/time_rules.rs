@@ -369,25 +369,12 @@ async fn a_retired_signing_key_verifies_for_24_hours_and_is_then_deleted_at_klar
         let app = t.app.clone();
         let (id, secret) = (key.key_id.clone(), key.secret.clone());
         async move {
-            let body = json!({"metadata": {"event_type": "payment.transaction.captured",
+            let envelope = json!({"metadata": {"event_type": "payment.transaction.captured",
                 "event_id": format!("evt-{}", checkout_server::ids::random_hex(8)), "event_version": "v2",
-                "occurred_at": "2026-11-30T10:00:00Z"}, "payload": {}})
-            .to_string();
-            let sig = checkout_server::webhook::sign(&secret, body.as_bytes());
-            let headers = [
-                ("Klarna-Signing-Key-Id", id.as_str()),
-                ("Klarna-Signature", sig.as_str()),
-            ];
-            send(
-                &app,
-                "POST",
-                "/v1/webhooks/klarna",
-                None,
-                Some(&body),
-                &headers,
-            )
-            .await
-            .status
+                "occurred_at": "2026-11-30T10:00:00Z"}, "payload": {}});
+            post_webhook_signed_with(&app, &id, &secret, &envelope)
+                .await
+                .status
         }
     };
     // 1. The new key's first event confirms it; the old one is retired.

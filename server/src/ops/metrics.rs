@@ -14,7 +14,11 @@
 //!   `checkout_jobs{state}` (the job queue, notifications included; read at
 //!   each scrape);
 //! - `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`
-//!   (queued jobs that are due, and how long the oldest has waited).
+//!   (queued jobs that are due, and how long the oldest has waited);
+//! - `checkout_http_writes_in_flight` and `checkout_http_writes_refused_total`
+//!   ([`detached`](crate::routes::detached)).
+//!
+//! The alert rules and the dashboard built on them are in `ops/`.
 
 use crate::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
@@ -32,10 +36,13 @@ const BUCKETS: [f64; 13] = [
 ];
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+/// Held while the recorder is installed, so two callers at once install it once.
+static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Installs the process-wide recorder (once; later calls return the same
 /// handle) and starts its upkeep. Until it is installed, metrics cost nothing.
 pub fn install() -> Result<PrometheusHandle, String> {
+    let _installing = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(h) = HANDLE.get() {
         return Ok(h.clone());
     }
@@ -45,6 +52,10 @@ pub fn install() -> Result<PrometheusHandle, String> {
         .install_recorder()
         .map_err(|e| e.to_string())?;
     let h = HANDLE.get_or_init(|| handle).clone();
+    // Counters without labels are exported from the start at 0, so the first
+    // refusal is an increase that `rate()` and `increase()` see (a series
+    // that appears at 1 has no earlier sample to rise from).
+    metrics::counter!("checkout_http_writes_refused_total").absolute(0);
     let upkeep = h.clone();
     tokio::spawn(async move {
         loop {

@@ -283,6 +283,36 @@ pub async fn result(app: &Router, id: &str, secret: &str, key: &str, body: &Valu
     .await
 }
 
+/// `POST /v1/webhooks/klarna` with `envelope` signed by the test signing key,
+/// as Klarna sends it (the job runner has not handled it yet).
+pub async fn post_signed_webhook(app: &Router, envelope: &Value) -> Answer {
+    post_webhook_signed_with(app, SIGNING_KEY_ID, SIGNING_SECRET, envelope).await
+}
+
+/// [`post_signed_webhook`] with signing key `key_id` and its `secret`.
+pub async fn post_webhook_signed_with(
+    app: &Router,
+    key_id: &str,
+    secret: &str,
+    envelope: &Value,
+) -> Answer {
+    let body = envelope.to_string();
+    let sig = checkout_server::webhook::sign(secret, body.as_bytes());
+    let headers = [
+        ("klarna-signing-key-id", key_id),
+        ("klarna-signature", sig.as_str()),
+    ];
+    send(
+        app,
+        "POST",
+        "/v1/webhooks/klarna",
+        None,
+        Some(&body),
+        &headers,
+    )
+    .await
+}
+
 /// What the sandbox's Klarna recorded for session `id`
 /// (`GET /sandbox/klarna/requests`), oldest first.
 pub async fn klarna_requests(app: &Router, id: &str) -> Vec<Value> {
