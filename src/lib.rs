@@ -10,6 +10,11 @@
 //! Stack: Leptos, wasm-bindgen, web-sys, js-sys; HTTP through gloo-net
 //! ([`client::http`]); typed values across the JavaScript boundary with
 //! serde-wasm-bindgen and serde derives ([`bindings::codec`]).
+//!
+//! Size: every byte of the module is downloaded before a shopper can pay, so
+//! the components pass the state as props, switch views on a `Phase` and keep
+//! fixed view shapes instead of using contexts, resources with `<Suspense>`
+//! and erased views. `src/README.md` gives what each of those idioms costs.
 
 pub mod bindings;
 pub mod bridge;
