@@ -10,6 +10,7 @@
 pub mod inbound;
 mod inbound_wire;
 mod messages;
+mod names;
 
 pub use messages::{CheckoutEvent, Command, Envelope, EventError, Message};
 

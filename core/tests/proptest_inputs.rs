@@ -76,22 +76,22 @@ const WORDS: &[&str] = &[
     "event",
     "command",
     "reply",
-    "ready",
-    "availability",
-    "resize",
-    "payment_method_selected",
-    "authorized",
-    "declined",
-    "aborted",
-    "error",
-    "update",
-    "set_network_session_token",
     "ch_1",
     "",
     " ",
     "\u{0}",
     "é",
 ];
+
+/// [`WORDS`] and the protocol's event and command names.
+fn words() -> Vec<&'static str> {
+    WORDS
+        .iter()
+        .chain(&checkout_core::protocol::CheckoutEvent::TYPES)
+        .chain(&checkout_core::protocol::Command::TYPES)
+        .copied()
+        .collect()
+}
 
 fn key(known: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop_oneof![
@@ -129,7 +129,7 @@ fn json_value(known: &'static [&'static str]) -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         number(),
         ".{0,24}".prop_map(Value::String),
-        prop::sample::select(WORDS).prop_map(|s| Value::String(s.to_string())),
+        prop::sample::select(words()).prop_map(|s| Value::String(s.to_string())),
     ];
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
@@ -223,7 +223,7 @@ fn huge_line_totals_cannot_wrap_around_to_the_amount() {
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         ".{0,16}",
-        prop::sample::select(WORDS).prop_map(str::to_string)
+        prop::sample::select(words()).prop_map(str::to_string)
     ]
 }
 

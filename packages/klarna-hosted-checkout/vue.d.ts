@@ -17,6 +17,9 @@ export interface KlarnaCheckoutProps {
 export const KlarnaCheckout: DefineComponent<KlarnaCheckoutProps, {}, {}, {}, {}, {}, {}, {
   event: (e: CheckoutEvent) => void;
   ready: (e: CheckoutEvent) => void;
+  availability: (e: CheckoutEvent) => void;
+  resize: (e: CheckoutEvent) => void;
+  payment_method_selected: (e: CheckoutEvent) => void;
   authorized: (e: CheckoutEvent) => void;
   declined: (e: CheckoutEvent) => void;
   aborted: (e: CheckoutEvent) => void;
@@ -27,9 +30,12 @@ export type KlarnaExpressButtonProps = Omit<ExpressOptions, 'target' | 'onEvent'
 /** Klarna's express button. */
 export const KlarnaExpressButton: DefineComponent<KlarnaExpressButtonProps, {}, {}, {}, {}, {}, {}, {
   event: (e: ExpressEvent) => void;
-  authorized: (e: ExpressEvent) => void;
+  ready: (e: ExpressEvent) => void;
   shipping_address_change: (e: ExpressEvent) => void;
   shipping_option_select: (e: ExpressEvent) => void;
+  authorized: (e: ExpressEvent) => void;
+  declined: (e: ExpressEvent) => void;
+  aborted: (e: ExpressEvent) => void;
   error: (e: ExpressEvent) => void;
 }>;
 
