@@ -2,7 +2,8 @@
 # Installs everything the project needs on a fresh Debian machine; idempotent
 # and quick when everything is there. Never downloads a binary from outside
 # the package registries (crates.io, npm, PyPI, Debian).
-#   NEED_BROWSER=0 skips what only the tests need: Chromium, ChromeDriver and promtool (enough for `npm start`).
+#   NEED_BROWSER=0 skips what only the tests need: Chromium, ChromeDriver, systemd-analyze and promtool (enough
+#   for `npm start`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEED_BROWSER=${NEED_BROWSER:-1}
@@ -17,6 +18,8 @@ command -v psql >/dev/null || missing+=(postgresql-client)
 if [ "$NEED_BROWSER" = 1 ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # systemd-analyze checks the release archive's unit file (tests/package); nothing is started.
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
 fi
 if ((${#missing[@]})); then
   echo "setup: apt-get install ${missing[*]}"

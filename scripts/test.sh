@@ -81,8 +81,8 @@ CONFORMANCE_PORT=${CONFORMANCE_PORT:-8791} CONFORMANCE_OUT=target/conformance/sa
 CONFORMANCE_REPLAY_DIRS="$ROOT/target/conformance/sandbox" \
   cargo test --locked -p checkout-server --test conformance_replay
 
-step "size budgets, published assets, builds that never take away what a server serves"
-node --test tests/size/ tests/build/
+step "size budgets, published assets, builds that never take away what a server serves, the release archive"
+node --test tests/size/ tests/build/ tests/package/
 
 step "npm package: npm pack, install into the Vite example and the React and Vue apps (types, SSR), build"
 bash scripts/npm-example.sh
