@@ -67,7 +67,6 @@ fi
 if [ "$NEED_BROWSER" = 1 ] && [ ! -x .tools/bin/promtool ]; then
   echo "setup: promtool from Debian's prometheus package into .tools/bin"
   deb_dir=$(mktemp -d)
-  chmod 755 "$deb_dir" # apt's download user writes into it
   if ! (cd "$deb_dir" && apt-get download -q prometheus >/dev/null 2>&1); then
     $SUDO apt-get update -q
     (cd "$deb_dir" && apt-get download -q prometheus)
