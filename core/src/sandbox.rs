@@ -1,7 +1,7 @@
 //! How the sandbox's Klarna decides (`KLARNA_MODE=sandbox`, `docs/sandbox.md`).
 //!
 //! Both halves of the sandbox decide alike from here: the server's emulated
-//! Klarna API (`server/src/klarna/sandbox.rs`) calls these functions, and the
+//! Klarna API (`server/src/sandbox/klarna/`) calls these functions, and the
 //! Web SDK emulator (`www/sandbox/sdk/`) reads the same facts from
 //! `www/sandbox/sdk/facts.js`, which [`facts_module`] writes (a test compares
 //! the checked-in file with it, so CI fails when they drift). Nothing here is

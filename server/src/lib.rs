@@ -25,6 +25,7 @@ pub mod ops;
 pub mod payments;
 pub mod ratelimit;
 pub mod routes;
+pub mod sandbox;
 pub mod serve;
 pub mod settings;
 pub mod state;

@@ -92,7 +92,7 @@ pub struct Settings {
     /// The job runner's polling and retries (`CHECKOUT_JOB_*`).
     pub jobs: crate::jobs::JobSettings,
     /// Faults of the sandbox's Klarna (`KLARNA_SANDBOX_FAULTS`, tests only).
-    pub sandbox_klarna_faults: Option<crate::klarna::SandboxFaults>,
+    pub sandbox_klarna_faults: Option<crate::sandbox::SandboxFaults>,
     /// The operator API's keys and what merchants are onboarded with.
     pub operator: OperatorSettings,
     /// The server's own webhook subscription at Klarna

@@ -2,12 +2,13 @@
 //! an HTTP client for outgoing sandbox webhooks). No mutable in-process state.
 
 use crate::identity::{KeySource, RealKeys, SandboxKeys};
-use crate::klarna::management::{KlarnaManagement, RealManagement, SandboxManagement};
-use crate::klarna::notifications::{KlarnaNotifications, RealNotifications, SandboxNotifications};
-use crate::klarna::recorded::RecordedKlarna;
+use crate::klarna::management::{KlarnaManagement, RealManagement};
+use crate::klarna::notifications::{KlarnaNotifications, RealNotifications};
 use crate::klarna::recording::Recorder;
-use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna, SandboxKlarna};
+use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna};
 use crate::merchants::account::KlarnaAccount;
+use crate::sandbox::recorded::RecordedKlarna;
+use crate::sandbox::{SandboxKlarna, SandboxManagement, SandboxNotifications};
 use crate::settings::Secret;
 use crate::settings::Settings;
 use crate::store::{Backend, SandboxStore, Store};
@@ -64,7 +65,7 @@ fn recorder_for(settings: &Settings) -> Option<Arc<Recorder>> {
         .klarna
         .partner_account_id
         .as_deref()
-        .or(Some(crate::klarna::recorded::SANDBOX_PARTNER).filter(|_| settings.is_sandbox()));
+        .or(Some(crate::sandbox::recorded::SANDBOX_PARTNER).filter(|_| settings.is_sandbox()));
     Some(Arc::new(Recorder::new(dir, source, partner)))
 }
 
@@ -98,7 +99,10 @@ impl AppState {
             if let Some(r) = &recorder {
                 let n = state.notifications.clone();
                 state.notifications = Arc::new(
-                    crate::klarna::recorded_notifications::RecordedNotifications::new(n, r.clone()),
+                    crate::sandbox::recorded_notifications::RecordedNotifications::new(
+                        n,
+                        r.clone(),
+                    ),
                 );
             }
             state.recorder = recorder;

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use axum::http::StatusCode;
 use checkout_server::jobs;
 use checkout_server::klarna::*;
+use checkout_server::sandbox::SandboxKlarna;
 use checkout_server::store::{JobFinish, NewJob};
 use checkout_server::AppState;
 use common::*;

@@ -344,7 +344,8 @@ async fn a_capture_after_the_expiry_is_refused_by_klarna_before_we_read_it() {
 
 #[tokio::test]
 async fn a_retired_signing_key_verifies_for_24_hours_and_is_then_deleted_at_klarna() {
-    use checkout_server::klarna::notifications::{KlarnaNotifications, SandboxNotifications};
+    use checkout_server::klarna::notifications::KlarnaNotifications;
+    use checkout_server::sandbox::SandboxNotifications;
     use checkout_server::subscription::{self, KeyState};
     let _turn = CLOCK.lock().await;
     let t = sandbox_app();

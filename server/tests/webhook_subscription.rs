@@ -7,9 +7,8 @@
 mod common;
 
 use axum::http::StatusCode;
-use checkout_server::klarna::notifications::{
-    KlarnaNotifications, SandboxNotifications, HANDLED_EVENT_TYPES,
-};
+use checkout_server::klarna::notifications::{KlarnaNotifications, HANDLED_EVENT_TYPES};
+use checkout_server::sandbox::SandboxNotifications;
 use checkout_server::subscription::{self, sync, KeyState};
 use checkout_server::webhook;
 use common::*;

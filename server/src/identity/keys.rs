@@ -6,8 +6,8 @@
 //! re-reads them hourly and at once (at most once a minute) when a token
 //! names a key it has not seen, so Klarna's key rotation needs no restart.
 
-use super::sandbox::SandboxIssuer;
 use super::IdentityError;
+use crate::sandbox::SandboxIssuer;
 use crate::store::Store;
 use async_trait::async_trait;
 use jsonwebtoken::jwk::JwkSet;

@@ -2,7 +2,7 @@
 //! button is trusted only after [`verify`] has checked its signature against
 //! the keys Klarna publishes (OpenID discovery → JWKS, [`keys`]), its issuer,
 //! its audience (the client id the button ran with) and its expiry. The
-//! sandbox signs its own tokens with its own published key ([`sandbox`]), so
+//! sandbox signs its own tokens with its own published key ([`crate::sandbox::identity`]), so
 //! the same verification runs offline.
 //!
 //! Written on `jsonwebtoken` (signature and claim checks on a JWK set); only
@@ -15,7 +15,6 @@ use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 use serde_json::Value;
 
 pub mod keys;
-pub mod sandbox;
 
 pub use keys::{KeySource, RealKeys, SandboxKeys};
 

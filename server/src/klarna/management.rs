@@ -2,7 +2,7 @@
 //! merchant as a Partner Account (`POST /v2/distribution/onboard`), reading
 //! its account's state, and sending later changes. The real client is
 //! [`RealManagement`]; the sandbox emulates onboarding offline
-//! ([`SandboxManagement`]). The JSON shapes are in [`management_wire`]
+//! ([`crate::sandbox::SandboxManagement`]). The JSON shapes are in [`management_wire`]
 //! (one place, inferred parts marked there).
 //!
 //! [`management_wire`]: super::management_wire
@@ -13,7 +13,6 @@ use async_trait::async_trait;
 use checkout_core::merchant::MerchantProfile;
 
 pub use super::management_real::RealManagement;
-pub use super::management_sandbox::SandboxManagement;
 
 /// A Partner Account's state at Klarna.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

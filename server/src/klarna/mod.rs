@@ -1,5 +1,5 @@
 //! Klarna's payment API behind one trait, [`KlarnaApi`]: the real client
-//! ([`RealKlarna`], over HTTPS) and the offline emulator ([`SandboxKlarna`]).
+//! ([`RealKlarna`], over HTTPS) and the offline emulator ([`crate::sandbox::SandboxKlarna`]).
 
 use async_trait::async_trait;
 use checkout_core::api::AcquiringConfig;
@@ -8,35 +8,24 @@ use checkout_core::session::{Customer, OrderLine};
 pub use transactions::{TransactionCall, TransactionOp, TransactionSnapshot};
 
 pub mod idempotency;
-pub mod journey;
 pub mod management;
 mod management_real;
-mod management_sandbox;
 pub mod management_wire;
 mod metered;
 pub mod notifications;
 mod notifications_real;
-mod notifications_sandbox;
 pub mod notifications_wire;
 pub mod payment_request;
 pub mod purchase;
 mod real;
-pub mod recorded;
-pub mod recorded_notifications;
 pub mod recording;
 pub mod requests;
-mod sandbox;
-pub mod sandbox_express;
-pub mod shapes;
 pub mod transactions;
 pub mod wire;
 
 pub use metered::MeteredKlarna;
 pub use payment_request::PaymentRequestInfo;
 pub use real::RealKlarna;
-/// The sandbox's authorization expiry (its rules, for tests and the sandbox's routes).
-pub use sandbox::expiry as sandbox_expiry;
-pub use sandbox::{persona, Persona, SandboxFaults, SandboxKlarna, SANDBOX_CONFIRMATION_PREFIX};
 
 /// Which authorization call this is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! webhook subscription ([`crate::subscription`]): signing keys (created,
 //! deleted) and webhooks (listed, created, updated, simulated). The real
 //! client is [`RealNotifications`]; the sandbox emulates the API offline and
-//! really sends the simulated events ([`SandboxNotifications`]). The JSON
+//! really sends the simulated events ([`crate::sandbox::SandboxNotifications`]). The JSON
 //! shapes are in [`notifications_wire`] (one place, inferred parts marked).
 //!
 //! [`notifications_wire`]: super::notifications_wire
@@ -12,7 +12,6 @@ use crate::settings::Secret;
 use async_trait::async_trait;
 
 pub use super::notifications_real::RealNotifications;
-pub use super::notifications_sandbox::{simulated_envelope, SandboxNotifications};
 
 /// The event types the server handles ([`crate::jobs::klarna_event`]),
 /// which its subscription asks for.

@@ -5,7 +5,7 @@
 use super::sessions::insert_new;
 use crate::error::{ApiJson, AppError};
 use crate::ids;
-use crate::klarna::Persona;
+use crate::sandbox::Persona;
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use axum::extract::State;

@@ -5,8 +5,8 @@
 
 use crate::auth::Merchant;
 use crate::error::{ApiJson, AppError};
-use crate::identity::sandbox::SandboxIssuer;
 use crate::identity::{verify as verify_token, IdentityError};
+use crate::sandbox::SandboxIssuer;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;

@@ -4,8 +4,8 @@
 
 use crate::auth::{bearer, merchant_for_key};
 use crate::error::{ApiJson, AppError};
-use crate::klarna::notifications::SandboxNotifications;
-use crate::klarna::{journey, sandbox_express};
+use crate::sandbox::SandboxNotifications;
+use crate::sandbox::{express, journey};
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use crate::store::SandboxRequest;
@@ -50,8 +50,7 @@ pub async fn create_express(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = sandbox_express::create_completed(state.store.as_ref(), state.sandbox.as_ref(), &body)
-        .await?;
+    let pr = express::create_completed(state.store.as_ref(), state.sandbox.as_ref(), &body).await?;
     send_completed(&state, &pr).await;
     Ok(Json(json!({
         "payment_request_id": pr.id,
@@ -195,7 +194,7 @@ pub async fn transaction(
         .sandbox_transaction(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
-    crate::klarna::sandbox_expiry::age(&mut t, crate::clock::now());
+    crate::sandbox::klarna_expiry::age(&mut t, crate::clock::now());
     Ok(Json(t))
 }
 

@@ -147,7 +147,7 @@ impl Settings {
                     ))
                 }
                 Some(v) => Some(
-                    crate::klarna::SandboxFaults::parse(&v)
+                    crate::sandbox::SandboxFaults::parse(&v)
                         .map_err(|m| SettingsError::invalid("KLARNA_SANDBOX_FAULTS", m))?,
                 ),
             },

@@ -1,19 +1,18 @@
 //! Replays one recording (`conformance/README.md`) against the client's
 //! parsers (`klarna::wire`, `transactions`, `management_wire`,
 //! `notifications_wire`, the webhook intake) and the emulator's shapes
-//! (`klarna::shapes`, the sandbox's presentation and envelopes): `Ok` with
+//! (`sandbox::shapes`, the sandbox's presentation and envelopes): `Ok` with
 //! notes (unconfirmed fields Klarna's answer lacked), or `Err` naming what
 //! broke.
 #![allow(dead_code)]
 
 use checkout_server::klarna::management_wire;
-use checkout_server::klarna::notifications::simulated_envelope;
 use checkout_server::klarna::notifications_wire as nwire;
 use checkout_server::klarna::recording::FORMAT;
 use checkout_server::klarna::transactions::{self, TransactionOp};
-use checkout_server::klarna::{
-    shapes, wire, AuthorizeCall, AuthorizeStep, KlarnaApi, PresentationQuery, SandboxKlarna,
-};
+use checkout_server::klarna::{wire, AuthorizeCall, AuthorizeStep, KlarnaApi, PresentationQuery};
+use checkout_server::sandbox::simulated_envelope;
+use checkout_server::sandbox::{shapes, SandboxKlarna};
 use checkout_server::store::SqliteStore;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

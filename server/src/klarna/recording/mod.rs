@@ -6,7 +6,7 @@
 //!   Management and Notifications clients) records every HTTPS exchange;
 //! - the sandbox records its calls as the real client would have made them
 //!   (the same request builders, [`crate::klarna::requests`]) with its
-//!   answers in Klarna's shapes ([`crate::klarna::shapes`]);
+//!   answers in Klarna's shapes ([`crate::sandbox::shapes`]);
 //! - the webhook endpoint records what Klarna sent it.
 //!
 //! `npm run conformance` reads them into its table; the contract tests

@@ -1,13 +1,13 @@
 //! The emulator's answers in Klarna's JSON: what the sandbox would put on
 //! the wire for each of its results (the inverse of the client's parsers in
-//! [`super::wire`], [`super::transactions`], [`super::notifications_wire`]).
+//! [`crate::klarna::wire`], [`crate::klarna::transactions`], [`crate::klarna::notifications_wire`]).
 //! The sandbox's recordings use them, and the contract tests replay every
 //! recording of Klarna's against them: the emulator may leave out fields
 //! Klarna sends, but every field it answers must be where Klarna puts it,
 //! with the same JSON type, unless [`UNCONFIRMED`] says no recording of
 //! Klarna's has shown it yet.
 
-use super::{AuthorizeCall, AuthorizeResult, KlarnaError};
+use crate::klarna::{AuthorizeCall, AuthorizeResult, KlarnaError};
 use serde_json::{json, Value};
 
 /// Fields the emulator answers that no copy of Klarna's pages shows (our
@@ -167,7 +167,7 @@ pub fn transaction(t: &Value) -> Value {
 }
 
 /// A payment request read back (names from Klarna's guides, nesting inferred).
-pub fn payment_request(p: &super::PaymentRequestInfo) -> Value {
+pub fn payment_request(p: &crate::klarna::PaymentRequestInfo) -> Value {
     let mut v = json!({"payment_request_id": p.id, "state": p.state});
     if let Some(r) = &p.reference {
         v["payment_request_reference"] = json!(r);
@@ -182,15 +182,15 @@ pub fn payment_request(p: &super::PaymentRequestInfo) -> Value {
 }
 
 /// A created signing key (`signing_key`, `created_at`: inferred names).
-pub fn signing_key(k: &super::notifications::NewSigningKey) -> Value {
+pub fn signing_key(k: &crate::klarna::notifications::NewSigningKey) -> Value {
     json!({"signing_key_id": k.signing_key_id, "signing_key": k.secret.expose(),
            "created_at": crate::clock::format(crate::clock::now())})
 }
 
 /// A webhook, as Klarna's documented create answer shows one (with `url`).
-pub fn webhook(w: &super::notifications::Webhook) -> Value {
+pub fn webhook(w: &crate::klarna::notifications::Webhook) -> Value {
     let mut v = json!({"webhook_id": w.webhook_id, "event_types": w.event_types,
-        "event_version": super::notifications::EVENT_VERSION, "status": w.status,
+        "event_version": crate::klarna::notifications::EVENT_VERSION, "status": w.status,
         "created_at": crate::clock::format(crate::clock::now())});
     if let Some(u) = &w.url {
         v["url"] = json!(u);

@@ -1,13 +1,14 @@
 //! [`RecordedNotifications`]: the sandbox's Notifications API calls as
 //! recordings, like [`super::recorded::RecordedKlarna`] does for the payment
 //! API: the request the real client sends (paths and bodies of
-//! [`super::notifications_wire`]) and the emulator's answer in Klarna's
+//! [`crate::klarna::notifications_wire`]) and the emulator's answer in Klarna's
 //! shapes ([`super::shapes`]).
 
-use super::notifications::{KlarnaNotifications, NewSigningKey, Webhook, WebhookSpec};
-use super::notifications_wire as wire;
-use super::recording::{self, Exchange, Recorder};
-use super::{shapes, KlarnaError};
+use super::shapes;
+use crate::klarna::notifications::{KlarnaNotifications, NewSigningKey, Webhook, WebhookSpec};
+use crate::klarna::notifications_wire as wire;
+use crate::klarna::recording::{self, Exchange, Recorder};
+use crate::klarna::KlarnaError;
 use async_trait::async_trait;
 use serde_json::{json, Value};
 use std::sync::Arc;

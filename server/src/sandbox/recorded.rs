@@ -1,15 +1,16 @@
 //! [`RecordedKlarna`]: the sandbox's record of calls as recordings. Wraps
 //! the emulator (or any [`KlarnaApi`]) and writes each call the way the
-//! real client would have sent it ([`super::requests`]) with the emulator's
+//! real client would have sent it ([`crate::klarna::requests`]) with the emulator's
 //! answer in Klarna's shapes ([`super::shapes`]), in the format of the real
 //! client's recordings, so `npm run conformance` reads one format in every
 //! mode and the contract tests can replay the sandbox's recordings too.
 
-use super::recording::{self, Exchange, Recorder};
-use super::requests::{self, Outgoing};
-use super::{
-    shapes, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
-    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
+use super::shapes;
+use crate::klarna::recording::{self, Exchange, Recorder};
+use crate::klarna::requests::{self, Outgoing};
+use crate::klarna::{
+    AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, PaymentRequestInfo,
+    Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
 };
 use async_trait::async_trait;
 use serde_json::Value;
@@ -97,7 +98,7 @@ impl KlarnaApi for RecordedKlarna {
             payment_option_id: None,
             network_session_token: None,
             network_data: None,
-            step: super::AuthorizeStep::Final {
+            step: crate::klarna::AuthorizeStep::Final {
                 payment_request_id: String::new(),
             },
             idempotency_key: call.idempotency_key.clone(),

@@ -5,9 +5,9 @@
 //! call is kept in the sandbox's record of Klarna calls
 //! (`GET /sandbox/klarna/requests?merchant=…`).
 
-use super::management::{AccountState, KlarnaManagement, OnboardCall, Onboarded};
-use super::management_wire as wire;
-use super::KlarnaError;
+use crate::klarna::management::{AccountState, KlarnaManagement, OnboardCall, Onboarded};
+use crate::klarna::management_wire as wire;
+use crate::klarna::KlarnaError;
 use crate::store::{Backend, SandboxCall};
 use crate::{clock, ids};
 use async_trait::async_trait;

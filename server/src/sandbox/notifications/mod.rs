@@ -7,11 +7,11 @@
 //! document's log, so tests see what reached "Klarna".
 //!
 //! This file holds the emulator's state (the document, read and changed by
-//! compare-and-set); its API calls are in [`api`].
+//! compare-and-set); its API calls are in `api.rs`.
 
-use super::notifications::Webhook;
-use super::KlarnaError;
 use crate::clock;
+use crate::klarna::notifications::Webhook;
+use crate::klarna::KlarnaError;
 use crate::settings::{Secret, SigningKey};
 use crate::store::Store;
 use serde_json::{json, Value};
@@ -45,7 +45,7 @@ fn refused(status: u16, m: impl Into<String>) -> KlarnaError {
 }
 
 fn webhook_of(w: &Value) -> Webhook {
-    super::notifications_wire::parse_webhook(w).unwrap_or(Webhook {
+    crate::klarna::notifications_wire::parse_webhook(w).unwrap_or(Webhook {
         webhook_id: String::new(),
         url: None,
         event_types: vec![],

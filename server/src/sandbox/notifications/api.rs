@@ -4,9 +4,9 @@
 //! ([`simulated_envelope`]) to the webhook's URL.
 
 use super::{refused, upstream, webhook_of, SandboxNotifications, MAX_SIGNING_KEYS};
-use crate::klarna::journey::spawn_signed_delivery;
 use crate::klarna::notifications::{KlarnaNotifications, NewSigningKey, Webhook, WebhookSpec};
 use crate::klarna::KlarnaError;
+use crate::sandbox::journey::spawn_signed_delivery;
 use crate::settings::{Secret, SigningKey};
 use crate::{clock, ids};
 use async_trait::async_trait;

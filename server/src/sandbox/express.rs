@@ -7,9 +7,9 @@
 //! What the journey collected (customer profile, shipping) is kept in the
 //! referenced session's event log, so every instance sharing the store sees it.
 
-use super::sandbox::{persona, Persona};
-use super::{AuthorizeResult, KlarnaError, PaymentRequestInfo};
+use super::klarna::{persona, Persona};
 use crate::error::AppError;
+use crate::klarna::{AuthorizeResult, KlarnaError, PaymentRequestInfo};
 use crate::store::{Backend, SandboxRequest, SandboxStore, Store};
 use crate::{clock, ids};
 use checkout_core::express::{profile_from_klarna, shipping_from_klarna};

@@ -1,12 +1,13 @@
 //! [`SandboxKlarna`]: the offline emulator of Klarna's payment API
 //! (`docs/sandbox.md`). Outcomes follow the shopper's e-mail persona; its
-//! payment requests live in the [`Store`] so every instance sees them.
+//! payment requests live in the [`Store`](crate::store::Store) so every instance sees them.
 
-use super::{
-    sandbox_express, AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError,
-    PaymentRequestInfo, Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
-};
+use super::express;
 use crate::ids;
+use crate::klarna::{
+    AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError, PaymentRequestInfo,
+    Presentation, PresentationQuery, TransactionCall, TransactionSnapshot,
+};
 use crate::store::Backend;
 use async_trait::async_trait;
 use base64::Engine;
@@ -92,7 +93,7 @@ impl SandboxKlarna {
         let nrd = serde_json::json!({"sandbox": true, "payment_transaction_id": id}).to_string();
         Ok(AuthorizeResult::Approved {
             payment_transaction_id: id,
-            extras: super::ApprovalExtras {
+            extras: crate::klarna::ApprovalExtras {
                 captures: opened.captures,
                 network_response_data: Some(nrd),
                 expires_at: opened.expires_at,
@@ -104,7 +105,7 @@ impl SandboxKlarna {
 #[async_trait]
 impl KlarnaApi for SandboxKlarna {
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {
-        let fingerprint = super::wire::authorize_body(call).to_string();
+        let fingerprint = crate::klarna::wire::authorize_body(call).to_string();
         let replay = replay::begin(
             self.store.as_ref(),
             "authorize",
@@ -164,7 +165,7 @@ impl KlarnaApi for SandboxKlarna {
     }
 
     async fn payment_request(&self, id: &str) -> Result<PaymentRequestInfo, KlarnaError> {
-        sandbox_express::read_back(self.store.as_ref(), id).await
+        express::read_back(self.store.as_ref(), id).await
     }
 
     async fn capture(&self, call: &TransactionCall) -> Result<String, KlarnaError> {

@@ -5,8 +5,8 @@
 //! a payment request that did not end in a transaction.
 
 use super::{persona, transaction_id, Persona, SandboxKlarna};
-use crate::klarna::sandbox_express;
 use crate::klarna::{wire, AuthorizeCall, AuthorizeResult, AuthorizeStep, KlarnaError};
+use crate::sandbox::express;
 use crate::store::SandboxRequest;
 use crate::{clock, ids};
 use serde_json::json;
@@ -71,7 +71,7 @@ impl SandboxKlarna {
             "capture": call.capture_now.then_some("NOW"),
             "acquiring_config": call.acquiring_config,
             "klarna_network_data": call.network_data,
-            "supplementary_purchase_data": super::super::purchase::supplementary_purchase_data(
+            "supplementary_purchase_data": crate::klarna::purchase::supplementary_purchase_data(
                 &call.merchant_reference,
                 &call.order_lines,
                 &call.customer,
@@ -169,13 +169,14 @@ impl SandboxKlarna {
                 reason: Some("amount or currency differs from the payment request".into()),
             });
         }
-        if let Some(answer) = sandbox_express::decision(&pr) {
+        if let Some(answer) = express::decision(&pr) {
             return answer;
         }
         // An express journey began on the merchant's page (Klarna's own
         // payment request), not with an initial authorization of ours.
-        let express = pr.journey.starts_with(sandbox_express::JOURNEY_PREFIX);
-        if !express && self.initial_payload(&pr).await?.as_deref() != Some(&shared_payload(call)) {
+        let is_express = pr.journey.starts_with(express::JOURNEY_PREFIX);
+        if !is_express && self.initial_payload(&pr).await?.as_deref() != Some(&shared_payload(call))
+        {
             return Err(rejected(
                 "the final authorization must submit the initial authorization's payload (payment_option_id, amount, line items, …) with payment_request_id",
             ));

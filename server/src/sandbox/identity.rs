@@ -4,9 +4,9 @@
 //! emulated sign-in journey, with claims by the requested scopes
 //! (`docs/sandbox.md`, "Sign in with Klarna").
 
-use super::IdentityError;
+use super::klarna::{persona, Persona};
 use crate::error::AppError;
-use crate::klarna::{persona, Persona};
+use crate::identity::IdentityError;
 use crate::store::{Store, StoreError};
 use crate::{clock, ids};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
