@@ -1,7 +1,7 @@
 //! Paying: Klarna's `initiate` (our authorize call), Klarna's fast-track, and
 //! the SDK's `complete` / `abort` / `error`. Each is an event of the page's
 //! payment attempt (`checkout_core::attempt`); this module only performs
-//! what the attempt's rules say ([`perform`]) through [`super::outcome`].
+//! what the attempt's rules say (`perform`) through [`super::outcome`].
 
 use super::outcome::{self, Ending};
 use super::state::CheckoutState;

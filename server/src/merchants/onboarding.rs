@@ -5,7 +5,7 @@
 //! Klarna reports it `OPERATIONAL` (Klarna's `partner.account.state-change.*`
 //! webhooks settle it too, [`on_account_event`]), and `merchant_update`
 //! sends later changes of name, contact, entity or stores. Every state change
-//! goes through the pure [`apply`](checkout_core::merchant::onboarding::apply).
+//! goes through the pure [`checkout_core::merchant::onboarding::apply`].
 
 use crate::jobs::Outcome;
 use crate::klarna::idempotency::derive_key;

@@ -155,7 +155,7 @@ where
 /// session as the first left it (an approved session is no longer open, so
 /// it gets `409` instead of a second charge). The lock lives in the store
 /// beside the idempotency records and is released afterwards; a crashed
-/// holder's lock goes stale within [`STALE_AFTER`] (it is renewed while held).
+/// holder's lock goes stale within `STALE_AFTER` (it is renewed while held).
 pub async fn exclusive<F, Fut, T>(
     state: &AppState,
     session_id: &str,

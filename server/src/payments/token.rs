@@ -1,7 +1,7 @@
 //! Authorizing a session with a network session token Klarna gave the
 //! merchant's page, with no hosted page (`POST /v1/sessions/{id}/authorize`):
 //! the completed payment request of an express checkout (its final
-//! authorization, [`finalize`](super::finalize)), or the token of a shopper
+//! authorization, [`finalize`](mod@super::finalize)), or the token of a shopper
 //! Klarna already knows (an initial authorization, which may ask for a
 //! step-up journey).
 

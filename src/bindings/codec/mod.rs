@@ -9,7 +9,7 @@
 //! names the field by its path (`config.klarna: missing field `sdk_url``,
 //! `config.order_lines[0].quantity: invalid type: …`): serde's own messages
 //! name a missing or unknown field but not the field whose value has the
-//! wrong type, so after a failure [`locate`] finds the field.
+//! wrong type, so after a failure `locate` finds the field.
 
 mod locate;
 pub mod protocol;
@@ -87,7 +87,7 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-/// Writes `value` as JSON text ([`to_js`], then [`stringify`]).
+/// Writes `value` as JSON text ([`to_js`], then [`stringify()`]).
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     stringify(&to_js(value))
 }

@@ -1,6 +1,6 @@
 //! Merchant API: create, read and patch sessions, submit a network token.
 //! Reading (the session view, one session, the list) lives here; creating
-//! and patching in [`create`] and [`patch`](mod@patch).
+//! and patching in [`create`] and `patch`.
 
 use crate::auth::{merchant_session, Merchant};
 use crate::clock;

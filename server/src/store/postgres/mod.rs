@@ -31,7 +31,7 @@ mod sandbox;
 mod sessions;
 mod store_impl;
 
-/// PostgreSQL-backed [`Store`].
+/// PostgreSQL-backed [`Store`](crate::store::Store).
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
