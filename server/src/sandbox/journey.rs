@@ -42,11 +42,24 @@ pub async fn complete(
         "krn:sandbox:eu1:session-token:completed:{}",
         ids::random_hex(16)
     );
+    end(store, id, "COMPLETED", Some(&token)).await
+}
+
+/// Moves a submitted payment request to `to` (with the token a completion
+/// issues) and reads it back with whether this call moved it. A request
+/// already in `to` is answered as it is (a repeat); any other state is a
+/// conflict that names it.
+async fn end(
+    store: &dyn SandboxStore,
+    id: &str,
+    to: &str,
+    token: Option<&str>,
+) -> Result<(SandboxRequest, bool), AppError> {
     let won = store
-        .sandbox_transition(id, "SUBMITTED", "COMPLETED", Some(&token), clock::now())
+        .sandbox_transition(id, "SUBMITTED", to, token, clock::now())
         .await?;
     let pr = load(store, id).await?;
-    if pr.state != "COMPLETED" {
+    if pr.state != to {
         return Err(AppError::conflict(format!(
             "payment request {id} is {}",
             pr.state
@@ -59,17 +72,7 @@ pub async fn complete(
 /// decision at the end of the journey): `DECLINED`.
 pub async fn decline(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
     load(store, id).await?;
-    store
-        .sandbox_transition(id, "SUBMITTED", "DECLINED", None, clock::now())
-        .await?;
-    let pr = load(store, id).await?;
-    if pr.state != "DECLINED" {
-        return Err(AppError::conflict(format!(
-            "payment request {id} is {}",
-            pr.state
-        )));
-    }
-    Ok(pr)
+    Ok(end(store, id, "DECLINED", None).await?.0)
 }
 
 /// How long a submitted payment request stays open (Klarna's newer cancel
@@ -91,17 +94,7 @@ async fn expire_if_old(store: &dyn SandboxStore, pr: &SandboxRequest) -> Result<
 /// Cancels a submitted payment request (the shopper closed the journey).
 pub async fn cancel(store: &dyn SandboxStore, id: &str) -> Result<SandboxRequest, AppError> {
     load(store, id).await?;
-    store
-        .sandbox_transition(id, "SUBMITTED", "CANCELED", None, clock::now())
-        .await?;
-    let pr = load(store, id).await?;
-    if pr.state != "CANCELED" {
-        return Err(AppError::conflict(format!(
-            "payment request {id} is {}",
-            pr.state
-        )));
-    }
-    Ok(pr)
+    Ok(end(store, id, "CANCELED", None).await?.0)
 }
 
 /// Sends the signed `completed` webhook for `pr` to `url` in a spawned task,
