@@ -47,9 +47,7 @@ impl SandboxManagement {
             detail,
             at: clock::now(),
         };
-        if let Err(e) = self.store.record_sandbox_call(&call).await {
-            tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
-        }
+        super::record_call(self.store.as_ref(), call).await;
     }
 
     fn created_key(id: &str) -> String {

@@ -31,6 +31,17 @@ pub mod recorded;
 pub mod recorded_notifications;
 pub mod shapes;
 
+use crate::store::{SandboxCall, SandboxStore};
+
+/// Keeps one call of the emulated Klarna in the store's record of calls (what
+/// tests and the sandbox's routes read as "what reached Klarna"). A failure to
+/// keep it is logged, never the call's own failure.
+pub(crate) async fn record_call(store: &dyn SandboxStore, call: SandboxCall) {
+    if let Err(e) = store.record_sandbox_call(&call).await {
+        tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
+    }
+}
+
 pub use identity::SandboxIssuer;
 /// The sandbox's authorization expiry (its rules, for tests and the sandbox's routes).
 pub use klarna::expiry as klarna_expiry;

@@ -67,9 +67,7 @@ impl SandboxKlarna {
             detail,
             at: clock::now(),
         };
-        if let Err(e) = self.store.record_sandbox_call(&call).await {
-            tracing::warn!(error = %e, "sandbox: could not record a Klarna call");
-        }
+        crate::sandbox::record_call(self.store.as_ref(), call).await;
     }
 
     /// Opens the emulated transaction of an approval (idempotent per id);
@@ -213,15 +211,7 @@ impl SandboxKlarna {
     /// it twice when the key comes again (`true`: it was applied before).
     async fn perform(&self, call: &TransactionCall) -> Result<(Option<String>, bool), KlarnaError> {
         for _ in 0..20 {
-            let (mut t, version) = self
-                .store
-                .sandbox_transaction(&call.payment_transaction_id)
-                .await
-                .map_err(upstream)?
-                .ok_or_else(|| KlarnaError::Rejected {
-                    status: 404,
-                    message: "unknown payment_transaction_id".into(),
-                })?;
+            let (mut t, version) = self.transaction(&call.payment_transaction_id).await?;
             if let Some(before) = t.get("applied").and_then(|a| a.get(&call.idempotency_key)) {
                 return Ok((before.as_str().map(str::to_string), true));
             }
@@ -240,17 +230,22 @@ impl SandboxKlarna {
         Err(upstream("the sandbox transaction is busy"))
     }
 
-    /// Reads an emulated transaction.
-    pub(super) async fn snapshot(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
-        let (mut t, _) = self
-            .store
+    /// An emulated transaction with its version, or Klarna's `404` for an
+    /// unknown id.
+    async fn transaction(&self, id: &str) -> Result<(Value, i64), KlarnaError> {
+        self.store
             .sandbox_transaction(id)
             .await
             .map_err(upstream)?
             .ok_or_else(|| KlarnaError::Rejected {
                 status: 404,
                 message: "unknown payment_transaction_id".into(),
-            })?;
+            })
+    }
+
+    /// Reads an emulated transaction.
+    pub(super) async fn snapshot(&self, id: &str) -> Result<TransactionSnapshot, KlarnaError> {
+        let (mut t, _) = self.transaction(id).await?;
         super::expiry::age(&mut t, clock::now());
         self.log_call(
             "read",
