@@ -106,14 +106,14 @@ export function createCheckout(options, baseUrl) {
   const origin = url.origin;
   const channel = channelId();
   const fragment = new URLSearchParams({ cs: secret, ch: channel, po: location.origin });
-  if (locale) fragment.set('locale', locale);
+  if (locale) fragment.set('locale', locale), url.searchParams.set('locale', locale);
   if (appearance) fragment.set('appearance', JSON.stringify(appearance));
   url.hash = fragment.toString();
 
   const frame = document.createElement('iframe');
   frame.title = options.title || 'Payment with Klarna';
   frame.allow = 'payment';
-  frame.setAttribute('sandbox', SANDBOX);
+  frame.sandbox = SANDBOX; // [PutForwards=value]: sets the attribute
   frame.style.display = 'block';
   frame.style.width = '100%';
   frame.style.border = '0';

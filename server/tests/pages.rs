@@ -71,6 +71,38 @@ async fn an_open_sessions_page_preloads_the_sdk_and_its_language_tables() {
         html.contains(r#"<link rel="preload" href="/i18n/de.json" as="fetch" crossorigin>"#),
         "the de-DE session's table: {html}"
     );
+    // `?locale=` (checkout.js passes the merchant's `locale` option there too,
+    // beside the fragment that the server never sees): the page's language when
+    // it is one of the market's, so its tables are preloaded, not the session's.
+    let with = |q: &'static str| {
+        let app = t.app.clone();
+        let id = id.clone();
+        async move {
+            let a = send(&app, "GET", &format!("/hpp/{id}{q}"), None, None, &[]).await;
+            assert_eq!(a.status, StatusCode::OK, "{q}");
+            String::from_utf8_lossy(&a.bytes).to_string()
+        }
+    };
+    let english = with("?locale=en-DE").await;
+    assert!(english.contains(&sdk), "{english}");
+    assert!(
+        !english.contains("/i18n/"),
+        "English is compiled into the page, nothing to preload: {english}"
+    );
+    for other in [
+        "?locale=fr-FR",
+        "?locale=%3Cx%3E",
+        "?locale=",
+        "?lang=en-DE",
+        "?locale=%zz&x=%FF",
+        "?locale=en-DE&locale=de",
+    ] {
+        let html = with(other).await;
+        assert!(
+            html.contains(r#"<link rel="preload" href="/i18n/de.json" as="fetch" crossorigin>"#),
+            "{other} is no language of the German market: the session's table: {html}"
+        );
+    }
     let c = call(
         &t.app,
         "POST",

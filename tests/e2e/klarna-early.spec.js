@@ -3,7 +3,8 @@
 // those calls (one SDK instance, one presentation) and still register Klarna's event handlers before its button
 // is mounted. The SDK's failure modes and their retries are tests/e2e/sdk-failures.spec.js.
 import { test, expect } from '@playwright/test';
-import { newSession } from './pages/fixtures.js';
+import { BASE } from './playwright.config.js';
+import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
 
 /** The emulator's record of Klarna calls on this page: `[method, sdk instance]` in call order. */
 const calls = (page) => page.evaluate(() => globalThis.__klarnaSandbox.calls.map((c) => [c.method, c.sdk]));
@@ -83,4 +84,24 @@ test('the page takes the preloaded language table: the German page asks for /i18
   await expect(page.locator('section.khc')).toHaveAttribute('lang', /^de/);
   // One request: the preload's. The page's own fetch of the same URL took its answer.
   expect(tables).toEqual(['/i18n/de.json']);
+});
+
+test('checkout.js\'s locale option reaches the server too: the page\'s language tables are preloaded, not the session\'s', async ({ page, request }) => {
+  // A Swiss session in de-CH, shown in French (a language of the Swiss market): the page reads fr-CH → fr.json.
+  const s = await newSession(request, { country: 'CH', locale: 'de-CH', instruction: 'PRESELECT_KLARNA' });
+  const tables = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/i18n/')) tables.push(new URL(r.url()).pathname); });
+  const body = `<div id="pay"></div><script src="/checkout.js"></script>
+<script>KlarnaHostedCheckout.create({ session: ${JSON.stringify(s.hosted_url)}, target: '#pay', locale: 'fr-CH' });</script>`;
+  await serve(page, `${BASE}/e2e/merchant-fr.html`, merchantPage(body));
+  await page.goto('/e2e/merchant-fr.html');
+  await expect.poll(() => eventTypes(page)).toContain('ready');
+  const frame = page.frameLocator('#pay iframe');
+  await expect(frame.locator('section.khc')).toHaveAttribute('lang', /^fr/);
+  await expect(frame.getByTestId('klarna-payment-button')).toBeEnabled();
+  // Each table once, and only French: the preload's answer was taken, and no German table was fetched for nothing.
+  expect(tables.sort()).toEqual(['/i18n/fr.json']);
+  const src = await page.locator('#pay iframe').getAttribute('src');
+  expect(new URL(src).search).toBe('?locale=fr-CH');
+  expect(new URL(src).hash).toContain('locale=fr-CH');
 });

@@ -42,15 +42,7 @@ pub async fn config(
     let s = client_session(&state, &headers, &id).await?;
     // The page's language when the merchant chose another of the market's
     // locales (`?locale=`), else the session's: it picks the other methods' labels.
-    let page_locale = query
-        .iter()
-        .rfind(|(k, _)| k == "locale")
-        .map(|(_, l)| l.as_str())
-        .filter(|l| {
-            checkout_core::markets::market(&s.data.country).is_some_and(|m| m.locales.contains(l))
-        })
-        .unwrap_or(&s.data.locale)
-        .to_string();
+    let page_locale = super::preloads::page_locale(&query, &s.data).to_string();
     // Read as pairs, which can't be refused; other parameters are ignored.
     let appearance = query
         .into_iter()

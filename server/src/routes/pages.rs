@@ -4,7 +4,7 @@
 use crate::csp::{hosted_page_csp, PERMISSIONS_POLICY, REFERRER_POLICY};
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
@@ -39,13 +39,17 @@ fn set(res: &mut Response, name: HeaderName, value: &str) -> Result<(), AppError
     Ok(())
 }
 
-/// `GET /hpp/{id}`: `hpp.html` with CSP (`frame-ancestors` = `'self'` plus
-/// the session's allowed origins) and companion headers; for an open session
-/// the preloads of Klarna's SDK and the language tables ([`super::preloads`]).
+/// `GET /hpp/{id}[?locale=…]`: `hpp.html` with CSP (`frame-ancestors` =
+/// `'self'` plus the session's allowed origins) and companion headers; for an
+/// open session the preloads of Klarna's SDK and the language tables
+/// ([`super::preloads`]) of `locale` when it is one of the session market's
+/// (what the page will render in: checkout.js passes the merchant's `locale`
+/// option here as well as in the fragment), else of the session's locale.
 /// 404 for unknown ids.
 pub async fn hosted_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let session = state
         .store
@@ -55,7 +59,8 @@ pub async fn hosted_page(
     let s = &state.settings;
     let mut html = read_html(&state, "hpp.html").await?;
     if session.state_at(crate::clock::now()) == checkout_core::state::SessionState::Open {
-        let tables = super::preloads::tables(&s.www_dir, &session.data.locale);
+        let locale = super::preloads::page_locale(&query, &session.data);
+        let tables = super::preloads::tables(&s.www_dir, locale);
         html = super::preloads::with_preloads(html, &s.klarna.sdk_url, &tables);
     }
     let mut res = html_response(html)?;

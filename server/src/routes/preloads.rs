@@ -11,12 +11,30 @@
 //!
 //! The tables are those of the locale's fallback chain
 //! (`checkout_core::locale_chain`, the one the page walks) that exist as
-//! `www/i18n/<tag>.json`; English is compiled into the page. A merchant page
-//! that asks for another language in the fragment (which the server never
-//! sees) makes the page fetch that one instead; the preload is then unused
-//! (under a kilobyte).
+//! `www/i18n/<tag>.json`; English is compiled into the page. The locale is
+//! the page's: a merchant's `locale` option travels in the fragment (which
+//! the server never sees) and, from checkout.js, in the query too, so the
+//! tables preloaded are the ones the page reads.
 
 use std::path::Path;
+
+/// The locale the page will render in: `?locale=` when it is one of the
+/// session market's locales (the rule the page and the config endpoint apply
+/// to the fragment's `locale`), else the session's. Anything else in the
+/// query is ignored: it is a hint for preloading, never refused.
+pub fn page_locale<'a>(
+    query: &'a [(String, String)],
+    session: &'a checkout_core::session::NewSession,
+) -> &'a str {
+    query
+        .iter()
+        .rfind(|(k, _)| k == "locale")
+        .map(|(_, l)| l.as_str())
+        .filter(|l| {
+            checkout_core::markets::market(&session.country).is_some_and(|m| m.locales.contains(l))
+        })
+        .unwrap_or(&session.locale)
+}
 
 /// The language tables to preload for `locale`: `/i18n/<tag>.json` for each
 /// tag of its fallback chain but English whose file is in `www_dir`.
