@@ -214,3 +214,12 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, App
 #[derive(Debug, Clone, axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct ApiJson<T>(pub T);
+
+/// A `429 rate_limited` answer with `message` and `Retry-After: retry_after`.
+pub fn retry_later(message: String, retry_after: i64) -> Response {
+    let mut res = AppError::rate_limited(message).into_response();
+    if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}

@@ -15,6 +15,11 @@ pub fn random_hex(n: usize) -> String {
     hex::encode(buf)
 }
 
+/// A new id with `prefix` (`cap`, `ref`, `void`, `evt`, `job`, `we`): 96 random bits.
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}_{}", random_hex(12))
+}
+
 /// A new session id: `hcs_` + 32 hex digits (128 bits).
 pub fn session_id() -> String {
     format!("hcs_{}", random_hex(16))
@@ -59,7 +64,7 @@ pub fn secrets_equal(a: &str, b: &str) -> bool {
 /// random part keeps two instances' ids apart.
 pub fn ordered(prefix: &str) -> String {
     static LAST_MS: AtomicU64 = AtomicU64::new(0);
-    let now = crate::lifecycle::now_ms().max(0) as u64;
+    let now = crate::clock::now_ms().max(0) as u64;
     let mut last = LAST_MS.load(Ordering::Relaxed);
     let ms = loop {
         let next = now.max(last + 1);

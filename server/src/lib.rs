@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod clock;
 pub mod csp;
+pub mod detached;
 pub mod error;
 pub mod faults;
 pub mod identity;
@@ -27,6 +28,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod sandbox;
 pub mod serve;
+pub mod sessions;
 pub mod settings;
 pub mod state;
 pub mod store;

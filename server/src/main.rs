@@ -85,7 +85,7 @@ async fn main() -> ExitCode {
     if state.settings.subscription.enabled {
         // KLARNA_WEBHOOK_SUBSCRIBE=on: the job runner creates or repairs the
         // subscription now (and every 6 hours), retrying while Klarna fails.
-        let now = checkout_server::lifecycle::now_ms();
+        let now = checkout_server::clock::now_ms();
         let job = checkout_server::subscription::sync::job(now);
         if let Err(e) = state.store.enqueue_jobs(&[job]).await {
             return fail(format_args!(

@@ -6,12 +6,11 @@
 //! on the same database shares them. Over the limit the answer is
 //! `429 rate_limited` with `Retry-After` (seconds until the window ends).
 
-use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::net::{IpAddr, SocketAddr};
 
 /// Length of a window, seconds.
@@ -76,16 +75,7 @@ pub fn window(unix_secs: i64) -> (i64, i64) {
 /// The `429 rate_limited` answer.
 pub fn too_many(retry_after: i64) -> Response {
     let message = format!("too many requests from this client; retry in {retry_after} s");
-    retry_later(message, retry_after)
-}
-
-/// A `429 rate_limited` answer with `message` and `Retry-After: retry_after`.
-pub fn retry_later(message: String, retry_after: i64) -> Response {
-    let mut res = AppError::rate_limited(message).into_response();
-    if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
-        res.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    res
+    crate::error::retry_later(message, retry_after)
 }
 
 /// The middleware; state is the app state and the group.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 mod credentials;
 mod from_env;
+pub mod jobs;
 mod klarna;
 mod limits;
 mod operator;
@@ -90,7 +91,7 @@ pub struct Settings {
     /// Time-outs, the connection limit and the drain time of the server.
     pub limits: ServeLimits,
     /// The job runner's polling and retries (`CHECKOUT_JOB_*`).
-    pub jobs: crate::jobs::JobSettings,
+    pub jobs: jobs::JobSettings,
     /// Faults of the sandbox's Klarna (`KLARNA_SANDBOX_FAULTS`, tests only).
     pub sandbox_klarna_faults: Option<crate::sandbox::SandboxFaults>,
     /// The operator API's keys and what merchants are onboarded with.

@@ -6,7 +6,7 @@ use crate::klarna::management::{KlarnaManagement, RealManagement};
 use crate::klarna::notifications::{KlarnaNotifications, RealNotifications};
 use crate::klarna::recording::Recorder;
 use crate::klarna::{KlarnaApi, KlarnaError, MeteredKlarna, RealKlarna};
-use crate::merchants::account::KlarnaAccount;
+use crate::merchants::klarna_account::KlarnaAccount;
 use crate::sandbox::recorded::RecordedKlarna;
 use crate::sandbox::{SandboxKlarna, SandboxManagement, SandboxNotifications};
 use crate::settings::Secret;
@@ -43,7 +43,7 @@ pub struct AppState {
     pub draining: Arc<AtomicBool>,
     /// The state-changing requests in flight, run to their end even when
     /// their client hung up; shutdown waits for them.
-    pub detached: crate::routes::detached::Detached,
+    pub detached: crate::detached::Detached,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
     /// The keys Sign in with Klarna's id tokens are verified against.
@@ -165,7 +165,7 @@ impl AppState {
             management,
             notifications,
             draining: Arc::default(),
-            detached: crate::routes::detached::Detached::for_connections(limits_max),
+            detached: crate::detached::Detached::for_connections(limits_max),
             http,
             identity_keys,
             recorder: None,

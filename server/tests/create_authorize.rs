@@ -190,7 +190,7 @@ async fn a_rerun_after_a_lost_answer_resumes_the_same_session() {
     // its answer and our write): that session is authorized, no second one.
     let data = validate_new_session(&body_without_flag()).unwrap();
     let first = create_authorize::session_id(&rec.merchant_id, Some("lost-2"));
-    checkout_server::routes::sessions::insert_with_id(
+    checkout_server::sessions::insert_with_id(
         &t.state,
         &rec.merchant_id,
         first.clone(),

@@ -196,7 +196,7 @@ async fn a_capture_without_answer_stays_pending_until_the_runner_settles_it_once
     for _ in 0..2 {
         store
             .enqueue_jobs(&[NewJob {
-                id: checkout_server::lifecycle::new_id("job"),
+                id: checkout_server::ids::new_id("job"),
                 kind: "settle_operation".into(),
                 payload: json!({"session_id": id, "operation_id": cap_id}),
                 run_at_ms: 0,

@@ -7,7 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use checkout_server::lifecycle::now_ms;
+use checkout_server::clock::now_ms;
 use common::*;
 use serde_json::json;
 

@@ -221,7 +221,7 @@ async fn readiness_reports_a_missing_subscription_when_the_server_manages_it() {
             .starts_with("Klarna webhook subscription missing"),
         "{v}"
     );
-    let now = checkout_server::lifecycle::now_ms();
+    let now = checkout_server::clock::now_ms();
     t.state.store.enqueue_jobs(&[sync::job(now)]).await.unwrap();
     checkout_server::jobs::drain(&t.state, "runner").await;
     assert_eq!(subscription::readiness(&t.state).await, Ok(()));

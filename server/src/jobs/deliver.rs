@@ -6,7 +6,8 @@
 
 use super::Outcome;
 use crate::clock;
-use crate::lifecycle::{new_id, now_ms};
+use crate::clock::now_ms;
+use crate::ids::new_id;
 use crate::state::AppState;
 use crate::store::{DeliveryAttempt, JobRecord, NewJob, Store};
 use checkout_core::notification::{sign, SIGNATURE_HEADER};

@@ -7,8 +7,8 @@
 //!
 //! Every instance runs one [`Runner`]; tests drive [`run_due`] directly.
 
+use crate::clock::now_ms;
 use crate::faults::points;
-use crate::lifecycle::now_ms;
 use crate::state::AppState;
 use crate::store::{JobFinish, JobRecord};
 use std::time::Duration;
@@ -16,28 +16,15 @@ use std::time::Duration;
 pub mod deliver;
 pub mod klarna_event;
 pub mod maintenance;
-mod settings;
+pub mod outcome;
 pub mod work;
 
-pub use settings::JobSettings;
-
-/// How long a claim holds a job; a job's run is cut off well before.
-pub const LEASE_MS: i64 = 60_000;
+pub use crate::settings::jobs::{JobSettings, LEASE_MS};
+pub use outcome::Outcome;
 /// A run's time limit (below the lease, so a live owner never loses it).
 pub const RUN_LIMIT: Duration = Duration::from_secs(45);
 /// Jobs claimed per round.
 const BATCH: u32 = 16;
-
-/// How a run ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Done.
-    Done,
-    /// Try again later (backoff), with what went wrong.
-    Retry(String),
-    /// Give up, with why.
-    Fail(String),
-}
 
 /// The delay before attempt `attempts + 1`: `base × 2^(attempts-1)`, at most `max`.
 pub fn backoff_ms(s: &JobSettings, attempts: u32) -> i64 {

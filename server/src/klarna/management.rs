@@ -7,7 +7,6 @@
 //!
 //! [`management_wire`]: super::management_wire
 
-use super::management_wire as wire;
 use super::KlarnaError;
 use async_trait::async_trait;
 use checkout_core::merchant::MerchantProfile;
@@ -77,10 +76,4 @@ pub trait KlarnaManagement: Send + Sync + 'static {
     /// (Klarna asks for up-to-date data of every account).
     async fn update(&self, partner_account_id: &str, call: &OnboardCall)
         -> Result<(), KlarnaError>;
-}
-
-/// Our reference of a merchant's payment account (the `acquiring_config`
-/// pair is this with the acquiring account id).
-pub fn payment_account_reference(profile: &MerchantProfile) -> String {
-    wire::payment_account_reference(&profile.reference)
 }

@@ -2,8 +2,10 @@
 //! it is right after the change) and the job that fans it out to the
 //! merchant's endpoints.
 
-use super::{new_id, now_ms, view::session_view};
+use super::view::session_view;
 use crate::clock;
+use crate::clock::now_ms;
+use crate::ids::new_id;
 use crate::store::{EventRecord, NewJob, PaymentRecord, SessionRecord};
 use serde_json::json;
 

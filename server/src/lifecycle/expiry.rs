@@ -9,10 +9,12 @@
 //! `expired` and the merchant is notified once; captures are refused from
 //! then on (`checkout_core::payment`).
 
-use super::{events, new_id, now_ms};
+use super::events;
 use crate::clock;
+use crate::clock::now_ms;
 use crate::error::AppError;
-use crate::jobs::Outcome;
+use crate::ids::new_id;
+use crate::jobs::outcome::Outcome;
 use crate::klarna::KlarnaError;
 use crate::state::AppState;
 use crate::store::{Effects, JobRecord, NewJob, PaymentWrite};

@@ -10,8 +10,6 @@
 //! operation `pending` (its amount still counted as gone); the job runner
 //! asks Klarna again with the same `Klarna-Idempotency-Key` until it answers.
 
-use crate::ids;
-
 pub mod cancel;
 pub mod events;
 pub mod expiry;
@@ -19,13 +17,3 @@ pub mod operate;
 pub mod settle;
 pub mod transitions;
 pub mod view;
-
-/// A new id with `prefix` (`cap`, `ref`, `void`, `evt`, `job`, `we`): 96 random bits.
-pub fn new_id(prefix: &str) -> String {
-    format!("{prefix}_{}", ids::random_hex(12))
-}
-
-/// Unix milliseconds now (the sandbox's test clock included: [`crate::clock`]).
-pub fn now_ms() -> i64 {
-    crate::clock::now_ms()
-}

@@ -1,10 +1,10 @@
 //! Captures, refunds and voids asked by the merchant: reserve (the amount
 //! check, written with the payment's version), ask Klarna, record.
 
-use super::new_id;
 use super::settle::{retry_job, safety_net_ms, settle_now};
 use crate::clock;
 use crate::error::AppError;
+use crate::ids::new_id;
 use crate::state::AppState;
 use crate::store::{Effects, OperationRecord, PaymentRecord, PaymentWrite, SessionRecord};
 use checkout_core::operations::{CaptureRequest, OperationStatus, RefundRequest};

@@ -4,9 +4,10 @@
 //! `Klarna-Idempotency-Key`, so a retry is Klarna's replay of the first call.
 
 use super::events::event;
-use super::{new_id, now_ms};
 use crate::clock;
+use crate::clock::now_ms;
 use crate::error::AppError;
+use crate::ids::new_id;
 use crate::klarna::{KlarnaError, TransactionCall, TransactionOp};
 use crate::state::AppState;
 use crate::store::{Effects, NewJob, OperationRecord, PaymentRecord, PaymentWrite};

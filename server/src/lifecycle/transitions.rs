@@ -4,9 +4,10 @@
 //! requests that ended without a transaction.
 
 use super::events::event;
-use super::{new_id, now_ms};
 use crate::clock;
+use crate::clock::now_ms;
 use crate::error::AppError;
+use crate::ids::new_id;
 use crate::klarna::ApprovalExtras;
 use crate::state::AppState;
 use crate::store::{Effects, NewJob, OperationRecord, PaymentRecord, SessionRecord};

@@ -2,12 +2,39 @@
 
 use crate::clock;
 use crate::error::AppError;
-use crate::routes::sessions::view;
 use crate::state::AppState;
 use crate::store::{OperationRecord, PaymentRecord, SessionRecord};
 use checkout_core::api::SessionView;
 use checkout_core::operations::{OperationStatus, OperationView, PaymentView};
 use checkout_core::payment::{state, OperationKind};
+
+/// The merchant's view of a session now.
+pub fn view(s: &SessionRecord) -> SessionView {
+    let d = &s.data;
+    SessionView {
+        id: s.id.clone(),
+        state: s.state_at(clock::now()),
+        amount: d.amount,
+        currency: d.currency.clone(),
+        country: d.country.clone(),
+        locale: d.locale.clone(),
+        merchant_reference: d.merchant_reference.clone(),
+        order_lines: d.order_lines.clone(),
+        return_url: d.return_url.clone(),
+        allowed_origins: d.allowed_origins.clone(),
+        intents: d.intents.clone(),
+        has_network_session_token: d.klarna_network_session_token.is_some(),
+        customer: d.customer.clone(),
+        personal_data_erased_at: d.personal_data_erased_at.clone(),
+        authorization: s.authorization.clone(),
+        customer_profile: d.customer_profile.clone(),
+        shipping: d.shipping.clone(),
+        capture_method: d.capture_method,
+        payment: None,
+        created_at: clock::format(s.created_at),
+        expires_at: clock::format(s.expires_at),
+    }
+}
 
 fn op_view(op: &OperationRecord, all: &[OperationRecord]) -> OperationView {
     let req = &op.request;

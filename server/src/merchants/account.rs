@@ -3,30 +3,11 @@
 //! stores (the default `allowed_origins` of its sessions, which a session
 //! may only narrow) and its other methods' labels.
 
+pub use super::klarna_account::KlarnaAccount;
 use crate::error::AppError;
 use crate::settings::{OtherMethodSetting, DEMO_MERCHANT};
 use crate::state::AppState;
-use checkout_core::api::AcquiringConfig;
 use checkout_core::merchant::OnboardingState;
-
-/// A merchant's Klarna account for its checkout.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct KlarnaAccount {
-    /// `partnerAccountId` / the account in Klarna's API paths.
-    pub partner_account_id: Option<String>,
-    /// `acquiring_config.payment_account_id`.
-    pub payment_account_id: Option<String>,
-}
-
-impl KlarnaAccount {
-    /// `acquiring_config` for the SDK and Klarna's calls: the payment
-    /// account, when one is named.
-    pub fn acquiring_config(&self) -> Option<AcquiringConfig> {
-        self.payment_account_id
-            .clone()
-            .map(|payment_account_id| AcquiringConfig { payment_account_id })
-    }
-}
 
 /// Everything a merchant's checkout takes from the merchant.
 #[derive(Debug, Clone, PartialEq, Eq)]

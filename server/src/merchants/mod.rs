@@ -1,6 +1,6 @@
 //! Merchants as data: the operator API's keys and authentication
 //! ([`admin_auth`], [`keys`]), what a merchant's checkout uses
-//! ([`account`]: its Klarna account, stores and labels), onboarding it to
+//! ([`account`]: its Klarna account ([`klarna_account`]), stores and labels), onboarding it to
 //! Klarna in the job runner ([`onboarding`]), and how the operator API shows
 //! one ([`view`]).
 //!
@@ -10,6 +10,7 @@
 pub mod account;
 pub mod admin_auth;
 pub mod keys;
+pub mod klarna_account;
 pub mod onboarding;
 pub mod view;
 

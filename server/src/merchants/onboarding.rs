@@ -7,11 +7,11 @@
 //! sends later changes of name, contact, entity or stores. Every state change
 //! goes through the pure [`checkout_core::merchant::onboarding::apply`].
 
-use crate::jobs::Outcome;
+use crate::clock::now_ms;
+use crate::jobs::outcome::Outcome;
 use crate::klarna::idempotency::derive_key;
 use crate::klarna::management::{AccountState, OnboardCall};
 use crate::klarna::KlarnaError;
-use crate::lifecycle::now_ms;
 use crate::state::AppState;
 use crate::store::{JobRecord, MerchantRecord, NewJob};
 use crate::{clock, ids};

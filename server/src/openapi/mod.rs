@@ -16,7 +16,7 @@ use utoipa::{Modify, OpenApi as _};
 mod closed;
 mod links;
 mod notification;
-mod shared;
+pub mod shared;
 
 pub use shared::{
     AckStatus, EmptyBody, Errors, IdempotencyKey, RequiredIdempotencyKey, WebhookAck,

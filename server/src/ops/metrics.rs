@@ -16,7 +16,7 @@
 //! - `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`
 //!   (queued jobs that are due, and how long the oldest has waited);
 //! - `checkout_http_writes_in_flight` and `checkout_http_writes_refused_total`
-//!   ([`detached`](crate::routes::detached)).
+//!   ([`detached`](crate::detached)).
 //!
 //! The alert rules and the dashboard built on them are in `ops/`.
 

@@ -132,8 +132,7 @@ pub async fn run(
         Some(existing) => recovered(&existing, merchant_id)?,
         None => {
             let c: CreatedSession =
-                crate::routes::sessions::insert_with_id(state, merchant_id, id.clone(), data)
-                    .await?;
+                crate::sessions::insert_with_id(state, merchant_id, id.clone(), data).await?;
             (Some(c.client_secret), Some(c.hosted_url), c.expires_at)
         }
     };

@@ -9,7 +9,7 @@ use crate::merchants::admin_auth::Operator;
 use crate::merchants::keys::{self, KeyView};
 use crate::merchants::onboarding::{job, ONBOARD, UPDATE};
 use crate::merchants::view::MerchantView;
-use crate::openapi::Errors;
+use crate::openapi::shared::Errors;
 use crate::state::AppState;
 use crate::store::{KlarnaLink, MerchantRecord};
 use crate::{clock, ids};

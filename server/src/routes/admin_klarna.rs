@@ -5,7 +5,7 @@
 use crate::error::{ApiBytes, AppError};
 use crate::klarna::notifications::HANDLED_EVENT_TYPES;
 use crate::merchants::admin_auth::Operator;
-use crate::openapi::Errors;
+use crate::openapi::shared::Errors;
 use crate::routes::payments::body_value;
 use crate::state::AppState;
 use crate::subscription::{self, sync};

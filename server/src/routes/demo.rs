@@ -2,10 +2,10 @@
 //! creates a session for the sandbox-only demo merchant (`demo`, an id no
 //! configured merchant may have) from a persona and a country.
 
-use super::sessions::insert_new;
 use crate::error::{ApiJson, AppError};
 use crate::ids;
 use crate::sandbox::Persona;
+use crate::sessions::insert_new;
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use axum::extract::State;

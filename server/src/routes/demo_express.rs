@@ -11,10 +11,10 @@
 //! - `POST /demo/api/signin`: the login page's server side: verifies the id
 //!   token from Sign in with Klarna before trusting it.
 
-use super::sessions::insert_new;
 use crate::error::{ApiJson, AppError};
 use crate::identity::{verify, IdentityError};
 use crate::payments::{ensure_open, idempotency};
+use crate::sessions::insert_new;
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use crate::{clock, ids};

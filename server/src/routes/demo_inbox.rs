@@ -7,7 +7,7 @@
 //! orders page lists them with `GET /demo/notifications`.
 
 use crate::error::{ApiBytes, AppError};
-use crate::lifecycle::new_id;
+use crate::ids::new_id;
 use crate::settings::DEMO_MERCHANT;
 use crate::state::AppState;
 use crate::store::{EndpointRecord, StoreError};

@@ -8,7 +8,7 @@ use crate::auth::{merchant_session, Merchant};
 use crate::clock;
 use crate::error::AppError;
 use crate::lifecycle::view::load_view;
-use crate::openapi::Errors;
+use crate::openapi::shared::Errors;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;

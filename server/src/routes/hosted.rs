@@ -4,7 +4,7 @@
 use crate::auth::client_session;
 use crate::error::{parse_json, ApiBytes, AppError};
 use crate::klarna::PresentationQuery;
-use crate::openapi::{Errors, IdempotencyKey, RequiredIdempotencyKey};
+use crate::openapi::shared::{Errors, IdempotencyKey, RequiredIdempotencyKey};
 use crate::payments::{self, idempotency};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};

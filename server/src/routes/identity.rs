@@ -41,7 +41,7 @@ pub struct VerifyRequest {
 /// or `400` naming `id_token` and why it can't be trusted.
 #[utoipa::path(post, path = "/v1/identity/verify", tag = "sessions", operation_id = "verifyKlarnaIdentity",
     request_body(content = VerifyRequest, description = "the token Sign in with Klarna gave the merchant's page"),
-    responses((status = 200, description = "the verified subject, issuer, audience, expiry, profile and claims", body = Object), crate::openapi::Errors),
+    responses((status = 200, description = "the verified subject, issuer, audience, expiry, profile and claims", body = Object), crate::openapi::shared::Errors),
     security(("merchant_key" = [])))]
 pub async fn verify(
     State(state): State<AppState>,

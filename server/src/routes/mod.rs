@@ -2,7 +2,7 @@
 //! files, the sandbox's browser-facing endpoints, and the layers around them
 //! (request log, compression, cache and type headers, `nosniff`, and the
 //! task that keeps a state-changing request running after its client hung
-//! up: [`detached`]).
+//! up: [`crate::detached`]).
 
 use crate::error::AppError;
 use crate::faults::{self, FaultTarget};
@@ -24,7 +24,6 @@ pub mod authorize;
 pub mod demo;
 pub mod demo_express;
 pub mod demo_inbox;
-pub mod detached;
 pub mod erase;
 pub mod hosted;
 pub mod identity;
@@ -209,7 +208,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(request_id::layer))
         .layer(middleware::from_fn_with_state(
             state.detached.clone(),
-            detached::layer,
+            crate::detached::layer,
         ))
         .with_state(state)
 }

@@ -7,7 +7,7 @@
 use crate::auth::{bearer, merchant_or_client_session, CLIENT_SECRET_PREFIX};
 use crate::clock;
 use crate::error::{ApiJson, AppError};
-use crate::openapi::Errors;
+use crate::openapi::shared::Errors;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

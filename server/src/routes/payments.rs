@@ -7,7 +7,7 @@ use crate::auth::{merchant_session, Merchant};
 use crate::error::{parse_json, ApiBytes, AppError};
 use crate::lifecycle::operate::{self, Ask};
 use crate::lifecycle::view::{load_view, payment_view};
-use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
+use crate::openapi::shared::{EmptyBody, Errors, IdempotencyKey};
 use crate::payments::idempotency;
 use crate::state::AppState;
 use axum::body::Bytes;

@@ -8,10 +8,11 @@
 //! recorded, redacted, with our answer.
 
 use crate::clock;
+use crate::clock::now_ms;
 use crate::error::{ApiBytes, AppError};
+use crate::ids::new_id;
 use crate::jobs::klarna_event::KIND;
-use crate::lifecycle::{new_id, now_ms};
-use crate::openapi::{AckStatus, Errors, WebhookAck};
+use crate::openapi::shared::{AckStatus, Errors, WebhookAck};
 use crate::settings::KlarnaMode;
 use crate::state::AppState;
 use crate::store::NewJob;

@@ -7,7 +7,7 @@
 //! What the journey collected (customer profile, shipping) is kept in the
 //! referenced session's event log, so every instance sharing the store sees it.
 
-use super::klarna::{persona, Persona};
+use super::klarna::persona::{persona, Persona};
 use crate::error::AppError;
 use crate::klarna::{AuthorizeResult, KlarnaError, PaymentRequestInfo};
 use crate::store::{Backend, SandboxRequest, SandboxStore, Store};

@@ -79,7 +79,7 @@ impl KlarnaManagement for SandboxManagement {
             "krn:partner:global:account:sandbox-{}",
             &ids::sha256_hex(reference.as_bytes())[..16]
         );
-        let now = crate::lifecycle::now_ms();
+        let now = crate::clock::now_ms();
         self.store
             .shared_value(&Self::created_key(&id), &now.to_string())
             .await
@@ -115,7 +115,7 @@ impl KlarnaManagement for SandboxManagement {
                 message: "sandbox: no such partner account".into(),
             });
         };
-        let now = crate::lifecycle::now_ms();
+        let now = crate::clock::now_ms();
         Ok(if now - created >= SETUP_MS {
             AccountState::Operational
         } else {

@@ -136,7 +136,7 @@ impl Settings {
             limits: ServeLimits::from_env(&get)?,
             operator: OperatorSettings::from_env(&get, sandbox)?,
             subscription,
-            jobs: crate::jobs::JobSettings::from_env(&get)
+            jobs: super::jobs::JobSettings::from_env(&get)
                 .map_err(|(var, m)| SettingsError::invalid(var, m))?,
             sandbox_klarna_faults: match get("KLARNA_SANDBOX_FAULTS") {
                 None => None,

@@ -184,7 +184,7 @@ pub async fn on_verified(state: &AppState, key_id: &str) -> Result<(), AppError>
             "Klarna signing key confirmed by an event; the old one is retired"
         );
         // Delete the retired key at Klarna once its grace period is over.
-        let at = crate::lifecycle::now_ms() + RETIRED_GRACE_HOURS * 3_600_000 + 60_000;
+        let at = crate::clock::now_ms() + RETIRED_GRACE_HOURS * 3_600_000 + 60_000;
         state.store.enqueue_jobs(&[sync::job(at)]).await?;
     }
     Ok(())

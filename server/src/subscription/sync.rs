@@ -9,7 +9,7 @@
 use super::{load, update, within_grace, KeyState, StoredKey, Subscription};
 use crate::clock;
 use crate::error::AppError;
-use crate::jobs::Outcome;
+use crate::jobs::outcome::Outcome;
 use crate::klarna::notifications::{WebhookSpec, HANDLED_EVENT_TYPES};
 use crate::klarna::KlarnaError;
 use crate::state::AppState;
@@ -27,7 +27,7 @@ pub const SIMULATED_EVENT: &str = "payment.request.state-change.completed";
 /// the same time share it).
 pub fn job(run_at_ms: i64) -> NewJob {
     NewJob {
-        id: crate::lifecycle::new_id("job"),
+        id: crate::ids::new_id("job"),
         kind: ENSURE.into(),
         payload: json!({}),
         run_at_ms,
@@ -194,7 +194,7 @@ pub async fn simulate(state: &AppState, event_type: &str) -> Result<(), AppError
 pub async fn run(state: &AppState, _job: &JobRecord) -> Result<Outcome, Outcome> {
     let r = ensure(state).await;
     if state.settings.subscription.enabled {
-        let next = job(next_period(crate::lifecycle::now_ms()));
+        let next = job(next_period(crate::clock::now_ms()));
         if let Err(e) = state.store.enqueue_jobs(&[next]).await {
             return Ok(Outcome::Retry(e.to_string()));
         }

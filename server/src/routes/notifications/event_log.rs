@@ -6,7 +6,7 @@ use crate::auth::Merchant;
 use crate::clock;
 use crate::error::{ApiBytes, AppError};
 use crate::jobs::deliver::fan_out;
-use crate::openapi::{EmptyBody, Errors, IdempotencyKey};
+use crate::openapi::shared::{EmptyBody, Errors, IdempotencyKey};
 use crate::routes::payments::{body_value, idempotent};
 use crate::state::AppState;
 use crate::store::EventSummary;

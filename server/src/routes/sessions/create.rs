@@ -4,59 +4,18 @@
 use super::json;
 use crate::auth::Merchant;
 use crate::error::{ApiJson, AppError};
-use crate::openapi::{Errors, IdempotencyKey};
+use crate::openapi::shared::{Errors, IdempotencyKey};
 use crate::payments::create_authorize;
 use crate::routes::payments::idempotent;
+use crate::sessions::insert_new;
 use crate::state::AppState;
-use crate::store::SessionRecord;
-use crate::{clock, ids};
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use checkout_core::api::{CreateSessionBody, CreatedSession};
 use checkout_core::errors::FieldError;
 use checkout_core::session::{validate_new_session_with, NewSession, Rules};
-use checkout_core::state::SessionState;
 use serde_json::Value;
-
-/// Stores a new session for `merchant_id` and answers its id, secret and URL.
-pub async fn insert_new(
-    state: &AppState,
-    merchant_id: &str,
-    data: NewSession,
-) -> Result<CreatedSession, AppError> {
-    insert_with_id(state, merchant_id, ids::session_id(), data).await
-}
-
-/// [`insert_new`] with the id chosen by the caller.
-pub async fn insert_with_id(
-    state: &AppState,
-    merchant_id: &str,
-    id: String,
-    data: NewSession,
-) -> Result<CreatedSession, AppError> {
-    let now = clock::now();
-    let secret = ids::client_secret();
-    let record = SessionRecord {
-        id: id.clone(),
-        merchant_id: merchant_id.to_string(),
-        client_secret_hash: ids::sha256_hex(secret.as_bytes()),
-        state: SessionState::Open,
-        data,
-        authorization: None,
-        created_at: now,
-        expires_at: now + state.settings.session_ttl,
-    };
-    state.store.insert_session(&record).await?;
-    tracing::info!(session = %id, merchant = %merchant_id, "session created");
-    Ok(CreatedSession {
-        hosted_url: format!("{}/hpp/{id}#cs={secret}", state.settings.public_url),
-        id,
-        client_secret: secret,
-        state: SessionState::Open,
-        expires_at: clock::format(record.expires_at),
-    })
-}
 
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",

@@ -3,12 +3,10 @@
 //! and patching in [`create`] and `patch`.
 
 use crate::auth::{merchant_session, Merchant};
-use crate::clock;
 use crate::error::AppError;
 use crate::lifecycle::view::load_view;
-use crate::openapi::Errors;
+use crate::openapi::shared::Errors;
 use crate::state::AppState;
-use crate::store::SessionRecord;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use checkout_core::api::{SessionList, SessionView};
@@ -18,36 +16,8 @@ mod patch;
 
 // The handlers' `__path_*` items are utoipa's OpenAPI descriptions, which
 // `routes!(sessions::create, …)` finds beside the handler.
-pub use create::{__path_create, create, insert_new, insert_with_id, refusal};
+pub use create::{__path_create, create, refusal};
 pub use patch::{__path_patch, patch};
-
-/// The merchant's view of a session now.
-pub fn view(s: &SessionRecord) -> SessionView {
-    let d = &s.data;
-    SessionView {
-        id: s.id.clone(),
-        state: s.state_at(clock::now()),
-        amount: d.amount,
-        currency: d.currency.clone(),
-        country: d.country.clone(),
-        locale: d.locale.clone(),
-        merchant_reference: d.merchant_reference.clone(),
-        order_lines: d.order_lines.clone(),
-        return_url: d.return_url.clone(),
-        allowed_origins: d.allowed_origins.clone(),
-        intents: d.intents.clone(),
-        has_network_session_token: d.klarna_network_session_token.is_some(),
-        customer: d.customer.clone(),
-        personal_data_erased_at: d.personal_data_erased_at.clone(),
-        authorization: s.authorization.clone(),
-        customer_profile: d.customer_profile.clone(),
-        shipping: d.shipping.clone(),
-        capture_method: d.capture_method,
-        payment: None,
-        created_at: clock::format(s.created_at),
-        expires_at: clock::format(s.expires_at),
-    }
-}
 
 fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))

@@ -1,11 +1,12 @@
 //! Changing an open session (`PATCH /v1/sessions/{id}`) under its payment
 //! lock, with the order lines checked against the new amount.
 
-use super::{json, view};
+use super::json;
 use crate::auth::{merchant_session, Merchant};
 use crate::clock;
 use crate::error::{ApiJson, AppError};
-use crate::openapi::{Errors, IdempotencyKey};
+use crate::lifecycle::view::view;
+use crate::openapi::shared::{Errors, IdempotencyKey};
 use crate::routes::payments::idempotent;
 use crate::state::AppState;
 use crate::store::SessionRecord;

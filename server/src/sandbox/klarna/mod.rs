@@ -18,7 +18,7 @@ mod confirm;
 pub mod expiry;
 mod faults;
 mod ledger;
-mod persona;
+pub mod persona;
 mod presentation;
 mod replay;
 mod rules;

@@ -94,7 +94,7 @@ pub async fn layer(State(detached): State<Detached>, req: Request, next: Next) -
         );
         metrics::counter!("checkout_http_writes_refused_total").increment(1);
         let busy = "the server is finishing too many requests; retry in 1 s";
-        let mut res = crate::ratelimit::retry_later(busy.into(), 1);
+        let mut res = crate::error::retry_later(busy.into(), 1);
         if let Ok(id) = HeaderValue::from_str(&request_id::chosen(req.headers())) {
             res.headers_mut().insert(request_id::HEADER, id);
         }

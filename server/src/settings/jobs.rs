@@ -1,4 +1,8 @@
-//! Settings of the job runner (`CHECKOUT_JOB_*`, `docs/http-api.md`).
+//! Settings of the job runner (`CHECKOUT_JOB_*`, `docs/http-api.md`); the
+//! runner is [`crate::jobs`].
+
+/// How long a claim holds a job by default; a job's run is cut off well before.
+pub const LEASE_MS: i64 = 60_000;
 
 /// How the job runner polls and retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +34,7 @@ impl Default for JobSettings {
             poll_ms: 500,
             notification_retry_hours: 72,
             idempotency_hours: 24,
-            lease_ms: super::LEASE_MS,
+            lease_ms: LEASE_MS,
             personal_data_days: 90,
         }
     }
