@@ -30,7 +30,7 @@ pub enum Operation {
     Capture(i64),
     /// Refund `amount`, of one capture when named.
     Refund(i64, Option<CaptureBalance>),
-    /// Release everything uncaptured.
+    /// Release everything uncaptured (refused while a capture is pending).
     Void,
 }
 
@@ -219,6 +219,15 @@ fn reserve(n: &mut Ledger, op: Operation) -> Result<(), Refusal> {
             Ok(())
         }
         Operation::Void => {
+            // Klarna's release takes everything it has not captured: a
+            // capture still in flight would go with it, and our books could
+            // not tell which came first. So a void waits for the captures.
+            if n.pending_capture > 0 {
+                return Err(refuse(
+                    "$",
+                    format!("a capture of {} is pending at Klarna; void once Klarna has answered it (GET the session: its status leaves pending, usually within seconds)", n.pending_capture),
+                ));
+            }
             let left = n.capturable();
             if left <= 0 {
                 return Err(refuse("$", "nothing uncaptured is left to release"));
@@ -240,7 +249,14 @@ fn settle(n: &mut Ledger, kind: OperationKind, amount: i64, succeeded: bool) {
         *done += amount;
     } else {
         match kind {
-            OperationKind::Capture => n.captures -= 1,
+            OperationKind::Capture => {
+                n.captures -= 1;
+                // The rest lapsed while this capture was pending: Klarna
+                // released its amount with the rest.
+                if n.released > 0 {
+                    n.released += amount;
+                }
+            }
             OperationKind::Refund => n.refunds -= 1,
             OperationKind::Void => {}
         }

@@ -68,6 +68,14 @@ impl AppError {
         Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
     }
 
+    /// `409 conflict` because of the request's `field` (named in `fields`).
+    pub fn conflict_at(field: &str, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        let mut e = Self::conflict(format!("{field}: {reason}"));
+        e.error.fields = vec![FieldError::new(field, reason)];
+        e
+    }
+
     /// `429 rate_limited` (the caller adds `Retry-After`).
     pub fn rate_limited(message: impl Into<String>) -> Self {
         Self::new(

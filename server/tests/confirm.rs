@@ -33,6 +33,24 @@ async fn confirm(
     .await
 }
 
+/// A server in Klarna's test mode whose Klarna is the mock at `base` (keep
+/// the directory alive as long as the router).
+fn test_mode_router(base: &str) -> (axum::Router, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    write_www(&dir);
+    let s = settings(
+        &dir,
+        &[
+            ("KLARNA_MODE", "test"),
+            ("KLARNA_API_BASE", base),
+            ("KLARNA_API_KEY", "user:pass"),
+            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
+            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
+        ],
+    );
+    (app(AppState::new(s.clone(), open_store(&s)).unwrap()), dir)
+}
+
 fn token_body(t: &str) -> Value {
     json!({"payment_confirmation_token": t})
 }
@@ -228,19 +246,7 @@ async fn the_real_client_posts_to_the_confirmation_token_endpoint() {
 async fn a_test_mode_server_confirms_through_the_real_client() {
     let (m, base) = mock().await;
     m.answer(200, approved());
-    let dir = tempfile::tempdir().unwrap();
-    write_www(&dir);
-    let s = settings(
-        &dir,
-        &[
-            ("KLARNA_MODE", "test"),
-            ("KLARNA_API_BASE", &base),
-            ("KLARNA_API_KEY", "user:pass"),
-            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
-            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
-        ],
-    );
-    let router = app(AppState::new(s.clone(), open_store(&s)).unwrap());
+    let (router, _dir) = test_mode_router(&base);
     let mut body = session_body("customer+de@klarna.com");
     body["amount"] = json!(5000);
     body["order_lines"] = json!([]);
@@ -276,4 +282,74 @@ async fn a_test_mode_server_confirms_through_the_real_client() {
         "krn:network:abc"
     );
     assert_eq!(merchant_view(&router, id).await["state"], "authorized");
+}
+
+/// A confirmation token is used once: confirmed for one session, the same
+/// token on another session is refused naming it (outside tester: it answered
+/// `500 internal` on every try, from a unique index in the store), and the
+/// other session stays open.
+#[tokio::test]
+async fn a_confirmation_token_used_by_another_session_is_refused_by_name() {
+    let t = sandbox_app();
+    let (s1, c1) = create_session(&t.app, "customer+de@klarna.com").await;
+    let (s2, c2) = create_session(&t.app, "customer+de@klarna.com").await;
+    let body = token_body("sandbox_pct_shared1");
+    let first = confirm(&t.app, &s1, &c1, &body, None).await;
+    assert_eq!(first.json()["result"], "APPROVED");
+    for _ in 0..2 {
+        let second = confirm(&t.app, &s2, &c2, &body, None).await;
+        assert!(
+            second.status.is_client_error(),
+            "{} {}",
+            second.status,
+            String::from_utf8_lossy(&second.bytes)
+        );
+        let e = second.json();
+        assert_eq!(
+            e["error"]["fields"][0]["path"], "payment_confirmation_token",
+            "{e}"
+        );
+    }
+    assert_eq!(merchant_view(&t.app, &s2).await["state"], "open");
+    assert_eq!(merchant_view(&t.app, &s1).await["state"], "authorized");
+}
+
+/// Should Klarna ever answer a confirmation with a transaction that another
+/// session already holds, nothing is recorded and the page hears a `409`
+/// naming the token, not a `500`.
+#[tokio::test]
+async fn klarna_naming_another_sessions_transaction_is_a_conflict_not_a_crash() {
+    let (m, base) = mock().await;
+    m.answer(200, approved());
+    let (router, _dir) = test_mode_router(&base);
+    let mut sessions = Vec::new();
+    for _ in 0..2 {
+        let mut body = session_body("customer+de@klarna.com");
+        body["amount"] = json!(5000);
+        body["order_lines"] = json!([]);
+        let v = call(&router, "POST", "/v1/sessions", Some(KEY_A), Some(body))
+            .await
+            .json();
+        sessions.push((
+            v["id"].as_str().unwrap().to_string(),
+            v["client_secret"].as_str().unwrap().to_string(),
+        ));
+    }
+    let (s1, c1) = &sessions[0];
+    let (s2, c2) = &sessions[1];
+    let a = confirm(&router, s1, c1, &token_body("eyJ.one"), None).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let b = confirm(&router, s2, c2, &token_body("eyJ.two"), None).await;
+    assert_eq!(
+        b.status,
+        StatusCode::CONFLICT,
+        "{}",
+        String::from_utf8_lossy(&b.bytes)
+    );
+    let e = b.json();
+    assert_eq!(
+        e["error"]["fields"][0]["path"], "payment_confirmation_token",
+        "{e}"
+    );
+    assert_eq!(merchant_view(&router, s2).await["state"], "open");
 }

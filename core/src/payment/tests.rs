@@ -23,6 +23,14 @@ fn settled(kind: K, amount: i64) -> E {
     }
 }
 
+fn failed(kind: K, amount: i64) -> E {
+    E::Settle {
+        kind,
+        amount,
+        succeeded: false,
+    }
+}
+
 #[test]
 fn states_follow_the_settled_amounts() {
     let expired = Ledger {
@@ -202,4 +210,48 @@ fn wire_names_round_trip() {
     }
     let s = PaymentState::PartiallyRefunded;
     assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+}
+
+/// A void while a capture is pending at Klarna is refused: Klarna's release
+/// takes everything it has not captured, so a capture still in flight would
+/// be released with it and our books would lose its amount (outside tester,
+/// 2026-11-30: authorized 10000, capture 4000 pending, void → ours released
+/// 6000, Klarna's 10000).
+#[test]
+fn a_void_waits_for_pending_captures() {
+    let pending = apply(&l(10_000, 0, 0, 0), E::Reserve(Operation::Capture(4_000))).unwrap();
+    let refused = apply(&pending, E::Reserve(Operation::Void)).unwrap_err();
+    assert_eq!(refused.field, "$");
+    assert!(refused.reason.contains("4000"), "{}", refused.reason);
+    assert!(refused.reason.contains("pending"), "{}", refused.reason);
+    // Once Klarna answered the capture, the void releases the rest.
+    let captured = apply(&pending, settled(K::Capture, 4_000)).unwrap();
+    let void = apply(&captured, E::Reserve(Operation::Void)).unwrap();
+    assert_eq!(void.pending_release, 6_000);
+    let failed = apply(&pending, failed(K::Capture, 4_000)).unwrap();
+    assert_eq!(
+        apply(&failed, E::Reserve(Operation::Void))
+            .unwrap()
+            .pending_release,
+        10_000
+    );
+}
+
+/// A capture that fails after the rest was released (Klarna let the
+/// authorization lapse while the capture was pending) counts as released:
+/// Klarna released it with the rest, so every authorized minor unit stays
+/// captured or released.
+#[test]
+fn a_capture_failing_after_a_release_is_released_with_it() {
+    let pending = apply(&l(10_000, 0, 0, 0), E::Reserve(Operation::Capture(4_000))).unwrap();
+    let expired = apply(&pending, E::Expire).unwrap();
+    assert_eq!(expired.released, 6_000);
+    let after = apply(&expired, failed(K::Capture, 4_000)).unwrap();
+    assert_eq!((after.captured, after.released), (0, 10_000));
+    assert_eq!(after.capturable(), 0);
+    assert_eq!(state(&after), PaymentState::Expired);
+    // A capture that succeeds after the lapse is captured.
+    let ok = apply(&expired, settled(K::Capture, 4_000)).unwrap();
+    assert_eq!((ok.captured, ok.released), (4_000, 6_000));
+    assert_eq!(state(&ok), PaymentState::Captured);
 }

@@ -23,9 +23,7 @@ pub enum Ask {
 }
 
 fn refusal(r: checkout_core::payment::Refusal) -> AppError {
-    let mut e = AppError::conflict(format!("{}: {}", r.field, r.reason));
-    e.error.fields = vec![checkout_core::errors::FieldError::new(r.field, r.reason)];
-    e
+    AppError::conflict_at(r.field, r.reason)
 }
 
 fn operation_for(

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::error::AppError;
 use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
 use crate::klarna::idempotency::derive_key;
-use crate::klarna::ConfirmCall;
+use crate::klarna::{AuthorizeResult, ConfirmCall};
 use crate::state::AppState;
 use crate::store::SessionRecord;
 use checkout_core::api::{AuthorizeOutcome, ConfirmRequest};
@@ -42,6 +42,24 @@ pub async fn confirm(
         .await
         .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
+    if let AuthorizeResult::Approved {
+        payment_transaction_id,
+        ..
+    } = &result
+    {
+        let holder = state
+            .store
+            .session_of_transaction(payment_transaction_id)
+            .await?;
+        if holder.is_some_and(|other| other != session.id) {
+            tracing::warn!(session = %session.id, transaction = %payment_transaction_id,
+                "Klarna confirmed a transaction another session holds; not recorded");
+            return Err(AppError::conflict_at(
+                "payment_confirmation_token",
+                format!("Klarna's answer names payment transaction {payment_transaction_id}, which another session already holds: this confirmation was used before; nothing was recorded"),
+            ));
+        }
+    }
     let outcome = record(state, session.clone(), result, None).await?;
     let name = match &outcome {
         AuthorizeOutcome::Approved { .. } => "approved",

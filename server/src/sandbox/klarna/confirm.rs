@@ -33,6 +33,14 @@ impl SandboxKlarna {
             // The shopper already confirmed: the journey personas approve too.
             Persona::Approve | Persona::StepUp | Persona::Abort => {
                 let id = transaction_id(&format!("confirm:{token}"));
+                // A confirmation token is used once; its replays (the same
+                // idempotency key) were answered before this.
+                if self.transaction_exists(&id).await? {
+                    return Err(KlarnaError::Rejected {
+                        status: 409,
+                        message: "the payment confirmation token was already used".into(),
+                    });
+                }
                 self.open_transaction(&id, "", call.amount, &call.currency, false)
                     .await?;
                 Ok(AuthorizeResult::Approved {

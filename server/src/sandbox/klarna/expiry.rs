@@ -64,13 +64,19 @@ pub fn age(t: &mut Value, now: OffsetDateTime) -> bool {
 pub fn refuses(t: &Value, op: &TransactionOp) -> Option<String> {
     let state = t["state"].as_str().unwrap_or("");
     let at = t["expires_at"].as_str().unwrap_or("?");
+    // A transaction CLOSED by a void (all released, nothing captured) never expired.
+    let why = if t["expired_amount"].is_null() {
+        "its authorization was released (voided)".to_string()
+    } else {
+        format!("its authorization expired at {at}")
+    };
     match op {
-        TransactionOp::Capture { .. } | TransactionOp::Void if lapsed(t) => Some(format!(
-            "the authorization expired at {at}; the transaction is {state}"
-        )),
-        TransactionOp::Refund { .. } if state == "CLOSED" => Some(format!(
-            "the transaction is CLOSED (its authorization expired at {at})"
-        )),
+        TransactionOp::Capture { .. } | TransactionOp::Void if lapsed(t) => {
+            Some(format!("the transaction is {state}: {why}"))
+        }
+        TransactionOp::Refund { .. } if state == "CLOSED" => {
+            Some(format!("the transaction is CLOSED: {why}"))
+        }
         _ => None,
     }
 }
@@ -105,6 +111,22 @@ mod tests {
         assert!(!age(&mut t, t0 + time::Duration::days(34)));
         assert!(age(&mut t, t0 + time::Duration::days(35)));
         assert_eq!(t["state"], "CLOSED");
+    }
+
+    #[test]
+    fn a_voided_transaction_says_so_not_that_it_expired() {
+        let mut t = txn(0, clock::parse("2026-01-01T00:00:00Z").unwrap());
+        t["released"] = json!(1000);
+        t["state"] = json!("CLOSED");
+        let capture = TransactionOp::Capture {
+            amount: 1,
+            reference: "cap_1".into(),
+            order_lines: vec![],
+            shipping_info: vec![],
+        };
+        let why = refuses(&t, &capture).unwrap();
+        assert!(why.contains("released (voided)"), "{why}");
+        assert!(!why.contains("expired"), "{why}");
     }
 
     #[test]

@@ -70,6 +70,16 @@ impl SandboxKlarna {
         crate::sandbox::record_call(self.store.as_ref(), call).await;
     }
 
+    /// Whether the emulated transaction `id` exists.
+    pub(super) async fn transaction_exists(&self, id: &str) -> Result<bool, KlarnaError> {
+        Ok(self
+            .store
+            .sandbox_transaction(id)
+            .await
+            .map_err(upstream)?
+            .is_some())
+    }
+
     /// Opens the emulated transaction of an approval (idempotent per id);
     /// with `capture_now` it is captured at once. Answers its captures and
     /// when its authorization lapses ([`super::expiry`]).
