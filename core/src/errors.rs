@@ -87,8 +87,10 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// Human-readable summary.
     pub message: String,
-    /// Field problems, for `invalid_request`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The fields at fault (for `invalid_request`, and `conflict` when a
+    /// field decides it); always present, empty when no field is at fault.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub fields: Vec<FieldError>,
 }
 

@@ -149,3 +149,55 @@ async fn production_refuses_http_origins_that_the_sandbox_allows_for_loopback() 
     .await;
     assert_eq!(a.status, StatusCode::CREATED);
 }
+
+/// Every error body carries all three parts of the envelope, `fields` too
+/// (an empty list when no field is at fault), as docs/http-api.md and the
+/// OpenAPI document say; an outside tester found 401, 404, 405, 409 and 429
+/// bodies without it.
+#[tokio::test]
+async fn every_error_body_has_code_message_and_fields() {
+    let t = sandbox_app();
+    let (id, _) = create_session(&t.app, "customer+de@klarna.com").await;
+    let answers = [
+        call(&t.app, "GET", "/v1/sessions/hcs_nope", Some(KEY_A), None).await,
+        call(
+            &t.app,
+            "GET",
+            &format!("/v1/sessions/{id}"),
+            Some("sk_wrong"),
+            None,
+        )
+        .await,
+        call(
+            &t.app,
+            "DELETE",
+            &format!("/v1/sessions/{id}/captures"),
+            Some(KEY_A),
+            None,
+        )
+        .await,
+        call(
+            &t.app,
+            "POST",
+            &format!("/v1/sessions/{id}/void"),
+            Some(KEY_A),
+            Some(json!({})),
+        )
+        .await,
+    ];
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+    assert_eq!(statuses, [404, 401, 405, 409]);
+    for a in &answers {
+        let e = &a.json()["error"];
+        assert!(e["code"].is_string() && e["message"].is_string(), "{e}");
+        assert!(e["fields"].is_array(), "{} without fields: {e}", a.status);
+    }
+    let doc = serde_json::to_value(checkout_server::openapi::document()).unwrap();
+    let required = &doc["components"]["schemas"]["ApiError"]["required"];
+    assert!(
+        required
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("fields"))),
+        "{required}"
+    );
+}
