@@ -213,15 +213,60 @@ impl From<crate::klarna::KlarnaError> for AppError {
     }
 }
 
-/// Parses a JSON body into `T`, mapping serde's error to `invalid_request` at `$`.
+/// Parses a JSON body into `T`, mapping serde's error to `invalid_request` at
+/// `$`; a key sent twice is refused by name ([`crate::json_keys`]).
 pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    refuse_duplicate_keys(bytes)?;
     serde_json::from_slice(bytes).map_err(|e| AppError::bad_json(e.to_string()))
 }
 
-/// `Json<T>` whose rejection is an [`AppError`].
-#[derive(Debug, Clone, axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// `400` naming the first key `body` sends twice in one object.
+fn refuse_duplicate_keys(body: &[u8]) -> Result<(), AppError> {
+    match crate::json_keys::first_duplicate(body) {
+        Some(path) => Err(AppError::invalid_field(
+            path,
+            "sent twice in one object; send each key once",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `Json<T>` whose rejection is an [`AppError`]: `Content-Type:
+/// application/json` (or `…+json`) required as `axum::Json` does, a key
+/// sent twice refused by name, then read by `axum::Json`.
+#[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .is_some_and(|t| {
+                t == "application/json" || (t.starts_with("application/") && t.ends_with("+json"))
+            });
+        if !json {
+            return Err(AppError::bad_json(
+                "Expected request with `Content-Type: application/json`",
+            ));
+        }
+        let ApiBytes(bytes) = ApiBytes::from_request(req, state).await?;
+        refuse_duplicate_keys(&bytes)?;
+        axum::Json::<T>::from_bytes(&bytes)
+            .map(|axum::Json(v)| ApiJson(v))
+            .map_err(AppError::from)
+    }
+}
 
 /// A `429 rate_limited` answer with `message` and `Retry-After: retry_after`.
 pub fn retry_later(message: String, retry_after: i64) -> Response {

@@ -18,6 +18,7 @@ pub mod faults;
 pub mod identity;
 pub mod ids;
 pub mod jobs;
+pub mod json_keys;
 pub mod klarna;
 pub mod lifecycle;
 pub mod merchants;

@@ -201,3 +201,59 @@ async fn every_error_body_has_code_message_and_fields() {
         "{required}"
     );
 }
+
+/// A key sent twice in one object is refused by name, on the merchant API
+/// (both ways bodies are read) and the hosted page's: serde keeps the last,
+/// so `{"amount": 100, "amount": 9000}` captured 9000 (outside tester).
+#[tokio::test]
+async fn a_key_sent_twice_is_refused_by_name() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    assert_eq!(
+        authorize(&t.app, &id, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    let capture = send(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/captures"),
+        Some(KEY_A),
+        Some(r#"{"amount":100,"amount":9000}"#),
+        &[],
+    )
+    .await;
+    assert_envelope(&capture, StatusCode::BAD_REQUEST, &["amount"]);
+    let view = call(
+        &t.app,
+        "GET",
+        &format!("/v1/sessions/{id}"),
+        Some(KEY_A),
+        None,
+    )
+    .await;
+    assert_eq!(view.json()["payment"]["captured_amount"], 0);
+
+    let mut body = session_body("customer+de@klarna.com").to_string();
+    body.insert_str(1, r#""currency":"SEK","#);
+    let created = send(
+        &t.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(&body),
+        &[],
+    )
+    .await;
+    assert_envelope(&created, StatusCode::BAD_REQUEST, &["currency"]);
+
+    let result = send(
+        &t.app,
+        "POST",
+        &format!("/v1/sessions/{id}/result"),
+        Some(&secret),
+        Some(r#"{"outcome":"error","error_code":"A","error_code":"B"}"#),
+        &[("idempotency-key", "dup-1")],
+    )
+    .await;
+    assert_envelope(&result, StatusCode::BAD_REQUEST, &["error_code"]);
+}

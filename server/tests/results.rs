@@ -99,6 +99,23 @@ async fn result_requires_a_valid_idempotency_key() {
     )
     .await;
     assert_eq!(a.field_paths(), vec!["Idempotency-Key"]);
+    // Two keys: which one would a retry carry? Refused, not the first taken
+    // silently (outside tester: a retry with the second key ran again).
+    let a = send(
+        &t.app,
+        "POST",
+        &path,
+        Some(&secret),
+        Some(&body),
+        &[("idempotency-key", "k1"), ("idempotency-key", "k2")],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.field_paths(), vec!["Idempotency-Key"]);
+    assert!(a.json()["error"]["fields"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("once"));
     let a = send(
         &t.app,
         "POST",

@@ -28,6 +28,12 @@ const WAIT: Duration = Duration::from_secs(10);
 /// not `required`.
 pub fn key_from(headers: &HeaderMap, required: bool) -> Result<Option<String>, AppError> {
     let reason = "expected 1 to 255 visible ASCII characters";
+    if headers.get_all(HEADER).iter().nth(1).is_some() {
+        return Err(AppError::invalid_field(
+            HEADER,
+            format!("header sent more than once; send it once, {reason}"),
+        ));
+    }
     let Some(v) = headers.get(HEADER) else {
         return if required {
             Err(AppError::invalid_field(
