@@ -257,3 +257,39 @@ async fn a_key_sent_twice_is_refused_by_name() {
     .await;
     assert_envelope(&result, StatusCode::BAD_REQUEST, &["error_code"]);
 }
+
+/// What the router refuses before a handler runs (a path segment that is
+/// not UTF-8, a query parameter sent twice, a method the path doesn't take)
+/// says what was wrong and names the part, not just "the request was
+/// refused" at `$` (outside tester).
+#[tokio::test]
+async fn router_refusals_say_what_and_where() {
+    let t = sandbox_app();
+    let bad_id = call(&t.app, "GET", "/v1/sessions/hcs_%ff", Some(KEY_A), None).await;
+    assert_envelope(&bad_id, StatusCode::BAD_REQUEST, &["path"]);
+    let twice = call(
+        &t.app,
+        "GET",
+        "/v1/sessions?limit=1&limit=2",
+        Some(KEY_A),
+        None,
+    )
+    .await;
+    assert_envelope(&twice, StatusCode::BAD_REQUEST, &["query"]);
+    let reason = twice.json()["error"]["fields"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(reason.contains("limit"), "{reason}");
+    let method = call(&t.app, "PUT", "/v1/sessions", Some(KEY_A), None).await;
+    assert_eq!(method.status, StatusCode::METHOD_NOT_ALLOWED);
+    let message = method.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("PUT") && message.contains("Allow"),
+        "{message}"
+    );
+    assert!(method.header("allow").contains("GET"));
+}

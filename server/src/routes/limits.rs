@@ -52,7 +52,20 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
             "expected Content-Type: application/json",
         ),
         s if s.is_server_error() => (ErrorCode::Internal, "internal error; retry later"),
-        _ => (ErrorCode::InvalidRequest, "the request was refused"),
+        _ => {
+            // The router's own refusals (axum's extractors) answer in plain
+            // text that says what was wrong: keep it and name the part.
+            let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+            let text = axum::body::to_bytes(res.into_body(), 4096)
+                .await
+                .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                .unwrap_or_default();
+            let mut out = refusal(status, &text).into_response();
+            if let Some(v) = retry_after {
+                out.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            return out;
+        }
     };
     let mut e = match code {
         ErrorCode::Internal => AppError::internal(message),
@@ -66,4 +79,25 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
         out.headers_mut().insert(header::RETRY_AFTER, v);
     }
     out
+}
+
+/// The envelope of a refusal the router answered in plain `text` (axum's
+/// extractors say what was wrong): a bad path segment is named `path`, a
+/// bad query `query`, anything else `$`, with axum's reason.
+fn refusal(status: StatusCode, text: &str) -> AppError {
+    let field = if text.starts_with("Invalid URL") || text.contains("path argument") {
+        "path"
+    } else if text.contains("query string") {
+        "query"
+    } else {
+        "$"
+    };
+    let reason = if text.is_empty() {
+        "the request was refused".to_string()
+    } else {
+        text.to_string()
+    };
+    let mut e = AppError::invalid_field(field, reason);
+    e.status = status;
+    e
 }

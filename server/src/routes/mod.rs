@@ -44,10 +44,14 @@ async fn not_found() -> AppError {
     AppError::not_found("no such resource")
 }
 
-async fn method_not_allowed() -> AppError {
-    let mut e = AppError::invalid_field("$", "this method is not allowed on this path");
+/// `405` naming the method; axum adds the `Allow` header with the path's
+/// methods.
+async fn method_not_allowed(method: axum::http::Method) -> AppError {
+    let reason =
+        format!("{method} is not a method of this path; the Allow header lists its methods");
+    let mut e = AppError::invalid_field("$", reason.clone());
     e.status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
-    e.error.message = "method not allowed".into();
+    e.error.message = reason;
     e
 }
 
