@@ -71,11 +71,15 @@ pub fn delivery_client(sandbox: bool) -> Result<reqwest::Client, reqwest::Error>
 /// The refusal of `url` when its host is an IP address (in any form the URL
 /// standard reads, e.g. `2130706433` for `127.0.0.1`) that is not public.
 pub fn literal_not_public(url: &str) -> Option<NotPublic> {
-    let parsed = reqwest::Url::parse(url).ok()?;
-    let host = parsed.host_str()?;
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let ip = host.parse::<IpAddr>().ok()?;
+    let ip = host_address(&reqwest::Url::parse(url).ok()?)?;
     (!is_public(ip)).then_some(NotPublic(ip))
+}
+
+/// The IP address `url`'s host is, when it is one (not a name).
+pub fn host_address(url: &reqwest::Url) -> Option<IpAddr> {
+    let host = url.host_str()?;
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.parse::<IpAddr>().ok()
 }
 
 #[cfg(test)]

@@ -9,4 +9,4 @@ mod address;
 mod client;
 
 pub use address::is_public;
-pub use client::{delivery_client, literal_not_public, NotPublic};
+pub use client::{delivery_client, host_address, literal_not_public, NotPublic};

@@ -4,7 +4,7 @@
 use super::json;
 use crate::auth::Merchant;
 use crate::clock;
-use crate::egress::is_public;
+use crate::egress::{host_address, is_public};
 use crate::error::{ApiBytes, AppError};
 use crate::ids::new_id;
 use crate::openapi::shared::{Errors, IdempotencyKey};
@@ -19,7 +19,6 @@ use checkout_core::events::{EndpointList, EndpointRequest, EndpointView};
 use checkout_core::fields::{is_http_url, Fields};
 use checkout_core::notification::EVENT_TYPES;
 use serde_json::Value;
-use std::net::IpAddr;
 
 /// Most endpoints one merchant can have.
 pub const MAX_ENDPOINTS: usize = 16;
@@ -56,9 +55,8 @@ fn url_refusal(u: &str, sandbox: bool) -> Option<String> {
         return Some("expected a URL without user name or password (each delivery is signed with the endpoint's secret instead)".into());
     }
     let host = parsed.host_str().unwrap_or("");
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    let ip = bare.parse::<IpAddr>().ok();
-    let name = bare.trim_end_matches('.').to_ascii_lowercase();
+    let ip = host_address(&parsed);
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
     let loopback = match ip {
         Some(ip) => ip.to_canonical().is_loopback(),
         None => name == "localhost" || name.ends_with(".localhost"),
@@ -74,7 +72,7 @@ fn url_refusal(u: &str, sandbox: bool) -> Option<String> {
             ""
         };
         return Some(format!(
-            "expected a public host: {host} is a loopback, private, link-local, shared, multicast or documentation address{also}"
+            "expected a public host: {host} is internal (loopback, private, link-local, shared, multicast, reserved and documentation addresses and localhost names are refused){also}"
         ));
     }
     (parsed.scheme() != "https").then(|| expected.into())
