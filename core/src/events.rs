@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EndpointRequest {
-    /// Where events go: `https://`, or `http://` to a loopback address in sandbox mode.
+    /// Where events go: `https://` to a public host, without user or password (internal
+    /// addresses and `localhost` are refused), or `http://` to a loopback address in sandbox mode.
     #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub url: String,
     /// Event types to send (see `crate::notification::EVENT_TYPES`); empty or absent: all.

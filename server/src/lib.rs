@@ -13,6 +13,7 @@ pub mod auth;
 pub mod clock;
 pub mod csp;
 pub mod detached;
+pub mod egress;
 pub mod error;
 pub mod faults;
 pub mod identity;

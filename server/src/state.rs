@@ -46,6 +46,9 @@ pub struct AppState {
     pub detached: crate::detached::Detached,
     /// Client for outgoing HTTP calls other than Klarna's API (sandbox webhooks).
     pub http: reqwest::Client,
+    /// Client for merchant notification deliveries ([`crate::egress::delivery_client`]);
+    /// `None` when it could not be built (logged at start; deliveries are retried).
+    pub deliveries: Option<reqwest::Client>,
     /// The keys Sign in with Klarna's id tokens are verified against.
     pub identity_keys: Arc<dyn KeySource>,
     /// Writes every exchange with Klarna, redacted, when
@@ -153,6 +156,9 @@ impl AppState {
         // Tests and sandbox: the emulated API (the real one is set by `new` outside sandbox).
         let notifications: Arc<dyn KlarnaNotifications> =
             Arc::new(SandboxNotifications::new(store.clone(), http.clone()));
+        let deliveries = crate::egress::delivery_client(settings.is_sandbox())
+            .map_err(|e| tracing::error!("the HTTP client of notification deliveries: {e}"))
+            .ok();
         let same = klarna.clone();
         let limits_max = settings.limits.max_connections;
         AppState {
@@ -167,6 +173,7 @@ impl AppState {
             draining: Arc::default(),
             detached: crate::detached::Detached::for_connections(limits_max),
             http,
+            deliveries,
             identity_keys,
             recorder: None,
         }

@@ -3,13 +3,16 @@
 //! that POSTs the signed body and is retried with backoff until the
 //! endpoint answers `2xx` or the retry window (72 h by default) ends.
 //! Every attempt is kept with its time, status, latency and error.
+//! A `3xx` is a failed attempt (redirects are not followed), and outside
+//! sandbox mode only public addresses are called (`crate::egress`).
 
 use super::Outcome;
 use crate::clock;
 use crate::clock::now_ms;
+use crate::egress::{literal_not_public, NotPublic};
 use crate::ids::new_id;
 use crate::state::AppState;
-use crate::store::{DeliveryAttempt, JobRecord, NewJob, Store};
+use crate::store::{DeliveryAttempt, EndpointRecord, JobRecord, NewJob, Store};
 use checkout_core::notification::{sign, SIGNATURE_HEADER};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -92,29 +95,9 @@ pub async fn deliver(state: &AppState, job: &JobRecord) -> Result<Outcome, Outco
     let Some(ep) = state.store.endpoint(&endpoint_id).await.map_err(retry)? else {
         return Ok(Outcome::Done);
     };
-    let body = body(&ev.event);
-    let t = clock::now().unix_timestamp();
     let started = Instant::now();
-    let sent = state
-        .http
-        .post(&ep.url)
-        .timeout(Duration::from_secs(10))
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header(SIGNATURE_HEADER, sign(&ep.secret, t, &body))
-        .header("Checkout-Event-Id", &ev.event.id)
-        .body(body)
-        .send()
-        .await;
+    let (status_code, error) = send(state, &ep, &ev.event.id, body(&ev.event)).await;
     let latency_ms = started.elapsed().as_millis() as i64;
-    let (status_code, error) = match &sent {
-        Ok(r) if r.status().is_success() => (Some(r.status().as_u16()), None),
-        Ok(r) => (
-            Some(r.status().as_u16()),
-            Some(format!("answered {}", r.status().as_u16())),
-        ),
-        Err(e) if e.is_timeout() => (None, Some("timed out after 10 s".to_string())),
-        Err(_) => (None, Some("could not connect".to_string())),
-    };
     let delivered = error.is_none();
     // Tests only: the merchant answered, nothing of it is written yet.
     crate::faults::points::reach(
@@ -146,4 +129,75 @@ pub async fn deliver(state: &AppState, job: &JobRecord) -> Result<Outcome, Outco
         )));
     }
     Ok(Outcome::Retry(why))
+}
+
+/// Longest `Location` kept in an attempt's error.
+const LOCATION_SHOWN: usize = 512;
+
+/// POSTs `body` to `ep`, signed: the status it answered and, unless that was
+/// a `2xx`, why the attempt failed. Redirects are not followed, and outside
+/// sandbox mode only public addresses are connected to (`crate::egress`).
+async fn send(
+    state: &AppState,
+    ep: &EndpointRecord,
+    event_id: &str,
+    body: Vec<u8>,
+) -> (Option<u16>, Option<String>) {
+    if !state.settings.is_sandbox() {
+        if let Some(refused) = literal_not_public(&ep.url) {
+            return (None, Some(refused.to_string()));
+        }
+    }
+    let Some(client) = &state.deliveries else {
+        let why = "no HTTP client for deliveries (its error is in the log at start)";
+        return (None, Some(why.into()));
+    };
+    let t = clock::now().unix_timestamp();
+    let sent = client
+        .post(&ep.url)
+        .timeout(Duration::from_secs(10))
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(SIGNATURE_HEADER, sign(&ep.secret, t, &body))
+        .header("Checkout-Event-Id", event_id)
+        .body(body)
+        .send()
+        .await;
+    match sent {
+        Ok(r) if r.status().is_success() => (Some(r.status().as_u16()), None),
+        Ok(r) if r.status().is_redirection() => {
+            let code = r.status().as_u16();
+            let location = r
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| {
+                    String::from_utf8_lossy(v.as_bytes())
+                        .chars()
+                        .take(LOCATION_SHOWN)
+                        .collect()
+                })
+                .unwrap_or_else(|| "no Location".to_string());
+            let why =
+                format!("answered {code} redirecting to {location}; redirects are not followed");
+            (Some(code), Some(why))
+        }
+        Ok(r) => (
+            Some(r.status().as_u16()),
+            Some(format!("answered {}", r.status().as_u16())),
+        ),
+        Err(e) if e.is_timeout() => (None, Some("timed out after 10 s".to_string())),
+        Err(e) => (None, Some(connect_error(&e))),
+    }
+}
+
+/// Why a request was not sent: the refusal of a non-public address when
+/// that was it, else "could not connect".
+fn connect_error(e: &reqwest::Error) -> String {
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if let Some(refused) = c.downcast_ref::<NotPublic>() {
+            return refused.to_string();
+        }
+        cause = c.source();
+    }
+    "could not connect".to_string()
 }

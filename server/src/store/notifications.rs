@@ -8,6 +8,10 @@ use async_trait::async_trait;
 pub trait NotificationStore: Send + Sync {
     /// Adds a notification endpoint.
     async fn insert_endpoint(&self, e: &EndpointRecord) -> StoreResult<()>;
+    /// Adds a notification endpoint unless its merchant has `max` live ones
+    /// already (then `false`), as one step: concurrent calls, on this
+    /// instance or others, never take a merchant past `max`.
+    async fn insert_endpoint_within(&self, e: &EndpointRecord, max: usize) -> StoreResult<bool>;
     /// A merchant's live endpoints, oldest first.
     async fn endpoints(&self, merchant_id: &str) -> StoreResult<Vec<EndpointRecord>>;
     /// One endpoint (deleted ones too, for the delivery log).

@@ -4,6 +4,7 @@
 use super::json;
 use crate::auth::Merchant;
 use crate::clock;
+use crate::egress::{host_address, is_public};
 use crate::error::{ApiBytes, AppError};
 use crate::ids::new_id;
 use crate::openapi::shared::{Errors, IdempotencyKey};
@@ -32,24 +33,53 @@ fn endpoint_view(e: &EndpointRecord, secret: bool) -> EndpointView {
     }
 }
 
-fn loopback(url: &str) -> bool {
-    let host = url.split_once("://").map(|(_, r)| r).unwrap_or("");
-    let host = host.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
-    let name = if host.starts_with('[') {
-        host.split(']').next().unwrap_or("").trim_start_matches('[')
+/// Why `url` cannot be an endpoint, if it cannot: it must be `https://`
+/// (or `http://` to a loopback host in sandbox mode), at most 2048
+/// characters, without user or password, and its host must not be an
+/// address that is not public ([`is_public`]) or a `localhost` name; only
+/// the sandbox also takes a loopback host. Names are resolved at each
+/// delivery and checked again there (`crate::egress`).
+fn url_refusal(u: &str, sandbox: bool) -> Option<String> {
+    let expected = if sandbox {
+        "expected an https:// URL (or http:// to a loopback address in sandbox mode) of at most 2048 characters"
     } else {
-        host.split(':').next().unwrap_or("")
+        "expected an https:// URL of at most 2048 characters"
     };
-    name == "localhost"
-        || name == "::1"
-        || name
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    let parsed = reqwest::Url::parse(u)
+        .ok()
+        .filter(|_| is_http_url(u) && u.len() <= 2048);
+    let Some(parsed) = parsed else {
+        return Some(expected.into());
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some("expected a URL without user name or password (each delivery is signed with the endpoint's secret instead)".into());
+    }
+    let host = parsed.host_str().unwrap_or("");
+    let ip = host_address(&parsed);
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
+    let loopback = match ip {
+        Some(ip) => ip.to_canonical().is_loopback(),
+        None => name == "localhost" || name.ends_with(".localhost"),
+    };
+    let internal = loopback || ip.is_some_and(|ip| !is_public(ip));
+    if sandbox && loopback {
+        return None;
+    }
+    if internal {
+        let also = if sandbox {
+            " (sandbox mode also takes a loopback host)"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "expected a public host: {host} is internal (loopback, private, link-local, shared, multicast, reserved and documentation addresses and localhost names are refused){also}"
+        ));
+    }
+    (parsed.scheme() != "https").then(|| expected.into())
 }
 
-/// Validates an endpoint body: `url` (https, or http to loopback in sandbox
-/// mode) and `event_types` (known names; empty or absent means all).
+/// Validates an endpoint body: `url` (https to a host that is not an
+/// internal address; in sandbox mode also http(s) to loopback) and `event_types` (known names; empty or absent means all).
 pub fn validate_endpoint(
     body: &Value,
     sandbox: bool,
@@ -60,17 +90,8 @@ pub fn validate_endpoint(
     };
     let url = f.string("url", true).map(str::to_string);
     let types = f.strings("event_types").unwrap_or_default();
-    if let Some(u) = &url {
-        let https = u.starts_with("https://") && is_http_url(u);
-        let local = sandbox && u.starts_with("http://") && is_http_url(u) && loopback(u);
-        if !(https || local) || u.len() > 2048 {
-            let why = if sandbox {
-                "expected an https:// URL (or http:// to a loopback address in sandbox mode) of at most 2048 characters"
-            } else {
-                "expected an https:// URL of at most 2048 characters"
-            };
-            f.fail("url", why);
-        }
+    if let Some(why) = url.as_deref().and_then(|u| url_refusal(u, sandbox)) {
+        f.fail("url", why);
     }
     for (i, t) in types.iter().enumerate() {
         if !EVENT_TYPES.contains(t) {
@@ -104,11 +125,6 @@ pub async fn create(
         let (url, event_types) =
             validate_endpoint(&body_value(&body)?, state.settings.is_sandbox())
                 .map_err(AppError::invalid)?;
-        if state.store.endpoints(&merchant.0).await?.len() >= MAX_ENDPOINTS {
-            return Err(AppError::conflict(format!(
-                "a merchant can have at most {MAX_ENDPOINTS} webhook endpoints; delete one first"
-            )));
-        }
         let e = EndpointRecord {
             id: new_id("we"),
             merchant_id: merchant.0.clone(),
@@ -117,7 +133,15 @@ pub async fn create(
             secret: format!("whsec_{}", crate::ids::random_hex(32)),
             created_at: clock::now(),
         };
-        state.store.insert_endpoint(&e).await?;
+        if !state
+            .store
+            .insert_endpoint_within(&e, MAX_ENDPOINTS)
+            .await?
+        {
+            return Err(AppError::conflict(format!(
+                "a merchant can have at most {MAX_ENDPOINTS} webhook endpoints; delete one first"
+            )));
+        }
         Ok((StatusCode::CREATED, json(&endpoint_view(&e, true))?))
     };
     idempotent(&state, &merchant, &headers, (&method, &uri), &body, work).await

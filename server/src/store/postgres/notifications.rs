@@ -56,6 +56,43 @@ pub(super) async fn insert_endpoint(pool: &PgPool, e: &EndpointRecord) -> StoreR
     Ok(())
 }
 
+/// The advisory lock class of "a merchant's endpoints" (`"KHC"` + 2).
+const ENDPOINTS_LOCK: i32 = 0x4b48_4302;
+
+/// Inserts `e` unless its merchant has `max` live endpoints already. A
+/// transaction-level advisory lock on the merchant makes concurrent calls
+/// take turns, so each one's count sees the endpoints the others committed.
+pub(super) async fn insert_endpoint_within(
+    pool: &PgPool,
+    e: &EndpointRecord,
+    max: usize,
+) -> StoreResult<bool> {
+    let types = serde_json::to_string(&e.event_types).map_err(|e| StoreError(e.to_string()))?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .bind(ENDPOINTS_LOCK)
+        .bind(&e.merchant_id)
+        .execute(&mut *tx)
+        .await?;
+    let n = sqlx::query(
+        "INSERT INTO notification_endpoints (id, merchant_id, url, event_types, secret, created_at)
+         SELECT $1, $2, $3, $4, $5, $6
+         WHERE (SELECT count(*) FROM notification_endpoints WHERE merchant_id = $2 AND deleted_at IS NULL) < $7",
+    )
+    .bind(&e.id)
+    .bind(&e.merchant_id)
+    .bind(&e.url)
+    .bind(types)
+    .bind(&e.secret)
+    .bind(e.created_at)
+    .bind(max as i64)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(n == 1)
+}
+
 pub(super) async fn endpoints(pool: &PgPool, merchant: &str) -> StoreResult<Vec<EndpointRecord>> {
     let rows = sqlx::query(
         "SELECT id, merchant_id, url, event_types, secret, created_at FROM notification_endpoints

@@ -5,7 +5,7 @@ use crate::clock;
 use crate::store::{
     DeliveryAttempt, EndpointRecord, EventRecord, EventSummary, StoreError, StoreResult,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 /// Inserts events inside `tx` (the transaction of the change they report).
 pub(super) fn insert_events(tx: &Transaction<'_>, events: &[EventRecord]) -> StoreResult<()> {
@@ -53,6 +53,25 @@ pub(super) fn insert_endpoint(c: &mut Connection, e: &EndpointRecord) -> StoreRe
         params![e.id, e.merchant_id, e.url, types, e.secret, clock::format(e.created_at)],
     )?;
     Ok(())
+}
+
+/// Inserts `e` unless its merchant has `max` live endpoints already; the
+/// count and the insert share an immediate (write-locked) transaction.
+pub(super) fn insert_endpoint_within(
+    c: &mut Connection,
+    e: &EndpointRecord,
+    max: usize,
+) -> StoreResult<bool> {
+    let types = serde_json::to_string(&e.event_types).map_err(|e| StoreError(e.to_string()))?;
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let n = tx.execute(
+        "INSERT INTO notification_endpoints (id, merchant_id, url, event_types, secret, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6
+         WHERE (SELECT count(*) FROM notification_endpoints WHERE merchant_id = ?2 AND deleted_at IS NULL) < ?7",
+        params![e.id, e.merchant_id, e.url, types, e.secret, clock::format(e.created_at), max as i64],
+    )?;
+    tx.commit()?;
+    Ok(n == 1)
 }
 
 pub(super) fn endpoints(c: &mut Connection, merchant: &str) -> StoreResult<Vec<EndpointRecord>> {

@@ -10,6 +10,10 @@ impl NotificationStore for PgStore {
         notifications::insert_endpoint(&self.pool, e).await
     }
 
+    async fn insert_endpoint_within(&self, e: &EndpointRecord, max: usize) -> StoreResult<bool> {
+        notifications::insert_endpoint_within(&self.pool, e, max).await
+    }
+
     async fn endpoints(&self, merchant_id: &str) -> StoreResult<Vec<EndpointRecord>> {
         notifications::endpoints(&self.pool, merchant_id).await
     }

@@ -12,6 +12,12 @@ impl NotificationStore for SqliteStore {
             .await
     }
 
+    async fn insert_endpoint_within(&self, e: &EndpointRecord, max: usize) -> StoreResult<bool> {
+        let e = e.clone();
+        self.run(move |c| notifications::insert_endpoint_within(c, &e, max))
+            .await
+    }
+
     async fn endpoints(&self, merchant_id: &str) -> StoreResult<Vec<EndpointRecord>> {
         let m = merchant_id.to_string();
         self.run(move |c| notifications::endpoints(c, &m)).await
