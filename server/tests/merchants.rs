@@ -523,3 +523,38 @@ async fn each_merchants_payment_account_is_its_acquiring_config() {
         );
     }
 }
+
+/// Calls that take no body (`{}` or nothing) refuse one, by name, instead
+/// of acting on it regardless (outside tester: `{"x": 1}` rotated the
+/// webhook signing key, `garbage` erased a session).
+#[tokio::test]
+async fn calls_without_a_body_refuse_one_by_name() {
+    let t = sandbox_app();
+    let (mid, _) = active_merchant(&t, "nobody", "https://nobody.example").await;
+    let (sid, _) = create_session(&t.app, "customer+de@klarna.com").await;
+    let cases = [
+        (format!("/v1/admin/merchants/{mid}/keys"), ADMIN),
+        (
+            "/v1/admin/klarna/webhook-subscription/rotate".to_string(),
+            ADMIN,
+        ),
+        (format!("/v1/sessions/{sid}/erase"), KEY_A),
+    ];
+    for (path, key) in &cases {
+        let extra = call(&t.app, "POST", path, Some(key), Some(json!({"x": 1}))).await;
+        assert_eq!(extra.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(extra.field_paths(), vec!["x"], "{path}");
+        let garbage = send(&t.app, "POST", path, Some(key), Some("garbage"), &[]).await;
+        assert_eq!(garbage.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(garbage.field_paths(), vec!["$"], "{path}");
+    }
+    let view = merchant_view(&t.app, &sid).await;
+    assert!(view["personal_data_erased_at"].is_null(), "{view}");
+    // `{}` and nothing still work.
+    for (path, key) in &cases {
+        let empty = call(&t.app, "POST", path, Some(key), None).await;
+        assert!(empty.status.is_success(), "{path}: {}", empty.status);
+        let object = call(&t.app, "POST", path, Some(key), Some(json!({}))).await;
+        assert!(object.status.is_success(), "{path}: {}", object.status);
+    }
+}

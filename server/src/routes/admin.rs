@@ -4,12 +4,12 @@
 //! A new merchant without a Klarna account is onboarded to Klarna by the job
 //! runner ([`crate::merchants::onboarding`]).
 
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiBytes, ApiJson, AppError};
 use crate::merchants::admin_auth::Operator;
 use crate::merchants::keys::{self, KeyView};
 use crate::merchants::onboarding::{job, ONBOARD, UPDATE};
 use crate::merchants::view::MerchantView;
-use crate::openapi::shared::Errors;
+use crate::openapi::shared::{EmptyBody, Errors};
 use crate::state::AppState;
 use crate::store::{KlarnaLink, MerchantRecord};
 use crate::{clock, ids};
@@ -208,13 +208,16 @@ pub async fn offboard(
 /// `POST /v1/admin/merchants/{id}/keys` → `201 {key_id, secret, created_at}`
 /// (the secret is shown this once).
 #[utoipa::path(post, path = "/v1/admin/merchants/{id}/keys", tag = "operator", operation_id = "createMerchantKey",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"),
     params(("id" = String, Path, description = "The merchant (`mer_…`)")), responses((status = 201, description = "the key with its secret (shown once)", body = keys::NewKey), Errors), security(("admin_key" = [])))]
 pub async fn create_key(
     State(state): State<AppState>,
     _op: Operator,
     Path(id): Path<String>,
+    ApiBytes(body): ApiBytes,
 ) -> Result<(StatusCode, Json<keys::NewKey>), AppError> {
     let m = load(&state, &id).await?;
+    super::payments::no_body(&body)?;
     if !m.active {
         return Err(AppError::conflict(format!("merchant {id} is offboarded")));
     }

@@ -5,8 +5,8 @@
 use crate::error::{ApiBytes, AppError};
 use crate::klarna::notifications::HANDLED_EVENT_TYPES;
 use crate::merchants::admin_auth::Operator;
-use crate::openapi::shared::Errors;
-use crate::routes::payments::body_value;
+use crate::openapi::shared::{EmptyBody, Errors};
+use crate::routes::payments::{body_value, no_body};
 use crate::state::AppState;
 use crate::subscription::{self, sync};
 use axum::extract::State;
@@ -27,9 +27,15 @@ pub async fn get(State(state): State<AppState>, _op: Operator) -> Result<Json<Va
 /// `POST …/webhook-subscription` → creates or repairs it at Klarna (a
 /// signing key, the webhook for the handled event types at `KLARNA_WEBHOOK_URL`).
 #[utoipa::path(post, path = "/v1/admin/klarna/webhook-subscription", tag = "operator", operation_id = "ensureKlarnaWebhookSubscription",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"),
     responses((status = 200, description = "the subscription as made or repaired at Klarna (the view of `GET`)", body = Object), Errors),
     security(("admin_key" = [])))]
-pub async fn ensure(State(state): State<AppState>, op: Operator) -> Result<Json<Value>, AppError> {
+pub async fn ensure(
+    State(state): State<AppState>,
+    op: Operator,
+    ApiBytes(body): ApiBytes,
+) -> Result<Json<Value>, AppError> {
+    no_body(&body)?;
     let s = sync::ensure(&state).await?;
     tracing::info!(operator = %op.0, "webhook subscription ensured");
     Ok(Json(subscription::view(&state, &s)))
@@ -39,9 +45,15 @@ pub async fn ensure(State(state): State<AppState>, op: Operator) -> Result<Json<
 /// event signed with it arrives; both keys verify meanwhile. Klarna is asked
 /// to send a test event at once (`simulate` says whether it accepted).
 #[utoipa::path(post, path = "/v1/admin/klarna/webhook-subscription/rotate", tag = "operator", operation_id = "rotateKlarnaWebhookSigningKey",
+    request_body(content = Option<EmptyBody>, description = "`{}` or nothing"),
     responses((status = 200, description = "the subscription with its pending key, and `simulate: {requested, event_type | error}`", body = Object), Errors),
     security(("admin_key" = [])))]
-pub async fn rotate(State(state): State<AppState>, op: Operator) -> Result<Json<Value>, AppError> {
+pub async fn rotate(
+    State(state): State<AppState>,
+    op: Operator,
+    ApiBytes(body): ApiBytes,
+) -> Result<Json<Value>, AppError> {
+    no_body(&body)?;
     let (s, simulated) = sync::rotate(&state).await?;
     tracing::info!(operator = %op.0, "webhook signing key rotation started");
     let mut v = subscription::view(&state, &s);

@@ -32,6 +32,12 @@ pub fn body_value(body: &[u8]) -> Result<Value, AppError> {
     parse_json(body)
 }
 
+/// Reads the body of a call that takes none: nothing or `{}`; anything
+/// else is `400` naming it (an unknown field by name, not-JSON at `$`).
+pub fn no_body(body: &[u8]) -> Result<(), AppError> {
+    checkout_core::operations::validate_empty(&body_value(body)?).map_err(AppError::invalid)
+}
+
 /// Runs a mutating merchant call idempotently: scope = the merchant, the
 /// fingerprint = method + path + body.
 pub async fn idempotent<F, Fut>(
