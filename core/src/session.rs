@@ -47,8 +47,12 @@ pub struct NewSession {
     /// The merchant's order reference.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub merchant_reference: String,
-    /// Order lines; their totals add up to `amount`.
-    #[cfg_attr(feature = "openapi", schema(required = false, max_items = 1000))]
+    /// Order lines; their totals add up to `amount` (at least one line, or
+    /// leave the field out).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = false, min_items = 1, max_items = 1000)
+    )]
     pub order_lines: Vec<OrderLine>,
     /// The shopper.
     #[cfg_attr(feature = "openapi", schema(required = false))]
