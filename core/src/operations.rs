@@ -6,7 +6,10 @@
 
 use crate::errors::FieldError;
 use crate::fields::{is_http_url, Fields};
-use crate::session::{check_amount, check_lines_sum, read_order_lines, OrderLine};
+use crate::session::{
+    check_amount, check_lines_sum, read_amount, read_nonempty_order_lines, OrderLine,
+};
+use crate::text::check_text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -55,9 +58,10 @@ pub struct CaptureRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reference: Option<String>,
-    /// What is captured; totals add up to `amount`.
+    /// What is captured; totals add up to `amount` (at least one line, or
+    /// leave it out).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// Shipments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -83,9 +87,10 @@ pub struct RefundRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub reference: Option<String>,
-    /// What is refunded; totals add up to `amount`.
+    /// What is refunded; totals add up to `amount` (at least one line, or
+    /// leave it out).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 1000))]
     pub order_lines: Vec<OrderLine>,
     /// Why, in the merchant's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,10 +98,13 @@ pub struct RefundRequest {
     pub reason: Option<String>,
 }
 
+/// A text field (optional) under the rule of `merchant_reference`
+/// ([`check_text`]: 1 to `max` characters, not blank, no control or
+/// bidirectional formatting characters).
 fn short_text(f: &mut Fields<'_>, name: &'static str, max: usize) -> Option<String> {
     let s = f.string(name, false)?;
-    if s.trim().is_empty() || s.chars().count() > max {
-        f.fail(name, format!("expected 1 to {max} characters"));
+    if let Err(e) = check_text(s, 1, max) {
+        f.fail(name, e);
         return None;
     }
     Some(s.to_string())
@@ -121,10 +129,8 @@ fn read_shipping(f: &mut Fields<'_>) -> Vec<ShippingInfo> {
             let company = s.string("shipping_company", true).map(str::to_string);
             let number = s.string("tracking_number", true).map(str::to_string);
             for (name, v) in [("shipping_company", &company), ("tracking_number", &number)] {
-                if v.as_ref()
-                    .is_some_and(|v| v.trim().is_empty() || v.chars().count() > 100)
-                {
-                    s.fail(name, "expected 1 to 100 characters");
+                if let Some(Err(e)) = v.as_deref().map(|v| check_text(v, 1, 100)) {
+                    s.fail(name, e);
                 }
             }
             let url = s.string("tracking_url", false).map(str::to_string);
@@ -161,9 +167,9 @@ pub fn validate_capture(body: &Value) -> Result<CaptureRequest, Vec<FieldError>>
     let Some(mut f) = Fields::new(body, "", &mut errors) else {
         return Err(errors);
     };
-    let amount = f.integer("amount", true);
+    let amount = read_amount(&mut f, "amount", true);
     let reference = short_text(&mut f, "reference", 255);
-    let lines = read_order_lines(&mut f).unwrap_or_default();
+    let lines = read_nonempty_order_lines(&mut f).unwrap_or_default();
     let shipping_info = read_shipping(&mut f);
     if let Some(a) = amount {
         check_amount(&mut f, "amount", a);
@@ -187,11 +193,11 @@ pub fn validate_refund(body: &Value) -> Result<RefundRequest, Vec<FieldError>> {
     let Some(mut f) = Fields::new(body, "", &mut errors) else {
         return Err(errors);
     };
-    let amount = f.integer("amount", true);
+    let amount = read_amount(&mut f, "amount", true);
     let capture_id = short_text(&mut f, "capture_id", 64);
     let reference = short_text(&mut f, "reference", 255);
     let reason = short_text(&mut f, "reason", 255);
-    let lines = read_order_lines(&mut f).unwrap_or_default();
+    let lines = read_nonempty_order_lines(&mut f).unwrap_or_default();
     if let Some(a) = amount {
         check_amount(&mut f, "amount", a);
         check_lines_sum(&mut f, &lines, a);

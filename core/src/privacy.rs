@@ -5,10 +5,17 @@
 //! Amounts, order lines, states and Klarna's ids stay: the merchant's books
 //! and later captures and refunds need them, and they name no one.
 //! Finished sessions are erased `CHECKOUT_PERSONAL_DATA_DAYS` after they
-//! finished, or at once on `POST /v1/sessions/{id}/erase`.
+//! finished, or at once on `POST /v1/sessions/{id}/erase`. The merchant
+//! notifications stored about the session (each carries the session's view
+//! as it was then) are erased with it ([`erase_event_data`]).
 
 use crate::order::Customer;
 use crate::session::NewSession;
+use serde_json::Value;
+
+/// The fields of a session's view (`GET /v1/sessions/{id}`, a notification's
+/// `data`) that hold personal data: absent from an erased session's view.
+pub const PERSONAL_VIEW_FIELDS: [&str; 3] = ["customer", "customer_profile", "shipping"];
 
 /// Erases the personal data of `data` and marks it erased at `at`
 /// (RFC 3339). `false` (and nothing changed) when it was erased before.
@@ -22,6 +29,30 @@ pub fn erase_personal_data(data: &mut NewSession, at: &str) -> bool {
     data.klarna_network_data = None;
     data.personal_data_erased_at = Some(at.to_string());
     true
+}
+
+/// Erases the personal data of a stored notification's `data` (the
+/// session's view as it was when the event happened), so it shows what the
+/// erased session's view shows: [`PERSONAL_VIEW_FIELDS`] removed and
+/// `personal_data_erased_at` set (to `at` when it had none). Everything else
+/// (amounts, lines, states, the payment) stays. `false` when nothing changed
+/// (erased before, or not an object).
+pub fn erase_event_data(data: &mut Value, at: &str) -> bool {
+    let Some(obj) = data.as_object_mut() else {
+        return false;
+    };
+    let mut changed = false;
+    for k in PERSONAL_VIEW_FIELDS {
+        changed |= obj.remove(k).is_some();
+    }
+    if obj
+        .get("personal_data_erased_at")
+        .is_none_or(Value::is_null)
+    {
+        obj.insert("personal_data_erased_at".into(), Value::from(at));
+        changed = true;
+    }
+    changed
 }
 
 #[cfg(test)]
@@ -60,5 +91,25 @@ mod tests {
         let once = d.clone();
         assert!(!erase_personal_data(&mut d, "2027-01-01T00:00:00Z"));
         assert_eq!(d, once);
+    }
+
+    #[test]
+    fn an_events_data_loses_what_the_erased_view_lacks() {
+        let mut data = json!({"id": "hcs_1", "amount": 1000, "state": "authorized",
+            "customer": {"email": "a@b.example", "given_name": "Erika"},
+            "customer_profile": {"email": "a@b.example"}, "shipping": {"recipient": {"given_name": "Max"}},
+            "order_lines": [{"name": "Book"}], "payment": {"captured_amount": 0}});
+        assert!(erase_event_data(&mut data, "2026-01-01T00:00:00Z"));
+        assert_eq!(
+            data,
+            json!({"id": "hcs_1", "amount": 1000, "state": "authorized",
+                "order_lines": [{"name": "Book"}], "payment": {"captured_amount": 0},
+                "personal_data_erased_at": "2026-01-01T00:00:00Z"})
+        );
+        // Again, or an event written after the erasure: nothing changes.
+        let once = data.clone();
+        assert!(!erase_event_data(&mut data, "2027-01-01T00:00:00Z"));
+        assert_eq!(data, once);
+        assert!(!erase_event_data(&mut json!("x"), "2027-01-01T00:00:00Z"));
     }
 }

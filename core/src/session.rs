@@ -15,7 +15,9 @@ use crate::money::MAX_AMOUNT_MINOR;
 use serde::{Deserialize, Serialize};
 
 pub use crate::network::{check_token_value, MAX_NETWORK_DATA_LEN, MAX_TOKEN_LEN};
-pub use crate::order::{check_lines_sum, lines_total, read_order_lines, Customer, OrderLine};
+pub use crate::order::{
+    check_lines_sum, lines_total, read_nonempty_order_lines, read_order_lines, Customer, OrderLine,
+};
 
 /// A validated session-creation request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,8 +47,12 @@ pub struct NewSession {
     /// The merchant's order reference.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub merchant_reference: String,
-    /// Order lines; their totals add up to `amount`.
-    #[cfg_attr(feature = "openapi", schema(required = false, max_items = 1000))]
+    /// Order lines; their totals add up to `amount` (at least one line, or
+    /// leave the field out).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = false, min_items = 1, max_items = 1000)
+    )]
     pub order_lines: Vec<OrderLine>,
     /// The shopper.
     #[cfg_attr(feature = "openapi", schema(required = false))]
@@ -119,11 +125,29 @@ pub struct SessionPatch {
 /// Longest URL accepted (`return_url`, `image_url`, `product_url`).
 pub const MAX_URL_LEN: usize = 2048;
 
+/// What an amount must be, said the same way whatever was wrong with it (a
+/// fraction, a string, a number past `i64`, zero or past the cap).
+fn amount_reason() -> String {
+    format!("expected a whole number of minor units from 1 to {MAX_AMOUNT_MINOR}")
+}
+
+/// Reads an amount field: an integer, else [`amount_reason`] (its range is
+/// checked by [`check_amount`]).
+pub(crate) fn read_amount(f: &mut Fields<'_>, name: &'static str, required: bool) -> Option<i64> {
+    let v = if required {
+        f.required(name)
+    } else {
+        f.raw(name)
+    }?;
+    let n = v.as_i64();
+    if n.is_none() {
+        f.fail(name, amount_reason());
+    }
+    n
+}
+
 pub(crate) fn check_amount(f: &mut Fields<'_>, name: &'static str, a: i64) {
     if a <= 0 || a > MAX_AMOUNT_MINOR {
-        f.fail(
-            name,
-            format!("expected minor units between 1 and {MAX_AMOUNT_MINOR}"),
-        );
+        f.fail(name, amount_reason());
     }
 }

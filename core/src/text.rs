@@ -14,7 +14,12 @@ pub fn is_hidden_control(c: char) -> bool {
 /// `max` characters, not only whitespace, no hidden controls.
 pub fn check_text(s: &str, min: usize, max: usize) -> Result<(), String> {
     let n = s.chars().count();
-    if n < min || n > max || (min > 0 && s.trim().is_empty()) {
+    if n > 0 && min > 0 && s.trim().is_empty() {
+        return Err(format!(
+            "must not be blank: expected {min} to {max} characters, not only spaces"
+        ));
+    }
+    if n < min || n > max {
         return Err(format!("expected {min} to {max} characters"));
     }
     if s.chars().any(is_hidden_control) {
@@ -51,6 +56,7 @@ mod tests {
             assert!(check_text(bad, 1, 255).is_err(), "{bad:?}");
         }
         assert!(check_text(&"x".repeat(256), 1, 255).is_err());
+        assert!(check_text("  \t ", 1, 255).unwrap_err().contains("blank"));
         assert!(check_text(&"é".repeat(255), 1, 255).is_ok());
     }
 

@@ -11,12 +11,16 @@ use serde::Deserialize;
 use serde_json::Value;
 use sha2::Sha256;
 
+use crate::text::check_text;
+
 /// Header naming the signing key.
 pub const KEY_ID_HEADER: &str = "Klarna-Signing-Key-Id";
 /// Header carrying the signature.
 pub const SIGNATURE_HEADER: &str = "Klarna-Signature";
 /// Event type of a completed payment request.
 pub const COMPLETED: &str = "payment.request.state-change.completed";
+/// Longest `metadata.event_id` and `metadata.event_type` taken (characters).
+pub const MAX_EVENT_TEXT: usize = 255;
 
 /// Why a webhook's signature was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +110,9 @@ pub enum WebhookRejection {
     Signature(SignatureError),
     /// The verified body is not an envelope `{metadata: {event_type, event_id}, payload?}`.
     Body(String),
+    /// The envelope parsed but a field of it is malformed (names it:
+    /// `metadata.event_id`, `metadata.event_type`, `payload`).
+    Field(&'static str, String),
 }
 
 impl WebhookRejection {
@@ -116,6 +123,7 @@ impl WebhookRejection {
             WebhookRejection::Signature(SignatureError::UnknownKey) => KEY_ID_HEADER,
             WebhookRejection::Signature(_) => SIGNATURE_HEADER,
             WebhookRejection::Body(_) => "$",
+            WebhookRejection::Field(field, _) => field,
         }
     }
 }
@@ -125,7 +133,7 @@ impl std::fmt::Display for WebhookRejection {
         match self {
             WebhookRejection::MissingHeader(_) => f.write_str("header is required"),
             WebhookRejection::Signature(e) => e.fmt(f),
-            WebhookRejection::Body(m) => f.write_str(m),
+            WebhookRejection::Body(m) | WebhookRejection::Field(_, m) => f.write_str(m),
         }
     }
 }
@@ -149,9 +157,28 @@ pub fn parse_verified(
     parse_envelope(body)
 }
 
-/// Parses a (verified) body as an envelope.
+/// Parses a (verified) body as an envelope and checks what the intake
+/// keeps of it: `metadata.event_id` and `metadata.event_type` 1 to
+/// [`MAX_EVENT_TEXT`] characters, not blank, no control or bidirectional
+/// formatting characters (the id is the dedupe key and both are logged);
+/// `payload` an object when present (`null` reads as absent).
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, WebhookRejection> {
-    serde_json::from_slice(body).map_err(|e| WebhookRejection::Body(e.to_string()))
+    let env: Envelope =
+        serde_json::from_slice(body).map_err(|e| WebhookRejection::Body(e.to_string()))?;
+    let m = &env.metadata;
+    for (field, text) in [
+        ("metadata.event_id", &m.event_id),
+        ("metadata.event_type", &m.event_type),
+    ] {
+        check_text(text, 1, MAX_EVENT_TEXT).map_err(|r| WebhookRejection::Field(field, r))?;
+    }
+    if !(env.payload.is_object() || env.payload.is_null()) {
+        return Err(WebhookRejection::Field(
+            "payload",
+            "expected an object".into(),
+        ));
+    }
+    Ok(env)
 }
 
 /// The state-change kind of an event type: its last `.`-separated part
@@ -202,44 +229,4 @@ pub fn payload_token(payload: &Value) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn hex_and_base64_signatures_verify() {
-        let keys = [Key {
-            key_id: "k1",
-            secret: "s3cret",
-        }];
-        let body = br#"{"a":1}"#;
-        let hex_sig = sign("s3cret", body);
-        let b64 = base64::engine::general_purpose::STANDARD.encode(hex::decode(&hex_sig).unwrap());
-        assert_eq!(verify(&keys, "k1", &hex_sig, body), Ok(()));
-        assert_eq!(verify(&keys, "k1", &b64, body), Ok(()));
-        assert_eq!(
-            verify(&keys, "k2", &hex_sig, body),
-            Err(SignatureError::UnknownKey)
-        );
-        assert_eq!(
-            verify(&keys, "k1", &hex_sig, b"{}"),
-            Err(SignatureError::Mismatch)
-        );
-        assert_eq!(
-            verify(&keys, "k1", "not a sig!", body),
-            Err(SignatureError::Malformed)
-        );
-    }
-
-    #[test]
-    fn token_found_at_every_documented_place() {
-        for p in [
-            json!({"klarna_network_session_token": "t"}),
-            json!({"state_context": {"interoperability_token": "t"}}),
-            json!({"payment_token": "t"}),
-        ] {
-            assert_eq!(payload_token(&p), Some("t"));
-        }
-        assert_eq!(payload_token(&json!({})), None);
-    }
-}
+mod tests;

@@ -207,3 +207,42 @@ fn intents_the_checkout_cannot_serve_are_refused_with_the_reason() {
         assert_eq!(json!(s.intents), ok);
     }
 }
+
+/// The lines add up to `amount` (at least 1), so an empty list can't: it is
+/// refused at creation. A `PATCH` with `[]` drops the lines it had.
+#[test]
+fn an_empty_order_lines_array_is_refused_at_creation_and_clears_on_patch() {
+    let e = validate_new_session(&with(base(), "order_lines", json!([]))).unwrap_err();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path, "order_lines");
+    assert!(e[0].reason.contains("at least one"), "{e:?}");
+    let p = validate_patch(&json!({"amount": 5000, "order_lines": []}), "DE").unwrap();
+    assert_eq!(p.order_lines, Some(vec![]));
+}
+
+#[test]
+fn a_blank_reference_and_a_huge_amount_say_what_is_wrong() {
+    let e = validate_new_session(&with(base(), "merchant_reference", json!("   "))).unwrap_err();
+    assert_eq!(e[0].path, "merchant_reference");
+    assert!(e[0].reason.contains("blank"), "{e:?}");
+    let huge: Value = serde_json::from_str(r#"99999999999999999999"#).unwrap();
+    for (e, what) in [
+        (
+            validate_new_session(&with(base(), "amount", huge.clone())).unwrap_err(),
+            "create",
+        ),
+        (
+            validate_patch(&json!({"amount": huge}), "DE").unwrap_err(),
+            "patch",
+        ),
+    ] {
+        assert_eq!(
+            (e[0].path.as_str(), e[0].reason.as_str()),
+            (
+                "amount",
+                "expected a whole number of minor units from 1 to 100000000000"
+            ),
+            "{what}"
+        );
+    }
+}

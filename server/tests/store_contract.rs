@@ -112,5 +112,6 @@ contract!(
     a_fresh_store_is_ready,
     instances_starting_together_migrate_once,
     personal_data_of_finished_sessions_is_listed_and_erased,
+    personal_data_leaves_the_stored_events_too,
     merchant_keys_are_listed_oldest_first,
 );

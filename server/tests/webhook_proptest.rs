@@ -79,7 +79,16 @@ proptest! {
         let hex_sig = sign(SECRET, &body);
         let raw = hex::decode(&hex_sig).unwrap();
         let b64 = base64::engine::general_purpose::STANDARD.encode(&raw);
-        for sig in [hex_sig.clone(), b64, format!("sha256={hex_sig}")] {
+        let event_id = env["metadata"]["event_id"].as_str().unwrap();
+        let sigs = if checkout_core::text::check_text(event_id, 1, 255).is_ok() {
+            vec![hex_sig.clone(), b64, format!("sha256={hex_sig}")]
+        } else {
+            // Empty, blank or with hidden controls: signed, yet refused naming it.
+            let e = parse_verified(&keys(), Some("k1"), Some(&hex_sig), &body).unwrap_err();
+            prop_assert_eq!(e.field(), "metadata.event_id");
+            vec![]
+        };
+        for sig in sigs {
             let parsed = parse_verified(&keys(), Some("k1"), Some(&sig), &body).unwrap();
             prop_assert_eq!(&parsed.metadata.event_id, env["metadata"]["event_id"].as_str().unwrap());
             prop_assert!(!event_kind(&parsed.metadata.event_type).contains('.'));
@@ -119,7 +128,9 @@ proptest! {
         let sig = sign(SECRET, &body);
         match parse_verified(&keys(), Some("k1"), Some(&sig), &body) {
             Ok(env) => prop_assert!(serde_json::from_slice::<Value>(&body).is_ok(), "{:?}", env),
-            Err(e) => prop_assert_eq!(e.field(), "$"),
+            // Random bytes that happen to be an envelope with a bad field name it.
+            Err(e) if e.field() != "$" => prop_assert!(serde_json::from_slice::<Value>(&body).is_ok()),
+            Err(_) => {}
         }
     }
 }

@@ -246,3 +246,57 @@ async fn events_of_the_other_mode_are_refused() {
     e["metadata"]["live"] = json!(false);
     assert_eq!(signed(&t, &e).await.json()["status"], "accepted");
 }
+
+/// A correctly signed event whose `event_id` is empty or past 255
+/// characters, or whose `payload` is not an object, is refused `400` naming
+/// the field (as any malformed envelope is; Klarna retries a `4xx` for 12
+/// hours at most), and nothing of it is stored or queued.
+#[tokio::test]
+async fn signed_events_with_a_malformed_id_or_payload_are_refused_and_not_kept() {
+    let t = sandbox_app();
+    let jobs = |t: &TestApp| {
+        let store = t.state.store.clone();
+        async move {
+            let counts = store.job_counts().await.unwrap();
+            counts.iter().map(|(_, n)| n).sum::<u64>()
+        }
+    };
+    let before = jobs(&t).await;
+    let long = "e".repeat(100_000);
+    let kind = "payment.request.state-change.completed";
+    for (e, field) in [
+        (event(kind, "", json!({})), "metadata.event_id"),
+        (event(kind, "   ", json!({})), "metadata.event_id"),
+        (event(kind, &long, json!({})), "metadata.event_id"),
+        (event(kind, "ev-str", json!("x")), "payload"),
+        (event(kind, "ev-arr", json!([1, 2])), "payload"),
+    ] {
+        let a = signed(&t, &e).await;
+        assert_eq!(
+            (a.status, a.field_paths()),
+            (StatusCode::BAD_REQUEST, vec![field.to_string()]),
+            "{}",
+            String::from_utf8_lossy(&a.bytes)
+        );
+    }
+    assert_eq!(jobs(&t).await, before, "no job was queued");
+    let at = checkout_server::clock::now();
+    for id in ["", long.as_str(), "ev-str", "ev-arr"] {
+        assert!(
+            t.state
+                .store
+                .claim_webhook_event(id, kind, at)
+                .await
+                .unwrap(),
+            "event id {:.20} was not kept",
+            id
+        );
+    }
+    // The same event well formed is accepted.
+    let ok = event(
+        kind,
+        "ev-ok",
+        json!({"payment_request_id": "krn:pr:unknown"}),
+    );
+    assert_eq!(signed(&t, &ok).await.json()["status"], "accepted");
+}

@@ -9,7 +9,7 @@
 
 mod read;
 
-pub use read::{read_order_lines, MAX_ORDER_LINES};
+pub use read::{read_nonempty_order_lines, read_order_lines, EMPTY_ORDER_LINES, MAX_ORDER_LINES};
 
 use serde::{Deserialize, Serialize};
 

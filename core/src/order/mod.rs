@@ -11,5 +11,7 @@ pub mod rules;
 
 pub use address::Address;
 pub use customer::Customer;
-pub use line::{read_order_lines, LineType, OrderLine, ProductIdentifiers};
+pub use line::{
+    read_nonempty_order_lines, read_order_lines, LineType, OrderLine, ProductIdentifiers,
+};
 pub use rules::{check_lines_sum, lines_total};

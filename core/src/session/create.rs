@@ -1,13 +1,13 @@
 //! Validation of a `POST /v1/sessions` body into a [`NewSession`].
 
 use super::intents::unsupported_intent;
-use super::{check_amount, NewSession, INTENTS, MAX_URL_LEN};
+use super::{check_amount, read_amount, NewSession, INTENTS, MAX_URL_LEN};
 use crate::errors::FieldError;
 use crate::fields::{is_http_url, Fields};
 use crate::market_rules::check_market;
 use crate::network::{read_network_data, read_token};
 use crate::order::customer::read_customer;
-use crate::order::{check_lines_sum, read_order_lines};
+use crate::order::{check_lines_sum, read_nonempty_order_lines};
 use crate::origin::{check_origin, MAX_ALLOWED_ORIGINS};
 use crate::text::check_text;
 use serde_json::Value;
@@ -36,13 +36,13 @@ pub fn validate_new_session_with(
     let Some(mut f) = Fields::new(body, "", &mut errors) else {
         return Err(errors);
     };
-    let amount = f.integer("amount", true);
+    let amount = read_amount(&mut f, "amount", true);
     let cur = f.string("currency", true);
     let country = f.string("country", true);
     let locale = f.string("locale", true);
     let reference = f.string("merchant_reference", true);
     let return_url = f.string("return_url", true);
-    let order_lines = read_order_lines(&mut f);
+    let order_lines = read_nonempty_order_lines(&mut f);
     let customer = read_customer(&mut f);
     let origins = f.strings("allowed_origins").unwrap_or_default();
     let intents = f.strings("intents");

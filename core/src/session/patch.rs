@@ -1,6 +1,6 @@
 //! Validation of a `PATCH /v1/sessions/{id}` body into a [`SessionPatch`].
 
-use super::{check_amount, SessionPatch};
+use super::{check_amount, read_amount, SessionPatch};
 use crate::errors::FieldError;
 use crate::fields::Fields;
 use crate::market_rules::{check_currency, check_locale};
@@ -13,7 +13,7 @@ pub fn validate_patch(body: &Value, country: &str) -> Result<SessionPatch, Vec<F
     let Some(mut f) = Fields::new(body, "", &mut errors) else {
         return Err(errors);
     };
-    let amount = f.integer("amount", false);
+    let amount = read_amount(&mut f, "amount", false);
     let cur = f.string("currency", false);
     let locale = f.string("locale", false);
     let order_lines = read_order_lines(&mut f);

@@ -10,6 +10,25 @@ use crate::text::check_text;
 /// Most order lines in one body.
 pub const MAX_ORDER_LINES: usize = 1000;
 
+/// What an empty `order_lines` array is told.
+pub const EMPTY_ORDER_LINES: &str =
+    "expected at least one order line (the lines add up to amount), or leave order_lines out";
+
+/// Reads `order_lines` as [`read_order_lines`] does, refusing an empty array:
+/// lines add up to the amount, which is at least 1, so `[]` can only be a
+/// mistake (captures, refunds, session creation; a `PATCH` takes `[]` to
+/// drop the lines).
+pub fn read_nonempty_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
+    if f.raw("order_lines")
+        .and_then(|v| v.as_array())
+        .is_some_and(|a| a.is_empty())
+    {
+        f.fail("order_lines", EMPTY_ORDER_LINES);
+        return None;
+    }
+    read_order_lines(f)
+}
+
 /// Reads `order_lines` (absent: `None`), naming every bad field of every line.
 pub fn read_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
     let v = f.raw("order_lines")?;

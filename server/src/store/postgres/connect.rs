@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 5] = [
+const MIGRATIONS: [(i64, &str, &str); 6] = [
     (
         1,
         "initial schema",
@@ -35,6 +35,11 @@ const MIGRATIONS: [(i64, &str, &str); 5] = [
         5,
         "shared versioned documents",
         include_str!("migrations/0005_documents.sql"),
+    ),
+    (
+        6,
+        "notification events by session (erasure)",
+        include_str!("migrations/0006_events_by_session.sql"),
     ),
 ];
 

@@ -9,8 +9,11 @@ use sqlx::Row;
 
 /// Inserts events on `c` (inside the transaction of the change they report);
 /// their `seq` is an identity column, so concurrent inserts never share one.
+/// An event about a session whose personal data is erased by then is stored
+/// erased ([`super::privacy::event_data`]).
 pub(super) async fn insert_events(c: &mut PgConnection, events: &[EventRecord]) -> StoreResult<()> {
     for e in events {
+        let data = super::privacy::event_data(c, &e.session_id, &e.data).await?;
         sqlx::query(
             "INSERT INTO notification_events (id, merchant_id, session_id, event_type, data, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -19,7 +22,7 @@ pub(super) async fn insert_events(c: &mut PgConnection, events: &[EventRecord]) 
         .bind(&e.merchant_id)
         .bind(&e.session_id)
         .bind(&e.event_type)
-        .bind(e.data.to_string())
+        .bind(data.to_string())
         .bind(e.created_at)
         .execute(&mut *c)
         .await?;

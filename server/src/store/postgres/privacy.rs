@@ -1,10 +1,13 @@
 //! Personal data retention on PostgreSQL: which finished sessions still
-//! hold personal data, and its erasure ([`checkout_core::privacy`]).
+//! hold personal data, and its erasure ([`checkout_core::privacy`]) from the
+//! session and from the merchant notifications stored about it.
 
 use super::sessions::get;
 use crate::clock;
 use crate::store::{SessionRecord, StoreError, StoreResult};
-use sqlx::postgres::PgPool;
+use checkout_core::privacy::erase_event_data;
+use serde_json::Value;
+use sqlx::postgres::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
 pub(super) async fn due(
@@ -23,8 +26,10 @@ pub(super) async fn due(
     .await?)
 }
 
-/// Erases under the row lock; `updated_at` stays (it is when the session
-/// finished).
+/// Erases under the row lock, the session's stored notifications too in
+/// the same transaction (also when the session was erased before, so events
+/// an earlier version left are cleaned by asking again); `updated_at` stays
+/// (it is when the session finished).
 pub(super) async fn erase(
     pool: &PgPool,
     id: &str,
@@ -43,7 +48,55 @@ pub(super) async fn erase(
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
     }
+    if let Some(at) = &s.data.personal_data_erased_at {
+        erase_events(&mut tx, id, at).await?;
+    }
+    tx.commit().await?;
     Ok(Some(s))
+}
+
+/// Erases the personal data of session `id`'s stored notifications on `c`
+/// (inside the erasure's transaction), so `GET /v1/events`, redeliveries
+/// and deliveries still to come carry the erased view.
+async fn erase_events(c: &mut PgConnection, id: &str, at: &str) -> StoreResult<()> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, data FROM notification_events WHERE session_id = $1")
+            .bind(id)
+            .fetch_all(&mut *c)
+            .await?;
+    for (event, data) in rows {
+        let mut v: Value = serde_json::from_str(&data).map_err(|e| StoreError(e.to_string()))?;
+        if erase_event_data(&mut v, at) {
+            sqlx::query("UPDATE notification_events SET data = $1 WHERE id = $2")
+                .bind(v.to_string())
+                .bind(&event)
+                .execute(&mut *c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The `data` an event about `session` is stored with: as given, or erased
+/// when the session's personal data is erased by the time it is written
+/// (its view was read before an erasure that committed first). The
+/// session's row is read `FOR SHARE`: an erasure holding it is waited for,
+/// and one coming later waits for this transaction, then finds the event.
+pub(super) async fn event_data(
+    c: &mut PgConnection,
+    session: &str,
+    data: &Value,
+) -> StoreResult<Value> {
+    let erased: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT data::jsonb ->> 'personal_data_erased_at' FROM sessions WHERE id = $1 FOR SHARE",
+    )
+    .bind(session)
+    .fetch_optional(&mut *c)
+    .await?;
+    let mut data = data.clone();
+    if let Some(at) = erased.flatten() {
+        erase_event_data(&mut data, &at);
+    }
+    Ok(data)
 }

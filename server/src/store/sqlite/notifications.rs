@@ -7,13 +7,16 @@ use crate::store::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
-/// Inserts events inside `tx` (the transaction of the change they report).
+/// Inserts events inside `tx` (the transaction of the change they report);
+/// an event about a session whose personal data is erased by then is
+/// stored erased ([`super::privacy::event_data`]).
 pub(super) fn insert_events(tx: &Transaction<'_>, events: &[EventRecord]) -> StoreResult<()> {
     for e in events {
+        let data = super::privacy::event_data(tx, &e.session_id, &e.data)?;
         tx.execute(
             "INSERT INTO notification_events (id, merchant_id, session_id, event_type, data, created_at, seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notification_events))",
-            params![e.id, e.merchant_id, e.session_id, e.event_type, e.data.to_string(), clock::format(e.created_at)],
+            params![e.id, e.merchant_id, e.session_id, e.event_type, data.to_string(), clock::format(e.created_at)],
         )?;
     }
     Ok(())

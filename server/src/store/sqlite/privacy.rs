@@ -1,10 +1,13 @@
 //! Personal data retention on SQLite: which finished sessions still hold
-//! personal data, and its erasure ([`checkout_core::privacy`]).
+//! personal data, and its erasure ([`checkout_core::privacy`]) from the
+//! session and from the merchant notifications stored about it.
 
 use super::sessions::get;
 use crate::clock;
 use crate::store::{SessionRecord, StoreError, StoreResult};
-use rusqlite::{params, Connection, TransactionBehavior};
+use checkout_core::privacy::erase_event_data;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde_json::Value;
 use time::OffsetDateTime;
 
 pub(super) fn due(
@@ -23,7 +26,9 @@ pub(super) fn due(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Erases in one transaction; `updated_at` stays (it is when the session
+/// Erases in one transaction, the session's stored notifications too (also
+/// when the session was erased before, so events an earlier version left
+/// are cleaned by asking again); `updated_at` stays (it is when the session
 /// finished).
 pub(super) fn erase(
     c: &mut Connection,
@@ -42,7 +47,50 @@ pub(super) fn erase(
             "UPDATE sessions SET data = ?1 WHERE id = ?2",
             params![json, id],
         )?;
-        tx.commit()?;
     }
+    if let Some(at) = &s.data.personal_data_erased_at {
+        erase_events(&tx, id, at)?;
+    }
+    tx.commit()?;
     Ok(Some(s))
+}
+
+/// Erases the personal data of session `id`'s stored notifications on `c`
+/// (inside the erasure's transaction), so `GET /v1/events`, redeliveries
+/// and deliveries still to come carry the erased view.
+fn erase_events(c: &Connection, id: &str, at: &str) -> StoreResult<()> {
+    let mut stmt = c.prepare("SELECT id, data FROM notification_events WHERE session_id = ?1")?;
+    let rows = stmt.query_map(params![id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (event, data) = row?;
+        let mut v: Value = serde_json::from_str(&data).map_err(|e| StoreError(e.to_string()))?;
+        if erase_event_data(&mut v, at) {
+            c.execute(
+                "UPDATE notification_events SET data = ?1 WHERE id = ?2",
+                params![v.to_string(), event],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The `data` an event about `session` is stored with: as given, or erased
+/// when the session's personal data is erased by the time it is written
+/// (its view was read before an erasure that committed first).
+pub(super) fn event_data(c: &Connection, session: &str, data: &Value) -> StoreResult<Value> {
+    let erased: Option<String> = c
+        .query_row(
+            "SELECT json_extract(data, '$.personal_data_erased_at') FROM sessions WHERE id = ?1",
+            params![session],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let mut data = data.clone();
+    if let Some(at) = erased {
+        erase_event_data(&mut data, &at);
+    }
+    Ok(data)
 }

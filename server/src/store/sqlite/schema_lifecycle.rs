@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS notification_events (
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS notification_events_by_merchant ON notification_events (merchant_id, seq);
+CREATE INDEX IF NOT EXISTS notification_events_by_session ON notification_events (session_id);
 CREATE TABLE IF NOT EXISTS notification_deliveries (
     event_id TEXT NOT NULL,
     endpoint_id TEXT NOT NULL,
