@@ -7,7 +7,7 @@ use crate::fields::{is_http_url, Fields};
 use crate::market_rules::check_market;
 use crate::network::{read_network_data, read_token};
 use crate::order::customer::read_customer;
-use crate::order::{check_lines_sum, read_nonempty_order_lines};
+use crate::order::{check_lines_sum, read_order_lines};
 use crate::origin::{check_origin, MAX_ALLOWED_ORIGINS};
 use crate::text::check_text;
 use serde_json::Value;
@@ -42,7 +42,9 @@ pub fn validate_new_session_with(
     let locale = f.string("locale", true);
     let reference = f.string("merchant_reference", true);
     let return_url = f.string("return_url", true);
-    let order_lines = read_nonempty_order_lines(&mut f);
+    // `[]` is a session without lines, as a `PATCH` with `[]` leaves one
+    // (public contract: bodies written against it may send it).
+    let order_lines = read_order_lines(&mut f);
     let customer = read_customer(&mut f);
     let origins = f.strings("allowed_origins").unwrap_or_default();
     let intents = f.strings("intents");

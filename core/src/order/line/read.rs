@@ -15,9 +15,8 @@ pub const EMPTY_ORDER_LINES: &str =
     "expected at least one order line (the lines add up to amount), or leave order_lines out";
 
 /// Reads `order_lines` as [`read_order_lines`] does, refusing an empty array:
-/// lines add up to the amount, which is at least 1, so `[]` can only be a
-/// mistake (captures, refunds, session creation; a `PATCH` takes `[]` to
-/// drop the lines).
+/// a capture's or refund's lines add up to its amount, which is at least 1,
+/// so `[]` there can only be a mistake (sessions take `[]` as no lines).
 pub fn read_nonempty_order_lines(f: &mut Fields<'_>) -> Option<Vec<OrderLine>> {
     if f.raw("order_lines")
         .and_then(|v| v.as_array())
