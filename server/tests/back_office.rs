@@ -164,3 +164,28 @@ async fn the_store_keeps_verified_notifications_once_and_shows_refused_ones() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The demo store's receiver takes the largest notification the server
+/// sends: an event carries the session, which may be as large as its 1 MiB
+/// creation body (1000 order lines) plus its payment. It answered `413` to
+/// those, so their deliveries were retried for 72 hours (outside tester).
+#[tokio::test]
+async fn the_demo_receiver_takes_the_largest_notification() {
+    let t = sandbox_app();
+    demo_inbox::register(&t.state).await.unwrap();
+    let secret = t.state.store.endpoints(DEMO_MERCHANT.0).await.unwrap()[0]
+        .secret
+        .clone();
+    let id = demo_session(&t).await;
+    let lines: Vec<Value> = (0..1000)
+        .map(|i| json!({"name": format!("{i:0>250}"), "image_url": format!("https://shop.example/{}", "i".repeat(1500))}))
+        .collect();
+    let body =
+        json!({"id": "evt_big", "type": "session.authorized", "created_at": "2026-11-30T00:00:00Z",
+        "data": {"id": id, "order_lines": lines}})
+        .to_string();
+    assert!(body.len() > 1_500_000, "{}", body.len());
+    let now = checkout_server::clock::now().unix_timestamp();
+    let signed = sign(&secret, now, body.as_bytes());
+    assert_eq!(deliver(&t, &body, &signed).await, StatusCode::NO_CONTENT);
+}

@@ -15,6 +15,9 @@ pub const MERCHANT_BODY: usize = 1024 * 1024;
 pub const HOSTED_BODY: usize = 64 * 1024;
 /// Largest Klarna webhook body, bytes.
 pub const WEBHOOK_BODY: usize = 256 * 1024;
+/// Largest notification the sandbox's demo receiver takes, bytes: an event
+/// carries the session (up to [`MERCHANT_BODY`] as created) and its payment.
+pub const NOTIFICATION_BODY: usize = 4 * 1024 * 1024;
 /// Largest demo body (`POST /demo/sessions`), bytes.
 pub const DEMO_BODY: usize = 4 * 1024;
 

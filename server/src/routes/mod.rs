@@ -134,7 +134,7 @@ pub fn router(state: AppState) -> Router {
                 demo_inbox::RECEIVER_PATH,
                 post(demo_inbox::receive).get(demo_inbox::list),
             )
-            .layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
+            .layer(DefaultBodyLimit::max(limits::NOTIFICATION_BODY));
         let sandbox_api = Router::new()
             .route("/sandbox/klarna/requests", get(sandbox::requests))
             .route(
