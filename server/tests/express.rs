@@ -181,8 +181,11 @@ async fn a_total_changed_in_the_journey_needs_the_session_patched_first() {
     let a = token_authorize(&t.app, &id, &secret, body.clone(), None).await;
     assert_eq!(a.status, StatusCode::CONFLICT);
     let message = a.json()["error"]["message"].as_str().unwrap().to_string();
+    // Minor units, said so: "12295 GBP" read as £12,295 (outside tester).
     assert!(
-        message.contains("12295 GBP") && message.contains("PATCH the session"),
+        message.contains("12295 (minor units of GBP)")
+            && message.contains("11800 (minor units of GBP)")
+            && message.contains("PATCH the session"),
         "{message}"
     );
     assert_eq!(merchant_view(&t.app, &id).await["state"], "open");

@@ -51,8 +51,8 @@ pub async fn adopt(
     let currency = pr.currency.as_deref().unwrap_or(&d.currency);
     if amount != d.amount || currency != d.currency {
         return Err(AppError::conflict(format!(
-            "Klarna's payment request is for {amount} {currency}, the session for {} {}: \
-             PATCH the session from your server whenever the total changes (e.g. shipping)",
+            "Klarna's payment request is for {amount} (minor units of {currency}), the session for {} \
+             (minor units of {}): PATCH the session from your server whenever the total changes (e.g. shipping)",
             d.amount, d.currency
         )));
     }
