@@ -158,3 +158,18 @@ fn a_patch_changes_only_what_it_names() {
     let e = validate_merchant_patch(&json!({"reference": "x"}), false).unwrap_err();
     assert_eq!(e[0].path, "reference");
 }
+
+/// A patch that changes nothing is refused, `null`s included, as a session
+/// `PATCH` is (outside tester: `{"name": null}` answered `200`, changing
+/// nothing).
+#[test]
+fn a_merchant_patch_of_nulls_changes_nothing_and_is_refused() {
+    for body in [
+        json!({}),
+        json!({"name": null}),
+        json!({"name": null, "stores": null}),
+    ] {
+        let e = validate_merchant_patch(&body, false).unwrap_err();
+        assert_eq!(e[0].path, "$", "{body}: {e:?}");
+    }
+}

@@ -101,7 +101,11 @@ pub fn validate_merchant_patch(
         ),
         klarna: object(&mut f, "klarna", false, klarna_ids),
     };
-    if body.as_object().is_some_and(|o| o.is_empty()) {
+    // `null` is absent: a body of nulls changes nothing, like an empty one.
+    let names_one = body
+        .as_object()
+        .is_some_and(|o| o.values().any(|v| !v.is_null()));
+    if body.is_object() && !names_one {
         f.fail("$", "expected at least one of name, contact, business_entity, merchant_category_code, stores, other_methods, klarna");
     }
     finish(f, errors, Some(p))
