@@ -37,7 +37,19 @@ pub async fn tick(state: &AppState) {
         }
     }
     erase_personal_data(state, now).await;
+    let done_before = crate::clock::now_ms() - DONE_JOBS_KEPT_MS;
+    match state.store.prune_jobs(done_before, 1000).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(target: "job", deleted = n, "done jobs older than 7 days deleted"),
+        Err(e) => tracing::error!(target: "job", error = %e, "deleting old done jobs failed"),
+    }
 }
+
+/// How long a job that ran to its end is kept (for a look at what ran): 7
+/// days. Then the maintenance round deletes it, so the queue does not grow
+/// for ever and the Klarna envelopes of webhook jobs (which can name the
+/// shopper) go too. Given-up jobs stay for investigation.
+const DONE_JOBS_KEPT_MS: i64 = 7 * 86_400_000;
 
 /// Erases the personal data of sessions finished before the retention.
 async fn erase_personal_data(state: &AppState, now: time::OffsetDateTime) {

@@ -346,3 +346,52 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
         "kept for the delivery log"
     );
 }
+
+/// Jobs that ran to their end are deleted once they are older than the
+/// cut-off (the queue would grow for ever, and a Klarna event's job keeps
+/// Klarna's envelope, which can name the shopper); queued, running and
+/// given-up jobs stay.
+pub async fn done_jobs_are_pruned_after_the_cut_off(f: &Fixture) {
+    let (done, failed, queued) = (uid("pd"), uid("pf"), uid("pq"));
+    f.store
+        .enqueue_jobs(&[job(&done, 1_000, None), job(&failed, 1_000, None)])
+        .await
+        .unwrap();
+    let claimed = f.store.claim_jobs("pr", 2_000, 60_000, 1000).await.unwrap();
+    assert!(claimed.iter().any(|j| j.id == done) && claimed.iter().any(|j| j.id == failed));
+    assert!(f
+        .store
+        .finish_job(&done, "pr", &JobFinish::Done)
+        .await
+        .unwrap());
+    let gave_up = JobFinish::Failed { error: "no".into() };
+    assert!(f.store.finish_job(&failed, "pr", &gave_up).await.unwrap());
+    f.store
+        .enqueue_jobs(&[job(&queued, i64::MAX / 2, None)])
+        .await
+        .unwrap();
+    let now = checkout_server::clock::now_ms();
+    let kept = |id: String| async move {
+        let got = f
+            .store
+            .claim_jobs("probe", i64::MAX / 2, 1, 100_000)
+            .await
+            .unwrap();
+        f.store.release_jobs("probe").await.unwrap();
+        got.iter().any(|j| j.id == id)
+    };
+    // Not older than the cut-off: kept.
+    assert_eq!(f.store.prune_jobs(now - 60_000, 1000).await.unwrap(), 0);
+    let pruned = f.store.prune_jobs(now + 60_000, 100_000).await.unwrap();
+    assert!(pruned >= 1, "{pruned}");
+    let counts = f.store.job_counts().await.unwrap();
+    assert!(
+        !counts.iter().any(|(s, _)| s == "done"),
+        "every done job before the cut-off is gone: {counts:?}"
+    );
+    assert!(
+        counts.iter().any(|(s, n)| s == "failed" && *n >= 1),
+        "{counts:?}"
+    );
+    assert!(kept(queued).await, "a queued job stays");
+}

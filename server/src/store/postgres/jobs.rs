@@ -123,6 +123,18 @@ pub(super) async fn release(pool: &PgPool, owner: &str) -> StoreResult<u64> {
     .rows_affected())
 }
 
+pub(super) async fn prune(pool: &PgPool, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM jobs WHERE id IN
+           (SELECT id FROM jobs WHERE status = 'done' AND updated_at_ms < $1 LIMIT $2)",
+    )
+    .bind(done_before_ms)
+    .bind(i64::from(limit))
+    .execute(pool)
+    .await?
+    .rows_affected())
+}
+
 pub(super) async fn counts(pool: &PgPool) -> StoreResult<Vec<(String, u64)>> {
     let rows = sqlx::query("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")
         .fetch_all(pool)

@@ -100,6 +100,15 @@ pub(super) fn release(c: &mut Connection, owner: &str) -> StoreResult<u64> {
     Ok(n as u64)
 }
 
+pub(super) fn prune(c: &mut Connection, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
+    let n = c.execute(
+        "DELETE FROM jobs WHERE id IN
+           (SELECT id FROM jobs WHERE status = 'done' AND updated_at_ms < ?1 LIMIT ?2)",
+        params![done_before_ms, limit],
+    )?;
+    Ok(n as u64)
+}
+
 pub(super) fn counts(c: &mut Connection) -> StoreResult<Vec<(String, u64)>> {
     let mut stmt =
         c.prepare("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")?;

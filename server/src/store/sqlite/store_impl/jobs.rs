@@ -33,6 +33,11 @@ impl JobStore for SqliteStore {
         self.run(move |c| jobs::release(c, &owner)).await
     }
 
+    async fn prune_jobs(&self, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
+        self.run(move |c| jobs::prune(c, done_before_ms, limit))
+            .await
+    }
+
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {
         self.run(jobs::counts).await
     }
