@@ -94,7 +94,7 @@ function checkUpdate(f) {
 export function createCheckout(options, baseUrl) {
   if (!options || typeof options !== 'object') throw bad('options', 'an object', options);
   const { session, clientSecret, target, locale, appearance, onEvent } = options;
-  const minHeight = options.minHeight === undefined ? RESERVED_HEIGHT : options.minHeight;
+  const minHeight = options.minHeight ?? RESERVED_HEIGHT; // null or absent: the default
   if (!(Number.isInteger(minHeight) && minHeight >= 0)) throw bad('minHeight', 'a whole number of CSS pixels', minHeight);
   const { url, secret } = locate(session, clientSecret, options.baseUrl || baseUrl);
   const el = typeof target === 'string' ? document.querySelector(target) : target;
@@ -126,10 +126,12 @@ export function createCheckout(options, baseUrl) {
   let height = 0;
   let destroyed = false;
   let nextId = 1;
+  let settled = 0;
   const queue = [];
   const pending = new Map();
   const post = (m) => frame.contentWindow && frame.contentWindow.postMessage(JSON.stringify({ khc: VERSION, channel, ...m }), origin);
   const emit = (event) => {
+    // The merchant's handler throwing surfaces as its own uncaught error; the DOM event still goes out.
     try {
       if (onEvent) onEvent(event);
     } finally {
@@ -163,6 +165,8 @@ export function createCheckout(options, baseUrl) {
       }
       // The reserved height keeps loading from moving the page; once Klarna declined or the shopper closed it,
       // the frame takes its content's height, also when that is smaller (a confirmation is taller anyway).
+      // A session's result is final: a reloaded frame says it again, the handle reports it once.
+      if ((t === 'declined' || t === 'authorized') && settled++) return;
       if (t === 'declined' || t === 'aborted') floor = 0;
       if (height) frame.style.height = Math.min(Math.max(height, floor), MAX_HEIGHT) + 'px';
       emit(m.event);
@@ -199,7 +203,8 @@ export function createCheckout(options, baseUrl) {
   el.replaceChildren(frame);
   const handle = {
     iframe: frame,
-    update: (fields) => command(checkUpdate(fields)),
+    // async: a bad argument rejects the promise, as every other failure does (never a synchronous throw).
+    update: async (fields) => command(checkUpdate(fields)),
     setNetworkSessionToken(token) {
       if (typeof token !== 'string' || !token || token.length > 8192 || /\s/.test(token)) {
         return Promise.reject(bad('token', 'a Klarna network session token (1 to 8192 characters, no spaces)', token));

@@ -71,6 +71,40 @@ test('create(): bad options throw a TypeError naming the option', async ({ page 
   expect(messages[4]).toMatch(/onEvent/);
 });
 
+test('a reloaded frame says the result again; the handle reports it once', async ({ page, request }) => {
+  const s = await newSession(request);
+  const body = `<div id="pay"></div><script src="/checkout.js"></script>
+<script>window.seen = []; window.handle = KlarnaHostedCheckout.create({ session: ${JSON.stringify(s.hosted_url)}, target: '#pay',
+  onEvent: (e) => window.seen.push(e.type) });</script>`;
+  await serve(page, `${BASE}/e2e/reload-frame.html`, merchantPage(body));
+  await page.goto('/e2e/reload-frame.html');
+  await payInFrame(page);
+  await expect.poll(() => page.evaluate(() => window.seen.filter((t) => t === 'authorized').length)).toBe(1);
+  // The shopper (or the browser) reloads only the frame: the page opens the same channel and shows the confirmation again.
+  const hosted = () => page.frames().find((f) => f.url().includes('/hpp/'));
+  await hosted().evaluate(() => { window.beforeReload = true; location.reload(); });
+  await expect.poll(async () => hosted().evaluate(() => window.beforeReload === undefined && !!document.querySelector('[data-testid=confirmation]')).catch(() => false)).toBe(true);
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => window.seen.filter((t) => t === 'authorized').length)).toBe(1);
+});
+
+test('update() with bad values rejects its promise, never throws', async ({ page, request }) => {
+  const s = await newSession(request);
+  const body = `<div id="pay"></div><script src="/checkout.js"></script>
+<script>window.handle = KlarnaHostedCheckout.create({ session: ${JSON.stringify(s.hosted_url)}, target: '#pay' });</script>`;
+  await serve(page, `${BASE}/e2e/update-bad.html`, merchantPage(body));
+  await page.goto('/e2e/update-bad.html');
+  await expect.poll(() => eventTypes(page)).toContain('ready');
+  const outcome = await page.evaluate(() => {
+    try {
+      return window.handle.update({ locale: 'german' }).then(() => 'resolved', (e) => `rejected: ${e.name}: ${e.message}`);
+    } catch (e) {
+      return `threw: ${e.message}`;
+    }
+  });
+  expect(outcome).toMatch(/^rejected: TypeError: .*locale/);
+});
+
 test('forged messages from another origin are ignored on both sides', async ({ page, request }) => {
   const s = await newSession(request);
   const body = `<div id="pay"></div><script src="/checkout.js"></script>
