@@ -268,3 +268,64 @@ async fn a_declined_report_without_a_payment_request_changes_nothing() {
     checkout_server::jobs::drain(&t.state, "runner").await;
     assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
 }
+
+/// The merchant changes the amount while the shopper is in Klarna's step-up
+/// journey: the journey's payment request (for the old amount) is canceled,
+/// its completion is refused naming it, the session stays open, and the
+/// shopper pays the new amount. Before, the final authorization ran at the
+/// new amount against the old request and the session ended `declined` for
+/// good, though the shopper had approved (outside tester of the browser side).
+#[tokio::test]
+async fn an_amount_changed_during_a_step_up_journey_cancels_it_and_the_shopper_pays_again() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+stepup@klarna.com").await;
+    let a = authorize(&t.app, &id, &secret).await;
+    assert_eq!(a.json()["result"], "STEP_UP_REQUIRED");
+    let pr = a.json()["payment_request_id"].as_str().unwrap().to_string();
+    let patch = call(
+        &t.app,
+        "PATCH",
+        &format!("/v1/sessions/{id}"),
+        Some(KEY_A),
+        Some(json!({"amount": 5900, "order_lines": [{"name": "Socks", "quantity": 1, "unit_price": 5900, "total_amount": 5900}]})),
+    )
+    .await;
+    assert_eq!(patch.status, StatusCode::OK);
+    // The shopper finishes the old journey anyway.
+    let done = call(
+        &t.app,
+        "POST",
+        &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
+        None,
+        Some(json!({})),
+    )
+    .await;
+    let token = done.json()["klarna_network_session_token"]
+        .as_str()
+        .map(str::to_string);
+    let body = json!({"outcome": "authorized", "payment_request_id": pr, "klarna_network_session_token": token.unwrap_or_else(|| "krn:none".into())});
+    let r = result(&t.app, &id, &secret, "amount-changed-1", &body).await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "{}",
+        String::from_utf8_lossy(&r.bytes)
+    );
+    assert_eq!(r.field_paths(), vec!["payment_request_id"]);
+    assert_eq!(merchant_view(&t.app, &id).await["state"], "open");
+    // A new journey at the new amount pays.
+    let (pr2, token2) = complete_step_up(&t.app, &id, &secret).await;
+    assert_ne!(pr2, pr);
+    let body = json!({"outcome": "authorized", "payment_request_id": pr2, "klarna_network_session_token": token2});
+    let paid = result(&t.app, &id, &secret, "amount-changed-2", &body).await;
+    assert_eq!(
+        paid.json()["state"],
+        "authorized",
+        "{}",
+        String::from_utf8_lossy(&paid.bytes)
+    );
+    assert_eq!(
+        merchant_view(&t.app, &id).await["authorization"]["amount"],
+        5900
+    );
+}

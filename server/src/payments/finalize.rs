@@ -52,6 +52,12 @@ async fn finalize_locked(
     }
     super::ensure_open(&session)?;
     let session = match state.store.payment_request(payment_request_id).await? {
+        Some(p) if p.session_id == session.id && p.state == "CANCELED" => {
+            return Err(AppError::conflict_at(
+                "payment_request_id",
+                format!("payment request {payment_request_id} was canceled (the session's total changed during Klarna's journey): pay again"),
+            ))
+        }
         Some(p) if p.session_id == session.id => session,
         Some(_) => {
             return Err(AppError::conflict(format!(

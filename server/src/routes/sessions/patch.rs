@@ -71,9 +71,31 @@ async fn patch_open(
             .await?;
         let updated =
             updated.ok_or_else(|| AppError::conflict(format!("session {id} is no longer open")))?;
+        if (updated.data.amount, &updated.data.currency) != (s.data.amount, &s.data.currency) {
+            cancel_journeys(&state, &id).await?;
+        }
         Ok(Json(view(&updated)))
     })
     .await
+}
+
+/// The total changed: a step-up journey still open (its payment request is
+/// for the old total) is canceled, here and at Klarna (the job runner), so
+/// its completion can't authorize the old total or a total Klarna never
+/// showed; the shopper pays the new one.
+async fn cancel_journeys(state: &AppState, id: &str) -> Result<(), AppError> {
+    for pr in state.store.payment_requests_of(id).await? {
+        if pr.state == "SUBMITTED" {
+            state
+                .store
+                .set_payment_request_state(&pr.id, "CANCELED", clock::now())
+                .await?;
+            let job = crate::lifecycle::transitions::cancel_job(&pr.id);
+            state.store.enqueue_jobs(&[job]).await?;
+            tracing::info!(session = %id, payment_request = %pr.id, "the total changed during Klarna's journey; its payment request is canceled");
+        }
+    }
+    Ok(())
 }
 
 /// The order lines after `patch` must add up to the amount after it.
