@@ -48,7 +48,13 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
     let (path, hash) = (location.pathname()?, location.hash()?);
     let session_id = session_id_of(&path).map_err(|e| JsValue::from_str(&e))?;
     let hash = remember_fragment(&window, &session_id, hash);
-    let fragment = parse_fragment(&hash).map_err(|e| JsValue::from_str(&e))?;
+    // A fragment the page can't use (a link cut short, a bad `ch` or `po`)
+    // opens nothing: without a client secret the server refuses the session
+    // and the page says the link is not valid, rather than staying blank.
+    let fragment = parse_fragment(&hash).unwrap_or_else(|e| {
+        web_sys::console::warn_1(&JsValue::from_str(&e));
+        Default::default()
+    });
     if let Ok(h) = window.history() {
         let clean = format!("{path}{}", location.search().unwrap_or_default());
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));

@@ -64,6 +64,17 @@ test('an invalid payment link shows no total without an amount', async ({ page, 
   await expect(page.locator('.khc__total')).toBeHidden();
 });
 
+test('a payment link without a usable fragment says it is not valid, never a blank page', async ({ page, request }) => {
+  const s = await createSession(request, 'customer+de@klarna.com');
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const fragment of ['', '#', '#cs=', '#cs=x&ch=a/b', '#cs=x&po=*']) {
+    await page.goto(`${BASE}/hpp/${s.id}${fragment}`);
+    await expect(page.getByTestId('closed'), fragment).toContainText('not valid');
+  }
+  expect(errors).toEqual([]);
+});
+
 test('an abort is information, not an error; a payment error stays one', async ({ page }) => {
   const colors = async (hosted) => hosted.notice.evaluate((n) => {
     const danger = getComputedStyle(n.closest('.khc')).getPropertyValue('--khc-color-danger').trim();
