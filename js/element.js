@@ -13,9 +13,13 @@ import { createCheckout, invalid } from './embed.js';
 /** Attributes whose changes the element follows. */
 export const OBSERVED = ['session', 'client-secret', 'locale'];
 
+/** What a mount is made of: the same attributes again need no new mount. */
+const madeOf = (el) => [...OBSERVED, 'base-url'].map((a) => el.getAttribute(a)).join('\n');
+
 function mount(el, baseUrl) {
   const session = el.getAttribute('session');
   if (!session || el.handle) return;
+  el.madeOf = madeOf(el);
   try {
     el.handle = createCheckout(
       { session, clientSecret: el.getAttribute('client-secret') || undefined, target: el, locale: el.getAttribute('locale') || undefined },
@@ -32,17 +36,25 @@ export const connected = (el, baseUrl) => mount(el, baseUrl);
 /** The element left the page: the checkout is destroyed. */
 export function disconnected(el) {
   if (el.handle) el.handle.destroy();
-  el.handle = null;
+  el.handle = el.madeOf = null;
 }
 
-/** An observed attribute changed: a new locale updates in place, anything else remounts. */
+/**
+ * An observed attribute changed: a new locale updates in place (a bad one is an `invalid_config` event), anything
+ * else remounts. The remount waits for a microtask and happens once, only when the attributes differ from the
+ * mount's: an upgrade reports every attribute at once, right before `connectedCallback` mounts.
+ */
 export function changed(el, baseUrl, attr, before, after) {
   if (!el.isConnected || before === after) return;
-  if (attr === 'locale' && el.handle && after) el.handle.update({ locale: after }).catch(() => {});
-  else {
+  if (attr === 'locale' && el.handle && after) {
+    el.handle.update({ locale: after }).catch((e) => invalid(el, e));
+    return;
+  }
+  queueMicrotask(() => {
+    if (!el.isConnected || el.madeOf === madeOf(el)) return;
     disconnected(el);
     mount(el, baseUrl);
-  }
+  });
 }
 
 /** Calls the mounted checkout's `name` (`update`, `setNetworkSessionToken`). */

@@ -71,6 +71,30 @@ test('create(): bad options throw a TypeError naming the option', async ({ page 
   expect(messages[4]).toMatch(/onEvent/);
 });
 
+test('custom element: upgraded with its attributes it loads once; a bad one reports one error', async ({ page, request }) => {
+  const s = await newSession(request);
+  const loads = [];
+  page.on('request', (r) => { if (/\/hpp\/|\/config/.test(new URL(r.url()).pathname)) loads.push(new URL(r.url()).pathname); });
+  // The element is in the page before checkout.js defines it: the upgrade reports each attribute.
+  const body = `<div id="pay"><klarna-hosted-checkout session="${s.id}" client-secret="${s.client_secret}" locale="de-DE"></klarna-hosted-checkout></div>
+<div id="bad"><klarna-hosted-checkout session="${s.id}" client-secret="${s.client_secret}" locale="german"></klarna-hosted-checkout></div>
+<script src="/checkout.js"></script>`;
+  await serve(page, `${BASE}/e2e/element-upgrade.html`, merchantPage(body));
+  await page.goto('/e2e/element-upgrade.html');
+  await expect.poll(() => eventTypes(page)).toContain('ready');
+  await page.waitForTimeout(1000);
+  expect(loads.filter((p) => p.startsWith('/hpp/')), 'one page').toHaveLength(1);
+  expect(loads.filter((p) => p.endsWith('/config')), 'one config').toHaveLength(1);
+  const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'error' && e.code === 'invalid_config'));
+  expect(errors, 'the bad element says so once').toHaveLength(1);
+  // A bad locale set later is reported as an error event, not an uncaught exception.
+  const uncaught = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  await page.evaluate(() => document.querySelector('#pay klarna-hosted-checkout').setAttribute('locale', 'klingon'));
+  await expect.poll(() => page.evaluate(() => window.__events.filter((e) => e.type === 'error' && e.code === 'invalid_config').length)).toBe(2);
+  expect(uncaught).toEqual([]);
+});
+
 test('a reloaded frame says the result again; the handle reports it once', async ({ page, request }) => {
   const s = await newSession(request);
   const body = `<div id="pay"></div><script src="/checkout.js"></script>
