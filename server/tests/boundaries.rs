@@ -208,11 +208,7 @@ async fn every_error_body_has_code_message_and_fields() {
 #[tokio::test]
 async fn a_key_sent_twice_is_refused_by_name() {
     let t = sandbox_app();
-    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
-    assert_eq!(
-        authorize(&t.app, &id, &secret).await.json()["result"],
-        "APPROVED"
-    );
+    let (id, secret) = authorized_session(&t.app, "customer+de@klarna.com").await;
     let capture = send(
         &t.app,
         "POST",
@@ -223,15 +219,10 @@ async fn a_key_sent_twice_is_refused_by_name() {
     )
     .await;
     assert_envelope(&capture, StatusCode::BAD_REQUEST, &["amount"]);
-    let view = call(
-        &t.app,
-        "GET",
-        &format!("/v1/sessions/{id}"),
-        Some(KEY_A),
-        None,
-    )
-    .await;
-    assert_eq!(view.json()["payment"]["captured_amount"], 0);
+    assert_eq!(
+        merchant_view(&t.app, &id).await["payment"]["captured_amount"],
+        0
+    );
 
     let mut body = session_body("customer+de@klarna.com").to_string();
     body.insert_str(1, r#""currency":"SEK","#);

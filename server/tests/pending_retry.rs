@@ -19,11 +19,7 @@ async fn a_capture_klarna_did_not_answer_is_retried_after_the_retry_delay() {
         ("CHECKOUT_JOB_RETRY_BASE_MS", "2000"),
     ]);
     assert_eq!(t.state.klarna.longest_call(), std::time::Duration::ZERO);
-    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
-    assert_eq!(
-        authorize(&t.app, &id, &secret).await.json()["result"],
-        "APPROVED"
-    );
+    let (id, _) = authorized_session(&t.app, "customer+de@klarna.com").await;
     let path = format!("/v1/sessions/{id}/captures");
     let a = call(
         &t.app,
@@ -79,11 +75,7 @@ async fn a_void_waits_for_a_pending_capture_and_the_amounts_add_up() {
         ("KLARNA_SANDBOX_FAULTS", "rate=1,kinds=5xx"),
         ("CHECKOUT_ALLOW_FAULTS", "yes-this-is-a-test"),
     ]);
-    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
-    assert_eq!(
-        authorize(&t.app, &id, &secret).await.json()["result"],
-        "APPROVED"
-    );
+    let (id, _) = authorized_session(&t.app, "customer+de@klarna.com").await;
     let capture = call(
         &t.app,
         "POST",
@@ -111,15 +103,8 @@ async fn a_void_waits_for_a_pending_capture_and_the_amounts_add_up() {
         message.contains("4000") && message.contains("pending"),
         "{message}"
     );
-    let view = call(
-        &t.app,
-        "GET",
-        &format!("/v1/sessions/{id}"),
-        Some(KEY_A),
-        None,
-    )
-    .await;
-    let p = &view.json()["payment"];
+    let view = merchant_view(&t.app, &id).await;
+    let p = &view["payment"];
     assert_eq!(p["released_amount"], 0, "{p}");
     assert_eq!(p["pending_capture_amount"], 4000, "{p}");
 }

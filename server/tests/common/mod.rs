@@ -322,6 +322,16 @@ pub async fn klarna_requests(app: &Router, id: &str) -> Vec<Value> {
 }
 
 /// The merchant's view of a session.
+/// A session of `email` that the sandbox's Klarna approved: `(id, client secret)`.
+pub async fn authorized_session(app: &Router, email: &str) -> (String, String) {
+    let (id, secret) = create_session(app, email).await;
+    assert_eq!(
+        authorize(app, &id, &secret).await.json()["result"],
+        "APPROVED"
+    );
+    (id, secret)
+}
+
 pub async fn merchant_view(app: &Router, id: &str) -> Value {
     let a = call(app, "GET", &format!("/v1/sessions/{id}"), Some(KEY_A), None).await;
     assert_eq!(a.status, StatusCode::OK);
