@@ -17,7 +17,7 @@ import { createCheckout, invalid } from './embed.js';
 import { serverBase, part } from './origin.js';
 
 const script = document.currentScript;
-const base = serverBase((script && script.src) || location.href);
+const base = serverBase(script?.src || location.href);
 const features = (fn, arg) => part(base, '__KHC_PART_features__').then((m) => m[fn](arg, base));
 
 const K = (window.KlarnaHostedCheckout = { create: (options) => createCheckout(options, base) });
@@ -29,7 +29,8 @@ function boot() {
   const d = script ? script.dataset : {};
   if (d.session) {
     try {
-      createCheckout({ session: d.session, clientSecret: d.clientSecret, target: d.target, locale: d.locale }, base);
+      const { session, clientSecret, target, locale } = d;
+      createCheckout({ session, clientSecret, target, locale }, base);
     } catch (e) {
       invalid(d.target && document.querySelector(d.target), e);
     }

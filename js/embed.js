@@ -49,8 +49,7 @@ const bad = (field, expected, got) =>
   new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
 
 function channelId() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return 'khc_' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return 'khc_' + crypto.getRandomValues(new Uint32Array(4)).join('_');
 }
 
 /** Where the hosted page is and which secret opens it, from `session` (id or hosted_url). */
@@ -128,8 +127,13 @@ export function createCheckout(options, baseUrl) {
   let nextId = 1;
   let settled = 0;
   const queue = [];
+  /** Each command's settle(error or false), by id, until its reply, its timeout or destroy(). */
   const pending = new Map();
-  const post = (m) => frame.contentWindow && frame.contentWindow.postMessage(JSON.stringify({ khc: VERSION, channel, ...m }), origin);
+  const settle = (id, error) => {
+    pending.get(id)?.(error);
+    pending.delete(id);
+  };
+  const post = (m) => frame.contentWindow?.postMessage(JSON.stringify({ khc: VERSION, channel, ...m }), origin);
   const emit = (event) => {
     // The merchant's handler throwing surfaces as its own uncaught error; the DOM event still goes out.
     try {
@@ -170,35 +174,32 @@ export function createCheckout(options, baseUrl) {
       if (t === 'declined' || t === 'aborted') floor = 0;
       if (height) frame.style.height = Math.min(Math.max(height, floor), MAX_HEIGHT) + 'px';
       emit(m.event);
-    } else if (m.type === 'reply' && pending.has(m.id)) {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.ok) p.resolve();
-      else p.reject(coded((m.error && m.error.message) || 'command failed', m.error && m.error.code));
+    } else if (m.type === 'reply') {
+      settle(m.id, !m.ok && coded(m.error?.message || 'command failed', m.error?.code));
     }
   };
   const command = (cmd) =>
     new Promise((resolve, reject) => {
       if (destroyed) return reject(coded('the checkout was destroyed', 'destroyed'));
       const id = nextId++;
-      const timer = setTimeout(() => {
-        if (pending.delete(id)) reject(coded('no reply from the hosted page', 'timeout'));
-      }, COMMAND_TIMEOUT_MS);
-      pending.set(id, { resolve, reject, timer });
+      const timer = setTimeout(() => settle(id, coded('no reply from the hosted page', 'timeout')), COMMAND_TIMEOUT_MS);
+      pending.set(id, (error) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      });
       const m = { type: 'command', id, command: cmd };
       if (open) post(m);
       else queue.push(m);
     });
 
-  frame.addEventListener('load', () =>
+  frame.onload = () =>
     setTimeout(() => {
       if (booted || destroyed) return;
       const message = `the hosted page refused to be framed by ${location.origin}: add it to the session's allowed_origins`;
       console.error('KlarnaHostedCheckout: ' + message);
       emit({ type: 'error', code: 'frame_refused', message });
-    }, BOOT_GRACE_MS),
-  );
+    }, BOOT_GRACE_MS);
   window.addEventListener('message', listener);
   el.replaceChildren(frame);
   const handle = {
@@ -216,11 +217,7 @@ export function createCheckout(options, baseUrl) {
       destroyed = true;
       window.removeEventListener('message', listener);
       frame.remove();
-      pending.forEach((p) => {
-        clearTimeout(p.timer);
-        p.reject(coded('the checkout was destroyed', 'destroyed'));
-      });
-      pending.clear();
+      pending.forEach((p, id) => settle(id, coded('the checkout was destroyed', 'destroyed')));
     },
   };
   // A network session token from Sign in with Klarna on this site (TOKEN): Klarna preselected for that shopper.
