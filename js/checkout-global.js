@@ -13,7 +13,7 @@
  * Klarna's express button for `[data-klarna-express]`, Sign in with Klarna
  * for `[data-klarna-signin]`.
  */
-import { createCheckout, invalid } from './embed.js';
+import { createCheckout, find, invalid } from './embed.js';
 import { serverBase, part } from './origin.js';
 
 const script = document.currentScript;
@@ -32,7 +32,8 @@ function boot() {
       const { session, clientSecret, target, locale } = d;
       createCheckout({ session, clientSecret, target, locale }, base);
     } catch (e) {
-      invalid(d.target && document.querySelector(d.target), e);
+      // Without a target (none, or a selector that is not one) the event goes out from this script tag.
+      invalid(find(d.target) || script, e);
     }
   }
   const markup = 'klarna-hosted-checkout,[data-klarna-placement],[data-klarna-express],[data-klarna-signin]';

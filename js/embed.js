@@ -44,6 +44,15 @@ export const invalid = (el, e) => {
   if (el) dispatch(el, { type: 'error', code: 'invalid_config', message: e.message });
 };
 
+/** The element `target` names (an element, or a CSS selector); nothing for a selector that is not one. */
+export const find = (target) => {
+  try {
+    return typeof target === 'string' ? document.querySelector(target) : target;
+  } catch {
+    // `##`: querySelector's SyntaxError; the caller reports the bad target by name
+  }
+};
+
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v);
 const bad = (field, expected, got) =>
   new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
@@ -96,7 +105,7 @@ export function createCheckout(options, baseUrl) {
   const minHeight = options.minHeight ?? RESERVED_HEIGHT; // null or absent: the default
   if (!(Number.isInteger(minHeight) && minHeight >= 0)) throw bad('minHeight', 'a whole number of CSS pixels', minHeight);
   const { url, secret } = locate(session, clientSecret, options.baseUrl || baseUrl);
-  const el = typeof target === 'string' ? document.querySelector(target) : target;
+  const el = find(target);
   if (!(el instanceof Element)) throw bad('target', 'a CSS selector or an element of this page', target);
   if (locale !== undefined && !/^[a-z]{2}-[A-Z]{2}$/.test(locale)) throw bad('locale', 'a Klarna locale such as de-DE', locale);
   if (appearance !== undefined && (typeof appearance !== 'object' || appearance === null)) throw bad('appearance', 'an object', appearance);

@@ -1,0 +1,39 @@
+// checkout.js's guards on what a merchant passes it (an outside tester's findings): a selector that is not
+// one.
+import { test, expect } from '@playwright/test';
+import { BASE } from './playwright.config.js';
+import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
+
+/** Tries `create(options)` for each entry of `tries` on a page with `#pay`: 'no error' or `<name>: <message>`. */
+async function createErrors(page, tries) {
+  await serve(page, `${BASE}/e2e/guards.html`, merchantPage('<div id="pay"></div><script src="/checkout.js"></script>'));
+  await page.goto('/e2e/guards.html');
+  return page.evaluate((list) => list.map((o) => {
+    try {
+      window.KlarnaHostedCheckout.create({ session: 'http://127.0.0.1/hpp/hcs_0123456789abcdef#cs=x', target: '#pay', ...o });
+      return 'no error';
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  }), tries);
+}
+
+test('an invalid CSS selector as target is the loader\'s named error, from create() and from data-target', async ({ page, request }) => {
+  expect(await createErrors(page, [{ target: '##' }])).toEqual([
+    'TypeError: KlarnaHostedCheckout: target: expected a CSS selector or an element of this page, got "##"',
+  ]);
+  const s = await newSession(request);
+  const uncaught = [];
+  const logged = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+  const tag = `<div id="pay"></div><script src="/checkout.js" data-session="${s.id}" data-client-secret="${s.client_secret}" data-target="##"></script>`;
+  await serve(page, `${BASE}/e2e/bad-target.html`, merchantPage(tag));
+  await page.goto('/e2e/bad-target.html');
+  // No element to dispatch on: the event goes out from the script tag and bubbles to the document.
+  await expect.poll(() => page.evaluate(() => window.__events)).toEqual([
+    { type: 'error', code: 'invalid_config', message: 'KlarnaHostedCheckout: target: expected a CSS selector or an element of this page, got "##"' },
+  ]);
+  expect(uncaught).toEqual([]);
+  expect(logged.join('\n')).toContain('target: expected a CSS selector');
+});
