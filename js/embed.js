@@ -57,6 +57,9 @@ const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null 
 const bad = (field, expected, got) =>
   new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
 
+/** The handle of each live checkout's iframe: a new checkout destroys those it replaces. */
+const live = new WeakMap();
+
 function channelId() {
   return 'khc_' + crypto.getRandomValues(new Uint32Array(4)).join('_');
 }
@@ -210,6 +213,8 @@ export function createCheckout(options, baseUrl) {
       emit({ type: 'error', code: 'frame_refused', message });
     }, BOOT_GRACE_MS);
   window.addEventListener('message', listener);
+  // One target, one live checkout: those replaced here (on this target or inside it) are destroyed.
+  el.querySelectorAll('iframe').forEach((f) => live.get(f)?.destroy());
   el.replaceChildren(frame);
   const handle = {
     iframe: frame,
@@ -229,6 +234,7 @@ export function createCheckout(options, baseUrl) {
       pending.forEach((p, id) => settle(id, coded('the checkout was destroyed', 'destroyed')));
     },
   };
+  live.set(frame, handle);
   // A network session token from Sign in with Klarna on this site (TOKEN): Klarna preselected for that shopper.
   try {
     const token = sessionStorage.getItem(TOKEN);

@@ -1,5 +1,5 @@
 // checkout.js's guards on what a merchant passes it (an outside tester's findings): a selector that is not
-// one.
+// one, a second create() on the same target.
 import { test, expect } from '@playwright/test';
 import { BASE } from './playwright.config.js';
 import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
@@ -36,4 +36,31 @@ test('an invalid CSS selector as target is the loader\'s named error, from creat
   ]);
   expect(uncaught).toEqual([]);
   expect(logged.join('\n')).toContain('target: expected a CSS selector');
+});
+
+test('a second create() on the same target destroys the first handle', async ({ page, request }) => {
+  const [a, b] = [await newSession(request), await newSession(request)];
+  await serve(page, `${BASE}/e2e/twice.html`, merchantPage('<div id="outer"><div id="pay"></div></div><script src="/checkout.js"></script>'));
+  await page.goto('/e2e/twice.html');
+  const first = await page.evaluate(([u1, u2]) => {
+    window.heard = [];
+    const h1 = KlarnaHostedCheckout.create({ session: u1, target: '#pay', onEvent: (e) => window.heard.push('first ' + e.type) });
+    const pending = h1.update({ amount: 5900 });
+    window.h2 = KlarnaHostedCheckout.create({ session: u2, target: '#pay', onEvent: (e) => window.heard.push('second ' + e.type) });
+    return Promise.race([
+      pending.then(() => 'resolved', (e) => e.code),
+      new Promise((r) => setTimeout(() => r('still pending after 2 s'), 2000)),
+    ]).then(async (code) => [code, await h1.setNetworkSessionToken('krn:x').catch((e) => e.code)]);
+  }, [a.hosted_url, b.hosted_url]);
+  expect(first).toEqual(['destroyed', 'destroyed']);
+  expect(await page.locator('#pay iframe').count()).toBe(1);
+  await expect.poll(() => page.evaluate(() => window.heard)).toContain('second ready');
+  expect(await page.evaluate(() => window.heard.filter((t) => t.startsWith('first')))).toEqual([]);
+  // A create() on an element around a live checkout replaces it as well.
+  const outer = await page.evaluate((u) => {
+    const pending = window.h2.update({ amount: 5900 });
+    KlarnaHostedCheckout.create({ session: u, target: '#outer' });
+    return Promise.race([pending.then(() => 'resolved', (e) => e.code), new Promise((r) => setTimeout(() => r('pending'), 2000))]);
+  }, a.hosted_url);
+  expect(outer).toBe('destroyed');
 });
