@@ -57,6 +57,27 @@ const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null 
 const bad = (field, expected, got) =>
   new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
 
+/**
+ * What each field of update() (and create()'s locale) must be when given (not undefined): [test, expected]. A
+ * string field is tested as a string (RegExp.test would read `['EUR']` as "EUR").
+ */
+const RULES = {
+  amount: [(v) => Number.isSafeInteger(v) && v > 0, 'a positive safe integer of minor units'],
+  currency: [(v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v), 'an ISO 4217 code such as EUR'],
+  locale: [(v) => typeof v === 'string' && /^[a-z]{2}-[A-Z]{2}$/.test(v), 'a Klarna locale such as de-DE'],
+};
+
+/** Checks `o`'s keys (each one of `keys`: a typo is not ignored) and their values by RULES. */
+function check(o, keys, what, example) {
+  if (!o || typeof o !== 'object') throw bad(what, example, o);
+  for (const k of Object.keys(o)) {
+    const rule = RULES[k];
+    if (!keys.includes(k)) throw bad(k, 'one of ' + keys.join(', '), k);
+    if (rule && o[k] !== undefined && !rule[0](o[k])) throw bad(k, rule[1], o[k]);
+  }
+  return o;
+}
+
 /** The handle of each live checkout's iframe: a new checkout destroys those it replaces. */
 const live = new WeakMap();
 
@@ -86,16 +107,6 @@ function locate(session, clientSecret, baseUrl) {
   return { url, secret };
 }
 
-function checkUpdate(f) {
-  if (!f || typeof f !== 'object') throw bad('update', 'an object such as {amount: 5900}', f);
-  const { amount, currency, locale } = f;
-  if (amount !== undefined && !(Number.isInteger(amount) && amount > 0)) throw bad('amount', 'a positive integer of minor units', amount);
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw bad('currency', 'an ISO 4217 code such as EUR', currency);
-  if (locale !== undefined && !/^[a-z]{2}-[A-Z]{2}$/.test(locale)) throw bad('locale', 'a Klarna locale such as de-DE', locale);
-  for (const k of Object.keys(f)) if (!['amount', 'currency', 'locale'].includes(k)) throw bad(k, 'amount, currency or locale', k);
-  return { type: 'update', amount, currency, locale };
-}
-
 /**
  * Creates the hosted checkout in `options.target`.
  * @param {import('./types').CheckoutOptions} options
@@ -110,7 +121,7 @@ export function createCheckout(options, baseUrl) {
   const { url, secret } = locate(session, clientSecret, options.baseUrl || baseUrl);
   const el = find(target);
   if (!(el instanceof Element)) throw bad('target', 'a CSS selector or an element of this page', target);
-  if (locale !== undefined && !/^[a-z]{2}-[A-Z]{2}$/.test(locale)) throw bad('locale', 'a Klarna locale such as de-DE', locale);
+  if (locale !== undefined && !RULES.locale[0](locale)) throw bad('locale', RULES.locale[1], locale);
   if (appearance !== undefined && (typeof appearance !== 'object' || appearance === null)) throw bad('appearance', 'an object', appearance);
   if (onEvent !== undefined && typeof onEvent !== 'function') throw bad('onEvent', 'a function', onEvent);
 
@@ -219,7 +230,7 @@ export function createCheckout(options, baseUrl) {
   const handle = {
     iframe: frame,
     // async: a bad argument rejects the promise, as every other failure does (never a synchronous throw).
-    update: async (fields) => command(checkUpdate(fields)),
+    update: async (fields) => command({ type: 'update', ...check(fields, ['amount', 'currency', 'locale'], 'update', 'an object such as {amount: 5900}') }),
     setNetworkSessionToken(token) {
       if (typeof token !== 'string' || !token || token.length > 8192 || /\s/.test(token)) {
         return Promise.reject(bad('token', 'a Klarna network session token (1 to 8192 characters, no spaces)', token));

@@ -1,5 +1,5 @@
 // checkout.js's guards on what a merchant passes it (an outside tester's findings): a selector that is not
-// one, a second create() on the same target.
+// one, update() values the hosted page can't read, a second create() on the same target.
 import { test, expect } from '@playwright/test';
 import { BASE } from './playwright.config.js';
 import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
@@ -36,6 +36,29 @@ test('an invalid CSS selector as target is the loader\'s named error, from creat
   ]);
   expect(uncaught).toEqual([]);
   expect(logged.join('\n')).toContain('target: expected a CSS selector');
+});
+
+test('update() refuses at once what the hosted page could not read, naming the field', async ({ page, request }) => {
+  const s = await newSession(request);
+  const body = `<div id="pay"></div><script src="/checkout.js"></script>
+<script>window.handle = KlarnaHostedCheckout.create({ session: ${JSON.stringify(s.hosted_url)}, target: '#pay' });</script>`;
+  await serve(page, `${BASE}/e2e/update-types.html`, merchantPage(body));
+  await page.goto('/e2e/update-types.html');
+  await expect.poll(() => eventTypes(page)).toContain('ready');
+  const outcomes = await page.evaluate(() => Promise.all(
+    [{ currency: ['EUR'] }, { amount: 1e300 }, { amount: 2 ** 53 }, { locale: ['de-DE'] }, { currency: { toString: () => 'EUR' } }].map((f) =>
+      Promise.race([
+        window.handle.update(f).then(() => 'resolved', (e) => `${e.name}: ${e.message}`),
+        new Promise((r) => setTimeout(() => r('no answer within 1 s'), 1000)),
+      ])),
+  ));
+  expect(outcomes[0]).toMatch(/^TypeError: .*currency: expected .*got object$/);
+  expect(outcomes[1]).toMatch(/^TypeError: .*amount: expected .*safe integer/);
+  expect(outcomes[2]).toMatch(/^TypeError: .*amount/);
+  expect(outcomes[3]).toMatch(/^TypeError: .*locale: expected/);
+  expect(outcomes[4]).toMatch(/^TypeError: .*currency: expected/);
+  // A good update still goes through.
+  expect(await page.evaluate(() => window.handle.update({ currency: 'EUR', locale: 'de-DE' }).then(() => 'ok', (e) => e.message))).toBe('ok');
 });
 
 test('a second create() on the same target destroys the first handle', async ({ page, request }) => {
