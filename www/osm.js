@@ -261,8 +261,12 @@ function withDefaults(options, config) {
   if (locales && !locales.includes(options.locale)) {
     problems.push({ attribute: 'data-locale', message: `data-locale="${options.locale}" is not a messaging locale; expected one of ${locales.join(', ')}` });
   }
-  const currency = options.currency ?? MARKET_CURRENCY[options.locale.slice(3)];
-  if (currency === undefined) {
+  const market = MARKET_CURRENCY[options.locale.slice(3)];
+  const currency = options.currency ?? market;
+  if (market && currency !== market) {
+    // Klarna takes one currency per market: a message in another would promise what checkout can't offer.
+    problems.push({ attribute: 'data-currency', message: `data-currency="${currency}" is not the currency Klarna takes in ${options.locale.slice(3)}; expected ${market} for data-locale="${options.locale}"` });
+  } else if (currency === undefined) {
     problems.push({ attribute: 'data-currency', message: `data-currency is missing and "${options.locale}" names no Klarna market to take it from` });
   } else if (currencies && !currencies.includes(currency)) {
     problems.push({ attribute: 'data-currency', message: `currency "${currency}" is not a messaging currency; expected one of ${currencies.join(', ')}` });

@@ -44,7 +44,7 @@ export interface PaymentMethodSelectedEvent { type: 'payment_method_selected'; m
 export interface AuthorizedEvent { type: 'authorized'; payment_transaction_id: string }
 export interface DeclinedEvent { type: 'declined' }
 export interface AbortedEvent { type: 'aborted' }
-/** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config`, `frame_refused` (see the README). */
+/** Stable codes: `sdk_load_failed`, `sdk_blocked`, `sdk_load_timeout`, `sdk_init_failed`, `sdk_unsupported`, `presentation_failed`, `payment_failed`, `session_closed`, `invalid_appearance`, `protocol_version`, `invalid_config`, `frame_refused`, `session_unavailable` (see the README). */
 /** `klarna_code`: Klarna's own `errorCode` when its SDK reported the failure (its `PaymentError`). */
 export interface ErrorEvent { type: 'error'; code: string; message: string; klarna_code?: string }
 
@@ -56,14 +56,22 @@ export type CheckoutEvent =
 /** Fields of {@link CheckoutHandle.update}; set them on the session (PATCH) first. */
 export interface UpdateFields { amount?: number; currency?: string; locale?: string }
 
-/** A command's failure. */
+/**
+ * A command's failure. `code` is stable: `session_mismatch` (the session doesn't have the `amount` or `currency`
+ * given: PATCH it first), `invalid_locale`, `invalid_command` (the hosted page could not read it; the message
+ * names the field), `timeout`, `destroyed`, or the server's error code when re-reading the session failed.
+ */
 export interface CommandError extends Error { code?: string }
 
 /** A mounted checkout. */
 export interface CheckoutHandle {
   /** The iframe element. */
   readonly iframe: HTMLIFrameElement;
-  /** The order changed: the hosted page re-reads the session and asks Klarna again. */
+  /**
+   * The order changed: the hosted page re-reads the session and asks Klarna again. An `amount` or `currency`
+   * given is checked against the session re-read: a mismatch rejects with `session_mismatch` (the page shows
+   * the session's values).
+   */
   update(fields: UpdateFields): Promise<void>;
   /** Passes a Klarna network session token to the checkout. */
   setNetworkSessionToken(token: string): Promise<void>;

@@ -119,6 +119,26 @@ impl Bridge {
         self.inner.post(&Message::Event { event });
     }
 
+    /// Posts one event to `window.parent` at `origin` without opening a
+    /// channel, as the boot script's `boot` is posted: for a page that could
+    /// not load its session, so can't check `origin` against the session's
+    /// `allowed_origins`, and must still tell the merchant page (which only
+    /// the browser's `frame-ancestors` check let frame it). Nothing is read
+    /// back.
+    pub fn tell(origin: &str, channel: &str, event: CheckoutEvent) {
+        if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+            let once = Inner {
+                parent,
+                origin: origin.to_string(),
+                channel: channel.to_string(),
+                open: Cell::new(true),
+                queue: RefCell::new(Vec::new()),
+                refused: Cell::new(0),
+            };
+            once.post(&Message::Event { event });
+        }
+    }
+
     /// Answers command `id`.
     pub fn reply(&self, id: u32, result: Result<(), EventError>) {
         let (ok, error) = match result {
@@ -156,7 +176,23 @@ fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, C
     };
     let env = match crate::bindings::codec::protocol::decode(&text) {
         Ok(env) => env,
-        Err(err) => return inner.refuse(&err.to_string()),
+        Err(err) => {
+            let err = err.to_string();
+            // A command that doesn't read (a value the loader let through, a newer loader) is
+            // still answered, naming the field, instead of leaving the merchant's promise to its time limit.
+            if let Some(id) = command_id(&text).filter(|_| inner.open.get()) {
+                let error = EventError {
+                    code: "invalid_command".into(),
+                    message: err.clone(),
+                };
+                inner.post(&Message::Reply {
+                    id,
+                    ok: false,
+                    error: Some(error),
+                });
+            }
+            return inner.refuse(&err);
+        }
     };
     if env.channel != inner.channel {
         return inner.refuse("channel");
@@ -168,4 +204,13 @@ fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, C
         Message::Command { id, command } if inner.open.get() => on_command(id, command),
         _ => inner.refuse("unexpected message type"),
     }
+}
+
+/// The `id` of a message that says it is a command, whatever else it holds.
+fn command_id(text: &str) -> Option<u32> {
+    use crate::bindings::js::get;
+    let v = crate::bindings::codec::parse(text).ok()?;
+    let id = get(&v, "id")?.as_f64()?;
+    let whole = id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id);
+    (whole && get(&v, "type")?.as_string()? == "command").then_some(id as u32)
 }

@@ -20,11 +20,15 @@ fn fail(code: &str, message: impl Into<String>) -> EventError {
 /// Runs one command and replies to it.
 pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
     let result = match command {
-        Command::Update { locale, .. } => update(st, rt, locale).await,
+        Command::Update {
+            amount,
+            currency,
+            locale,
+        } => update(st, rt, locale, amount, currency).await,
         // A token is stored on the server, which exchanges it for the new
         // SDK token `update` hands Klarna's SDK.
         Command::SetNetworkSessionToken { token } => match store_token(rt, token).await {
-            Ok(()) => update(st, rt, None).await,
+            Ok(()) => update(st, rt, None, None, None).await,
             Err(e) => Err(e),
         },
     };
@@ -41,7 +45,19 @@ pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
 /// Re-reads the session (the merchant server changed it, or a token came),
 /// hands Klarna's SDK a new SDK token when the server exchanged one (the
 /// network session token itself is in no SDK type), and asks Klarna again.
-async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(), EventError> {
+///
+/// An `amount` or `currency` the merchant page gave is checked against the
+/// session re-read: the page shows the server's values either way, and a
+/// mismatch (an `update` sent before the merchant server's `PATCH` was done,
+/// or without one) is answered as an error naming the field, so the merchant
+/// page doesn't believe the shopper sees its own.
+async fn update(
+    st: CheckoutState,
+    rt: Rt,
+    locale: Option<String>,
+    amount: Option<i64>,
+    currency: Option<String>,
+) -> Result<(), EventError> {
     let api = rt.with_value(|r| r.api.clone());
     let cfg = api.config().await.map_err(|e| {
         fail(
@@ -65,13 +81,25 @@ async fn update(st: CheckoutState, rt: Rt, locale: Option<String>) -> Result<(),
             log(&e.to_string());
         }
     }
+    let field = if amount.is_some_and(|a| a != cfg.amount) {
+        "amount"
+    } else if currency.is_some_and(|c| c != cfg.currency) {
+        "currency"
+    } else {
+        ""
+    };
+    let mismatch = format!("{field}: the session is at {} {} (minor units); PATCH it on your server first, then call update()", cfg.amount, cfg.currency);
     let locale = locale.unwrap_or_else(|| cfg.locale.clone());
     crate::i18n::ensure(&locale).await;
-    st.locale.set(locale);
+    st.set_locale(locale);
     st.config.set(Some(std::sync::Arc::new(cfg)));
     refresh(st, rt)
         .await
-        .map_err(|code| fail(&code, "Klarna's presentation failed"))
+        .map_err(|code| fail(&code, "Klarna's presentation failed"))?;
+    match field {
+        "" => Ok(()),
+        _ => Err(fail("session_mismatch", mismatch)),
+    }
 }
 
 /// Stores a token from the merchant page on the server.

@@ -7,6 +7,7 @@ use super::Rt;
 use crate::bindings::console::log;
 use crate::bindings::js;
 use crate::bridge::Bridge;
+use checkout_core::protocol::CheckoutEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -36,6 +37,27 @@ pub fn connect(st: CheckoutState, rt: Rt, allowed: &[String]) {
         Ok(b) => rt.update_value(|r| r.bridge = Some(b)),
         Err(e) => log(&format!("bridge: {e}")),
     }
+}
+
+/// Tells an embedding merchant page that the session could not be loaded
+/// (`session_unavailable`: a wrong client secret or session id, or the
+/// server failing after the page's retries), so its `onEvent` hears why
+/// nothing shows. No channel opens: without the session the page can't check
+/// the merchant's origin, so it says only this, and only to the origin the
+/// fragment names when that is (where the browser tells) the real one.
+pub fn tell_unavailable(rt: Rt, code: &str, message: &str) {
+    let Some(embed) = rt.with_value(|r| r.embed.clone()) else {
+        return;
+    };
+    if ancestor_origin().is_some_and(|real| real != embed.parent_origin) {
+        return;
+    }
+    let event = CheckoutEvent::Error {
+        code: "session_unavailable".into(),
+        message: format!("the session could not be loaded ({code}): {message}"),
+        klarna_code: None,
+    };
+    Bridge::tell(&embed.parent_origin, &embed.channel, event);
 }
 
 /// `location.ancestorOrigins[0]` where the browser has it (Chromium, Safari).

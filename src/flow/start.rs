@@ -1,7 +1,7 @@
 //! Start-up: session config → outbox flush → SDK load and init → Klarna's
 //! events → presentation. The top of the flow's one-way chain.
 
-use super::embedding::{connect, reveal};
+use super::embedding::{connect, reveal, tell_unavailable};
 use super::outcome::{confirmed, declined};
 use super::presentation::refresh;
 use super::runtime::{emit, fail_event};
@@ -31,13 +31,14 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     let api = rt.with_value(|r| r.api.clone());
     let cfg = match api.config().await {
         Ok(c) => c,
-        Err(e) if matches!(e.status, Some(401) | Some(404)) => {
-            st.set_phase(Phase::Closed("session_invalid"));
-            return;
-        }
         Err(e) => {
-            log(&format!("config: {} {}", e.code, e.message));
-            st.set_phase(Phase::Failed(e.code));
+            tell_unavailable(rt, &e.code, &e.message);
+            if matches!(e.status, Some(401) | Some(404)) {
+                st.set_phase(Phase::Closed("session_invalid"));
+            } else {
+                log(&format!("config: {} {}", e.code, e.message));
+                st.set_phase(Phase::Failed(e.code));
+            }
             return;
         }
     };
@@ -63,7 +64,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         }
     };
     let (_, early_sdk) = futures::future::join(crate::i18n::ensure(&locale), early_sdk).await;
-    st.locale.set(locale);
+    st.set_locale(locale);
     super::appearance::take(rt, &cfg.appearance);
     connect(st, rt, &cfg.allowed_origins);
     super::appearance::report(rt);

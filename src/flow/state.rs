@@ -106,6 +106,16 @@ impl CheckoutState {
         set_if_changed(self.phase, phase);
     }
 
+    /// Sets the page's language, and the document's `lang` with it (for
+    /// assistive technology and the browser's own texts; the static shell
+    /// says `en`).
+    pub fn set_locale(&self, locale: String) {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", &locale);
+        }
+        self.locale.set(locale);
+    }
+
     /// Selects a method (`None`: none). Views hear of it only when the
     /// selection changes, so Klarna's entry doesn't mount Klarna's button
     /// again when Klarna is selected once more (a presentation refresh).

@@ -132,6 +132,24 @@ test('a bad attribute skips that placement with an error event and one warning; 
   expect((await expectPlacementRendered(page, id)).classes).toContain('klarna-sandbox-theme--outlined');
 });
 
+test("a currency other than the locale's market's is an invalid data-currency (browser-side outside tester)", async ({ page }) => {
+  await openGallery(page);
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    Object.assign(el.dataset, { klarnaPlacement: 'sidebar', locale: 'de-DE', currency: 'USD', amount: '5000', testid: 'usd-in-de' });
+    document.getElementById('main').append(el);
+  });
+  const el = page.getByTestId('usd-in-de');
+  await expect(el).toHaveAttribute('data-klarna-state', 'error');
+  await expect(el.getByTestId('klarna-placement')).toHaveCount(0);
+  const event = (await placementEvents(page)).find((e) => e.testid === 'usd-in-de' && e.type === 'klarna-placement:error');
+  expect(event.detail.code).toBe('invalid_attribute');
+  expect(event.detail.attributes).toEqual(['data-currency']);
+  expect(event.detail.message).toContain('EUR');
+  await el.evaluate((e) => { e.dataset.currency = 'EUR'; });
+  await expectPlacementRendered(page, 'usd-in-de');
+});
+
 test('config failure: every placement gets config_unavailable and the page one warning; a later change retries', async ({ page }) => {
   let fail = true;
   await page.route(`**${CONFIG_PATH}`, (route) => (fail ? route.fulfill({ status: 503, body: '{}' }) : route.fallback()));

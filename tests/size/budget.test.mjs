@@ -57,7 +57,10 @@ async function hostedFiles() {
 // locale's fallback chain moved to checkout-core (the server preloads the language tables along it): the module is
 // 8 B larger and compresses 90 B worse, 126 332 B. The per-session API answers (config, the language table)
 // come on top; `npm run bench` measures them on a real load (BENCHMARKS.md, "Before the first payment").
-const FIRST_LOAD_BROTLI_BUDGET = 126_400;
+// After 0.7.0 the page answers what it used to drop (session_unavailable, invalid_command, session_mismatch,
+// the document's lang, focus after "Try again"): 126 371 → 127 448 B, and brotli moves by ±200 B on small
+// changes, so the budget is 127 600 B.
+const FIRST_LOAD_BROTLI_BUDGET = 127_600;
 
 test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
   const first = (await hostedFiles()).filter((f) => !f.lazy);

@@ -39,7 +39,12 @@ pub fn Checkout(
     let rt = StoredValue::new_local(runtime);
     let policy = policy.unwrap_or_default();
     spawn_local(start(st, rt, policy));
-    let retry = move |_| spawn_local(start(st, rt, policy));
+    // "Try again" goes with the failure view: focus moves to the page's
+    // heading instead of falling to `<body>`.
+    let retry = move |_| {
+        crate::bindings::focus::focus_soon("#khc-title");
+        spawn_local(start(st, rt, policy))
+    };
     let loc = move || st.locale.get();
     // Money the way the page's current language writes it (a locale change
     // after mount re-formats it too).
@@ -81,7 +86,7 @@ pub fn Checkout(
         <section class="khc" lang=loc aria-labelledby="khc-title"
             data-theme=move || st.theme().as_str()>
             <header class="khc__header">
-                <h1 id="khc-title" class="khc__title">{header("page_title")}</h1>
+                <h1 id="khc-title" class="khc__title" tabindex="-1">{header("page_title")}</h1>
                 <p class="khc__total">
                     <span class="khc__total-label">{header("total")}</span>
                     " "
