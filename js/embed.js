@@ -58,13 +58,18 @@ const bad = (field, expected, got) =>
   new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
 
 /**
- * What each field of update() (and create()'s locale) must be when given (not undefined): [test, expected]. A
- * string field is tested as a string (RegExp.test would read `['EUR']` as "EUR").
+ * What each option of create() and field of update() must be when given (not undefined): [test, expected].
+ * A string field is tested as a string (RegExp.test would read `['EUR']` as "EUR"); null is the default of
+ * minHeight and title.
  */
 const RULES = {
   amount: [(v) => Number.isSafeInteger(v) && v > 0, 'a positive safe integer of minor units'],
   currency: [(v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v), 'an ISO 4217 code such as EUR'],
   locale: [(v) => typeof v === 'string' && /^[a-z]{2}-[A-Z]{2}$/.test(v), 'a Klarna locale such as de-DE'],
+  appearance: [(v) => v && typeof v === 'object', 'an object'],
+  onEvent: [(v) => typeof v === 'function', 'a function'],
+  minHeight: [(v) => v === null || (Number.isInteger(v) && v >= 0 && v <= MAX_HEIGHT), `a whole number of CSS pixels from 0 to ${MAX_HEIGHT}`],
+  title: [(v) => v === null || (typeof v === 'string' && v), 'a non-empty string'],
 };
 
 /** Checks `o`'s keys (each one of `keys`: a typo is not ignored) and their values by RULES. */
@@ -80,6 +85,7 @@ function check(o, keys, what, example) {
 
 /** The handle of each live checkout's iframe: a new checkout destroys those it replaces. */
 const live = new WeakMap();
+const OPTIONS = ['session', 'clientSecret', 'baseUrl', 'target', 'locale', 'appearance', 'minHeight', 'title', 'onEvent'];
 
 function channelId() {
   return 'khc_' + crypto.getRandomValues(new Uint32Array(4)).join('_');
@@ -114,16 +120,11 @@ function locate(session, clientSecret, baseUrl) {
  * @returns {import('./types').CheckoutHandle}
  */
 export function createCheckout(options, baseUrl) {
-  if (!options || typeof options !== 'object') throw bad('options', 'an object', options);
-  const { session, clientSecret, target, locale, appearance, onEvent } = options;
-  const minHeight = options.minHeight ?? RESERVED_HEIGHT; // null or absent: the default
-  if (!(Number.isInteger(minHeight) && minHeight >= 0)) throw bad('minHeight', 'a whole number of CSS pixels', minHeight);
+  const { session, clientSecret, target, locale, appearance, onEvent, title } = check(options, OPTIONS, 'options', 'an object');
+  const minHeight = options.minHeight ?? RESERVED_HEIGHT;
   const { url, secret } = locate(session, clientSecret, options.baseUrl || baseUrl);
   const el = find(target);
   if (!(el instanceof Element)) throw bad('target', 'a CSS selector or an element of this page', target);
-  if (locale !== undefined && !RULES.locale[0](locale)) throw bad('locale', RULES.locale[1], locale);
-  if (appearance !== undefined && (typeof appearance !== 'object' || appearance === null)) throw bad('appearance', 'an object', appearance);
-  if (onEvent !== undefined && typeof onEvent !== 'function') throw bad('onEvent', 'a function', onEvent);
 
   const origin = url.origin;
   const channel = channelId();
@@ -133,7 +134,7 @@ export function createCheckout(options, baseUrl) {
   url.hash = fragment.toString();
 
   const frame = document.createElement('iframe');
-  frame.title = options.title || 'Payment with Klarna';
+  frame.title = title || 'Payment with Klarna';
   frame.allow = 'payment';
   frame.sandbox = SANDBOX; // [PutForwards=value]: sets the attribute
   frame.style.display = 'block';
@@ -230,7 +231,8 @@ export function createCheckout(options, baseUrl) {
   const handle = {
     iframe: frame,
     // async: a bad argument rejects the promise, as every other failure does (never a synchronous throw).
-    update: async (fields) => command({ type: 'update', ...check(fields, ['amount', 'currency', 'locale'], 'update', 'an object such as {amount: 5900}') }),
+    update: async (fields) =>
+      command({ type: 'update', ...check(fields, ['amount', 'currency', 'locale'], 'update', 'an object such as {amount: 5900}') }),
     setNetworkSessionToken(token) {
       if (typeof token !== 'string' || !token || token.length > 8192 || /\s/.test(token)) {
         return Promise.reject(bad('token', 'a Klarna network session token (1 to 8192 characters, no spaces)', token));

@@ -1,5 +1,6 @@
 // checkout.js's guards on what a merchant passes it (an outside tester's findings): a selector that is not
-// one, update() values the hosted page can't read, a second create() on the same target.
+// one, update() values the hosted page can't read, a frame height beyond the loader's own cap, a second
+// create() on the same target, and option names create() does not know.
 import { test, expect } from '@playwright/test';
 import { BASE } from './playwright.config.js';
 import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
@@ -61,6 +62,20 @@ test('update() refuses at once what the hosted page could not read, naming the f
   expect(await page.evaluate(() => window.handle.update({ currency: 'EUR', locale: 'de-DE' }).then(() => 'ok', (e) => e.message))).toBe('ok');
 });
 
+test('create(): minHeight beyond the loader\'s 4000 px cap and a title that is not a non-empty string are refused', async ({ page }) => {
+  const messages = await createErrors(page, [
+    { minHeight: 1e9 }, { minHeight: 4001 }, { minHeight: 4000 }, { minHeight: 0 },
+    { title: {} }, { title: '' }, { title: 'Pay' }, { title: undefined }, { title: null },
+  ]);
+  expect(messages[0]).toMatch(/^TypeError: .*minHeight: expected .*0 to 4000.*got number/);
+  expect(messages[1]).toMatch(/minHeight: .*0 to 4000/);
+  expect(messages.slice(2, 4)).toEqual(['no error', 'no error']);
+  expect(messages[4]).toMatch(/^TypeError: .*title: expected a non-empty string, got object/);
+  expect(messages[5]).toMatch(/title: expected a non-empty string, got ""/);
+  expect(messages.slice(6)).toEqual(['no error', 'no error', 'no error']);
+  expect(await page.locator('#pay iframe').getAttribute('title')).toBe('Payment with Klarna');
+});
+
 test('a second create() on the same target destroys the first handle', async ({ page, request }) => {
   const [a, b] = [await newSession(request), await newSession(request)];
   await serve(page, `${BASE}/e2e/twice.html`, merchantPage('<div id="outer"><div id="pay"></div></div><script src="/checkout.js"></script>'));
@@ -86,4 +101,13 @@ test('a second create() on the same target destroys the first handle', async ({ 
     return Promise.race([pending.then(() => 'resolved', (e) => e.code), new Promise((r) => setTimeout(() => r('pending'), 2000))]);
   }, a.hosted_url);
   expect(outer).toBe('destroyed');
+});
+
+test('create() refuses option names it does not know; the documented ones pass', async ({ page }) => {
+  const messages = await createErrors(page, [
+    { clientsecret: 'hcs_secret_x' },
+    { baseUrl: undefined, clientSecret: undefined, locale: undefined, appearance: undefined, minHeight: undefined, title: undefined, onEvent: undefined },
+  ]);
+  expect(messages[0]).toMatch(/^TypeError: KlarnaHostedCheckout: clientsecret: expected one of session, clientSecret, .*onEvent, got "clientsecret"/);
+  expect(messages[1]).toBe('no error');
 });
