@@ -27,7 +27,15 @@ pub const KNOWN_POINTS: &[(&str, &str)] = &[
         NOTIFICATION_MID_DELIVERY,
         "a merchant endpoint answered a notification; the delivery is not recorded yet",
     ),
+    (
+        METRICS_STORE_READ,
+        "a metrics scrape is about to read the store (a store that hangs)",
+    ),
 ];
+
+/// A metrics scrape, before its reads of the store (job counts, backlog,
+/// readiness): held, it is a store that hangs.
+pub const METRICS_STORE_READ: &str = "metrics.store_read";
 
 /// After a claimed job ran, before its end is written (its lease still held).
 pub const JOB_BEFORE_FINISH: &str = "job.before_finish";

@@ -84,21 +84,54 @@ pub async fn track(req: Request, next: Next) -> Response {
     res
 }
 
+/// How long a scrape waits for the store's answers: well under Prometheus's
+/// default 10 s scrape timeout, so a store that hangs or is down (each read
+/// would wait out the pool's 5 s acquire timeout) is a scrape that says
+/// `checkout_store_ready 0` in time, not a failed scrape that only
+/// `CheckoutInstanceDown` sees.
+pub const STORE_WAIT: Duration = Duration::from_secs(2);
+
+/// The states `checkout_jobs{state}` has, each exported at every scrape (0
+/// when no job is in it), so a state that empties doesn't keep its last
+/// count and the first given-up job is a rise from 0 that `delta()` sees.
+const JOB_STATES: [&str; 4] = ["queued", "running", "done", "failed"];
+
 async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> Response {
     let pool = state.store.pool_use();
     metrics::gauge!("checkout_store_connections", "state" => "in_use").set(f64::from(pool.in_use));
     metrics::gauge!("checkout_store_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("checkout_store_connections", "state" => "max").set(f64::from(pool.max));
     metrics::gauge!("checkout_http_writes_in_flight").set(state.detached.in_flight() as f64);
-    if let Ok(counts) = state.store.job_counts().await {
-        for (status, n) in counts {
-            metrics::gauge!("checkout_jobs", "state" => status).set(n as f64);
+    let now = crate::clock::now_ms();
+    // The three reads at once, and all of them within STORE_WAIT.
+    let store = &state.store;
+    let points = state.settings.fault_points.as_ref();
+    let reads = async {
+        crate::faults::points::reach(points, crate::faults::points::METRICS_STORE_READ).await;
+        tokio::join!(
+            store.job_counts(),
+            store.job_backlog(now),
+            store.readiness()
+        )
+    };
+    let ready = match tokio::time::timeout(STORE_WAIT, reads).await {
+        Ok((counts, backlog, ready)) => {
+            if let Ok(counts) = counts {
+                for state in JOB_STATES {
+                    let n = counts
+                        .iter()
+                        .find(|(s, _)| s == state)
+                        .map_or(0, |(_, n)| *n);
+                    metrics::gauge!("checkout_jobs", "state" => state).set(n as f64);
+                }
+            }
+            if let Ok(backlog) = backlog {
+                publish_backlog(&backlog, now);
+            }
+            ready.is_ok()
         }
-    }
-    if let Ok(backlog) = state.store.job_backlog(crate::clock::now_ms()).await {
-        publish_backlog(&backlog, crate::clock::now_ms());
-    }
-    let ready = state.store.readiness().await.is_ok();
+        Err(_) => false,
+    };
     metrics::gauge!("checkout_store_ready", "backend" => state.store.backend()).set(if ready {
         1.0
     } else {
