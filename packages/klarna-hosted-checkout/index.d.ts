@@ -24,9 +24,9 @@ export interface CheckoutOptions {
   locale?: string;
   /** Appearance of the hosted page. */
   appearance?: Appearance;
-  /** Height (CSS px) the iframe reserves and keeps as its minimum; default {@link RESERVED_HEIGHT}. `0`: exactly the content's height. */
+  /** Height (CSS px) the iframe reserves and keeps as its minimum; default {@link RESERVED_HEIGHT}. `0`: exactly the content's height. A whole number from 0 to 4000 (the content's height is capped at 4000 too). */
   minHeight?: number;
-  /** The iframe's accessible title (default "Payment with Klarna"). */
+  /** The iframe's accessible title, a non-empty string (default, when absent or `null`: "Payment with Klarna"). */
   title?: string;
   /** Called with every event. The same events are dispatched on the target as `klarna-checkout:<type>`. */
   onEvent?: (event: CheckoutEvent) => void;
@@ -79,7 +79,10 @@ export interface CheckoutHandle {
   destroy(): void;
 }
 
-/** Creates the checkout. Throws a `TypeError` naming the bad option. */
+/**
+ * Creates the checkout. Throws a `TypeError` naming the bad option, also for an option name it does not know.
+ * A checkout already in `target` (or inside it) is destroyed first.
+ */
 export function createCheckout(options: CheckoutOptions, baseUrl?: string): CheckoutHandle;
 
 /** Height (CSS px) the iframe reserves before the hosted page reports its own. */
