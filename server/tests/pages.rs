@@ -286,3 +286,60 @@ async fn demo_and_sandbox_files_only_in_sandbox_mode() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn no_spelling_of_a_hidden_path_reaches_its_file() {
+    // Security outside tester: the file service decodes and normalizes what the route patterns saw as sent.
+    let live = app_with(&[
+        ("KLARNA_MODE", "live"),
+        ("KLARNA_API_KEY", "u:p"),
+        ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
+        ("KLARNA_PARTNER_ACCOUNT_ID", "PA"),
+    ]);
+    let www = live.dir.path().join("www");
+    std::fs::create_dir_all(www.join("store/js")).unwrap();
+    std::fs::write(
+        www.join("store/js/merchant-api.js"),
+        "const KEY = 'sk_test_demo';",
+    )
+    .unwrap();
+    std::fs::write(www.join("hpp.src.js"), "// the boot script's source").unwrap();
+    for path in [
+        "//sandbox/klarna.js",
+        "/./sandbox/klarna.js",
+        "/sandbox%2Fklarna.js",
+        "/%73andbox/klarna.js",
+        "/demo/",
+        "/demo%2Findex.html",
+        "/store/js/merchant-api.js",
+        "/pkg/../store/js/merchant-api.js",
+        "//hpp.html",
+        "/hpp.html/",
+        "/%68pp.html",
+        "/hpp.src.js",
+    ] {
+        let a = send(&live.app, "GET", path, None, None, &[]).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(a.json()["error"]["code"], "not_found", "{path}");
+    }
+    // The sandbox serves its own files, and no mode serves the page's template as a file.
+    let t = sandbox_app();
+    let www = t.dir.path().join("www");
+    std::fs::create_dir_all(www.join("store")).unwrap();
+    std::fs::write(
+        www.join("store/index.html"),
+        "<!doctype html><title>Store</title>",
+    )
+    .unwrap();
+    for (path, status) in [
+        ("/%73andbox/klarna.js", StatusCode::OK),
+        ("/store/index.html", StatusCode::OK),
+        ("//hpp.html", StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(
+            send(&t.app, "GET", path, None, None, &[]).await.status,
+            status,
+            "{path}"
+        );
+    }
+}

@@ -1,14 +1,21 @@
-// The operator page: signs in with an admin key (kept in this tab's sessionStorage only), lists merchants with
+// The operator page: signs in with an admin key (kept in this page's memory only: not in storage, which any
+// script of this origin could read, the hosted page's third-party Klarna SDK among them), lists merchants with
 // their Klarna onboarding, stores and masked keys, creates merchants and keys through the operator API
 // (docs/http-api.md, "Operator API"). Refreshes while an onboarding is pending.
 const $ = (id) => document.getElementById(id);
-const KEY = 'khc:admin-key';
+let adminKey = '';
 let refresh = null;
+// An earlier version kept the key in sessionStorage: forget it.
+try {
+  sessionStorage.removeItem('khc:admin-key');
+} catch {
+  // storage blocked: nothing was kept
+}
 
 async function api(method, path, body) {
   const r = await fetch(path, {
     method,
-    headers: { Authorization: `Bearer ${sessionStorage.getItem(KEY) || ''}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { Authorization: `Bearer ${adminKey}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const data = r.status === 204 ? null : await r.json();
@@ -72,7 +79,7 @@ function show(e) {
 
 $('key-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  sessionStorage.setItem(KEY, $('admin-key').value.trim());
+  adminKey = $('admin-key').value.trim();
   try {
     await render();
     $('status').textContent = 'Signed in.';
@@ -105,7 +112,3 @@ $('create-form').addEventListener('submit', async (ev) => {
   }
 });
 
-if (sessionStorage.getItem(KEY)) {
-  $('admin-key').value = sessionStorage.getItem(KEY);
-  $('key-form').requestSubmit();
-}

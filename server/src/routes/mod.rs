@@ -25,6 +25,7 @@ pub mod demo;
 pub mod demo_express;
 pub mod demo_inbox;
 pub mod erase;
+pub mod hidden;
 pub mod hosted;
 pub mod identity;
 pub mod limits;
@@ -197,6 +198,7 @@ pub fn router(state: AppState) -> Router {
             // other files are compressed per request by the layer below.
             ServeDir::new(www).precompressed_br().precompressed_gzip(),
         )
+        .layer(middleware::from_fn_with_state(sandbox, hidden::layer))
         .layer(middleware::from_fn(limits::json_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),
