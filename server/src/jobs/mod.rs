@@ -5,26 +5,36 @@
 //! exponential backoff, and logged (`job` target: kind, attempt, outcome,
 //! milliseconds) for metrics to pick up.
 //!
-//! Every instance runs one [`Runner`]; tests drive [`run_due`] directly.
+//! A claimed job starts at once, as a task of its own beside the others, and
+//! is cut off at [`JobSettings::run_limit`] counted from its claim, so it
+//! always ends within its lease. Every instance runs one [`Runner`], which
+//! keeps up to [`SLOTS`] jobs running and claims more as runs end; tests
+//! drive [`run_due`] and [`drain`] directly.
 
 use crate::clock::now_ms;
 use crate::faults::points;
 use crate::state::AppState;
 use crate::store::{JobFinish, JobRecord};
-use std::time::Duration;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
 
 pub mod deliver;
 pub mod klarna_event;
 pub mod maintenance;
 pub mod outcome;
+mod runner;
 pub mod work;
 
-pub use crate::settings::jobs::{JobSettings, LEASE_MS};
+pub use crate::settings::jobs::{JobSettings, LEASE_MS, RUN_LIMIT};
 pub use outcome::Outcome;
-/// A run's time limit (below the lease, so a live owner never loses it).
-pub const RUN_LIMIT: Duration = Duration::from_secs(45);
-/// Jobs claimed per round.
-const BATCH: u32 = 16;
+pub use runner::Runner;
+
+/// Jobs one instance runs at once. Each waits mostly on the network (Klarna,
+/// a merchant's endpoint, up to 10 s), so one slow job takes one slot and
+/// the rest go on; eight keep a PostgreSQL pool of 10 (the default
+/// `CHECKOUT_DATABASE_MAX_CONNECTIONS`) open to requests when every job
+/// touches the database at the same moment. More instances add more slots.
+pub const SLOTS: usize = 8;
 
 /// The delay before attempt `attempts + 1`: `base × 2^(attempts-1)`, at most `max`.
 pub fn backoff_ms(s: &JobSettings, attempts: u32) -> i64 {
@@ -34,11 +44,16 @@ pub fn backoff_ms(s: &JobSettings, attempts: u32) -> i64 {
         .min(s.retry_max_ms)
 }
 
-async fn run_one(state: &AppState, owner: &str, job: JobRecord) {
+/// Runs one claimed job until `deadline` (its claim + the run limit, inside
+/// the lease) and writes its end.
+async fn run_one(state: AppState, owner: String, job: JobRecord, deadline: Instant) {
     let started = std::time::Instant::now();
-    let outcome = match tokio::time::timeout(RUN_LIMIT, work::run(state, &job)).await {
+    let outcome = match tokio::time::timeout_at(deadline, work::run(&state, &job)).await {
         Ok(o) => o,
-        Err(_) => Outcome::Retry(format!("ran longer than {} s", RUN_LIMIT.as_secs())),
+        Err(_) => Outcome::Retry(format!(
+            "ran longer than its time limit ({} ms, 3/4 of CHECKOUT_JOB_LEASE_MS, at most 45 s)",
+            state.settings.jobs.run_limit().as_millis()
+        )),
     };
     let ms = started.elapsed().as_millis() as u64;
     let finish = match &outcome {
@@ -66,7 +81,7 @@ async fn run_one(state: &AppState, owner: &str, job: JobRecord) {
         points::JOB_BEFORE_FINISH,
     )
     .await;
-    match state.store.finish_job(&job.id, owner, &finish).await {
+    match state.store.finish_job(&job.id, &owner, &finish).await {
         Ok(true) => {}
         Ok(false) => {
             tracing::warn!(target: "job", job = %job.id, "job lease was lost before it finished")
@@ -77,12 +92,28 @@ async fn run_one(state: &AppState, owner: &str, job: JobRecord) {
     }
 }
 
-/// Claims the jobs due now for `owner` and runs them (concurrently);
-/// answers how many ran.
-pub async fn run_due(state: &AppState, owner: &str) -> usize {
+/// Claims up to `free` due jobs for `owner` and starts each as a task in
+/// `running` (the task's id maps to its job's id, for the log of a panic);
+/// answers how many it claimed.
+///
+/// Only as many as can start now are claimed: a lease runs from its claim,
+/// so a job claimed to wait for a slot would spend its lease waiting (the
+/// defect this replaces: sixteen claimed at once and run one after another,
+/// the last ones after their leases had run out).
+async fn start(
+    state: &AppState,
+    owner: &str,
+    free: usize,
+    running: &mut JoinSet<()>,
+    ids: &mut std::collections::HashMap<tokio::task::Id, String>,
+) -> usize {
+    // Taken before the claim, so the deadline is never later than the lease's end.
+    let claimed_at = Instant::now();
+    let lease_ms = state.settings.jobs.lease_ms;
+    let limit = u32::try_from(free).unwrap_or(u32::MAX);
     let jobs = match state
         .store
-        .claim_jobs(owner, now_ms(), state.settings.jobs.lease_ms, BATCH)
+        .claim_jobs(owner, now_ms(), lease_ms, limit)
         .await
     {
         Ok(j) => j,
@@ -91,21 +122,34 @@ pub async fn run_due(state: &AppState, owner: &str) -> usize {
             return 0;
         }
     };
+    let deadline = claimed_at + state.settings.jobs.run_limit();
     let n = jobs.len();
-    let runs = jobs.into_iter().map(|j| run_one(state, owner, j));
-    futures_join(runs).await;
+    for job in jobs {
+        let id = job.id.clone();
+        let run = run_one(state.clone(), owner.to_string(), job, deadline);
+        ids.insert(running.spawn(run).id(), id);
+    }
     n
 }
 
-async fn futures_join<F: std::future::Future<Output = ()>>(runs: impl Iterator<Item = F>) {
-    let mut set = Vec::new();
-    for r in runs {
-        set.push(r);
+/// Claims up to [`SLOTS`] jobs due now for `owner`, runs them side by side
+/// and waits for all of them; answers how many ran. A job's panic is raised
+/// again here once the others have ended (tests see it).
+pub async fn run_due(state: &AppState, owner: &str) -> usize {
+    let (mut running, mut ids) = (JoinSet::new(), Default::default());
+    let n = start(state, owner, SLOTS, &mut running, &mut ids).await;
+    let mut panic = None;
+    while let Some(done) = running.join_next().await {
+        if let Err(e) = done {
+            if e.is_panic() {
+                panic.get_or_insert(e.into_panic());
+            }
+        }
     }
-    // A handful per round: joining in place keeps borrows simple.
-    for r in set {
-        r.await;
+    if let Some(p) = panic {
+        std::panic::resume_unwind(p);
     }
+    n
 }
 
 /// Runs jobs until none is due (tests: drive the queue to rest).
@@ -119,48 +163,4 @@ pub async fn drain(state: &AppState, owner: &str) -> usize {
         total += n;
     }
     total
-}
-
-/// The runner of one instance: polls for due jobs until stopped.
-pub struct Runner {
-    stop: tokio::sync::watch::Sender<bool>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Runner {
-    /// Starts the runner of this instance.
-    pub fn spawn(state: AppState) -> Runner {
-        let (stop, mut stopped) = tokio::sync::watch::channel(false);
-        let owner = format!("instance-{}", crate::ids::random_hex(8));
-        let task = tokio::spawn(async move {
-            tracing::info!(target: "job", owner = %owner, "job runner started");
-            let mut next_maintenance = 0i64;
-            while !*stopped.borrow() {
-                if now_ms() >= next_maintenance {
-                    maintenance::tick(&state).await;
-                    next_maintenance = now_ms() + 60_000;
-                }
-                if run_due(&state, &owner).await == 0 {
-                    let poll = Duration::from_millis(state.settings.jobs.poll_ms);
-                    tokio::select! {
-                        _ = tokio::time::sleep(poll) => {}
-                        _ = stopped.changed() => {}
-                    }
-                }
-            }
-            match state.store.release_jobs(&owner).await {
-                Ok(n) => {
-                    tracing::info!(target: "job", owner = %owner, released = n, "job runner stopped")
-                }
-                Err(e) => tracing::error!(target: "job", error = %e, "releasing job leases failed"),
-            }
-        });
-        Runner { stop, task }
-    }
-
-    /// Stops claiming, lets running jobs finish, releases this instance's leases.
-    pub async fn stop(self) {
-        let _ = self.stop.send(true);
-        let _ = self.task.await;
-    }
 }

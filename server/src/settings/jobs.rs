@@ -1,8 +1,12 @@
 //! Settings of the job runner (`CHECKOUT_JOB_*`, `docs/http-api.md`); the
 //! runner is [`crate::jobs`].
 
+use std::time::Duration;
+
 /// How long a claim holds a job by default; a job's run is cut off well before.
 pub const LEASE_MS: i64 = 60_000;
+/// The longest a job's run may take, whatever the lease (see [`JobSettings::run_limit`]).
+pub const RUN_LIMIT: Duration = Duration::from_secs(45);
 
 /// How the job runner polls and retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +21,9 @@ pub struct JobSettings {
     pub notification_retry_hours: i64,
     /// How long `Idempotency-Key`s are kept (`CHECKOUT_IDEMPOTENCY_HOURS`, default 24, at least 24).
     pub idempotency_hours: i64,
-    /// How long a claimed job is its instance's (`CHECKOUT_JOB_LEASE_MS`, default 60000): a job
-    /// whose instance died is claimed again after this; it must exceed a job's longest run (45 s).
+    /// How long a claimed job is its instance's (`CHECKOUT_JOB_LEASE_MS`, default 60000, 1000–3600000):
+    /// a job whose instance died is claimed again after this. A run is cut off at
+    /// [`JobSettings::run_limit`], three quarters of it, so a live instance never loses a lease.
     pub lease_ms: i64,
     /// How long finished sessions keep the shopper's personal data
     /// (`CHECKOUT_PERSONAL_DATA_DAYS`, default 90, 0–3650; 0: erased at the
@@ -65,6 +70,21 @@ fn number(
 }
 
 impl JobSettings {
+    /// How long one run may take, counted from its claim: three quarters of the
+    /// lease, at most [`RUN_LIMIT`] (45 s: the default 60 s lease gives exactly that).
+    ///
+    /// Derived rather than fixed because `CHECKOUT_JOB_LEASE_MS` may be as short
+    /// as 1 s: a fixed 45 s limit let a run outlive its lease, and another
+    /// instance claimed the job and ran it a second time. Counted from the claim
+    /// (the lease's start), the cut-off leaves a quarter of the lease (250 ms
+    /// at the shortest) to write the run's end. A short lease therefore cuts
+    /// slow work short (a notification endpoint or Klarna taking longer is
+    /// retried later); it never runs a job twice at once.
+    pub fn run_limit(&self) -> Duration {
+        let ms = u64::try_from(self.lease_ms.max(0)).unwrap_or(0) / 4 * 3;
+        Duration::from_millis(ms).min(RUN_LIMIT)
+    }
+
     /// Reads the settings; an error names the variable and what was expected.
     pub fn from_env(
         get: &dyn Fn(&str) -> Option<String>,
@@ -121,5 +141,22 @@ mod tests {
         let days =
             JobSettings::from_env(&|k| (k == "CHECKOUT_PERSONAL_DATA_DAYS").then(|| "0".into()));
         assert_eq!(days.unwrap().personal_data_days, 0);
+    }
+
+    #[test]
+    fn a_run_ends_within_its_lease_whatever_the_lease() {
+        let limit = |lease: &str| {
+            JobSettings::from_env(&|k| (k == "CHECKOUT_JOB_LEASE_MS").then(|| lease.into()))
+                .unwrap()
+                .run_limit()
+        };
+        assert_eq!(JobSettings::default().run_limit(), RUN_LIMIT);
+        assert_eq!(limit("1000"), Duration::from_millis(750));
+        assert_eq!(limit("15000"), Duration::from_millis(11_250));
+        assert_eq!(limit("3600000"), RUN_LIMIT);
+        for lease in [1_000i64, 1_001, 7_777, 59_999, 60_000, 3_600_000] {
+            let run = limit(&lease.to_string()).as_millis() as i64;
+            assert!(run <= lease * 3 / 4, "{lease}: {run}");
+        }
     }
 }
