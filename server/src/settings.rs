@@ -85,9 +85,10 @@ pub struct Settings {
     pub rate_limit: u32,
     /// The hosted page's time limit per API call (`CHECKOUT_CLIENT_TIMEOUT_MS`).
     pub client_timeout_ms: u32,
-    /// Whether the first `X-Forwarded-For` hop names the client
-    /// (`CHECKOUT_TRUST_PROXY=1`); else the connection's address does.
-    pub trust_proxy: bool,
+    /// How many proxies in front append to `X-Forwarded-For`
+    /// (`CHECKOUT_TRUST_PROXY=<n>`): the client is the `n`-th hop from the
+    /// end; `0` (the default): the connection's address is the client.
+    pub trust_proxy: u8,
     /// Time-outs, the connection limit and the drain time of the server.
     pub limits: ServeLimits,
     /// The job runner's polling and retries (`CHECKOUT_JOB_*`).

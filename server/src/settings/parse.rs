@@ -218,13 +218,20 @@ pub(super) fn rate_limit(v: Option<String>) -> Result<u32, SettingsError> {
     })
 }
 
-pub(super) fn trust_proxy(v: Option<String>) -> Result<bool, SettingsError> {
+/// `CHECKOUT_TRUST_PROXY`: the number of trusted proxies that append to
+/// `X-Forwarded-For` (`0` to `10`; `true`/`false` are `1`/`0`).
+pub(super) fn trust_proxy(v: Option<String>) -> Result<u8, SettingsError> {
     match v.as_deref().map(str::trim) {
-        None | Some("0") | Some("false") => Ok(false),
-        Some("1") | Some("true") => Ok(true),
-        Some(other) => Err(SettingsError::invalid(
-            "CHECKOUT_TRUST_PROXY",
-            format!("expected 1 or 0, got {other:?}"),
-        )),
+        None | Some("false") => Ok(0),
+        Some("true") => Ok(1),
+        Some(n) => match n.parse::<u8>() {
+            Ok(n) if n <= 10 => Ok(n),
+            _ => Err(SettingsError::invalid(
+                "CHECKOUT_TRUST_PROXY",
+                format!(
+                    "expected the number of proxies in front that append to X-Forwarded-For, 0 to 10 (1: one load balancer), got {n:?}"
+                ),
+            )),
+        },
     }
 }
