@@ -41,7 +41,10 @@ fn live_mode_with_credentials() {
         ("KLARNA_API_KEY", "klarna_live_api_x"),
         ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
         ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
-        ("KLARNA_WEBHOOK_SIGNING_KEYS", "a:one, b:two"),
+        (
+            "KLARNA_WEBHOOK_SIGNING_KEYS",
+            "a:whsec_secret_one_16, b:whsec_secret_two_16",
+        ),
         ("CHECKOUT_PUBLIC_URL", "https://pay.example/"),
     ]))
     .unwrap();
@@ -103,6 +106,41 @@ fn malformed_merchant_keys_name_the_variable_not_the_secret() {
         "a:sk_test_12345678,a:sk_test_87654321",
     )]);
     assert!(e.contains("listed twice"), "{e}");
+}
+
+/// The outside tester's key lists: a secret shared by two merchants, a key id
+/// listed twice, a 1-character signing secret. Errors name the variable and
+/// the ids, never a secret.
+#[test]
+fn ambiguous_or_weak_key_lists_are_refused() {
+    let e = err(&[("CHECKOUT_MERCHANT_KEYS", "m1:samesecret1,m2:samesecret1")]);
+    assert!(e.starts_with("CHECKOUT_MERCHANT_KEYS: "), "{e}");
+    assert!(
+        e.contains("\"m1\"") && e.contains("\"m2\"") && !e.contains("samesecret1"),
+        "{e}"
+    );
+    let signing = "KLARNA_WEBHOOK_SIGNING_KEYS";
+    let e = err(&[(signing, "k:secretone_0123456789,k:secrettwo_0123456789")]);
+    assert!(e.starts_with("KLARNA_WEBHOOK_SIGNING_KEYS: "), "{e}");
+    assert!(
+        e.contains("\"k\" is listed twice") && !e.contains("secretone"),
+        "{e}"
+    );
+    let e = err(&[(signing, "k:a")]);
+    assert!(
+        e.starts_with("KLARNA_WEBHOOK_SIGNING_KEYS: expected secrets of at least 16"),
+        "{e}"
+    );
+    assert!(!e.contains(":a\""), "{e}");
+    assert!(err(&[(signing, "k:fifteen_chars__")]).starts_with(signing));
+    let s = Settings::from_env(&env(&[(signing, "k:sixteen_chars__x")])).unwrap();
+    assert_eq!(s.webhook_keys.len(), 1);
+    let admin = "CHECKOUT_ADMIN_KEYS";
+    let e = err(&[(admin, "a:same_admin_secret_1,b:same_admin_secret_1")]);
+    assert!(
+        e.starts_with("CHECKOUT_ADMIN_KEYS: ") && !e.contains("same_admin"),
+        "{e}"
+    );
 }
 
 #[test]
