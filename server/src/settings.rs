@@ -108,6 +108,27 @@ impl Settings {
         self.klarna.mode == KlarnaMode::Sandbox
     }
 
+    /// Checks that `CHECKOUT_WWW_DIR` holds the built hosted page (`hpp.html`),
+    /// so a wrong directory stops the server at start instead of answering
+    /// every `/hpp/{id}` with `500`. Called by the binary, not by
+    /// [`Settings::from_env`] (which reads no files).
+    pub fn check_www_dir(&self) -> Result<(), SettingsError> {
+        let dir = &self.www_dir;
+        let bad = |what: &str| {
+            SettingsError::invalid(
+                "CHECKOUT_WWW_DIR",
+                format!("expected the built web assets (hpp.html) in {dir:?}, {what}; build them with npm run build or point CHECKOUT_WWW_DIR at them"),
+            )
+        };
+        if !dir.is_dir() {
+            return Err(bad("which is not a directory"));
+        }
+        if !dir.join("hpp.html").is_file() {
+            return Err(bad("which has no hpp.html"));
+        }
+        Ok(())
+    }
+
     /// Path of the SQLite database file (the default store's, when the
     /// store is PostgreSQL).
     pub fn database_path(&self) -> PathBuf {

@@ -56,6 +56,17 @@ pub(super) fn http_url(var: &'static str, v: &str) -> Result<String, SettingsErr
     }
 }
 
+/// Refuses a URL that is not `https` (`KLARNA_MODE=live`).
+pub(super) fn https_in_live(var: &'static str, url: &str) -> Result<(), SettingsError> {
+    if Url::parse(url).is_ok_and(|u| u.scheme() == "https") {
+        return Ok(());
+    }
+    Err(SettingsError::invalid(
+        var,
+        format!("expected an https URL with KLARNA_MODE=live (the live credentials must not travel in clear text), got {url:?}"),
+    ))
+}
+
 pub(super) fn public_url(v: Option<String>) -> Result<(String, String), SettingsError> {
     let v = v.unwrap_or_else(|| "http://127.0.0.1:8787".into());
     let url = http_url("CHECKOUT_PUBLIC_URL", &v)?;
