@@ -24,6 +24,9 @@ async fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    if let Err(e) = settings.check_www_dir() {
+        return fail(e);
+    }
     let store = match store::open(&settings).await {
         Ok(s) => s,
         Err(e) => return fail(store::open_failure(&settings, &e)),

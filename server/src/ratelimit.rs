@@ -48,18 +48,26 @@ impl RouteGroup {
     }
 }
 
-/// The client of a request: the first `X-Forwarded-For` hop when `trust_proxy`
-/// (and it parses as an IP address), else the connection's peer address,
-/// else [`UNKNOWN_CLIENT`].
-pub fn client_key(headers: &HeaderMap, peer: Option<IpAddr>, trust_proxy: bool) -> String {
-    if trust_proxy {
-        let first = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+/// The client of a request. With `proxy_hops` trusted proxies in front
+/// (`CHECKOUT_TRUST_PROXY=<n>`), it is the `proxy_hops`-th `X-Forwarded-For`
+/// hop counted from the end: each proxy appends the address it was connected
+/// from, so the last `proxy_hops` entries are the trusted proxies' and what
+/// stands before them is the client's to invent. With fewer hops than that
+/// the first one counts (every hop was written by a trusted proxy). Several
+/// `X-Forwarded-For` header lines are read as one list, in order. When the
+/// hop is not an IP address, or `proxy_hops` is 0, the connection's peer
+/// address is the client, else [`UNKNOWN_CLIENT`].
+pub fn client_key(headers: &HeaderMap, peer: Option<IpAddr>, proxy_hops: u8) -> String {
+    if proxy_hops > 0 {
+        let hops: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
             .map(str::trim)
-            .and_then(|v| v.parse::<IpAddr>().ok());
-        if let Some(ip) = first {
+            .collect();
+        let at = hops.len().saturating_sub(usize::from(proxy_hops));
+        if let Some(ip) = hops.get(at).and_then(|v| v.parse::<IpAddr>().ok()) {
             return ip.to_string();
         }
     }
@@ -143,10 +151,20 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("x-forwarded-for", "203.0.113.7, 10.0.0.1".parse().unwrap());
         let peer = Some("127.0.0.1".parse().unwrap());
-        assert_eq!(client_key(&h, peer, false), "127.0.0.1");
-        assert_eq!(client_key(&h, peer, true), "203.0.113.7");
-        assert_eq!(client_key(&HeaderMap::new(), None, false), UNKNOWN_CLIENT);
+        assert_eq!(client_key(&h, peer, 0), "127.0.0.1");
+        // One trusted proxy: the hop it appended (the last), never the
+        // client-written first one.
+        assert_eq!(client_key(&h, peer, 1), "10.0.0.1");
+        assert_eq!(client_key(&h, peer, 2), "203.0.113.7");
+        assert_eq!(client_key(&h, peer, 3), "203.0.113.7");
+        assert_eq!(client_key(&HeaderMap::new(), None, 0), UNKNOWN_CLIENT);
+        assert_eq!(client_key(&HeaderMap::new(), peer, 1), "127.0.0.1");
         h.insert("x-forwarded-for", "garbage".parse().unwrap());
-        assert_eq!(client_key(&h, peer, true), "127.0.0.1");
+        assert_eq!(client_key(&h, peer, 1), "127.0.0.1");
+        // A proxy that adds its own header line instead of appending.
+        let mut h = HeaderMap::new();
+        h.append("x-forwarded-for", "10.9.1.1".parse().unwrap());
+        h.append("x-forwarded-for", "198.51.100.9".parse().unwrap());
+        assert_eq!(client_key(&h, peer, 1), "198.51.100.9");
     }
 }

@@ -11,7 +11,9 @@
 //!   router; a late body is answered `408` in the error envelope);
 //! - at most `max_connections` connections are served at once; further ones
 //!   wait in the kernel's listen queue until one closes;
-//! - on shutdown the listener closes at once, requests in flight finish
+//! - on shutdown the server keeps serving for `drain_notice` (the caller's
+//!   shutdown future has set `/readyz` to `503` by then, so the balancer
+//!   takes the instance out), then the listener closes, requests in flight finish
 //!   (kept-alive connections close after their current answer), and the
 //!   loop returns when they are done or after `drain_timeout`.
 
@@ -24,6 +26,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -52,13 +55,22 @@ pub async fn serve(
         .header_read_timeout(limits.header_timeout)
         .keep_alive(true);
     tokio::pin!(shutdown);
+    // After the shutdown signal: serve on until the notice period ends.
+    let notice = tokio::time::sleep(Duration::MAX / 4);
+    tokio::pin!(notice);
+    let mut stopping = false;
     loop {
         let slot = tokio::select! {
             slot = slots.clone().acquire_owned() => match slot {
                 Ok(s) => s,
                 Err(_) => break,
             },
-            () = &mut shutdown => break,
+            () = &mut shutdown, if !stopping => {
+                stopping = true;
+                notice.as_mut().reset(tokio::time::Instant::now() + limits.drain_notice);
+                continue;
+            }
+            () = &mut notice, if stopping => break,
         };
         let (stream, remote) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -70,7 +82,12 @@ pub async fn serve(
                     continue;
                 }
             },
-            () = &mut shutdown => break,
+            () = &mut shutdown, if !stopping => {
+                stopping = true;
+                notice.as_mut().reset(tokio::time::Instant::now() + limits.drain_notice);
+                continue;
+            }
+            () = &mut notice, if stopping => break,
         };
         let _ = stream.set_nodelay(true);
         let svc = app

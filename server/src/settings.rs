@@ -85,9 +85,10 @@ pub struct Settings {
     pub rate_limit: u32,
     /// The hosted page's time limit per API call (`CHECKOUT_CLIENT_TIMEOUT_MS`).
     pub client_timeout_ms: u32,
-    /// Whether the first `X-Forwarded-For` hop names the client
-    /// (`CHECKOUT_TRUST_PROXY=1`); else the connection's address does.
-    pub trust_proxy: bool,
+    /// How many proxies in front append to `X-Forwarded-For`
+    /// (`CHECKOUT_TRUST_PROXY=<n>`): the client is the `n`-th hop from the
+    /// end; `0` (the default): the connection's address is the client.
+    pub trust_proxy: u8,
     /// Time-outs, the connection limit and the drain time of the server.
     pub limits: ServeLimits,
     /// The job runner's polling and retries (`CHECKOUT_JOB_*`).
@@ -105,6 +106,27 @@ impl Settings {
     /// Whether the offline sandbox replaces Klarna.
     pub fn is_sandbox(&self) -> bool {
         self.klarna.mode == KlarnaMode::Sandbox
+    }
+
+    /// Checks that `CHECKOUT_WWW_DIR` holds the built hosted page (`hpp.html`),
+    /// so a wrong directory stops the server at start instead of answering
+    /// every `/hpp/{id}` with `500`. Called by the binary, not by
+    /// [`Settings::from_env`] (which reads no files).
+    pub fn check_www_dir(&self) -> Result<(), SettingsError> {
+        let dir = &self.www_dir;
+        let bad = |what: &str| {
+            SettingsError::invalid(
+                "CHECKOUT_WWW_DIR",
+                format!("expected the built web assets (hpp.html) in {dir:?}, {what}; build them with npm run build or point CHECKOUT_WWW_DIR at them"),
+            )
+        };
+        if !dir.is_dir() {
+            return Err(bad("which is not a directory"));
+        }
+        if !dir.join("hpp.html").is_file() {
+            return Err(bad("which has no hpp.html"));
+        }
+        Ok(())
     }
 
     /// Path of the SQLite database file (the default store's, when the

@@ -373,7 +373,7 @@ async fn a_test_mode_server_finds_the_keys_through_openid_discovery() {
         ("KLARNA_API_KEY", "user:pass"),
         ("KLARNA_CLIENT_ID", "klarna_test_client_shop"),
         ("KLARNA_PARTNER_ACCOUNT_ID", "PA1"),
-        ("KLARNA_WEBHOOK_SIGNING_KEYS", "k1:secret"),
+        ("KLARNA_WEBHOOK_SIGNING_KEYS", "k1:whsec_test_secret"),
         ("KLARNA_IDENTITY_ISSUER", &issuer),
     ]);
     let v = verify_call(&t.app, &token).await;

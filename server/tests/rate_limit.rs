@@ -162,9 +162,12 @@ async fn clients_are_told_apart_by_ip_and_forwarded_for_only_behind_a_trusted_pr
     let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
     let path = format!("/v1/sessions/{id}/config");
     let proxy = Some("127.0.0.1:4000");
-    let a = [("x-forwarded-for", "198.51.100.1, 10.1.1.1")];
-    let a_again = [("x-forwarded-for", "198.51.100.1, 10.2.2.2")];
-    let b = [("x-forwarded-for", "198.51.100.2")];
+    // The load balancer appends the address it was connected from: the
+    // last hop. What comes before it is the client's to write, so an
+    // invented first hop is not a new client.
+    let a = [("x-forwarded-for", "10.9.1.1, 198.51.100.1")];
+    let a_again = [("x-forwarded-for", "10.9.1.2, 198.51.100.1")];
+    let b = [("x-forwarded-for", "198.51.100.1, 198.51.100.2")];
     assert_eq!(
         get_as(&t.app, &path, &secret, proxy, &a).await.0,
         StatusCode::OK
@@ -172,12 +175,57 @@ async fn clients_are_told_apart_by_ip_and_forwarded_for_only_behind_a_trusted_pr
     assert_eq!(
         get_as(&t.app, &path, &secret, proxy, &a_again).await.0,
         StatusCode::TOO_MANY_REQUESTS,
-        "only the first hop counts"
+        "only the hop the proxy appended counts"
     );
     assert_eq!(
         get_as(&t.app, &path, &secret, proxy, &b).await.0,
         StatusCode::OK
     );
+
+    // Two proxies (CDN, then load balancer): the second hop from the end.
+    let t = app_with(&[("CHECKOUT_RATE_LIMIT", "1"), ("CHECKOUT_TRUST_PROXY", "2")]);
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let path = format!("/v1/sessions/{id}/config");
+    let a = [("x-forwarded-for", "10.9.1.1, 198.51.100.1, 192.0.2.50")];
+    let a_again = [("x-forwarded-for", "198.51.100.1, 192.0.2.51")];
+    let b = [("x-forwarded-for", "198.51.100.1, 198.51.100.2, 192.0.2.50")];
+    assert_eq!(
+        get_as(&t.app, &path, &secret, proxy, &a).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_as(&t.app, &path, &secret, proxy, &a_again).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        get_as(&t.app, &path, &secret, proxy, &b).await.0,
+        StatusCode::OK
+    );
+}
+
+/// The outside tester's probe: six requests behind one proxy, each with an
+/// invented first hop, under a limit of 3.
+#[tokio::test]
+async fn an_invented_first_forwarded_hop_does_not_escape_the_limit() {
+    fresh_window().await;
+    let t = app_with(&[("CHECKOUT_RATE_LIMIT", "3"), ("CHECKOUT_TRUST_PROXY", "1")]);
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let path = format!("/v1/sessions/{id}/config");
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        let xff = format!("10.9.1.{i}, 198.51.100.9");
+        let h = [("x-forwarded-for", xff.as_str())];
+        statuses.push(
+            get_as(&t.app, &path, &secret, Some("127.0.0.1:4000"), &h)
+                .await
+                .0,
+        );
+    }
+    let limited = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(limited, 3, "{statuses:?}");
 }
 
 #[tokio::test]
@@ -224,10 +272,16 @@ async fn zero_disables_and_the_default_is_600() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("CHECKOUT_RATE_LIMIT: "), "{e}");
-    let e = checkout_server::Settings::from_env(&env(&[("CHECKOUT_TRUST_PROXY", "maybe")]))
-        .unwrap_err()
-        .to_string();
-    assert!(e.starts_with("CHECKOUT_TRUST_PROXY: "), "{e}");
+    for bad in ["maybe", "-1", "11"] {
+        let e = checkout_server::Settings::from_env(&env(&[("CHECKOUT_TRUST_PROXY", bad)]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("CHECKOUT_TRUST_PROXY: "), "{e}");
+    }
+    for (v, hops) in [("0", 0), ("1", 1), ("true", 1), ("false", 0), ("3", 3)] {
+        let s = checkout_server::Settings::from_env(&env(&[("CHECKOUT_TRUST_PROXY", v)])).unwrap();
+        assert_eq!(s.trust_proxy, hops, "{v}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

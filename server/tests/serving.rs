@@ -100,6 +100,42 @@ const FAST_LIMITS: [(&str, &str); 2] = [
     ("CHECKOUT_BODY_TIMEOUT_MS", "400"),
 ];
 
+/// With `CHECKOUT_DRAIN_NOTICE_MS` the server answers `503 draining` on
+/// `/readyz` after `SIGTERM` (the load balancer's cue) before it stops
+/// accepting connections; it refused connections at once before.
+#[tokio::test]
+async fn after_sigterm_readyz_answers_503_for_the_drain_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = ServerProcess::start(dir.path(), &[("CHECKOUT_DRAIN_NOTICE_MS", "1500")]);
+    let ready = http()
+        .get(format!("{}/readyz", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), 200);
+    server.terminate();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let draining = http()
+        .get(format!("{}/readyz", server.base))
+        .send()
+        .await
+        .expect("still accepting during the notice");
+    assert_eq!(draining.status(), 503);
+    let v: Value = draining.json().await.unwrap();
+    assert!(
+        v["problems"][0].as_str().unwrap().starts_with("draining"),
+        "{v}"
+    );
+    let healthy = http()
+        .get(format!("{}/healthz", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(healthy.status(), 200);
+    assert_eq!(server.wait_exit(Duration::from_secs(10)), Some(0));
+    assert!(TcpStream::connect(&server.addr).is_err());
+}
+
 #[test]
 fn a_client_that_never_finishes_its_headers_is_disconnected() {
     let dir = tempfile::tempdir().unwrap();

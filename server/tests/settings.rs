@@ -41,7 +41,10 @@ fn live_mode_with_credentials() {
         ("KLARNA_API_KEY", "klarna_live_api_x"),
         ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
         ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
-        ("KLARNA_WEBHOOK_SIGNING_KEYS", "a:one, b:two"),
+        (
+            "KLARNA_WEBHOOK_SIGNING_KEYS",
+            "a:whsec_secret_one_16, b:whsec_secret_two_16",
+        ),
         ("CHECKOUT_PUBLIC_URL", "https://pay.example/"),
     ]))
     .unwrap();

@@ -44,6 +44,9 @@ async fn traces_go_to_the_otlp_endpoint_and_logs_carry_the_request_id() {
     tokio::spawn(async move { axum::serve(listener, stub).await });
 
     let dir = tempfile::tempdir().unwrap();
+    let www = dir.path().join("www");
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("hpp.html"), "<!doctype html>").unwrap();
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_checkout-server"))
@@ -51,6 +54,7 @@ async fn traces_go_to_the_otlp_endpoint_and_logs_carry_the_request_id() {
         .env("CHECKOUT_ADDR", format!("127.0.0.1:{port}"))
         .env("CHECKOUT_PUBLIC_URL", &base)
         .env("CHECKOUT_DATA_DIR", dir.path())
+        .env("CHECKOUT_WWW_DIR", &www)
         .env("CHECKOUT_METRICS_ADDR", "off")
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", &otlp)
         .env("OTEL_SERVICE_NAME", "checkout-under-test")

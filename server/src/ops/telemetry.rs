@@ -52,10 +52,21 @@ fn tracer_provider() -> Result<Option<SdkTracerProvider>, String> {
     ))
 }
 
+/// The log filter of `RUST_LOG` (`info` when unset or empty); a value that
+/// does not parse stops the server at start, naming the variable.
+pub fn log_filter(v: Option<String>) -> Result<EnvFilter, String> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(EnvFilter::new("info")),
+        Some(v) => EnvFilter::builder().parse(v).map_err(|e| {
+            format!("RUST_LOG: expected a level or filter directives such as info or warn,checkout_server=debug, got {v:?}: {e}")
+        }),
+    }
+}
+
 /// Installs the global subscriber. Call once, before anything logs; from a
 /// blocking context (the OTLP exporter's HTTP client is a blocking one).
 pub fn init() -> Result<Telemetry, String> {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let filter = log_filter(std::env::var("RUST_LOG").ok())?;
     let terminal = std::io::stderr().is_terminal();
     let fmt = if terminal {
         tracing_subscriber::fmt::layer()

@@ -61,6 +61,13 @@ impl Settings {
         let client_id = required("KLARNA_CLIENT_ID")?.unwrap_or_else(|| SANDBOX_CLIENT_ID.into());
         let partner_account_id = required("KLARNA_PARTNER_ACCOUNT_ID")?;
         let payment_account_id = parse::payment_account(get("KLARNA_PAYMENT_ACCOUNT_ID"))?;
+        if !sandbox && get("CHECKOUT_PUBLIC_URL").is_none() {
+            // Else hosted_url would point shoppers at http://127.0.0.1:8787.
+            return Err(SettingsError::missing(
+                "CHECKOUT_PUBLIC_URL",
+                "the base URL shoppers reach this server at, such as https://checkout.acquirer.example (required when KLARNA_MODE is test or live)",
+            ));
+        }
         let sdk_url = match get("KLARNA_SDK_URL") {
             Some(v) => parse::http_url("KLARNA_SDK_URL", &v)?,
             None if sandbox => format!("{public_url}/sandbox/klarna.js"),
@@ -72,6 +79,12 @@ impl Settings {
             None if mode == KlarnaMode::Live => LIVE_IDENTITY_ISSUER.into(),
             None => TEST_IDENTITY_ISSUER.into(),
         };
+        if mode == KlarnaMode::Live {
+            // The live API key, the SDK and the identity keys must not travel in clear text.
+            parse::https_in_live("KLARNA_API_BASE", &api_base)?;
+            parse::https_in_live("KLARNA_SDK_URL", &sdk_url)?;
+            parse::https_in_live("KLARNA_IDENTITY_ISSUER", &identity_issuer)?;
+        }
         let identity_audience = get("KLARNA_IDENTITY_CLIENT_ID")
             .map(|v| v.trim().to_string())
             .unwrap_or_else(|| client_id.clone());

@@ -22,6 +22,10 @@ pub struct ServeLimits {
     /// `CHECKOUT_DRAIN_TIMEOUT_MS`: how long `SIGTERM` or Ctrl-C waits for
     /// requests in flight before the process exits anyway.
     pub drain_timeout: Duration,
+    /// `CHECKOUT_DRAIN_NOTICE_MS`: how long after `SIGTERM` the server still
+    /// accepts connections and serves, answering `503` on `/readyz`, so the
+    /// load balancer sees it draining before the listener closes.
+    pub drain_notice: Duration,
 }
 
 impl ServeLimits {
@@ -47,6 +51,7 @@ impl ServeLimits {
             body_timeout: ms("CHECKOUT_BODY_TIMEOUT_MS", 15_000, 100..=120_000)?,
             max_connections,
             drain_timeout: ms("CHECKOUT_DRAIN_TIMEOUT_MS", 30_000, 0..=600_000)?,
+            drain_notice: ms("CHECKOUT_DRAIN_NOTICE_MS", 0, 0..=120_000)?,
         })
     }
 }

@@ -54,6 +54,12 @@ impl OperatorSettings {
                             format!("key {key_id:?} is listed twice"),
                         ));
                     }
+                    if let Some(other) = keys.iter().find(|k| k.secret.expose() == secret) {
+                        return Err(SettingsError::invalid(
+                            var,
+                            format!("keys {:?} and {key_id:?} have the same secret; each key needs its own", other.key_id),
+                        ));
+                    }
                     keys.push(AdminKey {
                         key_id,
                         secret: Secret::new(secret),

@@ -56,6 +56,17 @@ pub(super) fn http_url(var: &'static str, v: &str) -> Result<String, SettingsErr
     }
 }
 
+/// Refuses a URL that is not `https` (`KLARNA_MODE=live`).
+pub(super) fn https_in_live(var: &'static str, url: &str) -> Result<(), SettingsError> {
+    if Url::parse(url).is_ok_and(|u| u.scheme() == "https") {
+        return Ok(());
+    }
+    Err(SettingsError::invalid(
+        var,
+        format!("expected an https URL with KLARNA_MODE=live (the live credentials must not travel in clear text), got {url:?}"),
+    ))
+}
+
 pub(super) fn public_url(v: Option<String>) -> Result<(String, String), SettingsError> {
     let v = v.unwrap_or_else(|| "http://127.0.0.1:8787".into());
     let url = http_url("CHECKOUT_PUBLIC_URL", &v)?;
@@ -218,13 +229,20 @@ pub(super) fn rate_limit(v: Option<String>) -> Result<u32, SettingsError> {
     })
 }
 
-pub(super) fn trust_proxy(v: Option<String>) -> Result<bool, SettingsError> {
+/// `CHECKOUT_TRUST_PROXY`: the number of trusted proxies that append to
+/// `X-Forwarded-For` (`0` to `10`; `true`/`false` are `1`/`0`).
+pub(super) fn trust_proxy(v: Option<String>) -> Result<u8, SettingsError> {
     match v.as_deref().map(str::trim) {
-        None | Some("0") | Some("false") => Ok(false),
-        Some("1") | Some("true") => Ok(true),
-        Some(other) => Err(SettingsError::invalid(
-            "CHECKOUT_TRUST_PROXY",
-            format!("expected 1 or 0, got {other:?}"),
-        )),
+        None | Some("false") => Ok(0),
+        Some("true") => Ok(1),
+        Some(n) => match n.parse::<u8>() {
+            Ok(n) if n <= 10 => Ok(n),
+            _ => Err(SettingsError::invalid(
+                "CHECKOUT_TRUST_PROXY",
+                format!(
+                    "expected the number of proxies in front that append to X-Forwarded-For, 0 to 10 (1: one load balancer), got {n:?}"
+                ),
+            )),
+        },
     }
 }

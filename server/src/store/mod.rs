@@ -41,7 +41,7 @@ pub use notifications::NotificationStore;
 pub use open::{open, open_blocking, open_failure, DatabaseUrl, PoolLimits};
 pub use payments::PaymentStore;
 pub use personal_data::PersonalDataStore;
-pub use postgres::PgStore;
+pub use postgres::{newest_known_migration, PgStore, MIGRATIONS_FAILED};
 pub use records::{
     IdempotencyBegin, JobBacklog, PaymentRequestRecord, PoolUse, SandboxRequest,
     SessionEventRecord, SessionRecord,

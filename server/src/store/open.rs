@@ -121,6 +121,10 @@ pub fn open_failure(settings: &Settings, e: &StoreError) -> String {
             "CHECKOUT_DATA_DIR: expected a writable directory for {}: {e}",
             path.display()
         ),
+        DatabaseUrl::Postgres(_) if e.0.starts_with(super::postgres::MIGRATIONS_FAILED) => format!(
+            "CHECKOUT_DATABASE_URL: the database answers, but its schema can't be brought to this version's (this build knows migrations up to {}): {e}",
+            super::postgres::newest_known_migration()
+        ),
         DatabaseUrl::Postgres(_) => {
             format!("CHECKOUT_DATABASE_URL: expected a reachable PostgreSQL database: {e}")
         }

@@ -31,6 +31,12 @@ impl ServerProcess {
     /// Starts the server in sandbox mode on `data_dir` with `extra` settings,
     /// and waits until it answers.
     pub fn start(data_dir: &Path, extra: &[(&str, &str)]) -> ServerProcess {
+        // The server refuses to start without a built hosted page.
+        let www = data_dir.join("www");
+        if !www.join("hpp.html").is_file() {
+            std::fs::create_dir_all(&www).unwrap();
+            std::fs::write(www.join("hpp.html"), "<!doctype html><title>hpp</title>").unwrap();
+        }
         let port = free_port();
         let addr = format!("127.0.0.1:{port}");
         let base = format!("http://{addr}");

@@ -64,6 +64,17 @@ pub(in crate::settings) fn merchant_keys(v: &str) -> Result<Vec<MerchantKey>, Se
                 format!("merchant {id:?} is listed twice"),
             ));
         }
+        // A key authenticates one merchant: a shared one would act as whichever
+        // merchant the lookup meets first.
+        if let Some(other) = keys.iter().find(|k| k.secret.expose() == secret) {
+            return Err(SettingsError::invalid(
+                var,
+                format!(
+                    "merchants {:?} and {id:?} have the same secret; each merchant needs its own",
+                    other.merchant_id
+                ),
+            ));
+        }
         keys.push(MerchantKey {
             merchant_id: id,
             secret: Secret::new(secret),
@@ -72,13 +83,31 @@ pub(in crate::settings) fn merchant_keys(v: &str) -> Result<Vec<MerchantKey>, Se
     Ok(keys)
 }
 
+/// Shortest webhook signing secret accepted (`KLARNA_WEBHOOK_SIGNING_KEYS`),
+/// as for operator keys: an HMAC key guessed is a forged event.
+pub const MIN_SIGNING_SECRET: usize = 16;
+
 pub(in crate::settings) fn signing_keys(v: &str) -> Result<Vec<SigningKey>, SettingsError> {
-    let list = pairs("KLARNA_WEBHOOK_SIGNING_KEYS", v, "key_id:secret")?;
-    Ok(list
-        .into_iter()
-        .map(|(key_id, secret)| SigningKey {
+    let var = "KLARNA_WEBHOOK_SIGNING_KEYS";
+    let mut keys: Vec<SigningKey> = Vec::new();
+    for (key_id, secret) in pairs(var, v, "key_id:secret")? {
+        if secret.chars().count() < MIN_SIGNING_SECRET {
+            return Err(SettingsError::invalid(
+                var,
+                format!("expected secrets of at least {MIN_SIGNING_SECRET} characters; the one of key {key_id:?} is shorter"),
+            ));
+        }
+        // Events name their key by id: two secrets under one id can't both verify.
+        if keys.iter().any(|k| k.key_id == key_id) {
+            return Err(SettingsError::invalid(
+                var,
+                format!("key {key_id:?} is listed twice; each key id names one secret"),
+            ));
+        }
+        keys.push(SigningKey {
             key_id,
             secret: Secret::new(secret),
-        })
-        .collect())
+        });
+    }
+    Ok(keys)
 }

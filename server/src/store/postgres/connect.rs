@@ -9,6 +9,10 @@ use sqlx::{ConnectOptions, Connection};
 use std::borrow::Cow;
 use std::time::Duration;
 
+/// How a failed migration's [`StoreError`] starts (the start-up line tells it
+/// from an unreachable database by it).
+pub const MIGRATIONS_FAILED: &str = "migrations: ";
+
 /// The migrations, oldest first; a new one is a new file and a new entry.
 const MIGRATIONS: [(i64, &str, &str); 6] = [
     (
@@ -43,8 +47,17 @@ const MIGRATIONS: [(i64, &str, &str); 6] = [
     ),
 ];
 
+/// The newest migration this build knows.
+pub fn newest_known_migration() -> i64 {
+    MIGRATIONS.iter().map(|m| m.0).max().unwrap_or(0)
+}
+
+/// The embedded migrations. Migrations only add (tables, indexes, columns
+/// with defaults), so a database a newer version migrated is one this build
+/// runs on: its migrations unknown here are left alone (rolling deploys,
+/// rollbacks). A known one applied with other SQL still stops the start.
 fn migrator() -> Migrator {
-    Migrator::with_migrations(
+    let mut m = Migrator::with_migrations(
         MIGRATIONS
             .iter()
             .map(|(v, name, sql)| {
@@ -57,7 +70,9 @@ fn migrator() -> Migrator {
                 )
             })
             .collect(),
-    )
+    );
+    m.set_ignore_missing(true);
+    m
 }
 
 fn options(url: &str, limits: PoolLimits) -> StoreResult<PgConnectOptions> {
@@ -82,8 +97,24 @@ impl PgStore {
         // `run_direct` is `run` on a plain connection; `run`'s `Acquire` bound
         // makes this future not `Send` for every lifetime (sqlx's own note).
         let ran = migrator().run_direct(None, &mut conn, false).await;
+        let newest: Option<i64> = match ran {
+            Ok(()) => sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap_or(None),
+            Err(_) => None,
+        };
         let _ = conn.close().await;
-        ran.map_err(|e| StoreError(format!("migrations: {e}")))
+        ran.map_err(|e| StoreError(format!("{MIGRATIONS_FAILED}{e}")))?;
+        let known = newest_known_migration();
+        if let Some(newest) = newest.filter(|n| *n > known) {
+            tracing::warn!(
+                database = newest,
+                this_build = known,
+                "the database was migrated by a newer version (migration {newest}; this build knows up to {known}); running on it, as migrations only add"
+            );
+        }
+        Ok(())
     }
 
     /// A pool that connects on first use (no migrations).

@@ -18,6 +18,7 @@ use super::StoreError;
 use sqlx::postgres::PgPool;
 
 mod connect;
+pub use connect::{newest_known_migration, MIGRATIONS_FAILED};
 mod documents;
 mod holder;
 mod jobs;
