@@ -121,7 +121,8 @@ export async function finalStep(ctx) {
   const mark = list(ctx.dir);
   if (ctx.sandbox) {
     // The sandbox's journey: the shopper completes; the page reports the result with Klarna's token.
-    const done = await api(ctx.base, 'POST', `/sandbox/klarna/payment-requests/${answer.payment_request_id}/complete`, { body: {} });
+    // With the session's client secret: the sandbox asks for it on a session that is not the demo merchant's.
+    const done = await api(ctx.base, 'POST', `/sandbox/klarna/payment-requests/${answer.payment_request_id}/complete`, { bearer: s.client_secret, body: {} });
     const result = await api(ctx.base, 'POST', `/v1/sessions/${s.id}/result`, {
       bearer: s.client_secret, headers: { 'Idempotency-Key': `conformance-${s.id}` },
       body: { outcome: 'authorized', payment_request_id: answer.payment_request_id, klarna_network_session_token: done.body?.klarna_network_session_token },

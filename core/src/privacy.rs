@@ -1,9 +1,12 @@
 //! Personal data of a session and its erasure: the shopper's names,
 //! e-mail, phone and addresses (`customer`), the profile and shipping
 //! Klarna shared after an express checkout, and `klarna_network_data`
-//! (the merchant's opaque data for Klarna, which may describe the shopper).
-//! Amounts, order lines, states and Klarna's ids stay: the merchant's books
-//! and later captures and refunds need them, and they name no one.
+//! (the merchant's opaque data for Klarna, which may describe the shopper),
+//! and the stored `klarna_network_session_token` (the shopper's session at
+//! Klarna: it could authorize another payment, and nothing after the
+//! payment needs it). Amounts, order lines, states and Klarna's ids stay:
+//! the merchant's books and later captures and refunds need them, and they
+//! name no one.
 //! Finished sessions are erased `CHECKOUT_PERSONAL_DATA_DAYS` after they
 //! finished, or at once on `POST /v1/sessions/{id}/erase`. The merchant
 //! notifications stored about the session (each carries the session's view
@@ -27,6 +30,7 @@ pub fn erase_personal_data(data: &mut NewSession, at: &str) -> bool {
     data.customer_profile = None;
     data.shipping = None;
     data.klarna_network_data = None;
+    data.klarna_network_session_token = None;
     data.personal_data_erased_at = Some(at.to_string());
     true
 }
@@ -72,10 +76,12 @@ mod tests {
             "klarna_network_data": "{\"shopper\":\"x\"}"
         }))
         .unwrap();
+        d.klarna_network_session_token = Some("krn:token:1".into());
         let before = d.clone();
         assert!(erase_personal_data(&mut d, "2026-01-01T00:00:00Z"));
         assert!(d.customer.is_empty());
         assert_eq!(d.klarna_network_data, None);
+        assert_eq!(d.klarna_network_session_token, None);
         assert_eq!(
             (d.amount, &d.order_lines, &d.merchant_reference),
             (

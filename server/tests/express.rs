@@ -41,10 +41,11 @@ fn shipping() -> Value {
 }
 
 /// What the emulated Web SDK does when the shopper confirms Klarna's express
-/// journey: returns `(payment_request_id, token)`.
+/// journey (with the session's client secret: the session is not the demo
+/// merchant's): returns `(payment_request_id, token)`.
 async fn finish_journey(
     app: &axum::Router,
-    reference: &str,
+    (reference, secret): (&str, &str),
     amount: i64,
     email: &str,
 ) -> (String, String) {
@@ -55,7 +56,7 @@ async fn finish_journey(
         app,
         "POST",
         "/sandbox/klarna/payment-requests",
-        None,
+        Some(secret),
         Some(body),
     )
     .await;
@@ -99,7 +100,7 @@ async fn token_authorize(
 async fn an_approved_express_payment_is_authorized_with_klarnas_shopper_data() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
+    let (pr, token) = finish_journey(&t.app, (&id, &secret), 11800, "customer+gb@klarna.com").await;
 
     // The page hands Klarna's token to the server with the session's client secret.
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
@@ -151,7 +152,13 @@ async fn an_approved_express_payment_is_authorized_with_klarnas_shopper_data() {
 async fn the_denied_persona_is_declined_and_the_error_persona_leaves_the_session_open() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb+denied@klarna.com").await;
+    let (pr, token) = finish_journey(
+        &t.app,
+        (&id, &secret),
+        11800,
+        "customer+gb+denied@klarna.com",
+    )
+    .await;
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
     let v = token_authorize(&t.app, &id, &secret, body, None)
         .await
@@ -163,7 +170,13 @@ async fn the_denied_persona_is_declined_and_the_error_persona_leaves_the_session
     assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
 
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb+error@klarna.com").await;
+    let (pr, token) = finish_journey(
+        &t.app,
+        (&id, &secret),
+        11800,
+        "customer+gb+error@klarna.com",
+    )
+    .await;
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
     let a = token_authorize(&t.app, &id, &secret, body, None).await;
     assert_eq!(a.status, StatusCode::BAD_GATEWAY);
@@ -176,7 +189,7 @@ async fn a_total_changed_in_the_journey_needs_the_session_patched_first() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
     // The shopper chose express delivery (+£4.95) in Klarna's journey.
-    let (pr, token) = finish_journey(&t.app, &id, 12295, "customer+gb@klarna.com").await;
+    let (pr, token) = finish_journey(&t.app, (&id, &secret), 12295, "customer+gb@klarna.com").await;
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
     let a = token_authorize(&t.app, &id, &secret, body.clone(), None).await;
     assert_eq!(a.status, StatusCode::CONFLICT);
@@ -217,8 +230,14 @@ async fn a_total_changed_in_the_journey_needs_the_session_patched_first() {
 async fn payment_requests_of_other_sessions_and_unknown_ones_are_refused() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (other, _) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &other, 11800, "customer+gb@klarna.com").await;
+    let (other, other_secret) = express_session(&t.app, 11800).await;
+    let (pr, token) = finish_journey(
+        &t.app,
+        (&other, &other_secret),
+        11800,
+        "customer+gb@klarna.com",
+    )
+    .await;
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
     let a = token_authorize(&t.app, &id, &secret, body, None).await;
     assert_eq!(a.status, StatusCode::CONFLICT);
@@ -232,7 +251,7 @@ async fn payment_requests_of_other_sessions_and_unknown_ones_are_refused() {
     assert_eq!(a.status, StatusCode::CONFLICT);
     // A wrong token for the right payment request is Klarna's refusal of
     // the caller's token: 400 naming it (502 is for Klarna failing).
-    let (pr, _) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
+    let (pr, _) = finish_journey(&t.app, (&id, &secret), 11800, "customer+gb@klarna.com").await;
     let guessed = json!({"klarna_network_session_token": "krn:guessed", "payment_request_id": pr});
     let a = token_authorize(&t.app, &id, &secret, guessed, None).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.json());
@@ -314,7 +333,7 @@ async fn bad_bodies_and_strangers_are_refused_with_the_field_named() {
 async fn klarnas_completed_webhook_finishes_an_express_order_the_page_never_reported() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
+    let (pr, token) = finish_journey(&t.app, (&id, &secret), 11800, "customer+gb@klarna.com").await;
     // The shopper closed the tab before the page called /authorize; Klarna's webhook arrives.
     let envelope = completed_envelope(&pr, &id, &token);
     let a = post_signed_webhook(&t.app, &envelope).await;
@@ -437,7 +456,13 @@ async fn the_merchants_page_may_call_only_from_the_sessions_origins() {
 async fn the_page_learns_a_decline_the_webhook_recorded_first() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb+denied@klarna.com").await;
+    let (pr, token) = finish_journey(
+        &t.app,
+        (&id, &secret),
+        11800,
+        "customer+gb+denied@klarna.com",
+    )
+    .await;
     post_signed_webhook(&t.app, &completed_envelope(&pr, &id, &token)).await;
     checkout_server::jobs::drain(&t.state, "test-runner").await;
     assert_eq!(merchant_view(&t.app, &id).await["state"], "declined");
@@ -459,7 +484,7 @@ async fn the_page_learns_a_decline_the_webhook_recorded_first() {
 async fn an_express_order_joins_the_payment_lifecycle_and_is_captured() {
     let t = sandbox_app();
     let (id, secret) = express_session(&t.app, 11800).await;
-    let (pr, token) = finish_journey(&t.app, &id, 11800, "customer+gb@klarna.com").await;
+    let (pr, token) = finish_journey(&t.app, (&id, &secret), 11800, "customer+gb@klarna.com").await;
     let body = json!({"klarna_network_session_token": token, "payment_request_id": pr});
     assert_eq!(
         token_authorize(&t.app, &id, &secret, body, None)

@@ -20,7 +20,7 @@ async fn step_up_with_option(t: &TestApp, id: &str, secret: &str) -> (String, St
     assert_eq!(a.json()["result"], "STEP_UP_REQUIRED", "{}", a.json());
     let pr = a.json()["payment_request_id"].as_str().unwrap().to_string();
     let done_path = format!("/sandbox/klarna/payment-requests/{pr}/complete");
-    let done = call(&t.app, "POST", &done_path, None, Some(json!({}))).await;
+    let done = call(&t.app, "POST", &done_path, Some(secret), Some(json!({}))).await;
     assert_eq!(done.status, StatusCode::OK);
     let token = done.json()["klarna_network_session_token"]
         .as_str()

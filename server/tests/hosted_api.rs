@@ -215,7 +215,7 @@ async fn abort_persona_cancels_the_journey_and_keeps_the_session_open() {
         &t.app,
         "GET",
         &format!("/sandbox/klarna/payment-requests/{pr}"),
-        None,
+        Some(&secret),
         None,
     )
     .await
@@ -228,7 +228,7 @@ async fn abort_persona_cancels_the_journey_and_keeps_the_session_open() {
         &t.app,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
-        None,
+        Some(&secret),
         None,
     )
     .await;
@@ -237,7 +237,7 @@ async fn abort_persona_cancels_the_journey_and_keeps_the_session_open() {
         &t.app,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/cancel"),
-        None,
+        Some(&secret),
         None,
     )
     .await;

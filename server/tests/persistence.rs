@@ -56,7 +56,7 @@ async fn a_second_instance_sees_the_first_ones_sandbox_payment_requests() {
         &b,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
-        None,
+        Some(&secret),
         None,
     )
     .await

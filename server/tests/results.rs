@@ -242,7 +242,7 @@ async fn a_declined_report_alone_never_declines_the_session() {
         &t.app,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/decline"),
-        None,
+        Some(&secret),
         Some(json!({})),
     )
     .await;
@@ -296,7 +296,7 @@ async fn an_amount_changed_during_a_step_up_journey_cancels_it_and_the_shopper_p
         &t.app,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
-        None,
+        Some(&secret),
         Some(json!({})),
     )
     .await;

@@ -55,6 +55,7 @@ async fn the_sandbox_webhook_alone_authorizes_a_step_up_session() {
     let url = step["payment_request_url"].as_str().unwrap();
     let done = client
         .post(format!("{url}/complete"))
+        .bearer_auth(secret)
         .json(&json!({}))
         .send()
         .await

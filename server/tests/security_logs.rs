@@ -207,7 +207,7 @@ async fn no_secret_appears_in_the_logs_through_a_full_flow() {
         .go(
             "POST",
             &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
-            None,
+            Some(&cs2),
             Some(&json!({})),
             &[],
         )

@@ -75,7 +75,7 @@ async fn a_payment_request_left_three_hours_expires() {
         &t.app,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
-        None,
+        Some(&secret),
         Some(json!({})),
     )
     .await;
@@ -84,7 +84,7 @@ async fn a_payment_request_left_three_hours_expires() {
         &t.app,
         "GET",
         &format!("/sandbox/klarna/payment-requests/{pr}"),
-        None,
+        Some(&secret),
         None,
     )
     .await

@@ -16,6 +16,7 @@ use checkout_core::api::{
     ResultRequest, ResultResponse,
 };
 use checkout_core::requests::{read_authorize, read_confirm, read_result};
+use checkout_core::state::SessionState;
 use serde_json::Value;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
@@ -26,7 +27,8 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
 /// hosted page needs (the other methods labelled in `locale` when it is one of
 /// the market's, else in the session's), with the merchant's `appearance` checked here (bad parts are
 /// listed in `appearance.problems` for the page to report, never a 4xx: a
-/// wrong color must not stop a payment).
+/// wrong color must not stop a payment). A session that is no longer
+/// `open` gets neither the network session token nor an `sdk_token`.
 #[utoipa::path(get, path = "/v1/sessions/{id}/config", tag = "hosted", operation_id = "getHostedConfig",
     params(("id" = String, Path, description = "The session (`hcs_…`)"),
         ("appearance" = Option<String>, Query, description = "The merchant's appearance as JSON; bad parts are reported in `appearance.problems`, never refused"),
@@ -54,7 +56,14 @@ pub async fn config(
     // The merchant's own Klarna account and methods (issue 18).
     let account = crate::merchants::checkout_account(&state, &s.merchant_id).await?;
     let klarna = state.klarna_for(&account.klarna);
-    let token = s.data.klarna_network_session_token.clone();
+    let state_now = s.state_at(crate::clock::now());
+    // Only an open session can still pay: a finished one's page shows its
+    // outcome without Klarna's SDK, so it gets neither the network session
+    // token nor a freshly exchanged `sdk_token` (the client secret stays in
+    // the shopper's browser after the payment).
+    let token = (state_now == SessionState::Open)
+        .then(|| s.data.klarna_network_session_token.clone())
+        .flatten();
     let sdk_token = match &token {
         Some(t) => match klarna.sdk_token(t).await {
             Ok(sdk) => Some(sdk),
@@ -69,7 +78,7 @@ pub async fn config(
     let d = s.data.clone();
     Ok(Json(HostedConfig {
         session_id: s.id.clone(),
-        state: s.state_at(crate::clock::now()),
+        state: state_now,
         amount: d.amount,
         currency: d.currency,
         country: d.country,
@@ -168,7 +177,9 @@ pub async fn confirm(
 }
 
 /// `GET /v1/sessions/{id}/klarna/presentation`: Klarna's server-side
-/// presentation for the session, for pages whose SDK can't tell.
+/// presentation for the session, for pages whose SDK can't tell; only while
+/// the session is `open` (`409` naming its state otherwise: nothing is
+/// left to present, and Klarna is not called).
 #[utoipa::path(get, path = "/v1/sessions/{id}/klarna/presentation", tag = "hosted", operation_id = "getKlarnaPresentation",
     params(("id" = String, Path, description = "The session (`hcs_…`)")),
     responses((status = 200, description = "Klarna's presentation answer, as Klarna gave it", body = Object), Errors),
@@ -179,6 +190,7 @@ pub async fn presentation(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     let s = client_session(&state, &headers, &id).await?;
+    payments::ensure_open(&s)?;
     let account = crate::merchants::account::checkout_account(&state, &s.merchant_id).await?;
     let q = PresentationQuery {
         locale: s.data.locale.clone(),

@@ -99,7 +99,9 @@ pub async fn demo_return(State(state): State<AppState>) -> Result<Response, AppE
 /// (a page opened directly or in a plain iframe, without `checkout.js`):
 /// `303` to the session's `return_url` with Klarna's placeholders filled:
 /// the session's latest payment request and its state (`COMPLETED` for an
-/// authorization that needed none).
+/// authorization that needed none). It takes no credentials (a link), so a
+/// session still `open` names no payment request: its journey may be
+/// running, and its id is for the hosted page only.
 pub async fn return_to_shop(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -109,7 +111,12 @@ pub async fn return_to_shop(
         .session(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no session {id}")))?;
-    let events = state.store.events(&id).await?;
+    let open = session.state_at(crate::clock::now()) == checkout_core::state::SessionState::Open;
+    let events = if open {
+        Vec::new()
+    } else {
+        state.store.events(&id).await?
+    };
     let pr_id = events
         .iter()
         .rev()

@@ -1,8 +1,11 @@
 //! Browser-facing endpoints of the sandbox's purchase journey
-//! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel]`) and of its
-//! express checkout (`POST /sandbox/klarna/payment-requests`).
+//! (`/sandbox/klarna/payment-requests/{id}[/complete|/cancel|/decline]`) and
+//! of its express checkout (`POST /sandbox/klarna/payment-requests`). They
+//! stand in for what only Klarna and its shopper can do, so on a session
+//! that is not the demo merchant's they need the session's client secret
+//! ([`journey_access`]).
 
-use crate::auth::{bearer, merchant_for_key};
+use crate::auth::{bearer, client_session, merchant_for_key};
 use crate::error::{ApiJson, AppError};
 use crate::sandbox::SandboxNotifications;
 use crate::sandbox::{express, journey};
@@ -14,12 +17,42 @@ use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Value};
 
+/// Whoever holds a session id must not play Klarna's shopper for it: a
+/// session of the demo merchant (the demo store's) is open to anyone; any
+/// other needs `Authorization: Bearer <its client secret>` (the emulated
+/// SDK sends the hosted page's), else `401`.
+async fn journey_access(
+    state: &AppState,
+    headers: &HeaderMap,
+    session_id: &str,
+) -> Result<(), AppError> {
+    match state.store.session(session_id).await? {
+        Some(s) if s.merchant_id == DEMO_MERCHANT.0 => Ok(()),
+        Some(_) => client_session(state, headers, session_id).await.map(|_| ()),
+        // A payment request whose session is gone: nothing to protect.
+        None => Ok(()),
+    }
+}
+
+/// The payment request `id` if the caller may act on its session
+/// ([`journey_access`]); unknown ones are `404`.
+async fn request_for(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<SandboxRequest, AppError> {
+    let pr = journey::get(state.sandbox.as_ref(), id).await?;
+    journey_access(state, headers, &pr.reference).await?;
+    Ok(pr)
+}
+
 /// `GET …/{id}`: state and what the persona's journey does.
 pub async fn view(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let pr = journey::get(state.sandbox.as_ref(), &id).await?;
+    let pr = request_for(&state, &headers, &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state, "journey": pr.journey}),
     ))
@@ -48,8 +81,12 @@ async fn send_completed(state: &AppState, pr: &SandboxRequest) {
 /// sends the signed `completed` webhook.
 pub async fn create_express(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<Value>, AppError> {
+    if let Some(reference) = body["payment_request_reference"].as_str() {
+        journey_access(&state, &headers, reference).await?;
+    }
     let pr = express::create_completed(state.store.as_ref(), state.sandbox.as_ref(), &body).await?;
     send_completed(&state, &pr).await;
     Ok(Json(json!({
@@ -62,8 +99,10 @@ pub async fn create_express(
 /// `POST …/{id}/complete`: the shopper confirmed; sends the signed webhook.
 pub async fn complete(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
+    request_for(&state, &headers, &id).await?;
     let (pr, first) = journey::complete(state.sandbox.as_ref(), &id).await?;
     if first {
         send_completed(&state, &pr).await;
@@ -78,8 +117,10 @@ pub async fn complete(
 /// `POST …/{id}/cancel`: the shopper closed the journey.
 pub async fn cancel(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
+    request_for(&state, &headers, &id).await?;
     let pr = journey::cancel(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),
@@ -89,8 +130,10 @@ pub async fn cancel(
 /// `POST …/{id}/decline`: Klarna declines at the end of the journey.
 pub async fn decline(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
+    request_for(&state, &headers, &id).await?;
     let pr = journey::decline(state.sandbox.as_ref(), &id).await?;
     Ok(Json(
         json!({"payment_request_id": pr.id, "state": pr.state}),

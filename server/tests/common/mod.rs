@@ -349,7 +349,7 @@ pub async fn complete_step_up(app: &Router, id: &str, secret: &str) -> (String, 
         app,
         "POST",
         &format!("/sandbox/klarna/payment-requests/{pr}/complete"),
-        None,
+        Some(secret),
         Some(json!({})),
     )
     .await;

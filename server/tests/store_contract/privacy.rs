@@ -155,9 +155,10 @@ pub async fn personal_data_of_finished_sessions_is_listed_and_erased(f: &Fixture
         (stored.state, stored.data.amount),
         (SessionState::Canceled, 11800)
     );
+    assert!(done.data.klarna_network_session_token.is_some());
     assert_eq!(
-        stored.data.klarna_network_session_token,
-        done.data.klarna_network_session_token
+        stored.data.klarna_network_session_token, None,
+        "the network session token is erased too"
     );
     assert!(
         !due(at).await.contains(&done.id),
@@ -172,5 +173,18 @@ pub async fn personal_data_of_finished_sessions_is_listed_and_erased(f: &Fixture
     assert_eq!(
         s.erase_personal_data("hcs_unknown", at).await.unwrap(),
         None
+    );
+    // Erased by an earlier version, which kept the token: asking again
+    // erases it (the first erasure's time stays).
+    let mut old = session(&uid("hcs"), T0);
+    old.data.personal_data_erased_at = Some(checkout_server::clock::format(T0));
+    s.insert_session(&old).await.unwrap();
+    let again = s.erase_personal_data(&old.id, at).await.unwrap().unwrap();
+    assert_eq!(again.data.klarna_network_session_token, None);
+    let stored = s.session(&old.id).await.unwrap().unwrap();
+    assert_eq!(stored, again);
+    assert_eq!(
+        stored.data.personal_data_erased_at,
+        old.data.personal_data_erased_at
     );
 }

@@ -72,7 +72,7 @@ export async function checkout(c, i, { deadlineMs = 300_000 } = {}) {
   }
   if (outcome === 'STEP_UP_REQUIRED') {
     const pr = auth.json.payment_request_id;
-    const done = await c.until('journey', () => c.call('POST', `/sandbox/klarna/payment-requests/${encodeURIComponent(pr)}/complete`, { body: {} }),
+    const done = await c.until('journey', () => c.call('POST', `/sandbox/klarna/payment-requests/${encodeURIComponent(pr)}/complete`, { bearer: secret, body: {} }),
       (a) => a.status === 200, deadline);
     const token = done.json.klarna_network_session_token;
     const body = { outcome: 'authorized', payment_request_id: pr, klarna_network_session_token: token };

@@ -31,6 +31,21 @@ export function tokenContext(sdk, token) {
   return { paymentToken: token, interoperabilityToken: token };
 }
 
+/**
+ * The client secret of the hosted page this journey runs in (`/hpp/{id}`; the page keeps its fragment in this
+ * tab's `sessionStorage`), or undefined. The sandbox API asks for it on a session that is not the demo
+ * merchant's: Klarna knows its own shopper, the emulator proves it is the session's page.
+ */
+function hostedPageSecret() {
+  try {
+    const id = /^\/hpp\/([^/]+)$/.exec(globalThis.location?.pathname ?? '')?.[1];
+    const fragment = id ? globalThis.sessionStorage?.getItem(`khc:fragment:${id}`) : null;
+    return fragment ? new URLSearchParams(fragment.replace(/^#/, '')).get('cs') ?? undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One call to the browser-facing sandbox API; records it and its answer; throws on HTTP or JSON failure. */
 async function sandboxRequest(sdk, method, paymentRequestId, action) {
   const url = new URL(`payment-requests/${encodeURIComponent(paymentRequestId)}${action ? `/${action}` : ''}`, sdk.apiBase).href;
@@ -38,6 +53,8 @@ async function sandboxRequest(sdk, method, paymentRequestId, action) {
   await sdk.pause();
   /** @type {RequestInit & {headers: Record<string, string>}} */
   const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  const secret = hostedPageSecret();
+  if (secret) init.headers.authorization = `Bearer ${secret}`;
   if (method === 'POST') {
     init.headers['content-type'] = 'application/json';
     init.body = '{}';

@@ -26,10 +26,10 @@ pub(super) async fn due(
     .await?)
 }
 
-/// Erases under the row lock, the session's stored notifications too in
-/// the same transaction (also when the session was erased before, so events
-/// an earlier version left are cleaned by asking again); `updated_at` stays
-/// (it is when the session finished).
+/// Erases under the row lock, the session's stored notifications and its
+/// network session token too in the same transaction (also when the session
+/// was erased before, so what an earlier version left is cleaned by asking
+/// again); `updated_at` stays (it is when the session finished).
 pub(super) async fn erase(
     pool: &PgPool,
     id: &str,
@@ -50,6 +50,15 @@ pub(super) async fn erase(
             .await?;
     }
     if let Some(at) = &s.data.personal_data_erased_at {
+        // The network session token goes too, also from a session an
+        // earlier version erased (it kept the token).
+        s.data.klarna_network_session_token = None;
+        sqlx::query(
+            "UPDATE sessions SET network_token = NULL WHERE id = $1 AND network_token IS NOT NULL",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         erase_events(&mut tx, id, at).await?;
     }
     tx.commit().await?;

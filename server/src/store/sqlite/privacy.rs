@@ -26,10 +26,10 @@ pub(super) fn due(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Erases in one transaction, the session's stored notifications too (also
-/// when the session was erased before, so events an earlier version left
-/// are cleaned by asking again); `updated_at` stays (it is when the session
-/// finished).
+/// Erases in one transaction, the session's stored notifications and its
+/// network session token too (also when the session was erased before, so
+/// what an earlier version left is cleaned by asking again); `updated_at`
+/// stays (it is when the session finished).
 pub(super) fn erase(
     c: &mut Connection,
     id: &str,
@@ -49,6 +49,13 @@ pub(super) fn erase(
         )?;
     }
     if let Some(at) = &s.data.personal_data_erased_at {
+        // The network session token goes too, also from a session an
+        // earlier version erased (it kept the token).
+        s.data.klarna_network_session_token = None;
+        tx.execute(
+            "UPDATE sessions SET network_token = NULL WHERE id = ?1 AND network_token IS NOT NULL",
+            params![id],
+        )?;
         erase_events(&tx, id, at)?;
     }
     tx.commit()?;
