@@ -107,6 +107,9 @@ class Express {
     this.failed = false;
     try {
       this.session = await createSession(this);
+      // Only the sandbox's emulated SDK defines this (its shopper needs the secret for a configured merchant's
+      // session); with Klarna's real SDK on the page nothing is kept.
+      globalThis.__klarnaSandbox?.knowClientSecret?.(this.session.id, this.session.client_secret);
     } catch (e) {
       this.failed = true; // the SDK's own error event that follows is this one
       this.emit({ type: 'error', code: 'session_failed', message: e.message });

@@ -10,14 +10,14 @@ import { ExpressJourney, personaEmail } from './pages/store.js';
 const auth = { Authorization: `Bearer ${DEMO_KEY}` };
 
 /** The merchant's server: `POST /merchant/express-session` creates the session with the merchant API. */
-async function merchantServer(page, request, { amount = 11800 } = {}) {
+async function merchantServer(page, request, { amount = 11800, key = DEMO_KEY } = {}) {
   const created = [];
   await page.route(`${BASE}/merchant/express-session`, async (route) => {
     const asked = route.request().postDataJSON();
     // The merchant prices the order itself; the page only says what is being bought.
     expect(asked).toMatchObject({ amount, currency: 'GBP', locale: 'en-GB', details: { sku: 'tee-1' } });
     const r = await request.post('/v1/sessions', {
-      headers: auth,
+      headers: { Authorization: `Bearer ${key}` },
       data: {
         amount, currency: 'GBP', country: 'GB', locale: 'en-GB', merchant_reference: `plain-${Date.now()}`,
         order_lines: [{ name: 'T-shirt', quantity: 1, unit_price: amount, total_amount: amount }],
@@ -80,6 +80,30 @@ for (const persona of ['approve', 'denied']) {
     expect(change).toMatchObject({ session_id: id, address: { postal_code: 'SW1A 1AA', country: 'GB' } });
   });
 }
+
+test("a configured merchant's session (not the demo's): the emulated Klarna gets the session's secret from the button", async ({ page, request }) => {
+  // The sandbox lets the emulated Klarna play the shopper of a non-demo session only with its client secret.
+  const admin = { Authorization: 'Bearer sk_admin_demo' };
+  const ref = `express-${Date.now()}`;
+  const created = await request.post('/v1/admin/merchants', { headers: admin, data: {
+    reference: ref, name: ref, contact: { email: 'ops@shop.example' },
+    business_entity: { registered_name: `${ref} Ltd`, registration_number: '0123', country: 'GB',
+      address: { street_address: '1 High Street', postal_code: 'SW1A 1AA', city: 'London', country: 'GB' } },
+    merchant_category_code: '5661', stores: [{ name: 'Web', url: BASE }] } });
+  expect(created.status(), await created.text()).toBe(201);
+  const m = await created.json();
+  await expect.poll(async () => (await (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json()).klarna.onboarding,
+    { timeout: 15_000 }).toBe('active');
+  const key = (await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json()).secret;
+  const sessions = await merchantServer(page, request, { key });
+  await plainPage(page, MARKUP);
+  await expect.poll(async () => (await events(page)).map((e) => e.type)).toContain('ready');
+  await page.locator('#express').getByTestId('klarna-payment-button').click();
+  await new ExpressJourney(page).pay('approve');
+  await expect(page.locator('#status')).toHaveText(/^Paid: krn:payment:/);
+  const session = await (await request.get(`/v1/sessions/${sessions[0].id}`, { headers: { Authorization: `Bearer ${key}` } })).json();
+  expect(session.state).toBe('authorized');
+});
 
 test('from script: express() with createSession, a shipping answer the merchant server backs with a PATCH', async ({ page, request }) => {
   await plainPage(page, '<div id="express"></div>');

@@ -11,6 +11,7 @@
  * Helpers of the emulator arrive as `kit` (`kit.js`) so this module has no import cycle.
  */
 import { journeyForm } from './express-form.js';
+import { RECORD } from './record.js';
 
 const PROFILE_SCOPES = ['profile:name', 'profile:email', 'profile:phone', 'profile:locale', 'profile:billing_address',
   'profile:country', 'profile:national_identification', 'profile:date_of_birth'];
@@ -126,7 +127,7 @@ export async function runExpressJourney(kit, sdk, data, locale) {
       customer_profile: snake(profile),
       ...(shipping && { shipping: { recipient: snake(shipping.recipient), address: snake(shipping.address),
         ...(option && { shipping_option: { shipping_option_reference: option.shippingOptionReference, display_name: option.displayName, amount: option.amount } }) } }),
-    });
+    }, RECORD.clientSecretOf(request.reference));
   } catch (error) {
     ui.close();
     await sdk.emit('error', { errorCode: 'TECHNICAL_ERROR', errorType: 'TECHNICAL_ERROR', errorMessage: error.message, errorId: kit.randomUuid() }, pr);

@@ -10,13 +10,18 @@ import { currencyCode, invalid, minorUnits, optionalOneOf, optionalString, requi
 import { deferred, tokenContext } from './journey.js';
 import { snapshot } from './record.js';
 
-/** A POST to the browser-facing sandbox API; throws an Error carrying the answer's error code. */
-async function sandboxPost(sdk, path, body) {
+/**
+ * A POST to the browser-facing sandbox API (with `secret` as its bearer, a session's client secret, when
+ * given); throws an Error carrying the answer's error code.
+ */
+async function sandboxPost(sdk, path, body, secret) {
   const url = new URL(path, sdk.apiBase).href;
   const entry = sdk.record(`sandbox.post.${path}`, [body]);
   await sdk.pause();
   const response = await globalThis.fetch(url, {
-    method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' },
+    method: 'POST', credentials: 'same-origin', headers: {
+      'content-type': 'application/json', accept: 'application/json', ...(secret && { authorization: `Bearer ${secret}` }),
+    },
     body: JSON.stringify(body),
   });
   const answer = await response.json().catch(() => undefined);

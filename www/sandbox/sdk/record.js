@@ -56,6 +56,8 @@ function sharedRecord() {
   /** @type {Call[]} */
   const calls = [];
   let seq = 0;
+  /** Client secrets of sessions the page's express button created, by session id (see `knowClientSecret`). */
+  const secrets = new Map();
   /** Appends one call; returns the entry so a later answer can be attached as `result`. */
   function push(sdk, method, args, extra = {}) {
     const entry = { seq: ++seq, sdk, method, args: snapshot(args), ...snapshot(extra) };
@@ -88,6 +90,16 @@ function sharedRecord() {
     tokens: () => calls.filter((c) => 'token' in c).map(({ seq: s, method, token }) => ({ seq: s, method, token })),
     /** Klarna parts mounted now (each `mount` not yet followed by its `unmount`). */
     mounted: () => [...instances].reduce((n, i) => n + i.mountedParts.size, 0),
+    /**
+     * Tells the emulator the client secret of a session this page created (`checkout.js`'s express button, only
+     * when this emulator is on the page): the sandbox API asks for it before the emulated Klarna plays the
+     * shopper of a session that is not the demo merchant's. Klarna's real SDK has no such call and needs none.
+     */
+    knowClientSecret(sessionId, secret) {
+      if (typeof sessionId === 'string' && typeof secret === 'string') secrets.set(sessionId, secret);
+    },
+    /** The client secret `knowClientSecret` was told for `sessionId`, or undefined. */
+    clientSecretOf: (sessionId) => secrets.get(sessionId),
     /** Forgets the recorded calls (instances and handlers stay). */
     reset() {
       calls.length = 0;
