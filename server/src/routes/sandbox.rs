@@ -3,7 +3,7 @@
 //! of its express checkout (`POST /sandbox/klarna/payment-requests`). They
 //! stand in for what only Klarna and its shopper can do, so on a session
 //! that is not the demo merchant's they need the session's client secret
-//! ([`journey_access`]).
+//! (`journey_access`).
 
 use crate::auth::{bearer, client_session, merchant_for_key};
 use crate::error::{ApiJson, AppError};
