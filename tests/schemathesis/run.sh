@@ -27,8 +27,16 @@ if [ -z "${CHECKOUT_BASE:-}" ]; then
   export CHECKOUT_BASE="http://127.0.0.1:$PORT"
   DATA=$(mktemp -d)
   LOG=$(mktemp)
+  # The server refuses to start without the built page (www/hpp.html). npm test runs this suite before the page
+  # is built, and it tests the API: a fresh clone gets a throwaway www/ whose page is a stub.
+  WWW="$ROOT/www"
+  if [ ! -f "$WWW/hpp.html" ]; then
+    WWW="$DATA/www"
+    mkdir -p "$WWW"
+    echo '<!doctype html><title>Payment</title><main id=app></main>' > "$WWW/hpp.html"
+  fi
   CHECKOUT_ADDR="127.0.0.1:$PORT" CHECKOUT_PUBLIC_URL="$CHECKOUT_BASE" CHECKOUT_DATA_DIR="$DATA" \
-    CHECKOUT_WWW_DIR="$ROOT/www" KLARNA_MODE=sandbox CHECKOUT_RATE_LIMIT=0 RUST_LOG=warn CHECKOUT_METRICS_ADDR=off \
+    CHECKOUT_WWW_DIR="$WWW" KLARNA_MODE=sandbox CHECKOUT_RATE_LIMIT=0 RUST_LOG=warn CHECKOUT_METRICS_ADDR=off \
     "${CHECKOUT_SERVER_BIN:-$ROOT/target/debug/checkout-server}" >"$LOG" 2>&1 &
   PID=$!
   for _ in $(seq 1 100); do
