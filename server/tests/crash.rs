@@ -142,3 +142,88 @@ async fn a_retry_with_the_same_key_after_a_kill_is_one_transaction() {
 async fn a_retry_with_a_new_key_after_a_kill_is_one_transaction_too() {
     crash_then_retry("attempt-2-after-reload").await;
 }
+
+/// An automatic capture's approval whose answer was lost with the instance,
+/// and no client asked again (the shopper closed the page): the check the
+/// attempt enqueued before asking Klarna finds it unrecorded on the next
+/// instance and asks again with its key. Klarna replays, and the payment is
+/// recorded with its capture (money-path outside tester: Klarna held the
+/// captured payment while ours said open, then expired).
+#[tokio::test]
+async fn an_approval_lost_with_its_instance_is_recorded_without_a_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ServerProcess::start(dir.path(), &HOLD);
+    let body = json!({
+        "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
+        "merchant_reference": "order-lost", "capture_method": "automatic",
+        "customer": {"email": "customer+de@klarna.com"},
+        "return_url": "https://shop.example/return"
+    });
+    let v: Value = http()
+        .post(format!("{}/v1/sessions", first.base))
+        .bearer_auth(MERCHANT_KEY)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (id, secret) = (
+        v["id"].as_str().unwrap().to_string(),
+        v["client_secret"].as_str().unwrap().to_string(),
+    );
+    let (base, i) = (first.base.clone(), id.clone());
+    let lost = tokio::spawn(async move { authorize(&base, &i, &secret, "attempt-1").await });
+    first
+        .wait_for_stderr(
+            "fault point reached: authorize.after_klarna",
+            Duration::from_secs(20),
+        )
+        .await;
+    first.kill();
+    lost.abort();
+
+    let second = ServerProcess::start(dir.path(), &[]);
+    let view = |base: String, id: String| async move {
+        http()
+            .get(format!("{base}/v1/sessions/{id}"))
+            .bearer_auth(MERCHANT_KEY)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        view(second.base.clone(), id.clone()).await["state"],
+        "open",
+        "nothing recorded yet"
+    );
+    // The check is due a minute after the attempt: the sandbox's clock gets there at once.
+    let moved = http()
+        .post(format!("{}/sandbox/clock", second.base))
+        .json(&json!({"advance_seconds": 61}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
+    let mut session = Value::Null;
+    for _ in 0..100 {
+        session = view(second.base.clone(), id.clone()).await;
+        if session["state"] != "open" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(session["state"], "authorized", "{session}");
+    assert_eq!(session["payment"]["captured_amount"], 11800, "{session}");
+    let calls = klarna_calls(&second.base, &id).await;
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(
+        calls.iter().filter(|c| c["replayed"] == false).count(),
+        1,
+        "one transaction at Klarna: {calls:?}"
+    );
+}

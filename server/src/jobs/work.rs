@@ -26,6 +26,7 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
         CANCEL_REQUEST => cancel_request(state, job).await,
         CHECK_REQUEST => check_request(state, job).await,
         crate::lifecycle::expiry::CHECK_EXPIRY => crate::lifecycle::expiry::run(state, job).await,
+        crate::payments::reconcile::KIND => Ok(crate::payments::reconcile::run(state, job).await),
         crate::subscription::sync::ENSURE => crate::subscription::sync::run(state, job).await,
         onboarding::ONBOARD | onboarding::CHECK | onboarding::UPDATE => {
             onboarding::run(state, job).await

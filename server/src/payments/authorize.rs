@@ -74,7 +74,7 @@ pub fn idempotency_key(call: &AuthorizeCall, attempt: usize) -> String {
 
 /// Initial authorizations of the session already answered and on record
 /// (each step-up Klarna asked for; an approval or a decline ends the session).
-async fn answered_attempts(state: &AppState, session_id: &str) -> Result<usize, AppError> {
+pub async fn answered_attempts(state: &AppState, session_id: &str) -> Result<usize, AppError> {
     let events = state.store.events(session_id).await?;
     Ok(events.iter().filter(|e| e.kind == STEP_UP_EVENT).count())
 }
@@ -123,7 +123,28 @@ pub async fn authorize(
     let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
     let acquiring = account.klarna.acquiring_config();
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
-    let result = state.klarna_for(&account.klarna).authorize(&call).await?;
+    // Should this instance die after Klarna answered, the check finds the attempt unrecorded and asks again;
+    // an attempt Klarna answered with an error is the page's to retry (it says nothing was charged).
+    use super::reconcile::{job, ASKED, FAILED};
+    let marker = json!({"klarna_idempotency_key": call.idempotency_key});
+    state
+        .store
+        .enqueue_jobs(&[job(&call, attempt, option.as_deref())])
+        .await?;
+    state
+        .store
+        .add_event(&session.id, ASKED, &marker, clock::now())
+        .await?;
+    let result = match state.klarna_for(&account.klarna).authorize(&call).await {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = state
+                .store
+                .add_event(&session.id, FAILED, &marker, clock::now())
+                .await;
+            return Err(e.into());
+        }
+    };
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     record(state, session, result, option.as_deref()).await
 }

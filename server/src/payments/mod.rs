@@ -19,6 +19,7 @@ pub mod create_authorize;
 pub mod express;
 pub mod finalize;
 pub mod idempotency;
+pub mod reconcile;
 pub mod result;
 pub mod token;
 
