@@ -32,15 +32,27 @@ fn ambiguous_or_weak_key_lists_are_refused() {
         e.contains("\"k\" is listed twice") && !e.contains("secretone"),
         "{e}"
     );
-    let e = err(&[(signing, "k:a")]);
+    // Live, a short signing secret is refused; sandbox and test mode take it, as the public contract always did.
+    let live = [
+        ("KLARNA_MODE", "live"),
+        ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
+        ("KLARNA_API_KEY", "klarna_live_api_secretvalue"),
+        ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
+        ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
+        ("CHECKOUT_PUBLIC_URL", "https://pay.example"),
+    ];
+    let with = |v: &'static str| [live.as_slice(), &[(signing, v)]].concat();
+    let e = err(&with("k:a"));
     assert!(
         e.starts_with("KLARNA_WEBHOOK_SIGNING_KEYS: expected secrets of at least 16"),
         "{e}"
     );
     assert!(!e.contains(":a\""), "{e}");
-    assert!(err(&[(signing, "k:fifteen_chars__")]).starts_with(signing));
-    let s = Settings::from_env(&env(&[(signing, "k:sixteen_chars__x")])).unwrap();
+    assert!(err(&with("k:fifteen_chars__")).starts_with(signing));
+    let s = Settings::from_env(&env(&with("k:sixteen_chars__x"))).unwrap();
     assert_eq!(s.webhook_keys.len(), 1);
+    let s = Settings::from_env(&env(&[(signing, "k:a")])).unwrap();
+    assert_eq!(s.webhook_keys.len(), 1, "sandbox takes a short secret");
     let admin = "CHECKOUT_ADMIN_KEYS";
     let e = err(&[(admin, "a:same_admin_secret_1,b:same_admin_secret_1")]);
     assert!(
@@ -178,18 +190,21 @@ fn live_mode_requires_https_for_klarna_urls() {
     );
 }
 
-/// Outside sandbox mode hosted_url must not default to http://127.0.0.1:8787.
+/// In live mode hosted_url must not default to http://127.0.0.1:8787; test
+/// mode keeps the public contract's default (local setups against a mock).
 #[test]
-fn public_url_is_required_outside_sandbox() {
-    for mode in ["test", "live"] {
-        let pairs = [
-            ("KLARNA_MODE", mode),
-            ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
-            ("KLARNA_API_KEY", "klarna_api_x"),
-            ("KLARNA_CLIENT_ID", "klarna_client_x"),
-            ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
-        ];
-        let e = err(&pairs);
-        assert!(e.starts_with("CHECKOUT_PUBLIC_URL: missing"), "{mode}: {e}");
-    }
+fn public_url_is_required_in_live_mode() {
+    let pairs = [
+        ("KLARNA_MODE", "live"),
+        ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
+        ("KLARNA_API_KEY", "klarna_api_x"),
+        ("KLARNA_CLIENT_ID", "klarna_client_x"),
+        ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
+    ];
+    let e = err(&pairs);
+    assert!(e.starts_with("CHECKOUT_PUBLIC_URL: missing"), "{e}");
+    let mut test = pairs.to_vec();
+    test[0] = ("KLARNA_MODE", "test");
+    let s = Settings::from_env(&env(&test)).unwrap();
+    assert_eq!(s.public_url, "http://127.0.0.1:8787");
 }

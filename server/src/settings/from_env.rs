@@ -61,11 +61,12 @@ impl Settings {
         let client_id = required("KLARNA_CLIENT_ID")?.unwrap_or_else(|| SANDBOX_CLIENT_ID.into());
         let partner_account_id = required("KLARNA_PARTNER_ACCOUNT_ID")?;
         let payment_account_id = parse::payment_account(get("KLARNA_PAYMENT_ACCOUNT_ID"))?;
-        if !sandbox && get("CHECKOUT_PUBLIC_URL").is_none() {
-            // Else hosted_url would point shoppers at http://127.0.0.1:8787.
+        // Live, hosted_url would point real shoppers at http://127.0.0.1:8787. Sandbox and test mode keep the
+        // documented default (the public contract's), on which local setups and outside tests rely.
+        if mode == KlarnaMode::Live && get("CHECKOUT_PUBLIC_URL").is_none() {
             return Err(SettingsError::missing(
                 "CHECKOUT_PUBLIC_URL",
-                "the base URL shoppers reach this server at, such as https://checkout.acquirer.example (required when KLARNA_MODE is test or live)",
+                "the base URL shoppers reach this server at, such as https://checkout.acquirer.example (required when KLARNA_MODE is live)",
             ));
         }
         let sdk_url = match get("KLARNA_SDK_URL") {
@@ -89,7 +90,7 @@ impl Settings {
             .map(|v| v.trim().to_string())
             .unwrap_or_else(|| client_id.clone());
         let (webhook_keys, webhook_keys_generated) = match get("KLARNA_WEBHOOK_SIGNING_KEYS") {
-            Some(v) => (parse::signing_keys(&v)?, false),
+            Some(v) => (parse::signing_keys(&v, mode == KlarnaMode::Live)?, false),
             None if sandbox => {
                 let key = SigningKey {
                     key_id: "sandbox".into(),
