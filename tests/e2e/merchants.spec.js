@@ -8,11 +8,11 @@ import { serve, merchantPage, eventTypes } from './pages/fixtures.js';
 const ADMIN_KEY = 'sk_admin_demo';
 
 /** Creates a session with `key` and pays it on a merchant page at BASE; answers the session id. */
-async function payWith(page, request, key) {
+async function payWith(page, request, key, email = 'customer+de@klarna.com') {
   const r = await request.post('/v1/sessions', {
     headers: { Authorization: `Bearer ${key}` },
     data: { amount: 11800, currency: 'EUR', country: 'DE', locale: 'de-DE', merchant_reference: 'op-1',
-      return_url: `${BASE}/demo/return`, customer: { email: 'customer+de@klarna.com' } },
+      return_url: `${BASE}/demo/return`, customer: { email } },
   });
   expect(r.status(), await r.text()).toBe(201);
   const s = await r.json();
@@ -22,6 +22,8 @@ async function payWith(page, request, key) {
   const frame = page.frameLocator('#pay iframe');
   await frame.getByTestId('klarna-radio').check();
   await frame.getByTestId('klarna-payment-button').click();
+  // A step-up persona: Klarna's (emulated) journey, which proves the hosted page's client secret to the sandbox.
+  if (email.includes('+stepup')) await frame.getByTestId('klarna-journey-confirm').click();
   await expect(frame.getByTestId('confirmation')).toBeVisible();
   await expect.poll(() => eventTypes(page)).toContain('authorized');
   // The SDK was initialized with the merchant's partner account.
@@ -96,4 +98,22 @@ test("a second merchant's checkout carries its own partner account", async ({ pa
     expect(paid.sdkPartner).toBe(partner);
     expect(await klarnaPartners(request, key, paid.id)).toEqual([partner]);
   }
+});
+
+test("a configured merchant's step-up journey completes: the emulated Klarna proves the page's client secret", async ({ page, request }) => {
+  const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
+  const ref = `stepup-${Date.now()}`;
+  const created = await request.post('/v1/admin/merchants', { headers: admin, data: {
+    reference: ref, name: ref, contact: { email: 'ops@shop.example' },
+    business_entity: { registered_name: `${ref} GmbH`, registration_number: 'HRB 1', country: 'DE',
+      address: { street_address: 'Hauptstraße 1', postal_code: '10115', city: 'Berlin', country: 'DE' } },
+    merchant_category_code: '5661', stores: [{ name: 'Web', url: BASE }] } });
+  expect(created.status()).toBe(201);
+  const m = await created.json();
+  await expect.poll(async () => (await (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json()).klarna.onboarding,
+    { timeout: 15_000 }).toBe('active');
+  const key = (await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json()).secret;
+  const paid = await payWith(page, request, key, 'customer+de+stepup@klarna.com');
+  const session = await (await request.get(`/v1/sessions/${paid.id}`, { headers: { Authorization: `Bearer ${key}` } })).json();
+  expect(session.state).toBe('authorized');
 });
