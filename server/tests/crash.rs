@@ -17,9 +17,14 @@ const HOLD: [(&str, &str); 2] = [
 ];
 
 async fn create(base: &str) -> (String, String) {
+    create_with(base, "manual").await
+}
+
+/// A session of the approve persona with `capture_method`.
+async fn create_with(base: &str, capture_method: &str) -> (String, String) {
     let body = json!({
         "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
-        "merchant_reference": "order-crash",
+        "merchant_reference": "order-crash", "capture_method": capture_method,
         "customer": {"email": "customer+de@klarna.com"},
         "return_url": "https://shop.example/return"
     });
@@ -70,6 +75,19 @@ async fn klarna_calls(base: &str, id: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The session as the merchant API shows it.
+async fn session_view(base: &str, id: &str) -> Value {
+    http()
+        .get(format!("{base}/v1/sessions/{id}"))
+        .bearer_auth(MERCHANT_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn crash_then_retry(retry_key: &str) {
     let dir = tempfile::tempdir().unwrap();
     let first = ServerProcess::start(dir.path(), &HOLD);
@@ -117,15 +135,7 @@ async fn crash_then_retry(retry_key: &str) {
         calls[0]["klarna_idempotency_key"], calls[1]["klarna_idempotency_key"],
         "the retry is Klarna's replay"
     );
-    let session: Value = http()
-        .get(format!("{}/v1/sessions/{id}", second.base))
-        .bearer_auth(MERCHANT_KEY)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let session = session_view(&second.base, &id).await;
     assert_eq!(session["state"], "authorized");
     assert_eq!(
         session["authorization"]["payment_transaction_id"],
@@ -153,26 +163,7 @@ async fn a_retry_with_a_new_key_after_a_kill_is_one_transaction_too() {
 async fn an_approval_lost_with_its_instance_is_recorded_without_a_retry() {
     let dir = tempfile::tempdir().unwrap();
     let first = ServerProcess::start(dir.path(), &HOLD);
-    let body = json!({
-        "amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
-        "merchant_reference": "order-lost", "capture_method": "automatic",
-        "customer": {"email": "customer+de@klarna.com"},
-        "return_url": "https://shop.example/return"
-    });
-    let v: Value = http()
-        .post(format!("{}/v1/sessions", first.base))
-        .bearer_auth(MERCHANT_KEY)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (id, secret) = (
-        v["id"].as_str().unwrap().to_string(),
-        v["client_secret"].as_str().unwrap().to_string(),
-    );
+    let (id, secret) = create_with(&first.base, "automatic").await;
     let (base, i) = (first.base.clone(), id.clone());
     let lost = tokio::spawn(async move { authorize(&base, &i, &secret, "attempt-1").await });
     first
@@ -185,19 +176,8 @@ async fn an_approval_lost_with_its_instance_is_recorded_without_a_retry() {
     lost.abort();
 
     let second = ServerProcess::start(dir.path(), &[]);
-    let view = |base: String, id: String| async move {
-        http()
-            .get(format!("{base}/v1/sessions/{id}"))
-            .bearer_auth(MERCHANT_KEY)
-            .send()
-            .await
-            .unwrap()
-            .json::<Value>()
-            .await
-            .unwrap()
-    };
     assert_eq!(
-        view(second.base.clone(), id.clone()).await["state"],
+        session_view(&second.base, &id).await["state"],
         "open",
         "nothing recorded yet"
     );
@@ -211,7 +191,7 @@ async fn an_approval_lost_with_its_instance_is_recorded_without_a_retry() {
     assert_eq!(moved.status(), 200);
     let mut session = Value::Null;
     for _ in 0..100 {
-        session = view(second.base.clone(), id.clone()).await;
+        session = session_view(&second.base, &id).await;
         if session["state"] != "open" {
             break;
         }

@@ -7,6 +7,16 @@ mod common;
 use checkout_server::settings::Settings;
 use common::env;
 
+/// A complete live-mode setting (https everywhere, a public URL).
+const LIVE: [(&str, &str); 6] = [
+    ("KLARNA_MODE", "live"),
+    ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
+    ("KLARNA_API_KEY", "klarna_live_api_secretvalue"),
+    ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
+    ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
+    ("CHECKOUT_PUBLIC_URL", "https://pay.example"),
+];
+
 fn err(pairs: &[(&str, &str)]) -> String {
     match Settings::from_env(&env(pairs)) {
         Ok(_) => panic!("expected an error for {pairs:?}"),
@@ -33,14 +43,7 @@ fn ambiguous_or_weak_key_lists_are_refused() {
         "{e}"
     );
     // Live, a short signing secret is refused; sandbox and test mode take it, as the public contract always did.
-    let live = [
-        ("KLARNA_MODE", "live"),
-        ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
-        ("KLARNA_API_KEY", "klarna_live_api_secretvalue"),
-        ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
-        ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
-        ("CHECKOUT_PUBLIC_URL", "https://pay.example"),
-    ];
+    let live = LIVE;
     let with = |v: &'static str| [live.as_slice(), &[(signing, v)]].concat();
     let e = err(&with("k:a"));
     assert!(
@@ -154,14 +157,7 @@ fn rust_log_values() {
 /// taking http (the tests point it at a local mock).
 #[test]
 fn live_mode_requires_https_for_klarna_urls() {
-    let live = [
-        ("KLARNA_MODE", "live"),
-        ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
-        ("KLARNA_API_KEY", "klarna_live_api_secretvalue"),
-        ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
-        ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
-        ("CHECKOUT_PUBLIC_URL", "https://pay.example"),
-    ];
+    let live = LIVE;
     for var in [
         "KLARNA_API_BASE",
         "KLARNA_SDK_URL",

@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import { BASE } from './playwright.config.js';
 import { DEMO_KEY } from './pages/demo.js';
 import { ExpressJourney, personaEmail } from './pages/store.js';
+import { onboardMerchant } from './pages/fixtures.js';
 
 const auth = { Authorization: `Bearer ${DEMO_KEY}` };
 
@@ -83,18 +84,7 @@ for (const persona of ['approve', 'denied']) {
 
 test("a configured merchant's session (not the demo's): the emulated Klarna gets the session's secret from the button", async ({ page, request }) => {
   // The sandbox lets the emulated Klarna play the shopper of a non-demo session only with its client secret.
-  const admin = { Authorization: 'Bearer sk_admin_demo' };
-  const ref = `express-${Date.now()}`;
-  const created = await request.post('/v1/admin/merchants', { headers: admin, data: {
-    reference: ref, name: ref, contact: { email: 'ops@shop.example' },
-    business_entity: { registered_name: `${ref} Ltd`, registration_number: '0123', country: 'GB',
-      address: { street_address: '1 High Street', postal_code: 'SW1A 1AA', city: 'London', country: 'GB' } },
-    merchant_category_code: '5661', stores: [{ name: 'Web', url: BASE }] } });
-  expect(created.status(), await created.text()).toBe(201);
-  const m = await created.json();
-  await expect.poll(async () => (await (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json()).klarna.onboarding,
-    { timeout: 15_000 }).toBe('active');
-  const key = (await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json()).secret;
+  const { key } = await onboardMerchant(request, BASE, `express-${Date.now()}`, 'GB');
   const sessions = await merchantServer(page, request, { key });
   await plainPage(page, MARKUP);
   await expect.poll(async () => (await events(page)).map((e) => e.type)).toContain('ready');

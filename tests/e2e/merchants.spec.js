@@ -3,7 +3,7 @@
 // partner account, and a second merchant's carry its own.
 import { test, expect } from '@playwright/test';
 import { BASE } from './playwright.config.js';
-import { serve, merchantPage, eventTypes } from './pages/fixtures.js';
+import { serve, merchantPage, eventTypes, onboardMerchant } from './pages/fixtures.js';
 
 const ADMIN_KEY = 'sk_admin_demo';
 
@@ -76,22 +76,8 @@ test('the operator page onboards a merchant, makes its key, and its checkout pay
 });
 
 test("a second merchant's checkout carries its own partner account", async ({ page, request }) => {
-  const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
   const keys = [];
-  for (const ref of [`two-a-${Date.now()}`, `two-b-${Date.now()}`]) {
-    const created = await request.post('/v1/admin/merchants', { headers: admin, data: {
-      reference: ref, name: ref, contact: { email: 'ops@shop.example' },
-      business_entity: { registered_name: `${ref} GmbH`, registration_number: 'HRB 1', country: 'DE',
-        address: { street_address: 'Hauptstraße 1', postal_code: '10115', city: 'Berlin', country: 'DE' } },
-      merchant_category_code: '5661', stores: [{ name: 'Web', url: BASE }] } });
-    expect(created.status()).toBe(201);
-    const m = await created.json();
-    await expect.poll(async () => (await (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json()).klarna.onboarding,
-      { timeout: 15_000 }).toBe('active');
-    const key = await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json();
-    const partner = (await (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json()).klarna.partner_account_id;
-    keys.push({ key: key.secret, partner });
-  }
+  for (const ref of [`two-a-${Date.now()}`, `two-b-${Date.now()}`]) keys.push(await onboardMerchant(request, BASE, ref));
   expect(keys[0].partner).not.toBe(keys[1].partner);
   for (const { key, partner } of keys) {
     const paid = await payWith(page, request, key);
@@ -101,18 +87,7 @@ test("a second merchant's checkout carries its own partner account", async ({ pa
 });
 
 test("a configured merchant's step-up journey completes: the emulated Klarna proves the page's client secret", async ({ page, request }) => {
-  const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
-  const ref = `stepup-${Date.now()}`;
-  const created = await request.post('/v1/admin/merchants', { headers: admin, data: {
-    reference: ref, name: ref, contact: { email: 'ops@shop.example' },
-    business_entity: { registered_name: `${ref} GmbH`, registration_number: 'HRB 1', country: 'DE',
-      address: { street_address: 'Hauptstraße 1', postal_code: '10115', city: 'Berlin', country: 'DE' } },
-    merchant_category_code: '5661', stores: [{ name: 'Web', url: BASE }] } });
-  expect(created.status()).toBe(201);
-  const m = await created.json();
-  await expect.poll(async () => (await (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json()).klarna.onboarding,
-    { timeout: 15_000 }).toBe('active');
-  const key = (await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json()).secret;
+  const { key } = await onboardMerchant(request, BASE, `stepup-${Date.now()}`);
   const paid = await payWith(page, request, key, 'customer+de+stepup@klarna.com');
   const session = await (await request.get(`/v1/sessions/${paid.id}`, { headers: { Authorization: `Bearer ${key}` } })).json();
   expect(session.state).toBe('authorized');

@@ -35,3 +35,24 @@ ${body}
 export async function eventTypes(page) {
   return page.evaluate(() => window.__events.map((e) => e.type));
 }
+
+/**
+ * Onboards a merchant through the operator API (the sandbox emulates Klarna's setup), waits until it is active
+ * and makes its key: `{id, key, partner}` (its secret key and Klarna partner account).
+ */
+export async function onboardMerchant(request, base, ref, country = 'DE') {
+  const admin = { Authorization: 'Bearer sk_admin_demo' };
+  const address = country === 'GB'
+    ? { street_address: '1 High Street', postal_code: 'SW1A 1AA', city: 'London', country }
+    : { street_address: 'Hauptstraße 1', postal_code: '10115', city: 'Berlin', country };
+  const created = await request.post('/v1/admin/merchants', { headers: admin, data: {
+    reference: ref, name: ref, contact: { email: 'ops@shop.example' },
+    business_entity: { registered_name: `${ref} Ltd`, registration_number: 'HRB 1', country, address },
+    merchant_category_code: '5661', stores: [{ name: 'Web', url: base }] } });
+  expect(created.status(), await created.text()).toBe(201);
+  const m = await created.json();
+  const view = async () => (await request.get(`/v1/admin/merchants/${m.id}`, { headers: admin })).json();
+  await expect.poll(async () => (await view()).klarna.onboarding, { timeout: 15_000 }).toBe('active');
+  const key = (await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json()).secret;
+  return { id: m.id, key, partner: (await view()).klarna.partner_account_id };
+}
