@@ -24,7 +24,7 @@ use super::authorize::{answered_attempts, call_for, record};
 use super::{ensure_open, idempotency};
 use crate::clock::now_ms;
 use crate::error::AppError;
-use crate::jobs::Outcome;
+use crate::jobs::outcome::Outcome;
 use crate::klarna::wire::return_url_with_placeholders;
 use crate::klarna::{AuthorizeCall, AuthorizeStep};
 use crate::state::AppState;
