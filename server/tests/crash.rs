@@ -55,17 +55,22 @@ async fn authorize(base: &str, id: &str, secret: &str, key: &str) -> reqwest::Re
         .unwrap()
 }
 
-/// Klarna's record of the initial authorizations of `id`.
-async fn klarna_calls(base: &str, id: &str) -> Vec<Value> {
-    let v: Value = http()
-        .get(format!("{base}/sandbox/klarna/requests?session={id}"))
+/// `GET url` with the merchant key, as JSON.
+async fn merchant_get(url: String) -> Value {
+    http()
+        .get(url)
         .bearer_auth(MERCHANT_KEY)
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Klarna's record of the initial authorizations of `id`.
+async fn klarna_calls(base: &str, id: &str) -> Vec<Value> {
+    let v = merchant_get(format!("{base}/sandbox/klarna/requests?session={id}")).await;
     v["requests"]
         .as_array()
         .unwrap()
@@ -77,15 +82,7 @@ async fn klarna_calls(base: &str, id: &str) -> Vec<Value> {
 
 /// The session as the merchant API shows it.
 async fn session_view(base: &str, id: &str) -> Value {
-    http()
-        .get(format!("{base}/v1/sessions/{id}"))
-        .bearer_auth(MERCHANT_KEY)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    merchant_get(format!("{base}/v1/sessions/{id}")).await
 }
 
 async fn crash_then_retry(retry_key: &str) {

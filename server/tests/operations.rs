@@ -72,19 +72,8 @@ async fn readiness_names_a_broken_store() {
 async fn request_ids_are_taken_or_made_and_reach_klarna() {
     let (m, base) = mock().await;
     m.answer(200, approved());
-    let dir = tempfile::tempdir().unwrap();
-    write_www(&dir);
-    let s = settings(
-        &dir,
-        &[
-            ("KLARNA_MODE", "test"),
-            ("KLARNA_API_BASE", &base),
-            ("KLARNA_API_KEY", "user:pass"),
-            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
-            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
-        ],
-    );
-    let router = app(AppState::new(s.clone(), open_store(&s)).unwrap());
+    let (_dir, state) = test_mode_state(&base);
+    let router = app(state);
     let (id, secret) = create_session(&router, "customer+de@klarna.com").await;
     // The load balancer's id is kept, answered and sent to Klarna.
     let a = send(

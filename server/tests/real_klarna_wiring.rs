@@ -6,9 +6,9 @@ mod common;
 mod klarna_mock;
 
 use axum::http::{Method, StatusCode};
+use checkout_server::app;
 use checkout_server::klarna::{KlarnaApi, PresentationQuery, RealKlarna};
 use checkout_server::settings::Secret;
-use checkout_server::{app, AppState};
 use common::*;
 use klarna_mock::*;
 use serde_json::json;
@@ -59,19 +59,8 @@ async fn presentation_and_sdk_token_requests() {
 async fn test_mode_server_uses_the_real_client() {
     let (m, base) = mock().await;
     m.answer(200, approved());
-    let dir = tempfile::tempdir().unwrap();
-    write_www(&dir);
-    let s = settings(
-        &dir,
-        &[
-            ("KLARNA_MODE", "test"),
-            ("KLARNA_API_BASE", &base),
-            ("KLARNA_API_KEY", "user:pass"),
-            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
-            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
-        ],
-    );
-    let router = app(AppState::new(s.clone(), open_store(&s)).unwrap());
+    let (_dir, state) = test_mode_state(&base);
+    let router = app(state);
     let (id, secret) = create_session(&router, "customer+de+denied@klarna.com").await;
     // Personas mean nothing to the real Klarna: the mock approves.
     let v = authorize(&router, &id, &secret).await.json();

@@ -10,7 +10,7 @@ mod common;
 mod klarna_mock;
 
 use axum::http::StatusCode;
-use checkout_server::{app, AppState};
+use checkout_server::app;
 use common::*;
 use klarna_mock::{approved, mock};
 use serde_json::json;
@@ -28,19 +28,7 @@ fn authorize_calls(m: &klarna_mock::Mock) -> usize {
 async fn the_check_asks_klarna_again_only_for_a_call_that_never_ended() {
     let (m, base) = mock().await;
     m.answer(500, json!({"error_code": "INTERNAL_ERROR"}));
-    let dir = tempfile::tempdir().unwrap();
-    write_www(&dir);
-    let s = settings(
-        &dir,
-        &[
-            ("KLARNA_MODE", "test"),
-            ("KLARNA_API_BASE", &base),
-            ("KLARNA_API_KEY", "user:pass"),
-            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
-            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
-        ],
-    );
-    let state = AppState::new(s.clone(), open_store(&s)).unwrap();
+    let (_dir, state) = test_mode_state(&base);
     let router = app(state.clone());
     // Klarna answers an error: the page hears it; a minute later the check leaves the session alone.
     let (failed, secret) = create_session(&router, "customer+de@klarna.com").await;

@@ -124,6 +124,25 @@ pub fn open_store(settings: &Settings) -> Arc<dyn Backend> {
 }
 
 /// A sandbox app with static files.
+/// The app's state in `KLARNA_MODE=test` with Klarna's API at `klarna_base`
+/// (a mock), on a fresh tempdir (kept alive by the caller).
+pub fn test_mode_state(klarna_base: &str) -> (TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    write_www(&dir);
+    let s = settings(
+        &dir,
+        &[
+            ("KLARNA_MODE", "test"),
+            ("KLARNA_API_BASE", klarna_base),
+            ("KLARNA_API_KEY", "user:pass"),
+            ("KLARNA_CLIENT_ID", "klarna_test_client_x"),
+            ("KLARNA_PARTNER_ACCOUNT_ID", "PA9"),
+        ],
+    );
+    let state = AppState::new(s.clone(), open_store(&s)).unwrap();
+    (dir, state)
+}
+
 pub fn sandbox_app() -> TestApp {
     app_with(&[])
 }
