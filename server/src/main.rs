@@ -59,6 +59,8 @@ async fn main() -> ExitCode {
     }
     let draining = state.draining.clone();
     let backend = state.store.backend();
+    // Listening for SIGTERM before the first connection is accepted (see `shutdown_signal`).
+    let signal = shutdown_signal();
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -98,7 +100,7 @@ async fn main() -> ExitCode {
     }
     let runner = checkout_server::jobs::Runner::spawn(state.clone());
     let stop = async move {
-        shutdown_signal().await;
+        signal.await;
         // /readyz answers 503 from now on, so the balancer stops sending; requests in flight finish.
         draining.store(true, std::sync::atomic::Ordering::Relaxed);
         tracing::info!("shutting down: finishing requests and jobs in flight");

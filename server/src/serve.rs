@@ -123,23 +123,30 @@ pub async fn serve(
 
 /// Resolves on `SIGTERM` (what process managers and orchestrators send) or
 /// Ctrl-C (`SIGINT`), whichever comes first.
-pub async fn shutdown_signal() {
+pub fn shutdown_signal() -> impl Future<Output = ()> {
+    // SIGTERM's handler is installed now, not at the future's first poll: a SIGTERM that came between the
+    // listener's first answer and that poll took the default action and killed the process at once (no
+    // drain notice, requests cut off), which a loaded machine showed.
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        #[cfg(unix)]
+        let term = async {
+            match term {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "can't listen for SIGTERM");
+                    std::future::pending::<()>().await
+                }
             }
-            Err(e) => {
-                tracing::error!(error = %e, "can't listen for SIGTERM");
-                std::future::pending::<()>().await
-            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => tracing::info!("Ctrl-C received"),
+            () = term => tracing::info!("SIGTERM received"),
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => tracing::info!("Ctrl-C received"),
-        () = term => tracing::info!("SIGTERM received"),
     }
 }

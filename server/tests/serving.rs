@@ -201,3 +201,14 @@ fn connections_past_the_limit_wait_for_a_free_one() {
     let (got, closed) = read_until_closed(&mut third, Duration::from_secs(5));
     assert!(got.starts_with("HTTP/1.1 404") && closed, "{got}");
 }
+
+/// A SIGTERM that arrives as soon as the port answers (before the server
+/// has served anything) is a graceful stop with exit 0, not the signal's
+/// default action: the handler is installed before the listener is bound.
+#[test]
+fn a_sigterm_right_after_start_is_a_graceful_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = ServerProcess::start(dir.path(), &[]);
+    server.terminate();
+    assert_eq!(server.wait_exit(Duration::from_secs(10)), Some(0));
+}
