@@ -158,11 +158,52 @@ async fn a_retry_with_a_new_key_after_a_kill_is_one_transaction_too() {
 /// captured payment while ours said open, then expired).
 #[tokio::test]
 async fn an_approval_lost_with_its_instance_is_recorded_without_a_retry() {
+    let session = lost_then_checked(|base, id, secret| async move {
+        authorize(&base, &id, &secret, "attempt-1").await;
+    })
+    .await;
+    let (second, id) = (session.0, session.1);
+    let calls = klarna_calls(&second.base, &id).await;
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(
+        calls.iter().filter(|c| c["replayed"] == false).count(),
+        1,
+        "one transaction at Klarna: {calls:?}"
+    );
+}
+
+/// The same for the legacy confirmation (`…/klarna/confirm`): Klarna
+/// confirmed, the instance died before recording it, and the check sends the
+/// confirmation again with its key. Klarna replays (a token confirmed twice
+/// would be refused), so the session ends authorized and captured.
+#[tokio::test]
+async fn a_confirmation_lost_with_its_instance_is_recorded_without_a_retry() {
+    lost_then_checked(|base, id, secret| async move {
+        http()
+            .post(format!("{base}/v1/sessions/{id}/klarna/confirm"))
+            .bearer_auth(secret)
+            .json(&json!({"payment_confirmation_token": "sandbox_pct_crash"}))
+            .send()
+            .await
+            .unwrap();
+    })
+    .await;
+}
+
+/// Starts `pay` (base, session, secret) on an instance that holds after
+/// Klarna's answer, kills it there, starts another on the same data with no
+/// client retrying, moves the clock past the check's delay, and asserts the
+/// session ends authorized with its automatic capture. Returns the second
+/// instance and the session.
+async fn lost_then_checked<F, Fut>(pay: F) -> (ServerProcess, String, tempfile::TempDir)
+where
+    F: FnOnce(String, String, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let dir = tempfile::tempdir().unwrap();
     let first = ServerProcess::start(dir.path(), &HOLD);
     let (id, secret) = create_with(&first.base, "automatic").await;
-    let (base, i) = (first.base.clone(), id.clone());
-    let lost = tokio::spawn(async move { authorize(&base, &i, &secret, "attempt-1").await });
+    let lost = tokio::spawn(pay(first.base.clone(), id.clone(), secret));
     first
         .wait_for_stderr(
             "fault point reached: authorize.after_klarna",
@@ -196,11 +237,5 @@ async fn an_approval_lost_with_its_instance_is_recorded_without_a_retry() {
     }
     assert_eq!(session["state"], "authorized", "{session}");
     assert_eq!(session["payment"]["captured_amount"], 11800, "{session}");
-    let calls = klarna_calls(&second.base, &id).await;
-    assert_eq!(calls.len(), 2, "{calls:?}");
-    assert_eq!(
-        calls.iter().filter(|c| c["replayed"] == false).count(),
-        1,
-        "one transaction at Klarna: {calls:?}"
-    );
+    (second, id, dir)
 }

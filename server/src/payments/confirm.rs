@@ -2,10 +2,14 @@
 //! (`POST /v1/sessions/{id}/klarna/confirm`): the SDK's v1 `resolve()` gave the
 //! page a `paymentConfirmationToken`; the server confirms it with Klarna for
 //! the session's amount and currency and records the answer through the
-//! same single settle path as the initial authorization.
+//! same single settle path as the initial authorization. Like the initial
+//! authorization, each confirmation enqueues its check
+//! ([`super::reconcile`]) before it asks Klarna, so an approval whose
+//! instance died before recording it is recorded without a client's retry.
 
 use super::authorize::record;
 use super::ensure_open;
+use super::reconcile::{confirm_job, ASKED, FAILED};
 use crate::clock;
 use crate::error::AppError;
 use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
@@ -26,21 +30,67 @@ pub async fn confirm(
     ensure_open(&session)?;
     check_token_value(&req.payment_confirmation_token)
         .map_err(|r| AppError::invalid_field("payment_confirmation_token", r))?;
-    let idempotency_key = derive_key("confirm", &[&session.id, &req.payment_confirmation_token]);
-    let call = ConfirmCall {
-        payment_confirmation_token: req.payment_confirmation_token,
+    let call = call_for(&session, req.payment_confirmation_token);
+    // Should this instance die after Klarna answered, the check finds the call unended and sends it again.
+    let marker = json!({"klarna_idempotency_key": call.idempotency_key});
+    state
+        .store
+        .enqueue_jobs(&[confirm_job(&session, &call)])
+        .await?;
+    state
+        .store
+        .add_event(&session.id, ASKED, &marker, clock::now())
+        .await?;
+    let result = match ask(state, &session, &call).await {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = state
+                .store
+                .add_event(&session.id, FAILED, &marker, clock::now())
+                .await;
+            return Err(e);
+        }
+    };
+    keep(state, session, result).await
+}
+
+/// Klarna's confirmation call of `token` for `session`: its
+/// `Klarna-Idempotency-Key` is one per session and token, so sending it again
+/// is Klarna's replay.
+pub fn call_for(session: &SessionRecord, token: String) -> ConfirmCall {
+    let idempotency_key = derive_key("confirm", &[&session.id, &token]);
+    ConfirmCall {
+        payment_confirmation_token: token,
         currency: session.data.currency.clone(),
         amount: session.data.amount,
         network_session_token: session.data.klarna_network_session_token.clone(),
         customer: session.data.customer.clone(),
         idempotency_key,
         correlation_id: crate::ops::request_id::current(),
-    };
+    }
+}
+
+/// Sends `call` to the session's Klarna account (the page's confirmation and
+/// its check both come here, then to [`keep`]).
+pub async fn ask(
+    state: &AppState,
+    session: &SessionRecord,
+    call: &ConfirmCall,
+) -> Result<AuthorizeResult, AppError> {
     let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let result = klarna
-        .confirm(&call)
+    klarna
+        .confirm(call)
         .await
-        .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))?;
+        .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))
+}
+
+/// Records Klarna's answer to a confirmation of `session`: refused when the
+/// approved transaction is another session's (a token used twice).
+pub async fn keep(
+    state: &AppState,
+    session: SessionRecord,
+    result: AuthorizeResult,
+) -> Result<AuthorizeOutcome, AppError> {
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     if let AuthorizeResult::Approved {
         payment_transaction_id,
@@ -66,6 +116,12 @@ pub async fn confirm(
         AuthorizeOutcome::StepUpRequired { .. } => "step_up_required",
         AuthorizeOutcome::Declined { .. } => "declined",
     };
+    if name == "approved" {
+        if let Err(e) = super::auto_capture::capture_if_automatic(state, &session.id).await {
+            tracing::warn!(session = %session.id, error = %e,
+                "the automatic capture of a confirmed payment failed; the confirmation's check asks again");
+        }
+    }
     state
         .store
         .add_event(

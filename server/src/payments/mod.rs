@@ -14,6 +14,7 @@ use checkout_core::api::Authorization;
 use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
 
 pub mod authorize;
+pub mod auto_capture;
 pub mod confirm;
 pub mod create_authorize;
 pub mod express;

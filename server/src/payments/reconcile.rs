@@ -19,6 +19,14 @@
 //! any answer. A session that changed since (its call's key is another)
 //! can't be replayed without making a new authorization: that is logged as an
 //! error for an operator to look up at Klarna, and the job gives up.
+//!
+//! A confirmation (`…/klarna/confirm`) enqueues the same check, its payload
+//! `step: "confirm"` with the confirmation token, amount and currency sent:
+//! while the session is open and the call never ended, it is sent again with
+//! its key, unless the session's amount or currency changed since (then the
+//! same error for an operator). A final authorization needs none: Klarna's
+//! `payment.request.state-change.completed` webhook, a durable job, runs it
+//! again with its key.
 
 use super::authorize::{answered_attempts, call_for, record};
 use super::{ensure_open, idempotency};
@@ -26,9 +34,9 @@ use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::jobs::outcome::Outcome;
 use crate::klarna::wire::return_url_with_placeholders;
-use crate::klarna::{AuthorizeCall, AuthorizeStep};
+use crate::klarna::{AuthorizeCall, AuthorizeStep, ConfirmCall};
 use crate::state::AppState;
-use crate::store::{JobRecord, NewJob};
+use crate::store::{JobRecord, NewJob, SessionRecord};
 use serde_json::json;
 
 /// The job kind.
@@ -63,9 +71,31 @@ pub fn job(call: &AuthorizeCall, attempt: usize, option: Option<&str>) -> NewJob
     }
 }
 
+/// The check of a confirmation `call` of `session` (see the module's
+/// documentation).
+pub fn confirm_job(session: &SessionRecord, call: &ConfirmCall) -> NewJob {
+    NewJob {
+        id: crate::ids::new_id("job"),
+        kind: KIND.into(),
+        payload: json!({
+            "session_id": session.id,
+            "step": "confirm",
+            "payment_confirmation_token": call.payment_confirmation_token,
+            "amount": call.amount,
+            "currency": call.currency,
+            "klarna_idempotency_key": call.idempotency_key,
+        }),
+        run_at_ms: now_ms() + DELAY_MS,
+        dedupe_key: Some(format!("{KIND}:{}", call.idempotency_key)),
+    }
+}
+
 /// Runs one check (see the module's documentation).
 pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
     let p = &job.payload;
+    if p["step"] == "confirm" {
+        return settled(run_confirm(state, p).await);
+    }
     let (Some(sid), Some(key), Some(attempt)) = (
         p["session_id"].as_str(),
         p["klarna_idempotency_key"].as_str(),
@@ -80,6 +110,12 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
         check(state, sid, key, attempt as usize, option)
     })
     .await;
+    settled(checked)
+}
+
+/// A check's end: the store's or Klarna's trouble (and a lock held
+/// elsewhere) is tried again later.
+fn settled(checked: Result<Outcome, AppError>) -> Outcome {
     match checked {
         Ok(outcome) => outcome,
         Err(e) if e.status.is_server_error() || e.status.as_u16() == 409 => {
@@ -87,6 +123,58 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
         }
         Err(e) => Outcome::Fail(e.to_string()),
     }
+}
+
+/// Whether the last word on Klarna key `key` in the session's events is that
+/// the call was asked (it never ended), not that Klarna answered an error.
+async fn unended(state: &AppState, sid: &str, key: &str) -> Result<bool, AppError> {
+    let events = state.store.events(sid).await?;
+    let last = events.iter().rev().find(|e| {
+        (e.kind == ASKED || e.kind == FAILED) && e.detail["klarna_idempotency_key"] == key
+    });
+    Ok(last.is_some_and(|e| e.kind == ASKED))
+}
+
+/// The check of a confirmation, under the session's payment lock.
+async fn run_confirm(state: &AppState, p: &serde_json::Value) -> Result<Outcome, AppError> {
+    let (Some(sid), Some(key), Some(token), Some(amount), Some(currency)) = (
+        p["session_id"].as_str(),
+        p["klarna_idempotency_key"].as_str(),
+        p["payment_confirmation_token"].as_str(),
+        p["amount"].as_i64(),
+        p["currency"].as_str(),
+    ) else {
+        return Ok(Outcome::Fail(
+            "confirm payload without session_id, klarna_idempotency_key, payment_confirmation_token, amount or currency".into(),
+        ));
+    };
+    idempotency::exclusive(state, sid, || async {
+        let Some(session) = state.store.session(sid).await? else {
+            return Ok(Outcome::Fail(format!("no session {sid}")));
+        };
+        if ensure_open(&session).is_err() {
+            // Approved and recorded: its automatic capture may not have been asked yet (the instance died).
+            super::auto_capture::capture_if_automatic(state, sid).await?;
+            return Ok(Outcome::Done);
+        }
+        if !unended(state, sid, key).await? {
+            return Ok(Outcome::Done);
+        }
+        let call = super::confirm::call_for(&session, token.to_string());
+        if call.idempotency_key != key || call.amount != amount || call.currency != currency {
+            tracing::error!(target: "payment", session = %sid, klarna_idempotency_key = %key,
+                "a confirmation's answer was never recorded and the session changed since: look it up at Klarna");
+            return Ok(Outcome::Fail(format!(
+                "session {sid} changed after its confirmation; Klarna's answer to key {key} is unknown"
+            )));
+        }
+        tracing::warn!(target: "payment", session = %sid,
+            "a confirmation's answer was never recorded: asking Klarna again with its key");
+        let result = super::confirm::ask(state, &session, &call).await?;
+        super::confirm::keep(state, session, result).await?;
+        Ok(Outcome::Done)
+    })
+    .await
 }
 
 async fn check(
@@ -102,13 +190,8 @@ async fn check(
     if ensure_open(&session).is_err() || answered_attempts(state, sid).await? != attempt {
         return Ok(Outcome::Done);
     }
-    // Only a call that started and never ended (its instance died) is asked again: the last word on this key
-    // must be that it was asked, not that Klarna answered with an error.
-    let events = state.store.events(sid).await?;
-    let last = events.iter().rev().find(|e| {
-        (e.kind == ASKED || e.kind == FAILED) && e.detail["klarna_idempotency_key"] == key
-    });
-    if last.is_none_or(|e| e.kind != ASKED) {
+    // Only a call that started and never ended (its instance died) is asked again.
+    if !unended(state, sid, key).await? {
         return Ok(Outcome::Done);
     }
     let step = AuthorizeStep::Initial {
