@@ -125,7 +125,7 @@ pub async fn authorize(
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
     // Should this instance die after Klarna answered, the check finds the attempt unrecorded and asks again;
     // an attempt Klarna answered with an error is the page's to retry (it says nothing was charged).
-    use super::reconcile::{job, ASKED, FAILED};
+    use super::asked::{job, ASKED, FAILED};
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
     state
         .store

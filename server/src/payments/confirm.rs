@@ -7,9 +7,9 @@
 //! ([`super::reconcile`]) before it asks Klarna, so an approval whose
 //! instance died before recording it is recorded without a client's retry.
 
+use super::asked::{confirm_job, ASKED, FAILED};
 use super::authorize::record;
 use super::ensure_open;
-use super::reconcile::{confirm_job, ASKED, FAILED};
 use crate::clock;
 use crate::error::AppError;
 use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};

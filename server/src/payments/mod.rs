@@ -13,6 +13,7 @@ use crate::store::SessionRecord;
 use checkout_core::api::Authorization;
 use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
 
+pub mod asked;
 pub mod authorize;
 pub mod auto_capture;
 pub mod confirm;
