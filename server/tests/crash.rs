@@ -227,10 +227,11 @@ where
         .await
         .unwrap();
     assert_eq!(moved.status(), 200);
+    // Waits for the check and for the capture it asks (on a loaded machine, seconds).
     let mut session = Value::Null;
-    for _ in 0..100 {
+    for _ in 0..300 {
         session = session_view(&second.base, &id).await;
-        if session["state"] != "open" {
+        if session["state"] != "open" && session["payment"]["pending_capture_amount"] == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -238,4 +239,82 @@ where
     assert_eq!(session["state"], "authorized", "{session}");
     assert_eq!(session["payment"]["captured_amount"], 11800, "{session}");
     (second, id, dir)
+}
+
+/// An approval lost with its instance, then the shopper paid again with other
+/// data (another payment option: another Klarna key, so Klarna made a second
+/// authorization, captured at once). The first call's check sends it again
+/// with its key; Klarna's replay names a transaction the session does not
+/// hold, and its capture is refunded at Klarna (money tester: two captured
+/// transactions at Klarna, one recorded, nothing logged).
+#[tokio::test]
+async fn a_second_authorization_after_a_lost_approval_is_released_at_klarna() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ServerProcess::start(dir.path(), &HOLD);
+    let (id, secret) = create_with(&first.base, "automatic").await;
+    let (base, i, s) = (first.base.clone(), id.clone(), secret.clone());
+    let lost = tokio::spawn(async move { authorize(&base, &i, &s, "attempt-1").await });
+    first
+        .wait_for_stderr(
+            "fault point reached: authorize.after_klarna",
+            Duration::from_secs(20),
+        )
+        .await;
+    first.kill();
+    lost.abort();
+
+    let second = ServerProcess::start(dir.path(), &[]);
+    let paid: Value = http()
+        .post(format!("{}/v1/sessions/{id}/klarna/authorize", second.base))
+        .bearer_auth(&secret)
+        .header("Idempotency-Key", "attempt-2")
+        .json(&json!({"payment_option_id": "SAVED_PAYMENT_OPTION"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(paid["result"], "APPROVED", "{paid}");
+    let kept = paid["payment_transaction_id"].as_str().unwrap().to_string();
+    let moved = http()
+        .post(format!("{}/sandbox/clock", second.base))
+        .json(&json!({"advance_seconds": 61}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
+    let mut refunds = Vec::new();
+    let mut all = Value::Null;
+    for _ in 0..300 {
+        all = merchant_get(format!(
+            "{}/sandbox/klarna/requests?session={id}",
+            second.base
+        ))
+        .await;
+        refunds = all["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["operation"] == "refund" && r["outcome"] == "performed")
+            .cloned()
+            .collect();
+        if !refunds.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        refunds.len(),
+        1,
+        "the second charge is refunded once: {all}"
+    );
+    assert_ne!(refunds[0]["transaction_id"], json!(kept), "{refunds:?}");
+    let session = session_view(&second.base, &id).await;
+    assert_eq!(
+        session["authorization"]["payment_transaction_id"],
+        json!(kept)
+    );
+    assert_eq!(session["payment"]["captured_amount"], 11800, "{session}");
+    assert_eq!(session["payment"]["refunded_amount"], 0, "{session}");
 }

@@ -15,9 +15,23 @@ pub const KIND: &str = "reconcile_authorize";
 /// Session event written just before an initial authorization asks Klarna
 /// (`{klarna_idempotency_key}`).
 pub const ASKED: &str = "authorize.asked";
-/// Session event written when Klarna answered that call with an error (the
+/// Session event written when Klarna refused that call ([`refused`]: the
 /// page, told nothing was charged, decides whether to try again).
 pub const FAILED: &str = "authorize.klarna_failed";
+
+/// Session event written once Klarna's answer to that call is recorded
+/// (an approval, a decline or a step-up), so the check leaves it alone.
+pub const ANSWERED: &str = "authorize.answered";
+
+/// Whether Klarna's error says the call was certainly not carried out: a
+/// refusal Klarna answered (`4xx`), except `408`, `409` (the key's first
+/// call may still be running) and `429`, which say nothing of an earlier
+/// call with the same key. A timeout, a `5xx` or an unreadable answer may
+/// hide an approval: the call stays asked, and its check sends it again.
+pub fn refused(e: &crate::klarna::KlarnaError) -> bool {
+    matches!(e, crate::klarna::KlarnaError::Rejected { status, .. }
+        if !matches!(status, 408 | 409 | 429))
+}
 
 /// How long after an attempt started its check runs: well past the time a
 /// live instance takes to get and record Klarna's answer (a slower one holds

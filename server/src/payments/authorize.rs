@@ -125,7 +125,7 @@ pub async fn authorize(
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
     // Should this instance die after Klarna answered, the check finds the attempt unrecorded and asks again;
     // an attempt Klarna answered with an error is the page's to retry (it says nothing was charged).
-    use super::asked::{job, ASKED, FAILED};
+    use super::asked::{job, ANSWERED, ASKED, FAILED};
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
     state
         .store
@@ -138,15 +138,23 @@ pub async fn authorize(
     let result = match state.klarna_for(&account.klarna).authorize(&call).await {
         Ok(r) => r,
         Err(e) => {
-            let _ = state
-                .store
-                .add_event(&session.id, FAILED, &marker, clock::now())
-                .await;
+            if super::asked::refused(&e) {
+                let _ = state
+                    .store
+                    .add_event(&session.id, FAILED, &marker, clock::now())
+                    .await;
+            }
             return Err(e.into());
         }
     };
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
-    record(state, session, result, option.as_deref()).await
+    let sid = session.id.clone();
+    let outcome = record(state, session, result, option.as_deref()).await?;
+    state
+        .store
+        .add_event(&sid, ANSWERED, &marker, clock::now())
+        .await?;
+    Ok(outcome)
 }
 
 /// The `payment_option_id` the initial authorization that started payment

@@ -7,7 +7,7 @@
 //! ([`super::reconcile`]) before it asks Klarna, so an approval whose
 //! instance died before recording it is recorded without a client's retry.
 
-use super::asked::{confirm_job, ASKED, FAILED};
+use super::asked::{confirm_job, ANSWERED, ASKED, FAILED};
 use super::authorize::record;
 use super::ensure_open;
 use crate::clock;
@@ -41,17 +41,26 @@ pub async fn confirm(
         .store
         .add_event(&session.id, ASKED, &marker, clock::now())
         .await?;
-    let result = match ask(state, &session, &call).await {
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let result = match klarna.confirm(&call).await {
         Ok(r) => r,
         Err(e) => {
-            let _ = state
-                .store
-                .add_event(&session.id, FAILED, &marker, clock::now())
-                .await;
-            return Err(e);
+            if super::asked::refused(&e) {
+                let _ = state
+                    .store
+                    .add_event(&session.id, FAILED, &marker, clock::now())
+                    .await;
+            }
+            return Err(AppError::from_klarna_at("payment_confirmation_token", e));
         }
     };
-    keep(state, session, result).await
+    let sid = session.id.clone();
+    let outcome = keep(state, session, result).await?;
+    state
+        .store
+        .add_event(&sid, ANSWERED, &marker, clock::now())
+        .await?;
+    Ok(outcome)
 }
 
 /// Klarna's confirmation call of `token` for `session`: its

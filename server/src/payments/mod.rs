@@ -21,6 +21,7 @@ pub mod create_authorize;
 pub mod express;
 pub mod finalize;
 pub mod idempotency;
+pub mod orphan;
 pub mod reconcile;
 pub mod result;
 pub mod token;

@@ -6,12 +6,16 @@
 //!
 //! Before it asks Klarna, every initial authorization enqueues a job of this
 //! kind, due [`DELAY_MS`] later, naming its session, its attempt and its
-//! `Klarna-Idempotency-Key`, and marks the call as asked ([`ASKED`]), or,
-//! when Klarna answers with an error, as failed ([`FAILED`]: the page tells
-//! the shopper nothing was charged and may try again). When the check runs,
-//! under the session's payment lock: a session no longer open, one whose
-//! attempt was answered and recorded (a step-up on file), or one whose call
-//! ended in Klarna's error, needs nothing. A session still open with the attempt
+//! `Klarna-Idempotency-Key`, and marks the call as asked ([`ASKED`]), then as
+//! answered once Klarna's answer is recorded ([`ANSWERED`]), or as failed
+//! when Klarna refused it ([`FAILED`], see [`super::asked::refused`]: the page
+//! tells the shopper nothing was charged and may try again; a timeout or a
+//! `5xx` leaves the call asked). When the check runs, under the session's
+//! payment lock: a call answered, or refused, needs nothing; an open
+//! session whose attempt was answered since (a step-up on file) neither. A
+//! session no longer open whose call never ended has it sent again with its
+//! key, and an approval in Klarna's replay that the session does not hold is
+//! released ([`super::orphan`]). A session still open with the attempt
 //! unanswered has its call built again from the session and sent with the
 //! same key: Klarna's replay of the answer it gave (or, when the first call
 //! never reached Klarna, the authorization the shopper asked for, as the
@@ -28,7 +32,7 @@
 //! `payment.request.state-change.completed` webhook, a durable job, runs it
 //! again with its key.
 
-pub use super::asked::{ASKED, DELAY_MS, FAILED, KIND};
+pub use super::asked::{ANSWERED, ASKED, DELAY_MS, FAILED, KIND};
 use super::authorize::{answered_attempts, call_for, record};
 use super::{ensure_open, idempotency};
 use crate::error::AppError;
@@ -74,13 +78,47 @@ fn settled(checked: Result<Outcome, AppError>) -> Outcome {
 }
 
 /// Whether the last word on Klarna key `key` in the session's events is that
-/// the call was asked (it never ended), not that Klarna answered an error.
+/// the call was asked (it never ended), not that Klarna answered an error or
+/// that its answer was recorded.
 async fn unended(state: &AppState, sid: &str, key: &str) -> Result<bool, AppError> {
     let events = state.store.events(sid).await?;
     let last = events.iter().rev().find(|e| {
-        (e.kind == ASKED || e.kind == FAILED) && e.detail["klarna_idempotency_key"] == key
+        [ASKED, FAILED, ANSWERED].contains(&e.kind.as_str())
+            && e.detail["klarna_idempotency_key"] == key
     });
     Ok(last.is_some_and(|e| e.kind == ASKED))
+}
+
+/// Marks `key`'s call as answered and recorded.
+async fn answered(state: &AppState, sid: &str, key: &str) -> Result<(), AppError> {
+    let marker = serde_json::json!({"klarna_idempotency_key": key});
+    state
+        .store
+        .add_event(sid, ANSWERED, &marker, crate::clock::now())
+        .await?;
+    Ok(())
+}
+
+/// Klarna's replay of an unended call of a session that is no longer open
+/// (paid by a later call, or ended without a payment): an approval the
+/// session does not hold is released ([`super::orphan`]). Klarna refusing
+/// the replay (a `4xx`) leaves nothing to release.
+async fn replayed_after_end(
+    state: &AppState,
+    session: &crate::store::SessionRecord,
+    key: &str,
+    result: Result<crate::klarna::AuthorizeResult, AppError>,
+) -> Result<Outcome, AppError> {
+    match result {
+        Ok(result) => super::orphan::release_unrecorded(state, session, result).await?,
+        Err(e) if e.status.is_client_error() && e.status.as_u16() != 409 => {
+            tracing::warn!(target: "payment", session = %session.id, error = %e,
+                "Klarna refused the replay of an unended call: nothing to release");
+        }
+        Err(e) => return Err(e),
+    }
+    answered(state, &session.id, key).await?;
+    Ok(Outcome::Done)
 }
 
 /// The check of a confirmation, under the session's payment lock.
@@ -100,10 +138,10 @@ async fn run_confirm(state: &AppState, p: &serde_json::Value) -> Result<Outcome,
         let Some(session) = state.store.session(sid).await? else {
             return Ok(Outcome::Fail(format!("no session {sid}")));
         };
-        if ensure_open(&session).is_err() {
+        let open = ensure_open(&session).is_ok();
+        if !open {
             // Approved and recorded: its automatic capture may not have been asked yet (the instance died).
             super::auto_capture::capture_if_automatic(state, sid).await?;
-            return Ok(Outcome::Done);
         }
         if !unended(state, sid, key).await? {
             return Ok(Outcome::Done);
@@ -118,8 +156,12 @@ async fn run_confirm(state: &AppState, p: &serde_json::Value) -> Result<Outcome,
         }
         tracing::warn!(target: "payment", session = %sid,
             "a confirmation's answer was never recorded: asking Klarna again with its key");
-        let result = super::confirm::ask(state, &session, &call).await?;
-        super::confirm::keep(state, session, result).await?;
+        let result = super::confirm::ask(state, &session, &call).await;
+        if !open {
+            return replayed_after_end(state, &session, key, result).await;
+        }
+        super::confirm::keep(state, session, result?).await?;
+        answered(state, sid, key).await?;
         Ok(Outcome::Done)
     })
     .await
@@ -135,7 +177,8 @@ async fn check(
     let Some(session) = state.store.session(sid).await? else {
         return Ok(Outcome::Fail(format!("no session {sid}")));
     };
-    if ensure_open(&session).is_err() || answered_attempts(state, sid).await? != attempt {
+    let open = ensure_open(&session).is_ok();
+    if open && answered_attempts(state, sid).await? != attempt {
         return Ok(Outcome::Done);
     }
     // Only a call that started and never ended (its instance died) is asked again.
@@ -158,7 +201,11 @@ async fn check(
     }
     tracing::warn!(target: "payment", session = %sid, attempt,
         "an authorization's answer was never recorded: asking Klarna again with its key");
-    let result = state.klarna_for(&account.klarna).authorize(&call).await?;
-    record(state, session, result, option.as_deref()).await?;
+    let result = state.klarna_for(&account.klarna).authorize(&call).await;
+    if !open {
+        return replayed_after_end(state, &session, key, result.map_err(AppError::from)).await;
+    }
+    record(state, session, result?, option.as_deref()).await?;
+    answered(state, sid, key).await?;
     Ok(Outcome::Done)
 }
