@@ -103,10 +103,21 @@ fn refuse(field: &'static str, reason: impl Into<String>) -> Refusal {
     }
 }
 
-/// The public state of a ledger (settled amounts only).
+/// The public state of a ledger (settled amounts only). `open` is what is
+/// neither captured nor released (authorized − captured − released: still
+/// capturable, or held by a pending capture or void):
+///
+/// - no refund yet: nothing captured → `authorized` (or `voided` / `expired`
+///   once released); captured and `open` = 0 → `captured`; else
+///   `partially_captured`;
+/// - refunds: `refunded` only when everything captured went back and `open`
+///   = 0 (nothing left to capture); else `partially_refunded`, even when the
+///   refunds equal the captures but part of the authorization may still be
+///   captured.
 pub fn state(l: &Ledger) -> PaymentState {
+    let open = l.authorized - l.captured - l.released;
     if l.refunded > 0 {
-        return if l.refunded >= l.captured {
+        return if l.refunded >= l.captured && open <= 0 {
             PaymentState::Refunded
         } else {
             PaymentState::PartiallyRefunded
@@ -121,7 +132,7 @@ pub fn state(l: &Ledger) -> PaymentState {
             PaymentState::Voided
         };
     }
-    if l.captured + l.released >= l.authorized {
+    if open <= 0 {
         PaymentState::Captured
     } else {
         PaymentState::PartiallyCaptured

@@ -46,9 +46,11 @@ pub enum PaymentState {
     PartiallyCaptured,
     /// Everything that will be captured is (the rest, if any, was released).
     Captured,
-    /// Part of the captured money went back.
+    /// Some captured money went back, and some is still captured or part of
+    /// the authorization may still be captured.
     PartiallyRefunded,
-    /// All captured money went back.
+    /// All captured money went back and nothing is left to capture (the
+    /// rest, if any, was released).
     Refunded,
     /// Released before any capture.
     Voided,

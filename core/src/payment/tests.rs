@@ -46,6 +46,8 @@ fn states_follow_the_settled_amounts() {
         (l(100, 100, 1, 0), PaymentState::PartiallyRefunded),
         (l(100, 100, 100, 0), PaymentState::Refunded),
         (l(100, 60, 60, 40), PaymentState::Refunded),
+        (l(100, 60, 60, 0), PaymentState::PartiallyRefunded),
+        (l(100, 60, 30, 40), PaymentState::PartiallyRefunded),
         (l(100, 0, 0, 100), PaymentState::Voided),
         (expired, PaymentState::Expired),
     ];
@@ -254,4 +256,31 @@ fn a_capture_failing_after_a_release_is_released_with_it() {
     let ok = apply(&expired, settled(K::Capture, 4_000)).unwrap();
     assert_eq!((ok.captured, ok.released), (4_000, 6_000));
     assert_eq!(state(&ok), PaymentState::Captured);
+}
+
+/// `refunded` means finished: everything captured went back and nothing is
+/// left to capture (outside tester: authorized 11800, captured 10000,
+/// refunded 10000 read `refunded` while 1800 could still be captured).
+#[test]
+fn refunded_only_once_nothing_is_left_to_capture() {
+    let refunded = l(11_800, 10_000, 10_000, 0);
+    assert_eq!(state(&refunded), PaymentState::PartiallyRefunded);
+    assert_eq!(refunded.capturable(), 1_800);
+    let pending = apply(&refunded, E::Reserve(Operation::Capture(1_800))).unwrap();
+    assert_eq!(state(&pending), PaymentState::PartiallyRefunded);
+    let captured = apply(&pending, settled(K::Capture, 1_800)).unwrap();
+    assert_eq!(state(&captured), PaymentState::PartiallyRefunded);
+    let all = apply(&captured, E::Reserve(Operation::Refund(1_800, None))).unwrap();
+    assert_eq!(
+        state(&apply(&all, settled(K::Refund, 1_800)).unwrap()),
+        PaymentState::Refunded
+    );
+    // Releasing the rest finishes it too; a pending void does not yet.
+    let void = apply(&refunded, E::Reserve(Operation::Void)).unwrap();
+    assert_eq!(state(&void), PaymentState::PartiallyRefunded);
+    let released = apply(&void, settled(K::Void, 1_800)).unwrap();
+    assert_eq!(state(&released), PaymentState::Refunded);
+    // `captured` likewise waits for a pending capture of the rest.
+    let rest = apply(&l(100, 60, 0, 0), E::Reserve(Operation::Capture(40))).unwrap();
+    assert_eq!(state(&rest), PaymentState::PartiallyCaptured);
 }

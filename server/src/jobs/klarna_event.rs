@@ -11,7 +11,7 @@
 use super::Outcome;
 use crate::clock;
 use crate::error::AppError;
-use crate::lifecycle::settle;
+use crate::lifecycle::settle::{self, Source};
 use crate::payments::{finalize, settle as settle_session};
 use crate::state::AppState;
 use crate::store::JobRecord;
@@ -171,10 +171,22 @@ async fn transaction_event(state: &AppState, env: &Envelope) -> Result<&'static 
             && o.status == OperationStatus::Pending
             && (reference == Some(o.id.as_str()) || want == OperationKind::Void)
     });
+    let klarna_id = text(p, &["payment_capture_id", "payment_refund_id"]).map(str::to_string);
     if let Some(op) = pending {
-        let klarna_id = text(p, &["payment_capture_id", "payment_refund_id"]).map(str::to_string);
-        settle::record(state, &sid, &op.id, true, klarna_id, None).await?;
+        settle::record(state, &sid, &op.id, true, klarna_id, None, Source::Webhook).await?;
         return Ok("settled");
+    }
+    // Settled already (Klarna's answer to our call came first) but without
+    // Klarna's id: the webhook's fills it; an id already known stays.
+    let unnamed = payment.operations.iter().find(|o| {
+        o.kind == want
+            && o.status == OperationStatus::Succeeded
+            && o.klarna_id.is_none()
+            && reference == Some(o.id.as_str())
+    });
+    if let (Some(op), Some(_)) = (unnamed, &klarna_id) {
+        settle::record(state, &sid, &op.id, true, klarna_id, None, Source::Webhook).await?;
+        return Ok("named");
     }
     Ok("recorded")
 }

@@ -36,7 +36,8 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
     r.unwrap_or_else(|o| o)
 }
 
-/// Asks Klarna again for a pending operation with its own idempotency key.
+/// Asks Klarna again for a pending operation (or a settled one still without
+/// Klarna's id) with its own idempotency key.
 async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
     let (sid, op_id) = (text(job, "session_id")?, text(job, "operation_id")?);
     let p = state
@@ -50,7 +51,13 @@ async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, 
     let Some(op) = p.operations.iter().find(|o| o.id == op_id).cloned() else {
         return Ok(Outcome::Fail(format!("no operation {op_id}")));
     };
-    if op.status != OperationStatus::Pending {
+    // A capture or refund Klarna's webhook settled before Klarna's answer to
+    // our call came back has no Klarna id yet: asking again with its own
+    // `Klarna-Idempotency-Key` replays that answer and records the id.
+    let missing_id = op.status == OperationStatus::Succeeded
+        && op.klarna_id.is_none()
+        && op.kind != checkout_core::payment::OperationKind::Void;
+    if op.status != OperationStatus::Pending && !missing_id {
         return Ok(Outcome::Done);
     }
     match settle::settle_now(state, &p, &op).await {

@@ -54,6 +54,14 @@ fn operation_for(
                             )];
                             e
                         })?;
+                    // Sent to Klarna without its `payment_capture_id`, the
+                    // refund would not be booked on that capture at Klarna.
+                    if cap.status == OperationStatus::Succeeded && cap.klarna_id.is_none() {
+                        return Err(AppError::conflict_at(
+                            "capture_id",
+                            format!("Klarna's id of capture {cid} is not known yet (Klarna's webhook confirmed it before Klarna's answer to our call arrived; the job runner asks Klarna again): retry in a few seconds, or refund without capture_id"),
+                        ));
+                    }
                     let refunded = p
                         .operations
                         .iter()

@@ -106,9 +106,35 @@ fn event_type(kind: OperationKind, ok: bool) -> &'static str {
     }
 }
 
+/// Who tells us an operation's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Klarna's answer to our own call: its id (`payment_capture_id`,
+    /// `payment_refund_id`) is authoritative and replaces another one.
+    Direct,
+    /// Klarna's webhook: its id only fills one not known yet.
+    Webhook,
+}
+
+/// The id a later word about an already settled `op` should leave on it,
+/// when it changes anything: a succeeded operation without Klarna's id takes
+/// any; one with an id takes only another from Klarna's direct answer.
+fn later_id(op: &OperationRecord, ok: bool, id: Option<&str>, source: Source) -> Option<String> {
+    let id = id.filter(|i| !i.is_empty())?;
+    if !ok || op.status != OperationStatus::Succeeded {
+        return None;
+    }
+    match (op.klarna_id.as_deref(), source) {
+        (None, _) => Some(id.to_string()),
+        (Some(known), Source::Direct) if known != id => Some(id.to_string()),
+        _ => None,
+    }
+}
+
 /// Writes Klarna's final answer for operation `op_id` of session `sid`
-/// (once: an operation that is no longer pending is left as it is) and
-/// returns the payment afterwards.
+/// (once: an operation that is no longer pending keeps its status and
+/// amounts, and only takes Klarna's id by [`later_id`]) and returns the
+/// payment afterwards.
 pub async fn record(
     state: &AppState,
     sid: &str,
@@ -116,6 +142,7 @@ pub async fn record(
     ok: bool,
     klarna_id: Option<String>,
     reason: Option<String>,
+    source: Source,
 ) -> Result<PaymentRecord, AppError> {
     for _ in 0..50 {
         let p = state
@@ -127,7 +154,13 @@ pub async fn record(
             return Err(AppError::not_found(format!("no operation {op_id}")));
         };
         if op.status != OperationStatus::Pending {
-            return Ok(p);
+            let Some(id) = later_id(&op, ok, klarna_id.as_deref(), source) else {
+                return Ok(p);
+            };
+            if let Some(after) = fill_id(state, &p, op, id).await? {
+                return Ok(after);
+            }
+            continue;
         }
         let ledger = apply(
             &p.ledger,
@@ -145,7 +178,10 @@ pub async fn record(
         } else {
             OperationStatus::Failed
         };
-        done.klarna_id = klarna_id.clone().or(done.klarna_id);
+        done.klarna_id = match source {
+            Source::Direct => klarna_id.clone().or(done.klarna_id),
+            Source::Webhook => done.klarna_id.or(klarna_id.clone()),
+        };
         done.failure_reason = reason.clone();
         done.updated_at = now;
         let mut after = p.clone();
@@ -180,6 +216,32 @@ pub async fn record(
     ))
 }
 
+/// Writes Klarna's `id` on the settled `op` of `p` (nothing else changes:
+/// no amount, status or notification); `None` when the payment changed
+/// meanwhile.
+async fn fill_id(
+    state: &AppState,
+    p: &PaymentRecord,
+    mut op: OperationRecord,
+    id: String,
+) -> Result<Option<PaymentRecord>, AppError> {
+    tracing::info!(session = %p.session_id, operation = %op.id, klarna_id = %id, previous = ?op.klarna_id, "Klarna's id of a settled operation recorded");
+    op.klarna_id = Some(id);
+    op.updated_at = clock::now();
+    let mut after = p.clone();
+    if let Some(o) = after.operations.iter_mut().find(|o| o.id == op.id) {
+        *o = op.clone();
+    }
+    after.version = p.version + 1;
+    let w = PaymentWrite {
+        payment: after.clone(),
+        expected_version: p.version,
+        operations: vec![op],
+        effects: Effects::default(),
+    };
+    Ok(state.store.write_payment(&w).await?.then_some(after))
+}
+
 /// Asks Klarna for a pending operation and records a final answer; `Ok(None)`
 /// when Klarna did not answer (the operation stays pending).
 pub async fn settle_now(
@@ -189,10 +251,19 @@ pub async fn settle_now(
 ) -> Result<Option<PaymentRecord>, AppError> {
     match ask_klarna(state, p, op).await {
         Answer::Done(id) => Ok(Some(
-            record(state, &p.session_id, &op.id, true, id, None).await?,
+            record(state, &p.session_id, &op.id, true, id, None, Source::Direct).await?,
         )),
         Answer::Refused(reason) => Ok(Some(
-            record(state, &p.session_id, &op.id, false, None, Some(reason)).await?,
+            record(
+                state,
+                &p.session_id,
+                &op.id,
+                false,
+                None,
+                Some(reason),
+                Source::Direct,
+            )
+            .await?,
         )),
         Answer::Unknown(why) => {
             tracing::warn!(session = %p.session_id, operation = %op.id, error = %why, "Klarna did not answer; the operation stays pending");
