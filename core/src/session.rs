@@ -19,7 +19,9 @@ pub use crate::order::{
     check_lines_sum, lines_total, read_nonempty_order_lines, read_order_lines, Customer, OrderLine,
 };
 
-/// A validated session-creation request.
+/// A validated session-creation request, as stored. Its schema lists only
+/// what a `POST /v1/sessions` body may carry: the fields Klarna or an
+/// erasure fill in later are `schema(ignore)`d.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
@@ -76,9 +78,11 @@ pub struct NewSession {
     #[cfg_attr(feature = "openapi", schema(max_length = 16384))]
     pub klarna_network_data: Option<String>,
     /// The profile Klarna shared after an express checkout.
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_profile: Option<crate::express::CustomerProfile>,
     /// The shipping details Klarna collected in an express checkout.
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::express::Shipping>,
     /// When the money is captured (`manual` unless the merchant asked otherwise).
@@ -86,11 +90,14 @@ pub struct NewSession {
     pub capture_method: crate::payment::CaptureMethod,
     /// When the shopper's personal data (customer, Klarna's profile and
     /// shipping) was erased, RFC 3339; amounts, states and Klarna ids stay.
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personal_data_erased_at: Option<String>,
 }
 
-/// A validated partial update of an open session.
+/// A validated partial update of an open session. Its schema is the
+/// `PATCH /v1/sessions/{id}` body: the fields only the server sets (from
+/// Klarna or `POST …/network-token`) are `schema(ignore)`d.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionPatch {
@@ -111,13 +118,16 @@ pub struct SessionPatch {
     pub order_lines: Option<Vec<OrderLine>>,
     /// What Klarna shared about the shopper (express checkout; never from a
     /// merchant's PATCH body).
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_profile: Option<crate::express::CustomerProfile>,
     /// The shipping Klarna collected (express checkout; never from a PATCH body).
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::express::Shipping>,
     /// New `klarna_network_data` (from the merchant's server with a network
     /// token, `POST …/network-token`; never from a PATCH body).
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub klarna_network_data: Option<String>,
 }

@@ -266,12 +266,13 @@ async fn router_refusals_say_what_and_where() {
         None,
     )
     .await;
-    assert_envelope(&twice, StatusCode::BAD_REQUEST, &["query"]);
+    // Named by the parameter, saying what is expected (no longer `query`).
+    assert_envelope(&twice, StatusCode::BAD_REQUEST, &["limit"]);
     let reason = twice.json()["error"]["fields"][0]["reason"]
         .as_str()
         .unwrap()
         .to_string();
-    assert!(reason.contains("limit"), "{reason}");
+    assert!(reason.contains("expected limit once"), "{reason}");
     let method = call(&t.app, "PUT", "/v1/sessions", Some(KEY_A), None).await;
     assert_eq!(method.status, StatusCode::METHOD_NOT_ALLOWED);
     let message = method.json()["error"]["message"]

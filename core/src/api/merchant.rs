@@ -103,7 +103,9 @@ pub struct SessionList {
 
 /// The body of `POST /v1/sessions` as documented: the session and,
 /// optionally, `authorize` (the server reads the body field by field,
-/// `checkout_core::session::validate_new_session_with`).
+/// `checkout_core::session::validate_new_session_with`). The server's
+/// document folds it into one closed object (the flattened `allOf` would
+/// refuse every body with `authorize`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateSessionBody {
@@ -112,6 +114,8 @@ pub struct CreateSessionBody {
     pub session: crate::session::NewSession,
     /// `true` with `klarna_network_session_token`: create and authorize at
     /// once; the answer adds Klarna's `outcome` (or `authorize_error`).
+    /// `true` or `false` (not `null`).
+    #[cfg_attr(feature = "openapi", schema(value_type = bool, required = false))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorize: Option<bool>,
 }

@@ -2,6 +2,8 @@
 //! sees them so the merchant gets the line and the field at once:
 //!
 //! - `total_amount = quantity × unit_price − total_discount_amount`;
+//! - `total_tax_amount` no larger than `total_amount` (the tax is part of
+//!   the line's total);
 //! - `total_tax_amount` consistent with `tax_rate`: Klarna's item-level tax
 //!   validation computes the line's rate as `total_tax_amount / (total_amount
 //!   − total_tax_amount)` and accepts it within one percentage point of
@@ -29,6 +31,18 @@ pub(crate) fn check_line(l: &mut Fields<'_>, line: &OrderLine) {
         };
         l.fail("total_amount", reason);
         return;
+    }
+    if let Some(tax) = line.total_tax_amount {
+        if tax.unsigned_abs() > line.total_amount.unsigned_abs() {
+            l.fail(
+                "total_tax_amount",
+                format!(
+                    "expected at most total_amount ({}): the tax is part of the line's total",
+                    line.total_amount
+                ),
+            );
+            return;
+        }
     }
     if let (Some(rate), Some(tax)) = (line.tax_rate, line.total_tax_amount) {
         if !tax_consistent(line.total_amount, tax, rate) {

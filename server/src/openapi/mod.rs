@@ -15,6 +15,7 @@ use utoipa::{Modify, OpenApi as _};
 
 mod closed;
 mod links;
+mod merged;
 mod notification;
 pub mod shared;
 
@@ -94,6 +95,7 @@ pub fn document() -> OpenApi {
     }
     doc.webhooks = Some(notification::webhooks());
     links::add(&mut doc);
+    merged::fold_all_ofs(&mut doc);
     closed::close_objects(&mut doc);
     doc
 }

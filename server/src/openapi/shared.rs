@@ -1,10 +1,15 @@
 //! Pieces many operations of the document share: the `Idempotency-Key`
 //! header, the error answers (every one is the envelope of
-//! [`ErrorBody`]) and the answer of Klarna's webhook.
+//! [`ErrorBody`]), the answer of Klarna's webhook and the two shapes of
+//! the create answer.
 
+use crate::payments::create_authorize::CreatedAndAuthorized;
+use checkout_core::api::CreatedSession;
 use checkout_core::errors::ErrorBody;
 use serde::Serialize;
-use utoipa::{IntoParams, IntoResponses, ToSchema};
+use utoipa::openapi::schema::{AnyOf, Schema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, IntoResponses, PartialSchema, ToSchema};
 
 /// The `Idempotency-Key` header of mutating calls: a retry with the same
 /// key and body gets the first answer; the same key with another body
@@ -98,3 +103,35 @@ pub struct WebhookAck {
 /// `{}`: the body of a call that takes no fields (no body at all is the same).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EmptyBody {}
+
+/// The `201` of `POST /v1/sessions`: a [`CreatedSession`], or, with
+/// `"authorize": true`, a [`CreatedAndAuthorized`] (`outcome` or
+/// `authorize_error`; no `client_secret`/`hosted_url` in an answer
+/// recovered after a crash). `anyOf`: a plain answer fits both.
+pub struct CreateSessionAnswer;
+
+impl PartialSchema for CreateSessionAnswer {
+    fn schema() -> RefOr<Schema> {
+        let mut any = AnyOf::new();
+        any.items = vec![
+            Ref::from_schema_name(CreatedSession::name()).into(),
+            Ref::from_schema_name(CreatedAndAuthorized::name()).into(),
+        ];
+        any.description = Some(
+            "`CreatedSession`, or with `\"authorize\": true` `CreatedAndAuthorized`".to_string(),
+        );
+        RefOr::T(Schema::AnyOf(any))
+    }
+}
+
+impl ToSchema for CreateSessionAnswer {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((CreatedSession::name().into(), CreatedSession::schema()));
+        <CreatedSession as ToSchema>::schemas(schemas);
+        schemas.push((
+            CreatedAndAuthorized::name().into(),
+            CreatedAndAuthorized::schema(),
+        ));
+        <CreatedAndAuthorized as ToSchema>::schemas(schemas);
+    }
+}

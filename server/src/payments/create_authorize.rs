@@ -31,15 +31,17 @@ pub const FIELD: &str = "authorize";
 /// and either Klarna's `outcome` or, when the authorization could not be
 /// run, `authorize_error` (the session exists then: authorize it with
 /// `POST /v1/sessions/{id}/authorize`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CreatedAndAuthorized {
     /// Session id.
     pub id: String,
     /// The client secret; absent only in an answer recovered after a crash
     /// (the secret is stored hashed): the merchant's key does everything.
+    #[schema(value_type = String, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The hosted page's URL (absent with `client_secret`).
+    #[schema(value_type = String, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_url: Option<String>,
     /// The session's state after the authorization.
@@ -49,15 +51,17 @@ pub struct CreatedAndAuthorized {
     /// The authorization's answer (what `POST /v1/sessions/{id}/authorize`
     /// answers): `APPROVED`, `DECLINED` or `STEP_UP_REQUIRED` with Klarna's
     /// journey URL.
+    #[schema(value_type = TokenAuthorization, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<TokenAuthorization>,
     /// Why the authorization could not be run (status and error object).
+    #[schema(value_type = AuthorizeError, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorize_error: Option<AuthorizeError>,
 }
 
 /// An authorization that could not be run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuthorizeError {
     /// The HTTP status `POST …/authorize` would have answered.
     pub status: u16,

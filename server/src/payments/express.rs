@@ -27,24 +27,31 @@ pub async fn adopt(
     let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
     let pr = klarna.payment_request(id).await.map_err(|e| match e {
         KlarnaError::Rejected { status, message } if status == 404 || status == 400 => {
-            AppError::conflict(format!(
-                "Klarna does not know payment request {id}: {message}"
-            ))
+            AppError::conflict_at(
+                "payment_request_id",
+                format!("Klarna does not know payment request {id}: {message}"),
+            )
         }
         e => AppError::from(e),
     })?;
     if pr.reference.as_deref() != Some(session.id.as_str()) {
-        return Err(AppError::conflict(format!(
-            "payment request {id} was made for {}, not for session {}",
-            pr.reference.as_deref().unwrap_or("no checkout session"),
-            session.id
-        )));
+        return Err(AppError::conflict_at(
+            "payment_request_id",
+            format!(
+                "payment request {id} was made for {}, not for session {}",
+                pr.reference.as_deref().unwrap_or("no checkout session"),
+                session.id
+            ),
+        ));
     }
     if pr.state != "COMPLETED" {
-        return Err(AppError::conflict(format!(
-            "payment request {id} is {}: the shopper has not finished Klarna's journey",
-            pr.state
-        )));
+        return Err(AppError::conflict_at(
+            "payment_request_id",
+            format!(
+                "payment request {id} is {}: the shopper has not finished Klarna's journey",
+                pr.state
+            ),
+        ));
     }
     let d = &session.data;
     let amount = pr.amount.unwrap_or(d.amount);

@@ -60,9 +60,10 @@ async fn finalize_locked(
         }
         Some(p) if p.session_id == session.id => session,
         Some(_) => {
-            return Err(AppError::conflict(format!(
-                "payment request {payment_request_id} was not started for session {session_id}"
-            )))
+            return Err(AppError::conflict_at(
+                "payment_request_id",
+                format!("payment request {payment_request_id} was not started for session {session_id}"),
+            ))
         }
         // Not one of our step-ups: a payment request the Web SDK made on the
         // merchant's page (express checkout), checked with Klarna first.

@@ -108,9 +108,12 @@ async fn authorized(
     };
     match &session.authorization {
         Some(a) if &a.payment_transaction_id == txn => Ok(response(&session)),
-        _ => Err(AppError::conflict(format!(
-            "payment_transaction_id {txn} is not the transaction Klarna approved for session {}",
-            session.id
-        ))),
+        _ => Err(AppError::conflict_at(
+            "payment_transaction_id",
+            format!(
+                "{txn} is not the transaction Klarna approved for session {}",
+                session.id
+            ),
+        )),
     }
 }

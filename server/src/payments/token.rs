@@ -63,7 +63,7 @@ pub fn read(body: &Value) -> Result<TokenAuthorizeRequest, AppError> {
 
 /// The answer: Klarna's outcome, the session's state and, once approved,
 /// what Klarna shared about the shopper.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TokenAuthorization {
     /// `APPROVED`, `DECLINED` or `STEP_UP_REQUIRED`.
     #[serde(flatten)]
@@ -71,12 +71,15 @@ pub struct TokenAuthorization {
     /// The session's state afterwards.
     pub state: SessionState,
     /// The authorization, once approved (amount, currency, transaction).
+    #[schema(value_type = checkout_core::api::Authorization, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<checkout_core::api::Authorization>,
     /// The customer profile Klarna shared (express).
+    #[schema(value_type = CustomerProfile, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_profile: Option<CustomerProfile>,
     /// The shipping Klarna collected (express).
+    #[schema(value_type = Shipping, required = false)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
 }
@@ -146,11 +149,14 @@ async fn settled(
     }
     let ours = state.store.payment_request(pr).await?;
     if ours.is_none_or(|p| p.session_id != session.id) {
-        return Err(AppError::conflict(format!(
-            "session {} is already {} by another payment",
-            session.id,
-            session.state.as_str()
-        )));
+        return Err(AppError::conflict_at(
+            "payment_request_id",
+            format!(
+                "session {} is already {} by another payment",
+                session.id,
+                session.state.as_str()
+            ),
+        ));
     }
     Ok(Some(outcome_of(session)))
 }

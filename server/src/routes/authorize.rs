@@ -18,7 +18,7 @@ use serde_json::Value;
 #[utoipa::path(post, path = "/v1/sessions/{id}/authorize", tag = "sessions", operation_id = "authorizeWithToken",
     request_body(content = crate::payments::token::TokenAuthorizeRequest, description = "the token Klarna's journey on the merchant's page gave (express checkout), and its payment request"),
     params(("id" = String, Path, description = "The session (`hcs_…`)"), crate::openapi::shared::IdempotencyKey),
-    responses((status = 200, description = "the authorization's outcome (`authorized`, `declined` or `step_up` with Klarna's next step)", body = Object), crate::openapi::shared::Errors),
+    responses((status = 200, description = "the authorization's outcome: `result` `APPROVED`, `DECLINED` or `STEP_UP_REQUIRED` (with Klarna's journey), the session's state and, once approved, the authorization and what Klarna shared", body = crate::payments::token::TokenAuthorization), crate::openapi::shared::Errors),
     security(("merchant_key" = []), ("client_secret" = [])))]
 pub async fn token_authorize(
     State(state): State<AppState>,

@@ -86,8 +86,21 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
 
 /// The envelope of a refusal the router answered in plain `text` (axum's
 /// extractors say what was wrong): a bad path segment is named `path`, a
+/// parameter serde names (`duplicate field `limit``) by its name, another
 /// bad query `query`, anything else `$`, with axum's reason.
 fn refusal(status: StatusCode, text: &str) -> AppError {
+    if let Some(name) = text
+        .split_once("duplicate field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(name, _)| name)
+    {
+        let mut e = AppError::invalid_field(
+            name,
+            format!("expected {name} once; the query string repeats it"),
+        );
+        e.status = status;
+        return e;
+    }
     let field = if text.starts_with("Invalid URL") || text.contains("path argument") {
         "path"
     } else if text.contains("query string") {

@@ -4,7 +4,7 @@
 use super::json;
 use crate::auth::Merchant;
 use crate::error::{ApiJson, AppError};
-use crate::openapi::shared::{Errors, IdempotencyKey};
+use crate::openapi::shared::{CreateSessionAnswer, Errors, IdempotencyKey};
 use crate::payments::create_authorize;
 use crate::routes::payments::idempotent;
 use crate::sessions::insert_new;
@@ -12,15 +12,16 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use checkout_core::api::{CreateSessionBody, CreatedSession};
-use checkout_core::errors::FieldError;
+use checkout_core::api::CreateSessionBody;
+use checkout_core::errors::{ErrorBody, FieldError};
 use checkout_core::session::{validate_new_session_with, NewSession, Rules};
 use serde_json::Value;
 
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",
     request_body = CreateSessionBody, params(IdempotencyKey),
-    responses((status = 201, description = "the session, its client secret and hosted page URL; with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreatedSession), Errors),
+    responses((status = 201, description = "the session, its client secret and hosted page URL; with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreateSessionAnswer),
+        (status = 422, description = "invalid_request: all that is wrong is something this checkout does not support yet (an intent such as `SUBSCRIBE`); `error.fields` names it", body = ErrorBody), Errors),
     security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
