@@ -161,7 +161,9 @@ async fn a_rerun_after_a_lost_answer_resumes_the_same_session() {
     let id = v["id"].as_str().unwrap().to_string();
     let rec = t.state.store.session(&id).await.unwrap().unwrap();
     assert_eq!(
-        create_authorize::session_id(&rec.merchant_id, Some("lost-1")),
+        create_authorize::session_id(&t.state, &rec.merchant_id, Some("lost-1"))
+            .await
+            .unwrap(),
         id
     );
 
@@ -189,7 +191,9 @@ async fn a_rerun_after_a_lost_answer_resumes_the_same_session() {
     // Created but not settled (killed before Klarna answered, or between
     // its answer and our write): that session is authorized, no second one.
     let data = validate_new_session(&body_without_flag()).unwrap();
-    let first = create_authorize::session_id(&rec.merchant_id, Some("lost-2"));
+    let first = create_authorize::session_id(&t.state, &rec.merchant_id, Some("lost-2"))
+        .await
+        .unwrap();
     checkout_server::sessions::insert_with_id(
         &t.state,
         &rec.merchant_id,
@@ -220,4 +224,23 @@ fn body_without_flag() -> Value {
     let mut b = body("customer+de@klarna.com");
     b.as_object_mut().unwrap().remove("authorize");
     b
+}
+
+/// A derived session id is keyed with the instances' shared secret: it is not
+/// sha256 of the merchant id and the `Idempotency-Key`, which anyone knowing an
+/// order number could compute (and open the session's payment link and
+/// return redirect with).
+#[tokio::test]
+async fn derived_session_ids_cannot_be_computed_from_the_key() {
+    let t = sandbox_app();
+    use checkout_server::payments::create_authorize;
+    let id = create_authorize::session_id(&t.state, "mer_x", Some("order-125"))
+        .await
+        .unwrap();
+    let guess = checkout_server::ids::sha256_hex(b"create-authorize\nmer_x\norder-125");
+    assert_ne!(id, format!("hcs_{}", &guess[..32]));
+    let again = create_authorize::session_id(&t.state, "mer_x", Some("order-125"))
+        .await
+        .unwrap();
+    assert_eq!(id, again, "stable for retries on every instance");
 }

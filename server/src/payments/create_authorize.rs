@@ -5,7 +5,7 @@
 //! `POST /v1/sessions/{id}/authorize` ([`token::run`]).
 //!
 //! Crash safety: with an `Idempotency-Key`, the session id is derived from
-//! the merchant and the key, so a retry after a crash between creating and
+//! the merchant and the key (keyed with a secret the instances share), so a retry after a crash between creating and
 //! answering finds the session it made and authorizes THAT one again, which
 //! Klarna answers as a replay (its `Klarna-Idempotency-Key` is derived from
 //! the session id and the request): never a second session, never a second
@@ -89,16 +89,29 @@ pub fn check_token(data: &NewSession) -> Option<FieldError> {
     })
 }
 
+/// Name of the shared secret keyed into derived session ids.
+const ID_SECRET: &str = "create_authorize.session_id_key";
+
 /// The session id of a create: derived from the merchant and the
 /// `Idempotency-Key` when there is one (see the module doc), else random.
-pub fn session_id(merchant_id: &str, key: Option<&str>) -> String {
-    match key {
-        Some(k) => {
-            let h = ids::sha256_hex(format!("create-authorize\n{merchant_id}\n{k}").as_bytes());
-            format!("hcs_{}", &h[..32])
-        }
-        None => ids::session_id(),
-    }
+/// The derivation is keyed with a secret every instance shares (128 random
+/// bits, generated once in the store): an id anyone could compute from a
+/// merchant id and an order number would open the session's payment link
+/// and return redirect to whoever guessed it (real-client tester).
+pub async fn session_id(
+    state: &AppState,
+    merchant_id: &str,
+    key: Option<&str>,
+) -> Result<String, AppError> {
+    let Some(k) = key else {
+        return Ok(ids::session_id());
+    };
+    let secret = state
+        .store
+        .shared_value(ID_SECRET, &ids::random_hex(16))
+        .await?;
+    let h = ids::sha256_hex(format!("create-authorize\n{secret}\n{merchant_id}\n{k}").as_bytes());
+    Ok(format!("hcs_{}", &h[..32]))
 }
 
 /// Creates (or, after a crash, finds) the session and authorizes it.
@@ -108,7 +121,7 @@ pub async fn run(
     data: NewSession,
     key: Option<&str>,
 ) -> Result<CreatedAndAuthorized, AppError> {
-    let id = session_id(merchant_id, key);
+    let id = session_id(state, merchant_id, key).await?;
     let token = data
         .klarna_network_session_token
         .clone()
