@@ -15,7 +15,10 @@ async fn paid_by_confirmation(t: &TestApp, capture_method: &str, token: &str) ->
     let a = call(&t.app, "POST", "/v1/sessions", Some(KEY_A), Some(body)).await;
     assert_eq!(a.status, StatusCode::CREATED);
     let v = a.json();
-    let (id, secret) = (v["id"].as_str().unwrap(), v["client_secret"].as_str().unwrap());
+    let (id, secret) = (
+        v["id"].as_str().unwrap(),
+        v["client_secret"].as_str().unwrap(),
+    );
     let confirmed = call(
         &t.app,
         "POST",
