@@ -125,6 +125,17 @@ fn bad_values_are_named_by_their_path() {
     let mut v = body();
     v["business_entity"]["country"] = json!("de");
     assert_eq!(paths(&v), ["business_entity.country"]);
+    // Two upper-case letters are not enough: the code must be assigned.
+    for code in ["XX", "ZZ", "QQ", "UK", "EU"] {
+        let mut v = body();
+        v["business_entity"]["country"] = json!(code);
+        v["business_entity"]["address"]["country"] = json!(code);
+        assert_eq!(
+            paths(&v),
+            ["business_entity.country", "business_entity.address.country"],
+            "{code}"
+        );
+    }
     let many: Vec<Value> = (0..21)
         .map(|i| json!({"name": "S", "url": format!("https://s{i}.shop.example")}))
         .collect();

@@ -153,6 +153,7 @@ async fn unknown_tokens_klarna_failures_and_bad_requests() {
 
 fn confirm_call(token: &str) -> ConfirmCall {
     ConfirmCall {
+        session_id: "hcs_confirm".into(),
         payment_confirmation_token: token.into(),
         currency: "EUR".into(),
         amount: 11800,

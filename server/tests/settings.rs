@@ -127,8 +127,8 @@ fn other_malformed_values() {
 fn payment_account_setting() {
     let s = Settings::from_env(&env(&[])).unwrap();
     assert_eq!(s.klarna.payment_account_id, None);
-    let s = Settings::from_env(&env(&[("KLARNA_PAYMENT_ACCOUNT_ID", " ")])).unwrap();
-    assert_eq!(s.klarna.payment_account_id, None);
+    // Set but blank is refused (settings_refusals_more.rs), not read as unset.
+    assert!(Settings::from_env(&env(&[("KLARNA_PAYMENT_ACCOUNT_ID", " ")])).is_err());
     let s = Settings::from_env(&env(&[("KLARNA_PAYMENT_ACCOUNT_ID", " pacc_123 ")])).unwrap();
     assert_eq!(s.klarna.payment_account_id.as_deref(), Some("pacc_123"));
 }

@@ -31,7 +31,7 @@ pub(super) fn text(
 
 pub(super) fn country_code(f: &mut Fields<'_>, name: &'static str) -> Option<String> {
     let s = f.string(name, true)?;
-    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+    if crate::countries::is_country(s) {
         Some(s.to_string())
     } else {
         f.fail(

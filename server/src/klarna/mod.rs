@@ -128,6 +128,9 @@ pub struct ApprovalExtras {
 /// confirms with the `paymentConfirmationToken`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfirmCall {
+    /// Our session id; not sent to Klarna (the token names the payment), kept
+    /// by the sandbox with the call and on the transaction it opens.
+    pub session_id: String,
     /// The `paymentConfirmationToken` (goes into the URL path, encoded).
     pub payment_confirmation_token: String,
     /// Currency of the session.

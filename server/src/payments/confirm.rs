@@ -69,6 +69,7 @@ pub async fn confirm(
 pub fn call_for(session: &SessionRecord, token: String) -> ConfirmCall {
     let idempotency_key = derive_key("confirm", &[&session.id, &token]);
     ConfirmCall {
+        session_id: session.id.clone(),
         payment_confirmation_token: token,
         currency: session.data.currency.clone(),
         amount: session.data.amount,

@@ -60,7 +60,7 @@ impl Settings {
         let api_key = required("KLARNA_API_KEY")?.map(Secret::new);
         let client_id = required("KLARNA_CLIENT_ID")?.unwrap_or_else(|| SANDBOX_CLIENT_ID.into());
         let partner_account_id = required("KLARNA_PARTNER_ACCOUNT_ID")?;
-        let payment_account_id = parse::payment_account(get("KLARNA_PAYMENT_ACCOUNT_ID"))?;
+        let payment_account_id = parse::payment_account(env("KLARNA_PAYMENT_ACCOUNT_ID"))?;
         // Live, hosted_url would point real shoppers at http://127.0.0.1:8787. Sandbox and test mode keep the
         // documented default (the public contract's), on which local setups and outside tests rely.
         if mode == KlarnaMode::Live && get("CHECKOUT_PUBLIC_URL").is_none() {
@@ -81,6 +81,8 @@ impl Settings {
             None => TEST_IDENTITY_ISSUER.into(),
         };
         if mode == KlarnaMode::Live {
+            // Shoppers' pages (and what they send) must not travel in clear text either.
+            parse::public_url_in_live(&public_url)?;
             // The live API key, the SDK and the identity keys must not travel in clear text.
             parse::https_in_live("KLARNA_API_BASE", &api_base)?;
             parse::https_in_live("KLARNA_SDK_URL", &sdk_url)?;
@@ -105,6 +107,8 @@ impl Settings {
             None => parse::other_methods(DEFAULT_OTHER_METHODS)?,
         };
         let subscription = SubscriptionSettings::from_env(&get, &public_url, mode)?;
+        let operator = OperatorSettings::from_env(&get, sandbox)?;
+        super::operator::no_shared_secret(&merchant_keys, &operator.admin_keys)?;
         let data_dir: PathBuf = get("CHECKOUT_DATA_DIR")
             .unwrap_or_else(|| "./data".into())
             .into();
@@ -148,7 +152,7 @@ impl Settings {
             client_timeout_ms: parse::client_timeout(get("CHECKOUT_CLIENT_TIMEOUT_MS"))?,
             trust_proxy: parse::trust_proxy(get("CHECKOUT_TRUST_PROXY"))?,
             limits: ServeLimits::from_env(&get)?,
-            operator: OperatorSettings::from_env(&get, sandbox)?,
+            operator,
             subscription,
             jobs: super::jobs::JobSettings::from_env(&get)
                 .map_err(|(var, m)| SettingsError::invalid(var, m))?,

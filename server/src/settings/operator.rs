@@ -87,3 +87,24 @@ impl OperatorSettings {
         })
     }
 }
+
+/// Refuses an operator key whose secret is also a merchant's key
+/// (`CHECKOUT_MERCHANT_KEYS`): that merchant would get the operator API.
+/// Names the key and the merchant, never the secret.
+pub(super) fn no_shared_secret(
+    merchants: &[super::MerchantKey],
+    admins: &[AdminKey],
+) -> Result<(), SettingsError> {
+    for a in admins {
+        if let Some(m) = merchants.iter().find(|m| m.secret == a.secret) {
+            return Err(SettingsError::invalid(
+                "CHECKOUT_ADMIN_KEYS",
+                format!(
+                    "key {:?} has the secret of merchant {:?} in CHECKOUT_MERCHANT_KEYS; the operator API needs secrets of its own",
+                    a.key_id, m.merchant_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

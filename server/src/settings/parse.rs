@@ -67,6 +67,18 @@ pub(super) fn https_in_live(var: &'static str, url: &str) -> Result<(), Settings
     ))
 }
 
+/// Refuses a `CHECKOUT_PUBLIC_URL` that is not `https` (`KLARNA_MODE=live`):
+/// shoppers reach the hosted page, and pay, through it.
+pub(super) fn public_url_in_live(url: &str) -> Result<(), SettingsError> {
+    if Url::parse(url).is_ok_and(|u| u.scheme() == "https") {
+        return Ok(());
+    }
+    Err(SettingsError::invalid(
+        "CHECKOUT_PUBLIC_URL",
+        format!("expected an https URL with KLARNA_MODE=live (shoppers' pages and payments must not travel in clear text), got {url:?}"),
+    ))
+}
+
 pub(super) fn public_url(v: Option<String>) -> Result<(String, String), SettingsError> {
     let v = v.unwrap_or_else(|| "http://127.0.0.1:8787".into());
     let url = http_url("CHECKOUT_PUBLIC_URL", &v)?;
@@ -201,15 +213,16 @@ pub(super) fn sdk_timeout(v: Option<String>) -> Result<u32, SettingsError> {
 
 /// `KLARNA_PAYMENT_ACCOUNT_ID`: the payment account at Klarna that payments
 /// use, for acquirers with several (`acquiring_config.payment_account_id`);
-/// 1 to 255 visible ASCII characters.
+/// 1 to 255 visible ASCII characters. `v` is the raw value: set but empty is
+/// refused (unset it for none), not read as unset.
 pub(super) fn payment_account(v: Option<String>) -> Result<Option<String>, SettingsError> {
-    let Some(v) = v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) else {
+    let Some(v) = v.map(|v| v.trim().to_string()) else {
         return Ok(None);
     };
-    if v.len() > 255 || !v.bytes().all(|b| b.is_ascii_graphic()) {
+    if v.is_empty() || v.len() > 255 || !v.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(SettingsError::invalid(
             "KLARNA_PAYMENT_ACCOUNT_ID",
-            "expected Klarna's payment account id: 1 to 255 visible ASCII characters",
+            "expected Klarna's payment account id: 1 to 255 visible ASCII characters (unset it for none)",
         ));
     }
     Ok(Some(v))

@@ -341,10 +341,26 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
     assert!(f.store.delete_endpoint(&merchant, &ep.id).await.unwrap());
     assert!(!f.store.delete_endpoint(&merchant, &ep.id).await.unwrap());
     assert!(f.store.endpoints(&merchant).await.unwrap().is_empty());
-    assert!(
-        f.store.endpoint(&ep.id).await.unwrap().is_some(),
-        "kept for the delivery log"
+    // Deleted: no delivery goes to it any more, its log stays.
+    assert!(f.store.endpoint(&ep.id).await.unwrap().is_none());
+    assert_eq!(
+        f.store
+            .delivery_attempts(&events[0].id)
+            .await
+            .unwrap()
+            .len(),
+        2
     );
+    let e0 = f.store.event(&events[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        (e0.endpoints, e0.delivered),
+        (1, 1),
+        "a delivered one still counts"
+    );
+    // An undelivered event of a deleted endpoint is not pending on it.
+    f.store.start_delivery(&events[1].id, &ep.id).await.unwrap();
+    let e1 = f.store.event(&events[1].id).await.unwrap().unwrap();
+    assert_eq!((e1.endpoints, e1.delivered), (0, 0));
 }
 
 /// Jobs that ran to their end are deleted once they are older than the

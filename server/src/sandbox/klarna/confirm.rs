@@ -4,11 +4,33 @@
 
 use super::{persona, transaction_id, Persona, SandboxKlarna};
 use crate::klarna::{AuthorizeResult, ConfirmCall, KlarnaError};
+use serde_json::json;
 
 /// Prefix of the payment confirmation tokens the sandbox confirms.
 pub const SANDBOX_CONFIRMATION_PREFIX: &str = "sandbox_pct_";
 
 impl SandboxKlarna {
+    /// Keeps a confirmation in the record of calls, with its session, as
+    /// [`Self::record`] keeps an authorization. Sandbox only.
+    pub(super) async fn record_confirm(&self, call: &ConfirmCall, replayed: bool) {
+        let detail = json!({
+            "operation": "confirm",
+            "payment_confirmation_token": call.payment_confirmation_token,
+            "klarna_network_session_token": call.network_session_token,
+            "amount": call.amount,
+            "currency": call.currency,
+            "klarna_idempotency_key": call.idempotency_key,
+            "replayed": replayed,
+        });
+        let outcome = if replayed { "replayed" } else { "performed" };
+        let (sid, key) = (
+            Some(call.session_id.as_str()),
+            Some(call.idempotency_key.as_str()),
+        );
+        self.log_call("confirm", sid, None, key, outcome, detail)
+            .await;
+    }
+
     /// Answers a confirmation that was not a replay.
     pub(super) async fn decide_confirm(
         &self,
@@ -41,7 +63,7 @@ impl SandboxKlarna {
                         message: "the payment confirmation token was already used".into(),
                     });
                 }
-                self.open_transaction(&id, "", call.amount, &call.currency, false)
+                self.open_transaction(&id, &call.session_id, call.amount, &call.currency, false)
                     .await?;
                 Ok(AuthorizeResult::Approved {
                     payment_transaction_id: id,

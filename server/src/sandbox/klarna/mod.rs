@@ -151,8 +151,10 @@ impl KlarnaApi for SandboxKlarna {
         if let Some(answer) =
             replay::begin(store, "confirm", &call.idempotency_key, &fingerprint).await?
         {
+            self.record_confirm(call, true).await;
             return answer;
         }
+        self.record_confirm(call, false).await;
         SandboxFaults::work(self.faults.as_ref()).await;
         let answer = self.decide_confirm(call).await;
         replay::finish(store, "confirm", &call.idempotency_key, &answer).await;

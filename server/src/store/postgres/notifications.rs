@@ -100,7 +100,8 @@ pub(super) async fn endpoints(pool: &PgPool, merchant: &str) -> StoreResult<Vec<
 
 pub(super) async fn endpoint(pool: &PgPool, id: &str) -> StoreResult<Option<EndpointRecord>> {
     sqlx::query(
-        "SELECT id, merchant_id, url, event_types, secret, created_at FROM notification_endpoints WHERE id = $1",
+        "SELECT id, merchant_id, url, event_types, secret, created_at FROM notification_endpoints
+         WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -123,9 +124,11 @@ pub(super) async fn delete_endpoint(pool: &PgPool, merchant: &str, id: &str) -> 
     Ok(n == 1)
 }
 
+/// An event with its delivery counts. A delivery to a deleted endpoint that never
+/// succeeded is not counted: nothing sends it any more, so it is not pending.
 const SUMMARY: &str =
     "SELECT e.id, e.merchant_id, e.session_id, e.event_type, e.data, e.created_at,
-        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id),
+        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND (d.delivered OR NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL))),
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered)
     FROM notification_events e";
 
@@ -167,10 +170,12 @@ pub(super) async fn events_of(
     // Fixed SQL fragments only; the values are bound.
     let filter = match delivered {
         None => "",
-        Some(true) => " AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id)
-                        AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND NOT d.delivered)",
-        Some(false) => " AND (NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id)
-                        OR EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND NOT d.delivered))",
+        Some(true) => " AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered)
+                        AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND NOT d.delivered
+                            AND NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL))",
+        Some(false) => " AND (NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered)
+                        OR EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND NOT d.delivered
+                            AND NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL)))",
     };
     let sql = format!("{SUMMARY} WHERE e.merchant_id = $1{filter} ORDER BY e.seq DESC LIMIT $2");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -82,7 +82,9 @@ pub(super) fn endpoints(c: &mut Connection, merchant: &str) -> StoreResult<Vec<E
 }
 
 pub(super) fn endpoint(c: &mut Connection, id: &str) -> StoreResult<Option<EndpointRecord>> {
-    let sql = format!("SELECT {ENDPOINT_COLS} FROM notification_endpoints WHERE id = ?1");
+    let sql = format!(
+        "SELECT {ENDPOINT_COLS} FROM notification_endpoints WHERE id = ?1 AND deleted_at IS NULL"
+    );
     c.query_row(&sql, params![id], endpoint_row)
         .optional()?
         .map(endpoint_of)
@@ -97,9 +99,11 @@ pub(super) fn delete_endpoint(c: &mut Connection, merchant: &str, id: &str) -> S
     Ok(n == 1)
 }
 
+/// An event with its delivery counts. A delivery to a deleted endpoint that never
+/// succeeded is not counted: nothing sends it any more, so it is not pending.
 const SUMMARY: &str =
     "SELECT e.id, e.merchant_id, e.session_id, e.event_type, e.data, e.created_at,
-        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id),
+        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND (d.delivered = 1 OR NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL))),
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1)
     FROM notification_events e";
 
@@ -150,10 +154,12 @@ pub(super) fn events_of(
 ) -> StoreResult<Vec<EventSummary>> {
     let filter = match delivered {
         None => "",
-        Some(true) => " AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id)
-                        AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 0)",
-        Some(false) => " AND (NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id)
-                        OR EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 0))",
+        Some(true) => " AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1)
+                        AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 0
+                            AND NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL))",
+        Some(false) => " AND (NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1)
+                        OR EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 0
+                            AND NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL)))",
     };
     let sql = format!("{SUMMARY} WHERE e.merchant_id = ?1{filter} ORDER BY e.seq DESC LIMIT ?2");
     let mut stmt = c.prepare(&sql)?;
