@@ -62,13 +62,19 @@ async fn run_one(state: AppState, owner: String, job: JobRecord, deadline: Insta
             run_at_ms: now_ms() + backoff_ms(&state.settings.jobs, job.attempts),
             error: e.clone(),
         },
+        Outcome::RetryIn { error, delay_ms } => JobFinish::Retry {
+            run_at_ms: now_ms()
+                + backoff_ms(&state.settings.jobs, job.attempts)
+                    .max((*delay_ms).min(state.settings.jobs.retry_max_ms)),
+            error: error.clone(),
+        },
         Outcome::Fail(e) => JobFinish::Failed { error: e.clone() },
     };
     match &outcome {
         Outcome::Done => {
             tracing::info!(target: "job", job = %job.id, kind = %job.kind, attempt = job.attempts, ms, outcome = "done", "job finished")
         }
-        Outcome::Retry(e) => {
+        Outcome::Retry(e) | Outcome::RetryIn { error: e, .. } => {
             tracing::warn!(target: "job", job = %job.id, kind = %job.kind, attempt = job.attempts, ms, outcome = "retry", error = %e, "job will be retried")
         }
         Outcome::Fail(e) => {

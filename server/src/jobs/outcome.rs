@@ -9,6 +9,15 @@ pub enum Outcome {
     Done,
     /// Try again later (backoff), with what went wrong.
     Retry(String),
+    /// Try again no sooner than `delay_ms` from now (what the other side
+    /// asked for, e.g. Klarna's `Retry-After`), or after the backoff when
+    /// that is longer.
+    RetryIn {
+        /// What went wrong.
+        error: String,
+        /// The delay asked for, milliseconds.
+        delay_ms: i64,
+    },
     /// Give up, with why.
     Fail(String),
 }

@@ -60,9 +60,13 @@ async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, 
     if op.status != OperationStatus::Pending && !missing_id {
         return Ok(Outcome::Done);
     }
-    match settle::settle_now(state, &p, &op).await {
-        Ok(Some(_)) => Ok(Outcome::Done),
-        Ok(None) => Ok(Outcome::Retry(format!("Klarna did not answer for {op_id}"))),
+    match settle::settle_or_wait(state, &p, &op).await {
+        Ok(Ok(_)) => Ok(Outcome::Done),
+        Ok(Err(None)) => Ok(Outcome::Retry(format!("Klarna did not answer for {op_id}"))),
+        Ok(Err(Some(delay_ms))) => Ok(Outcome::RetryIn {
+            error: format!("Klarna asked to wait for {op_id}"),
+            delay_ms,
+        }),
         Err(e) if e.status.is_server_error() => Ok(Outcome::Retry(e.to_string())),
         Err(e) => Ok(Outcome::Fail(e.to_string())),
     }

@@ -200,6 +200,40 @@ impl std::fmt::Display for KlarnaError {
 
 impl std::error::Error for KlarnaError {}
 
+/// How a [`KlarnaError::Rejected`] message carries Klarna's `Retry-After`
+/// (whole seconds), appended by the real client's transport.
+pub const RETRY_AFTER_MARK: &str = " (Retry-After: ";
+
+impl KlarnaError {
+    /// Whether the call's outcome is unknown and worth asking again rather
+    /// than a refusal: Klarna failed or was not reached, or answered `408`
+    /// (it gave up waiting), `409` (the idempotency key's first call is
+    /// still running) or `429` (rate limited). Klarna may have carried out
+    /// the request, so its result must be read from a replay of the same
+    /// `Klarna-Idempotency-Key`, never taken as a refusal.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            KlarnaError::Upstream(_)
+                | KlarnaError::Rejected {
+                    status: 408 | 409 | 429,
+                    ..
+                }
+        )
+    }
+
+    /// The delay Klarna asked for with `Retry-After` (seconds form), in
+    /// milliseconds, when it did.
+    pub fn retry_after_ms(&self) -> Option<i64> {
+        let KlarnaError::Rejected { message, .. } = self else {
+            return None;
+        };
+        let at = message.rfind(RETRY_AFTER_MARK)? + RETRY_AFTER_MARK.len();
+        let secs: i64 = message[at..].strip_suffix(" s)")?.parse().ok()?;
+        Some(secs.saturating_mul(1000))
+    }
+}
+
 /// Klarna's payment API as the server uses it.
 #[async_trait]
 pub trait KlarnaApi: Send + Sync + 'static {

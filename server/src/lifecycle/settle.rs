@@ -74,6 +74,10 @@ pub enum Answer {
     Refused(String),
     /// No answer (5xx, timeout): still pending.
     Unknown(String),
+    /// "Not now" (`408`, `409`, `429`, [`KlarnaError::is_retryable`]):
+    /// Klarna may have done it; still pending, asked again no sooner than
+    /// its `Retry-After` (ms) when it gave one.
+    Later(String, Option<i64>),
 }
 
 /// Calls Klarna for `op` of `p`.
@@ -90,6 +94,7 @@ pub async fn ask_klarna(state: &AppState, p: &PaymentRecord, op: &OperationRecor
     };
     match r {
         Ok(id) => Answer::Done(id.filter(|i| !i.is_empty())),
+        Err(e) if e.is_retryable() => Answer::Later(e.to_string(), e.retry_after_ms()),
         Err(KlarnaError::Rejected { message, .. }) => Answer::Refused(message),
         Err(KlarnaError::Upstream(m)) => Answer::Unknown(m),
     }
@@ -249,12 +254,31 @@ pub async fn settle_now(
     p: &PaymentRecord,
     op: &OperationRecord,
 ) -> Result<Option<PaymentRecord>, AppError> {
-    match ask_klarna(state, p, op).await {
-        Answer::Done(id) => Ok(Some(
-            record(state, &p.session_id, &op.id, true, id, None, Source::Direct).await?,
-        )),
-        Answer::Refused(reason) => Ok(Some(
-            record(
+    Ok(settle_or_wait(state, p, op).await?.ok())
+}
+
+/// [`settle_now`], telling the job runner how long Klarna asked it to wait
+/// (`Err(Some(ms))`, its `Retry-After`) when the operation stays pending.
+pub async fn settle_or_wait(
+    state: &AppState,
+    p: &PaymentRecord,
+    op: &OperationRecord,
+) -> Result<Result<PaymentRecord, Option<i64>>, AppError> {
+    let (why, wait) = match ask_klarna(state, p, op).await {
+        Answer::Done(id) => {
+            return Ok(Ok(record(
+                state,
+                &p.session_id,
+                &op.id,
+                true,
+                id,
+                None,
+                Source::Direct,
+            )
+            .await?))
+        }
+        Answer::Refused(reason) => {
+            return Ok(Ok(record(
                 state,
                 &p.session_id,
                 &op.id,
@@ -263,13 +287,13 @@ pub async fn settle_now(
                 Some(reason),
                 Source::Direct,
             )
-            .await?,
-        )),
-        Answer::Unknown(why) => {
-            tracing::warn!(session = %p.session_id, operation = %op.id, error = %why, "Klarna did not answer; the operation stays pending");
-            Ok(None)
+            .await?))
         }
-    }
+        Answer::Unknown(why) => (why, None),
+        Answer::Later(why, wait) => (why, wait),
+    };
+    tracing::warn!(session = %p.session_id, operation = %op.id, error = %why, "Klarna did not answer; the operation stays pending");
+    Ok(Err(wait))
 }
 
 /// When the safety-net job of a fresh reservation runs (if the request

@@ -156,6 +156,7 @@ async fn onboard(state: &AppState, job: &JobRecord, m: MerchantRecord) -> Result
             }
             Ok(Outcome::Done)
         }
+        Err(e) if e.is_retryable() => Ok(retry(e)),
         Err(KlarnaError::Rejected { message, .. }) => {
             write(state, m, OnboardingEvent::Refused, |m| {
                 m.klarna.reason = Some(format!("Klarna refused the onboarding: {message}"))
@@ -163,7 +164,19 @@ async fn onboard(state: &AppState, job: &JobRecord, m: MerchantRecord) -> Result
             .await?;
             Ok(Outcome::Done)
         }
-        Err(KlarnaError::Upstream(e)) => Ok(Outcome::Retry(e)),
+        Err(e) => Ok(retry(e)),
+    }
+}
+
+/// "Try again" for a Klarna error that is not a refusal (5xx, unreachable,
+/// `408`/`409`/`429`), after its `Retry-After` when Klarna gave one.
+fn retry(e: KlarnaError) -> Outcome {
+    match e.retry_after_ms() {
+        Some(delay_ms) => Outcome::RetryIn {
+            error: e.to_string(),
+            delay_ms,
+        },
+        None => Outcome::Retry(e.to_string()),
     }
 }
 
@@ -208,7 +221,7 @@ async fn check(state: &AppState, job: &JobRecord, m: MerchantRecord) -> Result<O
             enqueue(state, job_check(&m, n + 1)).await?;
             Ok(Outcome::Done)
         }
-        Err(KlarnaError::Upstream(e)) => Ok(Outcome::Retry(e)),
+        Err(e) if e.is_retryable() => Ok(retry(e)),
         Err(e) => Ok(Outcome::Fail(e.to_string())),
     }
 }
@@ -221,7 +234,7 @@ async fn update(state: &AppState, m: MerchantRecord) -> Result<Outcome, Outcome>
     let call = onboard_call(state, &m, key).map_err(Outcome::Fail)?;
     match state.management.update(&id, &call).await {
         Ok(()) => Ok(Outcome::Done),
-        Err(KlarnaError::Upstream(e)) => Ok(Outcome::Retry(e)),
+        Err(e) if e.is_retryable() => Ok(retry(e)),
         Err(e) => Ok(Outcome::Fail(e.to_string())),
     }
 }

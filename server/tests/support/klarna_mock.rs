@@ -27,6 +27,8 @@ pub struct Seen {
 pub struct Mock {
     pub seen: Arc<Mutex<Vec<Seen>>>,
     pub answer: Arc<Mutex<(StatusCode, Value)>>,
+    /// Extra headers of every answer (e.g. `Retry-After`).
+    pub headers: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 async fn record(
@@ -44,13 +46,21 @@ async fn record(
         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
     });
     let (status, v) = m.answer.lock().unwrap().clone();
-    (status, axum::Json(v))
+    let mut extra = HeaderMap::new();
+    for (k, val) in m.headers.lock().unwrap().iter() {
+        extra.insert(
+            axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            val.parse().unwrap(),
+        );
+    }
+    (status, extra, axum::Json(v))
 }
 
 pub async fn mock() -> (Mock, String) {
     let m = Mock {
         seen: Arc::default(),
         answer: Arc::new(Mutex::new((StatusCode::OK, json!({})))),
+        headers: Arc::default(),
     };
     let router = Router::new().fallback(record).with_state(m.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -62,6 +72,14 @@ pub async fn mock() -> (Mock, String) {
 impl Mock {
     pub fn answer(&self, status: u16, v: Value) {
         *self.answer.lock().unwrap() = (StatusCode::from_u16(status).unwrap(), v);
+    }
+    /// Answers with `status`, `v` and these extra headers from now on.
+    pub fn answer_with(&self, status: u16, v: Value, headers: &[(&str, &str)]) {
+        self.answer(status, v);
+        *self.headers.lock().unwrap() = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
     }
     pub fn last(&self) -> Seen {
         self.seen

@@ -56,6 +56,12 @@ impl RealKlarna {
         };
         let status = res.status();
         let headers = header_pairs(res.headers());
+        // `Retry-After` in seconds (an HTTP date is not read: the job runner's backoff applies).
+        let retry_after = res
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let body = res
             .text()
             .await
@@ -75,9 +81,13 @@ impl RealKlarna {
             )));
         }
         if !status.is_success() {
+            let mut message = wire::error_message(&body);
+            if let Some(secs) = retry_after {
+                message.push_str(&format!("{}{secs} s)", crate::klarna::RETRY_AFTER_MARK));
+            }
             return Err(KlarnaError::Rejected {
                 status: status.as_u16(),
-                message: wire::error_message(&body),
+                message,
             });
         }
         if body.trim().is_empty() {
