@@ -54,8 +54,9 @@ export const find = (target) => {
 };
 
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v);
-const bad = (field, expected, got) =>
-  new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`);
+/** A TypeError naming `field`; a command's (update, setNetworkSessionToken) carries `code` `invalid_command`. */
+const bad = (field, expected, got, code) =>
+  Object.assign(new TypeError(`KlarnaHostedCheckout: ${field}: expected ${expected}, got ${describe(got)}`), code && { code });
 
 /**
  * What each option of create() and field of update() must be when given (not undefined): [test, expected].
@@ -72,13 +73,13 @@ const RULES = {
   title: [(v) => v === null || (typeof v === 'string' && v), 'a non-empty string'],
 };
 
-/** Checks `o`'s keys (each one of `keys`: a typo is not ignored) and their values by RULES. */
-function check(o, keys, what, example) {
-  if (!o || typeof o !== 'object') throw bad(what, example, o);
+/** Checks `o`'s keys (each one of `keys`: a typo is not ignored) and their values by RULES; `code` goes on the error. */
+function check(o, keys, what, example, code) {
+  if (!o || typeof o !== 'object') throw bad(what, example, o, code);
   for (const k of Object.keys(o)) {
     const rule = RULES[k];
-    if (!keys.includes(k)) throw bad(k, 'one of ' + keys.join(', '), k);
-    if (rule && o[k] !== undefined && !rule[0](o[k])) throw bad(k, rule[1], o[k]);
+    if (!keys.includes(k)) throw bad(k, 'one of ' + keys.join(', '), k, code);
+    if (rule && o[k] !== undefined && !rule[0](o[k])) throw bad(k, rule[1], o[k], code);
   }
   return o;
 }
@@ -232,10 +233,10 @@ export function createCheckout(options, baseUrl) {
     iframe: frame,
     // async: a bad argument rejects the promise, as every other failure does (never a synchronous throw).
     update: async (fields) =>
-      command({ type: 'update', ...check(fields, ['amount', 'currency', 'locale'], 'update', 'an object such as {amount: 5900}') }),
+      command({ type: 'update', ...check(fields, ['amount', 'currency', 'locale'], 'update', 'an object such as {amount: 5900}', 'invalid_command') }),
     setNetworkSessionToken(token) {
       if (typeof token !== 'string' || !token || token.length > 8192 || /\s/.test(token)) {
-        return Promise.reject(bad('token', 'a Klarna network session token (1 to 8192 characters, no spaces)', token));
+        return Promise.reject(bad('token', 'a Klarna network session token (1 to 8192 characters, no spaces)', token, 'invalid_command'));
       }
       return command({ type: 'set_network_session_token', token });
     },

@@ -16,6 +16,8 @@ import { klarnaError, klarnaSdk } from './sdk.js';
 /** How Klarna's sign-in journey opens (Klarna's `interactionMode`). */
 export const INTERACTION_MODES = ['DEVICE_BEST', 'REDIRECT'];
 export const LOGO_ALIGNMENTS = ['default', 'left', 'center'];
+/** The scopes Klarna's identity button takes (the sandbox's identity provider issues the same: server/src/sandbox/identity.rs). */
+export const SCOPES = ['openid', 'offline_access', 'profile:name', 'profile:email', 'profile:phone', 'profile:locale', 'profile:country', 'profile:billing_address', 'profile:date_of_birth'];
 
 const wired = new WeakSet();
 /** The buttons of each SDK instance, the last one pressed first. */
@@ -50,6 +52,8 @@ export function readOptions(o, name = (k) => k) {
   if (!o || typeof o !== 'object') c.fail('options', 'an object', o);
   const target = c.target(o.target);
   if (typeof o.scope !== 'string' || !o.scope.trim()) c.fail('scope', 'the scopes to ask for, e.g. "openid offline_access profile:name profile:email"', o.scope);
+  const unknown = o.scope.trim().split(/\s+/).find((s) => !SCOPES.includes(s));
+  if (unknown) c.fail('scope', `space-separated scopes of ${SCOPES.join(', ')} (${JSON.stringify(unknown)} is not one)`, o.scope);
   return {
     target,
     scope: o.scope.trim(),

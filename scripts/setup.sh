@@ -2,8 +2,8 @@
 # Installs everything the project needs on a fresh Debian machine; idempotent
 # and quick when everything is there. Never downloads a binary from outside
 # the package registries (crates.io, npm, PyPI, Debian).
-#   NEED_BROWSER=0 skips what only the tests need: Chromium, ChromeDriver, systemd-analyze and promtool (enough
-#   for `npm start`).
+#   NEED_BROWSER=0 skips what only the tests need: Chromium, ChromeDriver, PostgreSQL, systemd-analyze and
+#   promtool from Debian, Schemathesis from PyPI (enough for `npm start`, which uses none of them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEED_BROWSER=${NEED_BROWSER:-1}
@@ -12,10 +12,10 @@ SUDO=""
 
 missing=()
 command -v brotli >/dev/null || missing+=(brotli)
-# PostgreSQL server and client (the tests start throwaway clusters of their own with scripts/pg.sh).
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v psql >/dev/null || missing+=(postgresql-client)
 if [ "$NEED_BROWSER" = 1 ]; then
+  # PostgreSQL server and client (the tests start throwaway clusters of their own with scripts/pg.sh).
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v psql >/dev/null || missing+=(postgresql-client)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   # systemd-analyze checks the release archive's unit file (tests/package); nothing is started.
@@ -49,9 +49,9 @@ if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WP_VER" ]; then
   cargo install wasm-pack --version "$WP_VER" --force
 fi
 
-# Schemathesis (PyPI, pinned) for tests/schemathesis/run.sh, in a venv of the project's own.
+# Schemathesis (PyPI, pinned) for tests/schemathesis/run.sh, in a venv of the project's own; only the tests use it.
 SCHEMATHESIS_VER=4.32.5
-if [ "$(.venv/bin/schemathesis --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ]; then
+if [ "$NEED_BROWSER" = 1 ] && [ "$(.venv/bin/schemathesis --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ]; then
   echo "setup: pip install schemathesis==$SCHEMATHESIS_VER into .venv"
   if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
     $SUDO apt-get update -q
@@ -81,4 +81,4 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
-echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), $(.venv/bin/schemathesis --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), promtool $(.tools/bin/promtool --version 2>/dev/null | awk 'NR == 1 {print $3}' || true))"
+echo "setup: ready ($(wasm-bindgen --version), $(wasm-pack --version), $(.venv/bin/schemathesis --version 2>/dev/null || echo 'schemathesis: tests only'), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), promtool $(.tools/bin/promtool --version 2>/dev/null | awk 'NR == 1 {print $3}' || true))"

@@ -77,6 +77,8 @@ pub struct EventView {
     pub created_at: String,
     /// The session it is about.
     pub session_id: String,
+    /// Its place among its session's events: 1, 2, … in the order they were written.
+    pub sequence: i64,
     /// Whether every endpoint it went to answered `2xx` (and at least one did).
     pub delivered: bool,
     /// Endpoints it went to.
@@ -109,8 +111,12 @@ pub struct Notification {
     /// e.g. `payment.captured`.
     #[serde(rename = "type")]
     pub event_type: String,
-    /// When it happened.
+    /// When it happened (whole seconds: several events of a session share one).
     pub created_at: String,
+    /// The event's place among its session's events: 1, 2, … in the order they
+    /// were written. Deliveries may arrive in any order: order a session's
+    /// events by it (`created_at` can tie).
+    pub sequence: i64,
     /// The session right after the change.
     pub data: SessionView,
 }

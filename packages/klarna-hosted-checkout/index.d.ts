@@ -243,7 +243,10 @@ export interface CheckoutNotification {
   id: string;
   /** e.g. `session.authorized`, `payment.captured`, `payment.refunded`. */
   type: string;
+  /** RFC 3339, whole seconds: several events of one session can share it. */
   created_at: string;
+  /** The event's place among its session's events (1, 2, …, in the order they were written): order by it. */
+  sequence: number;
   /** The session as `GET /v1/sessions/{id}` showed it right after the change. */
   data: Record<string, unknown>;
 }

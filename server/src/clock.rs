@@ -27,6 +27,14 @@ pub fn now() -> OffsetDateTime {
     t.replace_nanosecond(0).unwrap_or(t)
 }
 
+/// Unix seconds of the real clock, never the test clock: the `t` of
+/// `Checkout-Signature`, which a merchant's receiver compares with its own
+/// clock to refuse replays (a delivery signed at test-clock time would look
+/// stale, or from the future, to every real receiver).
+pub fn wall_unix() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
 /// Unix milliseconds now (test clock included).
 pub fn now_ms() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64

@@ -90,10 +90,16 @@ async fn signed_notifications_reach_the_endpoint() {
     )
     .await;
     jobs::drain(&t.state, "runner").await;
-    // Deliveries run side by side, so they may arrive in either order (docs: "Deliveries").
+    // Deliveries run side by side, so they may arrive in either order (docs: "Deliveries"); each
+    // carries its place among its session's events, `sequence`, to order them by (`created_at` has
+    // whole seconds, and both events here may share one).
     let mut got = r.got.lock().unwrap().clone();
-    let kind = |b: &[u8]| serde_json::from_slice::<Value>(b).unwrap()["type"].clone();
-    got.sort_by_key(|(_, b)| kind(b) != "session.authorized");
+    let sequence = |b: &[u8]| serde_json::from_slice::<Value>(b).unwrap()["sequence"].as_i64();
+    got.sort_by_key(|(_, b)| sequence(b));
+    assert_eq!(
+        got.iter().map(|(_, b)| sequence(b)).collect::<Vec<_>>(),
+        vec![Some(1), Some(2)]
+    );
     let types: Vec<String> = got
         .iter()
         .map(|(_, b)| {
@@ -133,6 +139,7 @@ async fn signed_notifications_reach_the_endpoint() {
     .await
     .json();
     assert_eq!(one["delivered"], true);
+    assert_eq!(one["sequence"], 2);
     assert_eq!(one["attempts"][0]["status_code"], 200);
 }
 

@@ -85,3 +85,30 @@ async fn a_changed_migration_is_named_as_a_schema_problem() {
     );
     assert!(e.contains("migration 1") && !e.contains("reachable"), "{e}");
 }
+
+/// A database without the schema (emptied or replaced after the start, or a
+/// URL naming another database) is not ready, and `/readyz` says the schema is
+/// missing rather than that PostgreSQL does not answer (an outside tester
+/// found the runbook's "restore PostgreSQL" pointed the wrong way).
+#[tokio::test]
+async fn a_database_without_the_schema_is_named_as_not_migrated() {
+    let Some(url) = pg::fresh_url("schema missing") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::settings(&dir, &[("CHECKOUT_DATABASE_URL", &url)]);
+    let store = store::open(&settings).await.expect("PostgreSQL opens");
+    store.readiness().await.expect("the store is ready");
+    let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query("DROP TABLE _sqlx_migrations")
+        .execute(&mut c)
+        .await
+        .unwrap();
+    c.close().await.unwrap();
+    let e = store.readiness().await.expect_err("no schema: not ready").0;
+    assert!(
+        e.starts_with("the database answers but has no schema") && e.contains("not migrated"),
+        "{e}"
+    );
+    assert!(!e.contains("does not answer"), "{e}");
+}

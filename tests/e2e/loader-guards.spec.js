@@ -39,7 +39,7 @@ test('an invalid CSS selector as target is the loader\'s named error, from creat
   expect(logged.join('\n')).toContain('target: expected a CSS selector');
 });
 
-test('update() refuses at once what the hosted page could not read, naming the field', async ({ page, request }) => {
+test('update() and setNetworkSessionToken() refuse at once what the hosted page could not read: invalid_command naming the field', async ({ page, request }) => {
   const s = await newSession(request);
   const body = `<div id="pay"></div><script src="/checkout.js"></script>
 <script>window.handle = KlarnaHostedCheckout.create({ session: ${JSON.stringify(s.hosted_url)}, target: '#pay' });</script>`;
@@ -49,15 +49,22 @@ test('update() refuses at once what the hosted page could not read, naming the f
   const outcomes = await page.evaluate(() => Promise.all(
     [{ currency: ['EUR'] }, { amount: 1e300 }, { amount: 2 ** 53 }, { locale: ['de-DE'] }, { currency: { toString: () => 'EUR' } }].map((f) =>
       Promise.race([
-        window.handle.update(f).then(() => 'resolved', (e) => `${e.name}: ${e.message}`),
+        window.handle.update(f).then(() => 'resolved', (e) => `${e.name} ${e.code}: ${e.message}`),
         new Promise((r) => setTimeout(() => r('no answer within 1 s'), 1000)),
       ])),
   ));
-  expect(outcomes[0]).toMatch(/^TypeError: .*currency: expected .*got object$/);
-  expect(outcomes[1]).toMatch(/^TypeError: .*amount: expected .*safe integer/);
-  expect(outcomes[2]).toMatch(/^TypeError: .*amount/);
-  expect(outcomes[3]).toMatch(/^TypeError: .*locale: expected/);
-  expect(outcomes[4]).toMatch(/^TypeError: .*currency: expected/);
+  expect(outcomes[0]).toMatch(/^TypeError invalid_command: .*currency: expected .*got object$/);
+  expect(outcomes[1]).toMatch(/^TypeError invalid_command: .*amount: expected .*safe integer/);
+  expect(outcomes[2]).toMatch(/^TypeError invalid_command: .*amount/);
+  expect(outcomes[3]).toMatch(/^TypeError invalid_command: .*locale: expected/);
+  expect(outcomes[4]).toMatch(/^TypeError invalid_command: .*currency: expected/);
+  // The token and an unknown field: the same code (index.d.ts's CommandError), the message naming the field.
+  const more = await page.evaluate(() => Promise.all([
+    window.handle.setNetworkSessionToken('krn:x y'), window.handle.setNetworkSessionToken(''), window.handle.update({ amont: 5900 }),
+  ].map((p) => p.then(() => 'resolved', (e) => `${e.name} ${e.code}: ${e.message}`))));
+  expect(more[0]).toMatch(/^TypeError invalid_command: KlarnaHostedCheckout: token: expected .*no spaces\), got "krn:x y"$/);
+  expect(more[1]).toMatch(/^TypeError invalid_command: .*token: expected/);
+  expect(more[2]).toMatch(/^TypeError invalid_command: .*amont: expected one of amount, currency, locale/);
   // A good update still goes through.
   expect(await page.evaluate(() => window.handle.update({ currency: 'EUR', locale: 'de-DE' }).then(() => 'ok', (e) => e.message))).toBe('ok');
 });

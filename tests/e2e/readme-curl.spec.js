@@ -90,3 +90,12 @@ test("the README's webhook subscription snippet subscribes the server at the san
   expect(v.webhook_id).toBeTruthy();
   expect(v.url).toBe(`${BASE}/v1/webhooks/klarna`);
 });
+
+test("the README's example of a bad-input answer is what the server answers for the request it names", () => {
+  const example = readme.match(/above with `"currency": "eur", "locale": "fr-FR"` answers:\n\n```json\n([\s\S]*?)```/);
+  expect(example, 'the README shows the example with the change it makes').not.toBeNull();
+  const create = bashBlocks.find((b) => b.includes('"merchant_reference": "order-123"') && !b.includes('"authorize"'));
+  const r = run(create.replace('"currency": "EUR"', '"currency": "eur"').replace('"locale": "de-DE"', '"locale": "fr-FR"'));
+  expect(r.status, r.body).toBe(400);
+  expect(JSON.parse(r.body)).toEqual(JSON.parse(example[1]));
+});

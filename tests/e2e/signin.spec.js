@@ -124,3 +124,29 @@ test('plain page: signIn() from script forwards signin with tokens and profile; 
   expect(signin.id_token.split('.')).toHaveLength(3);
   expect(signin.refresh_token).toMatch(/^sandbox_rt_/);
 });
+
+test('a scope Klarna does not know is refused at mount, from markup and from script, naming the scope', async ({ page }) => {
+  const html = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Bad scope</title></head><body><main>
+<h1>Log in</h1><div id="siwk"></div><div id="bad" data-klarna-signin data-scope="openid profile:shoe"
+  data-redirect-uri="/plain/scope.html"></div></main>
+<script>
+  window.__signin = [];
+  document.addEventListener('klarna-signin:error', (e) => window.__signin.push(e.detail));
+  document.addEventListener('klarna-signin:ready', (e) => window.__signin.push(e.detail));
+</script><script src="/checkout.js"></script></body></html>`;
+  const logged = [];
+  page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+  await page.route(`${BASE}/plain/scope.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await page.goto('/plain/scope.html');
+  await expect.poll(() => page.evaluate(() => window.__signin[0])).toMatchObject({
+    type: 'error', code: 'invalid_option', option: 'data-scope', message: expect.stringContaining('"profile:shoe" is not one'),
+  });
+  const fromScript = await page.evaluate(() => window.KlarnaHostedCheckout
+    .signIn({ target: '#siwk', scope: 'openid  offline_access x', redirectUri: '/plain/scope.html', locale: 'en-GB' })
+    .then(() => 'mounted', (e) => `${e.name}: ${e.option}: ${e.message}`));
+  expect(fromScript).toMatch(/^OptionError: scope: scope: expected .*\("x" is not one\)/);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('klarna-identity-button')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__signin.map((e) => e.type))).toEqual(['error', 'error']);
+  expect(logged.join('\n')).toContain('data-scope: expected');
+});

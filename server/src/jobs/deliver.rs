@@ -20,9 +20,11 @@ use std::time::{Duration, Instant};
 /// The job kind of one delivery.
 pub const KIND: &str = "deliver_event";
 
-/// The body a delivery sends.
-pub fn body(e: &crate::store::EventRecord) -> Vec<u8> {
-    let v = json!({"id": e.id, "type": e.event_type, "created_at": clock::format(e.created_at), "data": e.data});
+/// The body a delivery sends (`checkout_core::events::Notification`).
+pub fn body(s: &crate::store::EventSummary) -> Vec<u8> {
+    let e = &s.event;
+    let created_at = clock::format(e.created_at);
+    let v = json!({"id": e.id, "type": e.event_type, "created_at": created_at, "sequence": s.sequence, "data": e.data});
     v.to_string().into_bytes()
 }
 
@@ -96,7 +98,7 @@ pub async fn deliver(state: &AppState, job: &JobRecord) -> Result<Outcome, Outco
         return Ok(Outcome::Done);
     };
     let started = Instant::now();
-    let (status_code, error) = send(state, &ep, &ev.event.id, body(&ev.event)).await;
+    let (status_code, error) = send(state, &ep, &ev.event.id, body(&ev)).await;
     let latency_ms = started.elapsed().as_millis() as i64;
     let delivered = error.is_none();
     // Tests only: the merchant answered, nothing of it is written yet.
@@ -152,7 +154,7 @@ async fn send(
         let why = "no HTTP client for deliveries (its error is in the log at start)";
         return (None, Some(why.into()));
     };
-    let t = clock::now().unix_timestamp();
+    let t = clock::wall_unix();
     let sent = client
         .post(&ep.url)
         .timeout(Duration::from_secs(10))

@@ -100,7 +100,7 @@ pub async fn receive(
         .get(SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let now = clock::now().unix_timestamp();
+    let now = clock::wall_unix();
     let check = verify(&secret, header, &body, now, TOLERANCE_SECONDS);
     let event: Value = crate::error::parse_json(&body)?;
     let (Some(event_id), Some(kind), Some(session_id)) = (

@@ -203,6 +203,9 @@ pub struct EventSummary {
     pub endpoints: u32,
     /// Endpoints that answered 2xx.
     pub delivered: u32,
+    /// Its place among its session's events, from 1, in the order they were
+    /// written (the events' `seq` within the session: later writes, larger).
+    pub sequence: i64,
 }
 
 /// One call the sandbox's Klarna received (the fault suite counts these).

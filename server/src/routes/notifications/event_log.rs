@@ -23,6 +23,7 @@ fn event_view(s: &EventSummary) -> EventView {
         event_type: e.event_type.clone(),
         created_at: clock::format(e.created_at),
         session_id: e.session_id.clone(),
+        sequence: s.sequence,
         delivered: s.endpoints > 0 && s.delivered == s.endpoints,
         endpoints: s.endpoints.into(),
         delivered_endpoints: s.delivered.into(),

@@ -145,12 +145,22 @@ impl PgStore {
 }
 
 /// Ready when PostgreSQL answers and every embedded migration is applied.
+/// A database without sqlx's bookkeeping table (PostgreSQL's `undefined_table`,
+/// 42P01) answers: its schema is missing, which no restore of PostgreSQL mends.
 pub(super) async fn readiness(pool: &PgPool) -> StoreResult<()> {
     let applied: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
             .fetch_all(pool)
             .await
-            .map_err(|e| StoreError(format!("PostgreSQL does not answer: {e}")))?;
+            .map_err(|e| match &e {
+                sqlx::Error::Database(d) if d.code().as_deref() == Some("42P01") => StoreError(
+                    "the database answers but has no schema (no _sqlx_migrations table): it is not migrated, \
+                     or was emptied since this instance started; restart an instance to migrate it, and check \
+                     that CHECKOUT_DATABASE_URL names the right database"
+                        .into(),
+                ),
+                _ => StoreError(format!("PostgreSQL does not answer: {e}")),
+            })?;
     let missing: Vec<i64> = MIGRATIONS
         .iter()
         .map(|m| m.0)

@@ -9,10 +9,19 @@ use sqlx::Row;
 
 /// Inserts events on `c` (inside the transaction of the change they report);
 /// their `seq` is an identity column, so concurrent inserts never share one.
+/// A session's events are written one transaction at a time (an advisory lock
+/// per session, held to the commit), so their `seq` follows their commits and
+/// an event's `sequence` within its session never changes once it is seen.
 /// An event about a session whose personal data is erased by then is stored
 /// erased ([`super::privacy::event_data`]).
 pub(super) async fn insert_events(c: &mut PgConnection, events: &[EventRecord]) -> StoreResult<()> {
     for e in events {
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock(hashtextextended('notification_events:' || $1, 0))",
+        )
+        .bind(&e.session_id)
+        .execute(&mut *c)
+        .await?;
         let data = super::privacy::event_data(c, &e.session_id, &e.data).await?;
         sqlx::query(
             "INSERT INTO notification_events (id, merchant_id, session_id, event_type, data, created_at)
@@ -129,7 +138,8 @@ pub(super) async fn delete_endpoint(pool: &PgPool, merchant: &str, id: &str) -> 
 const SUMMARY: &str =
     "SELECT e.id, e.merchant_id, e.session_id, e.event_type, e.data, e.created_at,
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND (d.delivered OR NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL))),
-        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered)
+        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered),
+        (SELECT COUNT(*) FROM notification_events s WHERE s.session_id = e.session_id AND s.seq <= e.seq)
     FROM notification_events e";
 
 fn summary_of(r: &PgRow) -> StoreResult<EventSummary> {
@@ -147,6 +157,7 @@ fn summary_of(r: &PgRow) -> StoreResult<EventSummary> {
         },
         endpoints: u32::try_from(endpoints).unwrap_or(u32::MAX),
         delivered: u32::try_from(delivered).unwrap_or(u32::MAX),
+        sequence: r.try_get(8)?,
     })
 }
 

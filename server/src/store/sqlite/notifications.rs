@@ -104,10 +104,21 @@ pub(super) fn delete_endpoint(c: &mut Connection, merchant: &str, id: &str) -> S
 const SUMMARY: &str =
     "SELECT e.id, e.merchant_id, e.session_id, e.event_type, e.data, e.created_at,
         (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND (d.delivered = 1 OR NOT EXISTS (SELECT 1 FROM notification_endpoints n WHERE n.id = d.endpoint_id AND n.deleted_at IS NOT NULL))),
-        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1)
+        (SELECT COUNT(*) FROM notification_deliveries d WHERE d.event_id = e.id AND d.delivered = 1),
+        (SELECT COUNT(*) FROM notification_events s WHERE s.session_id = e.session_id AND s.seq <= e.seq)
     FROM notification_events e";
 
-type SummaryRow = (String, String, String, String, String, String, u32, u32);
+type SummaryRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    u32,
+    u32,
+    i64,
+);
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
     Ok((
@@ -119,11 +130,13 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
         r.get(5)?,
         r.get(6)?,
         r.get(7)?,
+        r.get(8)?,
     ))
 }
 
 fn summary_of(row: SummaryRow) -> StoreResult<EventSummary> {
-    let (id, merchant_id, session_id, event_type, data, created, endpoints, delivered) = row;
+    let (id, merchant_id, session_id, event_type, data, created, endpoints, delivered, sequence) =
+        row;
     Ok(EventSummary {
         event: EventRecord {
             id,
@@ -135,6 +148,7 @@ fn summary_of(row: SummaryRow) -> StoreResult<EventSummary> {
         },
         endpoints,
         delivered,
+        sequence,
     })
 }
 
