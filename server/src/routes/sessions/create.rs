@@ -20,7 +20,7 @@ use serde_json::Value;
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",
     request_body = CreateSessionBody, params(IdempotencyKey),
-    responses((status = 201, description = "the session, its client secret and hosted page URL; with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreatedSession), Errors),
+    responses((status = 201, description = "the session, its client secret and hosted page URL (shown once: a replay of the same `Idempotency-Key` answers without `client_secret` and `hosted_url`); with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreatedSession), Errors),
     security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,
