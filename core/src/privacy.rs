@@ -10,7 +10,8 @@
 //! Finished sessions are erased `CHECKOUT_PERSONAL_DATA_DAYS` after they
 //! finished, or at once on `POST /v1/sessions/{id}/erase`. The merchant
 //! notifications stored about the session (each carries the session's view
-//! as it was then) are erased with it ([`erase_event_data`]).
+//! as it was then) are erased with it ([`erase_event_data`]), and so are the
+//! answers kept for `Idempotency-Key` replays ([`erase_stored_answer`]).
 
 use crate::order::Customer;
 use crate::session::NewSession;
@@ -57,6 +58,35 @@ pub fn erase_event_data(data: &mut Value, at: &str) -> bool {
         changed = true;
     }
     changed
+}
+
+/// Erases the personal data of a stored answer about session `session` (an
+/// idempotency record's body, replayed to a retry), so a replay shows what
+/// the session shows now: every view of that session in it (the answer
+/// itself, an event's `data`) as [`erase_event_data`] erases it, and the
+/// personal fields of the other objects in it (an authorization's
+/// `customer_profile` and `shipping`) removed. `false` when nothing changed.
+pub fn erase_stored_answer(answer: &mut Value, session: &str, at: &str) -> bool {
+    match answer {
+        Value::Array(items) => items.iter_mut().fold(false, |changed, v| {
+            erase_stored_answer(v, session, at) | changed
+        }),
+        Value::Object(obj) => {
+            let a_view = obj.get("id").and_then(Value::as_str) == Some(session)
+                && obj.contains_key("has_network_session_token");
+            if a_view {
+                return erase_event_data(answer, at);
+            }
+            let mut changed = false;
+            for k in PERSONAL_VIEW_FIELDS {
+                changed |= obj.remove(k).is_some();
+            }
+            obj.values_mut().fold(changed, |changed, v| {
+                erase_stored_answer(v, session, at) | changed
+            })
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +147,38 @@ mod tests {
         assert!(!erase_event_data(&mut data, "2027-01-01T00:00:00Z"));
         assert_eq!(data, once);
         assert!(!erase_event_data(&mut json!("x"), "2027-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn a_stored_answer_loses_the_sessions_personal_data_wherever_it_is() {
+        let view = json!({"id": "hcs_1", "has_network_session_token": false, "amount": 1000,
+            "customer": {"email": "a@b.example"}, "state": "canceled"});
+        let mut patched = view.clone();
+        assert!(erase_stored_answer(&mut patched, "hcs_1", "T"));
+        assert_eq!(
+            patched,
+            json!({"id": "hcs_1", "has_network_session_token": false, "amount": 1000,
+                "state": "canceled", "personal_data_erased_at": "T"})
+        );
+        assert!(!erase_stored_answer(&mut patched, "hcs_1", "T2"));
+        // An event about it (its `data` is the view), an authorization's outcome.
+        let mut event = json!({"id": "evt_1", "session_id": "hcs_1", "data": view});
+        assert!(erase_stored_answer(&mut event, "hcs_1", "T"));
+        assert_eq!(event["data"], patched);
+        let mut created = json!({"id": "hcs_1", "state": "authorized",
+            "outcome": {"state": "authorized", "customer_profile": {"email": "a@b.example"},
+                "shipping": {"recipient": {"given_name": "Max"}}}});
+        assert!(erase_stored_answer(&mut created, "hcs_1", "T"));
+        assert_eq!(
+            created,
+            json!({"id": "hcs_1", "state": "authorized", "outcome": {"state": "authorized"}})
+        );
+        // Nothing personal: unchanged (a capture, a creation's answer).
+        let mut capture = json!({"id": "cap_1", "amount": 100, "state": "pending"});
+        assert!(!erase_stored_answer(&mut capture, "hcs_1", "T"));
+        assert_eq!(
+            capture,
+            json!({"id": "cap_1", "amount": 100, "state": "pending"})
+        );
     }
 }

@@ -5,6 +5,8 @@
 //! the rule is about concurrency. PostgreSQL runs when
 //! `CHECKOUT_TEST_DATABASE_URL` is set (`npm test` starts a throwaway cluster).
 
+#[path = "store_contract/answers.rs"]
+mod answers;
 #[path = "store_contract/cases.rs"]
 mod cases;
 mod common;
@@ -79,6 +81,7 @@ macro_rules! contract {
     };
 }
 
+use answers::*;
 use cases::*;
 use documents::*;
 use keys::*;
@@ -115,4 +118,5 @@ contract!(
     personal_data_of_finished_sessions_is_listed_and_erased,
     personal_data_leaves_the_stored_events_too,
     merchant_keys_are_listed_oldest_first,
+    erasure_reaches_the_answers_kept_for_replays,
 );

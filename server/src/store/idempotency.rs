@@ -24,13 +24,16 @@ pub trait IdempotencyStore: Send + Sync {
         at: OffsetDateTime,
         stale_after: time::Duration,
     ) -> StoreResult<IdempotencyBegin>;
-    /// Stores the answer of a reserved request.
+    /// Stores the answer of a reserved request, with the session it is
+    /// about (when it names one): erasing that session's personal data
+    /// erases it from `body` too ([`super::PersonalDataStore`]).
     async fn idempotency_complete(
         &self,
         scope: &str,
         key: &str,
         status: u16,
         body: &[u8],
+        session: Option<&str>,
     ) -> StoreResult<()>;
     /// Renews a reservation still in flight (its holder is alive), so it is
     /// not taken over as stale; a no-op once the answer is stored.

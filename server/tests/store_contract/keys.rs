@@ -38,11 +38,11 @@ pub async fn idempotency_records(f: &Fixture) {
         IdempotencyBegin::Proceed
     );
     let body = b"{\"state\":\"authorized\"}\n\x00\xff".to_vec();
-    s.idempotency_complete(scope, &key, 201, &body)
+    s.idempotency_complete(scope, &key, 201, &body, None)
         .await
         .unwrap();
     // Completing twice keeps the first answer; abandoning a completed one does nothing.
-    s.idempotency_complete(scope, &key, 500, b"later")
+    s.idempotency_complete(scope, &key, 500, b"later", None)
         .await
         .unwrap();
     s.idempotency_abandon(scope, &key).await.unwrap();

@@ -195,6 +195,7 @@ impl SandboxKlarna {
                             &call.idempotency_key,
                             status,
                             body.to_string().as_bytes(),
+                            None,
                         )
                         .await
                 };

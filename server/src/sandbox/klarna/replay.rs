@@ -61,12 +61,16 @@ pub async fn finish(
     let scope = scope(operation);
     let stored = match answer {
         Ok(result) => match serde_json::to_vec(result) {
-            Ok(body) => store.idempotency_complete(&scope, key, 200, &body).await,
+            Ok(body) => {
+                store
+                    .idempotency_complete(&scope, key, 200, &body, None)
+                    .await
+            }
             Err(e) => Err(crate::store::StoreError(e.to_string())),
         },
         Err(KlarnaError::Rejected { status, message }) => {
             store
-                .idempotency_complete(&scope, key, *status, message.as_bytes())
+                .idempotency_complete(&scope, key, *status, message.as_bytes(), None)
                 .await
         }
         Err(KlarnaError::Upstream(_)) => store.idempotency_abandon(&scope, key).await,

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub const MIGRATIONS_FAILED: &str = "migrations: ";
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 6] = [
+const MIGRATIONS: [(i64, &str, &str); 7] = [
     (
         1,
         "initial schema",
@@ -44,6 +44,11 @@ const MIGRATIONS: [(i64, &str, &str); 6] = [
         6,
         "notification events by session (erasure)",
         include_str!("migrations/0006_events_by_session.sql"),
+    ),
+    (
+        7,
+        "idempotency answers by session (erasure)",
+        include_str!("migrations/0007_idempotency_sessions.sql"),
     ),
 ];
 

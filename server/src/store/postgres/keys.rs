@@ -9,6 +9,14 @@ use sqlx::Row;
 use sqlx::{Postgres, Transaction};
 use time::OffsetDateTime;
 
+/// A reserved request's answer, as [`idempotency_complete`] stores it.
+pub(super) struct Answer<'a> {
+    pub status: u16,
+    pub body: &'a [u8],
+    /// The session the answer is about, if any (its erasure finds it).
+    pub session: Option<&'a str>,
+}
+
 /// What an [`idempotency_begin`] asks for.
 pub(super) struct Begin<'a> {
     pub scope: &'a str,
@@ -105,18 +113,25 @@ pub(super) async fn idempotency_complete(
     pool: &PgPool,
     scope: &str,
     key: &str,
-    status: u16,
-    body: &[u8],
+    a: &Answer<'_>,
 ) -> StoreResult<()> {
+    let mut tx = pool.begin().await?;
+    let body = match a.session {
+        Some(session) => super::privacy::answer_body(&mut tx, session, a.body).await?,
+        None => a.body.to_vec(),
+    };
     sqlx::query(
-        "UPDATE idempotency_keys SET status = $1, body = $2 WHERE scope = $3 AND idem_key = $4 AND status IS NULL",
+        "UPDATE idempotency_keys SET status = $1, body = $2, session_id = $3
+         WHERE scope = $4 AND idem_key = $5 AND status IS NULL",
     )
-    .bind(i32::from(status))
+    .bind(i32::from(a.status))
     .bind(body)
+    .bind(a.session)
     .bind(scope)
     .bind(key)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -1,11 +1,12 @@
 //! Personal data retention on PostgreSQL: which finished sessions still
 //! hold personal data, and its erasure ([`checkout_core::privacy`]) from the
-//! session and from the merchant notifications stored about it.
+//! session, from the merchant notifications stored about it and from the
+//! answers kept for `Idempotency-Key` replays about it.
 
 use super::sessions::get;
 use crate::clock;
 use crate::store::{SessionRecord, StoreError, StoreResult};
-use checkout_core::privacy::erase_event_data;
+use checkout_core::privacy::{erase_event_data, erase_stored_answer};
 use serde_json::Value;
 use sqlx::postgres::{PgConnection, PgPool};
 use time::OffsetDateTime;
@@ -60,6 +61,7 @@ pub(super) async fn erase(
         .execute(&mut *tx)
         .await?;
         erase_events(&mut tx, id, at).await?;
+        erase_answers(&mut tx, id, at).await?;
     }
     tx.commit().await?;
     Ok(Some(s))
@@ -80,6 +82,34 @@ async fn erase_events(c: &mut PgConnection, id: &str, at: &str) -> StoreResult<(
             sqlx::query("UPDATE notification_events SET data = $1 WHERE id = $2")
                 .bind(v.to_string())
                 .bind(&event)
+                .execute(&mut *c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Erases the personal data of the idempotency records' answers about
+/// session `id` on `c` (inside the erasure's transaction), so a replay
+/// answers the erased view; the records stay (a replayed create must not
+/// create a second session). Read `FOR UPDATE`: a replay reading one waits.
+async fn erase_answers(c: &mut PgConnection, id: &str, at: &str) -> StoreResult<()> {
+    let rows: Vec<(String, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT scope, idem_key, body FROM idempotency_keys
+         WHERE session_id = $1 AND body IS NOT NULL FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_all(&mut *c)
+    .await?;
+    for (scope, key, body) in rows {
+        let Ok(mut v) = serde_json::from_slice::<Value>(&body) else {
+            continue;
+        };
+        if erase_stored_answer(&mut v, id, at) {
+            sqlx::query("UPDATE idempotency_keys SET body = $1 WHERE scope = $2 AND idem_key = $3")
+                .bind(v.to_string().into_bytes())
+                .bind(&scope)
+                .bind(&key)
                 .execute(&mut *c)
                 .await?;
         }
@@ -108,4 +138,26 @@ pub(super) async fn event_data(
         erase_event_data(&mut data, &at);
     }
     Ok(data)
+}
+
+/// The body an answer about `session` is stored with: as given, or erased
+/// when the session's personal data is erased by the time it is written
+/// (the answer was made before an erasure that committed first). The
+/// session's row is read `FOR SHARE`, as for an event ([`event_data`]).
+pub(super) async fn answer_body(
+    c: &mut PgConnection,
+    session: &str,
+    body: &[u8],
+) -> StoreResult<Vec<u8>> {
+    let erased: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT data::jsonb ->> 'personal_data_erased_at' FROM sessions WHERE id = $1 FOR SHARE",
+    )
+    .bind(session)
+    .fetch_optional(&mut *c)
+    .await?;
+    Ok(crate::store::personal_data::erased_answer(
+        session,
+        body,
+        erased.flatten().as_deref(),
+    ))
 }

@@ -49,7 +49,7 @@ impl SqliteStore {
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
         conn.execute_batch(merchants::SCHEMA)?;
         conn.execute_batch(documents::SCHEMA)?;
-        keys::add_holder_column(&conn)?;
+        keys::add_columns(&conn)?;
         let holder = if path.as_os_str() == ":memory:" {
             None
         } else {

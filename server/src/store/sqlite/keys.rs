@@ -11,22 +11,45 @@ use time::OffsetDateTime;
 /// request_hash, status, body, created_at, holder
 type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String, Option<String>);
 
-/// Adds the `holder` column to a database made before it existed (new
-/// databases get it from the schema).
-pub(super) fn add_holder_column(c: &Connection) -> StoreResult<()> {
+/// Adds the columns a database made before they existed lacks (new
+/// databases get them from the schema): `holder` (the boot holding a
+/// reservation) and `session_id` (the session a stored answer is about,
+/// indexed: its erasure finds the answers).
+pub(super) fn add_columns(c: &Connection) -> StoreResult<()> {
+    for column in ["holder", "session_id"] {
+        add_column(c, column)?;
+    }
+    c.execute_batch(
+        "CREATE INDEX IF NOT EXISTS idempotency_keys_by_session ON idempotency_keys (session_id)
+         WHERE session_id IS NOT NULL",
+    )?;
+    Ok(())
+}
+
+fn add_column(c: &Connection, column: &str) -> StoreResult<()> {
     let has: bool = c.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('idempotency_keys') WHERE name = 'holder'",
-        [],
+        "SELECT count(*) > 0 FROM pragma_table_info('idempotency_keys') WHERE name = ?1",
+        params![column],
         |r| r.get(0),
     )?;
     if has {
         return Ok(());
     }
-    match c.execute_batch("ALTER TABLE idempotency_keys ADD COLUMN holder TEXT") {
+    match c.execute_batch(&format!(
+        "ALTER TABLE idempotency_keys ADD COLUMN {column} TEXT"
+    )) {
         // Another instance starting at the same time added it first.
         Err(e) if e.to_string().contains("duplicate column") => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// A reserved request's answer, as [`idempotency_complete`] stores it.
+pub(super) struct Answer<'a> {
+    pub status: u16,
+    pub body: &'a [u8],
+    /// The session the answer is about, if any (its erasure finds it).
+    pub session: Option<&'a str>,
 }
 
 /// What an [`idempotency_begin`] asks for.
@@ -94,13 +117,19 @@ pub(super) fn idempotency_complete(
     c: &mut Connection,
     scope: &str,
     key: &str,
-    status: u16,
-    body: &[u8],
+    a: &Answer<'_>,
 ) -> StoreResult<()> {
-    c.execute(
-        "UPDATE idempotency_keys SET status = ?1, body = ?2 WHERE scope = ?3 AND idem_key = ?4 AND status IS NULL",
-        params![i64::from(status), body, scope, key],
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let body = match a.session {
+        Some(session) => super::privacy::answer_body(&tx, session, a.body)?,
+        None => a.body.to_vec(),
+    };
+    tx.execute(
+        "UPDATE idempotency_keys SET status = ?1, body = ?2, session_id = ?3
+         WHERE scope = ?4 AND idem_key = ?5 AND status IS NULL",
+        params![i64::from(a.status), body, a.session, scope, key],
     )?;
+    tx.commit()?;
     Ok(())
 }
 

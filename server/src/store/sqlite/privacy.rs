@@ -1,11 +1,12 @@
 //! Personal data retention on SQLite: which finished sessions still hold
 //! personal data, and its erasure ([`checkout_core::privacy`]) from the
-//! session and from the merchant notifications stored about it.
+//! session, from the merchant notifications stored about it and from the
+//! answers kept for `Idempotency-Key` replays about it.
 
 use super::sessions::get;
 use crate::clock;
 use crate::store::{SessionRecord, StoreError, StoreResult};
-use checkout_core::privacy::erase_event_data;
+use checkout_core::privacy::{erase_event_data, erase_stored_answer};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -57,6 +58,7 @@ pub(super) fn erase(
             params![id],
         )?;
         erase_events(&tx, id, at)?;
+        erase_answers(&tx, id, at)?;
     }
     tx.commit()?;
     Ok(Some(s))
@@ -83,6 +85,37 @@ fn erase_events(c: &Connection, id: &str, at: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// Erases the personal data of the idempotency records' answers about
+/// session `id` on `c` (inside the erasure's transaction), so a replay
+/// answers the erased view; the records stay (a replayed create must not
+/// create a second session).
+fn erase_answers(c: &Connection, id: &str, at: &str) -> StoreResult<()> {
+    let mut stmt = c.prepare(
+        "SELECT scope, idem_key, body FROM idempotency_keys
+         WHERE session_id = ?1 AND body IS NOT NULL",
+    )?;
+    let rows = stmt.query_map(params![id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (scope, key, body) = row?;
+        let Ok(mut v) = serde_json::from_slice::<Value>(&body) else {
+            continue;
+        };
+        if erase_stored_answer(&mut v, id, at) {
+            c.execute(
+                "UPDATE idempotency_keys SET body = ?1 WHERE scope = ?2 AND idem_key = ?3",
+                params![v.to_string().into_bytes(), scope, key],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// The `data` an event about `session` is stored with: as given, or erased
 /// when the session's personal data is erased by the time it is written
 /// (its view was read before an erasure that committed first).
@@ -100,4 +133,23 @@ pub(super) fn event_data(c: &Connection, session: &str, data: &Value) -> StoreRe
         erase_event_data(&mut data, &at);
     }
     Ok(data)
+}
+
+/// The body an answer about `session` is stored with: as given, or erased
+/// when the session's personal data is erased by the time it is written
+/// (the answer was made before an erasure that committed first).
+pub(super) fn answer_body(c: &Connection, session: &str, body: &[u8]) -> StoreResult<Vec<u8>> {
+    let erased: Option<String> = c
+        .query_row(
+            "SELECT json_extract(data, '$.personal_data_erased_at') FROM sessions WHERE id = ?1",
+            params![session],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(crate::store::personal_data::erased_answer(
+        session,
+        body,
+        erased.as_deref(),
+    ))
 }

@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     body BLOB,
     created_at TEXT NOT NULL,
     holder TEXT,
+    session_id TEXT,
     PRIMARY KEY (scope, idem_key)
 );
 CREATE TABLE IF NOT EXISTS webhook_events (

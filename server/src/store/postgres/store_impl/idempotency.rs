@@ -31,8 +31,14 @@ impl IdempotencyStore for PgStore {
         key: &str,
         status: u16,
         body: &[u8],
+        session: Option<&str>,
     ) -> StoreResult<()> {
-        keys::idempotency_complete(&self.pool, scope, key, status, body).await
+        let answer = keys::Answer {
+            status,
+            body,
+            session,
+        };
+        keys::idempotency_complete(&self.pool, scope, key, &answer).await
     }
 
     async fn idempotency_touch(

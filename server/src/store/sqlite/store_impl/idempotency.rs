@@ -36,10 +36,19 @@ impl IdempotencyStore for SqliteStore {
         key: &str,
         status: u16,
         body: &[u8],
+        session: Option<&str>,
     ) -> StoreResult<()> {
         let (scope, key, body) = (scope.to_string(), key.to_string(), body.to_vec());
-        self.run(move |c| keys::idempotency_complete(c, &scope, &key, status, &body))
-            .await
+        let session = session.map(str::to_string);
+        self.run(move |c| {
+            let answer = keys::Answer {
+                status,
+                body: &body,
+                session: session.as_deref(),
+            };
+            keys::idempotency_complete(c, &scope, &key, &answer)
+        })
+        .await
     }
 
     async fn idempotency_touch(

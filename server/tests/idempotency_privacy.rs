@@ -1,0 +1,170 @@
+//! What the answers kept for `Idempotency-Key` replays may hold: erasing a
+//! session's personal data (`POST /v1/sessions/{id}/erase`, the retention
+//! round) erases it from them too, so a replay answers the erased view and
+//! still never makes a second session; and secrets shown once (the client
+//! secret and the hosted URL carrying it, a webhook endpoint's signing
+//! secret) are not stored, so a replay answers without them.
+mod common;
+
+use axum::http::StatusCode;
+use checkout_server::jobs;
+use common::*;
+use serde_json::{json, Value};
+
+const PERSONAL: [&str; 5] = ["customer+de", "Erika", "Mustermann", "1234567", "Hauptstr"];
+
+fn holds_personal_data(a: &Answer) -> bool {
+    let s = String::from_utf8_lossy(&a.bytes);
+    PERSONAL.iter().any(|p| s.contains(p))
+}
+
+async fn keyed(t: &TestApp, method: &str, path: &str, key: &str, body: &Value) -> Answer {
+    let body = body.to_string();
+    send(
+        &t.app,
+        method,
+        path,
+        Some(KEY_A),
+        Some(&body),
+        &[("idempotency-key", key)],
+    )
+    .await
+}
+
+fn body_with_customer() -> Value {
+    let mut body = session_body("customer+de@klarna.com");
+    // No lines, so a PATCH changes the amount alone.
+    body.as_object_mut().unwrap().remove("order_lines");
+    body["customer"] = json!({"email": "customer+de@klarna.com", "given_name": "Erika",
+        "family_name": "Mustermann", "phone": "+49 30 1234567",
+        "billing_address": {"street_address": "Hauptstr. 1", "postal_code": "10115", "city": "Berlin", "country": "DE"}});
+    body
+}
+
+/// The tester's repro: a keyed PATCH and cancel, the erasure, the same
+/// requests again; `erase` erases it (by request or by the retention round).
+async fn replays_answer_the_erased_view(t: &TestApp, erase: impl AsyncFnOnce(&TestApp, &str)) {
+    let create = keyed(t, "POST", "/v1/sessions", "k0", &body_with_customer()).await;
+    assert_eq!(create.status, StatusCode::CREATED);
+    let id = create.json()["id"].as_str().unwrap().to_string();
+    let path = format!("/v1/sessions/{id}");
+    let (amount, empty) = (json!({"amount": 11700}), json!({}));
+    let patch = || keyed(t, "PATCH", &path, "k1", &amount);
+    let cancel_path = format!("{path}/cancel");
+    let cancel = || keyed(t, "POST", &cancel_path, "k2", &empty);
+    let (patched, canceled) = (patch().await, cancel().await);
+    assert_eq!(patched.status, StatusCode::OK, "{}", patched.json());
+    assert_eq!(canceled.status, StatusCode::OK, "{}", canceled.json());
+    assert!(holds_personal_data(&patched) && holds_personal_data(&canceled));
+    assert_eq!(
+        patch().await.bytes,
+        patched.bytes,
+        "replayed before the erasure"
+    );
+
+    erase(t, &id).await;
+    let view = merchant_view(&t.app, &id).await;
+    let at = view["personal_data_erased_at"].clone();
+    assert!(at.is_string(), "{view}");
+    for (again, first) in [(patch().await, patched), (cancel().await, canceled)] {
+        assert_eq!(again.status, StatusCode::OK);
+        assert!(!holds_personal_data(&again), "{}", again.json());
+        let (v, before) = (again.json(), first.json());
+        assert_eq!(v["personal_data_erased_at"], at, "{v}");
+        for k in ["customer", "customer_profile", "shipping"] {
+            assert!(v.get(k).is_none(), "{k} kept: {v}");
+        }
+        for k in ["id", "state", "amount", "order_lines", "merchant_reference"] {
+            assert_eq!(v[k], before[k], "{k} stays");
+        }
+    }
+    // The records stay: the create's replay names the same session, no second one.
+    let again = keyed(t, "POST", "/v1/sessions", "k0", &body_with_customer()).await;
+    assert_eq!(
+        (again.status, &again.json()["id"]),
+        (StatusCode::CREATED, &json!(id))
+    );
+    let list = call(&t.app, "GET", "/v1/sessions", Some(KEY_A), None).await;
+    assert_eq!(list.json()["data"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn erasure_on_request_reaches_the_replayed_answers() {
+    let t = sandbox_app();
+    replays_answer_the_erased_view(&t, async |t, id| {
+        let path = format!("/v1/sessions/{id}/erase");
+        let a = call(&t.app, "POST", &path, Some(KEY_A), None).await;
+        assert_eq!(a.status, StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_retention_rounds_erasure_reaches_the_replayed_answers() {
+    let t = app_with(&[("CHECKOUT_PERSONAL_DATA_DAYS", "0")]);
+    replays_answer_the_erased_view(&t, async |t, id| {
+        // Times are kept to the second: finished before now.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        jobs::maintenance::tick(&t.state).await;
+        let v = merchant_view(&t.app, id).await;
+        assert!(v["personal_data_erased_at"].is_string(), "{v}");
+    })
+    .await;
+}
+
+/// `POST /v1/sessions` and `POST /v1/webhook-endpoints` show their secret
+/// once: the kept answer (what a replay answers) has none.
+#[tokio::test]
+async fn secrets_shown_once_are_not_kept_for_replays() {
+    let t = sandbox_app();
+    let body = session_body("customer+de@klarna.com");
+    let first = keyed(&t, "POST", "/v1/sessions", "c1", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let v = first.json();
+    let secret = v["client_secret"].as_str().unwrap().to_string();
+    assert!(secret.starts_with("hcs_secret_"));
+    assert!(v["hosted_url"].as_str().unwrap().contains(&secret));
+    let again = keyed(&t, "POST", "/v1/sessions", "c1", &body).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    let r = again.json();
+    assert!(
+        !String::from_utf8_lossy(&again.bytes).contains("hcs_secret_"),
+        "{r}"
+    );
+    assert!(
+        r.get("client_secret").is_none() && r.get("hosted_url").is_none(),
+        "{r}"
+    );
+    for k in ["id", "state", "expires_at"] {
+        assert_eq!(r[k], v[k], "{k}");
+    }
+    // The secret shown first still works; no second session.
+    let id = v["id"].as_str().unwrap();
+    let config = call(
+        &t.app,
+        "GET",
+        &format!("/v1/sessions/{id}/config"),
+        Some(&secret),
+        None,
+    )
+    .await;
+    assert_eq!(config.status, StatusCode::OK);
+    let list = call(&t.app, "GET", "/v1/sessions", Some(KEY_A), None).await;
+    assert_eq!(list.json()["data"].as_array().unwrap().len(), 1);
+
+    let ep = json!({"url": "http://127.0.0.1:9/hook"});
+    let first = keyed(&t, "POST", "/v1/webhook-endpoints", "w1", &ep).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.json());
+    let v = first.json();
+    assert!(v["secret"].as_str().unwrap().starts_with("whsec_"));
+    let again = keyed(&t, "POST", "/v1/webhook-endpoints", "w1", &ep).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    let r = again.json();
+    assert!(
+        !String::from_utf8_lossy(&again.bytes).contains("whsec_"),
+        "{r}"
+    );
+    assert_eq!((&r["id"], &r["url"]), (&v["id"], &v["url"]));
+    let list = call(&t.app, "GET", "/v1/webhook-endpoints", Some(KEY_A), None).await;
+    assert_eq!(list.json()["data"].as_array().unwrap().len(), 1);
+}
