@@ -39,14 +39,16 @@ test.describe('money the way each locale writes it', () => {
     ['CH', 'de-CH', 11800, 'CHF 118.00'],
     ['CH', 'fr-CH', 11800, '118.00 CHF'],
     ['FR', 'fr-FR', 123456, '1 234,56 €'],
-    ['HU', 'hu-HU', 1180000, '11 800 Ft'], // CLDR writes forint without fillér
+    // CLDR writes forint without fillér, but HUF is charged in fillér (exponent 2): 123456 is 1234.56 Ft, never 1235 Ft.
+    ['HU', 'hu-HU', 123456, '1234,56 Ft'],
   ]) {
     test(`${locale}: ${written}`, async ({ page, request }) => {
       await openHosted(page, request, { country, locale, amount });
       expect(plain(await page.getByTestId('total').textContent())).toBe(written);
-      // The same as the browser's own Intl for that locale and the market's currency.
+      // The same as the browser's own Intl for that locale and the market's currency, with the currency's
+      // minor exponent (2 for all of these) as its fraction digits.
       const intl = await page.evaluate(({ locale, currency, major }) =>
-        new Intl.NumberFormat(locale, { style: 'currency', currency }).format(major),
+        new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(major),
       { locale, currency: { DE: 'EUR', SE: 'SEK', GB: 'GBP', US: 'USD', NL: 'EUR', CH: 'CHF', FR: 'EUR', HU: 'HUF' }[country], major: amount / 100 });
       expect(await page.getByTestId('total').textContent()).toBe(intl);
     });
