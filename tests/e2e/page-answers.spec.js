@@ -71,14 +71,20 @@ test("a command the page can't read is answered at once, naming the field (not l
   const reply = await page.evaluate(() => new Promise((resolve) => {
     const iframe = document.querySelector('#pay iframe');
     const channel = new URLSearchParams(new URL(iframe.src).hash.slice(1)).get('ch');
+    const replies = [];
     addEventListener('message', (e) => {
       const m = JSON.parse(e.data);
-      if (m.type === 'reply' && m.id === 9001) resolve(m);
+      if (m.type === 'reply') replies.push(m.id);
+      if (m.type === 'reply' && m.id === 9001) resolve({ ...m, replies });
     });
     setTimeout(() => resolve('no reply in 3 s'), 3000);
     const command = { type: 'update', currency: ['EUR'] };
-    iframe.contentWindow.postMessage(JSON.stringify({ khc: 1, channel, type: 'command', id: 9001, command }), new URL(iframe.src).origin);
+    const origin = new URL(iframe.src).origin;
+    // The same message of another channel (another mount's) first: not answered (docs/protocol.md).
+    iframe.contentWindow.postMessage(JSON.stringify({ khc: 1, channel: 'khc_other_mount', type: 'command', id: 9000, command }), origin);
+    iframe.contentWindow.postMessage(JSON.stringify({ khc: 1, channel, type: 'command', id: 9001, command }), origin);
   }));
+  expect(reply.replies).toEqual([9001]);
   expect(reply.ok).toBe(false);
   expect(reply.error.code).toBe('invalid_command');
   expect(reply.error.message).toContain('currency');
