@@ -118,3 +118,11 @@ test("the document's language is the page's, also after a change of locale", asy
   await page.evaluate(() => window.handle.update({ locale: 'en-DE' }));
   await expect(frame.locator('html')).toHaveAttribute('lang', 'en-DE');
 });
+
+test('an unknown session id: the frame says the link is not valid and the merchant page hears session_unavailable (not frame_refused)', async ({ page }) => {
+  const frame = await mount(page, { session: `${BASE}/hpp/hcs_00000000000000000000000000000000#cs=hcs_secret_x` });
+  await expect(frame.getByTestId('closed')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await errors(page)).map((e) => e.code)).toEqual(['session_unavailable']);
+  await page.waitForTimeout(1800);
+  expect((await errors(page)).map((e) => e.code)).toEqual(['session_unavailable']);
+});
