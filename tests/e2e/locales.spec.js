@@ -27,6 +27,8 @@ test('the header never shows another language first (no English before German)',
   });
   await openHosted(page, request, { country: 'DE', locale: 'de-DE' });
   expect(await page.evaluate(() => window.__titles)).toEqual(['Zahlung']);
+  // The document's title (the browser's tab, a screen reader's page name) is the page's own word too.
+  expect(await page.title()).toBe('Zahlung');
 });
 
 test.describe('money the way each locale writes it', () => {
@@ -101,6 +103,7 @@ test('a locale change after mount re-renders in place in the new language, money
   await expect(frame.locator('legend')).toHaveText('Moyen de paiement');
   await expect(frame.locator('section.khc')).toHaveAttribute('lang', 'fr-CH');
   await expect(frame.locator('h1')).toHaveText('Paiement');
+  expect(await hostedFrame(page).title()).toBe('Paiement');
   expect(plain(await frame.getByTestId('total').textContent())).toBe('118.00 CHF');
   // No remount: the same frame, the same document, Klarna's button still mounted.
   expect(hostedFrame(page)).toBe(before);
