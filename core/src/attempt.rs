@@ -39,6 +39,8 @@ pub enum Stage {
     Confirmed,
     /// Klarna declined: not offered again in this session (final).
     Declined,
+    /// The session was canceled or expired (final).
+    Closed,
 }
 
 /// What our authorize call answered.
@@ -63,6 +65,16 @@ pub enum Recorded {
     Unsettled,
 }
 
+/// How the server says a session ended without a payment (found by a check:
+/// another tab was declined, the merchant canceled, the session expired).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Over {
+    /// Klarna declined the session.
+    Declined,
+    /// The session is canceled or expired.
+    Closed,
+}
+
 /// Something that happened to the payment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
@@ -80,6 +92,8 @@ pub enum Event {
         /// Whether the session is authorized.
         paid: bool,
     },
+    /// The check found the session ended without a payment.
+    Over(Over),
     /// The SDK's `complete` event.
     Complete,
     /// The SDK's `abort` event (the shopper closed Klarna).
@@ -152,6 +166,8 @@ pub enum Effect {
     Check,
     /// Show the confirmation and send `authorized`.
     Confirm,
+    /// Show that the session is closed and send `error` `session_closed`.
+    Close,
     /// End the attempt without a payment: show the notice, send the
     /// matching event (`declined`, `aborted`, `error`) and report it.
     End(Notice),
@@ -227,13 +243,16 @@ impl Attempt {
             }
             (S::Checking, Event::Checked { paid: true }) => (S::Confirmed, F::Confirm),
             (S::Checking, Event::Checked { paid: false }) => (S::Idle, F::End(Notice::PayError)),
+            // Not "try again" for a session that can't be paid any more.
+            (S::Checking, Event::Over(Over::Declined)) => (S::Declined, F::End(Notice::Declined)),
+            (S::Checking, Event::Over(Over::Closed)) => (S::Closed, F::Close),
             (S::Approved(_) | S::StepUp(_), Event::Complete) => (S::Recording, F::Record),
             (S::Recording, Event::Recorded(Recorded::Authorized)) => (S::Confirmed, F::Confirm),
             (S::Recording, Event::Recorded(Recorded::Declined)) => {
                 (S::Declined, F::End(Notice::Declined))
             }
             (S::Recording, Event::Recorded(Recorded::Unsettled)) => (S::Checking, F::Check),
-            (S::Confirmed | S::Declined, _) => return F::Nothing,
+            (S::Confirmed | S::Declined | S::Closed, _) => return F::Nothing,
             (_, Event::SdkError) if self.handled_errors > 0 => {
                 self.handled_errors -= 1;
                 return F::Nothing;

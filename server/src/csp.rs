@@ -11,11 +11,6 @@ pub const PERMISSIONS_POLICY: &str = "payment=(self), camera=(), microphone=(), 
 /// The hosted page's CSP. The SDK's origin is added where the SDK needs it,
 /// unless it is our own origin (sandbox), which `'self'` already covers.
 pub fn hosted_page_csp(sdk_url: &str, public_origin: &str, allowed_origins: &[String]) -> String {
-    let sdk = origin_of(sdk_url).filter(|o| o != public_origin);
-    let with_sdk = |base: &str| match &sdk {
-        Some(o) => format!("{base} {o}"),
-        None => base.to_string(),
-    };
     let mut ancestors = vec!["'self'".to_string()];
     for o in allowed_origins {
         // Origins were validated at creation; this guards the header anyway.
@@ -24,6 +19,26 @@ pub fn hosted_page_csp(sdk_url: &str, public_origin: &str, allowed_origins: &[St
             ancestors.push(o.clone());
         }
     }
+    csp(sdk_url, public_origin, &ancestors.join(" "))
+}
+
+/// The CSP of the hosted page served for a well-formed but unknown session
+/// id: any page may frame it (`frame-ancestors *`). There is no merchant to
+/// name, and the page holds nothing to protect: it shows only "This payment
+/// link is not valid" (its config call fails) and tells the embedding page
+/// `session_unavailable`; refusing the frame would make `checkout.js` report
+/// `frame_refused`, the wrong advice. Whether an id exists is no secret
+/// gained (ids are 128 random bits, and the JSON 404 says as much).
+pub fn unknown_session_csp(sdk_url: &str, public_origin: &str) -> String {
+    csp(sdk_url, public_origin, "*")
+}
+
+fn csp(sdk_url: &str, public_origin: &str, ancestors: &str) -> String {
+    let sdk = origin_of(sdk_url).filter(|o| o != public_origin);
+    let with_sdk = |base: &str| match &sdk {
+        Some(o) => format!("{base} {o}"),
+        None => base.to_string(),
+    };
     let frame_src = sdk.clone().unwrap_or_else(|| "'self'".to_string());
     [
         "default-src 'self'".to_string(),
@@ -32,7 +47,7 @@ pub fn hosted_page_csp(sdk_url: &str, public_origin: &str, allowed_origins: &[St
         with_sdk("img-src 'self' data:"),
         with_sdk("connect-src 'self'"),
         format!("frame-src {frame_src}"),
-        format!("frame-ancestors {}", ancestors.join(" ")),
+        format!("frame-ancestors {ancestors}"),
         "base-uri 'none'".to_string(),
         "object-src 'none'".to_string(),
         "form-action 'self'".to_string(),
@@ -96,5 +111,17 @@ mod tests {
         assert!(csp.contains("connect-src 'self';"), "{csp}");
         assert!(csp.contains("frame-ancestors 'self';"), "{csp}");
         assert!(!csp.contains("127.0.0.1"), "{csp}");
+    }
+
+    #[test]
+    fn an_unknown_sessions_page_may_be_framed_anywhere_and_is_otherwise_the_same() {
+        let sdk = "https://js.klarna.com/web-sdk/v2/klarna.mjs";
+        let csp = unknown_session_csp(sdk, "https://pay.example");
+        assert!(csp.contains("; frame-ancestors *;"), "{csp}");
+        let known = hosted_page_csp(sdk, "https://pay.example", &[]);
+        assert_eq!(
+            csp.replace("frame-ancestors *", "frame-ancestors 'self'"),
+            known
+        );
     }
 }

@@ -25,6 +25,12 @@ pub fn session_id() -> String {
     format!("hcs_{}", random_hex(16))
 }
 
+/// Whether `id` has a session id's shape (`hcs_` + 32 hex digits), whether
+/// or not such a session exists.
+pub fn is_session_id(id: &str) -> bool {
+    id.len() == 36 && id.starts_with("hcs_") && id[4..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// A new client secret: `hcs_secret_` + 64 hex digits (256 bits).
 pub fn client_secret() -> String {
     format!("hcs_secret_{}", random_hex(32))
@@ -94,6 +100,16 @@ mod tests {
         let id = session_id();
         assert_eq!(id.len(), 4 + 32);
         assert!(id.starts_with("hcs_") && id[4..].bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(is_session_id(&id));
+        for bad in [
+            "hcs_",
+            "hcs_123",
+            "pay_00000000000000000000000000000000",
+            &format!("{id}0"),
+            "hcs_0000000000000000000000000000000g",
+        ] {
+            assert!(!is_session_id(bad), "{bad}");
+        }
         let cs = client_secret();
         assert_eq!(cs.len(), 11 + 64);
         assert_ne!(client_secret(), cs);

@@ -3,11 +3,17 @@
 use checkout_core::money::{decimal, minor_exponent};
 use wasm_bindgen::JsValue;
 
-/// `Intl.NumberFormat`'s options for a currency amount.
+/// `Intl.NumberFormat`'s options for a currency amount. Both fraction
+/// digits are the currency's minor exponent, the one the server charges in:
+/// Intl's own default differs for some (CLDR writes HUF without fillér, so
+/// 1234.56 HUF would show as 1235 Ft).
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct CurrencyFormat<'a> {
     style: &'a str,
     currency: &'a str,
+    minimum_fraction_digits: u8,
+    maximum_fraction_digits: u8,
 }
 
 /// Formats minor units the way `locale` writes money (`118,00 €` in de-DE).
@@ -19,6 +25,8 @@ pub fn format_amount(minor: i64, code: &str, locale: &str) -> String {
     let opts = super::codec::to_js(&CurrencyFormat {
         style: "currency",
         currency: code,
+        minimum_fraction_digits: exp,
+        maximum_fraction_digits: exp,
     });
     let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::from(opts));
     let major = minor as f64 / 10f64.powi(i32::from(exp));

@@ -179,8 +179,9 @@ fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, C
         Err(err) => {
             let err = err.to_string();
             // A command that doesn't read (a value the loader let through, a newer loader) is
-            // still answered, naming the field, instead of leaving the merchant's promise to its time limit.
-            if let Some(id) = command_id(&text).filter(|_| inner.open.get()) {
+            // still answered, naming the field, instead of leaving the merchant's promise to its time limit;
+            // only one of this open channel (another mount's message is not ours to answer).
+            if let Some(id) = command_id(&text, &inner.channel).filter(|_| inner.open.get()) {
                 let error = EventError {
                     code: "invalid_command".into(),
                     message: err.clone(),
@@ -206,10 +207,14 @@ fn receive(inner: &Inner, e: &web_sys::MessageEvent, on_command: &impl Fn(u32, C
     }
 }
 
-/// The `id` of a message that says it is a command, whatever else it holds.
-fn command_id(text: &str) -> Option<u32> {
+/// The `id` of a message of `channel` that says it is a command, whatever
+/// else it holds.
+fn command_id(text: &str, channel: &str) -> Option<u32> {
     use crate::bindings::js::get;
     let v = crate::bindings::codec::parse(text).ok()?;
+    if get(&v, "channel")?.as_string()? != channel {
+        return None;
+    }
     let id = get(&v, "id")?.as_f64()?;
     let whole = id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id);
     (whole && get(&v, "type")?.as_string()? == "command").then_some(id as u32)

@@ -1,7 +1,8 @@
 //! How a payment attempt ends on the page: the confirmation, a decline, an
 //! abort or a failure (each with its notice, its event for the merchant page
 //! and its report to the server), the recording of an authorization through
-//! the outbox, and the check whether the session is already paid. The
+//! the outbox, and the check whether the session is already paid (or ended
+//! without a payment: declined elsewhere, canceled, expired). The
 //! attempt's rules (`checkout_core::attempt`) say which; [`super::pay`] calls
 //! these.
 
@@ -11,7 +12,7 @@ use super::Rt;
 use crate::bindings::console::log;
 use crate::client::outbox::{self, Entry};
 use checkout_core::api::{Authorization, ResultOutcome, ResultRequest};
-use checkout_core::attempt::{Notice, Recorded, Stage};
+use checkout_core::attempt::{Event, Notice, Over, Recorded, Stage};
 use checkout_core::protocol::CheckoutEvent;
 use checkout_core::state::SessionState;
 use leptos::prelude::*;
@@ -141,16 +142,33 @@ pub async fn record(rt: Rt, body: ResultRequest) -> (Recorded, Option<Authorizat
 }
 
 /// Re-reads the session: its authorization when it is paid (a conflict or a
-/// lost answer may mean an earlier attempt, in this tab or another, paid).
-pub async fn check_paid(st: CheckoutState, rt: Rt) -> Option<Authorization> {
+/// lost answer may mean an earlier attempt, in this tab or another, paid),
+/// and whether it ended without a payment (declined in another tab,
+/// canceled by the merchant, expired) — as the attempt's next event.
+pub async fn check(st: CheckoutState, rt: Rt) -> (Event, Option<Authorization>) {
     let api = rt.with_value(|r| r.api.clone());
-    let cfg = api.config().await.ok()?;
-    let a = cfg
-        .authorization
-        .clone()
-        .filter(|_| cfg.state == SessionState::Authorized)?;
-    st.config.set(Some(std::sync::Arc::new(cfg)));
-    Some(a)
+    let unpaid = (Event::Checked { paid: false }, None);
+    let Ok(cfg) = api.config().await else {
+        return unpaid;
+    };
+    match cfg.state {
+        SessionState::Declined => (Event::Over(Over::Declined), None),
+        SessionState::Canceled | SessionState::Expired => (Event::Over(Over::Closed), None),
+        SessionState::Authorized if cfg.authorization.is_some() => {
+            let a = cfg.authorization.clone();
+            st.config.set(Some(std::sync::Arc::new(cfg)));
+            (Event::Checked { paid: true }, a)
+        }
+        SessionState::Authorized | SessionState::Open => unpaid,
+    }
+}
+
+/// The session is canceled or expired (when the page opens, or found while
+/// it was open): the closed view and `error` `session_closed`.
+pub fn closed(st: CheckoutState, rt: Rt) {
+    rt.update_value(|r| r.button = None);
+    st.set_phase(Phase::Closed("session_closed"));
+    fail_event(rt, "session_closed", "the session is no longer open", None);
 }
 
 /// An authorization starts: the message above the methods goes and the

@@ -46,9 +46,9 @@ fn apply(rt: Rt, event: Event) -> Effect {
 fn perform(st: CheckoutState, rt: Rt, effect: Effect, mut ctx: Ctx) {
     match effect {
         Effect::Check => spawn_local(async move {
-            ctx.authorization = outcome::check_paid(st, rt).await;
-            let paid = ctx.authorization.is_some();
-            perform(st, rt, apply(rt, Event::Checked { paid }), ctx);
+            let (event, a) = outcome::check(st, rt).await;
+            ctx.authorization = a;
+            perform(st, rt, apply(rt, event), ctx);
         }),
         Effect::Record => spawn_local(async move {
             let body = ResultRequest {
@@ -68,6 +68,7 @@ fn perform(st: CheckoutState, rt: Rt, effect: Effect, mut ctx: Ctx) {
             }
         }
         Effect::End(notice) => outcome::end(st, rt, notice, ctx.ending),
+        Effect::Close => outcome::closed(st, rt),
         Effect::Nothing | Effect::Authorize | Effect::Refuse | Effect::Resolve => {}
     }
 }

@@ -2,7 +2,7 @@
 //! events → presentation. The top of the flow's one-way chain.
 
 use super::embedding::{connect, reveal, tell_unavailable};
-use super::outcome::{confirmed, declined};
+use super::outcome::{closed, confirmed, declined};
 use super::presentation::refresh;
 use super::runtime::{emit, fail_event};
 use super::state::{CheckoutState, Phase};
@@ -88,11 +88,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         }
         SessionState::Declined => declined(st, rt),
         SessionState::Open => {}
-        SessionState::Canceled | SessionState::Expired => {
-            st.set_phase(Phase::Closed("session_closed"));
-            fail_event(rt, "session_closed", "the session is no longer open", None);
-            return;
-        }
+        SessionState::Canceled | SessionState::Expired => return closed(st, rt),
     }
     if st.declined.get_untracked() {
         st.show_notice(Notice::Declined);

@@ -106,13 +106,17 @@ impl CheckoutState {
         set_if_changed(self.phase, phase);
     }
 
-    /// Sets the page's language, and the document's `lang` with it (for
-    /// assistive technology and the browser's own texts; the static shell
-    /// says `en`).
+    /// Sets the page's language, and the document's `lang` and `<title>`
+    /// with it (for assistive technology, the browser's own texts and its
+    /// tab; the static shell says `en`, "Payment"). Its table is loaded.
     pub fn set_locale(&self, locale: String) {
-        if let Some(html) = document().document_element() {
+        let doc = document();
+        if let Some(html) = doc.document_element() {
             let _ = html.set_attribute("lang", &locale);
         }
+        // Through `Reflect` (already in the module): no binding of its own.
+        let title = crate::i18n::t(&locale, "page_title");
+        let _ = js_sys::Reflect::set(&doc, &"title".into(), &title.into());
         self.locale.set(locale);
     }
 

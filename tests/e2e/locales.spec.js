@@ -27,6 +27,8 @@ test('the header never shows another language first (no English before German)',
   });
   await openHosted(page, request, { country: 'DE', locale: 'de-DE' });
   expect(await page.evaluate(() => window.__titles)).toEqual(['Zahlung']);
+  // The document's title (the browser's tab, a screen reader's page name) is the page's own word too.
+  expect(await page.title()).toBe('Zahlung');
 });
 
 test.describe('money the way each locale writes it', () => {
@@ -39,14 +41,16 @@ test.describe('money the way each locale writes it', () => {
     ['CH', 'de-CH', 11800, 'CHF 118.00'],
     ['CH', 'fr-CH', 11800, '118.00 CHF'],
     ['FR', 'fr-FR', 123456, '1 234,56 €'],
-    ['HU', 'hu-HU', 1180000, '11 800 Ft'], // CLDR writes forint without fillér
+    // CLDR writes forint without fillér, but HUF is charged in fillér (exponent 2): 123456 is 1234.56 Ft, never 1235 Ft.
+    ['HU', 'hu-HU', 123456, '1234,56 Ft'],
   ]) {
     test(`${locale}: ${written}`, async ({ page, request }) => {
       await openHosted(page, request, { country, locale, amount });
       expect(plain(await page.getByTestId('total').textContent())).toBe(written);
-      // The same as the browser's own Intl for that locale and the market's currency.
+      // The same as the browser's own Intl for that locale and the market's currency, with the currency's
+      // minor exponent (2 for all of these) as its fraction digits.
       const intl = await page.evaluate(({ locale, currency, major }) =>
-        new Intl.NumberFormat(locale, { style: 'currency', currency }).format(major),
+        new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(major),
       { locale, currency: { DE: 'EUR', SE: 'SEK', GB: 'GBP', US: 'USD', NL: 'EUR', CH: 'CHF', FR: 'EUR', HU: 'HUF' }[country], major: amount / 100 });
       expect(await page.getByTestId('total').textContent()).toBe(intl);
     });
@@ -99,6 +103,7 @@ test('a locale change after mount re-renders in place in the new language, money
   await expect(frame.locator('legend')).toHaveText('Moyen de paiement');
   await expect(frame.locator('section.khc')).toHaveAttribute('lang', 'fr-CH');
   await expect(frame.locator('h1')).toHaveText('Paiement');
+  expect(await hostedFrame(page).title()).toBe('Paiement');
   expect(plain(await frame.getByTestId('total').textContent())).toBe('118.00 CHF');
   // No remount: the same frame, the same document, Klarna's button still mounted.
   expect(hostedFrame(page)).toBe(before);

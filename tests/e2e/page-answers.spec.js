@@ -71,14 +71,20 @@ test("a command the page can't read is answered at once, naming the field (not l
   const reply = await page.evaluate(() => new Promise((resolve) => {
     const iframe = document.querySelector('#pay iframe');
     const channel = new URLSearchParams(new URL(iframe.src).hash.slice(1)).get('ch');
+    const replies = [];
     addEventListener('message', (e) => {
       const m = JSON.parse(e.data);
-      if (m.type === 'reply' && m.id === 9001) resolve(m);
+      if (m.type === 'reply') replies.push(m.id);
+      if (m.type === 'reply' && m.id === 9001) resolve({ ...m, replies });
     });
     setTimeout(() => resolve('no reply in 3 s'), 3000);
     const command = { type: 'update', currency: ['EUR'] };
-    iframe.contentWindow.postMessage(JSON.stringify({ khc: 1, channel, type: 'command', id: 9001, command }), new URL(iframe.src).origin);
+    const origin = new URL(iframe.src).origin;
+    // The same message of another channel (another mount's) first: not answered (docs/protocol.md).
+    iframe.contentWindow.postMessage(JSON.stringify({ khc: 1, channel: 'khc_other_mount', type: 'command', id: 9000, command }), origin);
+    iframe.contentWindow.postMessage(JSON.stringify({ khc: 1, channel, type: 'command', id: 9001, command }), origin);
   }));
+  expect(reply.replies).toEqual([9001]);
   expect(reply.ok).toBe(false);
   expect(reply.error.code).toBe('invalid_command');
   expect(reply.error.message).toContain('currency');
@@ -111,4 +117,12 @@ test("the document's language is the page's, also after a change of locale", asy
   await expect(frame.locator('html')).toHaveAttribute('lang', 'de-DE');
   await page.evaluate(() => window.handle.update({ locale: 'en-DE' }));
   await expect(frame.locator('html')).toHaveAttribute('lang', 'en-DE');
+});
+
+test('an unknown session id: the frame says the link is not valid and the merchant page hears session_unavailable (not frame_refused)', async ({ page }) => {
+  const frame = await mount(page, { session: `${BASE}/hpp/hcs_00000000000000000000000000000000#cs=hcs_secret_x` });
+  await expect(frame.getByTestId('closed')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await errors(page)).map((e) => e.code)).toEqual(['session_unavailable']);
+  await page.waitForTimeout(1800);
+  expect((await errors(page)).map((e) => e.code)).toEqual(['session_unavailable']);
 });

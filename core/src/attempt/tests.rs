@@ -73,6 +73,19 @@ fn transition_table() {
             S::Idle,
             F::End(Notice::PayError),
         ),
+        // The check finds the session ended (another tab was declined, the
+        // merchant canceled): its end, never "try again".
+        (
+            S::Checking,
+            E::Over(Over::Declined),
+            S::Declined,
+            F::End(Notice::Declined),
+        ),
+        (S::Checking, E::Over(Over::Closed), S::Closed, F::Close),
+        (S::Closed, E::Initiate, S::Closed, F::Refuse),
+        (S::Closed, E::SdkError, S::Closed, F::Nothing),
+        (S::Closed, E::FastTrack, S::Closed, F::Nothing),
+        (S::Idle, E::Over(Over::Closed), S::Idle, F::Nothing),
         // The SDK completes: record, then confirm (or decline, or ask again).
         (S::Approved(tx()), E::Complete, S::Recording, F::Record),
         (S::StepUp(pr()), E::Complete, S::Recording, F::Record),

@@ -1,11 +1,11 @@
 //! Pages: the hosted page `/hpp/{id}` with its security headers, and the
 //! sandbox demo store (`/`, `/demo/return`).
 
-use crate::csp::{hosted_page_csp, PERMISSIONS_POLICY, REFERRER_POLICY};
+use crate::csp::{hosted_page_csp, unknown_session_csp, PERMISSIONS_POLICY, REFERRER_POLICY};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 async fn html_file(state: &AppState, rel: &str) -> Result<Response, AppError> {
@@ -45,31 +45,49 @@ fn set(res: &mut Response, name: HeaderName, value: &str) -> Result<(), AppError
 /// ([`super::preloads`]) of `locale` when it is one of the session market's
 /// (what the page will render in: checkout.js passes the merchant's `locale`
 /// option here as well as in the fragment), else of the session's locale.
-/// 404 for unknown ids.
+/// 404 for unknown ids: to a browser (`Accept: text/html`) asking for a
+/// well-formed id, the page itself (its config call fails, so the shopper
+/// reads "This payment link is not valid" and an embedding page hears
+/// `session_unavailable`), framable anywhere ([`unknown_session_csp`]);
+/// else the JSON error.
 pub async fn hosted_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let session = state
-        .store
-        .session(&id)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("no session {id}")))?;
     let s = &state.settings;
+    let Some(session) = state.store.session(&id).await? else {
+        let html = headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"));
+        if !(html && crate::ids::is_session_id(&id)) {
+            return Err(AppError::not_found(format!("no session {id}")));
+        }
+        let mut res = html_response(read_html(&state, "hpp.html").await?)?;
+        *res.status_mut() = StatusCode::NOT_FOUND;
+        let csp = unknown_session_csp(&s.klarna.sdk_url, &s.public_origin);
+        return page_headers(res, &csp);
+    };
     let mut html = read_html(&state, "hpp.html").await?;
     if session.state_at(crate::clock::now()) == checkout_core::state::SessionState::Open {
         let locale = super::preloads::page_locale(&query, &session.data);
         let tables = super::preloads::tables(&s.www_dir, locale);
         html = super::preloads::with_preloads(html, &s.klarna.sdk_url, &tables);
     }
-    let mut res = html_response(html)?;
+    let res = html_response(html)?;
     let csp = hosted_page_csp(
         &s.klarna.sdk_url,
         &s.public_origin,
         &session.data.allowed_origins,
     );
-    set(&mut res, header::CONTENT_SECURITY_POLICY, &csp)?;
+    page_headers(res, &csp)
+}
+
+/// The hosted page's CSP and companion headers.
+fn page_headers(mut res: Response, csp: &str) -> Result<Response, AppError> {
+    set(&mut res, header::CONTENT_SECURITY_POLICY, csp)?;
     set(&mut res, header::REFERRER_POLICY, REFERRER_POLICY)?;
     set(
         &mut res,
