@@ -65,6 +65,7 @@ async fn the_messaging_config_is_public_cors_open_and_cacheable() {
 async fn live_settings_are_handed_out_with_the_partner_account() {
     let t = app_with(&[
         ("KLARNA_MODE", "live"),
+        ("CHECKOUT_PUBLIC_URL", "https://checkout.example"),
         ("KLARNA_API_KEY", "klarna_live_api_x"),
         ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
         ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),

@@ -256,6 +256,7 @@ async fn demo_and_sandbox_files_only_in_sandbox_mode() {
 
     let live = app_with(&[
         ("KLARNA_MODE", "live"),
+        ("CHECKOUT_PUBLIC_URL", "https://checkout.example"),
         ("KLARNA_API_KEY", "u:p"),
         ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
         ("KLARNA_PARTNER_ACCOUNT_ID", "PA"),
@@ -292,6 +293,7 @@ async fn no_spelling_of_a_hidden_path_reaches_its_file() {
     // Security outside tester: the file service decodes and normalizes what the route patterns saw as sent.
     let live = app_with(&[
         ("KLARNA_MODE", "live"),
+        ("CHECKOUT_PUBLIC_URL", "https://checkout.example"),
         ("KLARNA_API_KEY", "u:p"),
         ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
         ("KLARNA_PARTNER_ACCOUNT_ID", "PA"),
