@@ -58,8 +58,9 @@ pub async fn config(
         .filter(|a| !a.trim().is_empty())
         .map(|a| checkout_core::appearance::parse(&a).applied())
         .unwrap_or_default();
-    // The merchant's own Klarna account and methods (issue 18).
-    let account = crate::merchants::checkout_account(&state, &s.merchant_id).await?;
+    // The merchant's own Klarna account and methods (issue 18); none for an
+    // offboarded (or not onboarded) merchant's session: `409`.
+    let account = crate::merchants::payable_account(&state, &s.merchant_id).await?;
     let klarna = state.klarna_for(&account.klarna);
     let state_now = s.state_at(crate::clock::now());
     // Only an open session can still pay: a finished one's page shows its
@@ -204,7 +205,7 @@ pub async fn presentation(
 ) -> Result<Json<Value>, AppError> {
     let s = client_session(&state, &headers, &id).await?;
     payments::ensure_open(&s)?;
-    let account = crate::merchants::account::checkout_account(&state, &s.merchant_id).await?;
+    let account = crate::merchants::payable_account(&state, &s.merchant_id).await?;
     let q = PresentationQuery {
         locale: s.data.locale.clone(),
         amount: s.data.amount,
