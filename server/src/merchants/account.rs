@@ -20,6 +20,9 @@ pub struct CheckoutAccount {
     pub other_methods: Vec<OtherMethodSetting>,
     /// Whether it may take new sessions now, and if not why.
     pub refusal: Option<String>,
+    /// Whether its sessions may still pay (authorize, confirm, the page's
+    /// config…), and if not why, naming its state.
+    pub payment_refusal: Option<String>,
 }
 
 /// The origin of a URL already validated as a store URL.
@@ -45,19 +48,19 @@ pub async fn checkout_account(
             store_origins: Vec::new(),
             other_methods: s.other_methods.clone(),
             refusal: None,
+            payment_refusal: None,
         });
     }
     let m =
         state.store.merchant(merchant_id).await?.ok_or_else(|| {
             AppError::internal(format!("merchant {merchant_id} is not on record"))
         })?;
-    let refusal = if !m.active {
-        Some(format!(
-            "merchant {merchant_id} is offboarded; it takes no new sessions"
-        ))
+    // Why it can't pay now, naming its state: offboarded, or its onboarding.
+    let standing = if !m.active {
+        Some(format!("merchant {merchant_id} is offboarded (inactive)"))
     } else if m.klarna.onboarding != OnboardingState::Active {
         Some(format!(
-            "merchant {merchant_id}'s Klarna onboarding is {}{}; it takes sessions once active",
+            "merchant {merchant_id}'s Klarna onboarding is {}{}",
             m.klarna.onboarding.as_str(),
             m.klarna
                 .reason
@@ -68,6 +71,14 @@ pub async fn checkout_account(
     } else {
         None
     };
+    let refusal = standing.as_ref().map(|why| {
+        if m.active {
+            format!("{why}; it takes sessions once active")
+        } else {
+            format!("{why}; it takes no new sessions")
+        }
+    });
+    let payment_refusal = standing.map(|why| format!("{why}; its sessions take no payments"));
     let mut store_origins: Vec<String> = Vec::new();
     for st in &m.profile.stores {
         let o = origin(&st.url);
@@ -100,7 +111,24 @@ pub async fn checkout_account(
         store_origins,
         other_methods,
         refusal,
+        payment_refusal,
     })
+}
+
+/// The checkout account of `merchant_id` for a payment of one of its
+/// sessions (authorize, confirm, final authorization, the page's config,
+/// presentation, network token): `409` naming the merchant's state when it is
+/// offboarded or its onboarding is not active. Captures, refunds, voids and
+/// cancels of existing payments use [`checkout_account`] and go on.
+pub async fn payable_account(
+    state: &AppState,
+    merchant_id: &str,
+) -> Result<CheckoutAccount, AppError> {
+    let account = checkout_account(state, merchant_id).await?;
+    match &account.payment_refusal {
+        Some(why) => Err(AppError::conflict(why.clone())),
+        None => Ok(account),
+    }
 }
 
 /// The Klarna client for `merchant_id`'s account. A merchant whose record

@@ -14,4 +14,4 @@ pub mod klarna_account;
 pub mod onboarding;
 pub mod view;
 
-pub use account::{checkout_account, CheckoutAccount};
+pub use account::{checkout_account, payable_account, CheckoutAccount};

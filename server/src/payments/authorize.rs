@@ -91,6 +91,8 @@ pub async fn authorize(
     req: AuthorizeRequest,
 ) -> Result<AuthorizeOutcome, AppError> {
     ensure_open(&session)?;
+    // An offboarded (or not onboarded) merchant's sessions take no payment.
+    let account = crate::merchants::payable_account(state, &session.merchant_id).await?;
     if let Some(opt) = &req.payment_option_id {
         if opt.is_empty() || opt.len() > 255 {
             return Err(AppError::invalid_field(
@@ -120,7 +122,6 @@ pub async fn authorize(
     let token = session.data.klarna_network_session_token.clone();
     let attempt = answered_attempts(state, &session.id).await?;
     let option = req.payment_option_id;
-    let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
     let acquiring = account.klarna.acquiring_config();
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
     // Should this instance die after Klarna answered, the check finds the attempt unrecorded and asks again;

@@ -30,6 +30,8 @@ pub async fn confirm(
     ensure_open(&session)?;
     check_token_value(&req.payment_confirmation_token)
         .map_err(|r| AppError::invalid_field("payment_confirmation_token", r))?;
+    // An offboarded (or not onboarded) merchant's sessions take no payment.
+    let account = crate::merchants::payable_account(state, &session.merchant_id).await?;
     let call = call_for(&session, req.payment_confirmation_token);
     // Should this instance die after Klarna answered, the check finds the call unended and sends it again.
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
@@ -41,7 +43,7 @@ pub async fn confirm(
         .store
         .add_event(&session.id, ASKED, &marker, clock::now())
         .await?;
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let klarna = state.klarna_for(&account.klarna);
     let result = match klarna.confirm(&call).await {
         Ok(r) => r,
         Err(e) => {

@@ -51,6 +51,8 @@ async fn finalize_locked(
         return Ok(session);
     }
     super::ensure_open(&session)?;
+    // An offboarded (or not onboarded) merchant's sessions take no payment.
+    let account = crate::merchants::payable_account(state, &session.merchant_id).await?;
     let session = match state.store.payment_request(payment_request_id).await? {
         Some(p) if p.session_id == session.id && p.state == "CANCELED" => {
             return Err(AppError::conflict_at(
@@ -76,7 +78,6 @@ async fn finalize_locked(
     // (with `payment_request_id` instead of `step_up_config`), so the
     // option the shopper chose goes again.
     let option = initial_option(state, session_id, payment_request_id).await?;
-    let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
     let acquiring = account.klarna.acquiring_config();
     let call = call_for(
         &session,

@@ -23,12 +23,17 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(v).map_err(|e| AppError::internal(format!("serializing the answer: {e}")))
 }
 
+/// How long the config waits for the optional `sdk_token` exchange before
+/// answering without it (as after a Klarna `5xx`).
+pub const SDK_TOKEN_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// `GET /v1/sessions/{id}/config[?appearance=…][&locale=…]`: everything the
 /// hosted page needs (the other methods labelled in `locale` when it is one of
 /// the market's, else in the session's), with the merchant's `appearance` checked here (bad parts are
 /// listed in `appearance.problems` for the page to report, never a 4xx: a
 /// wrong color must not stop a payment). A session that is no longer
-/// `open` gets neither the network session token nor an `sdk_token`.
+/// `open` gets neither the network session token nor an `sdk_token`; the
+/// exchange waits at most [`SDK_TOKEN_LIMIT`].
 #[utoipa::path(get, path = "/v1/sessions/{id}/config", tag = "hosted", operation_id = "getHostedConfig",
     params(("id" = String, Path, description = "The session (`hcs_…`)"),
         ("appearance" = Option<String>, Query, description = "The merchant's appearance as JSON; bad parts are reported in `appearance.problems`, never refused"),
@@ -53,8 +58,9 @@ pub async fn config(
         .filter(|a| !a.trim().is_empty())
         .map(|a| checkout_core::appearance::parse(&a).applied())
         .unwrap_or_default();
-    // The merchant's own Klarna account and methods (issue 18).
-    let account = crate::merchants::checkout_account(&state, &s.merchant_id).await?;
+    // The merchant's own Klarna account and methods (issue 18); none for an
+    // offboarded (or not onboarded) merchant's session: `409`.
+    let account = crate::merchants::payable_account(&state, &s.merchant_id).await?;
     let klarna = state.klarna_for(&account.klarna);
     let state_now = s.state_at(crate::clock::now());
     // Only an open session can still pay: a finished one's page shows its
@@ -65,7 +71,15 @@ pub async fn config(
         .then(|| s.data.klarna_network_session_token.clone())
         .flatten();
     let sdk_token = match &token {
-        Some(t) => match klarna.sdk_token(t).await {
+        // Optional: the page initializes without it, so the exchange gets
+        // its own short limit, well inside the page's 15 s call limit.
+        Some(t) => match tokio::time::timeout(SDK_TOKEN_LIMIT, klarna.sdk_token(t))
+            .await
+            .unwrap_or_else(|_| {
+                Err(crate::klarna::KlarnaError::Upstream(
+                    "sdk token exchange timed out".into(),
+                ))
+            }) {
             Ok(sdk) => Some(sdk),
             Err(e) => {
                 tracing::warn!(session = %id, error = %e, "sdk token exchange failed; the page initializes without one");
@@ -191,7 +205,7 @@ pub async fn presentation(
 ) -> Result<Json<Value>, AppError> {
     let s = client_session(&state, &headers, &id).await?;
     payments::ensure_open(&s)?;
-    let account = crate::merchants::account::checkout_account(&state, &s.merchant_id).await?;
+    let account = crate::merchants::payable_account(&state, &s.merchant_id).await?;
     let q = PresentationQuery {
         locale: s.data.locale.clone(),
         amount: s.data.amount,

@@ -64,6 +64,8 @@ pub async fn submit(
     let from_merchant = bearer(&headers).is_some_and(|t| !t.starts_with(CLIENT_SECRET_PREFIX));
     let sub = read(&body, from_merchant)?;
     crate::payments::ensure_open(&s)?;
+    // An offboarded (or not onboarded) merchant's sessions take no payment.
+    crate::merchants::payable_account(&state, &s.merchant_id).await?;
     let closed = || AppError::conflict(format!("session {id} is no longer open"));
     // Under the payment lock: an authorization sees the token and its data
     // together, never one without the other.

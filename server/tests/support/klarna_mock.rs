@@ -29,6 +29,8 @@ pub struct Mock {
     pub answer: Arc<Mutex<(StatusCode, Value)>>,
     /// Extra headers of every answer (e.g. `Retry-After`).
     pub headers: Arc<Mutex<Vec<(String, String)>>>,
+    /// How long every answer waits, milliseconds.
+    pub delay_ms: Arc<Mutex<u64>>,
 }
 
 async fn record(
@@ -45,6 +47,8 @@ async fn record(
         headers,
         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
     });
+    let wait = *m.delay_ms.lock().unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
     let (status, v) = m.answer.lock().unwrap().clone();
     let mut extra = HeaderMap::new();
     for (k, val) in m.headers.lock().unwrap().iter() {
@@ -61,6 +65,7 @@ pub async fn mock() -> (Mock, String) {
         seen: Arc::default(),
         answer: Arc::new(Mutex::new((StatusCode::OK, json!({})))),
         headers: Arc::default(),
+        delay_ms: Arc::default(),
     };
     let router = Router::new().fallback(record).with_state(m.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

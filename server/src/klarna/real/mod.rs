@@ -2,7 +2,8 @@
 //!
 //! Basic auth with the acquirer's API key, `Klarna-Network-Session-Token`
 //! when a token is known, timeouts on every call; 5xx, connection errors,
-//! timeouts and unparseable answers are [`KlarnaError::Upstream`]. The
+//! timeouts (over headers and body together), answers over 1 MiB and
+//! unparseable answers are [`KlarnaError::Upstream`]. The
 //! requests are built in [`super::requests`] and sent by [`transport`]; with
 //! a [`Recorder`] (`KLARNA_RECORDINGS_DIR`) every exchange is also written,
 //! redacted.
@@ -33,6 +34,8 @@ pub struct RealKlarna {
     partner_account_id: String,
     authorization: Secret,
     recorder: Option<Arc<Recorder>>,
+    /// Limit of one call, headers and body together ([`CALL_TIMEOUT`]).
+    call_timeout: Duration,
 }
 
 impl std::fmt::Debug for RealKlarna {
@@ -56,8 +59,12 @@ pub fn basic_authorization(api_key: &str) -> String {
     }
 }
 
-/// Time limit of one call to Klarna (connection included).
+/// Time limit of one call to Klarna: connection, headers and the whole body.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The largest answer read from Klarna (1 MiB); a bigger one is
+/// [`KlarnaError::Upstream`] naming its size, never read into memory.
+pub const MAX_ANSWER_BYTES: usize = 1 << 20;
 
 impl RealKlarna {
     /// A client for `base` (no trailing slash) acting for `partner_account_id`.
@@ -81,12 +88,20 @@ impl RealKlarna {
             partner_account_id: partner_account_id.to_string(),
             authorization: Secret::new(basic_authorization(api_key.expose())),
             recorder: None,
+            call_timeout: CALL_TIMEOUT,
         })
     }
 
     /// The same client writing every exchange to `recorder`.
     pub fn with_recorder(mut self, recorder: Option<Arc<Recorder>>) -> RealKlarna {
         self.recorder = recorder;
+        self
+    }
+
+    /// The same client with another limit per call (tests, custom
+    /// deployments); [`CALL_TIMEOUT`] by default.
+    pub fn with_call_timeout(mut self, limit: Duration) -> RealKlarna {
+        self.call_timeout = limit;
         self
     }
 
@@ -104,7 +119,7 @@ impl RealKlarna {
 #[async_trait]
 impl KlarnaApi for RealKlarna {
     fn longest_call(&self) -> std::time::Duration {
-        CALL_TIMEOUT
+        self.call_timeout
     }
 
     async fn authorize(&self, call: &AuthorizeCall) -> Result<AuthorizeResult, KlarnaError> {

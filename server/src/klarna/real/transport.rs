@@ -1,8 +1,9 @@
 //! Sending one request to Klarna for [`RealKlarna`]: the authorization
 //! header, the correlation id, validated header values, recording the
-//! exchange (redacted) and reading the answer into JSON or a [`KlarnaError`].
+//! exchange (redacted) and reading the answer (at most 1 MiB, within the
+//! call's time limit) into JSON or a [`KlarnaError`].
 
-use super::{RealKlarna, INTEROP_TOKEN_HEADER, NETWORK_TOKEN_HEADER};
+use super::{RealKlarna, INTEROP_TOKEN_HEADER, MAX_ANSWER_BYTES, NETWORK_TOKEN_HEADER};
 use crate::klarna::idempotency::CORRELATION_HEADER;
 use crate::klarna::recording::{self, Exchange};
 use crate::klarna::requests::{self, Outgoing};
@@ -10,6 +11,14 @@ use crate::klarna::{wire, KlarnaError};
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use reqwest::RequestBuilder;
 use serde_json::Value;
+
+/// Status, headers, `Retry-After` seconds and body of an answer.
+type Answer = (
+    reqwest::StatusCode,
+    Vec<(String, String)>,
+    Option<u64>,
+    String,
+);
 
 impl RealKlarna {
     /// `method` on `path` under the API base (no account in the path: the
@@ -35,37 +44,26 @@ impl RealKlarna {
     ) -> Result<Value, KlarnaError> {
         let req = self
             .with_auth(rb)
+            .timeout(self.call_timeout)
             .build()
             .map_err(|e| KlarnaError::Upstream(format!("building the request failed: {e}")))?;
         let mut x = self.recorder.as_ref().map(|_| exchange_of(operation, &req));
-        let answer = self.http.execute(req).await;
-        let res = match answer {
-            Ok(r) => r,
-            Err(e) => {
-                let kind = if e.is_timeout() {
-                    "timed out"
-                } else {
-                    "could not be reached"
-                };
+        // One deadline over connection, headers and body together (reqwest's
+        // own, set on the request, covers them too; this one also bounds
+        // anything else that could wait).
+        let answer = tokio::time::timeout(self.call_timeout, self.receive(req))
+            .await
+            .unwrap_or_else(|_| Err("Klarna timed out".into()));
+        let (status, headers, retry_after, body) = match answer {
+            Ok(a) => a,
+            Err(message) => {
                 if let (Some(rec), Some(mut x)) = (&self.recorder, x.take()) {
-                    x.error = Some(format!("Klarna {kind}"));
+                    x.error = Some(message.clone());
                     rec.record(&x);
                 }
-                return Err(KlarnaError::Upstream(format!("Klarna {kind}")));
+                return Err(KlarnaError::Upstream(message));
             }
         };
-        let status = res.status();
-        let headers = header_pairs(res.headers());
-        // `Retry-After` in seconds (an HTTP date is not read: the job runner's backoff applies).
-        let retry_after = res
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        let body = res
-            .text()
-            .await
-            .map_err(|_| KlarnaError::Upstream("reading Klarna's answer failed".into()))?;
         if let (Some(rec), Some(mut x)) = (&self.recorder, x.take()) {
             x.response = Some(recording::Response {
                 status: status.as_u16(),
@@ -95,6 +93,54 @@ impl RealKlarna {
         }
         serde_json::from_str(&body)
             .map_err(|_| KlarnaError::Upstream("Klarna's answer is not JSON".into()))
+    }
+
+    /// Sends `req` and reads the answer's status, headers, `Retry-After`
+    /// (seconds) and body of at most [`MAX_ANSWER_BYTES`]; `Err` is the
+    /// message of a [`KlarnaError::Upstream`].
+    async fn receive(&self, req: reqwest::Request) -> Result<Answer, String> {
+        let failed = |e: reqwest::Error, what: &str| {
+            if e.is_timeout() {
+                "Klarna timed out".to_string()
+            } else {
+                what.to_string()
+            }
+        };
+        let mut res = self
+            .http
+            .execute(req)
+            .await
+            .map_err(|e| failed(e, "Klarna could not be reached"))?;
+        let status = res.status();
+        let headers = header_pairs(res.headers());
+        // `Retry-After` in seconds (an HTTP date is not read: the job runner's backoff applies).
+        let retry_after = res
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let too_big = |size: String| {
+            format!("Klarna's answer is {size} bytes, more than the {MAX_ANSWER_BYTES} accepted")
+        };
+        if let Some(n) = res
+            .content_length()
+            .filter(|n| *n > MAX_ANSWER_BYTES as u64)
+        {
+            return Err(too_big(n.to_string()));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = res
+            .chunk()
+            .await
+            .map_err(|e| failed(e, "reading Klarna's answer failed"))?
+        {
+            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(too_big(format!("over {}", body.len() + chunk.len())));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let body = String::from_utf8_lossy(&body).into_owned();
+        Ok((status, headers, retry_after, body))
     }
 
     /// Sends one of [`requests`]' requests.
