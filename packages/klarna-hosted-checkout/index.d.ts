@@ -59,7 +59,8 @@ export interface UpdateFields { amount?: number; currency?: string; locale?: str
 /**
  * A command's failure. `code` is stable: `session_mismatch` (the session doesn't have the `amount` or `currency`
  * given: PATCH it first), `invalid_locale`, `invalid_command` (the hosted page could not read it; the message
- * names the field), `timeout`, `destroyed`, or the server's error code when re-reading the session failed.
+ * names the field), `session_ended` (the payment is over: paid, or the session closed; nothing changed), `timeout`,
+ * `destroyed`, or the server's error code when re-reading the session failed.
  */
 export interface CommandError extends Error { code?: string }
 

@@ -2,7 +2,7 @@
 //! `set_network_session_token`. Each is answered with a reply.
 
 use super::presentation::refresh;
-use super::state::CheckoutState;
+use super::state::{CheckoutState, Phase};
 use super::Rt;
 use crate::bindings::console::log;
 use checkout_core::markets::market;
@@ -17,9 +17,18 @@ fn fail(code: &str, message: impl Into<String>) -> EventError {
     }
 }
 
-/// Runs one command and replies to it.
+/// Runs one command and replies to it. Once the payment is over (the
+/// confirmation, or the session closed) none runs: re-reading the session and
+/// asking Klarna again would change nothing the shopper can act on, and a new
+/// locale would turn the final view's language.
 pub async fn run(st: CheckoutState, rt: Rt, id: u32, command: Command) {
+    let ended = st.phase.with_untracked(|p| match p {
+        Phase::Confirmed(_) => "the session is paid: the page takes no more commands",
+        Phase::Closed(_) => "the session is closed: the page takes no more commands",
+        _ => "",
+    });
     let result = match command {
+        _ if !ended.is_empty() => Err(fail("session_ended", ended)),
         Command::Update {
             amount,
             currency,

@@ -114,7 +114,7 @@ test("the document's language is the page's, also after a change of locale", asy
   const s = await newSession(request);
   const frame = await mount(page, { session: s.hosted_url });
   await expect(frame.getByTestId('total')).toHaveText(/118,00/);
-  await expect(frame.locator('html')).toHaveAttribute('lang', 'de-DE');
+  await expect(frame.locator('section.khc')).toHaveAttribute('lang', /^de/);
   await page.evaluate(() => window.handle.update({ locale: 'en-DE' }));
   await expect(frame.locator('html')).toHaveAttribute('lang', 'en-DE');
 });
@@ -125,4 +125,24 @@ test('an unknown session id: the frame says the link is not valid and the mercha
   await expect.poll(async () => (await errors(page)).map((e) => e.code)).toEqual(['session_unavailable']);
   await page.waitForTimeout(1800);
   expect((await errors(page)).map((e) => e.code)).toEqual(['session_unavailable']);
+});
+
+test('after the payment every command is refused with session_ended: Klarna is not asked again, the language stays', async ({ page, request }) => {
+  const s = await newSession(request);
+  const frame = await mount(page, { session: s.hosted_url });
+  await frame.getByTestId('klarna-radio').check();
+  await frame.getByTestId('klarna-payment-button').click();
+  await expect(frame.getByTestId('confirmation')).toBeVisible();
+  const heading = await frame.getByTestId('confirmation').innerText();
+  // Every request the page makes from here on (a re-read of the session, a presentation).
+  const asked = [];
+  page.on('request', (r) => { if (r.frame() !== page.mainFrame()) asked.push(r.url()); });
+  const update = await page.evaluate(() => window.handle.update({ locale: 'en-DE' }).then(() => 'ok', (e) => [e.code, e.message]));
+  expect(update[0]).toBe('session_ended');
+  expect(update[1]).toBe('the session is paid: the page takes no more commands');
+  const token = await page.evaluate(() => window.handle.setNetworkSessionToken('krn:network:eu1:test:after').then(() => 'ok', (e) => e.code));
+  expect(token).toBe('session_ended');
+  await expect(frame.locator('section.khc')).toHaveAttribute('lang', /^de/);
+  expect(await frame.getByTestId('confirmation').innerText()).toBe(heading);
+  expect(asked).toEqual([]);
 });

@@ -81,6 +81,7 @@ pub fn new_payment(s: &SessionRecord, a: &Authorization, extras: &ApprovalExtras
         capture_method: s.data.capture_method,
         ledger,
         network_response_data: extras.network_response_data.clone(),
+        partner_account_id: None,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -102,7 +103,12 @@ pub async fn effects(
     let mut fx = Effects::default();
     if to == SessionState::Authorized {
         if let Some(a) = authorization {
-            let p = new_payment(s, a, &extras.cloned().unwrap_or_default());
+            let mut p = new_payment(s, a, &extras.cloned().unwrap_or_default());
+            // The account the authorization was just asked on (resolved the
+            // same way), kept for the payment's later operations.
+            let account =
+                crate::merchants::account::checkout_account(state, &s.merchant_id).await?;
+            p.partner_account_id = account.klarna.partner_account_id;
             let (ev, job) = event("session.authorized", &after, Some(&p));
             fx.events.push(ev);
             fx.jobs.push(job);

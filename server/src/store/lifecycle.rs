@@ -24,6 +24,12 @@ pub struct PaymentRecord {
     pub ledger: Ledger,
     /// Klarna's `klarna_network_response_data`, verbatim.
     pub network_response_data: Option<String>,
+    /// The Klarna partner account that authorized it: its captures, refunds,
+    /// voids and reads go there even after the merchant moves to another
+    /// account (Klarna knows the transaction only on this one). `None` for
+    /// payments stored before it was recorded (and in the sandbox without a
+    /// global account): the merchant's current account.
+    pub partner_account_id: Option<String>,
     /// Bumped by every write; writes compare it (optimistic concurrency).
     pub version: i64,
     /// Creation time.

@@ -195,6 +195,7 @@ fn payment(sid: &str) -> PaymentRecord {
         capture_method: CaptureMethod::parse("manual").unwrap_or_default(),
         ledger: Ledger::authorized(11800),
         network_response_data: None,
+        partner_account_id: Some("krn:partner:global:account:contract".into()),
         version: 1,
         created_at: at,
         updated_at: at,
@@ -229,6 +230,8 @@ pub async fn payment_writes_are_compare_and_set(f: &Fixture) {
     assert!(won);
     let stored = f.store.payment(&s.id).await.unwrap().unwrap();
     assert_eq!((stored.version, stored.ledger.authorized), (1, 11800));
+    // The account that authorized it is kept for its operations.
+    assert_eq!(stored.partner_account_id, p.partner_account_id);
     assert_eq!(
         f.store
             .session_of_transaction(&p.payment_transaction_id)

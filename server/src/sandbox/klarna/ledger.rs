@@ -97,7 +97,8 @@ impl SandboxKlarna {
         let expires_at = clock::format(super::expiry::expires_at(clock::now()));
         let mut t = json!({"id": id, "session_id": session, "currency": currency, "amount": amount,
             "captured": 0, "refunded": 0, "released": 0, "captures": [], "refunds": 0, "actions": 0,
-            "state": "AUTHORIZED", "expires_at": expires_at});
+            "state": "AUTHORIZED", "expires_at": expires_at,
+            "partner_account_id": self.partner_account_id});
         if capture_now {
             let cap = format!("krn:payment:eu1:capture:sandbox-{}", ids::random_hex(12));
             t["captured"] = json!(amount);
@@ -242,16 +243,29 @@ impl SandboxKlarna {
     }
 
     /// An emulated transaction with its version, or Klarna's `404` for an
-    /// unknown id.
+    /// unknown id. As at Klarna, whose paths name the partner account, a
+    /// transaction is found only on the account that authorized it
+    /// (transactions stored before the account was recorded: on any).
     async fn transaction(&self, id: &str) -> Result<(Value, i64), KlarnaError> {
-        self.store
+        let not_found = |message: String| KlarnaError::Rejected {
+            status: 404,
+            message,
+        };
+        let (t, version) = self
+            .store
             .sandbox_transaction(id)
             .await
             .map_err(upstream)?
-            .ok_or_else(|| KlarnaError::Rejected {
-                status: 404,
-                message: "unknown payment_transaction_id".into(),
-            })
+            .ok_or_else(|| not_found("unknown payment_transaction_id".into()))?;
+        match t.get("partner_account_id") {
+            Some(owner) if *owner != json!(self.partner_account_id) => Err(not_found(format!(
+                "payment_transaction_id {id} is not a transaction of partner account {}",
+                self.partner_account_id
+                    .as_deref()
+                    .unwrap_or("(the global one)")
+            ))),
+            _ => Ok((t, version)),
+        }
     }
 
     /// Reads an emulated transaction.

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub const MIGRATIONS_FAILED: &str = "migrations: ";
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 7] = [
+const MIGRATIONS: [(i64, &str, &str); 8] = [
     (
         1,
         "initial schema",
@@ -49,6 +49,11 @@ const MIGRATIONS: [(i64, &str, &str); 7] = [
         7,
         "idempotency answers by session (erasure)",
         include_str!("migrations/0007_idempotency_sessions.sql"),
+    ),
+    (
+        8,
+        "the partner account of each payment",
+        include_str!("migrations/0008_payment_accounts.sql"),
     ),
 ];
 

@@ -31,8 +31,8 @@ pub(super) async fn write_effects(c: &mut PgConnection, effects: &Effects) -> St
 async fn insert_payment(c: &mut PgConnection, p: &PaymentRecord) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO payments (session_id, merchant_id, payment_transaction_id, currency, capture_method, state, ledger,
-                               network_response_data, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)",
+                               network_response_data, version, created_at, updated_at, partner_account_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11)",
     )
     .bind(&p.session_id)
     .bind(&p.merchant_id)
@@ -44,6 +44,7 @@ async fn insert_payment(c: &mut PgConnection, p: &PaymentRecord) -> StoreResult<
     .bind(&p.network_response_data)
     .bind(p.created_at)
     .bind(p.updated_at)
+    .bind(&p.partner_account_id)
     .execute(&mut *c)
     .await?;
     for op in &p.operations {
@@ -129,7 +130,8 @@ pub(super) async fn payment(pool: &PgPool, session_id: &str) -> StoreResult<Opti
         .await?;
     let row = sqlx::query(
         "SELECT session_id, merchant_id, payment_transaction_id, currency, capture_method, ledger,
-                network_response_data, version, created_at, updated_at FROM payments WHERE session_id = $1",
+                network_response_data, version, created_at, updated_at, partner_account_id
+         FROM payments WHERE session_id = $1",
     )
     .bind(session_id)
     .fetch_optional(&mut *tx)
@@ -155,6 +157,7 @@ pub(super) async fn payment(pool: &PgPool, session_id: &str) -> StoreResult<Opti
         capture_method: CaptureMethod::parse(&method).unwrap_or_default(),
         ledger: serde_json::from_str(&ledger).map_err(json_err)?,
         network_response_data: r.try_get(6)?,
+        partner_account_id: r.try_get(10)?,
         version: r.try_get(7)?,
         created_at: r.try_get(8)?,
         updated_at: r.try_get(9)?,

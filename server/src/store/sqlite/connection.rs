@@ -4,7 +4,7 @@
 //! with `synchronous=NORMAL`. Opening the store creates the schema and
 //! registers its boot ([`super::holder`]). Its readiness check and pool use.
 
-use super::{documents, holder, keys, merchants, schema, schema_lifecycle};
+use super::{columns, documents, holder, merchants, schema, schema_lifecycle};
 use crate::store::{PoolUse, StoreError, StoreResult};
 use rusqlite::Connection;
 use std::path::Path;
@@ -49,7 +49,7 @@ impl SqliteStore {
         conn.execute_batch(schema_lifecycle::SCHEMA)?;
         conn.execute_batch(merchants::SCHEMA)?;
         conn.execute_batch(documents::SCHEMA)?;
-        keys::add_columns(&conn)?;
+        columns::add_columns(&conn)?;
         let holder = if path.as_os_str() == ":memory:" {
             None
         } else {

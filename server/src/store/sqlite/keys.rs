@@ -11,39 +11,6 @@ use time::OffsetDateTime;
 /// request_hash, status, body, created_at, holder
 type IdemRow = (String, Option<i64>, Option<Vec<u8>>, String, Option<String>);
 
-/// Adds the columns a database made before they existed lacks (new
-/// databases get them from the schema): `holder` (the boot holding a
-/// reservation) and `session_id` (the session a stored answer is about,
-/// indexed: its erasure finds the answers).
-pub(super) fn add_columns(c: &Connection) -> StoreResult<()> {
-    for column in ["holder", "session_id"] {
-        add_column(c, column)?;
-    }
-    c.execute_batch(
-        "CREATE INDEX IF NOT EXISTS idempotency_keys_by_session ON idempotency_keys (session_id)
-         WHERE session_id IS NOT NULL",
-    )?;
-    Ok(())
-}
-
-fn add_column(c: &Connection, column: &str) -> StoreResult<()> {
-    let has: bool = c.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('idempotency_keys') WHERE name = ?1",
-        params![column],
-        |r| r.get(0),
-    )?;
-    if has {
-        return Ok(());
-    }
-    match c.execute_batch(&format!(
-        "ALTER TABLE idempotency_keys ADD COLUMN {column} TEXT"
-    )) {
-        // Another instance starting at the same time added it first.
-        Err(e) if e.to_string().contains("duplicate column") => Ok(()),
-        other => Ok(other?),
-    }
-}
-
 /// A reserved request's answer, as [`idempotency_complete`] stores it.
 pub(super) struct Answer<'a> {
     pub status: u16,

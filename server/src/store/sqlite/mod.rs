@@ -5,6 +5,7 @@
 //! Rate-limit counters use a second connection with `synchronous=NORMAL`.
 //! Multi-statement changes run in `BEGIN IMMEDIATE` transactions.
 
+mod columns;
 mod connection;
 mod documents;
 mod holder;

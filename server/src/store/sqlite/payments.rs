@@ -31,12 +31,13 @@ pub(super) fn write_effects(tx: &Transaction<'_>, effects: &Effects) -> StoreRes
 fn insert_payment(tx: &Transaction<'_>, p: &PaymentRecord) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO payments (session_id, merchant_id, payment_transaction_id, currency, capture_method, state, ledger,
-                               network_response_data, version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
+                               network_response_data, version, created_at, updated_at, partner_account_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11)",
         params![
             p.session_id, p.merchant_id, p.payment_transaction_id, p.currency, p.capture_method.as_str(),
             state(&p.ledger).as_str(), serde_json::to_string(&p.ledger).map_err(json_err)?,
-            p.network_response_data, clock::format(p.created_at), clock::format(p.updated_at)
+            p.network_response_data, clock::format(p.created_at), clock::format(p.updated_at),
+            p.partner_account_id
         ],
     )?;
     for op in &p.operations {
@@ -149,6 +150,7 @@ type PaymentRow = (
     i64,
     String,
     String,
+    Option<String>,
 );
 
 pub(super) fn payment(c: &mut Connection, session_id: &str) -> StoreResult<Option<PaymentRecord>> {
@@ -156,12 +158,25 @@ pub(super) fn payment(c: &mut Connection, session_id: &str) -> StoreResult<Optio
     let row: Option<PaymentRow> = tx
         .query_row(
             "SELECT session_id, merchant_id, payment_transaction_id, currency, capture_method, ledger,
-                    network_response_data, version, created_at, updated_at FROM payments WHERE session_id = ?1",
+                    network_response_data, version, created_at, updated_at, partner_account_id
+             FROM payments WHERE session_id = ?1",
             params![session_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?)),
         )
         .optional()?;
-    let Some((sid, merchant, txn, currency, method, ledger, nrd, version, created, updated)) = row
+    let Some((
+        sid,
+        merchant,
+        txn,
+        currency,
+        method,
+        ledger,
+        nrd,
+        version,
+        created,
+        updated,
+        account,
+    )) = row
     else {
         return Ok(None);
     };
@@ -174,6 +189,7 @@ pub(super) fn payment(c: &mut Connection, session_id: &str) -> StoreResult<Optio
         capture_method: CaptureMethod::parse(&method).unwrap_or_default(),
         ledger: serde_json::from_str(&ledger).map_err(json_err)?,
         network_response_data: nrd,
+        partner_account_id: account,
         version,
         created_at: time_col(&created)?,
         updated_at: time_col(&updated)?,

@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS payments (
     network_response_data TEXT,
     version INTEGER NOT NULL,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    partner_account_id TEXT
 );
 CREATE TABLE IF NOT EXISTS payment_operations (
     id TEXT PRIMARY KEY,

@@ -1,0 +1,39 @@
+//! Columns added after a table was first shipped: a database made by an
+//! earlier version gets them on open (new databases get them from the
+//! schema). SQLite has no `ADD COLUMN IF NOT EXISTS`, so the table's columns
+//! are read first.
+
+use crate::store::StoreResult;
+use rusqlite::{params, Connection};
+
+/// Adds the nullable text column `column` to `table` unless it is there.
+pub(super) fn add_text_column(c: &Connection, table: &str, column: &str) -> StoreResult<()> {
+    let has: bool = c.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        params![table, column],
+        |r| r.get(0),
+    )?;
+    if has {
+        return Ok(());
+    }
+    match c.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} TEXT")) {
+        // Another instance starting at the same time added it first.
+        Err(e) if e.to_string().contains("duplicate column") => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Every column added since its table was first shipped.
+pub(super) fn add_columns(c: &Connection) -> StoreResult<()> {
+    // The boot holding an idempotency reservation, and the session a stored
+    // answer is about (its erasure finds the answers).
+    for column in ["holder", "session_id"] {
+        add_text_column(c, "idempotency_keys", column)?;
+    }
+    c.execute_batch(
+        "CREATE INDEX IF NOT EXISTS idempotency_keys_by_session ON idempotency_keys (session_id)
+         WHERE session_id IS NOT NULL",
+    )?;
+    // The partner account that authorized a payment.
+    add_text_column(c, "payments", "partner_account_id")
+}
