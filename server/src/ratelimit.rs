@@ -68,10 +68,28 @@ pub fn client_key(headers: &HeaderMap, peer: Option<IpAddr>, proxy_hops: u8) -> 
             .collect();
         let at = hops.len().saturating_sub(usize::from(proxy_hops));
         if let Some(ip) = hops.get(at).and_then(|v| v.parse::<IpAddr>().ok()) {
-            return ip.to_string();
+            return client_of(ip);
         }
     }
-    peer.map_or_else(|| UNKNOWN_CLIENT.to_string(), |ip| ip.to_string())
+    peer.map_or_else(|| UNKNOWN_CLIENT.to_string(), client_of)
+}
+
+/// The counter's client for `ip`: an IPv4 address itself (also written as
+/// IPv4-mapped IPv6); an IPv6 address its /64, the smallest block a
+/// provider gives one subscriber, so that one client can't take a fresh
+/// budget from each of its 2^64 addresses.
+fn client_of(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+    }
 }
 
 /// Start of the window holding `unix_secs`, and the seconds left in it (≥ 1).
@@ -166,5 +184,24 @@ mod tests {
         h.append("x-forwarded-for", "10.9.1.1".parse().unwrap());
         h.append("x-forwarded-for", "198.51.100.9".parse().unwrap());
         assert_eq!(client_key(&h, peer, 1), "198.51.100.9");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64_block() {
+        let mut h = HeaderMap::new();
+        let key = |h: &HeaderMap| client_key(h, None, 1);
+        h.insert("x-forwarded-for", "2001:db8:1:2::1".parse().unwrap());
+        assert_eq!(key(&h), "2001:db8:1:2::/64");
+        h.insert(
+            "x-forwarded-for",
+            "2001:db8:1:2:ffff:1:2:3".parse().unwrap(),
+        );
+        assert_eq!(key(&h), "2001:db8:1:2::/64");
+        h.insert("x-forwarded-for", "2001:db8:1:3::1".parse().unwrap());
+        assert_eq!(key(&h), "2001:db8:1:3::/64");
+        h.insert("x-forwarded-for", "::ffff:203.0.113.7".parse().unwrap());
+        assert_eq!(key(&h), "203.0.113.7");
+        let peer = Some("2001:db8::5".parse().unwrap());
+        assert_eq!(client_key(&HeaderMap::new(), peer, 0), "2001:db8::/64");
     }
 }

@@ -183,6 +183,20 @@ async fn forged_and_tampered_tokens_are_refused() {
     );
     assert!(refusal(&t.app, &no_kid).await.contains("names no key"));
     assert!(refusal(&t.app, "not.a.jwt").await.contains("not a JWT"));
+    // A genuine token with a segment more is no JWT; a header naming its
+    // algorithm twice is unreadable. Neither is "EdDSA is not accepted".
+    let extra = refusal(&t.app, &format!("{token}.x")).await;
+    assert!(extra.contains("not a JWT"), "{extra}");
+    let twice = r#"{"alg":"none","alg":"EdDSA","kid":"k"}"#;
+    let twice = format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(twice),
+        parts[1],
+        parts[2]
+    );
+    let twice = refusal(&t.app, &twice).await;
+    assert!(twice.contains("its header can't be read"), "{twice}");
+    assert!(!twice.contains("is not accepted"), "{twice}");
 }
 
 #[tokio::test]

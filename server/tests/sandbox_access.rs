@@ -37,6 +37,40 @@ async fn a_merchants_klarna_calls_need_that_merchants_key() {
 }
 
 #[tokio::test]
+async fn another_merchants_transaction_is_unknown_and_names_nothing_of_it() {
+    let t = sandbox_app();
+    let (sid, _) = authorized_session(&t.app, "customer+de@klarna.com").await;
+    let view = merchant_view(&t.app, &sid).await;
+    let txn = view["payment"]["payment_transaction_id"].as_str().unwrap();
+    let known = format!("/sandbox/klarna/transactions/{txn}");
+    let unknown = "/sandbox/klarna/transactions/krn:payment:eu1:transaction:none";
+    for (path, missing) in [
+        (known.clone(), unknown.to_string()),
+        (
+            format!("/sandbox/klarna/requests?transaction={txn}"),
+            "/sandbox/klarna/requests?transaction=krn:none".to_string(),
+        ),
+    ] {
+        let other = call(&t.app, "GET", &path, Some(KEY_B), None).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{path}");
+        let body = String::from_utf8_lossy(&other.bytes).into_owned();
+        assert!(!body.contains(&sid), "{path} names the session: {body}");
+        // The same answer as for a transaction that does not exist.
+        let none = call(&t.app, "GET", &missing, Some(KEY_B), None).await;
+        assert_eq!(none.status, StatusCode::NOT_FOUND);
+        let shape = |b: &str, id: &str| b.replace(id, "<id>");
+        let missing_id = missing.rsplit(['/', '=']).next().unwrap();
+        assert_eq!(
+            shape(&body, txn),
+            shape(&String::from_utf8_lossy(&none.bytes), missing_id),
+            "{path}"
+        );
+    }
+    let owner = call(&t.app, "GET", &known, Some(KEY_A), None).await;
+    assert_eq!(owner.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn demo_sessions_belong_to_the_sandbox_demo_merchant_not_a_configured_one() {
     let t = sandbox_app();
     let created = call(

@@ -98,11 +98,19 @@ pub async fn verify(
             "expected a JWT of 1 to {MAX_TOKEN_LEN} bytes"
         )));
     }
-    let header = decode_header(token).map_err(|_| match header_alg(token) {
+    let not_jwt = || reject("not a JWT (header.payload.signature, base64url)");
+    if token.split('.').count() != 3 {
+        return Err(not_jwt());
+    }
+    let header = decode_header(token).map_err(|e| match header_alg(token) {
+        // An algorithm this accepts, in a header that is wrong otherwise.
+        Some(alg) if alg.parse().is_ok_and(|a| ACCEPTED.contains(&a)) => {
+            reject(format!("its header can't be read: {e}"))
+        }
         Some(alg) => reject(format!(
             "its algorithm {alg:?} is not accepted; expected an asymmetric signature"
         )),
-        None => reject("not a JWT (header.payload.signature, base64url)"),
+        None => not_jwt(),
     })?;
     if !ACCEPTED.contains(&header.alg) {
         return Err(reject(format!(

@@ -160,13 +160,16 @@ pub async fn requests(
     headers: HeaderMap,
     Query(q): Query<RequestsQuery>,
 ) -> Result<Json<Value>, AppError> {
-    let session_id = match (&q.session, &q.transaction) {
-        (Some(s), _) => s.clone(),
-        (None, Some(t)) => state
-            .store
-            .session_of_transaction(t)
-            .await?
-            .ok_or_else(|| AppError::not_found(format!("no transaction {t}")))?,
+    let (session_id, unknown) = match (&q.session, &q.transaction) {
+        (Some(s), _) => (s.clone(), format!("no session {s}")),
+        (None, Some(t)) => {
+            let unknown = format!("no transaction {t}");
+            let sid = state.store.session_of_transaction(t).await?;
+            (
+                sid.ok_or_else(|| AppError::not_found(unknown.clone()))?,
+                unknown,
+            )
+        }
         (None, None) => {
             return Err(AppError::invalid_field(
                 "session",
@@ -174,7 +177,7 @@ pub async fn requests(
             ))
         }
     };
-    owner_check(&state, &headers, &session_id).await?;
+    owner_check(&state, &headers, &session_id, &unknown).await?;
     let calls = state
         .sandbox
         .sandbox_calls(q.session.as_deref(), q.transaction.as_deref())
@@ -200,19 +203,26 @@ pub async fn requests(
 }
 
 /// Only the session's merchant (or anyone, for the demo merchant's sessions)
-/// may read what Klarna received for it.
-async fn owner_check(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(), AppError> {
+/// may read what Klarna received for it. Anyone else is answered `unknown`,
+/// the `404` of what they asked for not existing: it names nothing of
+/// another merchant's (not the session of a transaction they asked about).
+async fn owner_check(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    unknown: &str,
+) -> Result<(), AppError> {
     let session = state
         .store
         .session(id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no session {id}")))?;
+        .ok_or_else(|| AppError::not_found(unknown))?;
     if session.merchant_id != DEMO_MERCHANT.0 {
         let key = bearer(headers).ok_or_else(|| {
             AppError::unauthorized("expected Authorization: Bearer <the session's merchant secret>")
         })?;
         if merchant_for_key(state, key).await?.as_deref() != Some(session.merchant_id.as_str()) {
-            return Err(AppError::not_found(format!("no session {id}")));
+            return Err(AppError::not_found(unknown));
         }
     }
     Ok(())
@@ -226,12 +236,13 @@ pub async fn transaction(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
+    let unknown = format!("no sandbox transaction {id}");
     let sid = state
         .store
         .session_of_transaction(&id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no sandbox transaction {id}")))?;
-    owner_check(&state, &headers, &sid).await?;
+        .ok_or_else(|| AppError::not_found(unknown.clone()))?;
+    owner_check(&state, &headers, &sid, &unknown).await?;
     let (mut t, _) = state
         .sandbox
         .sandbox_transaction(&id)
