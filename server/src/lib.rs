@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod auth_throttle;
 pub mod clock;
 pub mod csp;
 pub mod detached;

@@ -4,6 +4,7 @@
 //! task that keeps a state-changing request running after its client hung
 //! up: [`crate::detached`]).
 
+use crate::auth_throttle;
 use crate::error::AppError;
 use crate::faults::{self, FaultTarget};
 use crate::ops::{health, metrics as ops_metrics, request_id};
@@ -91,6 +92,12 @@ pub fn router(state: AppState) -> Router {
     ));
     let merchant = merchant.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
     let notifications = notifications.layer(DefaultBodyLimit::max(limits::MERCHANT_BODY));
+    // Keys guessed online: failed authentications are throttled per client.
+    let (merchant, notifications, admin) = (
+        auth_throttle::layer(merchant, &state),
+        auth_throttle::layer(notifications, &state),
+        auth_throttle::layer(admin, &state),
+    );
     let hosted_api = hosted_api.layer(DefaultBodyLimit::max(limits::HOSTED_BODY));
     let webhook = webhook.layer(DefaultBodyLimit::max(limits::WEBHOOK_BODY));
     let mut r = Router::new()

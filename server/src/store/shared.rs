@@ -12,6 +12,10 @@ pub trait SharedStateStore: Send + Sync {
     /// window so far, this one included. One atomic upsert, so every
     /// instance on the store shares the counter; a newer window resets it.
     async fn rate_limit_hit(&self, key: &str, window_start: i64) -> StoreResult<u64>;
+    /// The requests of `key` counted in the window starting at
+    /// `window_start` so far (0 when none, or only in an older window),
+    /// without counting one.
+    async fn rate_limit_count(&self, key: &str, window_start: i64) -> StoreResult<u64>;
     /// Returns the value stored under `name`, storing `candidate` first if
     /// there is none (shared generated secrets such as the sandbox's signing key).
     /// The first value stored wins for every instance, however many race.

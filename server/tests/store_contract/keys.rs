@@ -160,8 +160,14 @@ pub async fn rate_limit_windows(f: &Fixture) {
     assert_eq!(s.rate_limit_hit(&key, 120).await.unwrap(), 1);
     assert_eq!(s.rate_limit_hit(&key, 120).await.unwrap(), 2);
     assert_eq!(s.rate_limit_hit(&key, 120).await.unwrap(), 3);
+    // Reading counts nothing; a window not counted in yet reads 0.
+    assert_eq!(s.rate_limit_count(&key, 120).await.unwrap(), 3);
+    assert_eq!(s.rate_limit_count(&key, 120).await.unwrap(), 3);
+    assert_eq!(s.rate_limit_count(&key, 180).await.unwrap(), 0);
+    assert_eq!(s.rate_limit_count(&uid("none"), 120).await.unwrap(), 0);
     // A newer window starts again at 1.
     assert_eq!(s.rate_limit_hit(&key, 180).await.unwrap(), 1);
+    assert_eq!(s.rate_limit_count(&key, 120).await.unwrap(), 0);
     // An instance whose clock is behind counts into the newer window, never resets it.
     assert_eq!(s.rate_limit_hit(&key, 120).await.unwrap(), 2);
     assert_eq!(s.rate_limit_hit(&key, 180).await.unwrap(), 3);

@@ -212,6 +212,17 @@ pub(super) async fn rate_limit_hit(pool: &PgPool, key: &str, window: i64) -> Sto
     Ok(u64::try_from(hits).unwrap_or(0))
 }
 
+/// The count of `key` in the window starting at `window` (0: none yet).
+pub(super) async fn rate_limit_count(pool: &PgPool, key: &str, window: i64) -> StoreResult<u64> {
+    let hits: Option<i64> =
+        sqlx::query_scalar("SELECT hits FROM rate_limits WHERE rl_key = $1 AND window_start = $2")
+            .bind(key)
+            .bind(window)
+            .fetch_optional(pool)
+            .await?;
+    Ok(hits.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
+}
+
 pub(super) async fn shared_value(
     pool: &PgPool,
     name: &str,

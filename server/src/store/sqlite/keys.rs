@@ -169,6 +169,18 @@ pub(super) fn rate_limit_hit(c: &mut Connection, key: &str, window: i64) -> Stor
     Ok(u64::try_from(hits).unwrap_or(0))
 }
 
+/// The count of `key` in the window starting at `window` (0: none yet).
+pub(super) fn rate_limit_count(c: &mut Connection, key: &str, window: i64) -> StoreResult<u64> {
+    let hits: Option<i64> = c
+        .query_row(
+            "SELECT hits FROM rate_limits WHERE rl_key = ?1 AND window_start = ?2",
+            params![key, window],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(hits.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
+}
+
 /// Deletes counters of windows that ended before `before`.
 pub(super) fn prune_rate_limits(c: &mut Connection, before: i64) -> StoreResult<()> {
     c.execute(

@@ -10,6 +10,10 @@ impl SharedStateStore for PgStore {
         keys::rate_limit_hit(&self.pool, key, window_start).await
     }
 
+    async fn rate_limit_count(&self, key: &str, window_start: i64) -> StoreResult<u64> {
+        keys::rate_limit_count(&self.pool, key, window_start).await
+    }
+
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
         keys::shared_value(&self.pool, name, candidate).await
     }

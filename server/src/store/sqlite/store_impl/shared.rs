@@ -19,6 +19,14 @@ impl SharedStateStore for SqliteStore {
         .await
     }
 
+    async fn rate_limit_count(&self, key: &str, window_start: i64) -> StoreResult<u64> {
+        let key = key.to_string();
+        Self::run_on(self.rate_conn.clone(), move |c| {
+            keys::rate_limit_count(c, &key, window_start)
+        })
+        .await
+    }
+
     async fn shared_value(&self, name: &str, candidate: &str) -> StoreResult<String> {
         let (name, candidate) = (name.to_string(), candidate.to_string());
         self.run(move |c| keys::shared_value(c, &name, &candidate))
