@@ -94,6 +94,33 @@ fn record(
     });
 }
 
+/// A verified body that is no envelope, named as the merchant API names
+/// them: a key sent twice by its path, a value of the wrong type by the
+/// field's path (`metadata.event_id`), else `$` (not JSON at all).
+fn body_error(body: &[u8], reason: String) -> AppError {
+    if let Some(path) = crate::json_keys::first_duplicate(body) {
+        return AppError::invalid_field(path, "sent twice in one object; send each key once");
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    // serde_path_to_error (axum's own, for the merchant API's bodies) reads
+    // the path the failed value was at.
+    let Err(e) = serde_path_to_error::deserialize::<_, webhook::Envelope>(&mut de) else {
+        return AppError::bad_json(reason);
+    };
+    let inner = e.inner().to_string();
+    // A missing field is reported at the object that lacks it: name the field.
+    let missing = inner
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next());
+    let path = match (e.path().iter().next().is_some(), missing) {
+        (true, Some(m)) => format!("{}.{m}", e.path()),
+        (true, None) => e.path().to_string(),
+        (false, Some(m)) => m.to_string(),
+        (false, None) => return AppError::bad_json(reason),
+    };
+    AppError::invalid_field(path, inner)
+}
+
 async fn intake(
     state: &AppState,
     headers: &HeaderMap,
@@ -103,7 +130,7 @@ async fn intake(
     let key_id = header(headers, KEY_ID_HEADER);
     let env = webhook::parse_verified(&keys, key_id, header(headers, SIGNATURE_HEADER), body)
         .map_err(|e| match e {
-            WebhookRejection::Body(reason) => AppError::bad_json(reason),
+            WebhookRejection::Body(reason) => body_error(body, reason),
             e => AppError::invalid_field(e.field(), e.to_string()),
         })?;
     let live = state.settings.klarna.mode == KlarnaMode::Live;
