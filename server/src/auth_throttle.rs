@@ -13,7 +13,7 @@
 //! without connection information (a router driven by tests through
 //! `oneshot`) is not counted.
 
-use crate::ratelimit::{client_key, window};
+use crate::ratelimit::{bounded, client_key, window};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
@@ -37,7 +37,7 @@ pub async fn throttle(State(state): State<AppState>, req: Request, next: Next) -
     let key = format!("auth-failures:{client}");
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let (start, left) = window(now);
-    match state.store.rate_limit_count(&key, start).await {
+    match bounded(state.store.rate_limit_count(&key, start)).await {
         Ok(n) if n >= FAILURES_PER_MINUTE => {
             let message =
                 format!("too many failed authentications from this client; retry in {left} s");
@@ -51,7 +51,7 @@ pub async fn throttle(State(state): State<AppState>, req: Request, next: Next) -
     }
     let res = next.run(req).await;
     if res.status() == StatusCode::UNAUTHORIZED {
-        match state.store.rate_limit_hit(&key, start).await {
+        match bounded(state.store.rate_limit_hit(&key, start)).await {
             Ok(n) if n == FAILURES_PER_MINUTE => tracing::warn!(
                 %client,
                 limit = FAILURES_PER_MINUTE,

@@ -1,6 +1,9 @@
 //! `checkout-server`: reads the settings, opens storage and serves the app.
 //!
-//! A bad setting prints one line naming the variable and exits with status 2.
+//! Its settings are environment variables; it takes no arguments but
+//! `--version` and `--help`. A bad setting (or argument) prints one line
+//! naming it and exits with status 2; a stop that had to drop requests in
+//! flight after the drain time exits with status 1, a clean one with 0.
 
 use checkout_server::serve::{serve, shutdown_signal};
 use checkout_server::{app, AppState, Settings};
@@ -12,8 +15,32 @@ fn fail(line: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// `Some(exit)` when the arguments ask for something other than serving.
+fn arguments() -> Option<ExitCode> {
+    let arg = std::env::args().nth(1)?;
+    Some(match arg.as_str() {
+        "--version" | "-V" => {
+            println!("checkout-server {VERSION}");
+            ExitCode::SUCCESS
+        }
+        "--help" | "-h" => {
+            println!("checkout-server {VERSION}: the hosted Klarna checkout's server.");
+            println!("It takes no arguments: its settings are environment variables (README.md, \"Settings\"; docs/http-api.md).");
+            ExitCode::SUCCESS
+        }
+        other => fail(format_args!(
+            "checkout-server: unknown argument {other:?}: it takes no arguments but --version and --help; its settings are environment variables (README.md, \"Settings\")"
+        )),
+    })
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    if let Some(exit) = arguments() {
+        return exit;
+    }
     // The OTLP exporter's HTTP client blocks: set it up off the async workers.
     let telemetry = match tokio::task::spawn_blocking(ops::telemetry::init).await {
         Ok(Ok(t)) => t,
@@ -69,7 +96,18 @@ async fn main() -> ExitCode {
             ))
         }
     };
-    println!("checkout-server listening on http://{addr} (public {public}, store {backend})");
+    println!(
+        "checkout-server {VERSION} listening on http://{addr} (public {public}, store {backend})"
+    );
+    let mode = state.settings.klarna.mode.as_str();
+    tracing::info!(version = VERSION, klarna_mode = mode, store = backend, %addr, "started");
+    if sandbox && state.settings.looks_like_production() {
+        // KLARNA_MODE defaults to sandbox, whose emulated Klarna approves payments.
+        tracing::warn!(
+            klarna_mode = mode,
+            "KLARNA_MODE is sandbox (Klarna is emulated, no real payment is made) while merchant or admin keys or PostgreSQL are configured; set KLARNA_MODE=test or live to reach Klarna"
+        );
+    }
     if sandbox {
         if let Some(key) = demo_key {
             println!("sandbox demo merchant key: {key}");
@@ -114,6 +152,7 @@ async fn main() -> ExitCode {
     let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
     if !drained.complete || !detached_done {
         eprintln!("checkout-server: stopped with requests still in flight after the drain time");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

@@ -92,6 +92,25 @@ fn client_of(ip: IpAddr) -> String {
     }
 }
 
+/// The longest a counter's read or write may take before the request is let
+/// through without it: while the database hangs, a request waits this, not a
+/// whole pool timeout, before its own work (which then fails in its own time).
+pub const COUNTER_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// `counter` (a rate-limit read or write), or an error after [`COUNTER_WAIT`].
+pub async fn bounded<T>(
+    counter: impl std::future::Future<Output = crate::store::StoreResult<T>>,
+) -> crate::store::StoreResult<T> {
+    tokio::time::timeout(COUNTER_WAIT, counter)
+        .await
+        .unwrap_or_else(|_| {
+            Err(crate::store::StoreError(format!(
+                "the counter took longer than {} ms",
+                COUNTER_WAIT.as_millis()
+            )))
+        })
+}
+
 /// Start of the window holding `unix_secs`, and the seconds left in it (≥ 1).
 pub fn window(unix_secs: i64) -> (i64, i64) {
     let start = unix_secs - unix_secs.rem_euclid(WINDOW_SECS);
@@ -122,7 +141,7 @@ pub async fn limit(
     let key = format!("{}:{client}", group.as_str());
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let (start, left) = window(now);
-    match state.store.rate_limit_hit(&key, start).await {
+    match bounded(state.store.rate_limit_hit(&key, start)).await {
         Ok(hits) if hits > u64::from(max) => {
             if hits == u64::from(max) + 1 {
                 tracing::info!(group = group.as_str(), %client, limit = max, "rate limit reached");

@@ -108,6 +108,15 @@ impl Settings {
         self.klarna.mode == KlarnaMode::Sandbox
     }
 
+    /// Whether these look like a production server's settings (merchant or
+    /// admin keys of its own, or PostgreSQL): in sandbox mode, the default,
+    /// that is worth a warning at start.
+    pub fn looks_like_production(&self) -> bool {
+        !self.demo_merchant_key
+            || !self.operator.demo_admin_key
+            || matches!(self.database, crate::store::DatabaseUrl::Postgres(_))
+    }
+
     /// Checks that `CHECKOUT_WWW_DIR` holds the built hosted page (`hpp.html`),
     /// so a wrong directory stops the server at start instead of answering
     /// every `/hpp/{id}` with `500`. Called by the binary, not by

@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering;
 
 /// Liveness: answers while the process serves requests at all.
 pub async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+    Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
 }
 
 /// Readiness: `200 {"status": "ready", …}` or `503 {"status": "not_ready",
@@ -40,16 +40,18 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
         warnings.push(e);
     }
     if problems.is_empty() {
-        let mut body = json!({"status": "ready", "store": backend});
+        let mut body = json!({"status": "ready", "store": backend, "version": env!("CARGO_PKG_VERSION"),
+            "klarna_mode": state.settings.klarna.mode.as_str()});
         if !warnings.is_empty() {
             body["warnings"] = json!(warnings);
         }
         (StatusCode::OK, Json(body))
     } else {
-        tracing::warn!(?problems, "not ready");
+        tracing::warn!(problems = %problems.join("; "), "not ready");
         let message = format!("not ready: {}", problems.join("; "));
         let mut body = json!({
             "status": "not_ready", "store": backend, "problems": problems,
+            "version": env!("CARGO_PKG_VERSION"), "klarna_mode": state.settings.klarna.mode.as_str(),
             "error": {"code": "internal", "message": message, "fields": []},
         });
         if !warnings.is_empty() {
