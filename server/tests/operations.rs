@@ -106,6 +106,33 @@ async fn metrics_count_requests_klarna_calls_and_authorizations() {
     assert_eq!(authorize(&t.app, &id, &secret).await.status, StatusCode::OK);
     let (id2, secret2) = create_session(&t.app, "customer+de+denied@klarna.com").await;
     authorize(&t.app, &id2, &secret2).await;
+    // A job that failed and waits out its backoff is no backlog but retrying,
+    // aged from its creation.
+    let now = checkout_server::clock::now_ms();
+    let failing = checkout_server::store::NewJob {
+        id: "job_metrics_failing".into(),
+        kind: "metrics_failing".into(),
+        payload: serde_json::json!({}),
+        run_at_ms: now - 7_000,
+        dedupe_key: None,
+    };
+    t.state.store.enqueue_jobs(&[failing]).await.unwrap();
+    let claimed = t
+        .state
+        .store
+        .claim_jobs("probe", now, 60_000, 50)
+        .await
+        .unwrap();
+    assert!(claimed.iter().any(|j| j.id == "job_metrics_failing"));
+    let retry = checkout_server::store::JobFinish::Retry {
+        run_at_ms: now + 600_000,
+        error: "could not connect".into(),
+    };
+    let finished = t
+        .state
+        .store
+        .finish_job("job_metrics_failing", "probe", &retry);
+    assert!(finished.await.unwrap());
     // A job waiting 5 s past its due time is backlog, with its age.
     let waiting = checkout_server::store::NewJob {
         id: "job_metrics_probe".into(),
@@ -142,4 +169,15 @@ async fn metrics_count_requests_klarna_calls_and_authorizations() {
     assert_eq!(gauge(r#"checkout_job_backlog{kind="metrics_probe"}"#), 1.0);
     let age = gauge(r#"checkout_job_backlog_age_seconds{kind="metrics_probe"}"#);
     assert!((5.0..60.0).contains(&age), "{age}");
+    assert_eq!(
+        gauge(r#"checkout_job_retrying{kind="metrics_failing"}"#),
+        1.0
+    );
+    let age = gauge(r#"checkout_job_retrying_age_seconds{kind="metrics_failing"}"#);
+    assert!(age >= 0.0 && age < 60.0, "{age}");
+    assert!(
+        !text.contains(r#"checkout_job_backlog{kind="metrics_failing"} 1"#),
+        "{text}"
+    );
+    assert!(!text.contains(r#"checkout_job_retrying{kind="metrics_probe"}"#));
 }

@@ -145,6 +145,28 @@ async fn exposition() -> String {
         dedupe_key: None,
     };
     t.state.store.enqueue_jobs(&[waiting]).await.unwrap();
+    // One that failed once and waits out its backoff (checkout_job_retrying).
+    let now = checkout_server::clock::now_ms();
+    let failing = checkout_server::store::NewJob {
+        id: "job_ops_failing".into(),
+        kind: "ops_failing".into(),
+        payload: json!({}),
+        // Due the longest: claimed first, alone.
+        run_at_ms: now - 3_600_000,
+        dedupe_key: None,
+    };
+    t.state.store.enqueue_jobs(&[failing]).await.unwrap();
+    let claimed = t.state.store.claim_jobs("ops", now, 60_000, 1).await;
+    assert_eq!(claimed.unwrap()[0].id, "job_ops_failing");
+    let retry = checkout_server::store::JobFinish::Retry {
+        run_at_ms: now + 600_000,
+        error: "could not connect".into(),
+    };
+    let store = &t.state.store;
+    assert!(store
+        .finish_job("job_ops_failing", "ops", &retry)
+        .await
+        .unwrap());
     let metrics = ops::metrics::router(t.state.clone(), handle);
     let a = call(&metrics, "GET", "/metrics", None, None).await;
     assert_eq!(a.status, StatusCode::OK);

@@ -15,6 +15,10 @@
 //!   each scrape);
 //! - `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`
 //!   (queued jobs that are due, and how long the oldest has waited);
+//! - `checkout_job_retrying{kind}` and `checkout_job_retrying_age_seconds{kind}`
+//!   (queued jobs that failed at least once, due or waiting out their
+//!   backoff, and how long ago the oldest was created: work that keeps
+//!   failing, which the backlog does not show between its tries);
 //! - `checkout_http_writes_in_flight` and `checkout_http_writes_refused_total`
 //!   ([`detached`](crate::detached)).
 //!
@@ -111,11 +115,12 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
         tokio::join!(
             store.job_counts(),
             store.job_backlog(now),
+            store.jobs_retrying(),
             store.readiness()
         )
     };
     let ready = match tokio::time::timeout(STORE_WAIT, reads).await {
-        Ok((counts, backlog, ready)) => {
+        Ok((counts, backlog, retrying, ready)) => {
             if let Ok(counts) = counts {
                 for state in JOB_STATES {
                     let n = counts
@@ -127,6 +132,9 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
             }
             if let Ok(backlog) = backlog {
                 publish_backlog(&backlog, now);
+            }
+            if let Ok(retrying) = retrying {
+                publish_retrying(&retrying, now);
             }
             ready.is_ok()
         }
@@ -163,6 +171,29 @@ fn publish_backlog(backlog: &[crate::store::JobBacklog], now_ms: i64) {
         metrics::gauge!("checkout_job_backlog_age_seconds", "kind" => b.kind.clone()).set(age);
         if !seen.contains(&b.kind) {
             seen.push(b.kind.clone());
+        }
+    }
+}
+
+/// Job kinds whose retrying gauges were set at an earlier scrape.
+static RETRYING_KINDS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Sets `checkout_job_retrying{kind}` and `checkout_job_retrying_age_seconds{kind}`
+/// (back to 0 for a kind that no longer has any).
+fn publish_retrying(retrying: &[crate::store::JobsRetrying], now_ms: i64) {
+    let mut seen = RETRYING_KINDS.lock().unwrap_or_else(|e| e.into_inner());
+    for kind in seen.iter() {
+        if !retrying.iter().any(|r| &r.kind == kind) {
+            metrics::gauge!("checkout_job_retrying", "kind" => kind.clone()).set(0.0);
+            metrics::gauge!("checkout_job_retrying_age_seconds", "kind" => kind.clone()).set(0.0);
+        }
+    }
+    for r in retrying {
+        let age = (now_ms - r.oldest_created_at_ms).max(0) as f64 / 1000.0;
+        metrics::gauge!("checkout_job_retrying", "kind" => r.kind.clone()).set(r.retrying as f64);
+        metrics::gauge!("checkout_job_retrying_age_seconds", "kind" => r.kind.clone()).set(age);
+        if !seen.contains(&r.kind) {
+            seen.push(r.kind.clone());
         }
     }
 }

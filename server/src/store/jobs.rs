@@ -1,6 +1,6 @@
 //! Jobs: the durable queue with leases that every instance works from.
 
-use super::{JobBacklog, JobFinish, JobRecord, NewJob, StoreResult};
+use super::{JobBacklog, JobFinish, JobRecord, JobsRetrying, NewJob, StoreResult};
 use async_trait::async_trait;
 
 /// The durable job queue: enqueue, lease-based claims, finishing, counts and backlog.
@@ -33,4 +33,9 @@ pub trait JobStore: Send + Sync {
     /// The queued jobs due at `now_ms`, by kind, with the oldest one's due
     /// time: the backlog and its age (notifications are jobs too).
     async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>>;
+    /// The queued jobs that failed at least once (due or waiting out their
+    /// backoff), by kind, with the oldest one's creation time: work that
+    /// keeps failing, which [`Self::job_backlog`] does not see while each
+    /// retry is scheduled in the future.
+    async fn jobs_retrying(&self) -> StoreResult<Vec<JobsRetrying>>;
 }

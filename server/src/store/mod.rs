@@ -43,7 +43,7 @@ pub use payments::PaymentStore;
 pub use personal_data::PersonalDataStore;
 pub use postgres::{newest_known_migration, PgStore, MIGRATIONS_FAILED};
 pub use records::{
-    IdempotencyBegin, JobBacklog, PaymentRequestRecord, PoolUse, SandboxRequest,
+    IdempotencyBegin, JobBacklog, JobsRetrying, PaymentRequestRecord, PoolUse, SandboxRequest,
     SessionEventRecord, SessionRecord,
 };
 pub use sandbox::SandboxStore;

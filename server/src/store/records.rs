@@ -115,6 +115,19 @@ pub struct JobBacklog {
     pub oldest_run_at_ms: i64,
 }
 
+/// Queued jobs of one kind that failed at least once and wait for their next
+/// try (a merchant endpoint that refuses, Klarna that does not answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobsRetrying {
+    /// The job kind.
+    pub kind: String,
+    /// How many of them.
+    pub retrying: u64,
+    /// When the oldest of them was created (unix ms): since about then it
+    /// has been failing.
+    pub oldest_created_at_ms: i64,
+}
+
 /// Connections of a store's pool, for the metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PoolUse {

@@ -134,6 +134,31 @@ pub async fn the_backlog_is_due_queued_jobs_by_kind(f: &Fixture) {
     assert!(of(f.store.job_backlog(5_000).await.unwrap()).is_none());
     let at_10 = of(f.store.job_backlog(10_000).await.unwrap()).expect("the last is due");
     assert_eq!((at_10.due, at_10.oldest_run_at_ms), (1, 9_000));
+    // Nothing failed yet: nothing is retrying. A run that fails and waits out
+    // its backoff is no backlog but retrying, until it is done.
+    let retrying =
+        |all: Vec<checkout_server::store::JobsRetrying>| all.into_iter().find(|x| x.kind == kind);
+    assert!(retrying(f.store.jobs_retrying().await.unwrap()).is_none());
+    let later = JobFinish::Retry {
+        run_at_ms: 1_000_000,
+        error: "could not connect".into(),
+    };
+    assert!(f.store.finish_job(&a, "o", &later).await.unwrap());
+    let r = retrying(f.store.jobs_retrying().await.unwrap()).expect("a is retrying");
+    assert_eq!(r.retrying, 1);
+    assert!(r.oldest_created_at_ms > 0);
+    assert_eq!(
+        of(f.store.job_backlog(10_000).await.unwrap()).map(|b| b.due),
+        Some(1)
+    );
+    let claimed = f
+        .store
+        .claim_jobs("o", 1_000_000, 60_000, 1000)
+        .await
+        .unwrap();
+    assert!(claimed.iter().any(|j| j.id == a));
+    assert!(f.store.finish_job(&a, "o", &JobFinish::Done).await.unwrap());
+    assert!(retrying(f.store.jobs_retrying().await.unwrap()).is_none());
 }
 
 pub async fn queued_jobs_are_deduplicated(f: &Fixture) {

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub const MIGRATIONS_FAILED: &str = "migrations: ";
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 8] = [
+const MIGRATIONS: [(i64, &str, &str); 9] = [
     (
         1,
         "initial schema",
@@ -54,6 +54,11 @@ const MIGRATIONS: [(i64, &str, &str); 8] = [
         8,
         "the partner account of each payment",
         include_str!("migrations/0008_payment_accounts.sql"),
+    ),
+    (
+        9,
+        "jobs that keep failing, by kind (metrics)",
+        include_str!("migrations/0009_jobs_retrying.sql"),
     ),
 ];
 

@@ -3,7 +3,7 @@
 //! claiming together never take the same job and never wait on each other;
 //! a job is finished only by its lease's owner.
 
-use crate::store::{JobBacklog, JobFinish, JobRecord, NewJob, StoreResult};
+use crate::store::{JobBacklog, JobFinish, JobRecord, JobsRetrying, NewJob, StoreResult};
 use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -162,6 +162,25 @@ pub(super) async fn backlog(pool: &PgPool, now_ms: i64) -> StoreResult<Vec<JobBa
                 kind: r.try_get(0)?,
                 due: u64::try_from(n).unwrap_or(0),
                 oldest_run_at_ms: r.try_get(2)?,
+            })
+        })
+        .collect()
+}
+
+/// Queued jobs that failed at least once, by kind, with the oldest's creation.
+pub(super) async fn retrying(pool: &PgPool) -> StoreResult<Vec<JobsRetrying>> {
+    let rows = sqlx::query(
+        "SELECT kind, COUNT(*), MIN(created_at_ms) FROM jobs WHERE status = 'queued' AND attempts > 0 GROUP BY kind ORDER BY kind",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get(1)?;
+            Ok(JobsRetrying {
+                kind: r.try_get(0)?,
+                retrying: u64::try_from(n).unwrap_or(0),
+                oldest_created_at_ms: r.try_get(2)?,
             })
         })
         .collect()

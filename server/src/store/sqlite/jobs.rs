@@ -3,7 +3,7 @@
 //! finished only by the lease's owner.
 
 use crate::clock;
-use crate::store::{JobBacklog, JobFinish, JobRecord, NewJob, StoreResult};
+use crate::store::{JobBacklog, JobFinish, JobRecord, JobsRetrying, NewJob, StoreResult};
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use time::OffsetDateTime;
 
@@ -128,6 +128,21 @@ pub(super) fn backlog(c: &mut Connection, now_ms: i64) -> StoreResult<Vec<JobBac
             kind: r.get(0)?,
             due: r.get::<_, i64>(1)? as u64,
             oldest_run_at_ms: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Queued jobs that failed at least once, by kind, with the oldest's creation.
+pub(super) fn retrying(c: &mut Connection) -> StoreResult<Vec<JobsRetrying>> {
+    let mut stmt = c.prepare(
+        "SELECT kind, COUNT(*), MIN(created_at_ms) FROM jobs WHERE status = 'queued' AND attempts > 0 GROUP BY kind ORDER BY kind",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(JobsRetrying {
+            kind: r.get(0)?,
+            retrying: r.get::<_, i64>(1)? as u64,
+            oldest_created_at_ms: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

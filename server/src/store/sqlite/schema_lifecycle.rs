@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     updated_at_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, run_at_ms);
+CREATE INDEX IF NOT EXISTS jobs_retrying ON jobs (kind) WHERE status = 'queued' AND attempts > 0;
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_dedupe ON jobs (dedupe_key)
     WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');
 CREATE TABLE IF NOT EXISTS notification_endpoints (

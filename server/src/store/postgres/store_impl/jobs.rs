@@ -1,7 +1,7 @@
 //! `impl JobStore for PgStore`.
 
 use super::super::{jobs, PgStore};
-use crate::store::{JobBacklog, JobFinish, JobRecord, JobStore, NewJob, StoreResult};
+use crate::store::{JobBacklog, JobFinish, JobRecord, JobStore, JobsRetrying, NewJob, StoreResult};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -38,5 +38,9 @@ impl JobStore for PgStore {
 
     async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
         jobs::backlog(&self.pool, now_ms).await
+    }
+
+    async fn jobs_retrying(&self) -> StoreResult<Vec<JobsRetrying>> {
+        jobs::retrying(&self.pool).await
     }
 }

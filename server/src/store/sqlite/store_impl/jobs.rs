@@ -1,7 +1,7 @@
 //! `impl JobStore for SqliteStore`.
 
 use super::super::{jobs, SqliteStore};
-use crate::store::{JobBacklog, JobFinish, JobRecord, JobStore, NewJob, StoreResult};
+use crate::store::{JobBacklog, JobFinish, JobRecord, JobStore, JobsRetrying, NewJob, StoreResult};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -44,5 +44,9 @@ impl JobStore for SqliteStore {
 
     async fn job_backlog(&self, now_ms: i64) -> StoreResult<Vec<JobBacklog>> {
         self.run(move |c| jobs::backlog(c, now_ms)).await
+    }
+
+    async fn jobs_retrying(&self) -> StoreResult<Vec<JobsRetrying>> {
+        self.run(jobs::retrying).await
     }
 }
