@@ -123,7 +123,7 @@ async fn every_documented_operation_is_routed() {
     let ops = operations(&doc);
     assert_eq!(
         ops.len(),
-        41,
+        44,
         "{:?}",
         ops.iter()
             .map(|(m, p, _)| format!("{m} {p}"))

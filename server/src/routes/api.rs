@@ -5,8 +5,8 @@
 //! their documents.
 
 use super::{
-    admin, admin_klarna, authorize, erase, hosted, identity, messaging, network_token,
-    notifications, payments, session_cors, sessions, webhooks,
+    admin, admin_events, admin_klarna, authorize, erase, hosted, identity, messaging,
+    network_token, notifications, payments, session_cors, sessions, webhooks,
 };
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -73,6 +73,9 @@ pub fn operator() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::get, admin::patch, admin::offboard))
         .routes(routes!(admin::create_key, admin::list_keys))
         .routes(routes!(admin::revoke_key))
+        .routes(routes!(admin_events::list))
+        .routes(routes!(admin_events::get))
+        .routes(routes!(admin_events::redeliver))
         .routes(routes!(admin_klarna::get, admin_klarna::ensure))
         .routes(routes!(admin_klarna::rotate))
         .routes(routes!(admin_klarna::simulate))

@@ -19,6 +19,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod admin;
+pub mod admin_events;
 pub mod admin_klarna;
 pub mod api;
 pub mod authorize;

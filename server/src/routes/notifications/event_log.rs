@@ -54,6 +54,16 @@ pub async fn events(
     merchant: Merchant,
     Query(q): Query<EventsQuery>,
 ) -> Result<Json<EventList>, AppError> {
+    list_of(&state, &merchant.0, &q).await.map(Json)
+}
+
+/// The events of `merchant_id` that `q` asks for (the merchant's own list,
+/// and the operator's view of it).
+pub async fn list_of(
+    state: &AppState,
+    merchant_id: &str,
+    q: &EventsQuery,
+) -> Result<EventList, AppError> {
     let delivered = match q.delivered.as_deref() {
         None => None,
         Some("true") => Some(true),
@@ -75,21 +85,21 @@ pub async fn events(
                 AppError::invalid_field("limit", "expected a whole number from 1 to 100")
             })?,
     };
-    let list = state.store.events_of(&merchant.0, delivered, limit).await?;
+    let list = state.store.events_of(merchant_id, delivered, limit).await?;
     let data = list.iter().map(event_view).collect();
-    Ok(Json(EventList { data }))
+    Ok(EventList { data })
 }
 
 async fn own_event(
     state: &AppState,
-    merchant: &Merchant,
+    merchant_id: &str,
     id: &str,
 ) -> Result<EventSummary, AppError> {
     state
         .store
         .event(id)
         .await?
-        .filter(|e| e.event.merchant_id == merchant.0)
+        .filter(|e| e.event.merchant_id == merchant_id)
         .ok_or_else(|| AppError::not_found(format!("no event {id}")))
 }
 
@@ -103,8 +113,17 @@ pub async fn event(
     merchant: Merchant,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>, AppError> {
-    let e = own_event(&state, &merchant, &id).await?;
-    let attempts = state.store.delivery_attempts(&id).await?;
+    with_attempts(&state, &merchant.0, &id).await.map(Json)
+}
+
+/// Event `id` of `merchant_id` with every delivery attempt.
+pub async fn with_attempts(
+    state: &AppState,
+    merchant_id: &str,
+    id: &str,
+) -> Result<EventView, AppError> {
+    let e = own_event(state, merchant_id, id).await?;
+    let attempts = state.store.delivery_attempts(id).await?;
     let mut v = event_view(&e);
     v.attempts = Some(
         attempts
@@ -120,7 +139,7 @@ pub async fn event(
             })
             .collect(),
     );
-    Ok(Json(v))
+    Ok(v)
 }
 
 /// `POST /v1/events/{id}/redeliver` → `202`: sends the event again to the
@@ -142,23 +161,33 @@ pub async fn redeliver(
     let work = || async {
         checkout_core::operations::validate_empty(&body_value(&body)?)
             .map_err(AppError::invalid)?;
-        let e = own_event(&state, &merchant, &id).await?;
-        let jobs = fan_out(
-            state.store.as_ref(),
-            &id,
-            &merchant.0,
-            &e.event.event_type,
-            true,
-        )
-        .await?;
-        if jobs.is_empty() {
-            return Err(AppError::conflict(
-                "no webhook endpoint wants this event type; add one first",
-            ));
-        }
-        state.store.enqueue_jobs(&jobs).await?;
-        let fresh = own_event(&state, &merchant, &id).await?;
-        Ok((StatusCode::ACCEPTED, json(&event_view(&fresh))?))
+        let fresh = send_again(&state, &merchant.0, &id).await?;
+        Ok((StatusCode::ACCEPTED, json(&fresh)?))
     };
     idempotent(&state, &merchant, &headers, (&method, &uri), &body, work).await
+}
+
+/// Queues event `id` of `merchant_id` for the merchant's current endpoints
+/// for its type (`409` when none wants it); the event as it stands then.
+pub async fn send_again(
+    state: &AppState,
+    merchant_id: &str,
+    id: &str,
+) -> Result<EventView, AppError> {
+    let e = own_event(state, merchant_id, id).await?;
+    let jobs = fan_out(
+        state.store.as_ref(),
+        id,
+        merchant_id,
+        &e.event.event_type,
+        true,
+    )
+    .await?;
+    if jobs.is_empty() {
+        return Err(AppError::conflict(
+            "no webhook endpoint wants this event type; add one first",
+        ));
+    }
+    state.store.enqueue_jobs(&jobs).await?;
+    Ok(event_view(&own_event(state, merchant_id, id).await?))
 }

@@ -13,7 +13,8 @@ pub use endpoints::{
     MAX_ENDPOINTS,
 };
 pub use event_log::{
-    __path_event, __path_events, __path_redeliver, event, events, redeliver, EventsQuery,
+    __path_event, __path_events, __path_redeliver, event, events, list_of, redeliver, send_again,
+    with_attempts, EventsQuery,
 };
 
 fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
