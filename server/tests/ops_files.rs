@@ -217,6 +217,23 @@ async fn alerts_and_dashboard_name_only_exported_metrics_and_labels() {
 }
 
 #[tokio::test]
+async fn every_exported_family_has_help() {
+    let text = exposition().await;
+    let helped: BTreeSet<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# HELP "))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    let missing: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .filter_map(|l| l.split(' ').next())
+        .filter(|n| !helped.contains(n))
+        .collect();
+    assert!(missing.is_empty(), "no # HELP for {missing:?}");
+}
+
+#[tokio::test]
 async fn the_ops_files_cover_every_exported_family() {
     let exported = families(&exposition().await);
     let mut covered = BTreeSet::new();

@@ -56,6 +56,7 @@ pub fn install() -> Result<PrometheusHandle, String> {
         .install_recorder()
         .map_err(|e| e.to_string())?;
     let h = HANDLE.get_or_init(|| handle).clone();
+    super::metrics_help::describe();
     // The refusals' counter (it has no labels) is exported from the start at
     // 0, so the first refusal is an increase that `rate()` and `increase()`
     // see (a series that appears at 1 has no earlier sample to rise from).

@@ -4,5 +4,6 @@
 
 pub mod health;
 pub mod metrics;
+pub mod metrics_help;
 pub mod request_id;
 pub mod telemetry;
