@@ -59,12 +59,19 @@ impl<'a> Fields<'a> {
         self.obj.get(name).filter(|v| !v.is_null())
     }
 
-    /// The first present of several names (for legacy aliases); marks all as known.
+    /// The first present of several names (for legacy aliases); marks all as
+    /// known. A later name with another value is a problem named at it: the
+    /// caller must not be left guessing which one was taken.
     pub fn raw_alias(&mut self, names: &[&'static str]) -> Option<(&'static str, &'a Value)> {
-        let mut found = None;
+        let mut found: Option<(&'static str, &'a Value)> = None;
         for n in names {
-            if let Some(v) = self.raw(n) {
-                found.get_or_insert((*n, v));
+            let Some(v) = self.raw(n) else { continue };
+            match found {
+                None => found = Some((*n, v)),
+                Some((first, taken)) if taken != v => {
+                    self.fail(n, format!("differs from {first}: send one of them"));
+                }
+                Some(_) => {}
             }
         }
         found

@@ -3,20 +3,33 @@
 //! and friends), which can hide or reorder what a person reads in a back
 //! office, a log or an e-mail.
 
-/// Whether `c` is a control character or a bidirectional formatting
-/// character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
+/// Whether `c` is a control character, a bidirectional formatting
+/// character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) or a
+/// line or paragraph separator (U+2028, U+2029: a line break in a log line
+/// or a back office that shows none).
 pub fn is_hidden_control(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` shows nothing: whitespace, or an invisible formatting
+/// character (soft hyphen, zero-width space and joiners, word joiner,
+/// byte-order mark, Mongolian vowel separator).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Checks a piece of text a person reads (a name, a reference): `min` to
 /// `max` characters, not only whitespace, no hidden controls.
 pub fn check_text(s: &str, min: usize, max: usize) -> Result<(), String> {
     let n = s.chars().count();
-    if n > 0 && min > 0 && s.trim().is_empty() {
+    if n > 0 && min > 0 && s.chars().all(is_invisible) {
         return Err(format!(
-            "must not be blank: expected {min} to {max} characters, not only spaces"
+            "must not be blank: expected {min} to {max} characters, not only spaces or invisible characters"
         ));
     }
     if n < min || n > max {
@@ -58,6 +71,16 @@ mod tests {
         assert!(check_text(&"x".repeat(256), 1, 255).is_err());
         assert!(check_text("  \t ", 1, 255).unwrap_err().contains("blank"));
         assert!(check_text(&"é".repeat(255), 1, 255).is_ok());
+        // Only invisible characters is blank; a line separator hides a line break.
+        for blank in ["\u{200B}", "\u{FEFF} \u{2060}", "\u{00AD}\u{200D}"] {
+            assert!(
+                check_text(blank, 1, 255).unwrap_err().contains("blank"),
+                "{blank:?}"
+            );
+        }
+        assert!(check_text("a\u{2028}b", 1, 255).is_err());
+        assert!(check_text("a\u{2029}b", 1, 255).is_err());
+        assert!(check_text("Zero\u{200D}width joiner inside is fine", 1, 255).is_ok());
     }
 
     #[test]

@@ -120,6 +120,21 @@ async fn network_token_by_merchant_or_page() {
 
     let a = call(&t.app, "POST", &path, Some(KEY_A), Some(json!({}))).await;
     assert_eq!(a.field_paths(), vec!["klarna_network_session_token"]);
+    // Both names with different values: which one was meant? Refused, naming
+    // the legacy one; the same value under both is fine.
+    let both =
+        json!({"klarna_network_session_token": "krn:three", "interoperability_token": "krn:four"});
+    let a = call(&t.app, "POST", &path, Some(KEY_A), Some(both)).await;
+    assert_eq!(a.field_paths(), vec!["interoperability_token"]);
+    let same =
+        json!({"klarna_network_session_token": "krn:five", "interoperability_token": "krn:five"});
+    let a = call(&t.app, "POST", &path, Some(KEY_A), Some(same)).await;
+    assert_eq!(a.status, StatusCode::NO_CONTENT);
+    let mut body = session_body("customer+de@klarna.com");
+    body["klarna_network_session_token"] = json!("krn:six");
+    body["interoperability_token"] = json!("krn:seven");
+    let a = call(&t.app, "POST", "/v1/sessions", Some(KEY_A), Some(body)).await;
+    assert_eq!(a.field_paths(), vec!["interoperability_token"]);
     let a = call(
         &t.app,
         "POST",

@@ -28,9 +28,9 @@ fn read(body: &Value, from_merchant: bool) -> Result<Submission, AppError> {
     let Some(mut f) = Fields::new(body, "", &mut errors) else {
         return Err(AppError::invalid(errors));
     };
-    let present = f
-        .raw_alias(&["klarna_network_session_token", "interoperability_token"])
-        .is_some();
+    let present = ["klarna_network_session_token", "interoperability_token"]
+        .into_iter()
+        .any(|n| f.raw(n).is_some());
     let token = read_token(&mut f);
     if !present {
         f.fail("klarna_network_session_token", "is required");
