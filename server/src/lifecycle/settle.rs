@@ -138,7 +138,7 @@ fn later_id(op: &OperationRecord, ok: bool, id: Option<&str>, source: Source) ->
 
 /// Writes Klarna's final answer for operation `op_id` of session `sid`
 /// (once: an operation that is no longer pending keeps its status and
-/// amounts, and only takes Klarna's id by [`later_id`]) and returns the
+/// amounts, and only takes Klarna's id when it had none) and returns the
 /// payment afterwards.
 pub async fn record(
     state: &AppState,

@@ -99,7 +99,7 @@ impl RealKlarna {
     }
 
     /// The same client with another limit per call (tests, custom
-    /// deployments); [`CALL_TIMEOUT`] by default.
+    /// deployments); `CALL_TIMEOUT` (20 s) by default.
     pub fn with_call_timeout(mut self, limit: Duration) -> RealKlarna {
         self.call_timeout = limit;
         self
