@@ -14,30 +14,7 @@ const ADMIN: &str = "sk_admin_demo";
 
 /// An active merchant (its own Klarna account: no onboarding) and its key.
 async fn merchant(t: &TestApp) -> (String, String) {
-    let body = json!({
-        "reference": "shop-off", "name": "Shop off", "contact": {"email": "ops@shop.example"},
-        "business_entity": {
-            "registered_name": "Shop GmbH", "registration_number": "HRB 1", "country": "DE",
-            "address": {"street_address": "Hauptstraße 1", "postal_code": "10115", "city": "Berlin", "country": "DE"}
-        },
-        "merchant_category_code": "5661",
-        "stores": [{"name": "Web", "url": "https://off.shop.example"}],
-        "klarna": {"partner_account_id": "krn:partner:global:account:off"}
-    });
-    let m = call(
-        &t.app,
-        "POST",
-        "/v1/admin/merchants",
-        Some(ADMIN),
-        Some(body),
-    )
-    .await;
-    assert_eq!(m.status, StatusCode::CREATED, "{}", text(&m));
-    assert_eq!(m.json()["klarna"]["onboarding"], "active");
-    let id = m.json()["id"].as_str().unwrap().to_string();
-    let path = format!("/v1/admin/merchants/{id}/keys");
-    let key = call(&t.app, "POST", &path, Some(ADMIN), None).await.json();
-    (id, key["secret"].as_str().unwrap().to_string())
+    own_account_merchant(&t.app, "shop-off", "krn:partner:global:account:off").await
 }
 
 fn text(a: &Answer) -> String {

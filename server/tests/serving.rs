@@ -6,7 +6,7 @@
 mod server_process;
 
 use serde_json::{json, Value};
-use server_process::{http, ServerProcess, MERCHANT_KEY};
+use server_process::{create_session, http, ServerProcess, MERCHANT_KEY};
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -38,23 +38,7 @@ async fn sigterm_finishes_the_request_in_flight_and_exits_0() {
             ("CHECKOUT_ALLOW_FAULTS", "yes-this-is-a-test"),
         ],
     );
-    let body = json!({"amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
-        "merchant_reference": "o-1", "return_url": "https://shop.example/r",
-        "customer": {"email": "customer+de@klarna.com"}});
-    let created: Value = http()
-        .post(format!("{}/v1/sessions", server.base))
-        .bearer_auth(MERCHANT_KEY)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (id, secret) = (
-        created["id"].as_str().unwrap(),
-        created["client_secret"].as_str().unwrap(),
-    );
+    let (id, secret) = create_session(&server).await;
     let in_flight = http()
         .post(format!("{}/v1/sessions/{id}/klarna/authorize", server.base))
         .bearer_auth(secret)

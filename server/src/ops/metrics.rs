@@ -157,44 +157,47 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
 /// backlog emptied is set back to 0 instead of keeping its last value.
 static BACKLOG_KINDS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
-/// Sets `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`.
-fn publish_backlog(backlog: &[crate::store::JobBacklog], now_ms: i64) {
-    let mut seen = BACKLOG_KINDS.lock().unwrap_or_else(|e| e.into_inner());
-    for kind in seen.iter() {
-        if !backlog.iter().any(|b| &b.kind == kind) {
-            metrics::gauge!("checkout_job_backlog", "kind" => kind.clone()).set(0.0);
-            metrics::gauge!("checkout_job_backlog_age_seconds", "kind" => kind.clone()).set(0.0);
-        }
-    }
-    for b in backlog {
-        let age = (now_ms - b.oldest_run_at_ms).max(0) as f64 / 1000.0;
-        metrics::gauge!("checkout_job_backlog", "kind" => b.kind.clone()).set(b.due as f64);
-        metrics::gauge!("checkout_job_backlog_age_seconds", "kind" => b.kind.clone()).set(age);
-        if !seen.contains(&b.kind) {
-            seen.push(b.kind.clone());
-        }
-    }
-}
-
 /// Job kinds whose retrying gauges were set at an earlier scrape.
 static RETRYING_KINDS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
-/// Sets `checkout_job_retrying{kind}` and `checkout_job_retrying_age_seconds{kind}`
-/// (back to 0 for a kind that no longer has any).
+/// Sets `checkout_job_backlog{kind}` and `checkout_job_backlog_age_seconds{kind}`.
+fn publish_backlog(backlog: &[crate::store::JobBacklog], now_ms: i64) {
+    let rows = backlog.iter().map(|b| (&b.kind, b.due, b.oldest_run_at_ms));
+    let names = ("checkout_job_backlog", "checkout_job_backlog_age_seconds");
+    publish_by_kind(&BACKLOG_KINDS, names, rows, now_ms);
+}
+
+/// Sets `checkout_job_retrying{kind}` and `checkout_job_retrying_age_seconds{kind}`.
 fn publish_retrying(retrying: &[crate::store::JobsRetrying], now_ms: i64) {
-    let mut seen = RETRYING_KINDS.lock().unwrap_or_else(|e| e.into_inner());
+    let rows = retrying
+        .iter()
+        .map(|r| (&r.kind, r.retrying, r.oldest_created_at_ms));
+    let names = ("checkout_job_retrying", "checkout_job_retrying_age_seconds");
+    publish_by_kind(&RETRYING_KINDS, names, rows, now_ms);
+}
+
+/// Sets the count gauge `{kind}` to each row's count and the age gauge
+/// `{kind}` to the seconds since its time (unix ms); a kind set at an
+/// earlier scrape (kept in `seen`) that has no row now is set back to 0 on both.
+fn publish_by_kind<'a>(
+    seen: &std::sync::Mutex<Vec<String>>,
+    (name, age_name): (&'static str, &'static str),
+    rows: impl Iterator<Item = (&'a String, u64, i64)> + Clone,
+    now_ms: i64,
+) {
+    let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
     for kind in seen.iter() {
-        if !retrying.iter().any(|r| &r.kind == kind) {
-            metrics::gauge!("checkout_job_retrying", "kind" => kind.clone()).set(0.0);
-            metrics::gauge!("checkout_job_retrying_age_seconds", "kind" => kind.clone()).set(0.0);
+        if !rows.clone().any(|(k, _, _)| k == kind) {
+            metrics::gauge!(name, "kind" => kind.clone()).set(0.0);
+            metrics::gauge!(age_name, "kind" => kind.clone()).set(0.0);
         }
     }
-    for r in retrying {
-        let age = (now_ms - r.oldest_created_at_ms).max(0) as f64 / 1000.0;
-        metrics::gauge!("checkout_job_retrying", "kind" => r.kind.clone()).set(r.retrying as f64);
-        metrics::gauge!("checkout_job_retrying_age_seconds", "kind" => r.kind.clone()).set(age);
-        if !seen.contains(&r.kind) {
-            seen.push(r.kind.clone());
+    for (kind, count, since_ms) in rows {
+        let age = (now_ms - since_ms).max(0) as f64 / 1000.0;
+        metrics::gauge!(name, "kind" => kind.clone()).set(count as f64);
+        metrics::gauge!(age_name, "kind" => kind.clone()).set(age);
+        if !seen.contains(kind) {
+            seen.push(kind.clone());
         }
     }
 }

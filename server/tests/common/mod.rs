@@ -351,6 +351,39 @@ pub async fn authorized_session(app: &Router, email: &str) -> (String, String) {
     (id, secret)
 }
 
+/// An active merchant onboarded through the operator API on its own Klarna
+/// partner account `partner` (no onboarding at Klarna), with a key of its
+/// own: `(merchant id, secret)`.
+pub async fn own_account_merchant(
+    app: &Router,
+    reference: &str,
+    partner: &str,
+) -> (String, String) {
+    const ADMIN: &str = "sk_admin_demo";
+    let body = json!({
+        "reference": reference, "name": format!("Shop {reference}"), "contact": {"email": "ops@shop.example"},
+        "business_entity": {
+            "registered_name": "Shop GmbH", "registration_number": "HRB 1", "country": "DE",
+            "address": {"street_address": "Hauptstraße 1", "postal_code": "10115", "city": "Berlin", "country": "DE"}
+        },
+        "merchant_category_code": "5661",
+        "stores": [{"name": "Web", "url": format!("https://{reference}.shop.example")}],
+        "klarna": {"partner_account_id": partner}
+    });
+    let m = call(app, "POST", "/v1/admin/merchants", Some(ADMIN), Some(body)).await;
+    assert_eq!(
+        m.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&m.bytes)
+    );
+    assert_eq!(m.json()["klarna"]["onboarding"], "active");
+    let id = m.json()["id"].as_str().unwrap().to_string();
+    let path = format!("/v1/admin/merchants/{id}/keys");
+    let key = call(app, "POST", &path, Some(ADMIN), None).await.json();
+    (id, key["secret"].as_str().unwrap().to_string())
+}
+
 pub async fn merchant_view(app: &Router, id: &str) -> Value {
     let a = call(app, "GET", &format!("/v1/sessions/{id}"), Some(KEY_A), None).await;
     assert_eq!(a.status, StatusCode::OK);

@@ -140,6 +140,26 @@ impl Drop for ServerProcess {
     }
 }
 
+/// A session of the process's merchant (approved by the sandbox when
+/// authorized): `(id, client secret)`.
+pub async fn create_session(server: &ServerProcess) -> (String, String) {
+    let body = serde_json::json!({"amount": 11800, "currency": "EUR", "country": "DE", "locale": "de-DE",
+        "merchant_reference": "o-1", "return_url": "https://shop.example/r",
+        "customer": {"email": "customer+de@klarna.com"}});
+    let created: serde_json::Value = http()
+        .post(format!("{}/v1/sessions", server.base))
+        .bearer_auth(MERCHANT_KEY)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = |k: &str| created[k].as_str().unwrap().to_string();
+    (text("id"), text("client_secret"))
+}
+
 /// A client with no pooling surprises (each test owns its connections).
 pub fn http() -> reqwest::Client {
     reqwest::Client::builder()
