@@ -46,7 +46,7 @@ use crate::store::JobRecord;
 pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
     let p = &job.payload;
     if p["step"] == "confirm" {
-        return settled(run_confirm(state, p).await);
+        return settled(run_confirm(state, p, job.attempts).await);
     }
     let (Some(sid), Some(key), Some(attempt)) = (
         p["session_id"].as_str(),
@@ -122,7 +122,11 @@ async fn replayed_after_end(
 }
 
 /// The check of a confirmation, under the session's payment lock.
-async fn run_confirm(state: &AppState, p: &serde_json::Value) -> Result<Outcome, AppError> {
+async fn run_confirm(
+    state: &AppState,
+    p: &serde_json::Value,
+    runs: u32,
+) -> Result<Outcome, AppError> {
     let (Some(sid), Some(key), Some(token), Some(amount), Some(currency)) = (
         p["session_id"].as_str(),
         p["klarna_idempotency_key"].as_str(),
@@ -156,15 +160,68 @@ async fn run_confirm(state: &AppState, p: &serde_json::Value) -> Result<Outcome,
         }
         tracing::warn!(target: "payment", session = %sid,
             "a confirmation's answer was never recorded: asking Klarna again with its key");
-        let result = super::confirm::ask(state, &session, &call).await;
+        let result = match replay_confirm(state, &session, &call, runs).await? {
+            Ok(result) => result,
+            Err(ended) => return Ok(ended),
+        };
         if !open {
-            return replayed_after_end(state, &session, key, result).await;
+            return replayed_after_end(state, &session, key, Ok(result)).await;
         }
-        super::confirm::keep(state, session, result?).await?;
+        super::confirm::keep(state, session, result).await?;
         answered(state, sid, key).await?;
         Ok(Outcome::Done)
     })
     .await
+}
+
+/// Runs of a confirmation's check that see Klarna's `409` before it is taken
+/// as final. A call with the same key still in progress at Klarna ends within
+/// Klarna's call limit (20 s), and the check first runs a minute after the
+/// call: a `409` that is still there on its third run is a conflict for good
+/// (a confirmation token another session used), not "not now".
+const CONFLICT_RUNS: u32 = 3;
+
+/// Klarna's answer to the replay of a confirmation, or how the check ends
+/// without one: "not now" (`408`, `409`, `429`) is tried again (no sooner
+/// than Klarna's `Retry-After`); a refusal, or a `409` that stays
+/// ([`CONFLICT_RUNS`]), means nothing was paid: marked as Klarna's failure
+/// and done, logged as a warning (a client can cause it with a used token);
+/// Klarna failing (`5xx`, no answer) is the caller's `Err`, tried again.
+async fn replay_confirm(
+    state: &AppState,
+    session: &crate::store::SessionRecord,
+    call: &crate::klarna::ConfirmCall,
+    runs: u32,
+) -> Result<Result<crate::klarna::AuthorizeResult, Outcome>, AppError> {
+    use crate::klarna::KlarnaError;
+    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    let e = match klarna.confirm(call).await {
+        Ok(result) => return Ok(Ok(result)),
+        Err(e) => e,
+    };
+    let conflict_for_good =
+        matches!(e, KlarnaError::Rejected { status: 409, .. }) && runs >= CONFLICT_RUNS;
+    if e.is_retryable() && !conflict_for_good {
+        return Ok(Err(match e.retry_after_ms() {
+            Some(delay_ms) => Outcome::RetryIn {
+                error: e.to_string(),
+                delay_ms,
+            },
+            None => Outcome::Retry(e.to_string()),
+        }));
+    }
+    if !matches!(e, KlarnaError::Rejected { .. }) {
+        return Err(AppError::from(e));
+    }
+    tracing::warn!(target: "payment", session = %session.id, error = %e,
+        "Klarna refused the replay of a confirmation: nothing was paid");
+    let marker = serde_json::json!({"klarna_idempotency_key": call.idempotency_key});
+    let now = crate::clock::now();
+    state
+        .store
+        .add_event(&session.id, FAILED, &marker, now)
+        .await?;
+    Ok(Err(Outcome::Done))
 }
 
 async fn check(
