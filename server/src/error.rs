@@ -217,7 +217,22 @@ impl From<crate::klarna::KlarnaError> for AppError {
 /// `$`; a key sent twice is refused by name ([`crate::json_keys`]).
 pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     refuse_duplicate_keys(bytes)?;
-    serde_json::from_slice(bytes).map_err(|e| AppError::bad_json(e.to_string()))
+    serde_json::from_slice(bytes)
+        .map_err(|e| located(bytes).unwrap_or_else(|| AppError::bad_json(e.to_string())))
+}
+
+/// A body that is not JSON because of one value inside it (a number out of
+/// range such as `1e400`, a broken escape) named by that value's path, as
+/// any other field is; `None` for a body broken at its top (then `$`).
+/// serde_path_to_error (axum's own) reads the path the parser was at.
+fn located(body: &[u8]) -> Option<AppError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let e = serde_path_to_error::deserialize::<_, serde_json::Value>(&mut de).err()?;
+    let known =
+        |s: &serde_path_to_error::Segment| !matches!(s, serde_path_to_error::Segment::Unknown);
+    let path = e.path().to_string();
+    (e.path().iter().next().is_some() && e.path().iter().all(known))
+        .then(|| AppError::invalid_field(path, format!("not valid JSON: {}", e.inner())))
 }
 
 /// `400` naming the first key `body` sends twice in one object.
@@ -264,7 +279,10 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
         refuse_duplicate_keys(&bytes)?;
         axum::Json::<T>::from_bytes(&bytes)
             .map(|axum::Json(v)| ApiJson(v))
-            .map_err(AppError::from)
+            .map_err(|e| match e {
+                JsonRejection::BytesRejection(_) => AppError::from(e),
+                e => located(&bytes).unwrap_or_else(|| AppError::from(e)),
+            })
     }
 }
 

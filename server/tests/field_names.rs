@@ -66,3 +66,58 @@ async fn a_tax_larger_than_the_line_total_is_refused() {
     let a = call(&t.app, "POST", "/v1/sessions", Some(KEY_A), Some(body)).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.json());
 }
+
+#[tokio::test]
+async fn a_number_json_cannot_hold_is_named_by_its_field() {
+    let t = sandbox_app();
+    let mut body = session_body("customer+de@klarna.com").to_string();
+    body = body.replacen("\"amount\":11800", "\"amount\":1e400", 1);
+    assert!(body.contains("1e400"), "{body}");
+    let a = send(
+        &t.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(&body),
+        &[],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        a.field_paths(),
+        vec!["amount"],
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
+    let lines = body
+        .replacen("\"amount\":1e400", "\"amount\":11800", 1)
+        .replacen("\"quantity\":1", "\"quantity\":1e999", 1);
+    if lines.contains("1e999") {
+        let a = send(
+            &t.app,
+            "POST",
+            "/v1/sessions",
+            Some(KEY_A),
+            Some(&lines),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            a.field_paths(),
+            vec!["order_lines[0].quantity"],
+            "{}",
+            String::from_utf8_lossy(&a.bytes)
+        );
+    }
+    // A body broken at its top is still `$`.
+    let a = send(
+        &t.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some("{\"amount\": 1"),
+        &[],
+    )
+    .await;
+    assert_eq!(a.field_paths(), vec!["$"]);
+}
