@@ -92,23 +92,17 @@ async fn a_number_json_cannot_hold_is_named_by_its_field() {
     let lines = body
         .replacen("\"amount\":1e400", "\"amount\":11800", 1)
         .replacen("\"quantity\":1", "\"quantity\":1e999", 1);
-    if lines.contains("1e999") {
-        let a = send(
-            &t.app,
-            "POST",
-            "/v1/sessions",
-            Some(KEY_A),
-            Some(&lines),
-            &[],
-        )
-        .await;
-        assert_eq!(
-            a.field_paths(),
-            vec!["order_lines[0].quantity"],
-            "{}",
-            String::from_utf8_lossy(&a.bytes)
-        );
-    }
+    assert!(lines.contains("1e999"), "{lines}");
+    let a = send(
+        &t.app,
+        "POST",
+        "/v1/sessions",
+        Some(KEY_A),
+        Some(&lines),
+        &[],
+    )
+    .await;
+    assert_eq!(a.field_paths(), vec!["order_lines[0].quantity"]);
     // A body broken at its top is still `$`.
     let a = send(
         &t.app,
