@@ -68,6 +68,29 @@ async fn one_merchant_cannot_read_or_change_anothers_session() {
         .await;
         assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{tail}");
     }
+    // Credentials come first: without them, a body without its content type is 401 too.
+    let raw = r#"{"klarna_network_session_token": "krn:evil"}"#;
+    let a = send(
+        &t.app,
+        "POST",
+        &format!("{path}/network-token"),
+        None,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    let headers = [("content-type", "text/plain")];
+    let a = send(
+        &t.app,
+        "POST",
+        &format!("{path}/network-token"),
+        Some(b_secret),
+        Some(raw),
+        &headers,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     // A client secret is no merchant key.
     let a = call(&t.app, "GET", &path, Some(&secret), None).await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);

@@ -58,9 +58,11 @@ pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<Value>,
+    // Read after the credentials, so a caller without them hears 401 first.
+    body: Result<ApiJson<Value>, AppError>,
 ) -> Result<StatusCode, AppError> {
     let s = merchant_or_client_session(&state, &headers, &id).await?;
+    let ApiJson(body) = body?;
     let from_merchant = bearer(&headers).is_some_and(|t| !t.starts_with(CLIENT_SECRET_PREFIX));
     let sub = read(&body, from_merchant)?;
     crate::payments::ensure_open(&s)?;
