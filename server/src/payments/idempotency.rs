@@ -1,10 +1,10 @@
 //! Idempotent execution keyed by the `Idempotency-Key` header: the first
 //! answer is stored with a hash of the request and replayed byte for byte
-//! (but for the secrets it showed once);
+//! (status and body);
 //! the same key with another body is `409`. Reservations live in the store,
-//! so concurrent duplicates on any instance wait for the first. Secrets
-//! shown once are not stored ([`SHOWN_ONCE`]), and each stored answer
-//! records the session it is about, whose erasure erases it there too.
+//! so concurrent duplicates on any instance wait for the first. Each stored
+//! answer records the session it is about, whose erasure erases it there too
+//! ([`for_storage`]).
 
 use crate::error::{json_bytes, AppError};
 use crate::state::AppState;
@@ -159,14 +159,12 @@ where
     json_bytes(status, bytes)
 }
 
-/// Fields of an answer that are shown once and never stored: the session's
-/// client secret and the hosted page URL carrying it (`POST /v1/sessions`),
-/// a webhook endpoint's signing `secret`. A replay answers without them.
-pub const SHOWN_ONCE: [&str; 3] = ["client_secret", "hosted_url", "secret"];
-
-/// What is kept of an answer for replays: the bytes without the
-/// [`SHOWN_ONCE`] fields (the answer as it was when it has none), and the
-/// session it is about, so erasing that session's personal data finds it
+/// What is kept of an answer for replays: the bytes as answered (a replay
+/// returns the first answer, status and body: a merchant whose first answer
+/// was lost still gets its session's `client_secret` and `hosted_url`, or its
+/// endpoint's signing `secret`, which exist nowhere else in clear; they are
+/// kept for `CHECKOUT_IDEMPOTENCY_HOURS` like the rest of the record), and
+/// the session it is about, so erasing that session's personal data finds it
 /// (the store keeps it in an indexed column). The session is the answer's
 /// `id` when that is a session id (a session's view, a creation), else its
 /// `session_id` (an event), else the session a scope names
@@ -174,7 +172,7 @@ pub const SHOWN_ONCE: [&str; 3] = ["client_secret", "hosted_url", "secret"];
 /// replayed, whichever route answered it.
 pub fn for_storage(scope: &str, bytes: &[u8]) -> (Vec<u8>, Option<String>) {
     let is_session = |s: &str| s.starts_with("hcs_") && !s.starts_with("hcs_secret_");
-    let Ok(serde_json::Value::Object(mut obj)) = serde_json::from_slice(bytes) else {
+    let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(bytes) else {
         return (bytes.to_vec(), None);
     };
     let text = |k: &str| obj.get(k).and_then(serde_json::Value::as_str);
@@ -187,16 +185,7 @@ pub fn for_storage(scope: &str, bytes: &[u8]) -> (Vec<u8>, Option<String>) {
     .flatten()
     .find(|s| is_session(s))
     .map(str::to_string);
-    let mut shown_once = false;
-    for k in SHOWN_ONCE {
-        shown_once |= obj.remove(k).is_some();
-    }
-    let kept = if shown_once {
-        serde_json::to_vec(&obj).unwrap_or_else(|_| bytes.to_vec())
-    } else {
-        bytes.to_vec()
-    };
-    (kept, session)
+    (bytes.to_vec(), session)
 }
 
 /// Runs `work` holding the session's payment lock, so that authorizations of

@@ -108,10 +108,10 @@ pub fn validate_endpoint(
     }
 }
 
-/// `POST /v1/webhook-endpoints` → `201` with the secret (shown once).
+/// `POST /v1/webhook-endpoints` → `201` with the secret (in this answer and its replays only).
 #[utoipa::path(post, path = "/v1/webhook-endpoints", tag = "notifications", operation_id = "createWebhookEndpoint",
     request_body = EndpointRequest, params(IdempotencyKey),
-    responses((status = 201, description = "the endpoint, with its signing `secret` (shown once)", body = EndpointView), Errors),
+    responses((status = 201, description = "the endpoint, with its signing `secret` (in this answer and its `Idempotency-Key` replays only)", body = EndpointView), Errors),
     security(("merchant_key" = [])))]
 pub async fn create(
     State(state): State<AppState>,

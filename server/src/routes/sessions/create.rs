@@ -20,7 +20,7 @@ use serde_json::Value;
 /// `POST /v1/sessions` (`Idempotency-Key` honoured).
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", operation_id = "createSession",
     request_body = CreateSessionBody, params(IdempotencyKey),
-    responses((status = 201, description = "the session, its client secret and hosted page URL (shown once: a replay of the same `Idempotency-Key` answers without `client_secret` and `hosted_url`); with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreateSessionAnswer),
+    responses((status = 201, description = "the session, its client secret and hosted page URL (a replay of the same `Idempotency-Key` returns this answer, secrets included); with `authorize: true` also Klarna's `outcome` (or `authorize_error`) and the state after it", body = CreateSessionAnswer),
         (status = 422, description = "invalid_request: all that is wrong is something this checkout does not support yet (an intent such as `SUBSCRIBE`); `error.fields` names it", body = ErrorBody), Errors),
     security(("merchant_key" = [])))]
 pub async fn create(
