@@ -41,7 +41,7 @@ pub async fn fan_out(
         if !ep.event_types.is_empty() && !ep.event_types.iter().any(|t| t == event_type) {
             continue;
         }
-        store.start_delivery(event_id, &ep.id).await?;
+        store.start_delivery(event_id, &ep.id, again).await?;
         let dedupe = if again {
             None
         } else {

@@ -31,7 +31,15 @@ pub trait NotificationStore: Send + Sync {
     /// Records a delivery attempt (and the delivery as done when it was).
     async fn record_delivery(&self, a: &DeliveryAttempt) -> StoreResult<()>;
     /// Marks that an event is being sent to an endpoint (counted from now).
-    async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()>;
+    /// Only a redelivery (`again`) marks a delivered one as pending again: a
+    /// fan-out run twice (its instance died before finishing the job) must
+    /// not undo a delivery made in between, which no job would redo.
+    async fn start_delivery(
+        &self,
+        event_id: &str,
+        endpoint_id: &str,
+        again: bool,
+    ) -> StoreResult<()>;
     /// Every attempt of an event, oldest first.
     async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>>;
 }

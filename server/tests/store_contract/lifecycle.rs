@@ -344,13 +344,31 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
         error: (!delivered).then(|| format!("answered {code}")),
         delivered,
     };
-    f.store.start_delivery(&events[0].id, &ep.id).await.unwrap();
+    f.store
+        .start_delivery(&events[0].id, &ep.id, false)
+        .await
+        .unwrap();
     f.store.record_delivery(&attempt(false, 500)).await.unwrap();
     f.store.record_delivery(&attempt(true, 200)).await.unwrap();
     let log = f.store.delivery_attempts(&events[0].id).await.unwrap();
     assert_eq!(log, vec![attempt(false, 500), attempt(true, 200)]);
     let e0 = f.store.event(&events[0].id).await.unwrap().unwrap();
     assert_eq!((e0.endpoints, e0.delivered), (1, 1));
+    // A fan-out run again (its instance died before it finished) leaves the
+    // delivery delivered; only a redelivery makes it pending again.
+    f.store
+        .start_delivery(&events[0].id, &ep.id, false)
+        .await
+        .unwrap();
+    let e0 = f.store.event(&events[0].id).await.unwrap().unwrap();
+    assert_eq!((e0.endpoints, e0.delivered), (1, 1));
+    f.store
+        .start_delivery(&events[0].id, &ep.id, true)
+        .await
+        .unwrap();
+    let e0 = f.store.event(&events[0].id).await.unwrap().unwrap();
+    assert_eq!((e0.endpoints, e0.delivered), (1, 0));
+    f.store.record_delivery(&attempt(true, 200)).await.unwrap();
     // Newest first; the filter reads "every endpoint answered 2xx".
     let all = f.store.events_of(&merchant, None, 10).await.unwrap();
     let order: Vec<_> = all.iter().map(|e| e.event.id.clone()).collect();
@@ -377,7 +395,7 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
             .await
             .unwrap()
             .len(),
-        2
+        3
     );
     let e0 = f.store.event(&events[0].id).await.unwrap().unwrap();
     assert_eq!(
@@ -386,7 +404,10 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
         "a delivered one still counts"
     );
     // An undelivered event of a deleted endpoint is not pending on it.
-    f.store.start_delivery(&events[1].id, &ep.id).await.unwrap();
+    f.store
+        .start_delivery(&events[1].id, &ep.id, false)
+        .await
+        .unwrap();
     let e1 = f.store.event(&events[1].id).await.unwrap().unwrap();
     assert_eq!((e1.endpoints, e1.delivered), (0, 0));
 }

@@ -201,13 +201,16 @@ pub(super) async fn start_delivery(
     pool: &PgPool,
     event_id: &str,
     endpoint_id: &str,
+    again: bool,
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO notification_deliveries (event_id, endpoint_id, delivered, attempts) VALUES ($1, $2, FALSE, 0)
-         ON CONFLICT (event_id, endpoint_id) DO UPDATE SET delivered = FALSE",
+         ON CONFLICT (event_id, endpoint_id) DO UPDATE
+             SET delivered = CASE WHEN $3 THEN FALSE ELSE notification_deliveries.delivered END",
     )
     .bind(event_id)
     .bind(endpoint_id)
+    .bind(again)
     .execute(pool)
     .await?;
     Ok(())

@@ -185,11 +185,12 @@ pub(super) fn start_delivery(
     c: &mut Connection,
     event_id: &str,
     endpoint_id: &str,
+    again: bool,
 ) -> StoreResult<()> {
     c.execute(
         "INSERT INTO notification_deliveries (event_id, endpoint_id, delivered, attempts) VALUES (?1, ?2, 0, 0)
-         ON CONFLICT (event_id, endpoint_id) DO UPDATE SET delivered = 0",
-        params![event_id, endpoint_id],
+         ON CONFLICT (event_id, endpoint_id) DO UPDATE SET delivered = CASE WHEN ?3 THEN 0 ELSE delivered END",
+        params![event_id, endpoint_id, again],
     )?;
     Ok(())
 }

@@ -43,8 +43,13 @@ impl NotificationStore for PgStore {
         notifications::record_delivery(&self.pool, a).await
     }
 
-    async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()> {
-        notifications::start_delivery(&self.pool, event_id, endpoint_id).await
+    async fn start_delivery(
+        &self,
+        event_id: &str,
+        endpoint_id: &str,
+        again: bool,
+    ) -> StoreResult<()> {
+        notifications::start_delivery(&self.pool, event_id, endpoint_id, again).await
     }
 
     async fn delivery_attempts(&self, event_id: &str) -> StoreResult<Vec<DeliveryAttempt>> {

@@ -56,9 +56,14 @@ impl NotificationStore for SqliteStore {
             .await
     }
 
-    async fn start_delivery(&self, event_id: &str, endpoint_id: &str) -> StoreResult<()> {
+    async fn start_delivery(
+        &self,
+        event_id: &str,
+        endpoint_id: &str,
+        again: bool,
+    ) -> StoreResult<()> {
         let (e, p) = (event_id.to_string(), endpoint_id.to_string());
-        self.run(move |c| notifications::start_delivery(c, &e, &p))
+        self.run(move |c| notifications::start_delivery(c, &e, &p, again))
             .await
     }
 
