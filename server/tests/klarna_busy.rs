@@ -21,6 +21,18 @@ async fn post(router: &axum::Router, path: String, body: Value) -> Answer {
     call(router, "POST", &path, Some(KEY_A), Some(body)).await
 }
 
+/// `POST path` answered `201` with the operation `pending` (Klarna said "not now").
+async fn pending(router: &axum::Router, path: String, body: Value) {
+    let a = post(router, path, body).await;
+    assert_eq!(
+        a.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&a.bytes)
+    );
+    assert_eq!(a.json()["status"], "pending", "{}", a.json());
+}
+
 /// Whether a `kind` job is due by `at_ms` (claiming it when it is).
 async fn due(state: &AppState, kind: &str, at_ms: i64) -> bool {
     let jobs = state
@@ -53,19 +65,12 @@ async fn not_now_answers_leave_operations_pending_and_honour_retry_after() {
 
     // A plain 429 on the first call: pending, not failed.
     rate_limited(&m, "120");
-    let a = post(
+    pending(
         &router,
         format!("/v1/sessions/{id}/captures"),
         json!({"amount": 5000}),
     )
     .await;
-    assert_eq!(
-        a.status,
-        StatusCode::CREATED,
-        "{}",
-        String::from_utf8_lossy(&a.bytes)
-    );
-    assert_eq!(a.json()["status"], "pending", "{}", a.json());
     // The job's retry gets 429 again: still pending, next run after Retry-After.
     advance(31_000).unwrap();
     jobs::drain(&state, "test").await;
@@ -82,19 +87,12 @@ async fn not_now_answers_leave_operations_pending_and_honour_retry_after() {
 
     // A refund answered 429 and a void answered 409 (key in progress): pending.
     rate_limited(&m, "5");
-    let a = post(
+    pending(
         &router,
         format!("/v1/sessions/{id}/refunds"),
         json!({"amount": 1000}),
     )
     .await;
-    assert_eq!(
-        a.status,
-        StatusCode::CREATED,
-        "{}",
-        String::from_utf8_lossy(&a.bytes)
-    );
-    assert_eq!(a.json()["status"], "pending", "{}", a.json());
     m.answer_with(
         409,
         json!({"error_code": "IDEMPOTENCY_KEY_IN_PROGRESS"}),

@@ -5,24 +5,7 @@
 mod common;
 
 use checkout_server::settings::Settings;
-use common::env;
-
-/// A complete live-mode setting (https everywhere, a public URL).
-const LIVE: [(&str, &str); 6] = [
-    ("KLARNA_MODE", "live"),
-    ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
-    ("KLARNA_API_KEY", "klarna_live_api_secretvalue"),
-    ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
-    ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
-    ("CHECKOUT_PUBLIC_URL", "https://pay.example"),
-];
-
-fn err(pairs: &[(&str, &str)]) -> String {
-    match Settings::from_env(&env(pairs)) {
-        Ok(_) => panic!("expected an error for {pairs:?}"),
-        Err(e) => e.to_string(),
-    }
-}
+use common::{env, settings_err as err, LIVE};
 
 /// The outside tester's key lists: a secret shared by two merchants, a key id
 /// listed twice, a 1-character signing secret. Errors name the variable and

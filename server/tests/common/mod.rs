@@ -81,6 +81,25 @@ pub fn settings(dir: &TempDir, extra: &[(&str, &str)]) -> Settings {
     Settings::from_env(&env(&pairs)).expect("test settings are valid")
 }
 
+/// A complete live-mode setting (https everywhere, a public URL).
+pub const LIVE: [(&str, &str); 6] = [
+    ("KLARNA_MODE", "live"),
+    ("CHECKOUT_MERCHANT_KEYS", "m1:sk_live_0123456789"),
+    ("KLARNA_API_KEY", "klarna_live_api_secretvalue"),
+    ("KLARNA_CLIENT_ID", "klarna_live_client_x"),
+    ("KLARNA_PARTNER_ACCOUNT_ID", "krn:partner:eu1:account:1"),
+    ("CHECKOUT_PUBLIC_URL", "https://pay.example"),
+];
+
+/// The one-line error `pairs` stop the server with (a test fails when they
+/// are accepted).
+pub fn settings_err(pairs: &[(&str, &str)]) -> String {
+    match Settings::from_env(&env(pairs)) {
+        Ok(_) => panic!("expected an error for {pairs:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// Writes the static files the page routes serve.
 pub fn write_www(dir: &TempDir) {
     let www = dir.path().join("www");
