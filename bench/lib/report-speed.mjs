@@ -250,4 +250,16 @@ Tried and dropped:
   and to wasm-split's loader, and the loader would have to fetch the chunks with integrity (SRI) by hashed name. Not
   done for 2.8 kB: the 60 kB goal needs 35 kB out of the first load, which the views are not; the bulk is Leptos'
   runtime, the codecs, the language tables and \`core\`'s rules, all on the path to the first payment.
+- **Code splitting by what runs (second spike, 0.9.0):** binaryen's profile-guided \`wasm-split\` gives the floor of
+  any function-level split: the module instrumented, three cold loads in Chromium, and every function that never ran
+  moved out (\`node bench/spikes/split-profile.mjs button 3\`, and \`pay 3\` for loads paid through the step-up
+  journey to the confirmation; needs Debian's \`binaryen\`). Before Klarna's button 836 of the module's 1,648
+  functions run; those alone make a module of 244,629 B raw, **82,474 B brotli** (8.1 kB of it the data segments)
+  against 361,489 B and 121,922 B; to the confirmation 980 functions run, 94,030 B brotli. With the document, the
+  stylesheet, the boot script, the language table and the config answer (7.3 kB), even a perfect split leaves
+  ~90 kB before the button against the goal's 60 kB. The split modules were measured, not run: the loader for the
+  functions moved out (a placeholder called before the secondary module arrives must wait for it synchronously or
+  unwind the stack with Asyncify, which grows the code) was not built for a split that can't reach the goal. The
+  code that runs before the button is the part to shrink: Leptos' runtime and its views' instantiation, the
+  codecs and \`core\`'s rules that the first render calls.
 `;
