@@ -7,6 +7,8 @@ mod common;
 
 use axum::http::StatusCode;
 use checkout_server::jobs;
+use checkout_server::payments::idempotency::request_hash;
+use checkout_server::store::IdempotencyBegin;
 use common::*;
 use serde_json::{json, Value};
 
@@ -155,4 +157,81 @@ async fn a_replay_returns_the_first_answer_with_its_secrets() {
     assert_eq!(again.bytes, first.bytes);
     let list = call(&t.app, "GET", "/v1/webhook-endpoints", Some(KEY_A), None).await;
     assert_eq!(list.json()["data"].as_array().unwrap().len(), 1);
+}
+
+/// The kept answers' secrets are sealed under the merchant's API key (security
+/// tester's follow-up): the store's copy of a create's answer holds neither
+/// the client secret nor the endpoint's signing secret, a replay with the same
+/// API key still returns the first answer byte for byte, and a replay with
+/// another key of the same merchant (the key rotated) is `409
+/// idempotency_key_reused` naming the header, not an answer without its
+/// secrets.
+#[tokio::test]
+async fn the_kept_answers_secrets_are_sealed_under_the_callers_key() {
+    const OTHER_KEY_A: &str = "sk_test_shop_a_rotated_0003";
+    let t = sandbox_app();
+    // The same data after the operator rotated shop_a's key.
+    let keys = format!("shop_a:{OTHER_KEY_A},shop_b:{KEY_B}");
+    let s = settings(&t.dir, &[("CHECKOUT_MERCHANT_KEYS", &keys)]);
+    let rotated =
+        checkout_server::app(checkout_server::AppState::new(s.clone(), open_store(&s)).unwrap());
+    let body = session_body("customer+de@klarna.com");
+    let first = keyed(&t, "POST", "/v1/sessions", "s1", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let secret = first.json()["client_secret"].as_str().unwrap().to_string();
+    let ep = json!({"url": "http://127.0.0.1:9/hook"});
+    let endpoint = keyed(&t, "POST", "/v1/webhook-endpoints", "w1", &ep).await;
+    assert_eq!(endpoint.status, StatusCode::CREATED);
+    let signing = endpoint.json()["secret"].as_str().unwrap().to_string();
+
+    for (key, path, sent, shown) in [
+        ("s1", "/v1/sessions", &body, &secret),
+        ("w1", "/v1/webhook-endpoints", &ep, &signing),
+    ] {
+        // What the store keeps: the record as a replay reads it.
+        let mut fingerprint = format!("POST {path}\n").into_bytes();
+        fingerprint.extend_from_slice(request_hash(sent.to_string().as_bytes()).as_bytes());
+        let begin = t
+            .state
+            .store
+            .idempotency_begin(
+                "merchant:shop_a",
+                key,
+                &request_hash(&fingerprint),
+                checkout_server::clock::now(),
+                time::Duration::seconds(8),
+            )
+            .await
+            .unwrap();
+        let IdempotencyBegin::Replay { body: kept, .. } = begin else {
+            panic!("{path}: no kept answer: {begin:?}");
+        };
+        let kept = String::from_utf8(kept).unwrap();
+        assert!(
+            !kept.contains(shown.as_str()),
+            "{path}: kept in clear: {kept}"
+        );
+        assert!(kept.contains("khc-sealed:v1:"), "{kept}");
+
+        let other = send(
+            &rotated,
+            "POST",
+            path,
+            Some(OTHER_KEY_A),
+            Some(&sent.to_string()),
+            &[("idempotency-key", key)],
+        )
+        .await;
+        assert_eq!(other.status, StatusCode::CONFLICT, "{}", other.json());
+        let e = &other.json()["error"];
+        assert_eq!(e["code"], "idempotency_key_reused", "{e}");
+        assert_eq!(e["fields"][0]["path"], "Idempotency-Key", "{e}");
+    }
+    let again = keyed(&t, "POST", "/v1/sessions", "s1", &body).await;
+    assert_eq!(
+        (again.status, &again.bytes),
+        (StatusCode::CREATED, &first.bytes)
+    );
+    let again = keyed(&t, "POST", "/v1/webhook-endpoints", "w1", &ep).await;
+    assert_eq!(again.bytes, endpoint.bytes);
 }

@@ -97,12 +97,31 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<(StatusCode, Vec<u8>), AppError>>,
 {
+    run_sealed(state, (scope, None), key, body, work).await
+}
+
+/// [`run_with`] for a merchant call made with the API key `api_key` (the
+/// second of `(scope, api_key)`): the secrets of the kept answer are sealed
+/// under it ([`super::seal`]), and a replay made with another key of the
+/// merchant is `409 idempotency_key_reused`, since it can't open them.
+pub async fn run_sealed<F, Fut>(
+    state: &AppState,
+    (scope, api_key): (&str, Option<&str>),
+    key: Option<String>,
+    body: &[u8],
+    work: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<(StatusCode, Vec<u8>), AppError>>,
+{
     let Some(key) = key else {
         return match work().await {
             Ok((status, bytes)) => json_bytes(status, bytes),
             Err(e) => e.into_response(),
         };
     };
+    let seal = api_key.map(|k| super::seal::SealKey::new(k, scope, &key));
     let hash = request_hash(body);
     let started = tokio::time::Instant::now();
     loop {
@@ -115,18 +134,23 @@ where
             Ok(IdempotencyBegin::Replay { status, body }) => {
                 let status =
                     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                return json_bytes(status, body);
+                let opened = match &seal {
+                    Some(k) => k.open(&body),
+                    None => Ok(body),
+                };
+                return match opened {
+                    Ok(body) => json_bytes(status, body),
+                    Err(super::seal::OtherKey) => reused(
+                        format!("{HEADER} {key:?} was first used with another API key of this merchant, and its answer holds secrets only that key opens"),
+                        "first used with another API key; replay with that key, or use a new key",
+                    ),
+                };
             }
             Ok(IdempotencyBegin::Mismatch) => {
-                let mut e = AppError::conflict(format!(
-                    "{HEADER} {key:?} was already used with a different request"
-                ));
-                e.error.code = checkout_core::errors::ErrorCode::IdempotencyKeyReused;
-                e.error.fields = vec![checkout_core::errors::FieldError::new(
-                    HEADER,
+                return reused(
+                    format!("{HEADER} {key:?} was already used with a different request"),
                     "already used with another request; use a new key for a new request",
-                )];
-                return e.into_response();
+                );
             }
             Ok(IdempotencyBegin::InProgress) if started.elapsed() < WAIT => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -147,7 +171,10 @@ where
     let stored = if status.is_server_error() {
         state.store.idempotency_abandon(scope, &key).await
     } else {
-        let (kept, session) = for_storage(scope, &bytes);
+        let (mut kept, session) = for_storage(scope, &bytes);
+        if let Some(k) = &seal {
+            kept = k.seal(&kept);
+        }
         state
             .store
             .idempotency_complete(scope, &key, status.as_u16(), &kept, session.as_deref())
@@ -157,6 +184,14 @@ where
         tracing::error!(error = %e, "storing the idempotent answer failed");
     }
     json_bytes(status, bytes)
+}
+
+/// `409 idempotency_key_reused` with `message`, naming the header with `why`.
+fn reused(message: String, why: &str) -> Response {
+    let mut e = AppError::conflict(message);
+    e.error.code = checkout_core::errors::ErrorCode::IdempotencyKeyReused;
+    e.error.fields = vec![checkout_core::errors::FieldError::new(HEADER, why)];
+    e.into_response()
 }
 
 /// What is kept of an answer for replays: the bytes as answered (a replay

@@ -24,6 +24,7 @@ pub mod idempotency;
 pub mod orphan;
 pub mod reconcile;
 pub mod result;
+pub mod seal;
 pub mod token;
 
 pub use authorize::authorize;

@@ -56,7 +56,9 @@ where
     let scope = format!("merchant:{}", merchant.0);
     let mut fingerprint = format!("{method} {}\n", uri.path()).into_bytes();
     fingerprint.extend_from_slice(&idempotency::request_hash(body).into_bytes());
-    Ok(idempotency::run_with(state, &scope, key, &fingerprint, work).await)
+    // The key the merchant authenticated with seals the secrets of the kept answer.
+    let api_key = crate::auth::bearer(headers);
+    Ok(idempotency::run_sealed(state, (&scope, api_key), key, &fingerprint, work).await)
 }
 
 async fn operate(
