@@ -93,7 +93,7 @@ contract!(
     jobs_are_claimed_by_one_owner_at_a_time,
     queued_jobs_are_deduplicated,
     the_backlog_is_due_queued_jobs_by_kind,
-    done_jobs_are_pruned_after_the_cut_off,
+    finished_jobs_are_pruned_after_their_cut_offs,
     klarna_events_are_accepted_once,
     payment_writes_are_compare_and_set,
     notifications_record_every_attempt,

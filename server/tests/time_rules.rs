@@ -1,7 +1,7 @@
 //! Every time rule, proven with the sandbox's test clock instead of sleeping
 //! (issue 19): the 60-minute window of a final authorization, a payment
-//! request's life, a session's life, idempotency-key retention, and
-//! notification retries over days. The clock belongs to the process, so the
+//! request's life, a session's life, idempotency-key retention,
+//! notification retries over days, and how long a given-up job is kept. The clock belongs to the process, so the
 //! tests of this file take turns (one lock) and set it back afterwards.
 
 mod common;
@@ -220,6 +220,25 @@ async fn a_notification_is_retried_for_three_days_and_then_given_up() {
     advance(&t, 48 * 3600).await;
     jobs::drain(&t.state, "runner").await;
     assert_eq!(attempts(&t).await, n, "given up after 72 h");
+    // The given-up job is kept CHECKOUT_FAILED_JOBS_DAYS (30) for a look, then deleted.
+    let failed = |t: &TestApp| {
+        let store = t.state.store.clone();
+        async move {
+            let counts = store.job_counts().await.unwrap();
+            counts
+                .iter()
+                .find(|(s, _)| s == "failed")
+                .map_or(0, |(_, n)| *n)
+        }
+    };
+    assert!(failed(&t).await >= 1);
+    // It gave up between hours 72 and 80; 48 hours have passed since: 29 days old.
+    advance(&t, 27 * 86_400).await;
+    jobs::maintenance::tick(&t.state).await;
+    assert!(failed(&t).await >= 1, "kept within 30 days");
+    advance(&t, 2 * 86_400).await;
+    jobs::maintenance::tick(&t.state).await;
+    assert_eq!(failed(&t).await, 0, "deleted after 30 days");
     reset(&t).await;
 }
 

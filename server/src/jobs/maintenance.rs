@@ -3,7 +3,8 @@
 //! Klarna), and `Idempotency-Key`s older than `CHECKOUT_IDEMPOTENCY_HOURS`
 //! are forgotten, and sessions finished more than
 //! `CHECKOUT_PERSONAL_DATA_DAYS` ago lose the shopper's personal data
-//! ([`checkout_core::privacy`]). All are safe to run on several instances
+//! ([`checkout_core::privacy`]), and jobs done for 7 days or given up for
+//! `CHECKOUT_FAILED_JOBS_DAYS` are deleted. All are safe to run on several instances
 //! at once (the expiry is a compare-and-set, the erasure idempotent).
 
 use crate::clock;
@@ -37,18 +38,26 @@ pub async fn tick(state: &AppState) {
         }
     }
     erase_personal_data(state, now).await;
-    let done_before = crate::clock::now_ms() - DONE_JOBS_KEPT_MS;
-    match state.store.prune_jobs(done_before, 1000).await {
+    let now_ms = crate::clock::now_ms();
+    let failed_before = now_ms - state.settings.jobs.failed_jobs_days * 86_400_000;
+    match state
+        .store
+        .prune_jobs(now_ms - DONE_JOBS_KEPT_MS, failed_before, 1000)
+        .await
+    {
         Ok(0) => {}
-        Ok(n) => tracing::info!(target: "job", deleted = n, "done jobs older than 7 days deleted"),
-        Err(e) => tracing::error!(target: "job", error = %e, "deleting old done jobs failed"),
+        Ok(n) => tracing::info!(target: "job", deleted = n,
+            failed_jobs_days = state.settings.jobs.failed_jobs_days,
+            "old jobs deleted (done for 7 days, given up for CHECKOUT_FAILED_JOBS_DAYS)"),
+        Err(e) => tracing::error!(target: "job", error = %e, "deleting old jobs failed"),
     }
 }
 
 /// How long a job that ran to its end is kept (for a look at what ran): 7
 /// days. Then the maintenance round deletes it, so the queue does not grow
 /// for ever and the Klarna envelopes of webhook jobs (which can name the
-/// shopper) go too. Given-up jobs stay for investigation.
+/// shopper) go too. Given-up jobs are kept longer, for investigation
+/// (`CHECKOUT_FAILED_JOBS_DAYS`).
 const DONE_JOBS_KEPT_MS: i64 = 7 * 86_400_000;
 
 /// Erases the personal data of sessions finished before the retention.

@@ -29,6 +29,11 @@ pub struct JobSettings {
     /// (`CHECKOUT_PERSONAL_DATA_DAYS`, default 90, 0–3650; 0: erased at the
     /// first maintenance round after the session finished).
     pub personal_data_days: i64,
+    /// How long a job that gave up (`failed`) is kept for a look at what
+    /// went wrong (`CHECKOUT_FAILED_JOBS_DAYS`, default 30, 1–3650); then the
+    /// maintenance round deletes it, with the Klarna envelope a webhook's job
+    /// holds (it can name the shopper).
+    pub failed_jobs_days: i64,
 }
 
 impl Default for JobSettings {
@@ -41,6 +46,7 @@ impl Default for JobSettings {
             idempotency_hours: 24,
             lease_ms: LEASE_MS,
             personal_data_days: 90,
+            failed_jobs_days: 30,
         }
     }
 }
@@ -114,6 +120,7 @@ impl JobSettings {
             )?,
             idempotency_hours: number(get, "CHECKOUT_IDEMPOTENCY_HOURS", 24, 24..=720)?,
             personal_data_days: number(get, "CHECKOUT_PERSONAL_DATA_DAYS", 90, 0..=3650)?,
+            failed_jobs_days: number(get, "CHECKOUT_FAILED_JOBS_DAYS", 30, 1..=3650)?,
         })
     }
 }
@@ -141,6 +148,12 @@ mod tests {
         let days =
             JobSettings::from_env(&|k| (k == "CHECKOUT_PERSONAL_DATA_DAYS").then(|| "0".into()));
         assert_eq!(days.unwrap().personal_data_days, 0);
+        for bad in ["0", "3651", "thirty"] {
+            let e = JobSettings::from_env(&|k| {
+                (k == "CHECKOUT_FAILED_JOBS_DAYS").then(|| bad.to_string())
+            });
+            assert_eq!(e.unwrap_err().0, "CHECKOUT_FAILED_JOBS_DAYS", "{bad}");
+        }
     }
 
     #[test]

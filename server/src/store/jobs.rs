@@ -25,9 +25,14 @@ pub trait JobStore: Send + Sync {
     /// runs them at once.
     async fn release_jobs(&self, owner: &str) -> StoreResult<u64>;
     /// Deletes at most `limit` jobs that ran to their end (`done`) before
-    /// `done_before_ms`; queued, running and given-up (`failed`) jobs stay.
-    /// Answers how many were deleted.
-    async fn prune_jobs(&self, done_before_ms: i64, limit: u32) -> StoreResult<u64>;
+    /// `done_before_ms` or gave up (`failed`) before `failed_before_ms`;
+    /// queued and running jobs stay. Answers how many were deleted.
+    async fn prune_jobs(
+        &self,
+        done_before_ms: i64,
+        failed_before_ms: i64,
+        limit: u32,
+    ) -> StoreResult<u64>;
     /// Counts jobs by state (`queued`, `running`, `done`, `failed`).
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>>;
     /// The queued jobs due at `now_ms`, by kind, with the oldest one's due

@@ -416,7 +416,7 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
 /// cut-off (the queue would grow for ever, and a Klarna event's job keeps
 /// Klarna's envelope, which can name the shopper); queued, running and
 /// given-up jobs stay.
-pub async fn done_jobs_are_pruned_after_the_cut_off(f: &Fixture) {
+pub async fn finished_jobs_are_pruned_after_their_cut_offs(f: &Fixture) {
     let (done, failed, queued) = (uid("pd"), uid("pf"), uid("pq"));
     f.store
         .enqueue_jobs(&[job(&done, 1_000, None), job(&failed, 1_000, None)])
@@ -445,18 +445,29 @@ pub async fn done_jobs_are_pruned_after_the_cut_off(f: &Fixture) {
         f.store.release_jobs("probe").await.unwrap();
         got.iter().any(|j| j.id == id)
     };
-    // Not older than the cut-off: kept.
-    assert_eq!(f.store.prune_jobs(now - 60_000, 1000).await.unwrap(), 0);
-    let pruned = f.store.prune_jobs(now + 60_000, 100_000).await.unwrap();
+    // Not older than the cut-offs: kept.
+    let (past, future) = (now - 60_000, now + 60_000);
+    assert_eq!(f.store.prune_jobs(past, past, 1000).await.unwrap(), 0);
+    let pruned = f.store.prune_jobs(future, past, 100_000).await.unwrap();
     assert!(pruned >= 1, "{pruned}");
-    let counts = f.store.job_counts().await.unwrap();
-    assert!(
-        !counts.iter().any(|(s, _)| s == "done"),
-        "every done job before the cut-off is gone: {counts:?}"
+    let count = |status: &'static str| async move {
+        let counts = f.store.job_counts().await.unwrap();
+        counts
+            .iter()
+            .find(|(s, _)| s == status)
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!(
+        count("done").await,
+        0,
+        "every done job before the cut-off is gone"
     );
     assert!(
-        counts.iter().any(|(s, n)| s == "failed" && *n >= 1),
-        "{counts:?}"
+        count("failed").await >= 1,
+        "a failed job after its cut-off stays"
     );
+    // Given up before its own cut-off: gone too.
+    f.store.prune_jobs(future, future, 100_000).await.unwrap();
+    assert_eq!(count("failed").await, 0);
     assert!(kept(queued).await, "a queued job stays");
 }

@@ -123,12 +123,20 @@ pub(super) async fn release(pool: &PgPool, owner: &str) -> StoreResult<u64> {
     .rows_affected())
 }
 
-pub(super) async fn prune(pool: &PgPool, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
+/// Deletes at most `limit` jobs done before the first cut-off or given up
+/// before the second.
+pub(super) async fn prune(
+    pool: &PgPool,
+    (done, failed): (i64, i64),
+    limit: u32,
+) -> StoreResult<u64> {
     Ok(sqlx::query(
         "DELETE FROM jobs WHERE id IN
-           (SELECT id FROM jobs WHERE status = 'done' AND updated_at_ms < $1 LIMIT $2)",
+           (SELECT id FROM jobs WHERE (status = 'done' AND updated_at_ms < $1)
+              OR (status = 'failed' AND updated_at_ms < $2) LIMIT $3)",
     )
-    .bind(done_before_ms)
+    .bind(done)
+    .bind(failed)
     .bind(i64::from(limit))
     .execute(pool)
     .await?

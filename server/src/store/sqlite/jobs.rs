@@ -100,11 +100,18 @@ pub(super) fn release(c: &mut Connection, owner: &str) -> StoreResult<u64> {
     Ok(n as u64)
 }
 
-pub(super) fn prune(c: &mut Connection, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
+/// Deletes at most `limit` jobs done before the first cut-off or given up
+/// before the second.
+pub(super) fn prune(
+    c: &mut Connection,
+    (done, failed): (i64, i64),
+    limit: u32,
+) -> StoreResult<u64> {
     let n = c.execute(
         "DELETE FROM jobs WHERE id IN
-           (SELECT id FROM jobs WHERE status = 'done' AND updated_at_ms < ?1 LIMIT ?2)",
-        params![done_before_ms, limit],
+           (SELECT id FROM jobs WHERE (status = 'done' AND updated_at_ms < ?1)
+              OR (status = 'failed' AND updated_at_ms < ?2) LIMIT ?3)",
+        params![done, failed, limit],
     )?;
     Ok(n as u64)
 }

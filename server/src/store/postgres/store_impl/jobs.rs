@@ -28,8 +28,13 @@ impl JobStore for PgStore {
         jobs::release(&self.pool, owner).await
     }
 
-    async fn prune_jobs(&self, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
-        jobs::prune(&self.pool, done_before_ms, limit).await
+    async fn prune_jobs(
+        &self,
+        done_before_ms: i64,
+        failed_before_ms: i64,
+        limit: u32,
+    ) -> StoreResult<u64> {
+        jobs::prune(&self.pool, (done_before_ms, failed_before_ms), limit).await
     }
 
     async fn job_counts(&self) -> StoreResult<Vec<(String, u64)>> {

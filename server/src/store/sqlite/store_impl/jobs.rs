@@ -33,8 +33,13 @@ impl JobStore for SqliteStore {
         self.run(move |c| jobs::release(c, &owner)).await
     }
 
-    async fn prune_jobs(&self, done_before_ms: i64, limit: u32) -> StoreResult<u64> {
-        self.run(move |c| jobs::prune(c, done_before_ms, limit))
+    async fn prune_jobs(
+        &self,
+        done_before_ms: i64,
+        failed_before_ms: i64,
+        limit: u32,
+    ) -> StoreResult<u64> {
+        self.run(move |c| jobs::prune(c, (done_before_ms, failed_before_ms), limit))
             .await
     }
 
