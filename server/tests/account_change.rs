@@ -45,28 +45,16 @@ async fn operate(t: &TestApp, key: &str, sid: &str, what: &str, body: Value) -> 
     call(&t.app, "POST", &path, Some(key), Some(body)).await
 }
 
-/// The partner accounts the sandbox's Klarna was asked on for `op` of `sid`.
-async fn accounts(t: &TestApp, sid: &str, op: &str) -> Vec<Value> {
-    let calls = t
-        .state
-        .sandbox
-        .sandbox_calls(Some(sid), None)
-        .await
-        .unwrap();
-    calls
-        .iter()
-        .filter(|c| c.operation == op && c.outcome != "failed")
-        .map(|c| c.detail["partner_account_id"].clone())
-        .collect()
-}
-
 #[tokio::test]
 async fn payments_stay_on_the_partner_account_that_authorized_them() {
     let t = sandbox_app();
     let (mid, key) = merchant(&t).await;
     let before = paid(&t.app, &key).await;
     let voided = paid(&t.app, &key).await;
-    assert_eq!(accounts(&t, &before, "authorize").await, vec![json!(FIRST)]);
+    assert_eq!(
+        klarna_accounts(&t, &before, "authorize").await,
+        vec![json!(FIRST)]
+    );
 
     let moved = call(
         &t.app,
@@ -79,23 +67,38 @@ async fn payments_stay_on_the_partner_account_that_authorized_them() {
     assert_eq!(moved.status, StatusCode::OK, "{}", text(&moved));
     assert_eq!(moved.json()["klarna"]["partner_account_id"], SECOND);
     let after = paid(&t.app, &key).await;
-    assert_eq!(accounts(&t, &after, "authorize").await, vec![json!(SECOND)]);
+    assert_eq!(
+        klarna_accounts(&t, &after, "authorize").await,
+        vec![json!(SECOND)]
+    );
 
     // The payment of the first account is captured and refunded there.
     let c = operate(&t, &key, &before, "captures", json!({"amount": 11800})).await;
     assert_eq!(c.json()["status"], "succeeded", "capture: {}", text(&c));
     let r = operate(&t, &key, &before, "refunds", json!({"amount": 1000})).await;
     assert_eq!(r.json()["status"], "succeeded", "refund: {}", text(&r));
-    assert_eq!(accounts(&t, &before, "capture").await, vec![json!(FIRST)]);
-    assert_eq!(accounts(&t, &before, "refund").await, vec![json!(FIRST)]);
+    assert_eq!(
+        klarna_accounts(&t, &before, "capture").await,
+        vec![json!(FIRST)]
+    );
+    assert_eq!(
+        klarna_accounts(&t, &before, "refund").await,
+        vec![json!(FIRST)]
+    );
     let v = operate(&t, &key, &voided, "void", json!({})).await;
     assert!(v.status.is_success(), "void: {}", text(&v));
-    assert_eq!(accounts(&t, &voided, "void").await, vec![json!(FIRST)]);
+    assert_eq!(
+        klarna_accounts(&t, &voided, "void").await,
+        vec![json!(FIRST)]
+    );
 
     // The new payment is captured on the new account.
     let c = operate(&t, &key, &after, "captures", json!({"amount": 11800})).await;
     assert_eq!(c.json()["status"], "succeeded", "capture: {}", text(&c));
-    assert_eq!(accounts(&t, &after, "capture").await, vec![json!(SECOND)]);
+    assert_eq!(
+        klarna_accounts(&t, &after, "capture").await,
+        vec![json!(SECOND)]
+    );
 
     jobs::drain(&t.state, "test-runner").await;
     let s = call(

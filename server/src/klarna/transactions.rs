@@ -209,6 +209,7 @@ pub fn parse_approval_extras(v: &Value) -> super::ApprovalExtras {
         captures,
         network_response_data: nrd,
         expires_at,
+        partner_account_id: None,
     }
 }
 

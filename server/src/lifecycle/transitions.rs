@@ -104,11 +104,18 @@ pub async fn effects(
     if to == SessionState::Authorized {
         if let Some(a) = authorization {
             let mut p = new_payment(s, a, &extras.cloned().unwrap_or_default());
-            // The account the authorization was just asked on (resolved the
-            // same way), kept for the payment's later operations.
-            let account =
-                crate::merchants::account::checkout_account(state, &s.merchant_id).await?;
-            p.partner_account_id = account.klarna.partner_account_id;
+            // The account the authorization was asked on, stamped on the
+            // approval by its caller, kept for the payment's later operations;
+            // else (an approval that came another way) the merchant's now.
+            p.partner_account_id = match extras.and_then(|x| x.partner_account_id.clone()) {
+                Some(id) => Some(id),
+                None => {
+                    crate::merchants::account::checkout_account(state, &s.merchant_id)
+                        .await?
+                        .klarna
+                        .partner_account_id
+                }
+            };
             let (ev, job) = event("session.authorized", &after, Some(&p));
             fx.events.push(ev);
             fx.jobs.push(job);

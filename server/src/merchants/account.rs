@@ -139,13 +139,7 @@ pub async fn klarna_of_payment(
     state: &AppState,
     p: &crate::store::PaymentRecord,
 ) -> Result<std::sync::Arc<dyn crate::klarna::KlarnaApi>, AppError> {
-    match &p.partner_account_id {
-        Some(id) => Ok(state.klarna_for(&KlarnaAccount {
-            partner_account_id: Some(id.clone()),
-            payment_account_id: None,
-        })),
-        None => klarna_of(state, &p.merchant_id).await,
-    }
+    super::call_account::klarna_on(state, p.partner_account_id.as_deref(), &p.merchant_id).await
 }
 
 /// The Klarna client for `merchant_id`'s account. A merchant whose record

@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod admin_auth;
+pub mod call_account;
 pub mod keys;
 pub mod klarna_account;
 pub mod onboarding;

@@ -7,6 +7,8 @@
 
 use crate::clock::now_ms;
 use crate::klarna::{AuthorizeCall, ConfirmCall};
+use crate::merchants::account::KlarnaAccount;
+use crate::merchants::call_account::to_payload;
 use crate::store::{NewJob, SessionRecord};
 use serde_json::json;
 
@@ -39,9 +41,15 @@ pub fn refused(e: &crate::klarna::KlarnaError) -> bool {
 /// for the merchant to hear of a payment the shopper just made.
 pub const DELAY_MS: i64 = 60_000;
 
-/// The check of `call` (attempt `attempt`, `option` its `payment_option_id`).
+/// The check of `call` (attempt `attempt`, `option` its `payment_option_id`)
+/// made on `account`, which the check asks again.
 /// One per Klarna key while queued: a retry of the same attempt adds none.
-pub fn job(call: &AuthorizeCall, attempt: usize, option: Option<&str>) -> NewJob {
+pub fn job(
+    call: &AuthorizeCall,
+    attempt: usize,
+    option: Option<&str>,
+    account: &KlarnaAccount,
+) -> NewJob {
     NewJob {
         id: crate::ids::new_id("job"),
         kind: KIND.into(),
@@ -50,14 +58,16 @@ pub fn job(call: &AuthorizeCall, attempt: usize, option: Option<&str>) -> NewJob
             "attempt": attempt,
             "payment_option_id": option,
             "klarna_idempotency_key": call.idempotency_key,
+            "klarna_account": to_payload(account),
         }),
         run_at_ms: now_ms() + DELAY_MS,
         dedupe_key: Some(format!("{KIND}:{}", call.idempotency_key)),
     }
 }
 
-/// The check of a confirmation `call` of `session` (see [`super::reconcile`]).
-pub fn confirm_job(session: &SessionRecord, call: &ConfirmCall) -> NewJob {
+/// The check of a confirmation `call` of `session` made on `account` (see
+/// [`super::reconcile`]).
+pub fn confirm_job(session: &SessionRecord, call: &ConfirmCall, account: &KlarnaAccount) -> NewJob {
     NewJob {
         id: crate::ids::new_id("job"),
         kind: KIND.into(),
@@ -68,6 +78,7 @@ pub fn confirm_job(session: &SessionRecord, call: &ConfirmCall) -> NewJob {
             "amount": call.amount,
             "currency": call.currency,
             "klarna_idempotency_key": call.idempotency_key,
+            "klarna_account": to_payload(account),
         }),
         run_at_ms: now_ms() + DELAY_MS,
         dedupe_key: Some(format!("{KIND}:{}", call.idempotency_key)),

@@ -130,13 +130,14 @@ pub async fn authorize(
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
     state
         .store
-        .enqueue_jobs(&[job(&call, attempt, option.as_deref())])
+        .enqueue_jobs(&[job(&call, attempt, option.as_deref(), &account.klarna)])
         .await?;
     state
         .store
         .add_event(&session.id, ASKED, &marker, clock::now())
         .await?;
-    let result = match state.klarna_for(&account.klarna).authorize(&call).await {
+    let result = state.klarna_for(&account.klarna).authorize(&call).await;
+    let result = match crate::merchants::call_account::stamp(result, &account.klarna) {
         Ok(r) => r,
         Err(e) => {
             if super::asked::refused(&e) {

@@ -37,14 +37,16 @@ pub async fn confirm(
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
     state
         .store
-        .enqueue_jobs(&[confirm_job(&session, &call)])
+        .enqueue_jobs(&[confirm_job(&session, &call, &account.klarna)])
         .await?;
     state
         .store
         .add_event(&session.id, ASKED, &marker, clock::now())
         .await?;
     let klarna = state.klarna_for(&account.klarna);
-    let result = match klarna.confirm(&call).await {
+    let result =
+        crate::merchants::call_account::stamp(klarna.confirm(&call).await, &account.klarna);
+    let result = match result {
         Ok(r) => r,
         Err(e) => {
             if super::asked::refused(&e) {
@@ -80,20 +82,6 @@ pub fn call_for(session: &SessionRecord, token: String) -> ConfirmCall {
         idempotency_key,
         correlation_id: crate::ops::request_id::current(),
     }
-}
-
-/// Sends `call` to the session's Klarna account (the page's confirmation and
-/// its check both come here, then to [`keep`]).
-pub async fn ask(
-    state: &AppState,
-    session: &SessionRecord,
-    call: &ConfirmCall,
-) -> Result<AuthorizeResult, AppError> {
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    klarna
-        .confirm(call)
-        .await
-        .map_err(|e| AppError::from_klarna_at("payment_confirmation_token", e))
 }
 
 /// Records Klarna's answer to a confirmation of `session`: refused when the

@@ -49,7 +49,10 @@ pub async fn release_unrecorded(
     }
     tracing::error!(target: "payment", session = %session.id, transaction = %txn,
         "Klarna approved a second authorization for this session (an unrecorded call and a retry with other data): releasing it");
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
+    // Released on the account that approved it (stamped on the approval).
+    let account = extras.partner_account_id.as_deref();
+    let klarna =
+        crate::merchants::call_account::klarna_on(state, account, &session.merchant_id).await?;
     let call = |action: &str, op: TransactionOp| TransactionCall {
         session_id: session.id.clone(),
         payment_transaction_id: txn.clone(),

@@ -59,7 +59,7 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Outcome {
     };
     let option = p["payment_option_id"].as_str().map(str::to_string);
     let checked = idempotency::exclusive(state, sid, || {
-        check(state, sid, key, attempt as usize, option)
+        check(state, p, (sid, key), attempt as usize, option)
     })
     .await;
     settled(checked)
@@ -160,7 +160,8 @@ async fn run_confirm(
         }
         tracing::warn!(target: "payment", session = %sid,
             "a confirmation's answer was never recorded: asking Klarna again with its key");
-        let result = match replay_confirm(state, &session, &call, runs).await? {
+        let account = crate::merchants::call_account::of_job(state, p, &session.merchant_id).await?;
+        let result = match replay_confirm(state, (&session, &account), &call, runs).await? {
             Ok(result) => result,
             Err(ended) => return Ok(ended),
         };
@@ -189,13 +190,16 @@ const CONFLICT_RUNS: u32 = 3;
 /// Klarna failing (`5xx`, no answer) is the caller's `Err`, tried again.
 async fn replay_confirm(
     state: &AppState,
-    session: &crate::store::SessionRecord,
+    (session, account): (
+        &crate::store::SessionRecord,
+        &crate::merchants::account::KlarnaAccount,
+    ),
     call: &crate::klarna::ConfirmCall,
     runs: u32,
 ) -> Result<Result<crate::klarna::AuthorizeResult, Outcome>, AppError> {
     use crate::klarna::KlarnaError;
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id).await?;
-    let e = match klarna.confirm(call).await {
+    let answer = state.klarna_for(account).confirm(call).await;
+    let e = match crate::merchants::call_account::stamp(answer, account) {
         Ok(result) => return Ok(Ok(result)),
         Err(e) => e,
     };
@@ -226,8 +230,8 @@ async fn replay_confirm(
 
 async fn check(
     state: &AppState,
-    sid: &str,
-    key: &str,
+    payload: &serde_json::Value,
+    (sid, key): (&str, &str),
     attempt: usize,
     option: Option<String>,
 ) -> Result<Outcome, AppError> {
@@ -246,8 +250,10 @@ async fn check(
         return_url: return_url_with_placeholders(&session.data.return_url),
     };
     let token = session.data.klarna_network_session_token.clone();
-    let account = crate::merchants::account::checkout_account(state, &session.merchant_id).await?;
-    let acquiring = account.klarna.acquiring_config();
+    // Asked again on the account it was asked on, wherever the merchant is now.
+    let account =
+        crate::merchants::call_account::of_job(state, payload, &session.merchant_id).await?;
+    let acquiring = account.acquiring_config();
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
     if call.idempotency_key != key {
         tracing::error!(target: "payment", session = %sid, klarna_idempotency_key = %key,
@@ -258,7 +264,8 @@ async fn check(
     }
     tracing::warn!(target: "payment", session = %sid, attempt,
         "an authorization's answer was never recorded: asking Klarna again with its key");
-    let result = state.klarna_for(&account.klarna).authorize(&call).await;
+    let result = state.klarna_for(&account).authorize(&call).await;
+    let result = crate::merchants::call_account::stamp(result, &account);
     if !open {
         return replayed_after_end(state, &session, key, result.map_err(AppError::from)).await;
     }

@@ -403,6 +403,22 @@ pub async fn own_account_merchant(
     (id, key["secret"].as_str().unwrap().to_string())
 }
 
+/// The partner accounts the sandbox's Klarna was asked on for `op` of
+/// session `sid` (calls that did not fail), in order.
+pub async fn klarna_accounts(t: &TestApp, sid: &str, op: &str) -> Vec<Value> {
+    let calls = t
+        .state
+        .sandbox
+        .sandbox_calls(Some(sid), None)
+        .await
+        .unwrap();
+    calls
+        .iter()
+        .filter(|c| c.operation == op && c.outcome != "failed")
+        .map(|c| c.detail["partner_account_id"].clone())
+        .collect()
+}
+
 pub async fn merchant_view(app: &Router, id: &str) -> Value {
     let a = call(app, "GET", &format!("/v1/sessions/{id}"), Some(KEY_A), None).await;
     assert_eq!(a.status, StatusCode::OK);

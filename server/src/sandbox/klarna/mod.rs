@@ -97,6 +97,7 @@ impl SandboxKlarna {
                 captures: opened.captures,
                 network_response_data: Some(nrd),
                 expires_at: opened.expires_at,
+                partner_account_id: None,
             },
         })
     }

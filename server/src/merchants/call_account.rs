@@ -1,0 +1,71 @@
+//! The Klarna account a payment call was made on, carried to everything that
+//! follows the call: the approval it answers (so the payment keeps the
+//! account for its captures, refunds and voids), the check that asks Klarna
+//! again when an instance died before recording the answer, and the release
+//! of a second authorization. Klarna knows a transaction, a payment request
+//! and an idempotency key only on the account that made them, so none of
+//! these may follow the merchant to a partner account it was moved to in
+//! between; a record made before the account was carried (no account in it)
+//! falls back to the merchant's current one.
+
+use super::account::{checkout_account, klarna_of, KlarnaAccount};
+use crate::error::AppError;
+use crate::klarna::{AuthorizeResult, KlarnaApi};
+use crate::state::AppState;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// `result` of a call made on `account`, an approval stamped with the
+/// account's partner account.
+pub fn stamp<E>(
+    result: Result<AuthorizeResult, E>,
+    account: &KlarnaAccount,
+) -> Result<AuthorizeResult, E> {
+    result.map(|mut r| {
+        if let AuthorizeResult::Approved { extras, .. } = &mut r {
+            extras.partner_account_id = account.partner_account_id.clone();
+        }
+        r
+    })
+}
+
+/// `account` for a job's payload (`klarna_account`).
+pub fn to_payload(account: &KlarnaAccount) -> Value {
+    json!({
+        "partner_account_id": account.partner_account_id,
+        "payment_account_id": account.payment_account_id,
+    })
+}
+
+/// The account a job's payload names, else (a job queued before the account
+/// was carried) `merchant_id`'s current one.
+pub async fn of_job(
+    state: &AppState,
+    payload: &Value,
+    merchant_id: &str,
+) -> Result<KlarnaAccount, AppError> {
+    let text = |k: &str| payload["klarna_account"][k].as_str().map(str::to_string);
+    if payload["klarna_account"].is_object() {
+        return Ok(KlarnaAccount {
+            partner_account_id: text("partner_account_id"),
+            payment_account_id: text("payment_account_id"),
+        });
+    }
+    Ok(checkout_account(state, merchant_id).await?.klarna)
+}
+
+/// The Klarna client for `partner_account_id` when one is recorded, else
+/// for `merchant_id`'s current account.
+pub async fn klarna_on(
+    state: &AppState,
+    partner_account_id: Option<&str>,
+    merchant_id: &str,
+) -> Result<Arc<dyn KlarnaApi>, AppError> {
+    match partner_account_id {
+        Some(id) => Ok(state.klarna_for(&KlarnaAccount {
+            partner_account_id: Some(id.to_string()),
+            payment_account_id: None,
+        })),
+        None => klarna_of(state, merchant_id).await,
+    }
+}
