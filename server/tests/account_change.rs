@@ -12,7 +12,6 @@ use checkout_server::jobs;
 use common::*;
 use serde_json::{json, Value};
 
-const ADMIN: &str = "sk_admin_demo";
 const FIRST: &str = "krn:partner:global:account:first";
 const SECOND: &str = "krn:partner:global:account:second";
 
@@ -56,16 +55,7 @@ async fn payments_stay_on_the_partner_account_that_authorized_them() {
         vec![json!(FIRST)]
     );
 
-    let moved = call(
-        &t.app,
-        "PATCH",
-        &format!("/v1/admin/merchants/{mid}"),
-        Some(ADMIN),
-        Some(json!({"klarna": {"partner_account_id": SECOND}})),
-    )
-    .await;
-    assert_eq!(moved.status, StatusCode::OK, "{}", text(&moved));
-    assert_eq!(moved.json()["klarna"]["partner_account_id"], SECOND);
+    move_merchant(&t.app, &mid, SECOND).await;
     let after = paid(&t.app, &key).await;
     assert_eq!(
         klarna_accounts(&t, &after, "authorize").await,

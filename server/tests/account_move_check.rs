@@ -15,7 +15,6 @@ use common::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const ADMIN: &str = "sk_admin_demo";
 const FIRST: &str = "krn:partner:global:account:first";
 const SECOND: &str = "krn:partner:global:account:second";
 
@@ -56,15 +55,7 @@ async fn a_lost_approval_is_checked_and_recorded_on_the_account_that_made_it() {
     };
     assert_eq!(view().await["state"], "open");
 
-    let moved = call(
-        &t.app,
-        "PATCH",
-        &format!("/v1/admin/merchants/{mid}"),
-        Some(ADMIN),
-        Some(json!({"klarna": {"partner_account_id": SECOND}})),
-    )
-    .await;
-    assert_eq!(moved.status, StatusCode::OK);
+    move_merchant(&t.app, &mid, SECOND).await;
 
     // The check is due a minute later (and the dead holder's lock stale by then).
     let clock = |body: Value| call(&t.app, "POST", "/sandbox/clock", None, Some(body));

@@ -419,6 +419,21 @@ pub async fn klarna_accounts(t: &TestApp, sid: &str, op: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Moves merchant `mid` to Klarna partner account `partner` (the
+/// operator's `PATCH`), checking that it took.
+pub async fn move_merchant(app: &Router, mid: &str, partner: &str) {
+    let path = format!("/v1/admin/merchants/{mid}");
+    let body = json!({"klarna": {"partner_account_id": partner}});
+    let moved = call(app, "PATCH", &path, Some("sk_admin_demo"), Some(body)).await;
+    assert_eq!(
+        moved.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&moved.bytes)
+    );
+    assert_eq!(moved.json()["klarna"]["partner_account_id"], partner);
+}
+
 pub async fn merchant_view(app: &Router, id: &str) -> Value {
     let a = call(app, "GET", &format!("/v1/sessions/{id}"), Some(KEY_A), None).await;
     assert_eq!(a.status, StatusCode::OK);
