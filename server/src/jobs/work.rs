@@ -76,19 +76,21 @@ async fn settle_operation(state: &AppState, job: &JobRecord) -> Result<Outcome, 
 async fn cancel_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> {
     let id = text(job, "payment_request_id")?;
     let key = crate::klarna::transactions::idempotency_key(id, "cancel");
-    // Canceled on the account of the session's merchant.
-    let merchant = match state.store.payment_request(id).await {
+    // Canceled on the account it was made on (else the session's merchant's).
+    let session = match state.store.payment_request(id).await {
         Ok(Some(pr)) => match state.store.session(&pr.session_id).await {
-            Ok(s) => s.map(|s| s.merchant_id),
+            Ok(s) => s,
             Err(e) => return Ok(Outcome::Retry(e.to_string())),
         },
         Ok(None) => None,
         Err(e) => return Ok(Outcome::Retry(e.to_string())),
     };
-    let klarna = match merchant {
-        Some(m) => crate::merchants::account::klarna_of(state, &m)
-            .await
-            .map_err(|e| Outcome::Retry(e.to_string()))?,
+    let retry = |e: crate::error::AppError| Outcome::Retry(e.to_string());
+    let klarna = match session {
+        Some(s) => {
+            let asked = crate::payments::step_up::account_of(state, (&s.id, id), &s.merchant_id);
+            state.klarna_for(&asked.await.map_err(retry)?)
+        }
         None => state.klarna.clone(),
     };
     match klarna.cancel_payment_request(id, &key).await {
@@ -115,10 +117,11 @@ async fn check_request(state: &AppState, job: &JobRecord) -> Result<Outcome, Out
     let Some(session) = state.store.session(sid).await.map_err(retry)? else {
         return Ok(Outcome::Fail(format!("no session {sid}")));
     };
-    let klarna = crate::merchants::account::klarna_of(state, &session.merchant_id)
+    // Asked on the account the request was made on (else the merchant's).
+    let asked = crate::payments::step_up::account_of(state, (sid, id), &session.merchant_id)
         .await
         .map_err(|e| Outcome::Retry(e.to_string()))?;
-    match klarna.payment_request_state(id).await {
+    match state.klarna_for(&asked).payment_request_state(id).await {
         Ok(s) if s == "DECLINED" => {
             if session.state == checkout_core::state::SessionState::Open {
                 crate::payments::settle(

@@ -37,6 +37,17 @@ pub fn to_payload(account: &KlarnaAccount) -> Value {
     })
 }
 
+/// The account `detail` (a job's payload, an event's detail) names as
+/// `klarna_account`, if any.
+pub fn from_payload(detail: &Value) -> Option<KlarnaAccount> {
+    let a = detail.get("klarna_account").filter(|a| a.is_object())?;
+    let text = |k: &str| a[k].as_str().map(str::to_string);
+    Some(KlarnaAccount {
+        partner_account_id: text("partner_account_id"),
+        payment_account_id: text("payment_account_id"),
+    })
+}
+
 /// The account a job's payload names, else (a job queued before the account
 /// was carried) `merchant_id`'s current one.
 pub async fn of_job(
@@ -44,14 +55,10 @@ pub async fn of_job(
     payload: &Value,
     merchant_id: &str,
 ) -> Result<KlarnaAccount, AppError> {
-    let text = |k: &str| payload["klarna_account"][k].as_str().map(str::to_string);
-    if payload["klarna_account"].is_object() {
-        return Ok(KlarnaAccount {
-            partner_account_id: text("partner_account_id"),
-            payment_account_id: text("payment_account_id"),
-        });
+    match from_payload(payload) {
+        Some(a) => Ok(a),
+        None => Ok(checkout_account(state, merchant_id).await?.klarna),
     }
-    Ok(checkout_account(state, merchant_id).await?.klarna)
 }
 
 /// The Klarna client for `partner_account_id` when one is recorded, else

@@ -7,6 +7,7 @@ use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
 use crate::klarna::idempotency::derive_key;
 use crate::klarna::wire::{self, return_url_with_placeholders};
 use crate::klarna::{AuthorizeCall, AuthorizeResult, AuthorizeStep};
+use crate::merchants::account::KlarnaAccount;
 use crate::state::AppState;
 use crate::store::{PaymentRequestRecord, SessionRecord};
 use checkout_core::api::{AcquiringConfig, AuthorizeOutcome, AuthorizeRequest};
@@ -76,11 +77,11 @@ pub fn idempotency_key(call: &AuthorizeCall, attempt: usize) -> String {
 /// (each step-up Klarna asked for; an approval or a decline ends the session).
 pub async fn answered_attempts(state: &AppState, session_id: &str) -> Result<usize, AppError> {
     let events = state.store.events(session_id).await?;
-    Ok(events.iter().filter(|e| e.kind == STEP_UP_EVENT).count())
+    Ok(events
+        .iter()
+        .filter(|e| e.kind == super::step_up::EVENT)
+        .count())
 }
-
-/// Event kind of a recorded step-up answer.
-const STEP_UP_EVENT: &str = "authorize.step_up_required";
 
 /// Runs Klarna's initial authorization for an open session and records the
 /// outcome: approved → `authorized`, declined → `declined`, step-up → a
@@ -151,7 +152,7 @@ pub async fn authorize(
     };
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let sid = session.id.clone();
-    let outcome = record(state, session, result, option.as_deref()).await?;
+    let outcome = record(state, session, result, (option.as_deref(), &account.klarna)).await?;
     state
         .store
         .add_event(&sid, ANSWERED, &marker, clock::now())
@@ -159,33 +160,16 @@ pub async fn authorize(
     Ok(outcome)
 }
 
-/// The `payment_option_id` the initial authorization that started payment
-/// request `payment_request_id` sent (kept with its step-up event), so the
-/// final authorization resends the initial payload as Klarna asks.
-pub async fn initial_option(
-    state: &AppState,
-    session_id: &str,
-    payment_request_id: &str,
-) -> Result<Option<String>, AppError> {
-    let events = state.store.events(session_id).await?;
-    Ok(events
-        .iter()
-        .filter(|e| e.kind == STEP_UP_EVENT)
-        .find(|e| e.detail["payment_request_id"] == payment_request_id)
-        .and_then(|e| e.detail["payment_option_id"].as_str())
-        .map(str::to_string))
-}
-
 /// Records Klarna's answer to an initial authorization or a confirmation
 /// through the single settle path: approved → `authorized`, declined →
 /// `declined`, step-up → a payment request on file (the session stays open;
-/// the step-up event keeps `option`, the `payment_option_id` sent, for the
-/// final authorization).
+/// the step-up event keeps `option`, the `payment_option_id` sent, and
+/// `account`, the one the call was made on, for the final authorization).
 pub async fn record(
     state: &AppState,
     session: SessionRecord,
     result: AuthorizeResult,
-    option: Option<&str>,
+    (option, account): (Option<&str>, &KlarnaAccount),
 ) -> Result<AuthorizeOutcome, AppError> {
     let outcome = match &result {
         AuthorizeResult::Approved { .. } => "approved",
@@ -229,12 +213,8 @@ pub async fn record(
                 updated_at: now,
             };
             state.store.insert_payment_request(&record).await?;
-            let detail =
-                json!({"payment_request_id": payment_request_id, "payment_option_id": option});
-            state
-                .store
-                .add_event(&session.id, STEP_UP_EVENT, &detail, now)
-                .await?;
+            let asked = (option, account);
+            super::step_up::record(state, &session.id, &payment_request_id, asked).await?;
             Ok(AuthorizeOutcome::StepUpRequired {
                 payment_request_id,
                 payment_request_url,

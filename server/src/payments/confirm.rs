@@ -59,7 +59,7 @@ pub async fn confirm(
         }
     };
     let sid = session.id.clone();
-    let outcome = keep(state, session, result).await?;
+    let outcome = keep(state, session, (result, &account.klarna)).await?;
     state
         .store
         .add_event(&sid, ANSWERED, &marker, clock::now())
@@ -89,7 +89,7 @@ pub fn call_for(session: &SessionRecord, token: String) -> ConfirmCall {
 pub async fn keep(
     state: &AppState,
     session: SessionRecord,
-    result: AuthorizeResult,
+    (result, account): (AuthorizeResult, &crate::merchants::account::KlarnaAccount),
 ) -> Result<AuthorizeOutcome, AppError> {
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     if let AuthorizeResult::Approved {
@@ -110,7 +110,7 @@ pub async fn keep(
             ));
         }
     }
-    let outcome = record(state, session.clone(), result, None).await?;
+    let outcome = record(state, session.clone(), result, (None, account)).await?;
     let name = match &outcome {
         AuthorizeOutcome::Approved { .. } => "approved",
         AuthorizeOutcome::StepUpRequired { .. } => "step_up_required",

@@ -3,7 +3,7 @@
 //! `completed` webhook all call [`finalize`], so whichever arrives first
 //! authorizes and the others find it done.
 
-use super::authorize::{call_for, initial_option};
+use super::authorize::call_for;
 use super::{authorization_now, settle};
 use crate::clock;
 use crate::error::AppError;
@@ -77,8 +77,13 @@ async fn finalize_locked(
     // Klarna: the final authorization submits the initial one's payload
     // (with `payment_request_id` instead of `step_up_config`), so the
     // option the shopper chose goes again.
-    let option = initial_option(state, session_id, payment_request_id).await?;
-    let acquiring = account.klarna.acquiring_config();
+    let started = super::step_up::find(state, session_id, payment_request_id).await?;
+    let option = started.option;
+    // On the account the payment request was made on (Klarna knows it only
+    // there), wherever the merchant is now; an express checkout's request
+    // (not ours) on the merchant's current account.
+    let klarna_account = started.account.unwrap_or(account.klarna);
+    let acquiring = klarna_account.acquiring_config();
     let call = call_for(
         &session,
         step,
@@ -87,8 +92,8 @@ async fn finalize_locked(
         0,
         acquiring,
     );
-    let result = state.klarna_for(&account.klarna).authorize(&call).await;
-    let result = crate::merchants::call_account::stamp(result, &account.klarna)
+    let result = state.klarna_for(&klarna_account).authorize(&call).await;
+    let result = crate::merchants::call_account::stamp(result, &klarna_account)
         .map_err(|e| AppError::from_klarna_at("klarna_network_session_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();

@@ -25,6 +25,7 @@ pub mod orphan;
 pub mod reconcile;
 pub mod result;
 pub mod seal;
+pub mod step_up;
 pub mod token;
 
 pub use authorize::authorize;

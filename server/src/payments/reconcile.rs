@@ -168,7 +168,7 @@ async fn run_confirm(
         if !open {
             return replayed_after_end(state, &session, key, Ok(result)).await;
         }
-        super::confirm::keep(state, session, result).await?;
+        super::confirm::keep(state, session, (result, &account)).await?;
         answered(state, sid, key).await?;
         Ok(Outcome::Done)
     })
@@ -269,7 +269,7 @@ async fn check(
     if !open {
         return replayed_after_end(state, &session, key, result.map_err(AppError::from)).await;
     }
-    record(state, session, result?, option.as_deref()).await?;
+    record(state, session, result?, (option.as_deref(), &account)).await?;
     answered(state, sid, key).await?;
     Ok(Outcome::Done)
 }

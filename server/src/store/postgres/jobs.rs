@@ -8,8 +8,11 @@ use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::Row;
 use time::OffsetDateTime;
 
+/// The process clock (the sandbox's test clock included), as the SQLite
+/// store and the job runner read it: a job's times and the cut-offs they are
+/// compared with come from one clock.
 fn now_ms() -> i64 {
-    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+    crate::clock::now_ms()
 }
 
 /// Inserts `jobs` on `c`; a job whose `dedupe_key` is queued or running is
