@@ -138,7 +138,7 @@ pub async fn return_to_shop(
     let pr_id = events
         .iter()
         .rev()
-        .find(|e| e.kind == "authorize.step_up_required")
+        .find(|e| e.kind == crate::payments::step_up::EVENT)
         .and_then(|e| e.detail.get("payment_request_id"))
         .and_then(|v| v.as_str())
         .map(str::to_string);
