@@ -67,7 +67,7 @@ pub async fn run(state: &AppState, job: &JobRecord) -> Result<Outcome, Outcome> 
     if p.ledger.capturable() <= 0 && p.ledger.pending_capture == 0 {
         return Ok(Outcome::Done); // captured or released: nothing can lapse
     }
-    let klarna = crate::merchants::account::klarna_of_payment(state, &p)
+    let klarna = crate::merchants::call_account::klarna_of_payment(state, &p)
         .await
         .map_err(|e| retry(&e))?;
     let snapshot = match klarna.read_transaction(&p.payment_transaction_id).await {

@@ -83,7 +83,7 @@ pub enum Answer {
 /// Calls Klarna for `op` of `p`.
 pub async fn ask_klarna(state: &AppState, p: &PaymentRecord, op: &OperationRecord) -> Answer {
     let call = call_of(p, op);
-    let klarna = match crate::merchants::account::klarna_of_payment(state, p).await {
+    let klarna = match crate::merchants::call_account::klarna_of_payment(state, p).await {
         Ok(k) => k,
         Err(e) => return Answer::Unknown(e.to_string()),
     };

@@ -131,17 +131,6 @@ pub async fn payable_account(
     }
 }
 
-/// The Klarna client for the operations of payment `p` (captures, refunds,
-/// voids, reads): the partner account that authorized it, since Klarna knows
-/// a transaction only on its own account; for a payment stored before the
-/// account was recorded, its merchant's current account.
-pub async fn klarna_of_payment(
-    state: &AppState,
-    p: &crate::store::PaymentRecord,
-) -> Result<std::sync::Arc<dyn crate::klarna::KlarnaApi>, AppError> {
-    super::call_account::klarna_on(state, p.partner_account_id.as_deref(), &p.merchant_id).await
-}
-
 /// The Klarna client for `merchant_id`'s account. A merchant whose record
 /// can't be read (a store failure) is an error; the caller retries.
 pub async fn klarna_of(
