@@ -140,6 +140,13 @@ ${table(['phase', 'requests', '2xx', 'errors', 'time', 'req/s', 'p50', 'p99', 'm
     row('authorize `POST …/klarna/authorize` (client secret; sandbox Klarna; prepares the results)', sv.authorization),
     row('**result intake** `POST …/result` (Idempotency-Key, `{outcome: "authorized", payment_transaction_id}`)', sv.intake),
   ])}
+
+The phases run back to back on one server: the result intake shares SQLite with the job runner, which is still
+delivering the notifications of the authorization phase (two jobs per session, up to 8 side by side since 0.8.0;
+before, one after another). That is why the intake fell from 1,219 req/s (0.5.0) to about 830: an A/B of the two
+release builds on one machine gave 1,120 against 828 req/s (median of 5 rounds), 1,134 with the new build's job
+runner set to one job at a time, and no steady difference when the backlog was drained before the intake (300
+sessions, 6,000 requests, 6 rounds each). The same work is done, the notifications sooner.
 ${staticTable(sv)}`;
 }
 
