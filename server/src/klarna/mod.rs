@@ -122,7 +122,7 @@ pub struct ApprovalExtras {
     #[serde(default)]
     pub expires_at: Option<String>,
     /// The partner account the call was made on: not Klarna's, stamped by
-    /// the caller ([`crate::merchants::call_account::stamp`]) and kept on the
+    /// the caller ([`crate::merchants::call_account::authorize_on`]) and kept on the
     /// payment for its later operations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_account_id: Option<String>,

@@ -10,23 +10,54 @@
 
 use super::account::{checkout_account, klarna_of, KlarnaAccount};
 use crate::error::AppError;
-use crate::klarna::{AuthorizeResult, KlarnaApi};
+use crate::klarna::{AuthorizeCall, AuthorizeResult, ConfirmCall, KlarnaApi, KlarnaError};
 use crate::state::AppState;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// `result` of a call made on `account`, an approval stamped with the
 /// account's partner account.
-pub fn stamp<E>(
-    result: Result<AuthorizeResult, E>,
+fn stamp(
+    result: Result<AuthorizeResult, KlarnaError>,
     account: &KlarnaAccount,
-) -> Result<AuthorizeResult, E> {
+) -> Result<AuthorizeResult, KlarnaError> {
     result.map(|mut r| {
         if let AuthorizeResult::Approved { extras, .. } = &mut r {
             extras.partner_account_id = account.partner_account_id.clone();
         }
         r
     })
+}
+
+/// Klarna's authorization `call` on `account`, an approval stamped with it.
+pub async fn authorize_on(
+    state: &AppState,
+    account: &KlarnaAccount,
+    call: &AuthorizeCall,
+) -> Result<AuthorizeResult, KlarnaError> {
+    stamp(state.klarna_for(account).authorize(call).await, account)
+}
+
+/// Klarna's confirmation `call` on `account`, an approval stamped with it.
+pub async fn confirm_on(
+    state: &AppState,
+    account: &KlarnaAccount,
+    call: &ConfirmCall,
+) -> Result<AuthorizeResult, KlarnaError> {
+    stamp(state.klarna_for(account).confirm(call).await, account)
+}
+
+/// `recorded`, else (a record made before the account was kept)
+/// `merchant_id`'s current account.
+pub async fn or_current(
+    state: &AppState,
+    recorded: Option<KlarnaAccount>,
+    merchant_id: &str,
+) -> Result<KlarnaAccount, AppError> {
+    match recorded {
+        Some(a) => Ok(a),
+        None => Ok(checkout_account(state, merchant_id).await?.klarna),
+    }
 }
 
 /// `account` for a job's payload (`klarna_account`).
@@ -55,10 +86,7 @@ pub async fn of_job(
     payload: &Value,
     merchant_id: &str,
 ) -> Result<KlarnaAccount, AppError> {
-    match from_payload(payload) {
-        Some(a) => Ok(a),
-        None => Ok(checkout_account(state, merchant_id).await?.klarna),
-    }
+    or_current(state, from_payload(payload), merchant_id).await
 }
 
 /// The Klarna client for `partner_account_id` when one is recorded, else

@@ -137,8 +137,8 @@ pub async fn authorize(
         .store
         .add_event(&session.id, ASKED, &marker, clock::now())
         .await?;
-    let result = state.klarna_for(&account.klarna).authorize(&call).await;
-    let result = match crate::merchants::call_account::stamp(result, &account.klarna) {
+    let result = crate::merchants::call_account::authorize_on(state, &account.klarna, &call).await;
+    let result = match result {
         Ok(r) => r,
         Err(e) => {
             if super::asked::refused(&e) {

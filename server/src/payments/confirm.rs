@@ -43,9 +43,7 @@ pub async fn confirm(
         .store
         .add_event(&session.id, ASKED, &marker, clock::now())
         .await?;
-    let klarna = state.klarna_for(&account.klarna);
-    let result =
-        crate::merchants::call_account::stamp(klarna.confirm(&call).await, &account.klarna);
+    let result = crate::merchants::call_account::confirm_on(state, &account.klarna, &call).await;
     let result = match result {
         Ok(r) => r,
         Err(e) => {

@@ -92,8 +92,8 @@ async fn finalize_locked(
         0,
         acquiring,
     );
-    let result = state.klarna_for(&klarna_account).authorize(&call).await;
-    let result = crate::merchants::call_account::stamp(result, &klarna_account)
+    let result = crate::merchants::call_account::authorize_on(state, &klarna_account, &call)
+        .await
         .map_err(|e| AppError::from_klarna_at("klarna_network_session_token", e))?;
     points::reach(state.settings.fault_points.as_ref(), AUTHORIZE_AFTER_KLARNA).await;
     let now = clock::now();

@@ -198,8 +198,7 @@ async fn replay_confirm(
     runs: u32,
 ) -> Result<Result<crate::klarna::AuthorizeResult, Outcome>, AppError> {
     use crate::klarna::KlarnaError;
-    let answer = state.klarna_for(account).confirm(call).await;
-    let e = match crate::merchants::call_account::stamp(answer, account) {
+    let e = match crate::merchants::call_account::confirm_on(state, account, call).await {
         Ok(result) => return Ok(Ok(result)),
         Err(e) => e,
     };
@@ -264,8 +263,7 @@ async fn check(
     }
     tracing::warn!(target: "payment", session = %sid, attempt,
         "an authorization's answer was never recorded: asking Klarna again with its key");
-    let result = state.klarna_for(&account).authorize(&call).await;
-    let result = crate::merchants::call_account::stamp(result, &account);
+    let result = crate::merchants::call_account::authorize_on(state, &account, &call).await;
     if !open {
         return replayed_after_end(state, &session, key, result.map_err(AppError::from)).await;
     }

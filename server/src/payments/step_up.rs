@@ -74,10 +74,6 @@ pub async fn account_of(
     (session_id, payment_request_id): (&str, &str),
     merchant_id: &str,
 ) -> Result<KlarnaAccount, AppError> {
-    match find(state, session_id, payment_request_id).await?.account {
-        Some(a) => Ok(a),
-        None => Ok(crate::merchants::checkout_account(state, merchant_id)
-            .await?
-            .klarna),
-    }
+    let recorded = find(state, session_id, payment_request_id).await?.account;
+    call_account::or_current(state, recorded, merchant_id).await
 }
