@@ -2,7 +2,7 @@
 // mount-to-paint through checkout.js, memory over 400 amount updates (read after 50 and every 100), server throughput, and scaling with the
 // number of payment options, and 1/2/3 instances on PostgreSQL and SQLite behind a balancer. Writes bench/results.json and BENCHMARKS.md and prints the tables.
 // Knobs (environment): BENCH_INSTANCES_COUNT (2000), BENCH_INSTANCES_MS (5000), BENCH_INSTANCES_ROUNDS (3), BENCH_ONLY=instances|ttk, BENCH_LOADS (30), BENCH_WARMUP (2), BENCH_MOUNT_LOADS (20), BENCH_SCALING_LOADS (12),
-// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_CONFIRM_LOADS (30; 0 skips), BENCH_ONE_FILE_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
+// BENCH_UPDATES (400), BENCH_SLOW_LOADS (30; 0 skips), BENCH_CONFIRM_LOADS (30; 0 skips), BENCH_CPU_LOADS (10; 0 skips), BENCH_ONE_FILE_LOADS (30; 0 skips), BENCH_SERVER_COUNT (5000), BENCH_SERVER_MS (15000), BENCH_CONCURRENCY (16).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -19,6 +19,7 @@ import { pageServing } from './lib/page-load.mjs';
 import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/size.mjs';
 import { ratio } from './lib/stats.mjs';
 import { floorUrl, timeToKlarna } from './lib/ttk.mjs';
+import { mainThreadTime } from './lib/cpu.mjs';
 import { ttkOnly } from './lib/ttk-only.mjs';
 import { timeToKlarnaOneFile } from './lib/one-file.mjs';
 import { timeToConfirmation } from './lib/confirm.mjs';
@@ -41,6 +42,7 @@ const CFG = {
   concurrency: int(env.BENCH_CONCURRENCY, 16),
   slowLoads: int(env.BENCH_SLOW_LOADS, 30),
   confirmLoads: int(env.BENCH_CONFIRM_LOADS, 30),
+  cpuLoads: int(env.BENCH_CPU_LOADS, 10),
   oneFileLoads: int(env.BENCH_ONE_FILE_LOADS, 30),
 };
 const BIN = env.CHECKOUT_SERVER_BIN || join(root, 'target/release/checkout-server');
@@ -108,6 +110,11 @@ async function main() {
     log(`time to Klarna: ${CFG.loads} cold loads each of the hosted page and the floor (+${CFG.warmup} warm-up)`);
     results.ttk = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', log });
     results.ttk.ratio = ratio(results.ttk.ours.summary.button.median, results.ttk.floor.summary.button.median);
+
+    if (CFG.cpuLoads) {
+      log(`the main thread before Klarna's button: ${CFG.cpuLoads} profiled cold loads each (+1 warm-up)`);
+      results.cpu = await mainThreadTime(browser, server.base, { n: CFG.cpuLoads, warmup: 1, floorUrl, log });
+    }
 
     if (CFG.slowLoads) {
       log(`time to Klarna under Slow 4G and 4× CPU: ${CFG.slowLoads} cold loads each (+1 warm-up)`);

@@ -269,4 +269,17 @@ Tried and dropped:
   refresh 9.8 kB, the start-up 9.7 kB, the checkout component's first render 9.5 kB, the SDK's initialization
   5.7 kB. 60 kB would need roughly a third of that code gone besides the split: the config read by hand rather than
   through serde's derive, and the start-up and presentation code made less generic, are where to begin.
+- **Klarna's SDK as a module script of the page** (0.10.0; \`<script type=module async src=…>\` beside the
+  \`modulepreload\`, which fetches the SDK's whole graph while the page is parsed, where the preload fetches only its
+  entry module), with the boot script made \`async\`: A/B of 30 rounds, 224 / 267 against 228 / 260 ms (floor 155 / 179),
+  and with the SDK served from an origin of its own as js.klarna.com is (\`BENCH_SDK_ORIGIN=own\`, its own six
+  connections): 224 / 262 against 227 / 277 ms (floor 156 / 196). The async boot script ran no sooner (\`khc:boot\` 77
+  against 67 ms: it waits for the skeleton's first layout either way), and the graph's levels still wait for the main
+  thread (2b below). Dropped; Klarna's SDK on its own origin changes nothing either (224 ms both ways).
+- **V8's explicit compile hints for the boot script** (\`//# allFunctionsCalledOnLoad\`, so the glue compiles eagerly
+  off the main thread): the glue's main-thread time in the profile (2b) 22.0 against 23.5 ms, within the noise. Dropped.
+- **The bench itself**: until 0.10.0 it waited for the button with Playwright's \`waitForFunction\`, whose injected
+  script (7–22 ms of evaluation, seen in Chromium's traces) ran on the measured page's main thread during the load; it
+  now waits for a console message from its init script. Both pages' figures moved by less than the run-to-run spread
+  (ratio 1.46 before, 1.44–1.47 after).
 `;

@@ -1,6 +1,7 @@
 // Renders bench/results.json as BENCHMARKS.md and as the console table.
 import { instancesSection } from './instances.mjs';
 import { speedHeadline, speedSection } from './report-speed.mjs';
+import { cpuSection } from './report-cpu.mjs';
 import { kB, at50, MB, signedKB, ms, x2, spread, table } from './report-format.mjs';
 import { METHOD, notes } from './report-notes.mjs';
 import {
@@ -43,6 +44,7 @@ ${machineSection(r)}
 ${sizeSection(r)}
 ${ttkSection(r)}
 ${speedSection(r)}
+${cpuSection(r)}
 ${memorySection(r)}
 ${serverSection(r)}
 ${instancesSection(r)}

@@ -21,7 +21,8 @@ export function freePort() {
 
 /**
  * Starts `bin` with `env` added to the sandbox defaults; resolves `{base, port, dataDir, stop()}` once `GET /`
- * answers. `otherMethods` sets CHECKOUT_OTHER_METHODS (undefined: the server's default).
+ * answers. `otherMethods` sets CHECKOUT_OTHER_METHODS (undefined: the server's default). `env` may be a function
+ * of the port.
  */
 export async function startServer({ root, bin, wwwDir, otherMethods, label = 'server', env: extra = {}, dataDir: sharedDir, publicUrl }) {
   const port = await freePort();
@@ -40,7 +41,7 @@ export async function startServer({ root, bin, wwwDir, otherMethods, label = 'se
   };
   for (const k of ['CHECKOUT_DATABASE_URL', 'CHECKOUT_MERCHANT_KEYS', 'CHECKOUT_FAULTS', 'CHECKOUT_ALLOW_FAULTS', 'KLARNA_SDK_URL', 'CHECKOUT_OTHER_METHODS']) delete env[k];
   if (otherMethods !== undefined) env.CHECKOUT_OTHER_METHODS = otherMethods;
-  Object.assign(env, extra);
+  Object.assign(env, typeof extra === 'function' ? extra(port) : extra);
   const child = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
@@ -79,6 +80,13 @@ export async function startServer({ root, bin, wwwDir, otherMethods, label = 'se
     },
   };
 }
+
+/**
+ * Server settings (for `startServer`'s `env`) that serve Klarna's SDK emulator to the page from an origin of its
+ * own: `localhost` instead of the page's `127.0.0.1`, the same server. The browser then keeps separate
+ * connections for it, as it does for js.klarna.com in production, instead of sharing the page origin's six.
+ */
+export const sdkOnOwnOrigin = (port) => ({ KLARNA_SDK_URL: `http://localhost:${port}/sandbox/klarna.js` });
 
 /** The demo backend: a sandbox session (`201 CreatedSession`). */
 export async function demoSession(base, body = {}) {

@@ -4,24 +4,28 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { launch, coldLoad } from './browser.mjs';
-import { startServer, demoSession } from './server.mjs';
+import { startServer, demoSession, sdkOnOwnOrigin } from './server.mjs';
 import { firstLoadBytes, slowTimeToKlarna } from './speed.mjs';
 import { ratio } from './stats.mjs';
 import { floorUrl, timeToKlarna } from './ttk.mjs';
 import { timeToConfirmation } from './confirm.mjs';
+import { CATEGORIES, mainThreadTime } from './cpu.mjs';
 
 const env = process.env;
 
 /**
  * BENCH_ONLY=ttk: only the bytes before Klarna's button and time to Klarna (ours and the floor, BENCH_LOADS pairs;
  * under Slow 4G too when BENCH_SLOW_LOADS is set; BENCH_WWW_BEFORE=<another build's www/> and optionally
- * CHECKOUT_SERVER_BIN_BEFORE add that build's page to the rotation; with BENCH_CONFIRM_LOADS the time to the confirmation after `complete` too), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
+ * CHECKOUT_SERVER_BIN_BEFORE add that build's page to the rotation; with BENCH_CONFIRM_LOADS the time to the confirmation after `complete` too, with BENCH_CPU_LOADS the main-thread profiles,
+ * with BENCH_SDK_ORIGIN=own Klarna's SDK from an origin of its own), printed and written to target/bench-ttk.json; BENCHMARKS.md and bench/results.json stay as they are. For iterating on the boot path.
  */
 export async function ttkOnly({ root, bin: BIN, www: WWW, cfg: CFG, log }) {
   const browser = await launch();
-  const server = await startServer({ root, bin: BIN, wwwDir: WWW, label: 'ttk' });
+  // BENCH_SDK_ORIGIN=own: Klarna's SDK (the emulator) from an origin of its own, as js.klarna.com is in production.
+  const sdkEnv = env.BENCH_SDK_ORIGIN === 'own' ? sdkOnOwnOrigin : {};
+  const server = await startServer({ root, bin: BIN, wwwDir: WWW, label: 'ttk', env: sdkEnv });
   const other = env.BENCH_WWW_BEFORE
-    ? await startServer({ root, bin: env.CHECKOUT_SERVER_BIN_BEFORE || BIN, wwwDir: env.BENCH_WWW_BEFORE, label: 'before' }) : null;
+    ? await startServer({ root, bin: env.CHECKOUT_SERVER_BIN_BEFORE || BIN, wwwDir: env.BENCH_WWW_BEFORE, label: 'before', env: sdkEnv }) : null;
   try {
     const first = await coldLoad(browser, (await demoSession(server.base)).hosted_url, { bodies: true });
     const bytes = firstLoadBytes(server.base, first);
@@ -36,6 +40,11 @@ export async function ttkOnly({ root, bin: BIN, www: WWW, cfg: CFG, log }) {
     if (env.BENCH_SLOW_LOADS) {
       t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log, before: other?.base });
       console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})${t.slow.before ? `, before p75 ${t.slow.before.p75} (median ${t.slow.before.median})` : ''}`);
+    }
+    if (env.BENCH_CPU_LOADS) {
+      t.cpu = await mainThreadTime(browser, server.base, { n: CFG.cpuLoads, warmup: 1, floorUrl, log });
+      const line = (side) => [...CATEGORIES.map(([k]) => k), 'total'].map((k) => `${k} ${side[k].median}`).join('  ');
+      console.log(`main thread before the button, ms (median of ${t.cpu.n}):\n  ours  ${line(t.cpu.ours)}\n  floor ${line(t.cpu.floor)}`);
     }
     if (env.BENCH_CONFIRM_LOADS) {
       t.confirm = await timeToConfirmation(browser, server.base, { n: CFG.confirmLoads, warmup: 1, log });

@@ -31,6 +31,9 @@ test('the record holds the machine and every figure of issue 15', () => {
   assert.equal(typeof results.slow?.floor?.p75, 'number', 'p75 under Slow 4G + 4× CPU, floor');
   const c = results.confirm?.summary;
   assert.ok(c && c.n >= 30 && typeof c.median === 'number' && typeof c.p95 === 'number', 'time to the confirmation after complete');
+  const cpu = results.cpu;
+  assert.ok(cpu && cpu.n >= 10, `main-thread profiles: at least 10 pairs (n=${cpu?.n})`);
+  for (const side of ['ours', 'floor']) assert.ok(cpu[side].total.median > 0, `main thread busy before the button, ${side}`);
   for (const k of ['hostedPage', 'config', 'assets']) {
     assert.ok(results.server?.page?.[k]?.throughput > 0, `the hosted page's server side under load: ${k}`);
     assert.equal(typeof results.server.page[k].p99, 'number', `${k} p99`);
@@ -42,7 +45,8 @@ test('the record holds the machine and every figure of issue 15', () => {
 test('the rendered record shows those figures', () => {
   for (const row of ["Bytes before Klarna's button is interactive, brotli", 'Time to Klarna, median', 'Time to Klarna, p95',
     'Time to Klarna, p75 under Slow 4G + 4× CPU', "Time to the confirmation after Klarna's `complete`, median",
-    'Hosted page `GET /hpp/{id}` / config / static assets under load', '### Issue 15, step by step']) {
+    'Hosted page `GET /hpp/{id}` / config / static assets under load', '### Issue 15, step by step',
+    "## 2b. The main thread before Klarna's button"]) {
     assert.ok(markdown.includes(row), `BENCHMARKS.md shows "${row}"`);
   }
 });
