@@ -41,6 +41,9 @@ async function onePayment(browser, base, timeoutMs) {
     await page.goto(s.hosted_url);
     await waitForKlarna(page.mainFrame(), timeoutMs, errors);
     await page.evaluate(HOOK);
+    // Playwright's injected script (for waitForFunction below) is brought into the page now: brought in by the
+    // wait after the clicks, its evaluation (~7 ms) would land between `complete` and the confirmation.
+    await page.waitForFunction(() => true);
     await page.getByTestId('klarna-payment-button').click({ timeout: timeoutMs });
     await page.getByTestId('klarna-journey-confirm').click({ timeout: timeoutMs });
     await page.waitForFunction(() => window.__benchConfirm.shown !== null && window.__benchConfirm.complete !== null,
