@@ -278,6 +278,13 @@ Tried and dropped:
   thread (2b below). Dropped; Klarna's SDK on its own origin changes nothing either (224 ms both ways).
 - **V8's explicit compile hints for the boot script** (\`//# allFunctionsCalledOnLoad\`, so the glue compiles eagerly
   off the main thread): the glue's main-thread time in the profile (2b) 22.0 against 23.5 ms, within the noise. Dropped.
+- **Klarna first, module after (spike, \`bench/spikes/klarna-first.diff\`, can't pay):** the boot script mounts
+  Klarna's button from its early presentation and instantiates the module only after that (at most 1 s). A/B of
+  30 rounds: **181 / 233 ms** against 221 / 258 ms, floor 155 / 188 (1.16× against 1.42×). With the module
+  instantiated at once instead, the early button came at 215 ms: Klarna's graph, not the first render, is what the
+  module's work delays. This design is the one that moves the button. To ship it, the handlers for \`complete\`,
+  \`abort\` and \`error\` must be registered before that mount and queue their events until the bindings adopt
+  the button, and a click before the module is ready must be held: exactly once, as today.
 - **The bench itself**: until 0.10.0 it waited for the button with Playwright's \`waitForFunction\`, whose injected
   script (7–22 ms of evaluation, seen in Chromium's traces) ran on the measured page's main thread during the load; it
   now waits for a console message from its init script. Both pages' figures moved by less than the run-to-run spread
