@@ -6,7 +6,7 @@
 // to the moment the page's confirmation view is in the DOM. In between: the page's handler, its report to our
 // server (which asks Klarna and writes the authorization) and the confirmation's render. This is the figure a
 // lazily loaded confirmation view would have to keep (issue 15: at most 20 ms slower, median).
-import { freshPage, waitForKlarna } from './browser.mjs';
+import { bringInPlaywright, freshPage, waitForKlarna } from './browser.mjs';
 import { demoSession } from './server.mjs';
 import { summary } from './stats.mjs';
 
@@ -41,9 +41,8 @@ async function onePayment(browser, base, timeoutMs) {
     await page.goto(s.hosted_url);
     await waitForKlarna(page.mainFrame(), timeoutMs, errors);
     await page.evaluate(HOOK);
-    // Playwright's injected script (for waitForFunction below) is brought into the page now: brought in by the
-    // wait after the clicks, its evaluation (~7 ms) would land between `complete` and the confirmation.
-    await page.waitForFunction(() => true);
+    // Not by the wait after the clicks, between `complete` and the confirmation.
+    await bringInPlaywright(page.mainFrame());
     await page.getByTestId('klarna-payment-button').click({ timeout: timeoutMs });
     await page.getByTestId('klarna-journey-confirm').click({ timeout: timeoutMs });
     await page.waitForFunction(() => window.__benchConfirm.shown !== null && window.__benchConfirm.complete !== null,

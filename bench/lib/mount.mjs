@@ -1,6 +1,6 @@
 // The checkout mounted on a merchant page through checkout.js: mount to paint (create() → the frame's first paint,
 // `ready`, Klarna's button) and memory over amount updates (PATCH + handle.update), read after 50 and every 100.
-import { freshPage, waitForKlarna, heapUsage } from './browser.mjs';
+import { bringInPlaywright, freshPage, waitForKlarna, heapUsage } from './browser.mjs';
 import { demoSession } from './server.mjs';
 import { summary } from './stats.mjs';
 import { summarize } from './ttk.mjs';
@@ -81,10 +81,8 @@ export async function memory(browser, base, { updates, log }) {
   };
   try {
     const total = async () => m.frame.evaluate(() => document.querySelector('[data-testid=total]')?.textContent ?? '');
-    // The bench waits for Klarna without evaluating anything in the page (bench/lib/browser.mjs), so Playwright's
-    // injected script (a few hundred kB of heap) arrives with the first waitForFunction below; it is brought in
-    // before the first reading, so the growth counts the page's own memory only.
-    await m.frame.waitForFunction(() => true);
+    // Before the first reading, so the growth counts the page's own memory only.
+    await bringInPlaywright(m.frame);
     const points = [{ after: 0, ...(await snapshot()) }];
     const took = [];
     for (let i = 1; i <= updates; i++) {

@@ -3,8 +3,11 @@ import { CATEGORIES } from './cpu.mjs';
 import { table } from './report-format.mjs';
 
 const msOf = (s) => (s?.median === null || s?.median === undefined ? '–' : `${s.median.toFixed(1)} ms`);
-const diff = (a, b) => (a?.median === null || b?.median === null || a === undefined || b === undefined
-  ? '–' : `${a.median - b.median >= 0 ? '+' : '−'}${Math.abs(a.median - b.median).toFixed(1)} ms`);
+const diff = (a, b) => {
+  if (typeof a?.median !== 'number' || typeof b?.median !== 'number') return '–';
+  const d = a.median - b.median;
+  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} ms`;
+};
 
 /** Section 2b: busy main-thread time before Klarna's button by what ran, ours against the floor. */
 export function cpuSection(r) {
