@@ -5,7 +5,9 @@
 //! of an approval its instance died before recording (and the payment it
 //! records, so its capture goes there too), the final authorization of a
 //! step-up journey, and the cancellation of its payment request. Its own
-//! test binary: one test moves the process-wide sandbox clock.
+//! test binary: one test moves the process-wide sandbox clock, so each test
+//! takes its turn ([`CLOCK`]): a job enqueued by another test while the clock
+//! is ahead would be in the future once it is reset, and not run.
 
 mod common;
 
@@ -14,12 +16,17 @@ use checkout_server::jobs;
 use common::*;
 use serde_json::{json, Value};
 use std::time::Duration;
+use tokio::sync::Mutex;
+
+/// One test at a time: the sandbox clock is the process's.
+static CLOCK: Mutex<()> = Mutex::const_new(());
 
 const FIRST: &str = "krn:partner:global:account:first";
 const SECOND: &str = "krn:partner:global:account:second";
 
 #[tokio::test]
 async fn a_lost_approval_is_checked_and_recorded_on_the_account_that_made_it() {
+    let _turn = CLOCK.lock().await;
     let t = app_with(&[
         ("CHECKOUT_FAULT_POINTS", "authorize.after_klarna=pause"),
         ("CHECKOUT_ALLOW_FAULTS", "yes-this-is-a-test"),
@@ -104,6 +111,7 @@ async fn session_of(t: &TestApp, key: &str, email: &str) -> (String, String) {
 /// made on (the request is known only there), and so does the capture.
 #[tokio::test]
 async fn a_step_up_started_before_a_move_is_finished_on_its_account() {
+    let _turn = CLOCK.lock().await;
     let t = sandbox_app();
     let (mid, key) = own_account_merchant(&t.app, "shop-stepping", FIRST).await;
     let (sid, cs) = session_of(&t, &key, "customer+de+stepup@klarna.com").await;
@@ -126,6 +134,7 @@ async fn a_step_up_started_before_a_move_is_finished_on_its_account() {
 /// payment request is canceled on the account it was made on.
 #[tokio::test]
 async fn a_payment_request_made_before_a_move_is_canceled_on_its_account() {
+    let _turn = CLOCK.lock().await;
     let t = sandbox_app();
     let (mid, key) = own_account_merchant(&t.app, "shop-changing", FIRST).await;
     let (sid, cs) = session_of(&t, &key, "customer+de+stepup@klarna.com").await;
