@@ -9,8 +9,14 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-sh
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/**
+ * The bench's Chromium. BENCH_JS_FLAGS passes V8 flags (`--js-flags`) for an experiment, such as
+ * `--no-wasm-lazy-compilation` to see what compiling our module's functions on first call costs; never for the
+ * figures in BENCHMARKS.md.
+ */
 export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const flags = process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [];
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...flags] });
 }
 
 /**

@@ -285,6 +285,37 @@ Tried and dropped:
   module's work delays. This design is the one that moves the button. To ship it, the handlers for \`complete\`,
   \`abort\` and \`error\` must be registered before that mount and queue their events until the bindings adopt
   the button, and a click before the module is ready must be held: exactly once, as today.
+- **Five smaller changes to the boot path** (after 0.10.0; A/B of 60 rounds each, \`BENCH_ONLY=ttk BENCH_WWW_BEFORE=…\`).
+  The same build on both sides of the A/B first differed by 0–22 ms, always in favour of the other build. Two causes
+  were in the rotation: the order, and the floor's loads all on our server. Both are fixed (\`bench/lib/order.mjs\`).
+  After the fix, the same build on both sides still differed by 0.4, 2.5 and 17 ms. So each change below was judged
+  both ways round, and none of the five moved the button:
+  - **The address cleaned when the main thread is idle**, not during the mount. This is the \`history.replaceState\` and
+    the fragment's \`sessionStorage\` copy, 2–4 ms in the profile. Done from the module (Leptos'
+    \`request_idle_callback\`), the idle build was faster on the other build's side of the A/B (229 against 241,
+    236 against 241 ms) and slower on ours (264 against 254, 269 against 255, 259 against 252 ms). That is the
+    bias, not the change. Done from the boot script after the mount: 244–254 against 238–247 ms. Dropped. The e2e
+    test written for it stays: the secret leaves the address bar, and a reload still opens the checkout.
+  - **The config request and Klarna's import moved into a classic script before the stylesheet** (parser-blocking,
+    so it runs before the CSS arrives): \`khc:boot\` 62 against 70 ms, but the button 253–255 against 243–244 ms,
+    and the first paint 104–108 against 80–84 ms.
+  - **Eager compilation of the module** (\`BENCH_JS_FLAGS=--no-wasm-lazy-compilation\`, a browser flag; there is no
+    page option for it: V8's compilation hints are off by default in Chromium 156, \`--no-wasm-compilation-hints\`).
+    Chromium's traces show the lazy compilation of our functions on their first call: 17–27 ms of the main thread
+    before the button, with tracing on. Compiled eagerly, that time is gone from the main thread, but the button came
+    at 244 / 243 against 242 / 241 ms. Compiling the whole module on two cores costs as much as it saves.
+  - **A yield between instantiation and the mount** (a \`setTimeout\` before \`mountHosted\`, so Klarna's module graph
+    can load in between): 234.6 against 234.4 ms.
+  - **The parts and the button mounted in a timer right after the method list's render**, instead of the next
+    animation frame: 250–276 against 237–251 ms (worse).
+  What a trace of one load shows instead (\`khc:wasm-ready\` 97 ms, button ~290 ms, times inflated by tracing):
+  - the instantiation and first render take one 28 ms task;
+  - the layout of the first render takes 18 ms;
+  - Klarna's module graph then loads in 2–3 ms tasks;
+  - after the presentation, our apply and the method list's render take one 36 ms task;
+  - then the animation frame that mounts the parts and the button takes 15 ms.
+  The last two are on the path after Klarna's answer, and the floor does that part in a few ms. Only "Klarna first"
+  (above) takes them off it.
 - **The bench itself**: until 0.10.0 it waited for the button with Playwright's \`waitForFunction\`, whose injected
   script (7–22 ms of evaluation, seen in Chromium's traces) ran on the measured page's main thread during the load; it
   now waits for a console message from its init script. Both pages' figures moved by less than the run-to-run spread

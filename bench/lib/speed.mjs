@@ -4,6 +4,7 @@ import { compressed } from './size.mjs';
 import { coldLoad } from './browser.mjs';
 import { demoSession } from './server.mjs';
 import { percentile, summary, ratio } from './stats.mjs';
+import { floorBase, roundOrder } from './order.mjs';
 
 /**
  * DevTools' "Slow 4G" preset (chrome-devtools-frontend, lantern Constants `mobileSlow4G`: 150 ms RTT × 3.75,
@@ -50,12 +51,11 @@ export async function slowTimeToKlarna(browser, base, { n, warmup, floorUrl, log
   for (let i = 0; i < warmup + n; i++) {
     const runs = [
       async () => ['ours', await load((await demoSession(base)).hosted_url)],
-      async () => ['floor', await load(floorUrl(base, await demoSession(base)))],
+      async () => { const fb = floorBase(base, before, i); return ['floor', await load(floorUrl(fb, await demoSession(fb)))]; },
     ];
     // Another build's page from its own server (BENCH_WWW_BEFORE), in the same rotation.
     if (before) runs.push(async () => ['before', await load((await demoSession(before)).hosted_url)]);
-    const k = i % runs.length;
-    for (const run of runs.length === 2 && i % 2 ? runs.reverse() : [...runs.slice(k), ...runs.slice(0, k)]) {
+    for (const run of roundOrder(runs, i)) {
       const [which, ms] = await run();
       if (i >= warmup) rows[which].push(ms);
     }

@@ -1,8 +1,8 @@
 // BENCH_ONLY=ttk: only the bytes before Klarna's button and time to Klarna (and optionally under Slow 4G, beside
 // another build, and the time to the confirmation), printed and written to target/bench-ttk.json; for iterating.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { launch, coldLoad } from './browser.mjs';
 import { startServer, demoSession, sdkOnOwnOrigin } from './server.mjs';
 import { firstLoadBytes, slowTimeToKlarna } from './speed.mjs';
@@ -12,6 +12,14 @@ import { timeToConfirmation } from './confirm.mjs';
 import { CATEGORIES, mainThreadTime } from './cpu.mjs';
 
 const env = process.env;
+
+/** A copy of another build's `www` with the floor in it: that build's server serves half the floor's loads. */
+function withFloor(root, www) {
+  const copy = join(mkdtempSync(join(os.tmpdir(), 'khc-bench-before-')), 'www');
+  cpSync(www, copy, { recursive: true, dereference: true });
+  cpSync(join(root, 'bench/floor'), join(copy, 'bench-floor'), { recursive: true });
+  return copy;
+}
 
 /**
  * BENCH_ONLY=ttk: only the bytes before Klarna's button and time to Klarna (ours and the floor, BENCH_LOADS pairs;
@@ -24,8 +32,9 @@ export async function ttkOnly({ root, bin: BIN, www: WWW, cfg: CFG, log }) {
   // BENCH_SDK_ORIGIN=own: Klarna's SDK (the emulator) from an origin of its own, as js.klarna.com is in production.
   const sdkEnv = env.BENCH_SDK_ORIGIN === 'own' ? sdkOnOwnOrigin : {};
   const server = await startServer({ root, bin: BIN, wwwDir: WWW, label: 'ttk', env: sdkEnv });
-  const other = env.BENCH_WWW_BEFORE
-    ? await startServer({ root, bin: env.CHECKOUT_SERVER_BIN_BEFORE || BIN, wwwDir: env.BENCH_WWW_BEFORE, label: 'before', env: sdkEnv }) : null;
+  const otherWww = env.BENCH_WWW_BEFORE ? withFloor(root, env.BENCH_WWW_BEFORE) : null;
+  const other = otherWww
+    ? await startServer({ root, bin: env.CHECKOUT_SERVER_BIN_BEFORE || BIN, wwwDir: otherWww, label: 'before', env: sdkEnv }) : null;
   try {
     const first = await coldLoad(browser, (await demoSession(server.base)).hosted_url, { bodies: true });
     const bytes = firstLoadBytes(server.base, first);
@@ -57,6 +66,7 @@ export async function ttkOnly({ root, bin: BIN, www: WWW, cfg: CFG, log }) {
   } finally {
     await server.stop();
     await other?.stop();
+    if (otherWww) rmSync(dirname(otherWww), { recursive: true, force: true });
     await browser.close();
   }
 }

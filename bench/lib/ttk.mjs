@@ -3,6 +3,7 @@
 import { coldLoad } from './browser.mjs';
 import { demoSession } from './server.mjs';
 import { summary } from './stats.mjs';
+import { floorBase, roundOrder } from './order.mjs';
 
 /** The floor page of session `s` (served by the bench's server from its www/ snapshot). */
 export const floorUrl = (base, s) => `${base}/bench-floor/index.html#id=${s.id}&cs=${s.client_secret}`;
@@ -39,21 +40,20 @@ export function floorRow(m) {
 export const summarize = (rows) => Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, summary(rows.map((r) => r[k]))]));
 
 /**
- * `n` measured pairs (after `warmup` pairs) of cold loads, ours and the floor interleaved (the order flips
- * every pair), each on a fresh session (approve persona, PRESELECT_KLARNA).
+ * `n` measured pairs (after `warmup` pairs) of cold loads, ours and the floor interleaved (in a balanced order:
+ * bench/lib/order.mjs), each on a fresh session (approve persona, PRESELECT_KLARNA).
  */
 export async function timeToKlarna(browser, base, { n, warmup, label, log, before = null }) {
   const rows = { ours: [], floor: [], before: [] };
   for (let i = 0; i < warmup + n; i++) {
+    const fb = floorBase(base, before, i);
     const runs = [
       async () => { const s = await demoSession(base); return ['ours', oursRow(await coldLoad(browser, s.hosted_url))]; },
-      async () => { const s = await demoSession(base); return ['floor', floorRow(await coldLoad(browser, floorUrl(base, s)))]; },
+      async () => { const s = await demoSession(fb); return ['floor', floorRow(await coldLoad(browser, floorUrl(fb, s)))]; },
     ];
     // BENCH_WWW_BEFORE: another build's page from its own server, in the same rotation (an A/B of two builds).
     if (before) runs.push(async () => { const s = await demoSession(before); return ['before', oursRow(await coldLoad(browser, s.hosted_url))]; });
-    if (runs.length === 2 && i % 2) runs.reverse();
-    const order = runs.length === 2 ? runs : [...runs.slice(i % 3), ...runs.slice(0, i % 3)];
-    for (const run of order) {
+    for (const run of roundOrder(runs, i)) {
       const [which, row] = await run();
       if (i >= warmup) rows[which].push(row);
     }

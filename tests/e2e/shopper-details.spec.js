@@ -126,3 +126,17 @@ test('the demo page fits a 375 px phone screen', async ({ page }) => {
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(widths[0]).toBeLessThanOrEqual(widths[1]);
 });
+
+test("a payment link's client secret leaves the address bar, and a reload opens the same checkout", async ({ page, request }) => {
+  const s = await createSession(request, 'customer+de@klarna.com');
+  await page.goto(s.hosted_url);
+  await expect(page.getByTestId('klarna-radio')).toBeVisible();
+  // Removed once the page is up (after Klarna's button: src/entry/hosted.rs), never sent to a server.
+  await expect.poll(() => page.url()).toBe(`${BASE}/hpp/${s.id}`);
+  expect(await page.evaluate((id) => sessionStorage.getItem(`khc:fragment:${id}`), s.id)).toContain(`cs=${s.client_secret}`);
+  await page.reload();
+  await page.getByTestId('klarna-radio').check();
+  await expect(page.getByTestId('closed')).toHaveCount(0);
+  await page.getByTestId('klarna-payment-button').click();
+  await expect(page.getByTestId('return-link')).toBeVisible();
+});
