@@ -1,8 +1,9 @@
 // How the loads of an interleaved comparison (ours and the floor, and another build with BENCH_WWW_BEFORE) are
-// arranged: their order in each round, and which server serves the floor. A load runs faster or slower after some pages than after others (the previous page's teardown,
-// its server's work, the browser process's caches): each kind must come after each other kind equally often, or
-// that effect lands on one side. With three kinds a plain rotation fails that (ours came after the other build in
-// 2 of 3 rounds, and the other build after the floor in 2 of 3): an A/A run favoured one slot by up to 15 ms.
+// arranged: their order in each round, and which server serves the floor. A load may run faster or slower after
+// some pages than after others (the previous page's teardown, its server's work, the browser process's caches):
+// each kind comes after each other kind equally often, so such an effect can't land on one side. With three kinds
+// a plain rotation fails that: ours came after the other build in 2 of 3 rounds, and the other build after the
+// floor in 2 of 3.
 
 /**
  * Williams' design for three treatments: six orders after which every ordered pair of different kinds is
@@ -19,7 +20,6 @@ export function roundOrder(runs, i) {
 
 /**
  * The server of round `i`'s floor load. In an A/B of two builds each has its own server, and the floor's loads
- * alternate between them: each server then creates as many sessions and serves as many pages as the other. With
- * all the floor's loads on ours, an A/A run (the same build on both sides) had ours 7–22 ms slower.
+ * alternate between them: each server then creates as many sessions and serves as many pages as the other.
  */
 export const floorBase = (base, before, i) => (before && i % 2 ? before : base);

@@ -282,20 +282,19 @@ Tried and dropped:
   Klarna's button from its early presentation and instantiates the module only after that (at most 1 s). A/B of
   30 rounds: **181 / 233 ms** against 221 / 258 ms, floor 155 / 188 (1.16× against 1.42×). With the module
   instantiated at once instead, the early button came at 215 ms: Klarna's graph, not the first render, is what the
-  module's work delays. This design is the one that moves the button. To ship it, the handlers for \`complete\`,
+  module's work delays. Measured again in the balanced rotation (after 0.10.0, 60 rounds, the spike on our side):
+  188 / 234 and 198 / 238 ms against 240 / 296 and 246 / 300 ms, floor 162 / 199 and 166 / 212. The spike against
+  itself: 188 against 191 ms. This design is the one that moves the button. To ship it, the handlers for \`complete\`,
   \`abort\` and \`error\` must be registered before that mount and queue their events until the bindings adopt
   the button, and a click before the module is ready must be held: exactly once, as today.
 - **Five smaller changes to the boot path** (after 0.10.0; A/B of 60 rounds each, \`BENCH_ONLY=ttk BENCH_WWW_BEFORE=…\`).
-  The same build on both sides of the A/B first differed by 0–22 ms, always in favour of the other build. Two causes
-  were in the rotation: the order, and the floor's loads all on our server. Both are fixed (\`bench/lib/order.mjs\`).
-  After the fix, the same build on both sides still differed by 0.4, 2.5 and 17 ms. So each change below was judged
-  both ways round, and none of the five moved the button:
+  With the same build on both sides, the medians differed by 0, 3 and 6 ms. None of the five moved the button:
   - **The address cleaned when the main thread is idle**, not during the mount. This is the \`history.replaceState\` and
     the fragment's \`sessionStorage\` copy, 2–4 ms in the profile. Done from the module (Leptos'
-    \`request_idle_callback\`), the idle build was faster on the other build's side of the A/B (229 against 241,
-    236 against 241 ms) and slower on ours (264 against 254, 269 against 255, 259 against 252 ms). That is the
-    bias, not the change. Done from the boot script after the mount: 244–254 against 238–247 ms. Dropped. The e2e
-    test written for it stays: the secret leaves the address bar, and a reload still opens the checkout.
+    \`request_idle_callback\`): 229 against 241 ms in the first run, then 254 against 253 and 261 against 261 ms in
+    the balanced rotation (\`bench/lib/order.mjs\`). Done from the boot script after the mount: 244–254 against
+    238–247 ms. Dropped. The e2e test written for it stays: the secret leaves the address bar, and a reload still
+    opens the checkout.
   - **The config request and Klarna's import moved into a classic script before the stylesheet** (parser-blocking,
     so it runs before the CSS arrives): \`khc:boot\` 62 against 70 ms, but the button 253–255 against 243–244 ms,
     and the first paint 104–108 against 80–84 ms.
