@@ -14,10 +14,11 @@ else
   [ "${BENCH_BUILD:-1}" = 0 ] || bash scripts/build.sh
 fi
 # The bench serves copies of what was just built (www/ and the server binary), so a rebuild in this
-# checkout while the bench runs can't mix two builds into one set of figures.
+# checkout while the bench runs can't mix two builds into one set of figures. BENCH_WWW=<another build's www>
+# measures that build as ours instead (with BENCH_BUILD=0: an A/B of two saved builds, either way round).
 SNAP=$(mktemp -d "${TMPDIR:-/tmp}/khc-bench-snap-XXXXXX")
 trap 'rm -rf "$SNAP"' EXIT
-cp -a www "$SNAP/www"
+cp -rL "${BENCH_WWW:-www}" "$SNAP/www"
 cargo build --release -p checkout-server
 cp target/release/checkout-server "$SNAP/checkout-server"
 BENCH_WWW="$SNAP/www" CHECKOUT_SERVER_BIN="$SNAP/checkout-server" node bench/bench.mjs "$@"
