@@ -18,7 +18,7 @@ import { firstLoadBytes, slowTimeToKlarna } from './lib/speed.mjs';
 import { pageServing } from './lib/page-load.mjs';
 import { hostedPageSizes, checkoutJsSize, adyenSizes, compressed } from './lib/size.mjs';
 import { ratio } from './lib/stats.mjs';
-import { floorUrl, timeToKlarna } from './lib/ttk.mjs';
+import { addFloor, floorUrl, timeToKlarna } from './lib/ttk.mjs';
 import { mainThreadTime } from './lib/cpu.mjs';
 import { ttkOnly } from './lib/ttk-only.mjs';
 import { timeToKlarnaOneFile } from './lib/one-file.mjs';
@@ -63,7 +63,7 @@ const log = (...a) => console.error(`[bench +${Math.round((performance.now() - T
 
 // The floor is served by the same server as our page (a copy in the served www/ snapshot), so both go through the
 // same HTTP stack, compression and, when throttled, the same emulated network (Playwright's router would bypass it).
-cpSync(join(root, 'bench/floor'), join(WWW, 'bench-floor'), { recursive: true });
+addFloor(root, WWW);
 
 // ───────────────────────────── main ─────────────────────────────
 

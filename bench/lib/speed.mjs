@@ -49,9 +49,10 @@ export async function slowTimeToKlarna(browser, base, { n, warmup, floorUrl, log
   const rows = { ours: [], floor: [], before: [] };
   const load = async (url) => (await coldLoad(browser, url, { throttle: SLOW_4G, timeoutMs: 90_000 })).button;
   for (let i = 0; i < warmup + n; i++) {
+    const fb = floorBase(base, before, i);
     const runs = [
       async () => ['ours', await load((await demoSession(base)).hosted_url)],
-      async () => { const fb = floorBase(base, before, i); return ['floor', await load(floorUrl(fb, await demoSession(fb)))]; },
+      async () => ['floor', await load(floorUrl(fb, await demoSession(fb)))],
     ];
     // Another build's page from its own server (BENCH_WWW_BEFORE), in the same rotation.
     if (before) runs.push(async () => ['before', await load((await demoSession(before)).hosted_url)]);

@@ -7,7 +7,7 @@ import { launch, coldLoad } from './browser.mjs';
 import { startServer, demoSession, sdkOnOwnOrigin } from './server.mjs';
 import { firstLoadBytes, slowTimeToKlarna } from './speed.mjs';
 import { ratio } from './stats.mjs';
-import { floorUrl, timeToKlarna } from './ttk.mjs';
+import { addFloor, floorUrl, timeToKlarna } from './ttk.mjs';
 import { timeToConfirmation } from './confirm.mjs';
 import { CATEGORIES, mainThreadTime } from './cpu.mjs';
 
@@ -17,7 +17,7 @@ const env = process.env;
 function withFloor(root, www) {
   const copy = join(mkdtempSync(join(os.tmpdir(), 'khc-bench-before-')), 'www');
   cpSync(www, copy, { recursive: true, dereference: true });
-  cpSync(join(root, 'bench/floor'), join(copy, 'bench-floor'), { recursive: true });
+  addFloor(root, copy);
   return copy;
 }
 

@@ -1,5 +1,7 @@
 // Time to Klarna: cold loads of our hosted page and of the floor, interleaved, each on a fresh session, and the
 // figures of each load in ms from navigation start (bench/bench.mjs runs them, bench/lib/report.mjs renders them).
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { coldLoad } from './browser.mjs';
 import { demoSession } from './server.mjs';
 import { summary } from './stats.mjs';
@@ -7,6 +9,9 @@ import { floorBase, roundOrder } from './order.mjs';
 
 /** The floor page of session `s` (served by the bench's server from its www/ snapshot). */
 export const floorUrl = (base, s) => `${base}/bench-floor/index.html#id=${s.id}&cs=${s.client_secret}`;
+
+/** Puts the floor (bench/floor) into the served copy `www` of a build, where `floorUrl` finds it. */
+export const addFloor = (root, www) => cpSync(join(root, 'bench/floor'), join(www, 'bench-floor'), { recursive: true });
 
 const res = (m, re) => m.resources.find((r) => re.test(new URL(r.url).pathname));
 
