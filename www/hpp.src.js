@@ -64,6 +64,7 @@ try {
 function klarnaEarly(cfg, pageLocale) {
   performance.mark('khc:klarna');
   const k = cfg.klarna;
+  const locale = pageLocale || cfg.locale;
   const json = JSON.stringify;
   const acquiring = k.acquiring_config && { paymentAccountId: k.acquiring_config.payment_account_id };
   // As JSON, which also leaves out absent fields as src/bindings/js.rs `object` does (Klarna checks the keys).
@@ -83,7 +84,7 @@ function klarnaEarly(cfg, pageLocale) {
       // The data of the SDK's revision: the newest (with Network.Session) names `intent`, older ones `intents`.
       const newest = !!x.Network?.Session;
       data = json({
-        amount: cfg.amount, currency: cfg.currency, locale: pageLocale || cfg.locale,
+        amount: cfg.amount, currency: cfg.currency, locale,
         intents: newest ? undefined : cfg.intents, intent: newest ? cfg.intents[0] : undefined,
         acquiringConfig: newest ? acquiring : undefined,
       });
@@ -104,6 +105,98 @@ function klarnaEarly(cfg, pageLocale) {
     module: (url) => take('module', url === k.sdk_url),
     instance: (m, c) => take('instance', m === ns && json(c) === config),
     presentation: (x, d) => take('presentation', x === sdk && json(d) === data),
+    ...earlyButton(cfg, instance, early.presentation, locale),
+  };
+}
+/**
+ * Klarna first: Klarna's payment button, mounted by this script as soon as Klarna's first presentation answers,
+ * before the module is instantiated, when the session leaves the page nothing to decide: Klarna selected (Klarna
+ * preselects it, or it is the only method), no payment that goes through without a click (the fast-track,
+ * the legacy `resolve()`), no result waiting in the outbox. Otherwise (and when anything here fails) the module
+ * mounts the button as before. Klarna's rules hold: its events are listened to before the mount and queued until
+ * the page listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page adopts the button,
+ * then handed to the page's own `initiate`, once. The page adopts the button (`adopt`, src/flow/mounting.rs) when
+ * it would mount the same one: the same option object, locale, theme, shape and mode; it moves it into the
+ * option's row. Otherwise it releases it (`release`): unmounted, and a held click refused.
+ */
+function earlyButton(cfg, instance, presentation, locale) {
+  const s = { stage: 'waiting', queue: [], clicks: [], page: null, listening: false };
+  const KEYS = ['locale', 'theme', 'shape', 'initiationMode'];
+  const release = () => {
+    if (s.stage === 'mounted') {
+      s.button.unmount();
+      s.slot.remove();
+      for (const c of s.clicks.splice(0)) c.reject(new Error('the page mounted its own button'));
+    }
+    s.stage = 'released';
+  };
+  let outbox = false;
+  try {
+    outbox = !!localStorage.getItem(`khc:outbox:${location.pathname.split('/').pop()}`);
+  } catch {
+    // No storage: the outbox is in the module's memory, empty at boot.
+  }
+  if (outbox) return { events: () => [], adopt: () => undefined, release };
+  const mounted = Promise.all([instance, presentation]).then(async ([x, p]) => {
+    const pay = x.Payment;
+    const options = Array.isArray(p.paymentOptions) ? p.paymentOptions : [p.savedPaymentOption, p.paymentOption].filter(Boolean);
+    if (!options.length && p.header) options.push(p);
+    // Klarna selected, as checkout-core's `plan` decides: shown, and preselected by Klarna or alone.
+    const pre = p.instruction === 'PRESELECT_KLARNA' || p.instruction === 'SHOW_ONLY_KLARNA';
+    const selected = p.instruction !== 'HIDE_KLARNA' && (pre || !cfg.other_methods?.length);
+    const payNow = p.paymentStatus === 'PENDING_PARTNER_AUTHORIZATION' || typeof x.Interoperability?.resolve === 'function';
+    if (!pay || !options.length || !selected || payNow) return;
+    for (const event of ['complete', 'abort', 'error', 'presentationupdate']) {
+      pay.on(event, (a, b) => {
+        if (!s.listening) s.queue.push([event, a, b]);
+        return event === 'complete' ? false : undefined;
+      });
+    }
+    // The option chosen, as checkout-core's `preferred_option` chooses: Klarna's selected one, else the saved one.
+    const option = options.find((o) => o.selected === true) ?? p.savedPaymentOption ?? options[0];
+    // v2: `Payment.button()` pays for the option `select()`ed.
+    if (typeof option.select === 'function') await option.select();
+    if (s.stage !== 'waiting') return;
+    const initiate = (params) => s.page?.(params) ?? new Promise((resolve, reject) => s.clicks.push({ params, resolve, reject }));
+    const cfgOf = { initiate, locale, theme: cfg.appearance?.theme === 'dark' ? 'light' : 'default', shape: 'default', initiationMode: 'DEVICE_BEST' };
+    const component = option.paymentButton?.component;
+    const button = typeof component === 'function' ? option.paymentButton.component(cfgOf) : pay.button(cfgOf);
+    const slot = document.createElement('div');
+    slot.className = 'khc-early';
+    document.getElementById('app').after(slot);
+    try {
+      button.mount(slot);
+    } catch (e) {
+      slot.remove();
+      throw e;
+    }
+    Object.assign(s, { stage: 'mounted', option, cfg: cfgOf, button, slot });
+    performance.mark('khc:early-button');
+  });
+  // A failure here is the module's to meet again, with its retries and codes: it mounts its own button.
+  mounted.catch(() => (s.stage = 'released'));
+  globalThis.__khcEarlyButton = mounted;
+  return {
+    events: () => {
+      s.listening = true;
+      return s.queue.splice(0);
+    },
+    adopt: (option, c, target) => {
+      const same = s.stage === 'mounted' && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
+      // A held click is the shopper's payment: it stays with its button, whatever the page would mount.
+      if (!same && !(s.stage === 'mounted' && s.clicks.length)) return release();
+      s.stage = 'adopted';
+      s.slot.removeAttribute('class');
+      try {
+        target.moveBefore(s.slot, null); // keeps the button's state (an iframe is not reloaded): Chromium 133+
+      } catch {
+        target.append(s.slot);
+      }
+      s.page = c.initiate;
+      for (const click of s.clicks.splice(0)) s.page(click.params).then(click.resolve, click.reject);
+      return s.button;
+    },
+    release,
   };
 }
 // A page opened on its own (a payment link) has no merchant script to take the shopper back: five seconds after
@@ -126,6 +219,9 @@ const compiled = WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{
 // klarnaEarly) is waited for first, so Klarna's requests don't queue behind it. The page would wait for this
 // answer anyway: it adopts it before anything but the skeleton, which the HTML already shows.
 await globalThis.__khcConfig;
+// Klarna first (earlyButton): the module waits for the early button, at most 1 s, so the module's start-up
+// (one long task, then the first render's layout) doesn't delay Klarna's module graph and presentation.
+if (globalThis.__khcEarlyButton) await Promise.race([globalThis.__khcEarlyButton.catch(() => {}), new Promise((r) => setTimeout(r, 1000))]);
 initSync({ module: await compiled });
 performance.mark('khc:wasm-ready');
 mountHosted('#app');

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 
 /**
  * Opens `hostedUrl`; answers what the page showed: `{ok, seen, error}` where
- * `seen` has the SDK's URL, the instruction, whether the button appeared, the
+ * `seen` has the SDK's URL, the instruction, whether the button appeared (and
+ * whether the boot script mounted it before the module, `early_button`), the
  * page's errors and the script URLs it loaded from Klarna.
  */
 export async function throughToTheButton(hostedUrl, { executablePath, timeoutMs = 30000 }) {
@@ -24,7 +25,7 @@ export async function throughToTheButton(hostedUrl, { executablePath, timeoutMs 
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
   });
-  const seen = { sdk_scripts: [], page_errors: [], console_errors: [], instruction: null, button: false, klarna_option: false };
+  const seen = { sdk_scripts: [], page_errors: [], console_errors: [], instruction: null, button: false, early_button: false, klarna_option: false };
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => seen.page_errors.push(String(e.message).slice(0, 300)));
@@ -50,6 +51,10 @@ export async function throughToTheButton(hostedUrl, { executablePath, timeoutMs 
     if (await radio.count()) await radio.check().catch(() => {});
     await page.getByTestId('klarna-payment-button').waitFor({ state: 'visible', timeout: timeoutMs });
     seen.button = true;
+    // Klarna first (README): the boot script's button, moved into Klarna's row by the page, must still be Klarna's
+    // working button; the page's own otherwise. Which one this run showed, once the page has taken or released it.
+    await page.locator('.khc-early').waitFor({ state: 'detached', timeout: timeoutMs }).catch(() => {});
+    seen.early_button = await page.evaluate(() => performance.getEntriesByName('khc:early-button').length > 0);
     return { ok: true, seen };
   } catch (e) {
     return { ok: false, seen, error: String(e.message).split('\n')[0] };

@@ -63,7 +63,7 @@ export async function browserStep(ctx) {
   const expected = "Klarna's option and payment button from the Web SDK";
   if (out.skipped) return row('hosted page with the Web SDK', expected, '-', 'skipped', out.skipped);
   const seen = out.ok
-    ? `instruction ${out.seen.instruction || '?'}, button shown; SDK ${out.seen.sdk_scripts[0] || '?'}`
+    ? `instruction ${out.seen.instruction || '?'}, button shown (${out.seen.early_button ? "the boot script's, moved into Klarna's row" : "the page's"}); SDK ${out.seen.sdk_scripts[0] || '?'}`
     : [out.error, ...(out.seen?.page_errors || []), ...(out.seen?.console_errors || []).slice(0, 3)].join('; ');
   ctx.writeBrowser({ path: new URL(s.hosted_url).pathname, status: out.ok ? 200 : 0, seen: out.seen || {}, error: out.error });
   return row('hosted page with the Web SDK', expected, seen, out.ok ? 'ok' : 'failed');

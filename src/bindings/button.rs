@@ -78,30 +78,7 @@ impl PaymentButton {
         opts: &ButtonOptions,
         initiate: std::rc::Rc<InitiateFn>,
     ) -> Result<PaymentButton, SdkError> {
-        let closure =
-            Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
-                // r6 passes nothing: every field is optional.
-                let p = if params.is_object() {
-                    from_js(params, "initiate").unwrap_or_default()
-                } else {
-                    InitiateParams::default()
-                };
-                let fut = initiate(p);
-                wasm_bindgen_futures::future_to_promise(async move {
-                    match fut.await {
-                        Ok(answer) => Ok(to_js(&answer)),
-                        Err(msg) => Err(js_sys::Error::new(&msg).into()),
-                    }
-                })
-            });
-        let f: &JsValue = closure.as_ref();
-        let cfg = to_js(&ButtonConfig {
-            initiate: f.clone(),
-            locale: &opts.locale,
-            theme: opts.theme,
-            shape: opts.shape,
-            initiation_mode: opts.initiation_mode,
-        });
+        let (closure, cfg) = config(opts, initiate);
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::MountFailed, &e);
         let element = match option.and_then(|o| js::get(o, "paymentButton")) {
             Some(pb) if js::get_fn(&pb, "component").is_some() => {
@@ -123,6 +100,24 @@ impl PaymentButton {
         })
     }
 
+    /// The button the boot script mounted before this module ran, moved into
+    /// `target`, when it is the one [`PaymentButton::create`] would make for
+    /// `option` with `opts` (see `super::handoff::adopt_button`); its clicks
+    /// go to `initiate` from now on. `None`: create one.
+    pub fn adopt(
+        option: &JsValue,
+        opts: &ButtonOptions,
+        initiate: std::rc::Rc<InitiateFn>,
+        target: &web_sys::Element,
+    ) -> Option<PaymentButton> {
+        let (closure, cfg) = config(opts, initiate);
+        let element = super::handoff::adopt_button(option, &cfg, target)?;
+        Some(PaymentButton {
+            element,
+            _initiate: closure,
+        })
+    }
+
     /// Mounts the button into `target`.
     pub fn mount(&self, target: &web_sys::Element) -> Result<(), SdkError> {
         js::call(&self.element, "mount", &[target.clone().into()])
@@ -138,6 +133,38 @@ impl PaymentButton {
             &[JsValue::from_str(state), JsValue::from_bool(on)],
         );
     }
+}
+
+/// Klarna's button config for `opts`, with `initiate` bridged to Rust (the
+/// closure must live as long as the button).
+fn config(
+    opts: &ButtonOptions,
+    initiate: std::rc::Rc<InitiateFn>,
+) -> (Closure<dyn FnMut(JsValue) -> js_sys::Promise>, JsValue) {
+    let closure = Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
+        // r6 passes nothing: every field is optional.
+        let p = if params.is_object() {
+            from_js(params, "initiate").unwrap_or_default()
+        } else {
+            InitiateParams::default()
+        };
+        let fut = initiate(p);
+        wasm_bindgen_futures::future_to_promise(async move {
+            match fut.await {
+                Ok(answer) => Ok(to_js(&answer)),
+                Err(msg) => Err(js_sys::Error::new(&msg).into()),
+            }
+        })
+    });
+    let f: &JsValue = closure.as_ref();
+    let cfg = to_js(&ButtonConfig {
+        initiate: f.clone(),
+        locale: &opts.locale,
+        theme: opts.theme,
+        shape: opts.shape,
+        initiation_mode: opts.initiation_mode,
+    });
+    (closure, cfg)
 }
 
 impl Drop for PaymentButton {

@@ -90,6 +90,9 @@ pub fn on_payment_events(klarna: &Klarna, handler: Rc<dyn Fn(KlarnaEvent)>) -> V
         ("presentationupdate", |_, _| KlarnaEvent::PresentationUpdate),
     ];
     let mut subs = Vec::new();
+    // The boot script listened before it mounted Klarna's button; what came
+    // before now is handled first (handoff.rs).
+    let queued = super::handoff::queued_events();
     for (event, read) in events {
         let handler = handler.clone();
         let sub = subscribe(payment.clone(), event, move |a, b| {
@@ -103,6 +106,13 @@ pub fn on_payment_events(klarna: &Klarna, handler: Rc<dyn Fn(KlarnaEvent)>) -> V
         match sub {
             Ok(s) => subs.push(s),
             Err(e) => super::console::log(&e.to_string()),
+        }
+    }
+    for q in queued.iter() {
+        let q = js_sys::Array::from(&q);
+        let name = q.get(0).as_string().unwrap_or_default();
+        if let Some((_, read)) = events.iter().find(|(e, _)| *e == name) {
+            handler(read(&q.get(1), &q.get(2)));
         }
     }
     subs

@@ -13,6 +13,7 @@ use super::state::{CheckoutState, KLARNA};
 use super::Rt;
 use crate::bindings::button::{ButtonOptions, PaymentButton};
 use crate::bindings::console::log;
+use crate::bindings::handoff::release_button;
 use crate::bindings::js;
 use crate::bindings::parts::MountedParts;
 use crate::bindings::presentation::select;
@@ -53,17 +54,30 @@ pub fn mount_presentation(st: CheckoutState, rt: Rt) {
 /// Replaces Klarna's button with one for the chosen choice, in its row, when
 /// Klarna is selected (else none: Klarna's guide mounts it only then). While
 /// a payment runs its button stays (nothing may take it from Klarna).
+///
+/// The button the boot script mounted before this module ran ("Klarna
+/// first", `crate::bindings::handoff`) is adopted when it is this one, and
+/// released otherwise.
 pub fn mount_button(st: CheckoutState, rt: Rt) {
     if rt.try_with_value(|r| r.attempt.busy()).unwrap_or(true) {
-        return;
+        return release_button();
     }
     rt.update_value(|r| r.button = None);
     let i = st.chosen_row();
     let target = js::html_element(ROWS[i])
         .filter(|_| st.selected.get_untracked().as_deref() == Some(KLARNA))
         .and_then(|row| row.query_selector(".khc-pay").ok().flatten());
-    let Some(el) = target else { return };
+    let Some(el) = target else {
+        return release_button();
+    };
     let option = rt.with_value(|r| r.choices_raw.get(i).cloned());
+    let adopted = option
+        .as_ref()
+        .and_then(|o| PaymentButton::adopt(o, &button_options(st), initiate_fn(st, rt), &el));
+    if let Some(b) = adopted {
+        rt.update_value(|r| r.button = Some(b));
+        return;
+    }
     // A v2 option is `select()`ed before `Payment.button()` pays for it.
     let selected = option.as_ref().and_then(select);
     spawn_local(async move {
@@ -76,17 +90,23 @@ pub fn mount_button(st: CheckoutState, rt: Rt) {
     });
 }
 
+/// The button's options: the page's locale, Klarna's theme for the page's.
+/// The boot script's early button is made with the same (www/hpp.src.js).
+fn button_options(st: CheckoutState) -> ButtonOptions {
+    ButtonOptions {
+        locale: st.locale.get_untracked(),
+        theme: klarna_theme(untrack(|| st.theme())),
+        shape: "default",
+        initiation_mode: "DEVICE_BEST",
+    }
+}
+
 /// Creates the button for `option` and mounts it into `el`.
 fn create_button(st: CheckoutState, rt: Rt, option: Option<JsValue>, el: web_sys::Element) {
     let Some(klarna) = rt.try_with_value(|r| r.klarna.clone()).flatten() else {
         return;
     };
-    let opts = ButtonOptions {
-        locale: st.locale.get_untracked(),
-        theme: klarna_theme(untrack(|| st.theme())),
-        shape: "default",
-        initiation_mode: "DEVICE_BEST",
-    };
+    let opts = button_options(st);
     let made = PaymentButton::create(&klarna, option.as_ref(), &opts, initiate_fn(st, rt))
         .and_then(|b| b.mount(&el).map(|()| b));
     match made {

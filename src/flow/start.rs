@@ -23,6 +23,11 @@ use std::rc::Rc;
 /// the page's height is reported to the merchant page.
 pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     boot(st, rt, policy).await;
+    if st.phase.get_untracked() != Phase::Ready {
+        // No methods to show: no Klarna button either (the boot script's,
+        // when it mounted one, is unmounted; `crate::bindings::handoff`).
+        crate::bindings::handoff::release_button();
+    }
     reveal(rt);
 }
 

@@ -1,0 +1,128 @@
+// Issue 15, "Klarna first": when the session leaves the page nothing to decide (Klarna selected, one option of
+// Klarna's, no payment without a click, nothing in the outbox), the boot script mounts Klarna's button from its
+// early presentation before the WebAssembly module is instantiated, listening to Klarna's events first. The module
+// adopts that button into Klarna's row when it would mount the same one, and releases it otherwise; a click before
+// the module is ready is held and paid once. tests/e2e/klarna-early.spec.js covers the early SDK and presentation.
+import { test, expect } from '@playwright/test';
+import { newSession } from './pages/fixtures.js';
+
+const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+/** The emulator's record of one Klarna method's calls on this page. */
+const callsOf = (page, method) => page.evaluate((m) => globalThis.__klarnaSandbox.callsOf(m), method);
+
+/** Holds the module's download until the returned function is called. */
+async function holdModule(page) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/\/pkg\/[^/]+\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  return release;
+}
+
+/** Records the page's authorization requests. */
+function authorizations(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/klarna\/authorize$/.test(r.url())) seen.push(r.url());
+  });
+  return seen;
+}
+
+async function stateOf(request, s) {
+  const view = await (await request.get(`/v1/sessions/${s.id}`, { headers: { Authorization: 'Bearer sk_test_demo' } })).json();
+  return view.state;
+}
+
+test('Klarna\'s button is mounted before the module runs, then adopted into Klarna\'s row: one button, made once', async ({ page, request }) => {
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url);
+  await expect(page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button')).toBeEnabled();
+  const m = await marks(page);
+  expect(m['khc:early-button'], 'the boot script mounted it').toBeDefined();
+  expect(m['khc:early-button']).toBeLessThan(m['khc:wasm-ready']);
+  expect(await callsOf(page, 'button'), 'made once').toHaveLength(1);
+  expect(await callsOf(page, 'unmount')).toHaveLength(0);
+  await expect(page.getByTestId('klarna-payment-button')).toHaveCount(1);
+  await expect(page.locator('.khc-early'), 'nothing left outside the page').toHaveCount(0);
+  // Klarna's rule: its payment events are listened to before its button exists.
+  const record = await page.evaluate(() => globalThis.__klarnaSandbox.calls.map((c) => [c.method, c.args[0]]));
+  const button = record.findIndex(([method]) => method === 'button');
+  for (const event of ['complete', 'abort', 'error']) {
+    const on = record.findIndex(([method, name]) => method === 'on' && name === event);
+    expect(on, `on('${event}')`).toBeGreaterThan(-1);
+    expect(on).toBeLessThan(button);
+  }
+});
+
+test('a click before the module is ready is held, then paid once', async ({ page, request }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const release = await holdModule(page);
+  const authorizes = authorizations(page);
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url, { waitUntil: 'commit' });
+  const button = page.getByTestId('klarna-payment-button');
+  await expect(button).toBeEnabled();
+  expect((await marks(page))['khc:wasm-ready'], 'the module is not running yet').toBeUndefined();
+  await button.click();
+  await expect.poll(() => callsOf(page, 'initiate').then((c) => c.length), 'Klarna asked for initiate').toBe(1);
+  expect(authorizes, 'nothing is paid without the module').toHaveLength(0);
+  release();
+  await expect(page.getByTestId('confirmation')).toBeVisible({ timeout: 20_000 });
+  expect(await stateOf(request, s)).toBe('authorized');
+  expect(authorizes, 'one authorization request').toHaveLength(1);
+  expect(await callsOf(page, 'button')).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test('Klarna\'s events before the module listens are handled once it does', async ({ page, request }) => {
+  const release = await holdModule(page);
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url, { waitUntil: 'commit' });
+  await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
+  // Klarna's presentation changes while the module downloads: only the boot script listens.
+  expect(await page.evaluate(() => globalThis.__klarnaSandbox.emitPresentationUpdate({}))).toBeGreaterThan(0);
+  release();
+  await expect(page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button')).toBeEnabled();
+  // The module heard it, and asked Klarna again.
+  await expect.poll(() => callsOf(page, 'presentation').then((c) => c.length)).toBe(2);
+});
+
+test('a dark page\'s early button has Klarna\'s theme for dark pages, as the module\'s would, and is adopted', async ({ page, request }) => {
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(`${s.hosted_url}&appearance=${encodeURIComponent(JSON.stringify({ theme: 'dark' }))}`);
+  const button = page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button');
+  await expect(button).toBeEnabled();
+  await expect(button).toHaveClass(/klarna-sandbox-button--theme-light/);
+  expect((await marks(page))['khc:early-button']).toBeDefined();
+  expect((await callsOf(page, 'button')).map((c) => c.args[0].theme)).toEqual(['light']);
+});
+
+test('a button the module would make differently is released: the module mounts its own, in the page\'s language', async ({ page, request }) => {
+  // fr-FR is no language of a German session: the boot script's presentation and button are in fr-FR, the page
+  // renders in de-DE, asks Klarna again, and mounts a de-DE button; the early one is unmounted.
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(`${s.hosted_url}&locale=fr-FR`);
+  const button = page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button');
+  await expect(button).toBeEnabled();
+  expect((await marks(page))['khc:early-button']).toBeDefined();
+  expect((await callsOf(page, 'button')).map((c) => c.args[0].locale)).toEqual(['fr-FR', 'de-DE']);
+  expect(await callsOf(page, 'unmount')).toHaveLength(1);
+  await expect(page.getByTestId('klarna-payment-button')).toHaveCount(1);
+  await expect(page.locator('.khc-early')).toHaveCount(0);
+});
+
+test('with a choice to make, the module mounts the button as before, when Klarna is chosen', async ({ page, request }) => {
+  // SHOW_KLARNA beside the acquirer's card: nothing is selected until the shopper chooses.
+  const s = await newSession(request, { instruction: 'SHOW_KLARNA' });
+  await page.goto(s.hosted_url);
+  await expect(page.getByTestId('klarna-radio')).toBeVisible();
+  expect((await marks(page))['khc:early-button']).toBeUndefined();
+  expect(await callsOf(page, 'button')).toHaveLength(0);
+  await page.getByTestId('klarna-radio').check();
+  await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
+  expect(await callsOf(page, 'button')).toHaveLength(1);
+});
