@@ -101,11 +101,16 @@ function klarnaEarly(cfg, pageLocale) {
     early[step] = null;
     return p || undefined;
   };
+  let adopted = false;
   globalThis.__khcKlarna = {
     module: (url) => take('module', url === k.sdk_url),
-    instance: (m, c) => take('instance', m === ns && json(c) === config),
+    instance: (m, c) => {
+      const p = take('instance', m === ns && json(c) === config);
+      adopted = !!p;
+      return p;
+    },
     presentation: (x, d) => take('presentation', x === sdk && json(d) === data),
-    ...earlyButton(cfg, instance, early.presentation, locale),
+    ...earlyButton(cfg, instance, early.presentation, locale, () => adopted),
   };
 }
 /**
@@ -117,9 +122,10 @@ function klarnaEarly(cfg, pageLocale) {
  * the page listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page adopts the button,
  * then handed to the page's own `initiate`, once. The page adopts the button (`adopt`, src/flow/mounting.rs) when
  * it would mount the same one: the same option object, locale, theme, shape and mode; it moves it into the
- * option's row. Otherwise it releases it (`release`): unmounted, and a held click refused.
+ * option's row. Otherwise it releases it (`release`): unmounted, and a held click refused (Klarna reports an
+ * error, and the shopper's next click is on the page's button).
  */
-function earlyButton(cfg, instance, presentation, locale) {
+function earlyButton(cfg, instance, presentation, locale, sameInstance) {
   const s = { stage: 'waiting', queue: [], clicks: [], page: null, listening: false };
   const KEYS = ['locale', 'theme', 'shape', 'initiationMode'];
   const release = () => {
@@ -182,9 +188,11 @@ function earlyButton(cfg, instance, presentation, locale) {
       return s.queue.splice(0);
     },
     adopt: (option, c, target) => {
-      const same = s.stage === 'mounted' && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
-      // A held click is the shopper's payment: it stays with its button, whatever the page would mount.
-      if (!same && !(s.stage === 'mounted' && s.clicks.length)) return release();
+      // Only a button of the SDK instance the page adopted (whose events the page hears) is taken: the same one,
+      // or, when the shopper already clicked it, whatever the page would mount (the click is the payment).
+      const ours = s.stage === 'mounted' && sameInstance();
+      const same = ours && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
+      if (!same && !(ours && s.clicks.length)) return release();
       s.stage = 'adopted';
       s.slot.removeAttribute('class');
       try {
@@ -194,6 +202,7 @@ function earlyButton(cfg, instance, presentation, locale) {
       }
       s.page = c.initiate;
       for (const click of s.clicks.splice(0)) s.page(click.params).then(click.resolve, click.reject);
+      performance.mark('khc:adopted');
       return s.button;
     },
     release,
@@ -221,7 +230,11 @@ const compiled = WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{
 await globalThis.__khcConfig;
 // Klarna first (earlyButton): the module waits for the early button, at most 1 s, so the module's start-up
 // (one long task, then the first render's layout) doesn't delay Klarna's module graph and presentation.
-if (globalThis.__khcEarlyButton) await Promise.race([globalThis.__khcEarlyButton.catch(() => {}), new Promise((r) => setTimeout(r, 1000))]);
+// Then one frame, so the button is painted before that long task.
+if (globalThis.__khcEarlyButton) {
+  await Promise.race([globalThis.__khcEarlyButton.catch(() => {}), new Promise((r) => setTimeout(r, 1000))]);
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+}
 initSync({ module: await compiled });
 performance.mark('khc:wasm-ready');
 mountHosted('#app');

@@ -47,12 +47,13 @@ export const INIT_SCRIPT = `(() => {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'first-contentful-paint' && t.fcp === null) { t.fcp = e.startTime; done(); } })
       .observe({ type: 'paint', buffered: true });
   } catch {}
-  // Tells the bench (a console message over the DevTools protocol) once the button is painted and the first
+  // Tells the bench (a console message over the DevTools protocol) once the button is painted, Klarna's option
+  // is rendered (with "Klarna first" our page's button comes before the module renders the option) and the first
   // contentful paint is known. The bench waits for this message instead of polling with Playwright's
   // waitForFunction, whose injected script (~7–20 ms of evaluation on the page's main thread) landed inside the
   // loads it measured.
   const done = () => {
-    if (t.button !== null && t.buttonFrame !== null && t.fcp !== null && !t.told) { t.told = true; console.debug('khc-bench:klarna'); }
+    if (t.button !== null && t.buttonFrame !== null && t.fcp !== null && t.option !== null && !t.told) { t.told = true; console.debug('khc-bench:klarna'); }
   };
   const ready = (b) => b && b.isConnected && !b.disabled && b.getAttribute('aria-disabled') !== 'true'
     && !b.className.includes('loading') && (typeof b.checkVisibility !== 'function' || b.checkVisibility());
@@ -67,7 +68,10 @@ export const INIT_SCRIPT = `(() => {
       t.button = now;
       requestAnimationFrame(() => { t.buttonFrame = performance.now(); done(); });
     }
-    if (t.option !== null && t.button !== null) mo.disconnect();
+    if (t.option !== null && t.button !== null) {
+      mo.disconnect();
+      done();
+    }
   };
   const mo = new MutationObserver(check);
   mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });

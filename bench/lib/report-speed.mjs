@@ -159,6 +159,7 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 | 4. the postMessage envelope and the authorize answer read through flat forms in \`checkout-core\`, not serde's buffered tagged enums; A/B of 0.4.0 with 0.3.1 (load 4.2) | 262 / 327 | 249 / 291 | 179 / 198 | 1.47 (1.65) → 1.39 (1.47) | 139.6 → 130.2 kB (−9.4 kB; −18.5 kB from 0.3.1) |
 | 5. the config read as \`HostedConfigView\`, without the order lines and the shopper the page never shows (no A/B of its own: the full run above measures the result) | – | – | – | – | −3.3 kB (size test: 129,506 → 126,242 B) |
 | 6. the server names the session locale's language tables in the page (\`<link rel=preload as=fetch crossorigin>\` after Klarna's SDK), so the page's own fetch of \`/i18n/de.json\` takes the preloaded answer; A/B of the two builds (each with its own server), 10 rounds under **Slow 4G + 4× CPU with Klarna's SDK as one file**, median / p75 | 2727 / 2737 | **2172 / 2221** | – | – (the emulator's graph: 4584 → 4540 ms median; unthrottled, 30 rounds: 262 → 266 ms, one file 190 → 191 ms, no change) | +0.1 kB (the locale's fallback chain moved to checkout-core for the server: 126,242 → 126,332 B) |
+| 7. **Klarna first**: the boot script mounts Klarna's button from its early presentation when the page has nothing to decide, Klarna's events are listened to before that mount, a click is held until the module adopts the button into Klarna's row; the module is instantiated after that mount and one painted frame (at most 1 s); A/B of 60 rounds in the balanced rotation with the unchanged page (\`BENCH_ONLY=ttk BENCH_LOADS=60 BENCH_WWW_BEFORE=…\`) | 226 / 270 | **178 / 209** (painted 192 against 242 ms; the rest of the page, title, total and Klarna's option, 239 against 218 ms; a click goes straight to \`initiate\` from 243 ms, one before is held until then) | 151 / 184 | 1.50 (1.47) → **1.18 (1.14)**; Slow 4G + 4× CPU p75 4472 → 4433 ms (10 rounds) | +1.5 kB (boot script 0.9 kB, module 0.5 kB: 127,935 → 129,431 B) |
 
 Unthrottled, on this shared 2-core machine (1-minute load average 5–14 during these runs), the medians of the three
 pages move by ±100 ms from run to run and the A/B comparisons of c089caa and this build come out either way; the
@@ -278,7 +279,7 @@ Tried and dropped:
   thread (2b below). Dropped; Klarna's SDK on its own origin changes nothing either (224 ms both ways).
 - **V8's explicit compile hints for the boot script** (\`//# allFunctionsCalledOnLoad\`, so the glue compiles eagerly
   off the main thread): the glue's main-thread time in the profile (2b) 22.0 against 23.5 ms, within the noise. Dropped.
-- **Klarna first, module after (spike, \`bench/spikes/klarna-first.diff\`, can't pay):** the boot script mounts
+- **Klarna first, module after (spike, can't pay; built for real since, as step 7 above, and the spike's diff removed):** the boot script mounts
   Klarna's button from its early presentation and instantiates the module only after that (at most 1 s). A/B of
   30 rounds: **181 / 233 ms** against 221 / 258 ms, floor 155 / 188 (1.16× against 1.42×). With the module
   instantiated at once instead, the early button came at 215 ms: Klarna's graph, not the first render, is what the

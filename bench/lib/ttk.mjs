@@ -26,7 +26,7 @@ export function oursRow(m) {
     button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp,
     html: m.nav?.responseEnd, domInteractive: m.nav?.domInteractive, cssEnd: css?.end, bootEnd: boot?.end,
     boot: m.marks['khc:boot'], klarna: m.marks['khc:klarna'], wasmStart: wasm?.start, wasmEnd: wasm?.end,
-    wasmReady: m.marks['khc:wasm-ready'], configStart: config?.start, configEnd: config?.end,
+    wasmReady: m.marks['khc:wasm-ready'], early: m.marks['khc:early-button'], adopted: m.marks['khc:adopted'], configStart: config?.start, configEnd: config?.end,
     sdkStart: sdk?.start, sdkEnd: sdk?.end, wasmMemory: m.wasmMemory, heapUsed: m.heap.used, domNodes: m.domNodes,
     options: m.options, bytes: m.resources.reduce((n, r) => n + r.body, m.nav?.body ?? 0),
   };

@@ -115,6 +115,21 @@ test('a button the module would make differently is released: the module mounts 
   await expect(page.locator('.khc-early')).toHaveCount(0);
 });
 
+test('a held click stays with its button even where the page would have made another: paid once', async ({ page, request }) => {
+  // As above, the page would mount a de-DE button; the shopper clicked the fr-FR one first, and that click pays.
+  const release = await holdModule(page);
+  const authorizes = authorizations(page);
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(`${s.hosted_url}&locale=fr-FR`, { waitUntil: 'commit' });
+  await page.getByTestId('klarna-payment-button').click();
+  await expect.poll(() => callsOf(page, 'initiate').then((c) => c.length)).toBe(1);
+  release();
+  await expect(page.getByTestId('confirmation')).toBeVisible({ timeout: 20_000 });
+  expect(await stateOf(request, s)).toBe('authorized');
+  expect(authorizes).toHaveLength(1);
+  expect((await callsOf(page, 'button')).map((c) => c.args[0].locale), 'no second button').toEqual(['fr-FR']);
+});
+
 test('with a choice to make, the module mounts the button as before, when Klarna is chosen', async ({ page, request }) => {
   // SHOW_KLARNA beside the acquirer's card: nothing is selected until the shopper chooses.
   const s = await newSession(request, { instruction: 'SHOW_KLARNA' });

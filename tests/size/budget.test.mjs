@@ -62,8 +62,10 @@ async function hostedFiles() {
 // changes, so the budget is 127 600 B. After 0.8.0 the page shows HUF's minor units, tells a stale tab that its
 // session was declined or closed instead of "try again", and localizes the document's title: 127 797 B; then it
 // refuses the merchant page's commands once the payment is over (session_ended): 127 891 B, and 127 960 B as
-// 0.9.0 (the version is in the module), 127 935 B as 0.10.0, so the budget is 128 000 B.
-const FIRST_LOAD_BROTLI_BUDGET = 128_000;
+// 0.9.0 (the version is in the module), 127 935 B as 0.10.0, so the budget is 128 000 B. "Klarna first" (the
+// boot script mounts Klarna's button and hands it to the module, issue 15) adds 0.9 kB to the boot script and
+// 0.5 kB to the module for 48 ms less to Klarna's button: 129 431 B, so the budget is 129 600 B.
+const FIRST_LOAD_BROTLI_BUDGET = 129_600;
 
 test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
   const first = (await hostedFiles()).filter((f) => !f.lazy);
