@@ -5,6 +5,7 @@
 // the module is ready is held and paid once. tests/e2e/klarna-early.spec.js covers the early SDK and presentation.
 import { test, expect } from '@playwright/test';
 import { newSession } from './pages/fixtures.js';
+import { mountCheckout } from './pages/a11y.js';
 
 const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
 /** The emulator's record of one Klarna method's calls on this page. */
@@ -128,6 +129,19 @@ test('a held click stays with its button even where the page would have made ano
   expect(await stateOf(request, s)).toBe('authorized');
   expect(authorizes).toHaveLength(1);
   expect((await callsOf(page, 'button')).map((c) => c.args[0].locale), 'no second button').toEqual(['fr-FR']);
+});
+
+test('embedded, the early button shows inside the height the frame reserves for the skeleton', async ({ page, request }) => {
+  const release = await holdModule(page);
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  const { frame } = await mountCheckout(page, s, { wait: null });
+  const button = frame.getByTestId('klarna-payment-button');
+  await expect(button).toBeEnabled();
+  const [b, f] = [await button.boundingBox(), await page.locator('#pay iframe').boundingBox()];
+  expect(f.height, "checkout.js's reserved height").toBe(364);
+  expect(b.y + b.height, 'the button is not cut off by the frame').toBeLessThanOrEqual(f.y + f.height);
+  release();
+  await expect(frame.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button')).toBeEnabled();
 });
 
 test('with a choice to make, the module mounts the button as before, when Klarna is chosen', async ({ page, request }) => {
