@@ -64,8 +64,9 @@ async function hostedFiles() {
 // refuses the merchant page's commands once the payment is over (session_ended): 127 891 B, and 127 960 B as
 // 0.9.0 (the version is in the module), 127 935 B as 0.10.0, so the budget is 128 000 B. "Klarna first" (the
 // boot script mounts Klarna's button and hands it to the module, issue 15) adds 0.9 kB to the boot script and
-// 0.5 kB to the module for 48 ms less to Klarna's button: 129 431 B, so the budget is 129 600 B.
-const FIRST_LOAD_BROTLI_BUDGET = 129_600;
+// 0.5 kB to the module for 48 ms less to Klarna's button: 129 431 B; with its CSS rule for embedded pages and
+// as 0.11.0, 129 608 B, so the budget is 129 800 B.
+const FIRST_LOAD_BROTLI_BUDGET = 129_800;
 
 test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
   const first = (await hostedFiles()).filter((f) => !f.lazy);
