@@ -49,7 +49,9 @@ export async function throughToTheButton(hostedUrl, { executablePath, timeoutMs 
     seen.instruction = await page.getByTestId('methods').getAttribute('data-instruction').catch(() => null);
     const radio = page.getByTestId('klarna-radio');
     if (await radio.count()) await radio.check().catch(() => {});
-    await page.getByTestId('klarna-payment-button').waitFor({ state: 'visible', timeout: timeoutMs });
+    // The emulator's button has a test id; Klarna's real one is whatever Klarna mounts into the chosen row.
+    const button = page.locator('[data-testid=klarna-payment-button], .khc-choice .khc-pay *:visible').first();
+    await button.waitFor({ state: 'visible', timeout: timeoutMs });
     seen.button = true;
     // Klarna first (README): the boot script's button, moved into Klarna's row by the page, must still be Klarna's
     // working button; the page's own otherwise. Which one this run showed, once the page has taken or released it.
