@@ -47,22 +47,17 @@ pub fn adopt_button(option: &JsValue, config: &JsValue, target: &JsValue) -> Opt
 /// Unmounts the boot script's button if the page did not adopt it (the page
 /// shows no Klarna button, or another one); a held click is refused.
 pub fn release_button() {
-    khc_adopt(
-        "release",
-        &JsValue::UNDEFINED,
-        &JsValue::UNDEFINED,
-        &JsValue::UNDEFINED,
-    );
+    step("release");
 }
 
 /// Klarna's payment events that came before the page listened, as
 /// `[event, a, b]` arrays in order; from then on the boot script keeps none.
 pub fn queued_events() -> js_sys::Array {
-    let queued = khc_adopt(
-        "events",
-        &JsValue::UNDEFINED,
-        &JsValue::UNDEFINED,
-        &JsValue::UNDEFINED,
-    );
-    queued.dyn_into().unwrap_or_default()
+    step("events").dyn_into().unwrap_or_default()
+}
+
+/// Calls the boot script's `step`, which takes no arguments.
+fn step(name: &str) -> JsValue {
+    let none = JsValue::UNDEFINED;
+    khc_adopt(name, &none, &none, &none)
 }

@@ -4,11 +4,10 @@
 // is mounted. The SDK's failure modes and their retries are tests/e2e/sdk-failures.spec.js.
 import { test, expect } from '@playwright/test';
 import { BASE } from './playwright.config.js';
-import { newSession, serve, merchantPage, eventTypes } from './pages/fixtures.js';
+import { newSession, serve, merchantPage, eventTypes, marks } from './pages/fixtures.js';
 
 /** The emulator's record of Klarna calls on this page: `[method, sdk instance]` in call order. */
 const calls = (page) => page.evaluate(() => globalThis.__klarnaSandbox.calls.map((c) => [c.method, c.sdk]));
-const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
 
 async function openHosted(page, request, fragment = '') {
   const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });

@@ -4,10 +4,9 @@
 // adopts that button into Klarna's row when it would mount the same one, and releases it otherwise; a click before
 // the module is ready is held and paid once. tests/e2e/klarna-early.spec.js covers the early SDK and presentation.
 import { test, expect } from '@playwright/test';
-import { newSession } from './pages/fixtures.js';
+import { newSession, marks } from './pages/fixtures.js';
 import { mountCheckout } from './pages/a11y.js';
 
-const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
 /** The emulator's record of one Klarna method's calls on this page. */
 const callsOf = (page, method) => page.evaluate((m) => globalThis.__klarnaSandbox.callsOf(m), method);
 

@@ -56,3 +56,6 @@ export async function onboardMerchant(request, base, ref, country = 'DE') {
   const key = (await (await request.post(`/v1/admin/merchants/${m.id}/keys`, { headers: admin })).json()).secret;
   return { id: m.id, key, partner: (await view()).klarna.partner_account_id };
 }
+
+/** The page's `performance.mark`s (the boot script's `khc:*` steps), name → ms from navigation start. */
+export const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
