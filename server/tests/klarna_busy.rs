@@ -2,7 +2,9 @@
 //! capture, refund or void that gets one stays `pending` (Klarna may have
 //! carried it out; the job asks again with the same idempotency key, no
 //! sooner than Klarna's `Retry-After`), and a merchant's onboarding is
-//! retried rather than failed. Its own test binary: it moves the process's clock.
+//! retried rather than failed. Its own test binary: it moves the process's clock,
+//! so its tests take turns ([`CLOCK`]): one test's `advance` in the middle of
+//! another's "not due yet" check made that check see the job as due.
 
 mod common;
 #[path = "support/klarna_mock.rs"]
@@ -16,6 +18,10 @@ use checkout_server::state::AppState;
 use common::*;
 use klarna_mock::{approved, mock, Mock};
 use serde_json::{json, Value};
+use tokio::sync::Mutex;
+
+/// Held for the whole of each test: the clock offset belongs to the process.
+static CLOCK: Mutex<()> = Mutex::const_new(());
 
 async fn post(router: &axum::Router, path: String, body: Value) -> Answer {
     call(router, "POST", &path, Some(KEY_A), Some(body)).await
@@ -53,6 +59,7 @@ fn rate_limited(m: &Mock, retry_after: &str) {
 
 #[tokio::test]
 async fn not_now_answers_leave_operations_pending_and_honour_retry_after() {
+    let _turn = CLOCK.lock().await;
     let (m, base) = mock().await;
     m.answer(200, approved());
     let (_dir, state) = test_mode_state(&base);
@@ -109,6 +116,7 @@ async fn not_now_answers_leave_operations_pending_and_honour_retry_after() {
 
 #[tokio::test]
 async fn a_rate_limited_onboarding_is_retried_not_failed() {
+    let _turn = CLOCK.lock().await;
     let (m, base) = mock().await;
     let dir = tempfile::tempdir().unwrap();
     let s = settings(
