@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 # What the page is built from; its hash is kept beside the build.
 sources_hash() {
-  find src core/src styles js www/hpp.src.html www/hpp.src.js www/osm.js Cargo.toml Cargo.lock core/Cargo.toml \
+  find src core/src styles js www/hpp.src.html www/hpp.src.js www/early.src.js www/osm.js Cargo.toml Cargo.lock core/Cargo.toml \
     scripts/build.sh scripts/build-js.sh scripts/publish-assets.mjs -type f -print0 \
     | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }

@@ -13,7 +13,7 @@
 // hpp.html, checkout.js and sri.json are each replaced in one rename.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync, rmSync, renameSync, existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -142,7 +142,14 @@ const hpp = { url: '/' + relative(www, bootFile), integrity: sri(Buffer.from(boo
 
 // The wasm is fetched by the boot script with the same mode and integrity: start it at once.
 const preloads = `  <link rel="preload" href="${wasm.url}" as="fetch" type="application/wasm" crossorigin integrity="${wasm.integrity}">`;
+// The first script (www/early.src.js), inline in the document's <head>: minified into an IIFE (its names stay its
+// own). The server allows it in the page's CSP by its SHA-256 (server/src/csp.rs), so it must be the exact text
+// between the tags; `</script` or `<!--` inside would end it early or be taken for a comment below.
+const early = (await transform(readFileSync(join(www, 'early.src.js'), 'utf8'),
+  { minify: true, format: 'iife', target: 'es2022', legalComments: 'none' })).code.trim();
+if (/<\/script|<!--/i.test(early)) throw new Error('publish: the inline script holds </script or <!--');
 const html = readFileSync(join(www, 'hpp.src.html'), 'utf8')
+  .replace('{{EARLY_JS}}', () => early)
   .replace('{{CSS}}', style.url).replace('{{CSS_SRI}}', style.integrity)
   .replace('{{PRELOADS}}', preloads)
   .replace('{{HPP_JS}}', hpp.url).replace('{{HPP_SRI}}', hpp.integrity);

@@ -306,6 +306,7 @@ async fn no_spelling_of_a_hidden_path_reaches_its_file() {
     )
     .unwrap();
     std::fs::write(www.join("hpp.src.js"), "// the boot script's source").unwrap();
+    std::fs::write(www.join("early.src.js"), "// the inline script's source").unwrap();
     for path in [
         "//sandbox/klarna.js",
         "/./sandbox/klarna.js",
@@ -319,6 +320,7 @@ async fn no_spelling_of_a_hidden_path_reaches_its_file() {
         "/hpp.html/",
         "/%68pp.html",
         "/hpp.src.js",
+        "/early.src.js",
     ] {
         let a = send(&live.app, "GET", path, None, None, &[]).await;
         assert_eq!(a.status, StatusCode::NOT_FOUND, "{path}");

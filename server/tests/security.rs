@@ -288,3 +288,32 @@ async fn a_session_without_allowed_origins_can_be_framed_only_by_the_server() {
     let map = csp_map(&a.header("content-security-policy"));
     assert_eq!(map["frame-ancestors"], vec!["'self'"]);
 }
+
+#[tokio::test]
+async fn the_hosted_pages_inline_script_is_allowed_by_its_hash_and_no_other() {
+    let t = sandbox_app();
+    // The built page inlines www/early.src.js before its stylesheet; a module script by URL beside it.
+    std::fs::write(
+        t.dir.path().join("www/hpp.html"),
+        "<!doctype html><head><meta charset=\"utf-8\"><script>performance.mark('khc:boot')</script>\
+         <script type=\"module\" src=\"/pkg/hpp.js\"></script></head><main id=app></main>",
+    )
+    .unwrap();
+    let a = page_headers(&t).await;
+    let map = check_common(&a);
+    let body = String::from_utf8_lossy(&a.bytes).to_string();
+    assert!(body.contains("<script>performance.mark"), "{body}");
+    // The browser hashes the text between the tags exactly; base64 of its SHA-256.
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(b"performance.mark('khc:boot')");
+    let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+    assert_eq!(
+        map["script-src"],
+        vec![
+            "'self'".to_string(),
+            "'wasm-unsafe-eval'".to_string(),
+            format!("'sha256-{hash}'")
+        ]
+    );
+}

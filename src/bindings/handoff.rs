@@ -1,4 +1,4 @@
-//! Klarna's head start from the boot script (www/hpp.src.js): it imports
+//! Klarna's head start from the page's inline boot script (www/early.src.js): it imports
 //! Klarna's SDK module, calls `KlarnaSDK(config)` and the first
 //! `Payment.presentation(data)` while this module compiles, and offers each
 //! promise once through `globalThis.__khcKlarna`. The loader's import

@@ -91,7 +91,7 @@ pub fn mount_button(st: CheckoutState, rt: Rt) {
 }
 
 /// The button's options: the page's locale, Klarna's theme for the page's.
-/// The boot script's early button is made with the same (www/hpp.src.js).
+/// The boot script's early button is made with the same (www/early.src.js).
 fn button_options(st: CheckoutState) -> ButtonOptions {
     ButtonOptions {
         locale: st.locale.get_untracked(),

@@ -1,5 +1,5 @@
 //! Paths that are not served whatever their spelling: the hosted page's
-//! template and its sources (`/hpp.html`, `/hpp.src.html`, `/hpp.src.js`,
+//! template and its sources (`/hpp.html`, `/hpp.src.html`, `/hpp.src.js`, `/early.src.js`,
 //! which `/hpp/{id}` serves with the session's CSP) always, and outside
 //! sandbox mode the demo, the demo store and the sandbox (`/demo/`,
 //! `/store/`, `/sandbox/`: the demo store's scripts carry the demo merchant
@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 
 /// Top-level files never served as files.
-const TEMPLATES: [&str; 3] = ["hpp.html", "hpp.src.html", "hpp.src.js"];
+const TEMPLATES: [&str; 4] = ["hpp.html", "hpp.src.html", "hpp.src.js", "early.src.js"];
 /// Top-level folders served only in sandbox mode.
 const SANDBOX_ONLY: [&str; 3] = ["demo", "store", "sandbox"];
 
@@ -92,6 +92,7 @@ mod tests {
             "/%68pp.html",
             "/hpp.src.html",
             "/hpp.src.js",
+            "/early.src.js",
         ] {
             assert!(is_hidden(p, true), "{p}");
             assert!(is_hidden(p, false), "{p}");

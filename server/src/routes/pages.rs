@@ -65,9 +65,10 @@ pub async fn hosted_page(
         if !(html && crate::ids::is_session_id(&id)) {
             return Err(AppError::not_found(format!("no session {id}")));
         }
-        let mut res = html_response(read_html(&state, "hpp.html").await?)?;
+        let html = read_html(&state, "hpp.html").await?;
+        let csp = unknown_session_csp(&s.klarna.sdk_url, &s.public_origin, &html);
+        let mut res = html_response(html)?;
         *res.status_mut() = StatusCode::NOT_FOUND;
-        let csp = unknown_session_csp(&s.klarna.sdk_url, &s.public_origin);
         return page_headers(res, &csp);
     };
     let mut html = read_html(&state, "hpp.html").await?;
@@ -76,12 +77,13 @@ pub async fn hosted_page(
         let tables = super::preloads::tables(&s.www_dir, locale);
         html = super::preloads::with_preloads(html, &s.klarna.sdk_url, &tables);
     }
-    let res = html_response(html)?;
     let csp = hosted_page_csp(
         &s.klarna.sdk_url,
         &s.public_origin,
         &session.data.allowed_origins,
+        &html,
     );
+    let res = html_response(html)?;
     page_headers(res, &csp)
 }
 
