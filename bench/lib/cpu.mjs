@@ -12,7 +12,7 @@ const INTERVAL_US = 100;
 /** The categories, in the report's order. */
 export const CATEGORIES = [
   ['wasm', 'our WebAssembly module'],
-  ['glue', 'our boot script and wasm-bindgen glue (hpp.js), with the browser calls it makes'],
+  ['glue', 'our boot scripts (the inline one, hpp.js with the wasm-bindgen glue), with the browser calls they make'],
   ['transitions', 'JS ↔ WebAssembly transitions'],
   ['page', "the floor's own script (floor.js)"],
   ['klarna', "Klarna's SDK (the emulator's modules)"],
@@ -29,7 +29,8 @@ export function categoryOf({ functionName: name, url, lineNumber: line }) {
   if (name === '(garbage collector)') return 'gc';
   if (/^wasm-function\[/.test(name) || /\.wasm$/.test(url)) return 'wasm';
   if (name === 'js-to-wasm' || name === 'wasm-to-js') return 'transitions';
-  if (/\/pkg\/hpp\.[^/]*\.js$/.test(url)) return 'glue';
+  // The inline first script (www/early.src.js) has the document's URL.
+  if (/\/pkg\/hpp\.[^/]*\.js$/.test(url) || /\/hpp\/hcs_[0-9a-f]+(#.*)?$/.test(url)) return 'glue';
   if (/\/bench-floor\//.test(url)) return 'page';
   if (/\/sandbox\//.test(url)) return 'klarna';
   if (!url && line >= 0) return 'bench';

@@ -76,8 +76,8 @@ Where the time goes (medians of each point, ms from navigation start; each is it
 ${table(['point', 'ours', 'floor'], [
     ['HTML received (responseEnd)', ms(o.html.median), ms(f.html.median)],
     ['stylesheet received', ms(o.cssEnd.median), '–'],
-    ['boot script (with the wasm-bindgen glue) received', ms(o.bootEnd.median), '–'],
-    ['page script running (`khc:boot` / `floor:boot`)', ms(o.boot.median), ms(f.boot.median)],
+    ['module script (hpp.js, with the wasm-bindgen glue) received', ms(o.bootEnd.median), '–'],
+    ['page script running (`khc:boot`: the inline first script / `floor:boot`)', ms(o.boot.median), ms(f.boot.median)],
     ['wasm request start → end', `${ms(o.wasmStart.median)} → ${ms(o.wasmEnd.median)}`, '–'],
     ['config answer read, Klarna started by the boot script (`khc:klarna`)', ms(o.klarna?.median), '–'],
     ['wasm instantiated (`khc:wasm-ready`)', ms(o.wasmReady.median), '–'],

@@ -160,6 +160,7 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 | 5. the config read as \`HostedConfigView\`, without the order lines and the shopper the page never shows (no A/B of its own: the full run above measures the result) | – | – | – | – | −3.3 kB (size test: 129,506 → 126,242 B) |
 | 6. the server names the session locale's language tables in the page (\`<link rel=preload as=fetch crossorigin>\` after Klarna's SDK), so the page's own fetch of \`/i18n/de.json\` takes the preloaded answer; A/B of the two builds (each with its own server), 10 rounds under **Slow 4G + 4× CPU with Klarna's SDK as one file**, median / p75 | 2727 / 2737 | **2172 / 2221** | – | – (the emulator's graph: 4584 → 4540 ms median; unthrottled, 30 rounds: 262 → 266 ms, one file 190 → 191 ms, no change) | +0.1 kB (the locale's fallback chain moved to checkout-core for the server: 126,242 → 126,332 B) |
 | 7. **Klarna first**: the boot script mounts Klarna's button from its early presentation when the page has nothing to decide, Klarna's events are listened to before that mount, a click is held until the module adopts the button into Klarna's row; the module is instantiated after that mount and one painted frame (at most 1 s); A/B of 60 rounds in the balanced rotation with the unchanged page (\`BENCH_ONLY=ttk BENCH_LOADS=60 BENCH_WWW_BEFORE=…\`) | 226 / 270 | **178 / 209** (painted 192 against 242 ms; the rest of the page, title, total and Klarna's option, 239 against 218 ms; a click goes straight to \`initiate\` from 243 ms, one before is held until then) | 151 / 184 | 1.50 (1.47) → **1.18 (1.14)**; Slow 4G + 4× CPU p75 4472 → 4433 ms (10 rounds) | +1.5 kB (boot script 0.9 kB, module 0.5 kB: 127,935 → 129,431 B) |
+| 8. **the page's first script inline** in the document's \`<head>\`, before the stylesheet (\`www/early.src.js\`, allowed by the CSP by its SHA-256): the config request, Klarna's import and the early button no longer wait for the stylesheet, the module script's download and the glue; A/B of 60 rounds in the balanced rotation, twice | 211 / 251 and 201 / 254 | 203 / 241 and **201 / 238** (the script runs at 45–47 against 76–78 ms, the config is read at 59–62 against 86–88 ms) | 181 / 221 and 171 / 209 | 1.17 (1.14) → 1.12 (1.09) and 1.17 (1.22) → 1.17 (1.14); Slow 4G + 4× CPU p75 4497 → **4384 ms** (10 rounds) | +0.1 kB (the inline script and the module script compress apart: 129,608 → 129,721 B) |
 
 Unthrottled, on this shared 2-core machine (1-minute load average 5–14 during these runs), the medians of the three
 pages move by ±100 ms from run to run and the A/B comparisons of c089caa and this build come out either way; the
@@ -316,6 +317,18 @@ Tried and dropped:
   - then the animation frame that mounts the parts and the button takes 15 ms.
   The last two are on the path after Klarna's answer, and the floor does that part in a few ms. Only "Klarna first"
   (above) takes them off it.
+- **After the inline first script (step 8), what holds Klarna's button** (A/B of 40–60 rounds each, \`BENCH_ONLY=ttk BENCH_WWW_BEFORE=…\`):
+  - **The module's compilation started after the early button** instead of at once (the download still starts with
+    the page): 208 against 210 ms. Dropped.
+  - **The module's preload at \`fetchpriority=low\`**, so that under Slow 4G Klarna's modules get the bandwidth
+    first: p75 4388 against 4385 ms. Dropped.
+  - **The bound: the same page with no module script and no module at all** (a throwaway copy of \`hpp.html\`; it
+    can't pay): 197 against 205 ms, the floor 182 ms, **1.08×**. Even with our module's work gone, a page that
+    parses our document, styles and paints the skeleton and runs the inline script's Klarna path stays above
+    1.05× on this machine. A trace of one load each (Chromium's \`devtools.timeline\`) shows why: Klarna's
+    module graph asks for its next level only when the main thread has compiled the last one, and on our page
+    that thread is also parsing the document, styling and painting the skeleton (its first paint comes ~100 ms
+    before the floor's) and running the glue. The floor's main thread is idle for most of its graph's load.
 - **The bench itself**: until 0.10.0 it waited for the button with Playwright's \`waitForFunction\`, whose injected
   script (7–22 ms of evaluation, seen in Chromium's traces) ran on the measured page's main thread during the load; it
   now waits for a console message from its init script. Both pages' figures moved by less than the run-to-run spread

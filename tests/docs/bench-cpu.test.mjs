@@ -13,6 +13,7 @@ test('each kind of frame lands in its row', () => {
   assert.equal(categoryOf(frame('js-to-wasm')), 'transitions');
   assert.equal(categoryOf(frame('wasm-to-js')), 'transitions');
   assert.equal(categoryOf(frame('m', `${base}/pkg/hpp.0123456789ab.js`, 0)), 'glue');
+  assert.equal(categoryOf(frame('N', `${base}/hpp/hcs_0123456789abcdef0123456789abcdef#cs=x`, 8)), 'glue', 'the inline first script');
   assert.equal(categoryOf(frame('(anonymous)', `${base}/bench-floor/floor.js`, 3)), 'page');
   assert.equal(categoryOf(frame('formatMoney', `${base}/sandbox/sdk/decide.js`, 73)), 'klarna');
   assert.equal(categoryOf(frame('formatMoney', 'http://localhost:1234/sandbox/sdk/decide.js', 73)), 'klarna', 'the SDK on its own origin');
