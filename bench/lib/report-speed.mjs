@@ -325,10 +325,17 @@ Tried and dropped:
   - **The bound: the same page with no module script and no module at all** (a throwaway copy of \`hpp.html\`; it
     can't pay): 197 against 205 ms, the floor 182 ms, **1.08×**. Even with our module's work gone, a page that
     parses our document, styles and paints the skeleton and runs the inline script's Klarna path stays above
-    1.05× on this machine. A trace of one load each (Chromium's \`devtools.timeline\`) shows why: Klarna's
+    1.05× on this machine. A trace of one load each (Chromium's \`devtools.timeline\`, \`node bench/spikes/trace.mjs\`) shows why: Klarna's
     module graph asks for its next level only when the main thread has compiled the last one, and on our page
     that thread is also parsing the document, styling and painting the skeleton (its first paint comes ~100 ms
     before the floor's) and running the glue. The floor's main thread is idle for most of its graph's load.
+  - **The same page without its stylesheet**: 190 against 206 ms (the floor 195), 0.97×. Most of that is the
+    skeleton's pulse, an infinite animation for which Chromium draws a frame every 16 ms (on this machine's 2 cores,
+    without a GPU): without the pulse 197 against 212 ms, 0.98× (the floor 201); with the pulse delayed by 1 s
+    (a page ready sooner never pulses) 208 against 217 ms, and 204 against 198 ms beside no pulse at all.
+  - **So the pulse delayed by 1 s on the real page**: 212 against 225 ms in 60 rounds, 216 against 212 in 60 more,
+    and **212 against 212 ms in 120 rounds**. With our module on the page, the pulse's frames cost nothing
+    measurable. Dropped.
 - **The bench itself**: until 0.10.0 it waited for the button with Playwright's \`waitForFunction\`, whose injected
   script (7–22 ms of evaluation, seen in Chromium's traces) ran on the measured page's main thread during the load; it
   now waits for a console message from its init script. Both pages' figures moved by less than the run-to-run spread
