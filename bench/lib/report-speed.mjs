@@ -333,6 +333,10 @@ Tried and dropped:
     skeleton's pulse, an infinite animation for which Chromium draws a frame every 16 ms (on this machine's 2 cores,
     without a GPU): without the pulse 197 against 212 ms, 0.98× (the floor 201); with the pulse delayed by 1 s
     (a page ready sooner never pulses) 208 against 217 ms, and 204 against 198 ms beside no pulse at all.
+  - **The module script loaded by the inline script once it has started Klarna** (not named in the document, so
+    its download and evaluation can't come between the config's answer and Klarna's start): the config's answer
+    is read 34–39 ms after its response ends either way (\`khc:klarna\` 95 against 92 ms), and the button came at
+    193 against 196 ms. Dropped: that gap is the first paint's work and Klarna's own modules, not our module script.
   - **So the pulse delayed by 1 s on the real page**: 212 against 225 ms in 60 rounds, 216 against 212 in 60 more,
     and **212 against 212 ms in 120 rounds**. With our module on the page, the pulse's frames cost nothing
     measurable. Dropped.
