@@ -3,7 +3,7 @@
 // module script. The page's CSP allows exactly that script by its SHA-256 (server/src/csp.rs): a changed inline
 // script is refused, and the page then starts as it would without it, and pays once.
 import { test, expect } from '@playwright/test';
-import { newSession, marks } from './pages/fixtures.js';
+import { newSession, marks, authorizations } from './pages/fixtures.js';
 
 /** Collects the page's CSP violations (`directive blocked`) from its first script on. */
 async function watchCsp(page) {
@@ -48,10 +48,7 @@ test('a changed inline script is refused by the CSP; the page starts without it 
     expect(html).toContain('<script>(()=>{');
     await route.fulfill({ response, body: html.replace('<script>', '<script>window.__changed=1;') });
   });
-  const authorizes = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && /\/klarna\/authorize$/.test(r.url())) authorizes.push(r.url());
-  });
+  const authorizes = authorizations(page);
   await page.goto(s.hosted_url);
   const button = page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button');
   await expect(button).toBeEnabled();

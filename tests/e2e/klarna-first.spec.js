@@ -4,7 +4,7 @@
 // adopts that button into Klarna's row when it would mount the same one, and releases it otherwise; a click before
 // the module is ready is held and paid once. tests/e2e/klarna-early.spec.js covers the early SDK and presentation.
 import { test, expect } from '@playwright/test';
-import { newSession, marks } from './pages/fixtures.js';
+import { newSession, marks, authorizations } from './pages/fixtures.js';
 import { mountCheckout } from './pages/a11y.js';
 
 /** The emulator's record of one Klarna method's calls on this page. */
@@ -20,15 +20,6 @@ async function holdModule(page) {
     await route.fulfill({ response });
   });
   return release;
-}
-
-/** Records the page's authorization requests. */
-function authorizations(page) {
-  const seen = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && /\/klarna\/authorize$/.test(r.url())) seen.push(r.url());
-  });
-  return seen;
 }
 
 async function stateOf(request, s) {

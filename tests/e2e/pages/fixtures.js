@@ -59,3 +59,12 @@ export async function onboardMerchant(request, base, ref, country = 'DE') {
 
 /** The page's `performance.mark`s (the boot script's `khc:*` steps), name → ms from navigation start. */
 export const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+
+/** Records the page's authorization requests (`POST …/klarna/authorize`); the returned array fills as they are made. */
+export function authorizations(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/klarna\/authorize$/.test(r.url())) seen.push(r.url());
+  });
+  return seen;
+}
