@@ -212,6 +212,7 @@ fn api_bodies_match_core() {
             currency: "EUR".into(),
             authorized_at: "2026-11-23T10:00:00Z".into(),
         }),
+        authorization_pending: true,
         client_timeout_ms: Some(2000),
         appearance: checkout_core::appearance::parse(
             r##"{"theme":"dark","colors":{"accent":"#ffd54f","text":"#111","background":"#222"},"radius":"9em"}"##,
@@ -232,13 +233,15 @@ fn api_bodies_match_core() {
             &view.merchant_reference,
             &view.klarna,
             &view.appearance,
-            &view.authorization
+            &view.authorization,
+            view.authorization_pending
         ),
         (
             &cfg.merchant_reference,
             &cfg.klarna,
             &cfg.appearance,
-            &cfg.authorization
+            &cfg.authorization,
+            cfg.authorization_pending
         )
     );
     // A config without `appearance` (an older server) reads as the defaults; a wrong theme is named.

@@ -74,6 +74,7 @@ fn config() -> HostedConfigView {
             label: "Card".into(),
         }],
         authorization: None,
+        authorization_pending: false,
         client_timeout_ms: None,
         appearance: Default::default(),
     }

@@ -118,8 +118,8 @@ function klarnaEarly(cfg, pageLocale) {
  * Klarna first: Klarna's payment button, mounted by this script as soon as Klarna's first presentation answers,
  * before the module is instantiated, when the session leaves the page nothing to decide: Klarna selected (Klarna
  * preselects it, or it is the only method), no payment that goes through without a click (the fast-track,
- * the legacy `resolve()`), no result waiting in the outbox. Otherwise (and when anything here fails) the module
- * mounts the button as before. Klarna's rules hold: its events are listened to before the mount and queued until
+ * the legacy `resolve()`), no result waiting in the outbox, no authorization on its way (`authorization_pending`).
+ * Otherwise (and when anything here fails) the module mounts the button as before. Klarna's rules hold: its events are listened to before the mount and queued until
  * the page listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page adopts the button,
  * then handed to the page's own `initiate`, once. The page adopts the button (`adopt`, src/flow/mounting.rs) when
  * it would mount the same one: the same option object, locale, theme, shape and mode; it moves it into the
@@ -143,7 +143,8 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
   } catch {
     // No storage: the outbox is in the module's memory, empty at boot.
   }
-  if (outbox) return { events: () => [], adopt: () => undefined, release };
+  // A payment on its way (the page reloaded while Klarna answers its first click): no button, the page waits.
+  if (outbox || cfg.authorization_pending) return { events: () => [], adopt: () => undefined, release };
   const mounted = Promise.all([instance, presentation]).then(async ([x, p]) => {
     const pay = x.Payment;
     const options = Array.isArray(p.paymentOptions) ? p.paymentOptions : [p.savedPaymentOption, p.paymentOption].filter(Boolean);

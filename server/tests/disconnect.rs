@@ -130,3 +130,55 @@ async fn a_capture_whose_client_hung_up_is_done_once() {
         Some(1)
     );
 }
+
+/// The page's config (`GET /v1/sessions/{id}/config` with the client secret).
+async fn config_of(t: &TestApp, id: &str, secret: &str) -> serde_json::Value {
+    let path = format!("/v1/sessions/{id}/config");
+    let answer = call(&t.app, "GET", &path, Some(secret), None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    answer.json()
+}
+
+#[tokio::test]
+async fn a_page_reloaded_while_klarna_answers_is_told_the_authorization_is_pending() {
+    let t = held_after_klarna();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let before = config_of(&t, &id, &secret).await;
+    assert_eq!(before["state"], "open");
+    assert!(
+        before.get("authorization_pending").is_none(),
+        "nothing asked yet: {before}"
+    );
+    // Klarna approves; the server holds 600 ms before writing it; the shopper
+    // reloads at 200 ms and the new page reads its config.
+    authorize_and_hang_up(&t, &id, &secret, "tab-1", Duration::from_millis(200)).await;
+    let during = config_of(&t, &id, &secret).await;
+    assert_eq!(during["state"], "open");
+    assert_eq!(during["authorization_pending"], true, "{during}");
+    assert_eq!(wait_for_state(&t, &id, "authorized").await, "authorized");
+    let after = config_of(&t, &id, &secret).await;
+    assert_eq!(after["state"], "authorized");
+    assert!(after.get("authorization_pending").is_none(), "{after}");
+    assert!(after["authorization"]["payment_transaction_id"].is_string());
+}
+
+#[tokio::test]
+async fn a_call_that_ended_without_klarnas_answer_is_not_pending() {
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de+error@klarna.com").await;
+    // Klarna answers 503: the page is told to try again, and may (its retry is
+    // Klarna's replay); the check still asks Klarna again later.
+    assert_eq!(
+        authorize(&t.app, &id, &secret).await.status,
+        StatusCode::BAD_GATEWAY
+    );
+    let cfg = config_of(&t, &id, &secret).await;
+    assert_eq!(cfg["state"], "open");
+    assert!(cfg.get("authorization_pending").is_none(), "{cfg}");
+    let events = t.state.store.events(&id).await.unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert!(
+        kinds.ends_with(&["authorize.asked", "authorize.klarna_unknown"]),
+        "{kinds:?}"
+    );
+}

@@ -1,5 +1,5 @@
 //! The checkout's behaviour, separate from its looks. One-way: [`start`] →
-//! [`embedding`] → [`commands`] → [`presentation`] → [`mounting`] → [`pay`]
+//! [`pending`] → [`embedding`] → [`commands`] → [`presentation`] → [`mounting`] → [`pay`]
 //! → [`outcome`] → [`state`] / [`runtime`]; a module imports only those after
 //! it (and [`appearance`], which needs only the state). The rules of a payment
 //! attempt are `checkout_core::attempt`'s; Klarna's events arrive typed from
@@ -11,6 +11,7 @@ pub mod embedding;
 pub mod mounting;
 pub mod outcome;
 pub mod pay;
+pub mod pending;
 pub mod presentation;
 pub mod runtime;
 pub mod start;

@@ -84,6 +84,8 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
             }
         }
     }
+    // Reloaded while the first click is being paid: wait for its answer.
+    let cfg = super::pending::settle(st, rt, &api, cfg).await;
     match cfg.state {
         SessionState::Authorized => {
             if let Some(a) = cfg.authorization.clone() {

@@ -53,6 +53,15 @@ pub struct HostedConfig {
     /// Set when already authorized (a reload after paying shows the confirmation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
+    /// `true` while an authorization of this `open` session is asked of
+    /// Klarna and its answer is not recorded yet: the shopper reloaded the
+    /// page while paying, or the instance that asked stopped and the check
+    /// job asks again. Absent otherwise. The page then shows no Klarna
+    /// button and waits for the answer: the session turns `authorized` or
+    /// `declined`, or stays `open` without this field (Klarna refused the
+    /// call, nothing was charged).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub authorization_pending: bool,
     /// Time limit of the page's API calls, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_timeout_ms: Option<u32>,

@@ -47,6 +47,11 @@ pub struct HostedConfigView {
     #[serde(default)]
     #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub authorization: Option<Authorization>,
+    /// An authorization is asked of Klarna and not answered yet: the page
+    /// waits for it rather than showing a button.
+    #[serde(default)]
+    #[cfg_attr(test, serde(skip_serializing_if = "std::ops::Not::not"))]
+    pub authorization_pending: bool,
     /// Time limit of the page's API calls, in milliseconds.
     #[serde(default)]
     #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
@@ -109,6 +114,7 @@ mod tests {
                 currency: "EUR".into(),
                 authorized_at: "2026-11-23T10:00:00Z".into(),
             }),
+            authorization_pending: true,
             client_timeout_ms: Some(2000),
             appearance: crate::appearance::parse(
                 r##"{"theme":"dark","colors":{"accent":"#ffd54f"}}"##,

@@ -127,7 +127,7 @@ pub async fn authorize(
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
     // Should this instance die after Klarna answered, the check finds the attempt unrecorded and asks again;
     // an attempt Klarna answered with an error is the page's to retry (it says nothing was charged).
-    use super::asked::{job, ANSWERED, ASKED, FAILED};
+    use super::asked::{job, ANSWERED, ASKED};
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
     state
         .store
@@ -141,12 +141,7 @@ pub async fn authorize(
     let result = match result {
         Ok(r) => r,
         Err(e) => {
-            if super::asked::refused(&e) {
-                let _ = state
-                    .store
-                    .add_event(&session.id, FAILED, &marker, clock::now())
-                    .await;
-            }
+            super::asked::ended_with(state, &session.id, &marker, &e).await;
             return Err(e.into());
         }
     };

@@ -7,7 +7,7 @@
 //! ([`super::reconcile`]) before it asks Klarna, so an approval whose
 //! instance died before recording it is recorded without a client's retry.
 
-use super::asked::{confirm_job, ANSWERED, ASKED, FAILED};
+use super::asked::{confirm_job, ANSWERED, ASKED};
 use super::authorize::record;
 use super::ensure_open;
 use crate::clock;
@@ -47,12 +47,7 @@ pub async fn confirm(
     let result = match result {
         Ok(r) => r,
         Err(e) => {
-            if super::asked::refused(&e) {
-                let _ = state
-                    .store
-                    .add_event(&session.id, FAILED, &marker, clock::now())
-                    .await;
-            }
+            super::asked::ended_with(state, &session.id, &marker, &e).await;
             return Err(AppError::from_klarna_at("payment_confirmation_token", e));
         }
     };

@@ -82,11 +82,7 @@ fn settled(checked: Result<Outcome, AppError>) -> Outcome {
 /// that its answer was recorded.
 async fn unended(state: &AppState, sid: &str, key: &str) -> Result<bool, AppError> {
     let events = state.store.events(sid).await?;
-    let last = events.iter().rev().find(|e| {
-        [ASKED, FAILED, ANSWERED].contains(&e.kind.as_str())
-            && e.detail["klarna_idempotency_key"] == key
-    });
-    Ok(last.is_some_and(|e| e.kind == ASKED))
+    Ok(super::asked::unended_keys(&events).contains(&key))
 }
 
 /// Marks `key`'s call as answered and recorded.

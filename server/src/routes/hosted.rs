@@ -88,6 +88,10 @@ pub async fn config(
         },
         None => None,
     };
+    // A page reloaded while its authorization is asked of Klarna waits for
+    // the answer rather than offering the button again.
+    let authorization_pending = state_now == SessionState::Open
+        && payments::asked::in_flight(state.store.as_ref(), &s.id).await?;
     let k = &state.settings.klarna;
     let d = s.data.clone();
     Ok(Json(HostedConfig {
@@ -124,6 +128,7 @@ pub async fn config(
             .map(|m| m.for_locale(&page_locale))
             .collect(),
         authorization: s.authorization,
+        authorization_pending,
         client_timeout_ms: Some(state.settings.client_timeout_ms),
         appearance,
     }))
