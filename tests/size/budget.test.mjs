@@ -67,8 +67,8 @@ async function hostedFiles() {
 // 0.5 kB to the module for 48 ms less to Klarna's button: 129 431 B; with its CSS rule for embedded pages and
 // as 0.11.0, 129 608 B, so the budget is 129 800 B. 0.12.0 inlines the first script into the document (the two
 // scripts compress apart): 129 719 B. A page reloaded while its payment is on the way waits for it
-// (`authorization_pending`, src/flow/pending.rs): 130 079 B, so the budget is 130 200 B.
-const FIRST_LOAD_BROTLI_BUDGET = 130_200;
+// (`authorization_pending`, src/flow/pending.rs): 130 079 B, and 130 168 B as 0.13.0, so the budget is 130 400 B.
+const FIRST_LOAD_BROTLI_BUDGET = 130_400;
 
 test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
   const first = (await hostedFiles()).filter((f) => !f.lazy);
