@@ -118,12 +118,13 @@ function klarnaEarly(cfg, pageLocale) {
  * Klarna first: Klarna's payment button, mounted by this script as soon as Klarna's first presentation answers,
  * before the module is instantiated, when the session leaves the page nothing to decide: Klarna selected (Klarna
  * preselects it, or it is the only method), no payment that goes through without a click (the fast-track,
- * the legacy `resolve()`), no result waiting in the outbox, no authorization on its way (`authorization_pending`).
- * Otherwise (and when anything here fails) the module mounts the button as before. Klarna's rules hold: its events are listened to before the mount and queued until
- * the page listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page adopts the button,
- * then handed to the page's own `initiate`, once. The page adopts the button (`adopt`, src/flow/mounting.rs) when
- * it would mount the same one: the same option object, locale, theme, shape and mode; it moves it into the
- * option's row. Otherwise it releases it (`release`): unmounted, and a held click refused (Klarna reports an
+ * the legacy `resolve()`), no result waiting in the outbox, no authorization running at Klarna
+ * (`authorization_pending`, src/flow/pending.rs). Otherwise (and when anything here fails) the module mounts the
+ * button as before. Klarna's rules hold: its events are listened to before the mount and queued until the page
+ * listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page adopts the button, then
+ * handed to the page's own `initiate`, once. The page adopts the button (`adopt`, src/flow/mounting.rs) when it
+ * would mount the same one: the same option object, locale, theme, shape and mode; it moves it into the option's
+ * row. Otherwise it releases it (`release`): unmounted, and a held click refused (Klarna reports an
  * error, and the shopper's next click is on the page's button).
  */
 function earlyButton(cfg, instance, presentation, locale, sameInstance) {

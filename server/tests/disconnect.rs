@@ -142,21 +142,33 @@ async fn config_of(t: &TestApp, id: &str, secret: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_page_reloaded_while_klarna_answers_is_told_the_authorization_is_pending() {
     let t = held_after_klarna();
-    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
-    let before = config_of(&t, &id, &secret).await;
+    let mut body = session_body("customer+de@klarna.com");
+    body["klarna_network_session_token"] =
+        serde_json::json!("krn:sandbox:eu1:session-token:PRESELECT_KLARNA:1");
+    let created = call(&t.app, "POST", "/v1/sessions", Some(KEY_A), Some(body)).await;
+    let v = created.json();
+    let (id, secret) = (
+        v["id"].as_str().unwrap(),
+        v["client_secret"].as_str().unwrap(),
+    );
+    let before = config_of(&t, id, secret).await;
     assert_eq!(before["state"], "open");
     assert!(
         before.get("authorization_pending").is_none(),
         "nothing asked yet: {before}"
     );
+    assert!(before["klarna"]["sdk_token"].is_string(), "{before}");
     // Klarna approves; the server holds 600 ms before writing it; the shopper
     // reloads at 200 ms and the new page reads its config.
-    authorize_and_hang_up(&t, &id, &secret, "tab-1", Duration::from_millis(200)).await;
-    let during = config_of(&t, &id, &secret).await;
+    authorize_and_hang_up(&t, id, secret, "tab-1", Duration::from_millis(200)).await;
+    let during = config_of(&t, id, secret).await;
     assert_eq!(during["state"], "open");
     assert_eq!(during["authorization_pending"], true, "{during}");
-    assert_eq!(wait_for_state(&t, &id, "authorized").await, "authorized");
-    let after = config_of(&t, &id, &secret).await;
+    // The waiting page reads the config again and again: no token exchange at Klarna for it.
+    assert!(during["klarna"].get("sdk_token").is_none(), "{during}");
+    assert!(during["klarna_network_session_token"].is_string());
+    assert_eq!(wait_for_state(&t, id, "authorized").await, "authorized");
+    let after = config_of(&t, id, secret).await;
     assert_eq!(after["state"], "authorized");
     assert!(after.get("authorization_pending").is_none(), "{after}");
     assert!(after["authorization"]["payment_transaction_id"].is_string());

@@ -1,7 +1,7 @@
 //! The checkout's behaviour, separate from its looks. One-way: [`start`] →
-//! [`pending`] → [`embedding`] → [`commands`] → [`presentation`] → [`mounting`] → [`pay`]
-//! → [`outcome`] → [`state`] / [`runtime`]; a module imports only those after
-//! it (and [`appearance`], which needs only the state). The rules of a payment
+//! [`pending`] → [`embedding`] → [`commands`] → [`presentation`] →
+//! [`mounting`] → [`pay`] → [`outcome`] → [`state`] / [`runtime`]; a module
+//! imports only those after it (and [`appearance`], which needs only the state). The rules of a payment
 //! attempt are `checkout_core::attempt`'s; Klarna's events arrive typed from
 //! `crate::bindings::events`.
 

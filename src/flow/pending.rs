@@ -1,6 +1,6 @@
-//! A page opened (or reloaded) while the session's authorization is asked of
-//! Klarna and its answer not recorded yet (`authorization_pending` in the
-//! config): the shopper's first click is still being paid. The page offers
+//! A page opened (or reloaded) while the session's authorization is running
+//! at Klarna (`authorization_pending` in the config): the shopper's first
+//! click is still being paid. The page offers
 //! no button then (the boot script mounts none either, `www/early.src.js`):
 //! it says it is waiting for Klarna and reads the config again until the
 //! answer is recorded, then goes on with that config: the confirmation, the
@@ -26,7 +26,7 @@ pub const POLL_MS: u32 = 1_500;
 /// whose instance stopped (`server/src/payments/asked.rs`, `DELAY_MS`).
 pub const POLLS: u32 = 60;
 
-/// Whether `cfg` says a payment is on its way: open, and asked of Klarna.
+/// Whether `cfg` says a payment is on its way: open, and running at Klarna.
 pub fn waiting(cfg: &HostedConfigView) -> bool {
     cfg.state == SessionState::Open && cfg.authorization_pending
 }
@@ -34,7 +34,8 @@ pub fn waiting(cfg: &HostedConfigView) -> bool {
 /// Waits while the config says an authorization is pending (at most
 /// [`POLLS`] reads, [`POLL_MS`] apart; a read that fails counts and is
 /// tried again), saying "Waiting for Klarna…" through the live region,
-/// shown above the skeleton. Returns the config to go on with, also set in `st`.
+/// shown above the skeleton. Returns the config to go on with, also set in
+/// `st`.
 pub async fn settle(
     st: CheckoutState,
     rt: Rt,

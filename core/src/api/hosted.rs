@@ -53,13 +53,13 @@ pub struct HostedConfig {
     /// Set when already authorized (a reload after paying shows the confirmation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
-    /// `true` while an authorization of this `open` session is asked of
-    /// Klarna and its answer is not recorded yet: the shopper reloaded the
-    /// page while paying, or the instance that asked stopped and the check
-    /// job asks again. Absent otherwise. The page then shows no Klarna
-    /// button and waits for the answer: the session turns `authorized` or
-    /// `declined`, or stays `open` without this field (Klarna refused the
-    /// call, nothing was charged).
+    /// `true` while an authorization (or confirmation) of this `open`
+    /// session is running at Klarna: the shopper reloaded the page while
+    /// paying, or the instance that asked stopped and the check job will ask
+    /// again. Absent otherwise. The page then shows no Klarna button and
+    /// waits for the answer: the session turns `authorized` or `declined`,
+    /// or stays `open` without this field (Klarna refused the call, or it
+    /// ended without an answer and the page may try again).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub authorization_pending: bool,
     /// Time limit of the page's API calls, in milliseconds.

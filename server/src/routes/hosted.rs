@@ -70,28 +70,32 @@ pub async fn config(
     let token = (state_now == SessionState::Open)
         .then(|| s.data.klarna_network_session_token.clone())
         .flatten();
+    // A page reloaded while its authorization runs at Klarna waits for the
+    // answer rather than offering the button again, reading this config
+    // every 1.5 s: no `sdk_token` exchange for it (one Klarna call per read
+    // for a token the waiting page doesn't use; it initializes without one).
+    let authorization_pending = state_now == SessionState::Open
+        && payments::asked::in_flight(state.store.as_ref(), &s.id).await?;
     let sdk_token = match &token {
         // Optional: the page initializes without it, so the exchange gets
         // its own short limit, well inside the page's 15 s call limit.
-        Some(t) => match tokio::time::timeout(SDK_TOKEN_LIMIT, klarna.sdk_token(t))
-            .await
-            .unwrap_or_else(|_| {
-                Err(crate::klarna::KlarnaError::Upstream(
-                    "sdk token exchange timed out".into(),
-                ))
-            }) {
-            Ok(sdk) => Some(sdk),
-            Err(e) => {
-                tracing::warn!(session = %id, error = %e, "sdk token exchange failed; the page initializes without one");
-                None
+        Some(t) if !authorization_pending => {
+            match tokio::time::timeout(SDK_TOKEN_LIMIT, klarna.sdk_token(t))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(crate::klarna::KlarnaError::Upstream(
+                        "sdk token exchange timed out".into(),
+                    ))
+                }) {
+                Ok(sdk) => Some(sdk),
+                Err(e) => {
+                    tracing::warn!(session = %id, error = %e, "sdk token exchange failed; the page initializes without one");
+                    None
+                }
             }
-        },
-        None => None,
+        }
+        _ => None,
     };
-    // A page reloaded while its authorization is asked of Klarna waits for
-    // the answer rather than offering the button again.
-    let authorization_pending = state_now == SessionState::Open
-        && payments::asked::in_flight(state.store.as_ref(), &s.id).await?;
     let k = &state.settings.klarna;
     let d = s.data.clone();
     Ok(Json(HostedConfig {
