@@ -5,26 +5,38 @@ import { runLoad, sessionBody } from './load.mjs';
 
 const json = { 'content-type': 'application/json' };
 
+const br = { 'accept-encoding': 'br, gzip' };
+
+/** Creates `count` open sessions through the merchant API (names `<prefix>-<i>`); their creation answers. */
+export async function openSessions({ base, concurrency, count, prefix = 'page' }) {
+  const sessions = [];
+  await runLoad({
+    base, concurrency, count, maxMs: 60_000,
+    make: (i) => ({ method: 'POST', path: '/v1/sessions', headers: { ...json, authorization: 'Bearer sk_test_demo' }, body: sessionBody(`${prefix}-${i}`), expect: 201 }),
+    onAnswer: (_i, _s, j) => sessions.push(j),
+  });
+  if (!sessions.length) throw new Error('page serving: no session was created');
+  return sessions;
+}
+
+/** The `i`-th config read over `sessions`, with its client secret, compressed as the browser asks for it. */
+export function configRead(sessions) {
+  return (i) => {
+    const s = sessions[i % sessions.length];
+    // Read whole, not parsed (the status is the check).
+    return { method: 'GET', path: `/v1/sessions/${s.id}/config`, headers: { ...br, authorization: `Bearer ${s.client_secret}` }, expect: 200, raw: true };
+  };
+}
+
 /**
  * Creates `sessions` open sessions, then runs each phase (`count` requests or `maxMs`, after a short uncounted
  * warm-up) over them in turn; `assets` are the page's static paths (wasm, boot script, stylesheet).
  */
 export async function pageServing({ base, concurrency, count, maxMs, sessions: wanted = 200, assets }) {
-  const sessions = [];
-  await runLoad({
-    base, concurrency, count: wanted, maxMs: 60_000,
-    make: (i) => ({ method: 'POST', path: '/v1/sessions', headers: { ...json, authorization: 'Bearer sk_test_demo' }, body: sessionBody(`page-${i}`), expect: 201 }),
-    onAnswer: (_i, _s, j) => sessions.push(j),
-  });
-  if (!sessions.length) throw new Error('page serving: no session was created');
-  const br = { 'accept-encoding': 'br, gzip' };
+  const sessions = await openSessions({ base, concurrency, count: wanted });
   const phases = {
     hostedPage: (i) => ({ method: 'GET', path: `/hpp/${sessions[i % sessions.length].id}`, headers: br, expect: 200, raw: true }),
-    config: (i) => {
-      const s = sessions[i % sessions.length];
-      // Compressed as the browser asks for it: read whole, not parsed (the status is the check).
-      return { method: 'GET', path: `/v1/sessions/${s.id}/config`, headers: { ...br, authorization: `Bearer ${s.client_secret}` }, expect: 200, raw: true };
-    },
+    config: configRead(sessions),
     assets: (i) => ({ method: 'GET', path: assets[i % assets.length], headers: br, expect: 200, raw: true }),
   };
   const out = { sessions: sessions.length, assetPaths: assets };

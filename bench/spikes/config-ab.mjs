@@ -7,7 +7,8 @@
 //   node bench/spikes/config-ab.mjs /tmp/wt-old/target/release/checkout-server target/release/checkout-server
 // ROUNDS (default 4) sets the rounds.
 import { startServer } from '../lib/server.mjs';
-import { runLoad, sessionBody } from '../lib/load.mjs';
+import { runLoad } from '../lib/load.mjs';
+import { configRead, openSessions } from '../lib/page-load.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const [before, after] = process.argv.slice(2);
@@ -16,23 +17,14 @@ if (!before || !after) {
   process.exit(2);
 }
 const rounds = Number(process.env.ROUNDS || 4);
-const json = { 'content-type': 'application/json' };
 const seen = { before: [], after: [] };
 for (let r = 0; r < rounds; r++) {
   const order = r % 2 ? [['after', after], ['before', before]] : [['before', before], ['after', after]];
   for (const [label, bin] of order) {
     const server = await startServer({ root, bin, label });
     try {
-      const sessions = [];
-      await runLoad({
-        base: server.base, concurrency: 16, count: 200, maxMs: 60_000,
-        make: (i) => ({ method: 'POST', path: '/v1/sessions', headers: { ...json, authorization: 'Bearer sk_test_demo' }, body: sessionBody(`ab-${i}`), expect: 201 }),
-        onAnswer: (_i, _s, j) => sessions.push(j),
-      });
-      const make = (i) => {
-        const s = sessions[i % sessions.length];
-        return { method: 'GET', path: `/v1/sessions/${s.id}/config`, headers: { 'accept-encoding': 'br, gzip', authorization: `Bearer ${s.client_secret}` }, expect: 200, raw: true };
-      };
+      const sessions = await openSessions({ base: server.base, concurrency: 16, count: 200, prefix: 'ab' });
+      const make = configRead(sessions);
       await runLoad({ base: server.base, concurrency: 16, count: 200, maxMs: 15_000, make });
       const out = await runLoad({ base: server.base, concurrency: 16, count: 5000, maxMs: 15_000, make });
       seen[label].push(out.throughput);

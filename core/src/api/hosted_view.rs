@@ -47,8 +47,8 @@ pub struct HostedConfigView {
     #[serde(default)]
     #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub authorization: Option<Authorization>,
-    /// An authorization is asked of Klarna and not answered yet: the page
-    /// waits for it rather than showing a button.
+    /// An authorization is running at Klarna: the page waits for its answer
+    /// rather than showing a button.
     #[serde(default)]
     #[cfg_attr(test, serde(skip_serializing_if = "std::ops::Not::not"))]
     pub authorization_pending: bool,
