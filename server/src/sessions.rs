@@ -37,6 +37,7 @@ pub async fn insert_with_id(
         authorization: None,
         created_at: now,
         expires_at: now + state.settings.session_ttl,
+        asked_at: None,
     };
     state.store.insert_session(&record).await?;
     tracing::info!(session = %id, merchant = %merchant_id, "session created");

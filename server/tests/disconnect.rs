@@ -194,3 +194,28 @@ async fn a_call_that_ended_without_klarnas_answer_is_not_pending() {
         "{kinds:?}"
     );
 }
+
+#[tokio::test]
+async fn a_sqlite_database_from_before_gets_the_asked_stamp_and_its_pages_wait() {
+    if std::env::var("CHECKOUT_TEST_SERVER_ON_POSTGRES").as_deref() == Ok("1") {
+        return; // PostgreSQL gets the column from migration 0010.
+    }
+    let t = sandbox_app();
+    let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    // The table as an earlier version made it: no `asked_at` column.
+    let file = t.dir.path().join("data/checkout.sqlite");
+    let c = rusqlite::Connection::open(&file).unwrap();
+    c.execute_batch("ALTER TABLE sessions DROP COLUMN asked_at")
+        .unwrap();
+    drop(c);
+    // A server of this version opens it: the column comes back, empty.
+    let s = settings(&t.dir, &[]);
+    let state = checkout_server::AppState::new(s.clone(), open_store(&s)).unwrap();
+    let session = state.store.session(&id).await.unwrap().unwrap();
+    assert_eq!(session.asked_at, None);
+    // Its sessions are stamped when asked, so a reloaded page can wait.
+    let app = checkout_server::app(state.clone());
+    assert_eq!(authorize(&app, &id, &secret).await.status, StatusCode::OK);
+    let session = state.store.session(&id).await.unwrap().unwrap();
+    assert!(session.asked_at.is_some());
+}

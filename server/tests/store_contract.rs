@@ -7,6 +7,8 @@
 
 #[path = "store_contract/answers.rs"]
 mod answers;
+#[path = "store_contract/asked.rs"]
+mod asked;
 #[path = "store_contract/cases.rs"]
 mod cases;
 mod common;
@@ -82,6 +84,7 @@ macro_rules! contract {
 }
 
 use answers::*;
+use asked::*;
 use cases::*;
 use documents::*;
 use keys::*;
@@ -119,4 +122,5 @@ contract!(
     personal_data_leaves_the_stored_events_too,
     merchant_keys_are_listed_oldest_first,
     erasure_reaches_the_answers_kept_for_replays,
+    an_asked_event_stamps_its_session,
 );

@@ -134,15 +134,31 @@ pub fn in_flight_keys(events: &[SessionEventRecord]) -> Vec<&str> {
     words.filter(|(_, w)| *w == ASKED).map(|(k, _)| k).collect()
 }
 
-/// Whether an authorization or confirmation of session `sid` is running at
+/// Writes that the call `marker` names is being asked of Klarna for session
+/// `sid` ([`ASKED`]), stamping the session's `asked_at` with it.
+pub async fn mark_asked(
+    state: &crate::state::AppState,
+    sid: &str,
+    marker: &serde_json::Value,
+) -> Result<(), crate::store::StoreError> {
+    let now = crate::clock::now();
+    state.store.add_asked_event(sid, ASKED, marker, now).await
+}
+
+/// Whether an authorization or confirmation of `session` is running at
 /// Klarna ([`in_flight_keys`]): the hosted page's config says so
 /// (`authorization_pending`), so a page reloaded while paying waits for the
-/// answer instead of offering Klarna's button again.
+/// answer instead of offering Klarna's button again. The events are read
+/// only for a session that was ever asked ([`mark_asked`]): a page's first
+/// config costs no read beyond the session's own.
 pub async fn in_flight(
     store: &dyn crate::store::Store,
-    sid: &str,
+    session: &SessionRecord,
 ) -> Result<bool, crate::store::StoreError> {
-    Ok(!in_flight_keys(&store.events(sid).await?).is_empty())
+    if session.asked_at.is_none() {
+        return Ok(false);
+    }
+    Ok(!in_flight_keys(&store.events(&session.id).await?).is_empty())
 }
 
 /// Writes how the call `marker` names ended with Klarna's error `e`:

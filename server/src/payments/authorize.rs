@@ -127,16 +127,13 @@ pub async fn authorize(
     let call = call_for(&session, step, token, option.clone(), attempt, acquiring);
     // Should this instance die after Klarna answered, the check finds the attempt unrecorded and asks again;
     // an attempt Klarna answered with an error is the page's to retry (it says nothing was charged).
-    use super::asked::{job, ANSWERED, ASKED};
+    use super::asked::{job, ANSWERED};
     let marker = json!({"klarna_idempotency_key": call.idempotency_key});
     state
         .store
         .enqueue_jobs(&[job(&call, attempt, option.as_deref(), &account.klarna)])
         .await?;
-    state
-        .store
-        .add_event(&session.id, ASKED, &marker, clock::now())
-        .await?;
+    super::asked::mark_asked(state, &session.id, &marker).await?;
     let result = crate::merchants::call_account::authorize_on(state, &account.klarna, &call).await;
     let result = match result {
         Ok(r) => r,

@@ -7,7 +7,7 @@
 //! ([`super::reconcile`]) before it asks Klarna, so an approval whose
 //! instance died before recording it is recorded without a client's retry.
 
-use super::asked::{confirm_job, ANSWERED, ASKED};
+use super::asked::{confirm_job, ANSWERED};
 use super::authorize::record;
 use super::ensure_open;
 use crate::clock;
@@ -39,10 +39,7 @@ pub async fn confirm(
         .store
         .enqueue_jobs(&[confirm_job(&session, &call, &account.klarna)])
         .await?;
-    state
-        .store
-        .add_event(&session.id, ASKED, &marker, clock::now())
-        .await?;
+    super::asked::mark_asked(state, &session.id, &marker).await?;
     let result = crate::merchants::call_account::confirm_on(state, &account.klarna, &call).await;
     let result = match result {
         Ok(r) => r,

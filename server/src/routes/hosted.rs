@@ -75,7 +75,7 @@ pub async fn config(
     // every 1.5 s: no `sdk_token` exchange for it (one Klarna call per read
     // for a token the waiting page doesn't use; it initializes without one).
     let authorization_pending = state_now == SessionState::Open
-        && payments::asked::in_flight(state.store.as_ref(), &s.id).await?;
+        && payments::asked::in_flight(state.store.as_ref(), &s).await?;
     let sdk_token = match &token {
         // Optional: the page initializes without it, so the exchange gets
         // its own short limit, well inside the page's 15 s call limit.

@@ -24,6 +24,11 @@ pub struct SessionRecord {
     pub created_at: OffsetDateTime,
     /// End of life.
     pub expires_at: OffsetDateTime,
+    /// When a call that pays was last asked of Klarna for it (the event
+    /// written by [`super::SessionStore::add_asked_event`]); `None` while
+    /// none was, so the page's config needn't read the events to know that
+    /// no payment is running. Set by the store only: ignored on insert.
+    pub asked_at: Option<OffsetDateTime>,
 }
 
 impl SessionRecord {

@@ -52,6 +52,17 @@ pub trait SessionStore: Send + Sync {
         detail: &serde_json::Value,
         at: OffsetDateTime,
     ) -> StoreResult<()>;
+    /// Appends event `kind` like [`Self::add_event`] and sets the session's
+    /// `asked_at` to `at`, in one transaction: a call that pays is being
+    /// asked of Klarna (`payments::asked`). A session read afterwards says
+    /// so without its events being read.
+    async fn add_asked_event(
+        &self,
+        session_id: &str,
+        kind: &str,
+        detail: &serde_json::Value,
+        at: OffsetDateTime,
+    ) -> StoreResult<()>;
     /// The session's event log, oldest first.
     async fn events(&self, session_id: &str) -> StoreResult<Vec<SessionEventRecord>>;
     /// Open sessions whose life ended before `now` (at most `limit`).

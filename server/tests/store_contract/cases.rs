@@ -29,6 +29,7 @@ pub fn session(id: &str, at: OffsetDateTime) -> SessionRecord {
         authorization: None,
         created_at: at,
         expires_at: at + Duration::hours(1),
+        asked_at: None,
     }
 }
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub const MIGRATIONS_FAILED: &str = "migrations: ";
 
 /// The migrations, oldest first; a new one is a new file and a new entry.
-const MIGRATIONS: [(i64, &str, &str); 9] = [
+const MIGRATIONS: [(i64, &str, &str); 10] = [
     (
         1,
         "initial schema",
@@ -59,6 +59,11 @@ const MIGRATIONS: [(i64, &str, &str); 9] = [
         9,
         "jobs that keep failing, by kind (metrics)",
         include_str!("migrations/0009_jobs_retrying.sql"),
+    ),
+    (
+        10,
+        "when a session's payment was last asked of Klarna",
+        include_str!("migrations/0010_sessions_asked_at.sql"),
     ),
 ];
 

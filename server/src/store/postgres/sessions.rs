@@ -36,10 +36,10 @@ pub(super) async fn get(
     for_update: bool,
 ) -> StoreResult<Option<SessionRecord>> {
     let sql = if for_update {
-        "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at
+        "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at, asked_at
          FROM sessions WHERE id = $1 FOR UPDATE"
     } else {
-        "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at
+        "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at, asked_at
          FROM sessions WHERE id = $1"
     };
     let Some(row) = sqlx::query(sql).bind(id).fetch_optional(&mut *c).await? else {
@@ -76,6 +76,7 @@ pub(super) async fn get(
         authorization,
         created_at: row.try_get(6)?,
         expires_at: row.try_get(7)?,
+        asked_at: row.try_get(8)?,
         id,
     }))
 }
@@ -196,15 +197,41 @@ pub(super) async fn add_event(
     detail: &serde_json::Value,
     at: OffsetDateTime,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(sid)
-    .bind(kind)
-    .bind(detail.to_string())
-    .bind(at)
-    .execute(pool)
-    .await?;
+    insert_event(pool, sid, (kind, detail, at), false).await
+}
+
+/// [`add_event`] and the session's `asked_at`, in one statement.
+pub(super) async fn add_asked_event(
+    pool: &PgPool,
+    sid: &str,
+    kind: &str,
+    detail: &serde_json::Value,
+    at: OffsetDateTime,
+) -> StoreResult<()> {
+    insert_event(pool, sid, (kind, detail, at), true).await
+}
+
+/// Appends an event to session `sid`'s log; with `stamp`, sets the
+/// session's `asked_at` to its time in the same statement.
+async fn insert_event(
+    pool: &PgPool,
+    sid: &str,
+    (kind, detail, at): (&str, &serde_json::Value, OffsetDateTime),
+    stamp: bool,
+) -> StoreResult<()> {
+    const INSERT: &str =
+        "INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)";
+    const STAMPED: &str = "WITH event AS (
+             INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)
+         )
+         UPDATE sessions SET asked_at = $4 WHERE id = $1";
+    sqlx::query(if stamp { STAMPED } else { INSERT })
+        .bind(sid)
+        .bind(kind)
+        .bind(detail.to_string())
+        .bind(at)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -35,5 +35,8 @@ pub(super) fn add_columns(c: &Connection) -> StoreResult<()> {
          WHERE session_id IS NOT NULL",
     )?;
     // The partner account that authorized a payment.
-    add_text_column(c, "payments", "partner_account_id")
+    add_text_column(c, "payments", "partner_account_id")?;
+    // When a call that pays was last asked of Klarna (the page's config
+    // reads the session's events only if one was).
+    add_text_column(c, "sessions", "asked_at")
 }

@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     network_token TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
+    expires_at TEXT NOT NULL,
+    asked_at TEXT
 );
 CREATE TABLE IF NOT EXISTS authorizations (
     session_id TEXT PRIMARY KEY REFERENCES sessions(id),

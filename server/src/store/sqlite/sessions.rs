@@ -42,18 +42,19 @@ type Row = (
     Option<String>,
     String,
     String,
+    Option<String>,
 );
 
 pub(super) fn get(c: &Connection, id: &str) -> StoreResult<Option<SessionRecord>> {
     let row: Option<Row> = c
         .query_row(
-            "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at
+            "SELECT id, merchant_id, client_secret_hash, state, data, network_token, created_at, expires_at, asked_at
              FROM sessions WHERE id = ?1",
             params![id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
         )
         .optional()?;
-    let Some((id, merchant_id, hash, state, data, token, created, expires)) = row else {
+    let Some((id, merchant_id, hash, state, data, token, created, expires, asked)) = row else {
         return Ok(None);
     };
     let mut data: NewSession =
@@ -84,6 +85,7 @@ pub(super) fn get(c: &Connection, id: &str) -> StoreResult<Option<SessionRecord>
         authorization,
         created_at: time_col(&created)?,
         expires_at: time_col(&expires)?,
+        asked_at: asked.as_deref().map(time_col).transpose()?,
     }))
 }
 
@@ -161,7 +163,7 @@ pub(super) fn transition(
 }
 
 pub(super) fn add_event(
-    c: &mut Connection,
+    c: &Connection,
     sid: &str,
     kind: &str,
     detail: &str,
@@ -171,6 +173,24 @@ pub(super) fn add_event(
         "INSERT INTO session_events (session_id, kind, detail, at) VALUES (?1, ?2, ?3, ?4)",
         params![sid, kind, detail, clock::format(at)],
     )?;
+    Ok(())
+}
+
+/// [`add_event`] and the session's `asked_at`, in one transaction.
+pub(super) fn add_asked_event(
+    c: &mut Connection,
+    sid: &str,
+    kind: &str,
+    detail: &str,
+    at: OffsetDateTime,
+) -> StoreResult<()> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    add_event(&tx, sid, kind, detail, at)?;
+    tx.execute(
+        "UPDATE sessions SET asked_at = ?1 WHERE id = ?2",
+        params![clock::format(at), sid],
+    )?;
+    tx.commit()?;
     Ok(())
 }
 

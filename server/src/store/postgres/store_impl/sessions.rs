@@ -58,6 +58,16 @@ impl SessionStore for PgStore {
         sessions::add_event(&self.pool, session_id, kind, detail, at).await
     }
 
+    async fn add_asked_event(
+        &self,
+        session_id: &str,
+        kind: &str,
+        detail: &serde_json::Value,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sessions::add_asked_event(&self.pool, session_id, kind, detail, at).await
+    }
+
     async fn events(&self, session_id: &str) -> StoreResult<Vec<SessionEventRecord>> {
         sessions::events(&self.pool, session_id).await
     }

@@ -67,6 +67,18 @@ impl SessionStore for SqliteStore {
             .await
     }
 
+    async fn add_asked_event(
+        &self,
+        session_id: &str,
+        kind: &str,
+        detail: &serde_json::Value,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let (sid, kind, detail) = (session_id.to_string(), kind.to_string(), detail.to_string());
+        self.run(move |c| sessions::add_asked_event(c, &sid, &kind, &detail, at))
+            .await
+    }
+
     async fn events(&self, session_id: &str) -> StoreResult<Vec<SessionEventRecord>> {
         let sid = session_id.to_string();
         self.run(move |c| sessions::events(c, &sid)).await
