@@ -13,7 +13,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 # What the page is built from; its hash is kept beside the build.
 sources_hash() {
   find src core/src styles js www/hpp.src.html www/hpp.src.js www/early.src.js www/osm.js Cargo.toml Cargo.lock core/Cargo.toml \
-    scripts/build.sh scripts/build-js.sh scripts/publish-assets.mjs -type f -print0 \
+    scripts/build.sh scripts/build-js.sh scripts/serde-size-patch.sh scripts/publish-assets.mjs -type f -print0 \
     | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 STAMP=www/pkg/sources.sha256
@@ -40,11 +40,17 @@ if [ "${SIZE_FLAGS:-1}" = 1 ]; then
   export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/wasm-size"
   export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
   EXTRA=(-- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+  # serde's float in its error messages displayed as "number", without core's float formatting (the script says why).
+  mapfile -t PATCH < <(bash scripts/serde-size-patch.sh "$CARGO_TARGET_DIR/serde-size-patch")
+  [ "${#PATCH[@]}" -gt 0 ] || { echo "build: scripts/serde-size-patch.sh failed" >&2; exit 1; }
+  EXTRA+=("${PATCH[@]}")
 fi
-# wasm-pack's own noise (an update check that can't reach the registry's web API, a license note) is filtered;
-# its exit status is kept.
+# wasm-pack's own noise (an update check that can't reach the registry's web API, a license note) is filtered,
+# and cargo's note that serde's patch is unused in std's own dependency graph (`-Zbuild-std` resolves std with the
+# same patch; the page's graph uses it); its exit status is kept.
 wasm-pack build --mode no-install --release --target web --out-dir "$STAGE" --no-pack . "${EXTRA[@]}" 2>&1 \
-  | { grep -v -E 'failed to get wasm-pack version|License key is set' || true; }
+  | awk '/^warning: patch `serde_core/ { skip = 1; next } skip && /^(help:|      )/ { next } { skip = 0 }
+         !/failed to get wasm-pack version|License key is set/ { print; fflush() }'
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "build: wasm-pack failed" >&2; exit 1; }
 test -f "$STAGE/klarna_hosted_checkout_bg.wasm" || { echo "build: wasm-pack produced no module" >&2; exit 1; }
 bash scripts/build-js.sh

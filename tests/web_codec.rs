@@ -142,7 +142,7 @@ fn incoming_messages_decode_like_core() {
         ),
         (
             r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"set_network_session_token","token":"t"}}"#,
-            "message: id: invalid type: floating point `-1.0`, expected u32",
+            "message: id: invalid type: number, expected u32",
         ),
         // Two wrong fields: serde's message is about the first it read, and so is the name.
         (
@@ -152,15 +152,29 @@ fn incoming_messages_decode_like_core() {
         // Three: still the first.
         (
             r#"{"khc":1,"channel":5,"type":"command","id":-1,"command":{"type":"update","amount":"5"}}"#,
-            "message: channel: invalid type: floating point `5.0`, expected a string",
+            "message: channel: invalid type: number, expected a string",
         ),
         (
             r#"{"khc":1,"channel":"a","type":"command","id":-1,"command":{"type":"update","amount":"5"}}"#,
-            "message: id: invalid type: floating point `-1.0`, expected u32",
+            "message: id: invalid type: number, expected u32",
         ),
     ] {
         let err = wire::decode(text).unwrap_err().to_string();
-        assert_eq!(err, want, "{text}");
+        assert_eq!(as_released(&err), want, "{text}");
+    }
+}
+
+/// A decoding message as the release module words it. serde as published
+/// shows an unexpected float with its value (``floating point `1.5` ``); the
+/// release build's copy (`scripts/serde-size-patch.sh`) says `number`. The
+/// field named and the type expected are the same either way.
+fn as_released(message: &str) -> String {
+    match message.split_once("floating point `") {
+        Some((head, rest)) => match rest.split_once('`') {
+            Some((_, tail)) => format!("{head}number{}", as_released(tail)),
+            None => message.to_string(),
+        },
+        None => message.to_string(),
     }
 }
 
@@ -273,8 +287,8 @@ fn api_bodies_match_core() {
     v["amount"] = serde_json::json!(1.5);
     let err = config(v.to_string()).unwrap_err();
     assert_eq!(
-        err,
-        "config.amount: invalid type: floating point `1.5`, expected i64"
+        as_released(&err),
+        "config.amount: invalid type: number, expected i64"
     );
     v["amount"] = serde_json::json!(11800);
     v["order_lines"][0]["quantity"] = serde_json::json!("2");
@@ -389,8 +403,8 @@ fn api_bodies_match_core() {
         "config.klarna.acquiring_config: missing field `payment_account_id`"
     );
     assert_eq!(
-        named(&|v| v["customer"]["email"] = serde_json::json!(5)),
-        "config.customer.email: invalid type: floating point `5.0`, expected a string"
+        as_released(&named(&|v| v["customer"]["email"] = serde_json::json!(5))),
+        "config.customer.email: invalid type: number, expected a string"
     );
     assert_eq!(
         named(&|v| v["intents"][0] = serde_json::json!(true)),
