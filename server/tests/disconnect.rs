@@ -201,20 +201,41 @@ async fn a_sqlite_database_from_before_gets_the_asked_stamp_and_its_pages_wait()
         return; // PostgreSQL gets the column from migration 0010.
     }
     let t = sandbox_app();
+    // One session whose payment an earlier version asked of Klarna (its
+    // event, no stamp), one never asked.
+    let (paying, paying_secret) = create_session(&t.app, "customer+de@klarna.com").await;
     let (id, secret) = create_session(&t.app, "customer+de@klarna.com").await;
+    let key = serde_json::json!({"klarna_idempotency_key": "k-before"});
+    let asked = checkout_server::clock::now();
+    let asked = asked
+        .replace_nanosecond(asked.millisecond() as u32 * 1_000_000)
+        .unwrap();
+    t.state
+        .store
+        .add_event(&paying, "authorize.asked", &key, asked)
+        .await
+        .unwrap();
     // The table as an earlier version made it: no `asked_at` column.
     let file = t.dir.path().join("data/checkout.sqlite");
     let c = rusqlite::Connection::open(&file).unwrap();
     c.execute_batch("ALTER TABLE sessions DROP COLUMN asked_at")
         .unwrap();
     drop(c);
-    // A server of this version opens it: the column comes back, empty.
+    // A server of this version opens it: the column comes back, stamped
+    // from the events for the open session that was asked.
     let s = settings(&t.dir, &[]);
     let state = checkout_server::AppState::new(s.clone(), open_store(&s)).unwrap();
+    let app = checkout_server::app(state.clone());
+    let session = state.store.session(&paying).await.unwrap().unwrap();
+    assert_eq!(session.asked_at, Some(asked));
+    let path = format!("/v1/sessions/{paying}/config");
+    let cfg = call(&app, "GET", &path, Some(&paying_secret), None)
+        .await
+        .json();
+    assert_eq!(cfg["authorization_pending"], true, "{cfg}");
     let session = state.store.session(&id).await.unwrap().unwrap();
     assert_eq!(session.asked_at, None);
-    // Its sessions are stamped when asked, so a reloaded page can wait.
-    let app = checkout_server::app(state.clone());
+    // Its sessions are stamped when asked.
     assert_eq!(authorize(&app, &id, &secret).await.status, StatusCode::OK);
     let session = state.store.session(&id).await.unwrap().unwrap();
     assert!(session.asked_at.is_some());
