@@ -162,6 +162,7 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 | 7. **Klarna first**: the boot script mounts Klarna's button from its early presentation when the page has nothing to decide, Klarna's events are listened to before that mount, a click is held until the module adopts the button into Klarna's row; the module is instantiated after that mount and one painted frame (at most 1 s); A/B of 60 rounds in the balanced rotation with the unchanged page (\`BENCH_ONLY=ttk BENCH_LOADS=60 BENCH_WWW_BEFORE=…\`) | 226 / 270 | **178 / 209** (painted 192 against 242 ms; the rest of the page, title, total and Klarna's option, 239 against 218 ms; a click goes straight to \`initiate\` from 243 ms, one before is held until then) | 151 / 184 | 1.50 (1.47) → **1.18 (1.14)**; Slow 4G + 4× CPU p75 4472 → 4433 ms (10 rounds) | +1.5 kB (boot script 0.9 kB, module 0.5 kB: 127,935 → 129,431 B) |
 | 8. **the page's first script inline** in the document's \`<head>\`, before the stylesheet (\`www/early.src.js\`, allowed by the CSP by its SHA-256): the config request, Klarna's import and the early button no longer wait for the stylesheet, the module script's download and the glue; A/B of 60 rounds in the balanced rotation, twice | 211 / 251 and 201 / 254 | 203 / 241 and **201 / 238** (the script runs at 45–47 against 76–78 ms, the config is read at 59–62 against 86–88 ms) | 181 / 221 and 171 / 209 | 1.17 (1.14) → 1.12 (1.09) and 1.17 (1.22) → 1.17 (1.14); Slow 4G + 4× CPU p75 4497 → **4384 ms** (10 rounds); with Klarna's SDK as one file, full runs of 0.11.0 and 0.12.0: p75 1984 → **1545 and 1560 ms** (0.78 → 0.60 of the floor) | +0.1 kB (the inline script and the module script compress apart: 129,608 → 129,721 B) |
 | 9. **serde's unexpected floats displayed as "number"** in the release module (\`scripts/serde-size-patch.sh\`): serde's one \`Display\` of an unexpected value formatted the \`f64\`, which linked core's float formatting (Grisu, Dragon4, their tables, a bignum) that never runs on a good load; no A/B of time (the module is 10.7 kB smaller raw, nothing on Klarna's path changed) | – | – | – | – | **130,168 → 124,649 B** (−5.5 kB; size test) |
+| 10. **no two-way substring searcher**: the postMessage error's \`: \` prefix stripped once (\`strip_prefix\`, not \`trim_start_matches\`) and locate.rs's last \`, expected \` found by bytes (not \`rsplit_once\`), core's \`StrSearcher\` had no other caller; no A/B of time | – | – | – | – | **124,649 → 123,400 B** (−1.2 kB; size test) |
 
 Unthrottled, on this shared 2-core machine (1-minute load average 5–14 during these runs), the medians of the three
 pages move by ±100 ms from run to run and the A/B comparisons of c089caa and this build come out either way; the
@@ -273,11 +274,12 @@ Tried and dropped:
   5.7 kB. 60 kB would need roughly a third of that code gone besides the split: the config read by hand rather than
   through serde's derive, and the start-up and presentation code made less generic, are where to begin.
 - **Code that only an error can run, found by name** (after 0.13.0): the module built with names kept
-  (\`wasm-bindgen --keep-debug\`, then \`wasm-opt -Oz -g\`; each function's body size from the code section) and its
-  functions grouped by crate showed core's float formatting (\`flt2dec\`: Grisu and Dragon4 with their bignum, 9.2 kB
+  (\`node bench/spikes/module-functions.mjs\`: \`wasm-bindgen --keep-debug\`, then \`wasm-opt -Oz -g\`; each function's
+  body size from the code section; \`--callers\` for who calls what) and its functions grouped by crate showed core's float formatting (\`flt2dec\`: Grisu and Dragon4 with their bignum, 9.2 kB
   raw code before \`-Oz\`) although the page formats no float. It is reached only through serde's \`Display\` of
   \`Unexpected\`, one function for every kind of unexpected value, whose float arm formats the \`f64\`; serde-wasm-bindgen
-  reports every JavaScript number as one. The release build now patches that arm (step 9 above): −5.5 kB brotli. The
+  reports every JavaScript number as one. The release build now patches that arm (step 9 above): −5.5 kB brotli. The same listing showed core's two-way
+  substring searcher, linked for two searches of the page's error paths (step 10): −1.2 kB. The
   largest functions left are the start-up's (\`mount_hosted\` 15.5 kB raw with the mount inlined, the config's decoder
   14.0 kB, \`start\` 10.6 kB, the presentation's refresh 10.1 kB, the checkout's first render 9.6 kB), all on Klarna's path.
 - **Talc instead of Rust's default allocator (dlmalloc)** (after 0.13.0; \`talc\` 5.1, made for WebAssembly): the first

@@ -131,10 +131,13 @@ const MAX_READS: u32 = 400;
 /// container's own type is wrong. serde's `invalid type` shows the value
 /// (`JsValue(Object({…}))`), so only what was expected is compared.
 fn own_type(m: &str, message: &str) -> bool {
+    // The last `, expected ` found by bytes: `rsplit_once` with a `&str`
+    // would link core's two-way substring searcher for this one use.
+    const SEP: &[u8] = b", expected ";
     let expected = |t: &str| {
-        t.strip_prefix("invalid type: ")
-            .and_then(|t| t.rsplit_once(", expected "))
-            .map(|(_, e)| e.to_string())
+        let t = t.strip_prefix("invalid type: ")?;
+        let at = t.as_bytes().windows(SEP.len()).rposition(|w| w == SEP)?;
+        Some(t[at + SEP.len()..].to_string())
     };
     m == message || (expected(m).is_some() && expected(m) == expected(message))
 }

@@ -24,7 +24,7 @@ pub fn decode(text: &str) -> Result<Envelope, ProtocolError> {
     // them): any other `type` is refused by name, and the module carries no
     // decoder of the messages it only sends.
     let env: Envelope = from_json::<InboundEnvelope>(text, "")
-        .map_err(|e| ProtocolError::Malformed(e.trim_start_matches(": ").to_string()))?
+        .map_err(|e| ProtocolError::Malformed(e.strip_prefix(": ").unwrap_or(&e).to_string()))?
         .into();
     check(&env)?;
     Ok(env)
