@@ -190,30 +190,9 @@ pub(super) async fn transition_in(
     Ok(true)
 }
 
-pub(super) async fn add_event(
-    pool: &PgPool,
-    sid: &str,
-    kind: &str,
-    detail: &serde_json::Value,
-    at: OffsetDateTime,
-) -> StoreResult<()> {
-    insert_event(pool, sid, (kind, detail, at), false).await
-}
-
-/// [`add_event`] and the session's `asked_at`, in one statement.
-pub(super) async fn add_asked_event(
-    pool: &PgPool,
-    sid: &str,
-    kind: &str,
-    detail: &serde_json::Value,
-    at: OffsetDateTime,
-) -> StoreResult<()> {
-    insert_event(pool, sid, (kind, detail, at), true).await
-}
-
 /// Appends an event to session `sid`'s log; with `stamp`, sets the
 /// session's `asked_at` to its time in the same statement.
-async fn insert_event(
+pub(super) async fn insert_event(
     pool: &PgPool,
     sid: &str,
     (kind, detail, at): (&str, &serde_json::Value, OffsetDateTime),

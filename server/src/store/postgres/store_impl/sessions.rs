@@ -55,7 +55,7 @@ impl SessionStore for PgStore {
         detail: &serde_json::Value,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        sessions::add_event(&self.pool, session_id, kind, detail, at).await
+        sessions::insert_event(&self.pool, session_id, (kind, detail, at), false).await
     }
 
     async fn add_asked_event(
@@ -65,7 +65,7 @@ impl SessionStore for PgStore {
         detail: &serde_json::Value,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        sessions::add_asked_event(&self.pool, session_id, kind, detail, at).await
+        sessions::insert_event(&self.pool, session_id, (kind, detail, at), true).await
     }
 
     async fn events(&self, session_id: &str) -> StoreResult<Vec<SessionEventRecord>> {
