@@ -12,6 +12,15 @@ performance.mark('khc:boot');
 const sdkUrl = document.querySelector('link[rel=modulepreload]')?.getAttribute('href');
 const sdkEarly = sdkUrl && import(sdkUrl);
 sdkEarly?.catch(() => {});
+// The language tables the server preloads for the session's locale (server/src/routes/preloads.rs), read now
+// and handed to the module (src/i18n/lazy.rs `prefetched`): asked for by the module, the preloaded answer still
+// took it ~10 ms of fetch and parse after its config read, on Klarna's path. `null` when one fails or takes
+// longer than the module's own limit: the module then asks itself.
+const tables = (globalThis.__khcTables = {});
+for (const link of document.querySelectorAll('link[rel=preload][as=fetch]')) {
+  const url = link.getAttribute('href');
+  tables[url] = fetch(url, { signal: AbortSignal.timeout(8000) }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+}
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
 // The body is read at once: read later, it waits behind the first render.
@@ -121,15 +130,24 @@ function klarnaEarly(cfg, pageLocale) {
  * the legacy `resolve()`), no result waiting in the outbox, no authorization running at Klarna
  * (`authorization_pending`, src/flow/pending.rs). Otherwise (and when anything here fails) the module mounts the
  * button as before. Klarna's rules hold: its events are listened to before the mount and queued until the page
- * listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page adopts the button, then
- * handed to the page's own `initiate`, once. The page adopts the button (`adopt`, src/flow/mounting.rs) when it
- * would mount the same one: the same option object, locale, theme, shape and mode; it moves it into the option's
- * row. Otherwise it releases it (`release`): unmounted, and a held click refused (Klarna reports an
- * error, and the shopper's next click is on the page's button).
+ * listens (`events`, src/flow/start.rs); a click's `initiate` is held until the page can pay (`serve`: its
+ * presentation applied) or adopts the button, then handed to the page's own `initiate`, once. The page adopts the
+ * button (`adopt`, src/flow/mounting.rs) when it would mount the same one: the same option object, locale, theme,
+ * shape and mode; it moves it into the option's row. Otherwise it releases it (`release`): unmounted, and a held
+ * click refused (Klarna reports an error, and the shopper's next click is on the page's button), unless a click
+ * already went to the page: that payment keeps its button, adopted.
  */
 function earlyButton(cfg, instance, presentation, locale, sameInstance) {
-  const s = { stage: 'waiting', queue: [], clicks: [], page: null, listening: false };
+  const s = { stage: 'waiting', queue: [], clicks: [], page: null, listening: false, served: false };
   const KEYS = ['locale', 'theme', 'shape', 'initiationMode'];
+  // From now on a click goes straight to the page's `initiate`; the held ones go there now, in order.
+  const hand = (initiate) => {
+    s.page = initiate;
+    s.slot.removeAttribute('data-khc-held');
+    for (const click of s.clicks.splice(0)) s.page(click.params).then(click.resolve, click.reject);
+  };
+  // The page would mount this very button: the same instance, option object, locale, theme, shape and mode.
+  const same = (option, c) => s.stage === 'mounted' && sameInstance() && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
   const release = () => {
     if (s.stage === 'mounted') {
       s.button.unmount();
@@ -172,6 +190,7 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
     const button = typeof component === 'function' ? option.paymentButton.component(cfgOf) : pay.button(cfgOf);
     const slot = document.createElement('div');
     slot.className = 'khc-early';
+    slot.setAttribute('data-khc-held', ''); // while a click waits for the page (the bench reads it too)
     // This script runs in the <head>: the page's body may still be parsing (never seen; cheap to be sure).
     if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
     if (s.stage !== 'waiting') return;
@@ -193,12 +212,21 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
       s.listening = true;
       return s.queue.splice(0);
     },
+    // The page can pay (its presentation is applied) before it has rendered Klarna's row: clicks go to its
+    // `initiate` from then on, while the button waits where it is for `adopt`. Only for the very button the page
+    // would mount; `true` when served.
+    serve: (option, c) => {
+      if (s.page || !same(option, c)) return false;
+      s.served = true;
+      hand(c.initiate);
+      performance.mark('khc:served');
+      return true;
+    },
     adopt: (option, c, target) => {
       // Only a button of the SDK instance the page adopted (whose events the page hears) is taken: the same one,
       // or, when the shopper already clicked it, whatever the page would mount (the click is the payment).
       const ours = s.stage === 'mounted' && sameInstance();
-      const same = ours && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
-      if (!same && !(ours && s.clicks.length)) return release();
+      if (!same(option, c) && !(ours && (s.clicks.length || s.served))) return release();
       s.stage = 'adopted';
       s.slot.removeAttribute('class');
       try {
@@ -206,8 +234,7 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
       } catch {
         target.append(s.slot);
       }
-      s.page = c.initiate;
-      for (const click of s.clicks.splice(0)) s.page(click.params).then(click.resolve, click.reject);
+      hand(c.initiate);
       performance.mark('khc:adopted');
       return s.button;
     },

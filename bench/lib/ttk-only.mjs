@@ -40,12 +40,14 @@ export async function ttkOnly({ root, bin: BIN, www: WWW, cfg: CFG, log }) {
     const bytes = firstLoadBytes(server.base, first);
     console.log(`bytes before the button: ${JSON.stringify(bytes.before.total)} (${bytes.before.files.map((f) => f.path).join(', ')}); after: ${JSON.stringify(bytes.after.total)}`);
     const t = await timeToKlarna(browser, server.base, { n: CFG.loads, warmup: CFG.warmup, label: 'time to Klarna', log, before: other?.base });
-    const keys = ['button', 'option', 'early', 'adopted', 'fcp', 'boot', 'wasmStart', 'wasmEnd', 'wasmReady', 'configEnd', 'sdkStart', 'sdkEnd', 'presentation'];
+    const keys = ['button', 'clicks', 'option', 'early', 'served', 'adopted', 'fcp', 'boot', 'wasmStart', 'wasmEnd', 'wasmReady', 'configEnd', 'sdkStart', 'sdkEnd', 'presentation'];
     for (const [name, side] of [['ours', t.ours.summary], ['floor', t.floor.summary], ...(t.before ? [['before', t.before.summary]] : [])]) {
       console.log(`${name.padEnd(5)} ${keys.filter((k) => side[k]?.n).map((k) => `${k} ${side[k].median}/${side[k].p95}`).join('  ')}`);
     }
     const r2 = (side) => `median ${ratio(side.button.median, t.floor.summary.button.median)}, p95 ${ratio(side.button.p95, t.floor.summary.button.p95)}`;
     console.log(`ratio to the floor: ours ${r2(t.ours.summary)}${t.before ? `; before ${r2(t.before.summary)}` : ''} (n=${CFG.loads}, load ${os.loadavg().map((x) => x.toFixed(2)).join('/')})`);
+    const r3 = (side) => `median ${ratio(side.clicks.median, t.floor.summary.clicks.median)}, p95 ${ratio(side.clicks.p95, t.floor.summary.clicks.p95)}`;
+    console.log(`a click reaches initiate at once (strict), ratio to the floor: ours ${r3(t.ours.summary)}${t.before ? `; before ${r3(t.before.summary)}` : ''}`);
     if (env.BENCH_SLOW_LOADS) {
       t.slow = await slowTimeToKlarna(browser, server.base, { n: CFG.slowLoads, warmup: 1, floorUrl, log, before: other?.base });
       console.log(`slow 4G + 4x CPU: ours p75 ${t.slow.ours.p75} (median ${t.slow.ours.median}), floor p75 ${t.slow.floor.p75} (median ${t.slow.floor.median})${t.slow.before ? `, before p75 ${t.slow.before.p75} (median ${t.slow.before.median})` : ''}`);

@@ -23,10 +23,10 @@ export function oursRow(m) {
   const css = res(m, /^\/(styles|pkg)\/[^/]*\.css$/);
   const boot = res(m, /^\/pkg\/hpp\.[^/]*\.js$/);
   return {
-    button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp,
+    button: m.button, clicks: m.clicks, option: m.option, painted: m.buttonFrame, fcp: m.fcp,
     html: m.nav?.responseEnd, domInteractive: m.nav?.domInteractive, cssEnd: css?.end, bootEnd: boot?.end,
     boot: m.marks['khc:boot'], klarna: m.marks['khc:klarna'], wasmStart: wasm?.start, wasmEnd: wasm?.end,
-    wasmReady: m.marks['khc:wasm-ready'], early: m.marks['khc:early-button'], adopted: m.marks['khc:adopted'], configStart: config?.start, configEnd: config?.end,
+    wasmReady: m.marks['khc:wasm-ready'], early: m.marks['khc:early-button'], served: m.marks['khc:served'], adopted: m.marks['khc:adopted'], configStart: config?.start, configEnd: config?.end,
     sdkStart: sdk?.start, sdkEnd: sdk?.end, wasmMemory: m.wasmMemory, heapUsed: m.heap.used, domNodes: m.domNodes,
     options: m.options, bytes: m.resources.reduce((n, r) => n + r.body, m.nav?.body ?? 0),
   };
@@ -36,7 +36,7 @@ export function floorRow(m) {
   const config = res(m, /\/config$/);
   const sdk = res(m, /^\/sandbox\/klarna\.js$/);
   return {
-    button: m.button, option: m.option, painted: m.buttonFrame, fcp: m.fcp, html: m.nav?.responseEnd,
+    button: m.button, clicks: m.clicks, option: m.option, painted: m.buttonFrame, fcp: m.fcp, html: m.nav?.responseEnd,
     boot: m.marks['floor:boot'], configStart: config?.start, configEnd: config?.end, sdkStart: sdk?.start, sdkEnd: sdk?.end,
     presentation: m.marks['floor:presentation'], heapUsed: m.heap.used, domNodes: m.domNodes, options: m.options,
   };

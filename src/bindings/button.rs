@@ -100,6 +100,26 @@ impl PaymentButton {
         })
     }
 
+    /// Clicks on the boot script's button go to `initiate` from now on, before
+    /// the page has rendered the row to move it into, when it is the button
+    /// [`PaymentButton::adopt`] would take for `option` with `opts` (see
+    /// `super::handoff::serve_clicks`); `false`: it is not (clicks stay held).
+    pub fn serve(
+        option: &JsValue,
+        opts: &ButtonOptions,
+        initiate: std::rc::Rc<InitiateFn>,
+    ) -> bool {
+        let (closure, cfg) = config(opts, initiate);
+        let served = super::handoff::serve_clicks(option, &cfg);
+        if served {
+            // Left to the boot script, which calls it until the button is
+            // adopted: at most one per page, and no state here to drop it
+            // from (each costs code in the module).
+            closure.forget();
+        }
+        served
+    }
+
     /// The button the boot script mounted before this module ran, moved into
     /// `target`, when it is the one [`PaymentButton::create`] would make for
     /// `option` with `opts` (see `super::handoff::adopt_button`); its clicks

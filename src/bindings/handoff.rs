@@ -44,6 +44,15 @@ pub fn adopt_button(option: &JsValue, config: &JsValue, target: &JsValue) -> Opt
     Some(khc_adopt("adopt", option, config, target)).filter(|b| b.is_object())
 }
 
+/// Hands the clicks on the boot script's button (held ones first) to
+/// `config`'s `initiate` before the button is adopted, when it is the one
+/// [`adopt_button`] would take for `option` and `config`; `true` when it did.
+/// The page can pay as soon as its presentation is applied, a frame and the
+/// method list's first render before the row to move the button into exists.
+pub fn serve_clicks(option: &JsValue, config: &JsValue) -> bool {
+    khc_adopt("serve", option, config, &JsValue::UNDEFINED).is_truthy()
+}
+
 /// Unmounts the boot script's button if the page did not adopt it (the page
 /// shows no Klarna button, or another one); a held click is refused.
 pub fn release_button() {

@@ -36,8 +36,10 @@ const ROWS: [&str; 2] = [".khc-choice:nth-child(1)", ".khc-choice:nth-child(2)"]
 
 /// Once the page has rendered the new presentation, unmounts the last one's
 /// parts, mounts the new ones into the rows, and the button into the chosen
-/// row.
+/// row. Until then the boot script's button, when it is the one the page
+/// would mount, hands its clicks to the page at once ([`serve_clicks`]).
 pub fn mount_presentation(st: CheckoutState, rt: Rt) {
+    serve_clicks(st, rt);
     request_animation_frame(move || {
         let _ = rt.try_update_value(|r| {
             r.parts.clear();
@@ -51,18 +53,37 @@ pub fn mount_presentation(st: CheckoutState, rt: Rt) {
     });
 }
 
+/// "Klarna first": the page can pay once its presentation is applied, a frame
+/// and the method list's first render before [`mount_button`] can adopt the
+/// boot script's button into its row. When that button is the one it would
+/// adopt, its clicks (a held one first) go to the page's `initiate` now.
+fn serve_clicks(st: CheckoutState, rt: Rt) {
+    let idle = rt
+        .try_with_value(|r| !r.attempt.busy() && r.button.is_none())
+        .unwrap_or(false);
+    if !idle || st.selected.get_untracked().as_deref() != Some(KLARNA) {
+        return;
+    }
+    let i = st.chosen_row();
+    let Some(option) = rt.with_value(|r| r.choices_raw.get(i).cloned()) else {
+        return;
+    };
+    PaymentButton::serve(&option, &button_options(st), initiate_fn(st, rt));
+}
+
 /// Replaces Klarna's button with one for the chosen choice, in its row, when
 /// Klarna is selected (else none: Klarna's guide mounts it only then). While
 /// a payment runs its button stays (nothing may take it from Klarna).
 ///
 /// The button the boot script mounted before this module ran ("Klarna
 /// first", `crate::bindings::handoff`) is adopted when it is this one, and
-/// released otherwise.
+/// released otherwise; a payment that a click on it started before
+/// ([`serve_clicks`]) keeps it, adopted, whatever the page would mount.
 pub fn mount_button(st: CheckoutState, rt: Rt) {
-    if rt.try_with_value(|r| r.attempt.busy()).unwrap_or(true) {
-        return release_button();
+    let busy = rt.try_with_value(|r| r.attempt.busy()).unwrap_or(true);
+    if !busy {
+        rt.update_value(|r| r.button = None);
     }
-    rt.update_value(|r| r.button = None);
     let i = st.chosen_row();
     let target = js::html_element(ROWS[i])
         .filter(|_| st.selected.get_untracked().as_deref() == Some(KLARNA))
@@ -74,8 +95,14 @@ pub fn mount_button(st: CheckoutState, rt: Rt) {
     let adopted = option
         .as_ref()
         .and_then(|o| PaymentButton::adopt(o, &button_options(st), initiate_fn(st, rt), &el));
+    // While a payment runs, the boot script hands over only the button whose
+    // click started it (`serve_clicks`); the page's own stays.
     if let Some(b) = adopted {
         rt.update_value(|r| r.button = Some(b));
+        return;
+    }
+    if busy {
+        // Nothing else is mounted while a payment runs.
         return;
     }
     // A v2 option is `select()`ed before `Payment.button()` pays for it.

@@ -24,6 +24,24 @@ fn known(tag: &str) -> bool {
     LOADED.with(|l| l.borrow().iter().any(|(t, _)| t == tag))
 }
 
+/// The table at `url` that the boot script read from the document's preload
+/// (`globalThis.__khcTables`, www/early.src.js, with the same time limit as
+/// a fetch of its own), taken once; `None`: there was none, or it failed
+/// (the caller fetches it).
+async fn prefetched(url: &str) -> Option<JsValue> {
+    let promise = Some(khc_table(url)).filter(|p| !p.is_undefined())?;
+    js::settle(promise).await.ok().filter(|v| v.is_object())
+}
+
+// A snippet rather than `Reflect` calls from Rust: the smallest code in the
+// module for a look-up and a delete.
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function khc_table(url) { const t = globalThis.__khcTables, p = t?.[url]; if (t) delete t[url]; return p; }"
+)]
+extern "C" {
+    fn khc_table(url: &str) -> JsValue;
+}
+
 /// Loads every tag of `chain` that has a table and is not loaded yet, two at
 /// a time in parallel (a chain holds at most a region's table and its
 /// language's). Two futures joined, not `join_all`: its general machinery
@@ -54,6 +72,9 @@ pub async fn ensure(chain: &[String]) {
 
 async fn fetch(tag: &str) -> JsValue {
     let url = format!("/i18n/{tag}.json");
+    if let Some(table) = prefetched(&url).await {
+        return table;
+    }
     let get = gloo_net::http::Method::GET;
     match crate::client::http::fetch(get, &url, &[], None, 8_000).await {
         Ok(a) if a.ok => crate::bindings::codec::parse(&a.text)

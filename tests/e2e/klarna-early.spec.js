@@ -82,8 +82,23 @@ test('the page takes the preloaded language table: the German page asks for /i18
   await page.goto(s.hosted_url);
   await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
   await expect(page.locator('section.khc')).toHaveAttribute('lang', /^de/);
-  // One request: the preload's. The page's own fetch of the same URL took its answer.
+  // One request: the preload's. The boot script's fetch of the same URL took its answer, and the module took
+  // the boot script's table (nothing left to take).
   expect(tables).toEqual(['/i18n/de.json']);
+  expect(await page.evaluate(() => Object.keys(globalThis.__khcTables))).toEqual([]);
+});
+
+test('a language table the boot script could not read is asked for by the module: the page is German all the same', async ({ page, request }) => {
+  const tables = [];
+  let refused = 0;
+  await page.route('**/i18n/de.json', (route) => (refused++ ? route.continue() : route.abort()));
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/i18n/')) tables.push(new URL(r.url()).pathname); });
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url);
+  await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
+  await expect(page.locator('section.khc')).toHaveAttribute('lang', /^de/);
+  await expect(page.locator('#khc-title')).toHaveText('Zahlung');
+  expect(tables, "the preload's (refused), then the module's own").toEqual(['/i18n/de.json', '/i18n/de.json']);
 });
 
 test('checkout.js\'s locale option reaches the server too: the page\'s language tables are preloaded, not the session\'s', async ({ page, request }) => {

@@ -145,3 +145,43 @@ test('with a choice to make, the module mounts the button as before, when Klarna
   await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
   expect(await callsOf(page, 'button')).toHaveLength(1);
 });
+
+test('once the page can pay, a click on the early button goes to its initiate at once, before the button is adopted', async ({ page, request }) => {
+  // The page serves the early button's clicks when its presentation is applied (`khc:served`), a frame and the method
+  // list's render before it moves the button into Klarna's row. The frames after that mark are held here, so the
+  // button is clicked where the boot script mounted it; the authorize request is held too, so the button is adopted
+  // while that payment runs.
+  await page.addInitScript(() => {
+    const raf = window.requestAnimationFrame.bind(window);
+    const held = [];
+    window.requestAnimationFrame = (cb) => (performance.getEntriesByName('khc:served').length && !window.__go ? held.push(cb) : raf(cb));
+    window.__releaseFrames = () => {
+      window.__go = true;
+      for (const cb of held.splice(0)) raf(cb);
+    };
+  });
+  let releaseAuthorize;
+  const authorizeHeld = new Promise((r) => (releaseAuthorize = r));
+  await page.route(/\/klarna\/authorize$/, async (route) => {
+    await authorizeHeld;
+    await route.continue();
+  });
+  const authorizes = authorizations(page);
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url);
+  await expect.poll(async () => (await marks(page))['khc:served'], 'the page serves the early button').toBeDefined();
+  const early = page.locator('.khc-early').getByTestId('klarna-payment-button');
+  await expect(early, 'not moved into the row yet').toBeEnabled();
+  await early.click();
+  await expect.poll(() => authorizes.length, 'the click reached the page\'s initiate without the adoption').toBe(1);
+  expect((await marks(page))['khc:adopted']).toBeUndefined();
+  await page.evaluate(() => window.__releaseFrames());
+  await expect(page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button'), 'adopted while paying').toHaveCount(1);
+  expect(await callsOf(page, 'unmount'), 'the paying button is not taken from Klarna').toHaveLength(0);
+  releaseAuthorize();
+  await expect(page.getByTestId('confirmation')).toBeVisible({ timeout: 20_000 });
+  expect(await stateOf(request, s)).toBe('authorized');
+  expect(authorizes, 'one authorization request').toHaveLength(1);
+  expect(await callsOf(page, 'button'), 'one button, made once').toHaveLength(1);
+  expect(await callsOf(page, 'initiate')).toHaveLength(1);
+});
