@@ -138,12 +138,12 @@ function klarnaEarly(cfg, pageLocale) {
  * already went to the page: that payment keeps its button, adopted.
  */
 function earlyButton(cfg, instance, presentation, locale, sameInstance) {
-  const s = { stage: 'waiting', queue: [], clicks: [], page: null, listening: false, served: false };
+  const s = { stage: 'waiting', queue: [], clicks: [], page: null, listening: false, paid: false };
   const KEYS = ['locale', 'theme', 'shape', 'initiationMode'];
   // From now on a click goes straight to the page's `initiate`; the held ones go there now, in order.
   const hand = (initiate) => {
     s.page = initiate;
-    s.slot.removeAttribute('data-khc-held');
+    s.paid ||= s.clicks.length > 0;
     for (const click of s.clicks.splice(0)) s.page(click.params).then(click.resolve, click.reject);
   };
   // The page would mount this very button: the same instance, option object, locale, theme, shape and mode.
@@ -184,13 +184,13 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
     // v2: `Payment.button()` pays for the option `select()`ed.
     if (typeof option.select === 'function') await option.select();
     if (s.stage !== 'waiting') return;
-    const initiate = (params) => s.page?.(params) ?? new Promise((resolve, reject) => s.clicks.push({ params, resolve, reject }));
+    // Held until the page takes the clicks (`serve`, `adopt`); `paid`: one went to the page before the adoption.
+    const initiate = (params) => (s.page ? ((s.paid = true), s.page(params)) : new Promise((resolve, reject) => s.clicks.push({ params, resolve, reject })));
     const cfgOf = { initiate, locale, theme: cfg.appearance?.theme === 'dark' ? 'light' : 'default', shape: 'default', initiationMode: 'DEVICE_BEST' };
     const component = option.paymentButton?.component;
     const button = typeof component === 'function' ? option.paymentButton.component(cfgOf) : pay.button(cfgOf);
     const slot = document.createElement('div');
     slot.className = 'khc-early';
-    slot.setAttribute('data-khc-held', ''); // while a click waits for the page (the bench reads it too)
     // This script runs in the <head>: the page's body may still be parsing (never seen; cheap to be sure).
     if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
     if (s.stage !== 'waiting') return;
@@ -217,7 +217,6 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
     // would mount; `true` when served.
     serve: (option, c) => {
       if (s.page || !same(option, c)) return false;
-      s.served = true;
       hand(c.initiate);
       performance.mark('khc:served');
       return true;
@@ -226,7 +225,7 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
       // Only a button of the SDK instance the page adopted (whose events the page hears) is taken: the same one,
       // or, when the shopper already clicked it, whatever the page would mount (the click is the payment).
       const ours = s.stage === 'mounted' && sameInstance();
-      if (!same(option, c) && !(ours && (s.clicks.length || s.served))) return release();
+      if (!same(option, c) && !(ours && (s.clicks.length || s.paid))) return release();
       s.stage = 'adopted';
       s.slot.removeAttribute('class');
       try {
