@@ -146,20 +146,23 @@ test('with a choice to make, the module mounts the button as before, when Klarna
   expect(await callsOf(page, 'button')).toHaveLength(1);
 });
 
+/** Holds the page's animation frames from the `khc:served` mark on, until `window.__releaseFrames()`. */
+const holdFramesAfterServed = (page) => page.addInitScript(() => {
+  const raf = window.requestAnimationFrame.bind(window);
+  const held = [];
+  window.requestAnimationFrame = (cb) => (performance.getEntriesByName('khc:served').length && !window.__go ? held.push(cb) : raf(cb));
+  window.__releaseFrames = () => {
+    window.__go = true;
+    for (const cb of held.splice(0)) raf(cb);
+  };
+});
+
 test('once the page can pay, a click on the early button goes to its initiate at once, before the button is adopted', async ({ page, request }) => {
   // The page serves the early button's clicks when its presentation is applied (`khc:served`), a frame and the method
   // list's render before it moves the button into Klarna's row. The frames after that mark are held here, so the
   // button is clicked where the boot script mounted it; the authorize request is held too, so the button is adopted
   // while that payment runs.
-  await page.addInitScript(() => {
-    const raf = window.requestAnimationFrame.bind(window);
-    const held = [];
-    window.requestAnimationFrame = (cb) => (performance.getEntriesByName('khc:served').length && !window.__go ? held.push(cb) : raf(cb));
-    window.__releaseFrames = () => {
-      window.__go = true;
-      for (const cb of held.splice(0)) raf(cb);
-    };
-  });
+  await holdFramesAfterServed(page);
   let releaseAuthorize;
   const authorizeHeld = new Promise((r) => (releaseAuthorize = r));
   await page.route(/\/klarna\/authorize$/, async (route) => {
@@ -184,4 +187,27 @@ test('once the page can pay, a click on the early button goes to its initiate at
   expect(authorizes, 'one authorization request').toHaveLength(1);
   expect(await callsOf(page, 'button'), 'one button, made once').toHaveLength(1);
   expect(await callsOf(page, 'initiate')).toHaveLength(1);
+});
+
+test('a served early button nobody clicked is released when Klarna presents itself anew before the adoption', async ({ page, request }) => {
+  // Served, then Klarna's presentation changes (new option objects) before the page moves the button: with no click
+  // paid on it, the page mounts the button for the new presentation, as it would without the serve.
+  await holdFramesAfterServed(page);
+  const authorizes = authorizations(page);
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url);
+  await expect.poll(async () => (await marks(page))['khc:served']).toBeDefined();
+  expect(await page.evaluate(() => globalThis.__klarnaSandbox.emitPresentationUpdate({}))).toBeGreaterThan(0);
+  await expect.poll(() => callsOf(page, 'presentation').then((c) => c.length), 'the page asked Klarna again').toBe(2);
+  await page.evaluate(() => window.__releaseFrames());
+  await expect(page.locator('.khc-early'), 'the early button is gone').toHaveCount(0);
+  const button = page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button');
+  await expect(button).toBeEnabled();
+  await expect(page.getByTestId('klarna-payment-button')).toHaveCount(1);
+  expect((await callsOf(page, 'unmount')).length, 'the early button was unmounted').toBeGreaterThan(0);
+  expect((await marks(page))['khc:adopted']).toBeUndefined();
+  await button.click();
+  await expect(page.getByTestId('confirmation')).toBeVisible({ timeout: 20_000 });
+  expect(await stateOf(request, s)).toBe('authorized');
+  expect(authorizes).toHaveLength(1);
 });
