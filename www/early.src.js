@@ -19,7 +19,8 @@ sdkEarly?.catch(() => {});
 const tables = (globalThis.__khcTables = {});
 for (const link of document.querySelectorAll('link[rel=preload][as=fetch]')) {
   const url = link.getAttribute('href');
-  tables[url] = fetch(url, { signal: AbortSignal.timeout(8000) }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  // Without `AbortSignal.timeout` (Safari before 16), no limit rather than no boot script.
+  tables[url] = fetch(url, { signal: AbortSignal.timeout?.(8000) }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
 }
 // Ask for the session while the module downloads; the page takes this answer
 // once instead of asking again (it falls back to its own request on failure).
