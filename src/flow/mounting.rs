@@ -37,7 +37,7 @@ const ROWS: [&str; 2] = [".khc-choice:nth-child(1)", ".khc-choice:nth-child(2)"]
 /// Once the page has rendered the new presentation, unmounts the last one's
 /// parts, mounts the new ones into the rows, and the button into the chosen
 /// row. Until then the boot script's button, when it is the one the page
-/// would mount, hands its clicks to the page at once ([`serve_clicks`]).
+/// would mount, hands its clicks to the page at once (`serve_clicks`).
 pub fn mount_presentation(st: CheckoutState, rt: Rt) {
     serve_clicks(st, rt);
     request_animation_frame(move || {
@@ -78,7 +78,7 @@ fn serve_clicks(st: CheckoutState, rt: Rt) {
 /// The button the boot script mounted before this module ran ("Klarna
 /// first", `crate::bindings::handoff`) is adopted when it is this one, and
 /// released otherwise; a payment that a click on it started before
-/// ([`serve_clicks`]) keeps it, adopted, whatever the page would mount.
+/// (`serve_clicks`) keeps it, adopted, whatever the page would mount.
 pub fn mount_button(st: CheckoutState, rt: Rt) {
     let busy = rt.try_with_value(|r| r.attempt.busy()).unwrap_or(true);
     if !busy {
