@@ -27,11 +27,10 @@ const compiled = WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{
 // answer anyway: it adopts it before anything but the skeleton, which the HTML already shows.
 await globalThis.__khcConfig;
 // Klarna first (early.src.js `earlyButton`): the module waits for the early button, at most 1 s, so the module's start-up
-// (one long task, then the first render's layout) doesn't delay Klarna's module graph and presentation.
-// Then one frame, so the button is painted before that long task.
+// doesn't delay Klarna's module graph and presentation. Then it runs at once: its start-up, up to serving the button's
+// clicks, is short (~20 ms), and the page's first render waits for the button's first paint (src/flow/view.rs).
 if (globalThis.__khcEarlyButton) {
   await Promise.race([globalThis.__khcEarlyButton.catch(() => {}), new Promise((r) => setTimeout(r, 1000))]);
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 }
 initSync({ module: await compiled });
 performance.mark('khc:wasm-ready');

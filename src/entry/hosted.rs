@@ -2,11 +2,16 @@
 //! id from the path and the rest from the fragment (which never reaches a
 //! server), removes the fragment from the address bar, and mounts.
 
+use crate::bindings::loader::LoadPolicy;
 use crate::bridge::fragment::parse_fragment;
 use crate::client::api::ApiContext;
-use crate::components::checkout::Checkout;
-use crate::flow::runtime::Embed;
+use crate::components::checkout::checkout_view;
+use crate::flow::runtime::{Embed, Rt, Runtime};
+use crate::flow::start::start;
+use crate::flow::state::CheckoutState;
+use crate::flow::view::show_after_paint;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -64,7 +69,6 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         .query_selector(selector)?
         .ok_or_else(|| JsValue::from_str(&format!("target: no element matches {selector}")))?
         .dyn_into::<web_sys::HtmlElement>()?;
-    el.set_inner_html("");
     let api = ApiContext {
         base: String::new(),
         session_id,
@@ -72,22 +76,34 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         appearance: fragment.appearance,
         locale: fragment.locale.clone(),
     };
-    let embed = match (fragment.channel, fragment.parent_origin) {
-        (Some(channel), Some(parent_origin)) => Some(Embed {
-            channel,
-            parent_origin,
-            root: Some(el.clone()),
-        }),
-        _ => None,
-    };
     let locale = fragment
         .locale
         .or_else(|| doc.document_element().and_then(|e| e.get_attribute("lang")))
         .unwrap_or_else(|| "en".into());
-    leptos::mount::mount_to(el, move || {
-        view! { <Checkout api=api locale=locale embed=embed/> }
-    })
-    .forget();
+    let st = CheckoutState::new(&locale);
+    let mut runtime = Runtime::new(api);
+    if let (Some(channel), Some(parent_origin)) = (fragment.channel, fragment.parent_origin) {
+        runtime.embed = Some(Embed {
+            channel,
+            parent_origin,
+            root: Some(el.clone()),
+        });
+    }
+    let rt: Rt = StoredValue::new_local(runtime);
+    let policy = LoadPolicy::default();
+    // The view replaces the static shell after the start-up has served
+    // Klarna's button and the browser painted it (`crate::flow::view`).
+    rt.update_value(|r| {
+        r.view = Some(Box::new(move || {
+            el.set_inner_html("");
+            leptos::mount::mount_to(el, move || checkout_view(st, rt, policy)).forget();
+        }))
+    });
+    // The start-up runs before the first render, which would set the
+    // executor up otherwise.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    spawn_local(start(st, rt, policy));
+    show_after_paint(st, rt);
     Ok(())
 }
 

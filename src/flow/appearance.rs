@@ -24,16 +24,7 @@ pub const CODE: &str = "invalid_appearance";
 /// queues the problems for [`report`]. The theme is read from the config by
 /// `<Checkout/>`.
 pub fn take(rt: Rt, applied: &Applied) {
-    if let Some(root) = crate::bindings::js::html_element("section.khc") {
-        let style = root.style();
-        for p in applied
-            .properties
-            .iter()
-            .filter(|p| p.name.starts_with("--khc-"))
-        {
-            let _ = style.set_property(&p.name, &p.value);
-        }
-    }
+    paint(applied);
     if rt.with_value(|r| r.appearance_taken) {
         return;
     }
@@ -47,6 +38,22 @@ pub fn take(rt: Rt, applied: &Applied) {
         r.appearance_taken = true;
         r.appearance_problems = applied.problems.clone();
     });
+}
+
+/// Sets the `--khc-*` custom properties of `applied` on the checkout's root,
+/// when it is mounted (the view, mounted later, paints them then:
+/// [`super::view::show`]).
+pub fn paint(applied: &Applied) {
+    if let Some(root) = crate::bindings::js::html_element("section.khc") {
+        let style = root.style();
+        for p in applied
+            .properties
+            .iter()
+            .filter(|p| p.name.starts_with("--khc-"))
+        {
+            let _ = style.set_property(&p.name, &p.value);
+        }
+    }
 }
 
 /// The event's message: every problem, `path: reason`, separated by `; `.

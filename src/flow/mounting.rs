@@ -40,6 +40,11 @@ const ROWS: [&str; 2] = [".khc-choice:nth-child(1)", ".khc-choice:nth-child(2)"]
 /// would mount, hands its clicks to the page at once (`serve_clicks`).
 pub fn mount_presentation(st: CheckoutState, rt: Rt) {
     serve_clicks(st, rt);
+    super::view::when_shown(rt, move || mount_parts(st, rt));
+}
+
+/// Mounts the presentation's parts and button once the page rendered it.
+fn mount_parts(st: CheckoutState, rt: Rt) {
     request_animation_frame(move || {
         let _ = rt.try_update_value(|r| {
             r.parts.clear();

@@ -45,6 +45,7 @@ pub async fn settle(
     if !waiting(&cfg) {
         return cfg;
     }
+    super::view::show(st, rt);
     show_waiting(true);
     st.announce(Notice::Authorizing.key());
     // The frame grows by the message's line: its height is reported from now.

@@ -53,6 +53,11 @@ pub struct Runtime {
     /// Where the confirmation sends the shopper back to, when the page is not
     /// embedded through `checkout.js` (set by [`super::outcome::confirmed`]).
     pub back: Option<String>,
+    /// The page's view, still to be mounted (see [`super::view::show`]).
+    pub view: Option<Box<dyn FnOnce()>>,
+    /// What waits for that view: Klarna's elements of the latest
+    /// presentation (see [`super::view::when_shown`]).
+    pub after_view: Option<Box<dyn FnOnce()>>,
 }
 
 /// What the embedding page asked for in the fragment.
@@ -85,6 +90,8 @@ impl Runtime {
             appearance_problems: Vec::new(),
             appearance_taken: false,
             back: None,
+            view: None,
+            after_view: None,
         }
     }
 

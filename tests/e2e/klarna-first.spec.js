@@ -211,3 +211,37 @@ test('a served early button nobody clicked is released when Klarna presents itse
   expect(await stateOf(request, s)).toBe('authorized');
   expect(authorizes).toHaveLength(1);
 });
+
+test('the page renders after it serves the early button and after the button is painted; the live region then says the methods are ready', async ({ page, request }) => {
+  // The module's start-up serves the early button's clicks first; its first render waits for the browser to paint
+  // that button (src/flow/view.rs). This records when the module's view replaces the static shell (its section has
+  // `aria-labelledby`, the shell's has not), what its live region said then, and the frame after the early button.
+  await page.addInitScript(() => {
+    const seen = { view: null, liveAtView: null, earlyFrame: null };
+    window.__seen = seen;
+    new MutationObserver(() => {
+      if (seen.earlyFrame === null && document.querySelector('.khc-early') && !seen.waiting) {
+        seen.waiting = true;
+        requestAnimationFrame(() => (seen.earlyFrame = performance.now()));
+      }
+      const view = document.querySelector('section.khc[aria-labelledby]');
+      if (view && seen.view === null) {
+        seen.view = performance.now();
+        seen.liveAtView = view.querySelector('[data-testid=live]')?.textContent ?? null;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const s = await newSession(request, { instruction: 'PRESELECT_KLARNA' });
+  await page.goto(s.hosted_url);
+  await expect(page.locator('.khc-choice .khc-pay').getByTestId('klarna-payment-button')).toBeEnabled();
+  const m = await marks(page);
+  const seen = await page.evaluate(() => window.__seen);
+  expect(m['khc:served'], 'the early button was served').toBeDefined();
+  expect(seen.view, 'the view mounted').not.toBeNull();
+  expect(seen.view, 'the view is rendered after the clicks are served').toBeGreaterThan(m['khc:served']);
+  expect(seen.earlyFrame, 'the early button had its frame').not.toBeNull();
+  expect(seen.view, 'and after the frame that paints the early button').toBeGreaterThan(seen.earlyFrame);
+  expect(seen.liveAtView, 'the live region is on the page before it speaks').toBe('');
+  await expect(page.getByTestId('live'), 'then it says the methods are ready').toHaveText('Zahlungsarten geladen.');
+  expect(await callsOf(page, 'button'), 'one button').toHaveLength(1);
+});

@@ -74,7 +74,9 @@ async function hostedFiles() {
 // 123 474 B as 0.14.0, so the budget is 123 650 B. The page then serves the early button's clicks as soon as it
 // can pay, before it adopts the button, and takes the language table the boot script read from the preload
 // (issue 15's strict "interactive", 51 ms sooner): 123 990 B, and 124 057 B as 0.15.0, so the budget is 124 250 B.
-const FIRST_LOAD_BROTLI_BUDGET = 124_250;
+// The page's first render then waits until the start-up has served those clicks and the button is painted
+// (src/flow/view.rs): 124 365 B, so the budget is 124 550 B.
+const FIRST_LOAD_BROTLI_BUDGET = 124_550;
 
 test('what the hosted page needs before Klarna is interactive is at most its budget', async () => {
   const first = (await hostedFiles()).filter((f) => !f.lazy);

@@ -11,14 +11,17 @@ use crate::bindings::loader::LoadPolicy;
 use crate::client::api::ApiContext;
 use crate::components::method_list::MethodList;
 use crate::components::status::{Closed, Confirmation, Failure, Skeleton};
-use crate::flow::runtime::{Embed, Runtime};
+use crate::flow::runtime::{Embed, Rt, Runtime};
 use crate::flow::start::start;
 use crate::flow::state::{CheckoutState, Phase};
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The hosted checkout for the session in `api`.
+/// The hosted checkout for the session in `api`: its state, its start-up
+/// (begun at once) and [`CheckoutView`]. The hosted page's entry builds the
+/// same parts itself, to mount the view after the start-up served Klarna's
+/// button (`crate::flow::view`).
 #[component]
 pub fn Checkout(
     /// Server access for this session.
@@ -39,6 +42,14 @@ pub fn Checkout(
     let rt = StoredValue::new_local(runtime);
     let policy = policy.unwrap_or_default();
     spawn_local(start(st, rt, policy));
+    checkout_view(st, rt, policy)
+}
+
+/// The page of a running checkout (`st`, `rt`): its header, live region and
+/// the view of its phase. "Try again" runs the start-up again with `policy`.
+/// A function, not a component: the hosted entry calls it directly, and a
+/// component's props builder would add to the module for nothing.
+pub fn checkout_view(st: CheckoutState, rt: Rt, policy: LoadPolicy) -> impl IntoView {
     // "Try again" goes with the failure view: focus moves to the page's
     // heading instead of falling to `<body>`.
     let retry = move |_| {
