@@ -147,8 +147,10 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
     s.paid ||= s.clicks.length > 0;
     for (const click of s.clicks.splice(0)) s.page(click.params).then(click.resolve, click.reject);
   };
+  // This script's button is mounted, from the SDK instance the page adopted (whose events the page hears).
+  const mine = () => s.stage === 'mounted' && sameInstance();
   // The page would mount this very button: the same instance, option object, locale, theme, shape and mode.
-  const same = (option, c) => s.stage === 'mounted' && sameInstance() && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
+  const same = (option, c, ours = mine()) => ours && option === s.option && KEYS.every((key) => c[key] === s.cfg[key]);
   const release = () => {
     if (s.stage === 'mounted') {
       s.button.unmount();
@@ -225,8 +227,8 @@ function earlyButton(cfg, instance, presentation, locale, sameInstance) {
     adopt: (option, c, target) => {
       // Only a button of the SDK instance the page adopted (whose events the page hears) is taken: the same one,
       // or, when the shopper already clicked it, whatever the page would mount (the click is the payment).
-      const ours = s.stage === 'mounted' && sameInstance();
-      if (!same(option, c) && !(ours && (s.clicks.length || s.paid))) return release();
+      const ours = mine();
+      if (!same(option, c, ours) && !(ours && (s.clicks.length || s.paid))) return release();
       s.stage = 'adopted';
       s.slot.removeAttribute('class');
       try {
