@@ -22,7 +22,7 @@ if (parent === window) {
 // need) stays out of the bundle. The server sends the module as
 // application/wasm, which streaming compilation requires.
 const compiled = WebAssembly.compileStreaming(fetch('{{WASM}}', { integrity: '{{WASM_SRI}}' }));
-// The module's first render is one long task on the main thread; the config answer (which starts Klarna, see
+// The module's start-up is one task on the main thread; the config answer (which starts Klarna, see
 // early.src.js) is waited for first, so Klarna's requests don't queue behind it. The page would wait for this
 // answer anyway: it adopts it before anything but the skeleton, which the HTML already shows.
 await globalThis.__khcConfig;

@@ -1,4 +1,5 @@
 //! Thin entry points that JavaScript calls: they read configuration, hand it
-//! to `core` validation and mount `<Checkout/>`.
+//! to `core` validation, start the checkout and mount its view
+//! (`crate::components::checkout`).
 
 pub mod hosted;

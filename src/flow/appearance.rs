@@ -22,7 +22,7 @@ pub const CODE: &str = "invalid_appearance";
 /// that namespace, through the CSSOM, which the page's CSP allows), and,
 /// once per page (a retry's config says the same), warns on the console and
 /// queues the problems for [`report`]. The theme is read from the config by
-/// `<Checkout/>`.
+/// the view (`crate::components::checkout::checkout_view`).
 pub fn take(rt: Rt, applied: &Applied) {
     paint(applied);
     if rt.with_value(|r| r.appearance_taken) {

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The hosted checkout for the session in `api`: its state, its start-up
-/// (begun at once) and [`CheckoutView`]. The hosted page's entry builds the
+/// (begun at once) and [`checkout_view`]. The hosted page's entry builds the
 /// same parts itself, to mount the view after the start-up served Klarna's
 /// button (`crate::flow::view`).
 #[component]
