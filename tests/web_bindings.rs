@@ -398,6 +398,30 @@ async fn loader_times_out() {
 }
 
 #[wasm_bindgen_test]
+fn initiates_arguments_are_read_field_by_field() {
+    // r6 calls `initiate` with nothing; newer SDKs name the token and the option.
+    assert_eq!(
+        InitiateParams::read(&JsValue::UNDEFINED),
+        InitiateParams::default()
+    );
+    let both =
+        codec::parse(r#"{"klarnaNetworkSessionToken":"krn:t","paymentOptionId":"po"}"#).unwrap();
+    assert_eq!(
+        InitiateParams::read(&both),
+        InitiateParams {
+            network_session_token: Some("krn:t".into()),
+            payment_option_id: Some("po".into()),
+        }
+    );
+    // A field that is not a string is left out on its own: the other one still reaches the payment.
+    let odd = codec::parse(r#"{"klarnaNetworkSessionToken":5,"paymentOptionId":"po","extra":[]}"#)
+        .unwrap();
+    let read = InitiateParams::read(&odd);
+    assert_eq!(read.network_session_token, None);
+    assert_eq!(read.payment_option_id.as_deref(), Some("po"));
+}
+
+#[wasm_bindgen_test]
 async fn button_bridges_initiate_and_a_double_click_initiates_once() {
     let token = "krn:sandbox:eu1:session-token:shopper:btn";
     let k = klarna("?surface=r8", Some(token)).await;

@@ -170,6 +170,7 @@ machine's load, the ratio to the floor of the same run is the figure to compare.
 | 10. **no two-way substring searcher**: the postMessage error's \`: \` prefix stripped once (\`strip_prefix\`, not \`trim_start_matches\`) and locate.rs's last \`, expected \` found by bytes (not \`rsplit_once\`), core's \`StrSearcher\` had no other caller; no A/B of time | – | – | – | – | **124,649 → 123,400 B** (−1.2 kB; size test) |
 | 11. **clicks served before the adoption**: the page hands the early button's clicks to its \`initiate\` when its presentation is applied (\`khc:served\`), a frame and the method list's render before it moves the button into Klarna's row (a button whose click is being paid stays, adopted); the boot script reads the preloaded language table and hands it over (the module's own fetch of the preload took ~10 ms after its config read); the bench now also measures the strict "interactive" (\`clicks\`: a click reaches our \`initiate\` at once); A/B of 60 rounds with 0.14.0 (\`BENCH_ONLY=ttk BENCH_LOADS=60 BENCH_WWW_BEFORE=…\`, load 6.4) | 321 / 383 (strict 442 / 521) | 307 / 376 (**strict 392 / 477**; module instantiated → clicks served 52 against 83 ms to the adoption) | 277 / 346 | 1.16 (1.11) → 1.11 (1.09); **strict 1.60 (1.51) → 1.41 (1.38)**; the same A/B again after 0.15.0 (load 5.2): 272 / 342 → 267 / 378 ms, strict 374 / 457 → **341 / 463 ms** (instantiated → served 45 against 71 ms), floor 220 / 315, strict 1.70 (1.45) → 1.56 (1.47) | +0.5 kB (123,474 → 123,990 B; size test) |
 | 12. **the first render after the served clicks and the button's paint**: the module runs as soon as the early button is mounted (the frame it waited for is gone); its start-up serves the button's clicks in the same task (~20 ms), and the page's view, left in the runtime by the entry, is mounted in the task after the next paint (\`src/flow/view.rs\`; Klarna's elements wait for it); module marks in a throwaway build, 20 loads: wasm-ready → served 18 ms, the view's mount 8–17 ms after; A/B of 60 rounds with 0.15.0 (load 5.1) | 250 / 337 (strict 323 / 431) | 266 / 357 (**strict 309 / 412**; early button → served 43 against 73 ms) | 226 / 289 | 1.11 (1.16) → 1.18 (1.23); **strict 1.43 (1.49) → 1.37 (1.43)**; the same A/B again (load 5.3): 317 / 376 → 318 / 412 ms, strict 421 / 482 → **370 / 464 ms** (early → served 52 against 104 ms), floor 277 / 366, strict 1.52 (1.32) → 1.33 (1.27) | +0.3 kB (124,057 → 124,365 B; size test) |
+| 13. **three objects that are no wire type read with the bindings' helpers, not serde**: the boot script's config answer (\`{ok, status, text}\`), the arguments of Klarna's \`initiate\` and the legacy \`resolve()\`'s answer, field by field with \`src/bindings/js.rs\` as the page reads Klarna's other objects; each serde decoder was a function of its own in the module (1.3 kB raw each); A/B of 60 rounds with 0.16.0's build (load 5.4) | 347 / 434 (strict 405 / 496) | 335 / 441 (strict 383 / 490; early button → served 48 against 58 ms) | 279 / 362 | 1.24 (1.20) → 1.20 (1.22); strict 1.45 (1.37) → 1.37 (1.36), within the run-to-run spread | **−0.95 kB (124,382 → 123,429 B; size test)** |
 
 Unthrottled, on this shared 2-core machine (1-minute load average 5–14 during these runs), the medians of the three
 pages move by ±100 ms from run to run and the A/B comparisons of c089caa and this build come out either way; the
@@ -230,6 +231,19 @@ Tried and dropped:
 - **The module instantiated at once, without waiting for the early button** (after step 12, whose first render no
   longer runs in the start-up): A/B of 40 rounds with step 12's build, the early button 377 / 472 against 315 / 408 ms
   (floor 250 / 347). Klarna's module graph still waits for the main thread the module's start-up takes. Dropped.
+- **The module instantiated before the early button, its start-up run after it** (after 0.16.0; \`initSync\` as soon as
+  the config answer and the compiled module are there, \`mountHosted\` still after the early button): A/B of 60 rounds
+  with 0.16.0's build (load 5.6), the module ready at 164 against 319 ms, but the early button at 325 / 376 against
+  311 / 407 ms and the strict figure 369 / 423 against 365 / 462 ms (early button → served 45 against 54 ms). The
+  instantiation is a small part of that gap; the start-up's own code is the rest. Dropped.
+- **The config read by a hand-written reader instead of serde's derive** (after 0.16.0; \`HostedConfigView\` field by
+  field through small non-generic functions, each error in serde's words with its path, a browser test holding it
+  to serde's answer and error path for every field spoiled): the largest function on the path (14.0 kB raw) became
+  6.5 kB, but the first load only 562 B smaller brotli (124,382 → 123,820 B): serde's inlined decoders compress
+  well, and building the struct (its drops on each early return) stays. No time difference in an A/B of 60 rounds
+  (early button → served 49 against 34 ms, within the run-to-run spread). Dropped: the config is one of
+  \`checkout-core\`'s wire types, which the page reads with serde-wasm-bindgen by design (issue 20), and a second
+  decoder of it is not worth half a kilobyte.
 - **An early boot script** (this session, rows above): the wasm-bindgen glue (55 kB raw) is what the main boot script
   waits for; a 2 kB script of its own that starts Klarna's import, the config request and the wasm's compilation ran
   later than the bundle as an async module (its evaluation waited for the parser like the main one's: \`khc:boot\`

@@ -6,25 +6,35 @@
 //! paymentOptionId}` from newer SDKs and nothing from r6: both are read as
 //! optional.
 
-use super::codec::{from_js, to_js};
+use super::codec::to_js;
 use super::error::{SdkError, SdkErrorCode};
 use super::js;
 use super::options::ButtonConfig;
 use super::sdk::Klarna;
 use futures::future::LocalBoxFuture;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// What the SDK passes to `initiate` (nothing in r6), as it names it
 /// (`{klarnaNetworkSessionToken, paymentOptionId}`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InitiateParams {
     /// Token the SDK holds for this shopper.
-    #[serde(rename = "klarnaNetworkSessionToken")]
     pub network_session_token: Option<String>,
     /// The option the shopper chose.
     pub payment_option_id: Option<String>,
+}
+
+impl InitiateParams {
+    /// Reads the SDK's object as the bindings read Klarna's answers
+    /// (`super::js`): each field on its own, one that is absent or not a
+    /// string as `None`; r6's call without an argument reads as no fields.
+    pub fn read(params: &JsValue) -> InitiateParams {
+        InitiateParams {
+            network_session_token: js::get_str(params, "klarnaNetworkSessionToken"),
+            payment_option_id: js::get_str(params, "paymentOptionId"),
+        }
+    }
 }
 
 /// What `initiate` resolves with; never `{}` (the SDK rejects that).
@@ -162,13 +172,7 @@ fn config(
     initiate: std::rc::Rc<InitiateFn>,
 ) -> (Closure<dyn FnMut(JsValue) -> js_sys::Promise>, JsValue) {
     let closure = Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |params: JsValue| {
-        // r6 passes nothing: every field is optional.
-        let p = if params.is_object() {
-            from_js(params, "initiate").unwrap_or_default()
-        } else {
-            InitiateParams::default()
-        };
-        let fut = initiate(p);
+        let fut = initiate(InitiateParams::read(&params));
         wasm_bindgen_futures::future_to_promise(async move {
             match fut.await {
                 Ok(answer) => Ok(to_js(&answer)),

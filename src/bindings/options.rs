@@ -3,7 +3,7 @@
 //! names, absent options left out.
 
 use checkout_core::api::AcquiringConfig;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use wasm_bindgen::JsValue;
 
 /// `acquiringConfig` as the SDK names it: `{paymentAccountId}`.
@@ -57,15 +57,6 @@ pub(crate) struct ResolveOptions<'a> {
     pub(crate) currency: &'a str,
     pub(crate) country: &'a str,
     pub(crate) payment_amount: i64,
-}
-
-/// What the legacy `Interoperability.resolve()` answers (the page reads
-/// these two fields; the rest is Klarna's).
-#[derive(Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub(crate) struct ResolveAnswer {
-    pub(crate) status: String,
-    pub(crate) payment_confirmation_token: Option<String>,
 }
 
 /// Input of `Payment.presentation()`.

@@ -9,11 +9,11 @@
 //! `Interoperability.resolve()` of older builds, `Network.Session` or
 //! `Interoperability` for the token.
 
-use super::codec::{from_js, to_js};
+use super::codec::to_js;
 use super::error::{js_message, SdkError, SdkErrorCode};
 use super::js;
 pub use super::options::PresentationRequest;
-use super::options::{PresentationData, ResolveAnswer, ResolveContext, ResolveOptions};
+use super::options::{PresentationData, ResolveContext, ResolveOptions};
 use super::presentation::Presentation;
 use checkout_core::api::AcquiringConfig;
 use checkout_core::presentation::{from_interop_status, InteropDecision};
@@ -170,12 +170,12 @@ impl Klarna {
         let fail = |e: JsValue| SdkError::from_js(SdkErrorCode::PresentationFailed, &e);
         let p = js::call(&interop, "resolve", &[context, options]).map_err(fail)?;
         let result = js::settle(p).await.map_err(fail)?;
+        // Klarna's answer, of which the page reads two fields (`super::js`).
         // A missing or unreadable status is treated like an unknown one
         // (preselect).
-        let answer: ResolveAnswer = from_js(result, "resolve").unwrap_or_default();
         Ok(from_interop_status(
-            &answer.status,
-            answer.payment_confirmation_token.as_deref(),
+            &js::get_str(&result, "status").unwrap_or_default(),
+            js::get_str(&result, "paymentConfirmationToken").as_deref(),
         ))
     }
 

@@ -238,14 +238,12 @@ async fn take_prefetched_config() -> Option<(bool, u16, String)> {
         &JsValue::UNDEFINED,
     );
     let answer = js::settle(promise).await.ok()?;
-    let a: Prefetched = codec::from_js(answer, "prefetched").ok()?;
-    Some((a.ok, a.status, a.text))
-}
-
-/// What the boot script's early config request resolves with.
-#[derive(Deserialize)]
-struct Prefetched {
-    ok: bool,
-    status: u16,
-    text: String,
+    // The boot script's own object (`{ ok, status, text }`), read as the
+    // bindings read the SDK's objects (`js`), not as a wire type.
+    let status = js::get(&answer, "status")?.as_f64()?;
+    Some((
+        js::get_bool(&answer, "ok")?,
+        status as u16,
+        js::get_str(&answer, "text")?,
+    ))
 }

@@ -18,7 +18,11 @@ async function openHosted(page, request, fragment = '') {
 }
 
 test('Klarna is asked before the module is instantiated, and the page adopts that instance and presentation', async ({ page, request }) => {
+  const configs = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/config')) configs.push(r.url()); });
   await openHosted(page, request);
+  // The config too: the boot script asked for it, and the module read that answer rather than asking again.
+  expect(configs, 'one config request').toHaveLength(1);
   const m = await marks(page);
   expect(m['khc:klarna'], 'the boot script started Klarna').toBeDefined();
   expect(m['khc:klarna']).toBeLessThan(m['khc:wasm-ready']);
