@@ -7,6 +7,10 @@
 # replaced in one rename.
 #   --if-changed: build only when the sources differ from the last build's
 #   (npm start uses it; `npm run build` always builds).
+#   KHC_FEATURES=marks: the page crate's features to build with (`marks`: the
+#   start-up's performance marks that bench/spikes/startup-marks.mjs reads);
+#   never for a build that ships. The stamp names them, so the next
+#   `--if-changed` build rebuilds without.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -18,7 +22,7 @@ sources_hash() {
 }
 STAMP=www/pkg/sources.sha256
 if [ "${1:-}" = "--if-changed" ] && [ -f www/hpp.html ] && [ -f www/sri.json ] && [ -f "$STAMP" ] \
-  && [ "$(cat "$STAMP")" = "$(sources_hash)" ]; then
+  && [ "$(cat "$STAMP")" = "$(sources_hash)" ] && [ -z "${KHC_FEATURES:-}" ]; then
   echo "build: the hosted page's sources are unchanged since the last build; not rebuilding (npm run build forces it)"
   exit 0
 fi
@@ -45,6 +49,10 @@ if [ "${SIZE_FLAGS:-1}" = 1 ]; then
   [ "${#PATCH[@]}" -gt 0 ] || { echo "build: scripts/serde-size-patch.sh failed" >&2; exit 1; }
   EXTRA+=("${PATCH[@]}")
 fi
+if [ -n "${KHC_FEATURES:-}" ]; then
+  [ "${#EXTRA[@]}" -gt 0 ] || EXTRA=(--)
+  EXTRA+=(--features "$KHC_FEATURES")
+fi
 # wasm-pack's own noise (an update check that can't reach the registry's web API, a license note) is filtered,
 # and cargo's note that serde's patch is unused in std's own dependency graph (`-Zbuild-std` resolves std with the
 # same patch; the page's graph uses it); its exit status is kept.
@@ -63,4 +71,4 @@ node scripts/publish-assets.mjs
 W=www/$(node -e 'const m=require("./www/sri.json");console.log(Object.keys(m.hosted_page).find((u)=>u.endsWith(".wasm")).slice(1))')
 printf 'build: wasm %s B (gzip -9 %s B, brotli %s B), boot script with glue %s B\n' "$(stat -c%s $W)" "$(gzip -9 -c $W | wc -c)" \
   "$(stat -c%s $W.br)" "$(stat -c%s www/$(node -e 'const m=require("./www/sri.json");console.log(Object.keys(m.hosted_page).find((u)=>u.endsWith(".js")).slice(1))'))"
-sources_hash > "$STAMP.tmp" && mv "$STAMP.tmp" "$STAMP"
+echo "$(sources_hash)${KHC_FEATURES:+ features $KHC_FEATURES}" > "$STAMP.tmp" && mv "$STAMP.tmp" "$STAMP"

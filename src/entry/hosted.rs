@@ -48,6 +48,7 @@ fn remember_fragment(window: &web_sys::Window, session_id: &str, hash: String) -
 /// Mounts the hosted checkout into the element matching `selector`.
 #[wasm_bindgen(js_name = mountHosted)]
 pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
+    crate::bindings::console::mark("entry");
     let window = web_sys::window().ok_or("no window")?;
     let location = window.location();
     let (path, hash) = (location.pathname()?, location.hash()?);
@@ -64,6 +65,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         let clean = format!("{path}{}", location.search().unwrap_or_default());
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
     }
+    crate::bindings::console::mark("address");
     let doc = window.document().ok_or("no document")?;
     let el = doc
         .query_selector(selector)?
@@ -81,6 +83,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         .or_else(|| doc.document_element().and_then(|e| e.get_attribute("lang")))
         .unwrap_or_else(|| "en".into());
     let st = CheckoutState::new(&locale);
+    crate::bindings::console::mark("state");
     let mut runtime = Runtime::new(api);
     if let (Some(channel), Some(parent_origin)) = (fragment.channel, fragment.parent_origin) {
         runtime.embed = Some(Embed {
@@ -102,6 +105,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
     // The start-up runs before the first render, which would set the
     // executor up otherwise.
     let _ = any_spawner::Executor::init_wasm_bindgen();
+    crate::bindings::console::mark("spawn");
     spawn_local(start(st, rt, policy));
     show_after_paint(st, rt);
     Ok(())

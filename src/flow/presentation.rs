@@ -45,6 +45,7 @@ pub async fn refresh(st: CheckoutState, rt: Rt) -> Result<(), String> {
         }
         false => None,
     };
+    crate::bindings::console::mark("presented");
     let mut resolved = None;
     if klarna.has_resolve() {
         // Legacy: what older SDK builds offer beside the presentation.
@@ -124,6 +125,7 @@ fn apply(
         st.choose(preferred);
     }
     if shown {
+        crate::bindings::console::mark("applied");
         mounting::mount_presentation(st, rt);
     }
     pay::fast_track(st, rt, None);

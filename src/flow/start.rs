@@ -23,6 +23,7 @@ use std::rc::Rc;
 /// the page's height is reported to the merchant page.
 pub async fn start(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
     boot(st, rt, policy).await;
+    crate::bindings::console::mark("boot-end");
     if st.phase.get_untracked() != Phase::Ready {
         // No methods to show: no Klarna button either (the boot script's,
         // when it mounted one, is unmounted; `crate::bindings::handoff`).
@@ -47,6 +48,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
             return;
         }
     };
+    crate::bindings::console::mark("config");
     if let Some(ms) = cfg.client_timeout_ms {
         crate::client::api::set_call_timeout(ms);
     }
@@ -69,6 +71,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         }
     };
     let (_, early_sdk) = futures::future::join(crate::i18n::ensure(&locale), early_sdk).await;
+    crate::bindings::console::mark("table-and-sdk");
     st.set_locale(locale);
     super::appearance::take(rt, &cfg.appearance);
     connect(st, rt, &cfg.allowed_origins);
@@ -117,6 +120,7 @@ async fn boot(st: CheckoutState, rt: Rt, policy: LoadPolicy) {
         }
     };
     register_events(st, rt, &klarna);
+    crate::bindings::console::mark("events");
     rt.update_value(|r| r.klarna = Some(klarna));
     match refresh(st, rt).await {
         Ok(()) if st.phase.get_untracked() == Phase::Loading => {

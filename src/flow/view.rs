@@ -33,6 +33,7 @@ pub fn show(st: CheckoutState, rt: Rt) {
         st.announcement.set(String::new());
     }
     mount();
+    crate::bindings::console::mark("view");
     if let Some(cfg) = st.config.get_untracked() {
         super::appearance::paint(&cfg.appearance);
     }

@@ -1,0 +1,54 @@
+// Where the hosted page's start-up spends its time, step by step: cold loads of the page built with the `marks`
+// feature, which puts a `performance.mark` (`khc:m:*`, src/bindings/console.rs) at each step of the module's
+// start-up, beside the boot script's own marks (`khc:boot`, `khc:early-button`, `khc:wasm-ready`, `khc:served`, …).
+// Prints each mark's median time from navigation start over the loads, the gap to the mark before it, and how many
+// loads had it. The steps are a few ms each, below what the bench's A/Bs can tell apart (BENCHMARKS.md, issue 15).
+//   KHC_FEATURES=marks npm run build && node bench/spikes/startup-marks.mjs [LOADS] ; npm run build
+// (the last build puts the shipped page back). Needs a release server build (cargo build --release -p checkout-server).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, demoSession } from '../lib/server.mjs';
+import { launch, freshPage } from '../lib/browser.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const loads = Number(process.argv[2] || 20);
+const stamp = join(root, 'www/pkg/sources.sha256');
+if (!existsSync(stamp) || !readFileSync(stamp, 'utf8').includes('features marks')) {
+  console.error('the page in www/ is not built with its marks: run KHC_FEATURES=marks npm run build first');
+  process.exit(2);
+}
+const server = await startServer({ root, bin: join(root, 'target/release/checkout-server') });
+const browser = await launch();
+/** Every load's time of each mark, by name. */
+const seen = {};
+try {
+  for (let i = 0; i < loads; i++) {
+    const { page } = await freshPage(browser);
+    const session = await demoSession(server.base, {});
+    await page.goto(session.hosted_url);
+    // The last step of a good load: Klarna's button in its row (`khc:adopted`), then a moment for the view's mount.
+    await page.waitForFunction(() => performance.getEntriesByName('khc:adopted').length > 0, null, { timeout: 15_000 });
+    await page.waitForTimeout(150);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+    for (const [name, at] of marks) (seen[name] ||= []).push(at);
+    await page.context().close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const rows = Object.entries(seen).map(([name, at]) => [name, median(at), at.length]).sort((a, b) => a[1] - b[1]);
+if (!rows.some(([name]) => name.startsWith('khc:m:'))) {
+  console.error('no khc:m:* marks on the page: is www/ the marks build?');
+  process.exit(1);
+}
+console.log(`${loads} cold loads, median ms from navigation start (gap to the mark above)`);
+let before = 0;
+for (const [name, at, count] of rows) {
+  console.log(`${name.padEnd(24)} ${at.toFixed(1).padStart(7)}  +${(at - before).toFixed(1).padStart(5)}  n=${count}`);
+  before = at;
+}
