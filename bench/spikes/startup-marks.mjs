@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, demoSession } from '../lib/server.mjs';
 import { launch, freshPage } from '../lib/browser.mjs';
+import { percentile } from '../lib/stats.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const loads = Number(process.argv[2] || 20);
@@ -37,11 +38,7 @@ try {
   await browser.close();
   await server.stop();
 }
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const rows = Object.entries(seen).map(([name, at]) => [name, median(at), at.length]).sort((a, b) => a[1] - b[1]);
+const rows = Object.entries(seen).map(([name, at]) => [name, percentile(at, 50), at.length]).sort((a, b) => a[1] - b[1]);
 if (!rows.some(([name]) => name.startsWith('khc:m:'))) {
   console.error('no khc:m:* marks on the page: is www/ the marks build?');
   process.exit(1);
