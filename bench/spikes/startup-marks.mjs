@@ -22,6 +22,8 @@ const server = await startServer({ root, bin: join(root, 'target/release/checkou
 const browser = await launch();
 /** Every load's time of each mark, by name. */
 const seen = {};
+/** Each load's marks, by name (for the per-load gaps). */
+const perLoad = [];
 try {
   for (let i = 0; i < loads; i++) {
     const { page } = await freshPage(browser);
@@ -32,6 +34,7 @@ try {
     await page.waitForTimeout(150);
     const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
     for (const [name, at] of marks) (seen[name] ||= []).push(at);
+    perLoad.push(Object.fromEntries(marks));
     await page.context().close();
   }
 } finally {
@@ -43,9 +46,21 @@ if (!rows.some(([name]) => name.startsWith('khc:m:'))) {
   console.error('no khc:m:* marks on the page: is www/ the marks build?');
   process.exit(1);
 }
-console.log(`${loads} cold loads, median ms from navigation start (gap to the mark above)`);
-let before = 0;
+/** The median over the loads that have both marks of `to − from`, and how many they are. */
+const gap = (from, to) => {
+  const d = perLoad.filter((l) => from in l && to in l).map((l) => l[to] - l[from]);
+  return [d.length ? percentile(d, 50) : NaN, d.length];
+};
+// The medians of the marks need not add up (each is another load's); the gaps are medians of each load's own gap,
+// which is what an A/B of one step should compare.
+console.log(`${loads} cold loads: median ms from navigation start; median of each load's gap to the mark above`);
+let before = null;
 for (const [name, at, count] of rows) {
-  console.log(`${name.padEnd(24)} ${at.toFixed(1).padStart(7)}  +${(at - before).toFixed(1).padStart(5)}  n=${count}`);
-  before = at;
+  const [g] = before ? gap(before, name) : [at];
+  console.log(`${name.padEnd(24)} ${at.toFixed(1).padStart(7)}  +${g.toFixed(1).padStart(5)}  n=${count}`);
+  before = name;
+}
+for (const [from, to] of [['khc:m:entry', 'khc:served'], ['khc:wasm-ready', 'khc:served'], ['khc:served', 'khc:m:view']]) {
+  const d = perLoad.filter((l) => from in l && to in l).map((l) => l[to] - l[from]);
+  if (d.length) console.log(`${from} → ${to}: median ${percentile(d, 50).toFixed(1)}, p75 ${percentile(d, 75).toFixed(1)} ms (n=${d.length})`);
 }

@@ -1,6 +1,7 @@
 //! Entry of the hosted page (`/hpp/{id}#cs=…&ch=…&po=…`): reads the session
 //! id from the path and the rest from the fragment (which never reaches a
-//! server), removes the fragment from the address bar, and mounts.
+//! server), starts, and removes the fragment from the address bar when the
+//! view mounts.
 
 use crate::bindings::loader::LoadPolicy;
 use crate::bridge::fragment::parse_fragment;
@@ -28,21 +29,51 @@ pub fn session_id_of(path: &str) -> Result<String, String> {
 
 /// The fragment is removed from the address bar, so a reload would lose the
 /// client secret: it is kept in this tab's `sessionStorage` (never sent to a
-/// server) and read back when the page loads without one.
-fn remember_fragment(window: &web_sys::Window, session_id: &str, hash: String) -> String {
-    let slot = format!("khc:fragment:{session_id}");
-    let storage = window.session_storage().ok().flatten();
+/// server) and read back when the page loads without one. Reading is all the
+/// start-up does ([`fragment_of`]); the copy and the cleaning wait for the
+/// view's mount ([`tidy_address`]), after Klarna's button is served.
+fn slot_of(session_id: &str) -> String {
+    format!("khc:fragment:{session_id}")
+}
+
+/// The page's fragment: the address bar's when it has a client secret
+/// (`Some` of it, to be kept by [`tidy_address`]), else the one this tab
+/// kept (`None`: nothing new to keep).
+fn fragment_of(
+    window: &web_sys::Window,
+    session_id: &str,
+    hash: String,
+) -> (String, Option<String>) {
     // A byte search, not `contains("cs=")`: a `&str` pattern links the
     // two-way substring searcher into the module.
     if hash.as_bytes().windows(3).any(|w| w == b"cs=") {
-        if let Some(s) = &storage {
-            let _ = s.set_item(&slot, &hash);
-        }
-        return hash;
+        return (hash.clone(), Some(hash));
     }
-    storage
-        .and_then(|s| s.get_item(&slot).ok().flatten())
-        .unwrap_or(hash)
+    let kept = window
+        .session_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(&slot_of(session_id)).ok().flatten());
+    (kept.unwrap_or(hash), None)
+}
+
+/// Keeps a new fragment in this tab's `sessionStorage`, then removes it from
+/// the address bar (`clean` is the path and query). In that order: at every
+/// moment one of the two holds it, so a reload at any time opens the same
+/// checkout. Run when the view mounts: 3–5 ms (`sessionStorage`'s first use
+/// and `replaceState`) off the path to Klarna's served clicks.
+fn tidy_address(session_id: &str, fresh: Option<String>, clean: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(hash) = fresh {
+        if let Some(s) = window.session_storage().ok().flatten() {
+            let _ = s.set_item(&slot_of(session_id), &hash);
+        }
+    }
+    if let Ok(h) = window.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(clean));
+    }
 }
 
 /// Mounts the hosted checkout into the element matching `selector`.
@@ -53,7 +84,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
     let location = window.location();
     let (path, hash) = (location.pathname()?, location.hash()?);
     let session_id = session_id_of(&path).map_err(|e| JsValue::from_str(&e))?;
-    let hash = remember_fragment(&window, &session_id, hash);
+    let (hash, fresh) = fragment_of(&window, &session_id, hash);
     // A fragment the page can't use (a link cut short, a bad `ch` or `po`)
     // opens nothing: without a client secret the server refuses the session
     // and the page says the link is not valid, rather than staying blank.
@@ -61,16 +92,14 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
         web_sys::console::warn_1(&JsValue::from_str(&e));
         Default::default()
     });
-    if let Ok(h) = window.history() {
-        let clean = format!("{path}{}", location.search().unwrap_or_default());
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-    }
+    let clean = format!("{path}{}", location.search().unwrap_or_default());
     crate::bindings::console::mark("address");
     let doc = window.document().ok_or("no document")?;
     let el = doc
         .query_selector(selector)?
         .ok_or_else(|| JsValue::from_str(&format!("target: no element matches {selector}")))?
         .dyn_into::<web_sys::HtmlElement>()?;
+    let kept_id = session_id.clone();
     let api = ApiContext {
         base: String::new(),
         session_id,
@@ -98,6 +127,7 @@ pub fn mount_hosted(selector: &str) -> Result<(), JsValue> {
     // Klarna's button and the browser painted it (`crate::flow::view`).
     rt.update_value(|r| {
         r.view = Some(Box::new(move || {
+            tidy_address(&kept_id, fresh, &clean);
             el.set_inner_html("");
             leptos::mount::mount_to(el, move || checkout_view(st, rt, policy)).forget();
         }))

@@ -4,7 +4,7 @@
 // adopts that button into Klarna's row when it would mount the same one, and releases it otherwise; a click before
 // the module is ready is held and paid once. tests/e2e/klarna-early.spec.js covers the early SDK and presentation.
 import { test, expect } from '@playwright/test';
-import { newSession, marks, authorizations } from './pages/fixtures.js';
+import { newSession, marks, authorizations, holdFramesAfterServed } from './pages/fixtures.js';
 import { mountCheckout } from './pages/a11y.js';
 
 /** The emulator's record of one Klarna method's calls on this page. */
@@ -144,17 +144,6 @@ test('with a choice to make, the module mounts the button as before, when Klarna
   await page.getByTestId('klarna-radio').check();
   await expect(page.getByTestId('klarna-payment-button')).toBeEnabled();
   expect(await callsOf(page, 'button')).toHaveLength(1);
-});
-
-/** Holds the page's animation frames from the `khc:served` mark on, until `window.__releaseFrames()`. */
-const holdFramesAfterServed = (page) => page.addInitScript(() => {
-  const raf = window.requestAnimationFrame.bind(window);
-  const held = [];
-  window.requestAnimationFrame = (cb) => (performance.getEntriesByName('khc:served').length && !window.__go ? held.push(cb) : raf(cb));
-  window.__releaseFrames = () => {
-    window.__go = true;
-    for (const cb of held.splice(0)) raf(cb);
-  };
 });
 
 test('once the page can pay, a click on the early button goes to its initiate at once, before the button is adopted', async ({ page, request }) => {

@@ -68,3 +68,17 @@ export function authorizations(page) {
   });
   return seen;
 }
+
+/** Holds the page's animation frames requested from the `mark` on, until `window.__releaseFrames()`. */
+export const holdFramesAfter = (page, mark) => page.addInitScript((m) => {
+  const raf = window.requestAnimationFrame.bind(window);
+  const held = [];
+  window.requestAnimationFrame = (cb) => (performance.getEntriesByName(m).length && !window.__go ? held.push(cb) : raf(cb));
+  window.__releaseFrames = () => {
+    window.__go = true;
+    for (const cb of held.splice(0)) raf(cb);
+  };
+}, mark);
+
+/** Holds the page's animation frames from the `khc:served` mark on (the button's adoption, not the view's mount). */
+export const holdFramesAfterServed = (page) => holdFramesAfter(page, 'khc:served');

@@ -32,14 +32,16 @@ export function tokenContext(sdk, token) {
 }
 
 /**
- * The client secret of the hosted page this journey runs in (`/hpp/{id}`; the page keeps its fragment in this
- * tab's `sessionStorage`), or undefined. The sandbox API asks for it on a session that is not the demo
+ * The client secret of the hosted page this journey runs in (`/hpp/{id}`: its address's fragment, which the page
+ * keeps in this tab's `sessionStorage` when it removes it), or undefined. The sandbox API asks for it on a session that is not the demo
  * merchant's: Klarna knows its own shopper, the emulator proves it is the session's page.
  */
 function hostedPageSecret() {
   try {
     const id = /^\/hpp\/([^/]+)$/.exec(globalThis.location?.pathname ?? '')?.[1];
-    const fragment = id ? globalThis.sessionStorage?.getItem(`khc:fragment:${id}`) : null;
+    // Still in the address bar until the page's view mounts, kept in the tab after.
+    const hash = globalThis.location?.hash ?? '';
+    const fragment = !id ? null : hash.includes('cs=') ? hash : globalThis.sessionStorage?.getItem(`khc:fragment:${id}`);
     return fragment ? new URLSearchParams(fragment.replace(/^#/, '')).get('cs') ?? undefined : undefined;
   } catch {
     return undefined;
