@@ -62,7 +62,11 @@ async fn the_sandbox_webhook_alone_authorizes_a_step_up_session() {
         .unwrap();
     assert!(done.status().is_success());
 
+    // The session is settled first and its `final_authorization` event is
+    // written right after (server/src/payments/finalize.rs): wait for both,
+    // or a read between the two finds the state without the event.
     let mut state_now = String::new();
+    let mut fin = None;
     for _ in 0..100 {
         let v: serde_json::Value = client
             .get(format!("{public}/v1/sessions/{id}"))
@@ -74,17 +78,15 @@ async fn the_sandbox_webhook_alone_authorizes_a_step_up_session() {
             .await
             .unwrap();
         state_now = v["state"].as_str().unwrap().to_string();
-        if state_now == "authorized" {
+        let events = state.store.events(id).await.unwrap();
+        fin = events.into_iter().find(|e| e.kind == "final_authorization");
+        if state_now == "authorized" && fin.is_some() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(state_now, "authorized");
-    let events = state.store.events(id).await.unwrap();
-    let fin = events
-        .iter()
-        .find(|e| e.kind == "final_authorization")
-        .expect("finalized");
+    let fin = fin.expect("finalized");
     assert_eq!(fin.detail["source"], "webhook");
     runner.stop().await;
     server.abort();
