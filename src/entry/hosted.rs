@@ -27,11 +27,14 @@ pub fn session_id_of(path: &str) -> Result<String, String> {
         .ok_or_else(|| "location: expected /hpp/{session id}".to_string())
 }
 
-/// The fragment is removed from the address bar, so a reload would lose the
-/// client secret: it is kept in this tab's `sessionStorage` (never sent to a
-/// server) and read back when the page loads without one. Reading is all the
-/// start-up does ([`fragment_of`]); the copy and the cleaning wait for the
-/// view's mount ([`tidy_address`]), after Klarna's button is served.
+// The fragment is removed from the address bar, so a reload would lose the
+// client secret: it is kept in this tab's `sessionStorage` (never sent to a
+// server) and read back when the page loads without one. Reading is all the
+// start-up does ([`fragment_of`]); the copy and the cleaning wait for the
+// view's mount ([`tidy_address`]), after Klarna's button is served.
+
+/// The `sessionStorage` slot of a session's fragment (the sandbox's Klarna
+/// journey reads it too: `www/sandbox/sdk/journey.js`).
 fn slot_of(session_id: &str) -> String {
     format!("khc:fragment:{session_id}")
 }

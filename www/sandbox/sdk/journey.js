@@ -33,8 +33,8 @@ export function tokenContext(sdk, token) {
 
 /**
  * The client secret of the hosted page this journey runs in (`/hpp/{id}`: its address's fragment, which the page
- * keeps in this tab's `sessionStorage` when it removes it), or undefined. The sandbox API asks for it on a session that is not the demo
- * merchant's: Klarna knows its own shopper, the emulator proves it is the session's page.
+ * keeps in this tab's `sessionStorage` when it removes it), or undefined. The sandbox API asks for it on a session
+ * that is not the demo merchant's: Klarna knows its own shopper, the emulator proves it is the session's page.
  */
 function hostedPageSecret() {
   try {
