@@ -46,21 +46,18 @@ if (!rows.some(([name]) => name.startsWith('khc:m:'))) {
   console.error('no khc:m:* marks on the page: is www/ the marks build?');
   process.exit(1);
 }
-/** The median over the loads that have both marks of `to − from`, and how many they are. */
-const gap = (from, to) => {
-  const d = perLoad.filter((l) => from in l && to in l).map((l) => l[to] - l[from]);
-  return [d.length ? percentile(d, 50) : NaN, d.length];
-};
+/** Each load's own `to − from`, over the loads that have both marks. */
+const spans = (from, to) => perLoad.filter((l) => from in l && to in l).map((l) => l[to] - l[from]);
 // The medians of the marks need not add up (each is another load's); the gaps are medians of each load's own gap,
 // which is what an A/B of one step should compare.
 console.log(`${loads} cold loads: median ms from navigation start; median of each load's gap to the mark above`);
 let before = null;
 for (const [name, at, count] of rows) {
-  const [g] = before ? gap(before, name) : [at];
-  console.log(`${name.padEnd(24)} ${at.toFixed(1).padStart(7)}  +${g.toFixed(1).padStart(5)}  n=${count}`);
+  const gap = before ? percentile(spans(before, name), 50) ?? NaN : at;
+  console.log(`${name.padEnd(24)} ${at.toFixed(1).padStart(7)}  +${gap.toFixed(1).padStart(5)}  n=${count}`);
   before = name;
 }
 for (const [from, to] of [['khc:m:entry', 'khc:served'], ['khc:wasm-ready', 'khc:served'], ['khc:served', 'khc:m:view']]) {
-  const d = perLoad.filter((l) => from in l && to in l).map((l) => l[to] - l[from]);
+  const d = spans(from, to);
   if (d.length) console.log(`${from} → ${to}: median ${percentile(d, 50).toFixed(1)}, p75 ${percentile(d, 75).toFixed(1)} ms (n=${d.length})`);
 }
