@@ -18,6 +18,8 @@ mod documents;
 mod keys;
 #[path = "store_contract/lifecycle.rs"]
 mod lifecycle;
+#[path = "store_contract/logged.rs"]
+mod logged;
 #[path = "store_contract/merchants.rs"]
 mod merchants;
 #[path = "store_contract/privacy.rs"]
@@ -89,6 +91,7 @@ use cases::*;
 use documents::*;
 use keys::*;
 use lifecycle::*;
+use logged::*;
 use merchants::*;
 use privacy::*;
 
@@ -123,4 +126,5 @@ contract!(
     merchant_keys_are_listed_oldest_first,
     erasure_reaches_the_answers_kept_for_replays,
     an_asked_event_stamps_its_session,
+    a_changes_log_lines_are_written_with_it,
 );

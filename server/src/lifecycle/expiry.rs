@@ -124,6 +124,7 @@ pub async fn expire(state: &AppState, sid: &str) -> Result<&'static str, AppErro
                 payment: None,
                 events: vec![ev],
                 jobs: vec![job],
+                log: vec![],
             },
         };
         if state.store.write_payment(&w).await? {

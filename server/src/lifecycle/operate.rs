@@ -187,6 +187,7 @@ pub async fn reserve_as(
                 payment: None,
                 events: vec![],
                 jobs: vec![retry_job(&op, safety_net_ms(state))],
+                log: vec![],
             },
         };
         if state.store.write_payment(&w).await? {

@@ -209,6 +209,7 @@ pub async fn record(
                 payment: None,
                 events: vec![ev],
                 jobs: vec![job],
+                log: vec![],
             },
         };
         if state.store.write_payment(&w).await? {

@@ -4,13 +4,13 @@
 //! authorizes and the others find it done.
 
 use super::authorize::call_for;
-use super::{authorization_now, settle};
+use super::{authorization_now, settle_logged};
 use crate::clock;
 use crate::error::AppError;
 use crate::faults::points::{self, AUTHORIZE_AFTER_KLARNA};
 use crate::klarna::{AuthorizeResult, AuthorizeStep};
 use crate::state::AppState;
-use crate::store::SessionRecord;
+use crate::store::{NewSessionEvent, SessionRecord};
 use checkout_core::session::check_token_value;
 use checkout_core::state::{SessionEvent, SessionState};
 use serde_json::json;
@@ -110,28 +110,34 @@ async fn finalize_locked(
         .store
         .set_payment_request_state(payment_request_id, pr_state, now)
         .await?;
-    let fresh = match result {
+    // The audit line goes in the settle's transaction: a reader who sees the
+    // session settled sees why, and a crash keeps both or neither.
+    let detail =
+        json!({"source": source, "payment_request_id": payment_request_id, "outcome": outcome});
+    let line = NewSessionEvent {
+        session_id: session.id.clone(),
+        kind: "final_authorization".into(),
+        detail,
+        at: now,
+    };
+    let change = match &result {
         AuthorizeResult::Approved {
             payment_transaction_id,
             extras,
         } => {
-            let auth = authorization_now(&session, payment_transaction_id);
-            super::settle_with(
-                state,
-                &session,
-                SessionEvent::Approved,
-                Some(auth),
-                Some(&extras),
-            )
-            .await?
+            let auth = authorization_now(&session, payment_transaction_id.clone());
+            (SessionEvent::Approved, Some(auth), Some(extras))
         }
-        _ => settle(state, &session, SessionEvent::Declined, None).await?,
+        _ => (SessionEvent::Declined, None, None),
     };
-    let detail =
-        json!({"source": source, "payment_request_id": payment_request_id, "outcome": outcome});
-    state
-        .store
-        .add_event(&session.id, "final_authorization", &detail, now)
-        .await?;
+    let (fresh, logged) = settle_logged(state, &session, change, vec![line.clone()]).await?;
+    if !logged {
+        // Klarna answered, but this call changed nothing (another path
+        // settled the session first): the answer still goes in the log.
+        state
+            .store
+            .add_event(&line.session_id, &line.kind, &line.detail, line.at)
+            .await?;
+    }
     Ok(fresh)
 }

@@ -9,7 +9,7 @@
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::SessionRecord;
+use crate::store::{NewSessionEvent, SessionRecord};
 use checkout_core::api::Authorization;
 use checkout_core::state::{apply, SessionEvent, SessionState, Transition};
 
@@ -68,15 +68,36 @@ pub async fn settle_with(
     authorization: Option<Authorization>,
     extras: Option<&crate::klarna::ApprovalExtras>,
 ) -> Result<SessionRecord, AppError> {
+    let (fresh, _) = settle_logged(state, session, (event, authorization, extras), vec![]).await?;
+    Ok(fresh)
+}
+
+/// [`settle_with`] (its arguments as one tuple) plus `log`: lines of the
+/// session's own event log written in the change's transaction, so no crash
+/// keeps the change without them and no reader sees one without the other.
+/// The `bool` says whether they were written: `false` when this call changed
+/// nothing (the session was already there, or another change came first),
+/// and then the caller decides whether they still belong in the log.
+pub async fn settle_logged(
+    state: &AppState,
+    session: &SessionRecord,
+    (event, authorization, extras): (
+        SessionEvent,
+        Option<Authorization>,
+        Option<&crate::klarna::ApprovalExtras>,
+    ),
+    log: Vec<NewSessionEvent>,
+) -> Result<(SessionRecord, bool), AppError> {
     let to = match apply(session.state, event) {
         Ok(Transition::Changed(to)) => to,
-        Ok(Transition::Unchanged(_)) => return Ok(session.clone()),
+        Ok(Transition::Unchanged(_)) => return Ok((session.clone(), false)),
         Err(e) => return Err(AppError::conflict(e.to_string())),
     };
     let now = clock::now();
-    let effects =
+    let mut effects =
         crate::lifecycle::transitions::effects(state, session, to, authorization.as_ref(), extras)
             .await?;
+    effects.log = log;
     let won = state
         .store
         .transition_with(
@@ -113,7 +134,7 @@ pub async fn settle_with(
     if won {
         tracing::info!(session = %session.id, from = session.state.as_str(), to = to.as_str(), "session state changed");
     }
-    Ok(fresh)
+    Ok((fresh, won))
 }
 
 /// The authorization record for a transaction approved now.

@@ -146,6 +146,23 @@ pub struct Effects {
     pub events: Vec<EventRecord>,
     /// Jobs (deliveries, cancellations at Klarna).
     pub jobs: Vec<NewJob>,
+    /// Lines of a session's own event log
+    /// ([`SessionStore::events`](super::SessionStore::events)) that record
+    /// why the change happened, so a reader who sees the change sees them.
+    pub log: Vec<NewSessionEvent>,
+}
+
+/// A line of a session's event log, written with a change ([`Effects::log`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSessionEvent {
+    /// The session it belongs to.
+    pub session_id: String,
+    /// Its kind, e.g. `final_authorization`.
+    pub kind: String,
+    /// JSON details.
+    pub detail: Value,
+    /// When it happened.
+    pub at: OffsetDateTime,
 }
 
 /// A payment write: the new header, the operations added or changed, and

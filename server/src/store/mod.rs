@@ -34,7 +34,7 @@ pub use idempotency::IdempotencyStore;
 pub use jobs::JobStore;
 pub use lifecycle::{
     DeliveryAttempt, Effects, EndpointRecord, EventRecord, EventSummary, JobFinish, JobRecord,
-    NewJob, OperationRecord, PaymentRecord, PaymentWrite, SandboxCall,
+    NewJob, NewSessionEvent, OperationRecord, PaymentRecord, PaymentWrite, SandboxCall,
 };
 pub use merchants::{KlarnaLink, MerchantKeyRecord, MerchantRecord, MerchantStore};
 pub use notifications::NotificationStore;

@@ -210,7 +210,8 @@ pub async fn klarna_events_are_accepted_once(f: &Fixture) {
     );
 }
 
-fn payment(sid: &str) -> PaymentRecord {
+/// A payment of `sid` as an approval of 118.00 EUR creates it.
+pub fn payment(sid: &str) -> PaymentRecord {
     let at = datetime!(2026-11-23 10:00:00 UTC);
     PaymentRecord {
         session_id: sid.into(),
@@ -239,6 +240,7 @@ pub async fn payment_writes_are_compare_and_set(f: &Fixture) {
         payment: Some(p.clone()),
         events: vec![],
         jobs: vec![],
+        log: vec![],
     };
     let won = f
         .store
@@ -321,6 +323,7 @@ pub async fn notifications_record_every_attempt(f: &Fixture) {
         payment: None,
         events: events.clone(),
         jobs: vec![],
+        log: vec![],
     };
     assert!(f
         .store

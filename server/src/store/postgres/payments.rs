@@ -25,6 +25,9 @@ pub(super) async fn write_effects(c: &mut PgConnection, effects: &Effects) -> St
         insert_payment(c, p).await?;
     }
     super::notifications::insert_events(c, &effects.events).await?;
+    for e in &effects.log {
+        super::sessions::insert_event_in(c, e).await?;
+    }
     super::jobs::insert_jobs(c, &effects.jobs).await
 }
 

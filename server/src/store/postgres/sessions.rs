@@ -192,19 +192,36 @@ pub(super) async fn transition_in(
 
 /// Appends an event to session `sid`'s log; with `stamp`, sets the
 /// session's `asked_at` to its time in the same statement.
+/// One line of a session's event log.
+const INSERT_EVENT: &str =
+    "INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)";
+
+/// Writes `e` inside a caller's transaction (a change's [`Effects::log`](crate::store::Effects::log)).
+pub(super) async fn insert_event_in(
+    c: &mut PgConnection,
+    e: &crate::store::NewSessionEvent,
+) -> StoreResult<()> {
+    sqlx::query(INSERT_EVENT)
+        .bind(&e.session_id)
+        .bind(&e.kind)
+        .bind(e.detail.to_string())
+        .bind(e.at)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
 pub(super) async fn insert_event(
     pool: &PgPool,
     sid: &str,
     (kind, detail, at): (&str, &serde_json::Value, OffsetDateTime),
     stamp: bool,
 ) -> StoreResult<()> {
-    const INSERT: &str =
-        "INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)";
     const STAMPED: &str = "WITH event AS (
              INSERT INTO session_events (session_id, kind, detail, at) VALUES ($1, $2, $3, $4)
          )
          UPDATE sessions SET asked_at = $4 WHERE id = $1";
-    sqlx::query(if stamp { STAMPED } else { INSERT })
+    sqlx::query(if stamp { STAMPED } else { INSERT_EVENT })
         .bind(sid)
         .bind(kind)
         .bind(detail.to_string())

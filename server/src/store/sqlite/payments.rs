@@ -25,6 +25,9 @@ pub(super) fn write_effects(tx: &Transaction<'_>, effects: &Effects) -> StoreRes
         insert_payment(tx, p)?;
     }
     super::notifications::insert_events(tx, &effects.events)?;
+    for e in &effects.log {
+        super::sessions::add_event(tx, &e.session_id, &e.kind, &e.detail.to_string(), e.at)?;
+    }
     super::jobs::insert_jobs(tx, &effects.jobs)
 }
 
